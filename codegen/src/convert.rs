@@ -1,0 +1,1101 @@
+//! Schema → IR: every schema node becomes a Rust-shaped type.
+//!
+//! Named types (structs, enums, unions, and the aliases `$defs` ask for) are
+//! allocated when first referenced and defined from a work queue, so `$ref`
+//! chains of any length and any cycle never recurse; only the inline nesting
+//! of one document does, and the parser bounds that.
+
+use crate::error::{Diagnostics, Error, Location};
+use crate::ir::{
+    Field, IntWidth, Ir, StringEnum, Struct, Tagged, Ty, TypeDef, TypeId, TypeKind, Untagged,
+    Variant,
+};
+use crate::keywords::{self, Role, SHAPE_KEYWORDS};
+use crate::names::{sanitize, Case, NameSet};
+use crate::resolve::{for_each_subschema, NodeId, Registry};
+use crate::{Defaults, Options};
+use heck::ToUpperCamelCase;
+use serde_json::{Map, Value};
+use std::collections::{BTreeSet, HashMap, VecDeque};
+
+/// A converted type as used at one place: the type and whether `null` is also allowed.
+#[derive(Debug, Clone)]
+struct Shape {
+    ty: Ty,
+    nullable: bool,
+}
+
+/// What one schema node turns into before it is placed.
+enum Built {
+    /// Needs a named type of its own.
+    Kind(TypeKind),
+    /// Used inline (aliased when a `$defs` entry asks for a name).
+    Ty(Ty),
+}
+
+pub(crate) struct Converter<'a> {
+    reg: &'a Registry,
+    opts: &'a Options,
+    diags: &'a mut Diagnostics,
+    types: Vec<Pending>,
+    by_node: HashMap<NodeId, TypeId>,
+    queue: VecDeque<TypeId>,
+}
+
+/// A type under construction; it gets its final name in [`Converter::finish`].
+struct Pending {
+    node: NodeId,
+    wanted: String,
+    doc: Option<String>,
+    kind: TypeKind,
+}
+
+impl<'a> Converter<'a> {
+    pub fn new(reg: &'a Registry, opts: &'a Options, diags: &'a mut Diagnostics) -> Self {
+        Self {
+            reg,
+            opts,
+            diags,
+            types: Vec::new(),
+            by_node: HashMap::new(),
+            queue: VecDeque::new(),
+        }
+    }
+
+    /// Converts every document root that has a shape and every `$defs` entry.
+    pub fn run(mut self) -> Ir {
+        let reg = self.reg;
+        for doc in 0..reg.docs.len() {
+            let root = NodeId {
+                doc,
+                pointer: String::new(),
+            };
+            let value = &reg.docs[doc].root;
+            if !value.is_object() && !value.is_boolean() {
+                self.diags.error(Error::NotASchema {
+                    location: reg.location(&root),
+                    message: format!("a schema is an object or a boolean, not {}", kind_of(value)),
+                });
+                continue;
+            }
+            if has_shape(value) {
+                self.reference(&root);
+            }
+            self.collect_defs(value, &root);
+        }
+        while let Some(id) = self.queue.pop_front() {
+            self.define(id);
+        }
+        self.finish()
+    }
+
+    fn collect_defs(&mut self, value: &'a Value, node: &NodeId) {
+        let mut children = Vec::new();
+        for_each_subschema(value, |suffix, child| children.push((suffix, child)));
+        for (suffix, child) in children {
+            let child_node = NodeId {
+                doc: node.doc,
+                pointer: format!("{}{}", node.pointer, suffix),
+            };
+            if suffix.starts_with("/$defs/") || suffix.starts_with("/definitions/") {
+                let segments = suffix.split('/').count();
+                if segments == 3 {
+                    self.reference(&child_node);
+                }
+            }
+            self.collect_defs(child, &child_node);
+        }
+    }
+
+    fn location(&self, node: &NodeId) -> Location {
+        self.reg.location(node)
+    }
+
+    /// The named type for `node`, allocated (and queued for definition) on first use.
+    fn reference(&mut self, node: &NodeId) -> TypeId {
+        if let Some(&id) = self.by_node.get(node) {
+            return id;
+        }
+        let wanted = self.hint_for(node);
+        let id = self.alloc(node.clone(), wanted, TypeKind::Pending);
+        self.queue.push_back(id);
+        id
+    }
+
+    fn alloc(&mut self, node: NodeId, wanted: String, kind: TypeKind) -> TypeId {
+        let id = TypeId(self.types.len());
+        let doc = description(self.reg.value(&node));
+        self.by_node.insert(node.clone(), id);
+        self.types.push(Pending {
+            node,
+            wanted,
+            doc,
+            kind,
+        });
+        id
+    }
+
+    /// A name for the type at `node`: its `$defs` key, a document root's
+    /// title or file name, else its title or the last named segment of its pointer.
+    fn hint_for(&self, node: &NodeId) -> String {
+        let value = self.reg.value(node);
+        let segments: Vec<String> = node
+            .pointer
+            .split('/')
+            .skip(1)
+            .map(|s| s.replace("~1", "/").replace("~0", "~"))
+            .collect();
+        if let [.., parent, key] = segments.as_slice() {
+            if parent == "$defs" || parent == "definitions" {
+                return key.clone();
+            }
+        }
+        if let Some(title) = value.get("title").and_then(Value::as_str) {
+            return title.to_owned();
+        }
+        if segments.is_empty() {
+            let doc = &self.reg.docs[node.doc];
+            let stem = doc
+                .path
+                .as_ref()
+                .and_then(|p| p.file_stem())
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| {
+                    doc.uri
+                        .path_segments()
+                        .and_then(|mut s| s.next_back().map(str::to_owned))
+                        .unwrap_or_default()
+                });
+            let stem = stem.trim_end_matches(".json").to_owned();
+            return if stem.is_empty() { "Root".into() } else { stem };
+        }
+        segments
+            .iter()
+            .rev()
+            .find(|s| keywords::role(s).is_none() && s.parse::<usize>().is_err())
+            .cloned()
+            .unwrap_or_else(|| "Type".into())
+    }
+
+    /// Converts the node a queued type came from.
+    fn define(&mut self, id: TypeId) {
+        let node = self.types[id.0].node.clone();
+        let hint = self.types[id.0].wanted.clone();
+        let kind = match self.build(&node, &hint) {
+            Built::Kind(kind) => kind,
+            Built::Ty(ty) => TypeKind::Alias { ty, newtype: false },
+        };
+        self.types[id.0].kind = kind;
+    }
+
+    /// The type for a subschema used inline: a field, an item, a branch.
+    fn inline(&mut self, node: &NodeId, hint: &str) -> Shape {
+        let nullable = self.is_nullable(node, &mut BTreeSet::new());
+        if let Some(target) = self.pure_ref(node) {
+            return Shape {
+                ty: Ty::Named(self.reference(&target)),
+                nullable,
+            };
+        }
+        let ty = match self.build(node, hint) {
+            Built::Ty(ty) => ty,
+            Built::Kind(kind) => {
+                let id = self.alloc(node.clone(), hint.to_owned(), kind);
+                Ty::Named(id)
+            }
+        };
+        Shape { ty, nullable }
+    }
+
+    /// The `$ref` target of a node that is nothing but a reference (plus annotations).
+    fn pure_ref(&self, node: &NodeId) -> Option<NodeId> {
+        let map = self.reg.value(node).as_object()?;
+        map.get("$ref")?;
+        let target = self.reg.target(node)?;
+        let only_ref = map
+            .keys()
+            .all(|k| k == "$ref" || !SHAPE_KEYWORDS.contains(&k.as_str()));
+        only_ref.then(|| target.clone())
+    }
+
+    /// Whether `null` is allowed beside the node's main type.
+    fn is_nullable(&self, node: &NodeId, seen: &mut BTreeSet<NodeId>) -> bool {
+        if !seen.insert(node.clone()) {
+            return false;
+        }
+        let Value::Object(map) = self.reg.value(node) else {
+            return false;
+        };
+        if let Some(types) = map.get("type") {
+            let list: Vec<&str> = match types {
+                Value::String(s) => vec![s.as_str()],
+                Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+                _ => vec![],
+            };
+            if list.contains(&"null") && list.len() > 1 {
+                return true;
+            }
+        }
+        if let Some(Value::Array(values)) = map.get("enum") {
+            if values.iter().any(Value::is_null) && values.iter().any(|v| !v.is_null()) {
+                return true;
+            }
+        }
+        for key in ["oneOf", "anyOf"] {
+            if let Some(Value::Array(branches)) = map.get(key) {
+                let nodes: Vec<NodeId> = (0..branches.len())
+                    .map(|i| node.child(key).child(&i.to_string()))
+                    .collect();
+                let (nulls, others): (Vec<_>, Vec<_>) =
+                    nodes.iter().partition(|b| self.is_null_only(b));
+                if !nulls.is_empty() && !others.is_empty() {
+                    return true;
+                }
+                if others.len() == 1 && self.is_nullable(others[0], seen) {
+                    return true;
+                }
+            }
+        }
+        if let Some(target) = self.pure_ref(node) {
+            return self.is_nullable(&target, seen);
+        }
+        false
+    }
+
+    /// A branch that admits `null` and nothing else.
+    fn is_null_only(&self, node: &NodeId) -> bool {
+        let mut node = node.clone();
+        for _ in 0..64 {
+            match self.pure_ref(&node) {
+                Some(target) => node = target,
+                None => break,
+            }
+        }
+        let Value::Object(map) = self.reg.value(&node) else {
+            return false;
+        };
+        match (map.get("type"), map.get("const"), map.get("enum")) {
+            (Some(Value::String(t)), _, _) => t == "null",
+            (Some(Value::Array(t)), _, _) => t.len() == 1 && t[0] == "null",
+            (None, Some(Value::Null), _) => true,
+            (None, None, Some(Value::Array(values))) => {
+                !values.is_empty() && values.iter().all(Value::is_null)
+            }
+            _ => false,
+        }
+    }
+
+    /// Reports keywords the generator ignores or cannot honour at this node.
+    fn check_keywords(&mut self, node: &NodeId, map: &Map<String, Value>) {
+        for key in map.keys() {
+            match keywords::role(key) {
+                Some(Role::Unsupported(reason)) => self.diags.error(Error::Unsupported {
+                    location: self.location(node),
+                    keyword: key.clone(),
+                    reason: reason.to_owned(),
+                }),
+                Some(_) => {}
+                None if key.starts_with("x-") => {}
+                None => self.diags.warn(
+                    self.location(node),
+                    format!("unknown keyword `{key}` ignored (not part of JSON Schema 2020-12)"),
+                ),
+            }
+        }
+    }
+
+    fn invalid(&mut self, node: &NodeId, keyword: &str, message: impl Into<String>) {
+        self.diags.error(Error::InvalidKeyword {
+            location: self.location(node),
+            keyword: keyword.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    /// The heart of the mapping: what the schema at `node` becomes.
+    fn build(&mut self, node: &NodeId, hint: &str) -> Built {
+        let reg = self.reg;
+        let map = match reg.value(node) {
+            Value::Bool(true) => return Built::Ty(Ty::Value),
+            Value::Bool(false) => {
+                self.diags.warn(
+                    self.location(node),
+                    "`false` admits no value; typed as any JSON value, and the schema rejects every one",
+                );
+                return Built::Ty(Ty::Value);
+            }
+            Value::Object(map) => map,
+            other => {
+                self.diags.error(Error::NotASchema {
+                    location: self.location(node),
+                    message: format!("a schema is an object or a boolean, not {}", kind_of(other)),
+                });
+                return Built::Ty(Ty::Value);
+            }
+        };
+        self.check_keywords(node, map);
+
+        if let Some(reference) = map.get("$ref") {
+            if !reference.is_string() {
+                self.invalid(node, "$ref", "must be a string");
+                return Built::Ty(Ty::Value);
+            }
+            let Some(target) = reg.target(node).cloned() else {
+                // Resolution already reported why.
+                return Built::Ty(Ty::Value);
+            };
+            if self.pure_ref(node).is_some() {
+                return Built::Ty(Ty::Named(self.reference(&target)));
+            }
+            // `$ref` beside other shape keywords applies both, like `allOf`.
+            return self.build_all_of(node, hint, vec![target, node.clone()], true);
+        }
+
+        let types = match self.types_of(node, map) {
+            Some(types) => types,
+            None => return Built::Ty(Ty::Value),
+        };
+
+        if let Some(values) = map.get("enum") {
+            return self.build_enum(node, values);
+        }
+        if let Some(value) = map.get("const") {
+            return match value {
+                Value::String(s) => Built::Kind(self.string_enum(std::slice::from_ref(s))),
+                other => Built::Ty(ty_of_value(other)),
+            };
+        }
+        for key in ["oneOf", "anyOf"] {
+            if let Some(branches) = map.get(key) {
+                let Value::Array(branches) = branches else {
+                    self.invalid(node, key, "must be an array of schemas");
+                    return Built::Ty(Ty::Value);
+                };
+                if branches.is_empty() {
+                    self.invalid(node, key, "must not be empty");
+                    return Built::Ty(Ty::Value);
+                }
+                let nodes: Vec<NodeId> = (0..branches.len())
+                    .map(|i| node.child(key).child(&i.to_string()))
+                    .collect();
+                if nodes.iter().all(|b| !has_shape(reg.value(b))) {
+                    // Only constraints, e.g. `oneOf: [{required: [a]}, {required: [b]}]`.
+                    continue;
+                }
+                return self.build_union(node, hint, nodes);
+            }
+        }
+        if let Some(branches) = map.get("allOf") {
+            let Value::Array(branches) = branches else {
+                self.invalid(node, "allOf", "must be an array of schemas");
+                return Built::Ty(Ty::Value);
+            };
+            let mut parts: Vec<NodeId> = (0..branches.len())
+                .map(|i| node.child("allOf").child(&i.to_string()))
+                .collect();
+            parts.push(node.clone());
+            return self.build_all_of(node, hint, parts, false);
+        }
+        self.build_typed(node, map, hint, &types)
+    }
+
+    /// The `type` keyword as a list, `null` removed (nullability is tracked apart).
+    fn types_of(&mut self, node: &NodeId, map: &Map<String, Value>) -> Option<Vec<String>> {
+        const NAMES: &[&str] = &[
+            "null", "boolean", "object", "array", "number", "string", "integer",
+        ];
+        let list = match map.get("type") {
+            None => return Some(Vec::new()),
+            Some(Value::String(s)) => vec![s.clone()],
+            Some(Value::Array(items)) => {
+                let mut list = Vec::new();
+                for item in items {
+                    match item.as_str() {
+                        Some(s) if !list.iter().any(|t: &String| t == s) => list.push(s.to_owned()),
+                        Some(s) => {
+                            self.invalid(node, "type", format!("{s:?} is listed twice"));
+                            return None;
+                        }
+                        None => {
+                            self.invalid(node, "type", "array items must be type names");
+                            return None;
+                        }
+                    }
+                }
+                list
+            }
+            Some(other) => {
+                self.invalid(
+                    node,
+                    "type",
+                    format!(
+                        "must be a type name or an array of them, not {}",
+                        kind_of(other)
+                    ),
+                );
+                return None;
+            }
+        };
+        for name in &list {
+            if !NAMES.contains(&name.as_str()) {
+                self.invalid(
+                    node,
+                    "type",
+                    format!(
+                        "unknown type {name:?} (expected one of {})",
+                        NAMES.join(", ")
+                    ),
+                );
+                return None;
+            }
+        }
+        if list.len() == 1 && list[0] == "null" {
+            return Some(list);
+        }
+        Some(list.into_iter().filter(|t| t != "null").collect())
+    }
+
+    fn build_enum(&mut self, node: &NodeId, values: &Value) -> Built {
+        let Value::Array(values) = values else {
+            self.invalid(node, "enum", "must be an array");
+            return Built::Ty(Ty::Value);
+        };
+        let non_null: Vec<&Value> = values.iter().filter(|v| !v.is_null()).collect();
+        if non_null.iter().all(|v| v.is_string()) {
+            if values.is_empty() {
+                self.diags.warn(
+                    self.location(node),
+                    "empty `enum` admits no value; the type keeps any string as unknown",
+                );
+            }
+            let strings: Vec<String> = non_null
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect();
+            if strings.is_empty() && !values.is_empty() {
+                return Built::Ty(Ty::Unit);
+            }
+            return Built::Kind(self.string_enum(&strings));
+        }
+        if non_null.iter().all(|v| v.is_boolean()) {
+            return Built::Ty(Ty::Bool);
+        }
+        if non_null.iter().all(|v| v.is_i64() || v.is_u64()) {
+            return Built::Ty(Ty::Int(IntWidth::I64));
+        }
+        if non_null.iter().all(|v| v.is_number()) {
+            return Built::Ty(Ty::Number);
+        }
+        Built::Ty(Ty::Value)
+    }
+
+    fn string_enum(&mut self, values: &[String]) -> TypeKind {
+        let mut names = NameSet::new();
+        let mut variants = Vec::new();
+        let mut seen = BTreeSet::new();
+        for value in values {
+            if !seen.insert(value.clone()) {
+                continue;
+            }
+            variants.push(Variant {
+                wire: value.clone(),
+                rust: names.claim(&sanitize(value, Case::Pascal)),
+            });
+        }
+        let unknown = fallback_name(&mut names);
+        TypeKind::Enum(StringEnum { variants, unknown })
+    }
+
+    fn build_union(&mut self, node: &NodeId, hint: &str, branches: Vec<NodeId>) -> Built {
+        let (_nulls, others): (Vec<NodeId>, Vec<NodeId>) =
+            branches.into_iter().partition(|b| self.is_null_only(b));
+        if others.is_empty() {
+            return Built::Ty(Ty::Unit);
+        }
+        if others.len() == 1 {
+            // `X | null`: nullability is tracked at the use site.
+            return self.build(&others[0], hint);
+        }
+        if let Some(tagged) = self.tagged(hint, &others) {
+            return Built::Kind(TypeKind::Tagged(tagged));
+        }
+        let mut names = NameSet::new();
+        let mut variants = Vec::new();
+        let mut open = Vec::new();
+        for (i, branch) in others.iter().enumerate() {
+            let shape = self.inline(branch, &format!("{hint}Variant{i}"));
+            let wanted = match &shape.ty {
+                Ty::Named(id) => self.types[id.0].wanted.clone(),
+                other => ty_word(other).to_owned(),
+            };
+            let ty = if shape.nullable {
+                Ty::Option(Box::new(shape.ty))
+            } else {
+                shape.ty
+            };
+            let name = names.claim(&sanitize(&wanted, Case::Pascal));
+            if matches!(ty, Ty::Value) {
+                open.push((name, ty));
+            } else {
+                variants.push((name, ty));
+            }
+        }
+        let _ = node;
+        // A branch that admits anything must be tried last, or it would shadow the others.
+        variants.extend(open);
+        Built::Kind(TypeKind::Untagged(Untagged { variants }))
+    }
+
+    /// A union whose every branch is an object with one required property
+    /// holding a distinct string `const`: decoded by looking at that property.
+    fn tagged(&mut self, hint: &str, branches: &[NodeId]) -> Option<Tagged> {
+        let mut per_branch: Vec<Vec<(String, String)>> = Vec::new();
+        for branch in branches {
+            let parts = self.object_parts(branch);
+            if parts.is_empty() {
+                return None;
+            }
+            let mut required = BTreeSet::new();
+            let mut consts = Vec::new();
+            for part in &parts {
+                let value = self.reg.value(part);
+                if let Some(Value::Array(names)) = value.get("required") {
+                    required.extend(names.iter().filter_map(Value::as_str).map(str::to_owned));
+                }
+                if let Some(Value::Object(props)) = value.get("properties") {
+                    for name in props.keys() {
+                        let mut prop_node = part.child("properties").child(name);
+                        if let Some(target) = self.pure_ref(&prop_node) {
+                            prop_node = target;
+                        }
+                        if let Some(value) = single_string(self.reg.value(&prop_node)) {
+                            consts.push((name.clone(), value));
+                        }
+                    }
+                }
+            }
+            consts.retain(|(name, _)| required.contains(name));
+            per_branch.push(consts);
+        }
+        let first = per_branch.first()?;
+        let tag = first.iter().map(|(name, _)| name).find(|name| {
+            let mut values = BTreeSet::new();
+            per_branch.iter().all(|consts| {
+                consts
+                    .iter()
+                    .find(|(n, _)| n == *name)
+                    .is_some_and(|(_, v)| values.insert(v.clone()))
+            })
+        })?;
+        let tag = tag.clone();
+        let mut names = NameSet::new();
+        let mut variants = Vec::new();
+        for (branch, consts) in branches.iter().zip(&per_branch) {
+            let value = consts
+                .iter()
+                .find(|(n, _)| *n == tag)
+                .map(|(_, v)| v.clone())?;
+            let variant = names.claim(&sanitize(&value, Case::Pascal));
+            let shape = self.inline(branch, &format!("{hint}{}", variant.to_upper_camel_case()));
+            variants.push((value, variant, shape.ty));
+        }
+        let unknown = fallback_name(&mut names);
+        Some(Tagged {
+            tag,
+            variants,
+            unknown,
+        })
+    }
+
+    /// The object schemas that together describe `node`: itself, its `allOf`
+    /// branches and `$ref` targets, flattened. Empty when `node` is not an object schema.
+    fn object_parts(&self, node: &NodeId) -> Vec<NodeId> {
+        let mut parts = Vec::new();
+        let mut seen = BTreeSet::new();
+        self.collect_parts(node, &mut parts, &mut seen);
+        let objecty = parts.iter().any(|p| {
+            let v = self.reg.value(p);
+            v.get("properties").is_some() || v.get("type").and_then(Value::as_str) == Some("object")
+        });
+        if objecty {
+            parts
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn collect_parts(&self, node: &NodeId, parts: &mut Vec<NodeId>, seen: &mut BTreeSet<NodeId>) {
+        if !seen.insert(node.clone()) {
+            return;
+        }
+        let Value::Object(map) = self.reg.value(node) else {
+            return;
+        };
+        if map.contains_key("$ref") {
+            if let Some(target) = self.reg.target(node) {
+                self.collect_parts(&target.clone(), parts, seen);
+            }
+        }
+        if let Some(Value::Array(branches)) = map.get("allOf") {
+            for i in 0..branches.len() {
+                self.collect_parts(&node.child("allOf").child(&i.to_string()), parts, seen);
+            }
+        }
+        parts.push(node.clone());
+    }
+
+    /// `allOf` (and `$ref` with siblings): object branches merge into one
+    /// struct; a single shaped branch is that branch's type.
+    fn build_all_of(
+        &mut self,
+        node: &NodeId,
+        hint: &str,
+        parts: Vec<NodeId>,
+        _from_ref: bool,
+    ) -> Built {
+        let mut flat = Vec::new();
+        let mut seen = BTreeSet::new();
+        for part in &parts {
+            if part == node {
+                continue;
+            }
+            self.collect_parts(part, &mut flat, &mut seen);
+        }
+        // The node's own keywords (minus allOf/$ref, already flattened).
+        flat.push(node.clone());
+        let objects: Vec<&NodeId> = flat
+            .iter()
+            .filter(|p| {
+                let v = self.reg.value(p);
+                v.get("properties").is_some()
+                    || v.get("type").and_then(Value::as_str) == Some("object")
+                    || v.get("additionalProperties").is_some()
+            })
+            .collect();
+        if !objects.is_empty() {
+            let others: Vec<&NodeId> = flat
+                .iter()
+                .filter(|p| !objects.contains(p) && has_own_shape(self.reg.value(p)))
+                .collect();
+            if let Some(other) = others.first() {
+                self.diags.warn(
+                    self.location(other),
+                    "`allOf` mixes object and non-object branches; typed from the object branches",
+                );
+            }
+            let objects: Vec<NodeId> = objects.into_iter().cloned().collect();
+            return self.build_object(&objects, hint);
+        }
+        let shaped: Vec<NodeId> = parts
+            .iter()
+            .filter(|p| *p != node && has_shape(self.reg.value(p)))
+            .cloned()
+            .collect();
+        match shaped.as_slice() {
+            [] => {
+                let map = self
+                    .reg
+                    .value(node)
+                    .as_object()
+                    .cloned()
+                    .unwrap_or_default();
+                let types = self.types_of(node, &map).unwrap_or_default();
+                self.build_typed(node, &map, hint, &types)
+            }
+            [one] => self.build(one, hint),
+            [first, ..] => {
+                self.diags.warn(
+                    self.location(node),
+                    "`allOf` of several non-object schemas; typed from the first",
+                );
+                let shape = self.inline(first, hint);
+                Built::Ty(shape.ty)
+            }
+        }
+    }
+
+    fn build_typed(
+        &mut self,
+        node: &NodeId,
+        map: &Map<String, Value>,
+        hint: &str,
+        types: &[String],
+    ) -> Built {
+        let objecty = map.contains_key("properties")
+            || map.contains_key("additionalProperties")
+            || map.contains_key("patternProperties");
+        let arrayish = map.contains_key("items") || map.contains_key("prefixItems");
+        let main: Option<&str> = match types {
+            [] if objecty => Some("object"),
+            [] if arrayish => Some("array"),
+            [] => None,
+            [one] => Some(one.as_str()),
+            _ => return self.build_multi(node, map, hint, types),
+        };
+        match main {
+            None => Built::Ty(Ty::Value),
+            Some("null") => Built::Ty(Ty::Unit),
+            Some("boolean") => Built::Ty(Ty::Bool),
+            Some("string") => Built::Ty(Ty::String),
+            Some("integer") => Built::Ty(self.integer(node, map)),
+            Some("number") => Built::Ty(match map.get("format").and_then(Value::as_str) {
+                Some("double" | "float") => Ty::Float,
+                _ => Ty::Number,
+            }),
+            Some("array") => Built::Ty(self.array(node, map, hint)),
+            Some("object") => {
+                if map.contains_key("properties")
+                    || map.get("additionalProperties") == Some(&Value::Bool(false))
+                {
+                    self.build_object(std::slice::from_ref(node), hint)
+                } else {
+                    Built::Ty(self.map_type(node, map, hint))
+                }
+            }
+            Some(_) => Built::Ty(Ty::Value),
+        }
+    }
+
+    /// `type: [a, b, ...]` with several non-null types: an untagged union of them.
+    fn build_multi(
+        &mut self,
+        node: &NodeId,
+        map: &Map<String, Value>,
+        hint: &str,
+        types: &[String],
+    ) -> Built {
+        // Integer before number, so that integers keep their exact type.
+        let order = ["boolean", "integer", "number", "string", "array", "object"];
+        let mut variants = Vec::new();
+        for name in order {
+            if !types.iter().any(|t| t == name) {
+                continue;
+            }
+            let single = [name.to_owned()];
+            let ty = match self.build_typed(node, map, hint, &single) {
+                Built::Ty(ty) => ty,
+                Built::Kind(kind) => {
+                    let id = self.alloc(
+                        NodeId {
+                            doc: node.doc,
+                            pointer: format!("{}/type/{name}", node.pointer),
+                        },
+                        format!("{hint}{}", name.to_upper_camel_case()),
+                        kind,
+                    );
+                    Ty::Named(id)
+                }
+            };
+            variants.push((ty_word(&ty).to_owned(), ty));
+        }
+        Built::Kind(TypeKind::Untagged(Untagged { variants }))
+    }
+
+    fn integer(&mut self, node: &NodeId, map: &Map<String, Value>) -> Ty {
+        if let Some(format) = map.get("format").and_then(Value::as_str) {
+            if let Some(width) = IntWidth::from_format(format) {
+                return Ty::Int(width);
+            }
+        }
+        let bound = |key: &str| map.get(key).and_then(Value::as_f64);
+        let min = bound("minimum").or(bound("exclusiveMinimum"));
+        let max = bound("maximum").or(bound("exclusiveMaximum"));
+        let _ = node;
+        Ty::Int(IntWidth::from_bounds(min, max))
+    }
+
+    fn array(&mut self, node: &NodeId, map: &Map<String, Value>, hint: &str) -> Ty {
+        if let Some(prefix) = map.get("prefixItems") {
+            let Value::Array(prefix) = prefix else {
+                self.invalid(node, "prefixItems", "must be an array of schemas");
+                return Ty::Array(Box::new(Ty::Value));
+            };
+            let closed = map.get("items") == Some(&Value::Bool(false));
+            let min = map.get("minItems").and_then(Value::as_u64).unwrap_or(0);
+            if closed && min as usize >= prefix.len() && !prefix.is_empty() {
+                let items = (0..prefix.len())
+                    .map(|i| {
+                        let shape = self.inline(
+                            &node.child("prefixItems").child(&i.to_string()),
+                            &format!("{hint}Item{i}"),
+                        );
+                        with_null(shape)
+                    })
+                    .collect();
+                return Ty::Tuple(items);
+            }
+            self.diags.warn(
+                self.location(node),
+                "`prefixItems` without a fixed length (`items: false` and `minItems` equal to the prefix) is typed as an array of any JSON values",
+            );
+            return Ty::Array(Box::new(Ty::Value));
+        }
+        match map.get("items") {
+            None => Ty::Array(Box::new(Ty::Value)),
+            Some(_) => {
+                let shape = self.inline(&node.child("items"), &format!("{hint}Item"));
+                Ty::Array(Box::new(with_null(shape)))
+            }
+        }
+    }
+
+    /// An object without properties: a map, or a free-form object.
+    fn map_type(&mut self, node: &NodeId, map: &Map<String, Value>, hint: &str) -> Ty {
+        match map.get("additionalProperties") {
+            Some(Value::Bool(true)) | None => {}
+            Some(Value::Bool(false)) => unreachable!("closed objects are structs"),
+            Some(_) => {
+                let shape =
+                    self.inline(&node.child("additionalProperties"), &format!("{hint}Value"));
+                return Ty::Map(Box::new(with_null(shape)));
+            }
+        }
+        if let Some(Value::Object(patterns)) = map.get("patternProperties") {
+            if patterns.len() == 1 && map.get("additionalProperties").is_none() {
+                let (pattern, _) = patterns.iter().next().expect("one entry");
+                let shape = self.inline(
+                    &node.child("patternProperties").child(pattern),
+                    &format!("{hint}Value"),
+                );
+                return Ty::Map(Box::new(with_null(shape)));
+            }
+            if !patterns.is_empty() {
+                self.diags.warn(
+                    self.location(node),
+                    "several `patternProperties`: values are typed as any JSON value",
+                );
+            }
+        }
+        Ty::Object
+    }
+
+    /// A struct from one or more object schemas (several for `allOf`).
+    fn build_object(&mut self, parts: &[NodeId], hint: &str) -> Built {
+        let mut required: Vec<String> = Vec::new();
+        let mut props: Vec<(String, NodeId)> = Vec::new();
+        for part in parts {
+            let value = self.reg.value(part);
+            match value.get("required") {
+                None => {}
+                Some(Value::Array(names)) => {
+                    for name in names {
+                        match name.as_str() {
+                            Some(n) if !required.iter().any(|r| r == n) => {
+                                required.push(n.to_owned())
+                            }
+                            Some(_) => {}
+                            None => self.invalid(part, "required", "must be an array of strings"),
+                        }
+                    }
+                }
+                Some(_) => self.invalid(part, "required", "must be an array of strings"),
+            }
+            match value.get("properties") {
+                None => {}
+                Some(Value::Object(map)) => {
+                    for name in map.keys() {
+                        let prop = part.child("properties").child(name);
+                        match props.iter().position(|(n, _)| n == name) {
+                            None => props.push((name.clone(), prop)),
+                            Some(i) => {
+                                let earlier = &props[i].1;
+                                let earlier_shaped = has_shape(self.reg.value(earlier));
+                                let later_shaped = has_shape(self.reg.value(&prop));
+                                if !earlier_shaped && later_shaped {
+                                    props[i].1 = prop;
+                                } else if earlier_shaped && later_shaped {
+                                    self.diags.warn(
+                                        self.reg.location(&prop),
+                                        format!("property {name:?} is typed by several `allOf` branches; the first one's type is used"),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+                Some(_) => self.invalid(part, "properties", "must be an object of schemas"),
+            }
+        }
+        let mut names = NameSet::new();
+        let mut fields = Vec::new();
+        for (wire, prop) in &props {
+            let shape = self.inline(prop, &format!("{hint}{}", sanitize(wire, Case::Pascal)));
+            let value = self.reg.value(prop);
+            let doc = description(value).or_else(|| {
+                self.pure_ref(prop)
+                    .and_then(|target| description(self.reg.value(&target)))
+            });
+            let is_required = required.iter().any(|r| r == wire);
+            let default = if is_required {
+                None
+            } else {
+                value.get("default").cloned()
+            };
+            fields.push(Field {
+                wire: wire.clone(),
+                rust: names.claim(&sanitize(wire, Case::Snake)),
+                ty: shape.ty,
+                required: is_required,
+                nullable: shape.nullable,
+                doc,
+                default,
+                deprecated: value.get("deprecated") == Some(&Value::Bool(true)),
+                origin: self.reg.location(prop),
+            });
+        }
+        for wire in &required {
+            if !props.iter().any(|(n, _)| n == wire) {
+                fields.push(Field {
+                    wire: wire.clone(),
+                    rust: names.claim(&sanitize(wire, Case::Snake)),
+                    ty: Ty::Value,
+                    required: true,
+                    nullable: false,
+                    doc: None,
+                    default: None,
+                    deprecated: false,
+                    origin: self.reg.location(&parts[parts.len() - 1]),
+                });
+            }
+        }
+        if self.opts.defaults == Defaults::Serde {
+            for field in &mut fields {
+                if field.default.is_some() && field.nullable {
+                    field.default = None;
+                }
+            }
+        }
+        let extra = self
+            .opts
+            .keep_unknown_properties
+            .then(|| names.claim("extra"));
+        Built::Kind(TypeKind::Struct(Struct { fields, extra }))
+    }
+
+    /// Names every type (in document order, so that names do not depend on the
+    /// order in which references were met) and hands back the IR.
+    fn finish(self) -> Ir {
+        let mut order: Vec<usize> = (0..self.types.len()).collect();
+        order.sort_by(|&a, &b| self.types[a].node.cmp(&self.types[b].node));
+        let mut names = NameSet::new();
+        names.reserve("__schemagen");
+        let mut final_names = vec![String::new(); self.types.len()];
+        for &i in &order {
+            final_names[i] = names.claim(&sanitize(&self.types[i].wanted, Case::Pascal));
+        }
+        let reg = self.reg;
+        let types = self
+            .types
+            .into_iter()
+            .zip(final_names)
+            .map(|(pending, name)| TypeDef {
+                name,
+                origin: reg.location(&pending.node),
+                doc: pending.doc,
+                kind: pending.kind,
+            })
+            .collect();
+        Ir {
+            types,
+            order: order.into_iter().map(TypeId).collect(),
+        }
+    }
+}
+
+/// The one string a schema admits (`const`, or a one-value `enum`), if any.
+fn single_string(value: &Value) -> Option<String> {
+    if let Some(Value::String(s)) = value.get("const") {
+        return Some(s.clone());
+    }
+    match value.get("enum") {
+        Some(Value::Array(values)) if values.len() == 1 => values[0].as_str().map(str::to_owned),
+        _ => None,
+    }
+}
+
+fn with_null(shape: Shape) -> Ty {
+    if shape.nullable {
+        Ty::Option(Box::new(shape.ty))
+    } else {
+        shape.ty
+    }
+}
+
+fn fallback_name(names: &mut NameSet) -> String {
+    for candidate in ["Unknown", "Other", "UnknownValue"] {
+        let claimed = names.claim(candidate);
+        if claimed == candidate {
+            return claimed;
+        }
+    }
+    names.claim("Unknown")
+}
+
+fn ty_of_value(value: &Value) -> Ty {
+    match value {
+        Value::Null => Ty::Unit,
+        Value::Bool(_) => Ty::Bool,
+        Value::Number(n) if n.is_i64() || n.is_u64() => Ty::Int(IntWidth::I64),
+        Value::Number(_) => Ty::Number,
+        Value::String(_) => Ty::String,
+        Value::Array(_) | Value::Object(_) => Ty::Value,
+    }
+}
+
+/// A word naming a type, for variant names of unions.
+fn ty_word(ty: &Ty) -> &'static str {
+    match ty {
+        Ty::String => "String",
+        Ty::Bool => "Boolean",
+        Ty::Int(_) => "Integer",
+        Ty::Float | Ty::Number => "Number",
+        Ty::Unit => "Null",
+        Ty::Value => "Any",
+        Ty::Object | Ty::Map(_) => "Object",
+        Ty::Array(_) | Ty::Tuple(_) => "Array",
+        Ty::Option(inner) | Ty::Boxed(inner) => ty_word(inner),
+        Ty::Named(_) => "Named",
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn description(value: &Value) -> Option<String> {
+    let title = value.get("title").and_then(Value::as_str);
+    let description = value.get("description").and_then(Value::as_str);
+    match (title, description) {
+        (Some(t), Some(d)) => Some(format!("{t}\n\n{d}")),
+        (Some(t), None) => Some(t.to_owned()),
+        (None, Some(d)) => Some(d.to_owned()),
+        (None, None) => None,
+    }
+}
+
+/// Whether the schema says anything about the shape of a value (as opposed to
+/// only annotating or constraining it).
+fn has_shape(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => SHAPE_KEYWORDS.iter().any(|k| map.contains_key(*k)),
+        _ => false,
+    }
+}
+
+/// Like [`has_shape`], ignoring the composition keywords already flattened.
+fn has_own_shape(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => SHAPE_KEYWORDS
+            .iter()
+            .filter(|k| !matches!(**k, "allOf" | "$ref"))
+            .any(|k| map.contains_key(*k)),
+        _ => false,
+    }
+}

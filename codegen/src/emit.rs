@@ -1,0 +1,603 @@
+//! IR → Rust source: one token stream with fully-qualified paths, formatted by prettyplease.
+
+use crate::ir::{Field, IntWidth, Ir, StringEnum, Struct, Tagged, Ty, TypeDef, TypeKind, Untagged};
+use crate::{Defaults, Options};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// Helpers the generated code may call; only those used are emitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Helper {
+    RequiredNullable,
+    OptionalNonNull,
+    OptionalNullable,
+}
+
+struct Emitter<'a> {
+    ir: &'a Ir,
+    opts: &'a Options,
+    helpers: BTreeSet<Helper>,
+    /// Defaults the generator could not express, reported by the caller.
+    pub skipped_defaults: Vec<(String, String)>,
+}
+
+/// The emitted code, and the defaults it had to leave out (location, reason).
+pub struct Emitted {
+    pub code: String,
+    pub skipped_defaults: Vec<(crate::error::Location, String)>,
+}
+
+pub fn emit(ir: &Ir, opts: &Options) -> Result<Emitted, String> {
+    let mut emitter = Emitter {
+        ir,
+        opts,
+        helpers: BTreeSet::new(),
+        skipped_defaults: Vec::new(),
+    };
+    let mut items = TokenStream::new();
+    let mut skipped = Vec::new();
+    for id in &ir.order {
+        let def = ir.get(*id);
+        items.extend(emitter.type_def(def));
+        for (field, reason) in emitter.skipped_defaults.drain(..) {
+            let origin = def
+                .kind
+                .fields()
+                .iter()
+                .find(|f| f.rust == field)
+                .map(|f| f.origin.clone())
+                .unwrap_or_else(|| def.origin.clone());
+            skipped.push((origin, reason));
+        }
+    }
+    items.extend(emitter.helpers_module());
+    let file: syn::File = syn::parse2(items)
+        .map_err(|e| format!("internal error: the generated code does not parse: {e}"))?;
+    let mut code = String::new();
+    if let Some(header) = &opts.header {
+        for line in header.lines() {
+            code.push_str("// ");
+            code.push_str(line);
+            code.push('\n');
+        }
+        code.push('\n');
+    }
+    code.push_str(&prettyplease::unparse(&file));
+    Ok(Emitted {
+        code,
+        skipped_defaults: skipped,
+    })
+}
+
+impl TypeKind {
+    fn fields(&self) -> &[Field] {
+        match self {
+            TypeKind::Struct(s) => &s.fields,
+            _ => &[],
+        }
+    }
+}
+
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// `#[doc]` attributes for a schema description. Brackets are escaped so that
+/// rustdoc does not read them as links, and code fences get a `text` language
+/// so that they are never compiled as doctests.
+fn doc_attrs(doc: Option<&str>) -> TokenStream {
+    let Some(doc) = doc else {
+        return TokenStream::new();
+    };
+    let mut out = TokenStream::new();
+    for line in doc.trim().lines() {
+        let line = line.trim_end();
+        let trimmed = line.trim_start();
+        let text = if trimmed == "```" {
+            "```text".to_owned()
+        } else if trimmed.starts_with("```") {
+            trimmed.to_owned()
+        } else {
+            trimmed.replace('[', "\\[").replace(']', "\\]")
+        };
+        let text = format!(" {text}");
+        out.extend(quote! { #[doc = #text] });
+    }
+    out
+}
+
+impl Emitter<'_> {
+    fn derives(&self, with_serde: bool) -> TokenStream {
+        let schemars = if self.opts.derive_schemars {
+            quote! { #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))] }
+        } else {
+            TokenStream::new()
+        };
+        if with_serde {
+            quote! {
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #schemars
+            }
+        } else {
+            quote! {
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+            }
+        }
+    }
+
+    fn ty(&self, ty: &Ty) -> TokenStream {
+        match ty {
+            Ty::Named(id) => {
+                let name = ident(&self.ir.get(*id).name);
+                quote! { #name }
+            }
+            Ty::String => quote! { ::std::string::String },
+            Ty::Bool => quote! { bool },
+            Ty::Int(width) => {
+                let w = ident(width.rust());
+                quote! { #w }
+            }
+            Ty::Float => quote! { f64 },
+            Ty::Number => quote! { ::serde_json::Number },
+            Ty::Unit => quote! { () },
+            Ty::Value => quote! { ::serde_json::Value },
+            Ty::Object => {
+                quote! { ::serde_json::Map<::std::string::String, ::serde_json::Value> }
+            }
+            Ty::Array(item) => {
+                let item = self.ty(item);
+                quote! { ::std::vec::Vec<#item> }
+            }
+            Ty::Map(value) => {
+                let value = self.ty(value);
+                quote! { ::std::collections::BTreeMap<::std::string::String, #value> }
+            }
+            Ty::Tuple(items) => {
+                let items = items.iter().map(|t| self.ty(t));
+                quote! { (#(#items,)*) }
+            }
+            Ty::Option(inner) => {
+                let inner = self.ty(inner);
+                quote! { ::std::option::Option<#inner> }
+            }
+            Ty::Boxed(inner) => {
+                let inner = self.ty(inner);
+                quote! { ::std::boxed::Box<#inner> }
+            }
+        }
+    }
+
+    fn type_def(&mut self, def: &TypeDef) -> TokenStream {
+        let name = ident(&def.name);
+        let doc = doc_attrs(def.doc.as_deref());
+        match &def.kind {
+            TypeKind::Struct(s) => self.struct_def(&name, doc, s),
+            TypeKind::Enum(e) => self.enum_def(&name, doc, e),
+            TypeKind::Tagged(t) => self.tagged_def(&name, doc, t),
+            TypeKind::Untagged(u) => self.untagged_def(&name, doc, u),
+            TypeKind::Alias { ty, newtype: false } => {
+                let ty = self.ty(ty);
+                quote! { #doc pub type #name = #ty; }
+            }
+            TypeKind::Alias { ty, newtype: true } => {
+                let ty = self.ty(ty);
+                let derives = self.derives(true);
+                quote! {
+                    #doc
+                    #derives
+                    #[serde(transparent)]
+                    pub struct #name(pub #ty);
+                }
+            }
+            TypeKind::Pending => TokenStream::new(),
+        }
+    }
+
+    fn struct_def(&mut self, name: &Ident, doc: TokenStream, s: &Struct) -> TokenStream {
+        let mut fields = Vec::new();
+        let mut methods = Vec::new();
+        for field in &s.fields {
+            let (tokens, method) = self.field(name, field);
+            fields.push(tokens);
+            methods.extend(method);
+        }
+        if let Some(extra) = &s.extra {
+            let extra = ident(extra);
+            fields.push(quote! {
+                #[doc = " Properties the schema does not name, kept so that encoding gives back what was decoded."]
+                #[serde(flatten)]
+                pub #extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            });
+        }
+        let derives = self.derives(true);
+        let imp = if methods.is_empty() {
+            TokenStream::new()
+        } else {
+            quote! { impl #name { #(#methods)* } }
+        };
+        quote! {
+            #doc
+            #derives
+            pub struct #name {
+                #(#fields)*
+            }
+            #imp
+        }
+    }
+
+    /// A field, and the default method it needs (if any).
+    fn field(&mut self, owner: &Ident, field: &Field) -> (TokenStream, Option<TokenStream>) {
+        let rust = ident(&field.rust);
+        let mut doc_text = field.doc.clone().unwrap_or_default();
+        if field.deprecated {
+            if !doc_text.is_empty() {
+                doc_text.push_str("\n\n");
+            }
+            doc_text.push_str("Deprecated by the schema.");
+        }
+        let doc = doc_attrs((!doc_text.is_empty()).then_some(doc_text.as_str()));
+        let wire = &field.wire;
+        let rename = if field.wire != field.rust {
+            quote! { rename = #wire, }
+        } else {
+            TokenStream::new()
+        };
+        let inner = self.ty(&field.ty);
+        let mut method = None;
+        let (ty, attrs) = match (field.required, field.nullable) {
+            (true, false) => (inner.clone(), TokenStream::new()),
+            (true, true) => {
+                self.helpers.insert(Helper::RequiredNullable);
+                (
+                    quote! { ::std::option::Option<#inner> },
+                    quote! { deserialize_with = "__schemagen::required_nullable", },
+                )
+            }
+            (false, true) => {
+                self.helpers.insert(Helper::OptionalNullable);
+                (
+                    quote! { ::std::option::Option<::std::option::Option<#inner>> },
+                    quote! {
+                        default,
+                        skip_serializing_if = "::std::option::Option::is_none",
+                        deserialize_with = "__schemagen::optional_nullable",
+                    },
+                )
+            }
+            (false, false) => {
+                let default = field
+                    .default
+                    .as_ref()
+                    .and_then(|value| match self.default_expr(&field.ty, value) {
+                        Some(expr) => Some(expr),
+                        None => {
+                            self.skipped_defaults.push((
+                                field.rust.clone(),
+                                format!("`default` {value} is not expressible for this type; the schema keeps it, the Rust type does not"),
+                            ));
+                            None
+                        }
+                    });
+                match (default, self.opts.defaults) {
+                    (Some(expr), Defaults::Serde) => {
+                        let fn_name =
+                            format_ident!("default_{}", field.rust.trim_start_matches('_'));
+                        let path = format!("{owner}::{fn_name}");
+                        let text = format!(" The schema's default for `{}`.", field.wire);
+                        method = Some(quote! {
+                            #[doc = #text]
+                            pub fn #fn_name() -> #inner { #expr }
+                        });
+                        (inner.clone(), quote! { default = #path, })
+                    }
+                    (default, _) => {
+                        if let Some(expr) = default {
+                            let fn_name =
+                                format_ident!("{}_or_default", field.rust.trim_end_matches('_'));
+                            let text = format!(
+                                " `{}`, or the schema's default when the payload leaves it out.",
+                                field.wire
+                            );
+                            method = Some(quote! {
+                                #[doc = #text]
+                                pub fn #fn_name(&self) -> #inner {
+                                    match &self.#rust {
+                                        ::std::option::Option::Some(value) => ::std::clone::Clone::clone(value),
+                                        ::std::option::Option::None => #expr,
+                                    }
+                                }
+                            });
+                        }
+                        self.helpers.insert(Helper::OptionalNonNull);
+                        (
+                            quote! { ::std::option::Option<#inner> },
+                            quote! {
+                                default,
+                                skip_serializing_if = "::std::option::Option::is_none",
+                                deserialize_with = "__schemagen::optional_non_null",
+                            },
+                        )
+                    }
+                }
+            }
+        };
+        let serde = if rename.is_empty() && attrs.is_empty() {
+            TokenStream::new()
+        } else {
+            quote! { #[serde(#rename #attrs)] }
+        };
+        (
+            quote! {
+                #doc
+                #serde
+                pub #rust: #ty,
+            },
+            method,
+        )
+    }
+
+    /// A Rust expression for a schema `default`, when the type allows one.
+    fn default_expr(&self, ty: &Ty, value: &Value) -> Option<TokenStream> {
+        match (ty, value) {
+            (Ty::String, Value::String(s)) => Some(quote! { ::std::string::String::from(#s) }),
+            (Ty::Bool, Value::Bool(b)) => Some(quote! { #b }),
+            (Ty::Int(width), Value::Number(n)) => int_literal(*width, n),
+            (Ty::Float, Value::Number(n)) => {
+                let lit = Literal::f64_suffixed(n.as_f64()?);
+                Some(quote! { #lit })
+            }
+            (Ty::Number | Ty::Value, _) | (Ty::Object, Value::Object(_)) => {
+                let text = value.to_string();
+                let parse = quote! { ::serde_json::from_str(#text) };
+                // Built from JSON the generator itself printed from a parsed value.
+                Some(match ty {
+                    Ty::Number => quote! {
+                        match #parse { ::std::result::Result::Ok(value) => value, ::std::result::Result::Err(_) => ::serde_json::Number::from(0u8) }
+                    },
+                    _ => quote! {
+                        match #parse { ::std::result::Result::Ok(value) => value, ::std::result::Result::Err(_) => ::std::default::Default::default() }
+                    },
+                })
+            }
+            (Ty::Array(_), Value::Array(items)) if items.is_empty() => {
+                Some(quote! { ::std::vec::Vec::new() })
+            }
+            (Ty::Map(_), Value::Object(map)) if map.is_empty() => {
+                Some(quote! { ::std::collections::BTreeMap::new() })
+            }
+            (Ty::Named(id), Value::String(s)) => match &self.ir.get(*id).kind {
+                TypeKind::Enum(_) => {
+                    let name = ident(&self.ir.get(*id).name);
+                    Some(quote! { #name::from(#s) })
+                }
+                TypeKind::Alias { ty, newtype: false } => self.default_expr(ty, value),
+                _ => None,
+            },
+            (Ty::Named(id), _) => match &self.ir.get(*id).kind {
+                TypeKind::Alias { ty, newtype: false } => self.default_expr(ty, value),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn enum_def(&mut self, name: &Ident, doc: TokenStream, e: &StringEnum) -> TokenStream {
+        let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust)).collect();
+        let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
+        let unknown = ident(&e.unknown);
+        let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
+        let expecting = format!("a string (one of {} known values)", wires.len());
+        quote! {
+            #doc
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+            #[allow(clippy::enum_variant_names)]
+            pub enum #name {
+                #( #[doc = #variant_docs] #variants, )*
+                /// A value this version of the schema does not list, kept verbatim.
+                #unknown(::std::string::String),
+            }
+
+            impl #name {
+                /// Every value the schema lists, in schema order.
+                pub const KNOWN: &'static [&'static str] = &[#(#wires),*];
+
+                /// The value as it appears on the wire.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #( Self::#variants => #wires, )*
+                        Self::#unknown(value) => value.as_str(),
+                    }
+                }
+
+                /// Whether the value is one the schema does not list.
+                pub fn is_unknown(&self) -> bool {
+                    ::std::matches!(self, Self::#unknown(_))
+                }
+            }
+
+            impl ::std::convert::From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    match value {
+                        #( #wires => Self::#variants, )*
+                        other => Self::#unknown(::std::string::String::from(other)),
+                    }
+                }
+            }
+
+            impl ::std::convert::From<::std::string::String> for #name {
+                fn from(value: ::std::string::String) -> Self {
+                    match value.as_str() {
+                        #( #wires => Self::#variants, )*
+                        _ => Self::#unknown(value),
+                    }
+                }
+            }
+
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    struct Visitor;
+                    impl ::serde::de::Visitor<'_> for Visitor {
+                        type Value = #name;
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str(#expecting)
+                        }
+                        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, E> {
+                            ::std::result::Result::Ok(#name::from(value))
+                        }
+                        fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<#name, E> {
+                            ::std::result::Result::Ok(#name::from(value))
+                        }
+                    }
+                    deserializer.deserialize_str(Visitor)
+                }
+            }
+        }
+    }
+
+    fn tagged_def(&mut self, name: &Ident, doc: TokenStream, t: &Tagged) -> TokenStream {
+        let tag = &t.tag;
+        let variants: Vec<Ident> = t.variants.iter().map(|(_, v, _)| ident(v)).collect();
+        let values: Vec<&str> = t.variants.iter().map(|(w, _, _)| w.as_str()).collect();
+        let tys: Vec<TokenStream> = t.variants.iter().map(|(_, _, ty)| self.ty(ty)).collect();
+        let indices: Vec<usize> = (0..variants.len()).collect();
+        let variant_docs = values.iter().map(|v| format!(" `{tag}` is `{v}`."));
+        let unknown = ident(&t.unknown);
+        let not_object = format!("expected an object with a string `{tag}` property");
+        let tag_not_string = format!("`{tag}` must be a string");
+        let derives = self.derives(false);
+        let unknown_doc =
+            format!(" A `{tag}` value this version of the schema does not list; the payload is kept verbatim.");
+        quote! {
+            #doc
+            #derives
+            #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
+            pub enum #name {
+                #( #[doc = #variant_docs] #variants(#tys), )*
+                #[doc = #unknown_doc]
+                #unknown(::serde_json::Value),
+            }
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    match self {
+                        #( Self::#variants(value) => ::serde::Serialize::serialize(value, serializer), )*
+                        Self::#unknown(value) => ::serde::Serialize::serialize(value, serializer),
+                    }
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    use ::serde::de::Error as _;
+                    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                    let which: ::std::option::Option<usize> = match &value {
+                        ::serde_json::Value::Object(map) => match map.get(#tag) {
+                            ::std::option::Option::Some(::serde_json::Value::String(tag)) => match tag.as_str() {
+                                #( #values => ::std::option::Option::Some(#indices), )*
+                                _ => ::std::option::Option::None,
+                            },
+                            ::std::option::Option::Some(_) => return ::std::result::Result::Err(D::Error::custom(#tag_not_string)),
+                            ::std::option::Option::None => return ::std::result::Result::Err(D::Error::missing_field(#tag)),
+                        },
+                        _ => return ::std::result::Result::Err(D::Error::custom(#not_object)),
+                    };
+                    match which {
+                        #( ::std::option::Option::Some(#indices) => ::serde_json::from_value(value).map(Self::#variants).map_err(D::Error::custom), )*
+                        _ => ::std::result::Result::Ok(Self::#unknown(value)),
+                    }
+                }
+            }
+        }
+    }
+
+    fn untagged_def(&mut self, name: &Ident, doc: TokenStream, u: &Untagged) -> TokenStream {
+        let variants: Vec<Ident> = u.variants.iter().map(|(v, _)| ident(v)).collect();
+        let tys: Vec<TokenStream> = u.variants.iter().map(|(_, ty)| self.ty(ty)).collect();
+        let derives = self.derives(true);
+        quote! {
+            #doc
+            #derives
+            #[serde(untagged)]
+            #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
+            pub enum #name {
+                #( #variants(#tys), )*
+            }
+        }
+    }
+
+    fn helpers_module(&self) -> TokenStream {
+        if self.helpers.is_empty() {
+            return TokenStream::new();
+        }
+        let mut fns = TokenStream::new();
+        for helper in &self.helpers {
+            fns.extend(match helper {
+                Helper::RequiredNullable => quote! {
+                    /// A required property that may be `null`: the key must be present.
+                    pub fn required_nullable<'de, D, T>(deserializer: D) -> ::std::result::Result<::std::option::Option<T>, D::Error>
+                    where
+                        D: ::serde::Deserializer<'de>,
+                        T: ::serde::Deserialize<'de>,
+                    {
+                        <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
+                    }
+                },
+                Helper::OptionalNonNull => quote! {
+                    /// An optional property that may not be `null`: absent is `None`, `null` is an error.
+                    pub fn optional_non_null<'de, D, T>(deserializer: D) -> ::std::result::Result<::std::option::Option<T>, D::Error>
+                    where
+                        D: ::serde::Deserializer<'de>,
+                        T: ::serde::Deserialize<'de>,
+                    {
+                        <T as ::serde::Deserialize>::deserialize(deserializer).map(::std::option::Option::Some)
+                    }
+                },
+                Helper::OptionalNullable => quote! {
+                    /// An optional property that may be `null`: absent is `None`, `null` is `Some(None)`.
+                    pub fn optional_nullable<'de, D, T>(deserializer: D) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, D::Error>
+                    where
+                        D: ::serde::Deserializer<'de>,
+                        T: ::serde::Deserialize<'de>,
+                    {
+                        <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer).map(::std::option::Option::Some)
+                    }
+                },
+            });
+        }
+        quote! {
+            /// Support code for the generated types' serde attributes.
+            #[doc(hidden)]
+            pub mod __schemagen {
+                #fns
+            }
+        }
+    }
+}
+
+fn int_literal(width: IntWidth, n: &serde_json::Number) -> Option<TokenStream> {
+    let lit = match width {
+        IntWidth::I8 => Literal::i8_suffixed(i8::try_from(n.as_i64()?).ok()?),
+        IntWidth::I16 => Literal::i16_suffixed(i16::try_from(n.as_i64()?).ok()?),
+        IntWidth::I32 => Literal::i32_suffixed(i32::try_from(n.as_i64()?).ok()?),
+        IntWidth::I64 => Literal::i64_suffixed(n.as_i64()?),
+        IntWidth::U8 => Literal::u8_suffixed(u8::try_from(n.as_u64()?).ok()?),
+        IntWidth::U16 => Literal::u16_suffixed(u16::try_from(n.as_u64()?).ok()?),
+        IntWidth::U32 => Literal::u32_suffixed(u32::try_from(n.as_u64()?).ok()?),
+        IntWidth::U64 => Literal::u64_suffixed(n.as_u64()?),
+    };
+    Some(quote! { #lit })
+}

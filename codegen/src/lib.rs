@@ -1,0 +1,233 @@
+//! A general JSON Schema (draft 2020-12) to Rust model generator.
+//!
+//! The stages, each behind an error sink so that one run reports every problem:
+//! [`load`] reads documents (bounded), [`resolve`] indexes them and resolves every
+//! `$ref` (local files only, nothing is ever fetched), [`convert`] maps schemas to
+//! the [`ir`], [`check`] makes recursion finite, and [`emit`] prints Rust with
+//! fully-qualified paths, formatted by prettyplease.
+//!
+//! ```no_run
+//! let outcome = schemagen::Generator::new(schemagen::Options::default())
+//!     .dir("schema")
+//!     .run();
+//! match outcome.code {
+//!     Ok(code) => println!("{code}"),
+//!     Err(errors) => eprintln!("{errors}"),
+//! }
+//! ```
+
+mod check;
+mod convert;
+pub mod emit;
+pub mod error;
+pub mod ir;
+pub mod keywords;
+pub mod load;
+pub mod names;
+pub mod resolve;
+
+pub use error::{Error, Errors, Location, Warning};
+pub use load::Limits;
+
+use error::Diagnostics;
+use resolve::Registry;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// What a `default` in the schema becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Defaults {
+    /// The field stays an `Option` (absent stays absent, so decoding then
+    /// encoding is lossless) and gets a `{field}_or_default()` accessor.
+    #[default]
+    Accessor,
+    /// `#[serde(default = "…")]`: an absent property decodes as the default
+    /// (and is encoded back, so a round trip adds it).
+    Serde,
+}
+
+/// Generator settings.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Keep properties the schema does not name in a flattened map, so that
+    /// decode-then-encode loses nothing. Unknown properties are always tolerated.
+    pub keep_unknown_properties: bool,
+    pub defaults: Defaults,
+    /// Emit `#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]` on serde types.
+    pub derive_schemars: bool,
+    /// Lines written as `//` comments at the top of the output.
+    pub header: Option<String>,
+    pub limits: Limits,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            keep_unknown_properties: true,
+            defaults: Defaults::default(),
+            derive_schemars: false,
+            header: None,
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// What one run produced.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The formatted Rust source, or every error of the run.
+    pub code: Result<String, Errors>,
+    /// Every file read, including those that failed to parse: a build script
+    /// watches them all so that it reruns once they are fixed.
+    pub files_read: Vec<PathBuf>,
+    pub warnings: Vec<Warning>,
+    /// How many named Rust types were generated.
+    pub type_count: usize,
+}
+
+/// Collects inputs, then runs every stage.
+#[derive(Debug)]
+pub struct Generator {
+    options: Options,
+    inputs: Vec<Input>,
+    root_dir: Option<PathBuf>,
+}
+
+#[derive(Debug)]
+enum Input {
+    File(PathBuf),
+    Dir(PathBuf),
+    Registered { uri: String, value: Value },
+}
+
+impl Generator {
+    pub fn new(options: Options) -> Self {
+        Self {
+            options,
+            inputs: Vec::new(),
+            root_dir: None,
+        }
+    }
+
+    /// Every `*.json` file in `dir` (not recursive), in name order. Relative
+    /// references may load further files below `dir`, and nowhere else.
+    pub fn dir(mut self, dir: impl AsRef<Path>) -> Self {
+        let dir = dir.as_ref().to_owned();
+        self.root_dir.get_or_insert_with(|| dir.clone());
+        self.inputs.push(Input::Dir(dir));
+        self
+    }
+
+    /// One schema file. Relative references may load files in its folder and below.
+    pub fn file(mut self, path: impl AsRef<Path>) -> Self {
+        let path = path.as_ref().to_owned();
+        if self.root_dir.is_none() {
+            self.root_dir = Some(
+                path.parent()
+                    .map(Path::to_owned)
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or_else(|| PathBuf::from(".")),
+            );
+        }
+        self.inputs.push(Input::File(path));
+        self
+    }
+
+    /// Makes a local document answer for an absolute URI (such as
+    /// `http://localhost:1234/name.json`), so that references to it resolve
+    /// without any network access.
+    pub fn register(mut self, uri: impl Into<String>, document: Value) -> Self {
+        self.inputs.push(Input::Registered {
+            uri: uri.into(),
+            value: document,
+        });
+        self
+    }
+
+    pub fn run(self) -> Outcome {
+        let mut diags = Diagnostics::default();
+        let mut registry = Registry::new(self.root_dir.clone(), self.options.limits);
+        let mut files_read = Vec::new();
+        let mut paths = Vec::new();
+        for input in self.inputs {
+            match input {
+                Input::File(path) => paths.push(path),
+                Input::Dir(dir) => paths.extend(load::json_files(&dir, &mut diags)),
+                Input::Registered { uri, value } => match url::Url::parse(&uri) {
+                    Ok(parsed) => {
+                        registry.add(load::Document {
+                            uri: parsed,
+                            display: uri,
+                            path: None,
+                            root: value,
+                        });
+                    }
+                    Err(e) => diags.error(Error::Invalid {
+                        location: Location::new(uri, ""),
+                        message: format!("not an absolute URI: {e}"),
+                    }),
+                },
+            }
+        }
+        for path in paths {
+            files_read.push(path.clone());
+            if registry.doc_for_path(&path).is_some() {
+                continue;
+            }
+            match load::read_document(&path, &self.options.limits) {
+                Ok(doc) => {
+                    registry.add(doc);
+                }
+                Err(error) => diags.error(error),
+            }
+        }
+        let fail = |errors, files_read: Vec<PathBuf>, diags: Diagnostics| Outcome {
+            code: Err(errors),
+            files_read,
+            warnings: diags.into_warnings(),
+            type_count: 0,
+        };
+        if let Err(errors) = diags.propagate() {
+            return fail(errors, files_read, diags);
+        }
+
+        registry.resolve_all(&mut diags);
+        for path in registry.files_read() {
+            if !files_read.contains(&path) {
+                files_read.push(path);
+            }
+        }
+        // Conversion goes on past reference errors, so that one run shows
+        // every problem; the unresolved references are typed loosely meanwhile.
+        let mut ir = convert::Converter::new(&registry, &self.options, &mut diags).run();
+        if let Err(errors) = diags.propagate() {
+            return fail(errors, files_read, diags);
+        }
+
+        check::check(&mut ir, &mut diags);
+        if let Err(errors) = diags.propagate() {
+            return fail(errors, files_read, diags);
+        }
+
+        let emitted = match emit::emit(&ir, &self.options) {
+            Ok(emitted) => emitted,
+            Err(message) => {
+                diags.error(Error::Invalid {
+                    location: Location::new("<generator>", ""),
+                    message,
+                });
+                let errors = diags.propagate().expect_err("an error was just pushed");
+                return fail(errors, files_read, diags);
+            }
+        };
+        for (location, message) in emitted.skipped_defaults {
+            diags.warn(location, message);
+        }
+        Outcome {
+            code: Ok(emitted.code),
+            files_read,
+            warnings: diags.into_warnings(),
+            type_count: ir.types.len(),
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! Reading schema documents from disk (bounded in size and nesting) into the registry.
+
+use crate::error::{Diagnostics, Error};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use url::Url;
+
+/// Bounds on what the loader accepts; past a bound the file is an error, never a crash.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest schema file read, in bytes.
+    pub max_file_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_file_bytes: 16 * 1024 * 1024,
+        }
+    }
+}
+
+/// One parsed schema document.
+#[derive(Debug)]
+pub struct Document {
+    /// Its retrieval URI: a `file:` URL, or the URI it was registered under.
+    pub uri: Url,
+    /// How diagnostics name it: the path as given, or the registered URI.
+    pub display: String,
+    /// The file it came from, if any.
+    pub path: Option<PathBuf>,
+    pub root: Value,
+}
+
+/// Reads and parses one file. The size is checked before reading and serde_json
+/// bounds the nesting depth (128), so neither a huge nor a deep file can exhaust
+/// memory or the stack.
+pub fn read_document(path: &Path, limits: &Limits) -> Result<Document, Error> {
+    let io = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > limits.max_file_bytes {
+        return Err(Error::TooLarge {
+            path: path.to_owned(),
+            size,
+            limit: limits.max_file_bytes,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let display = path.display().to_string();
+    let root = parse(&display, &bytes)?;
+    let absolute = std::path::absolute(path).map_err(io)?;
+    let uri = Url::from_file_path(&absolute).map_err(|()| Error::Io {
+        path: path.to_owned(),
+        source: std::io::Error::other("the path cannot be written as a file: URL"),
+    })?;
+    Ok(Document {
+        uri,
+        display,
+        path: Some(path.to_owned()),
+        root,
+    })
+}
+
+/// Parses JSON text, naming the file, line and column of any syntax error.
+pub fn parse(display: &str, bytes: &[u8]) -> Result<Value, Error> {
+    serde_json::from_slice(bytes).map_err(|e| Error::Json {
+        file: display.to_owned(),
+        line: e.line(),
+        column: e.column(),
+        message: strip_position(&e.to_string()),
+    })
+}
+
+/// serde_json appends " at line L column C"; the error already carries both.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// The `*.json` files directly in `dir`, sorted by name so that every run
+/// sees them in the same order.
+pub fn json_files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(source) => {
+            diags.error(Error::Io {
+                path: dir.to_owned(),
+                source,
+            });
+            return Vec::new();
+        }
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                if path.extension().is_some_and(|ext| ext == "json") && path.is_file() {
+                    files.push(path);
+                }
+            }
+            Err(source) => diags.error(Error::Io {
+                path: dir.to_owned(),
+                source,
+            }),
+        }
+    }
+    files.sort();
+    files
+}

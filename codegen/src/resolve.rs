@@ -1,0 +1,370 @@
+//! The registry of loaded documents and the resolution of every `$ref` in them.
+//!
+//! Resolution is a stage of its own: it walks every schema position of every
+//! document, resolves each `$ref` (JSON pointers, relative files, `$id`,
+//! `$anchor`), loads referenced local files as it goes, and reports every
+//! reference that dangles or points off this machine. Later stages only look
+//! up the answers.
+
+use crate::error::{Diagnostics, Error, Location};
+use crate::load::{read_document, Document, Limits};
+use percent_encoding::percent_decode_str;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use url::Url;
+
+pub type DocId = usize;
+
+/// A schema node: a document and a JSON pointer into it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId {
+    pub doc: DocId,
+    pub pointer: String,
+}
+
+impl NodeId {
+    pub fn child(&self, segment: &str) -> NodeId {
+        NodeId {
+            doc: self.doc,
+            pointer: format!("{}/{}", self.pointer, escape(segment)),
+        }
+    }
+}
+
+/// Escapes one JSON pointer segment (RFC 6901).
+pub fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// Keywords whose value is one subschema.
+const SINGLE: &[&str] = &[
+    "additionalProperties",
+    "items",
+    "contains",
+    "propertyNames",
+    "if",
+    "then",
+    "else",
+    "not",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "contentSchema",
+];
+/// Keywords whose value is an array of subschemas.
+const ARRAYS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
+/// Keywords whose value is an object of subschemas.
+const MAPS: &[&str] = &[
+    "$defs",
+    "definitions",
+    "properties",
+    "patternProperties",
+    "dependentSchemas",
+];
+
+/// Calls `f` with the pointer suffix and value of every direct subschema of `schema`.
+pub fn for_each_subschema<'v>(schema: &'v Value, mut f: impl FnMut(String, &'v Value)) {
+    let Value::Object(map) = schema else { return };
+    for (key, value) in map {
+        if SINGLE.contains(&key.as_str()) {
+            f(format!("/{}", escape(key)), value);
+        } else if ARRAYS.contains(&key.as_str()) {
+            if let Value::Array(items) = value {
+                for (i, item) in items.iter().enumerate() {
+                    f(format!("/{}/{i}", escape(key)), item);
+                }
+            }
+        } else if MAPS.contains(&key.as_str()) {
+            if let Value::Object(entries) = value {
+                for (name, item) in entries {
+                    f(format!("/{}/{}", escape(key), escape(name)), item);
+                }
+            }
+        }
+    }
+}
+
+/// Where each resource, anchor and base URI is.
+#[derive(Debug, Default)]
+struct Index {
+    /// Absolute URI (no fragment) → the node that is that resource's root.
+    resources: BTreeMap<String, NodeId>,
+    /// (resource URI, anchor name) → node.
+    anchors: BTreeMap<(String, String), NodeId>,
+    /// The base URI in force at each schema node.
+    bases: HashMap<NodeId, Url>,
+}
+
+impl Index {
+    fn walk(&mut self, value: &Value, node: NodeId, base: Url) {
+        let mut base = base;
+        if let Value::Object(map) = value {
+            if let Some(Value::String(id)) = map.get("$id") {
+                if let Ok(mut joined) = base.join(id) {
+                    joined.set_fragment(None);
+                    base = joined;
+                    self.resources
+                        .entry(base.to_string())
+                        .or_insert_with(|| node.clone());
+                }
+            }
+            for key in ["$anchor", "$dynamicAnchor"] {
+                if let Some(Value::String(anchor)) = map.get(key) {
+                    self.anchors
+                        .entry((base.to_string(), anchor.clone()))
+                        .or_insert_with(|| node.clone());
+                }
+            }
+        }
+        self.bases.insert(node.clone(), base.clone());
+        for_each_subschema(value, |suffix, child| {
+            let child_node = NodeId {
+                doc: node.doc,
+                pointer: format!("{}{}", node.pointer, suffix),
+            };
+            self.walk(child, child_node, base.clone());
+        });
+    }
+}
+
+/// Every loaded document, indexed by URI, `$id` and `$anchor`, with every `$ref` resolved.
+#[derive(Debug, Default)]
+pub struct Registry {
+    pub docs: Vec<Document>,
+    index: Index,
+    /// Node carrying a `$ref` → its target.
+    refs: HashMap<NodeId, NodeId>,
+    /// Local files may be loaded by relative reference only below this folder.
+    root_dir: Option<PathBuf>,
+    limits: Limits,
+}
+
+impl Registry {
+    pub fn new(root_dir: Option<PathBuf>, limits: Limits) -> Self {
+        Self {
+            root_dir: root_dir.map(|dir| std::path::absolute(&dir).unwrap_or(dir)),
+            limits,
+            ..Self::default()
+        }
+    }
+
+    /// Adds a document and indexes its `$id`s and anchors.
+    pub fn add(&mut self, doc: Document) -> DocId {
+        let id = self.docs.len();
+        let base = doc.uri.clone();
+        self.docs.push(doc);
+        let mut retrieval = base.clone();
+        retrieval.set_fragment(None);
+        let root = NodeId {
+            doc: id,
+            pointer: String::new(),
+        };
+        self.index
+            .resources
+            .entry(retrieval.to_string())
+            .or_insert_with(|| root.clone());
+        self.index.walk(&self.docs[id].root, root, base);
+        id
+    }
+
+    /// The document that was read from `path`, if it was.
+    pub fn doc_for_path(&self, path: &Path) -> Option<DocId> {
+        let absolute = std::path::absolute(path).ok()?;
+        self.docs.iter().position(|doc| {
+            doc.path
+                .as_deref()
+                .and_then(|p| std::path::absolute(p).ok())
+                .is_some_and(|p| p == absolute)
+        })
+    }
+
+    pub fn value(&self, node: &NodeId) -> &Value {
+        self.docs[node.doc]
+            .root
+            .pointer(&node.pointer)
+            .expect("node ids are only made for existing nodes")
+    }
+
+    pub fn location(&self, node: &NodeId) -> Location {
+        Location::new(self.docs[node.doc].display.clone(), node.pointer.clone())
+    }
+
+    /// The target of the `$ref` at `node`, once [`Registry::resolve_all`] ran.
+    pub fn target(&self, node: &NodeId) -> Option<&NodeId> {
+        self.refs.get(node)
+    }
+
+    /// Resolves every `$ref` of every document, loading referenced local
+    /// files (and their references in turn). Every failure is reported.
+    pub fn resolve_all(&mut self, diags: &mut Diagnostics) {
+        let mut done = 0;
+        while done < self.docs.len() {
+            let doc = done;
+            done += 1;
+            let mut refs = Vec::new();
+            collect_refs(
+                &self.docs[doc].root,
+                NodeId {
+                    doc,
+                    pointer: String::new(),
+                },
+                &mut refs,
+            );
+            for (node, reference) in refs {
+                match self.resolve(&node, &reference) {
+                    Ok(target) => {
+                        self.refs.insert(node, target);
+                    }
+                    Err(error) => diags.error(error),
+                }
+            }
+        }
+    }
+
+    fn resolve(&mut self, node: &NodeId, reference: &str) -> Result<NodeId, Error> {
+        let location = self.location(node);
+        let dangling = |message: String| Error::DanglingRef {
+            location: location.clone(),
+            reference: reference.to_owned(),
+            message,
+        };
+        let base = self
+            .index
+            .bases
+            .get(node)
+            .cloned()
+            .ok_or_else(|| dangling("no base URI".into()))?;
+        let target = base
+            .join(reference)
+            .map_err(|e| dangling(format!("not a URI reference ({e})")))?;
+        let mut resource = target.clone();
+        resource.set_fragment(None);
+        let fragment = target.fragment().unwrap_or("");
+        let fragment = percent_decode_str(fragment)
+            .decode_utf8()
+            .map_err(|_| dangling("the fragment is not UTF-8 once percent-decoded".into()))?
+            .into_owned();
+
+        let root = match self.index.resources.get(resource.as_str()) {
+            Some(root) => root.clone(),
+            None => self.load_referenced(&resource, reference, &location)?,
+        };
+        if fragment.is_empty() {
+            return Ok(root);
+        }
+        if fragment.starts_with('/') {
+            let candidate = NodeId {
+                doc: root.doc,
+                pointer: format!("{}{}", root.pointer, fragment),
+            };
+            if self.docs[root.doc]
+                .root
+                .pointer(&candidate.pointer)
+                .is_none()
+            {
+                return Err(dangling(format!(
+                    "{} has nothing at JSON pointer {fragment}",
+                    self.docs[root.doc].display
+                )));
+            }
+            return Ok(candidate);
+        }
+        self.index
+            .anchors
+            .get(&(resource.to_string(), fragment.clone()))
+            .cloned()
+            .ok_or_else(|| dangling(format!("no `$anchor` {fragment:?} in {resource}")))
+    }
+
+    /// Loads the local file a relative reference names. Absolute URIs of any
+    /// scheme, and paths that leave the schema folder, are refused without I/O.
+    fn load_referenced(
+        &mut self,
+        resource: &Url,
+        reference: &str,
+        location: &Location,
+    ) -> Result<NodeId, Error> {
+        let remote = || Error::RemoteRef {
+            location: location.clone(),
+            reference: reference.to_owned(),
+            uri: resource.to_string(),
+        };
+        let is_relative = Url::parse(reference).is_err();
+        if resource.scheme() != "file" || !is_relative {
+            return Err(remote());
+        }
+        let path = resource.to_file_path().map_err(|()| remote())?;
+        let inside = match &self.root_dir {
+            Some(root) => normalize(&path).starts_with(normalize(root)),
+            None => false,
+        };
+        if !inside {
+            return Err(Error::DanglingRef {
+                location: location.clone(),
+                reference: reference.to_owned(),
+                message: format!("{} is outside the schema folder", path.display()),
+            });
+        }
+        let doc = read_document(&path, &self.limits).map_err(|e| match e {
+            Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                Error::DanglingRef {
+                    location: location.clone(),
+                    reference: reference.to_owned(),
+                    message: format!(
+                        "no file {}",
+                        display_relative(&path, self.root_dir.as_deref())
+                    ),
+                }
+            }
+            other => other,
+        })?;
+        let id = self.add(doc);
+        Ok(NodeId {
+            doc: id,
+            pointer: String::new(),
+        })
+    }
+
+    pub fn files_read(&self) -> Vec<PathBuf> {
+        self.docs.iter().filter_map(|d| d.path.clone()).collect()
+    }
+}
+
+/// Removes `.` and `..` components lexically, so containment checks cannot be
+/// fooled by `schema/../../etc`.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn display_relative(path: &Path, root: Option<&Path>) -> String {
+    root.and_then(|root| path.strip_prefix(root).ok())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+fn collect_refs(value: &Value, node: NodeId, out: &mut Vec<(NodeId, String)>) {
+    if let Some(Value::String(reference)) = value.get("$ref") {
+        out.push((node.clone(), reference.clone()));
+    }
+    for_each_subschema(value, |suffix, child| {
+        collect_refs(
+            child,
+            NodeId {
+                doc: node.doc,
+                pointer: format!("{}{}", node.pointer, suffix),
+            },
+            out,
+        );
+    });
+}

@@ -1,0 +1,25 @@
+//! Rust models of Clerk's Frontend API `Client` object graph, generated at
+//! build time from the JSON Schema contract in `schema/`.
+//!
+//! Decode any Frontend API payload with `serde_json`:
+//!
+//! ```
+//! let body = r#"{"response": {"object": "client", "id": "client_1", "sessions": [],
+//!     "sign_in": null, "sign_up": null, "last_active_session_id": null,
+//!     "last_authentication_strategy": null, "cookie_expires_at": null,
+//!     "captcha_bypass": false, "created_at": 1767225596000, "updated_at": 1767225598000},
+//!     "client": null}"#;
+//! let envelope: clerk_models::ClientEnvelope = serde_json::from_str(body).unwrap();
+//! assert_eq!(envelope.response.unwrap().id, "client_1");
+//! ```
+//!
+//! The types are tolerant: a property or enum value that the schema does not
+//! list still decodes (kept in `extra`, or as an `Unknown` variant), and
+//! encoding gives back the same JSON, `null` and absent kept apart.
+
+#[allow(clippy::all)]
+mod models {
+    include!(concat!(env!("OUT_DIR"), "/models.rs"));
+}
+
+pub use models::*;

@@ -1,0 +1,3 @@
+//! The `clerk-models` command line.
+
+fn main() {}
