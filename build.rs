@@ -31,10 +31,41 @@ fn main() {
         }
     };
     let out_dir = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
-    let out = Path::new(&out_dir).join("models.rs");
-    // Written only when the bytes change, so nothing downstream rebuilds needlessly.
-    if std::fs::read(&out).ok().as_deref() != Some(code.as_bytes()) {
-        std::fs::write(&out, code).expect("OUT_DIR is writable");
+    let out_dir = Path::new(&out_dir);
+    write_if_changed(&out_dir.join("models.rs"), &code);
+    write_if_changed(
+        &out_dir.join("schema_files.rs"),
+        &embed(&outcome.files_read),
+    );
+}
+
+/// `SCHEMA_FILES`: every schema document, embedded, so that validation needs
+/// no files at run time.
+fn embed(files: &[std::path::PathBuf]) -> String {
+    let mut out = String::from(
+        "/// The schema documents the models were generated from: (file name, JSON text).\n\
+         pub const SCHEMA_FILES: &[(&str, &str)] = &[\n",
+    );
+    for path in files {
+        let name = path
+            .strip_prefix("schema")
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let absolute = std::path::absolute(path).expect("the current directory exists");
+        out.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            absolute.display().to_string()
+        ));
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// Writes only when the bytes change, so nothing downstream rebuilds needlessly.
+fn write_if_changed(path: &Path, contents: &str) {
+    if std::fs::read(path).ok().as_deref() != Some(contents.as_bytes()) {
+        std::fs::write(path, contents).expect("OUT_DIR is writable");
     }
 }
 

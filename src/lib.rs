@@ -23,3 +23,8 @@ mod models {
 }
 
 pub use models::*;
+
+/// The JSON Schema contract itself, embedded.
+pub mod schema {
+    include!(concat!(env!("OUT_DIR"), "/schema_files.rs"));
+}

@@ -52,6 +52,9 @@ pub fn emit(ir: &Ir, opts: &Options) -> Result<Emitted, String> {
             skipped.push((origin, reason));
         }
     }
+    if opts.emit_index {
+        items.extend(emitter.index());
+    }
     items.extend(emitter.helpers_module());
     let file: syn::File = syn::parse2(items)
         .map_err(|e| format!("internal error: the generated code does not parse: {e}"))?;
@@ -539,6 +542,57 @@ impl Emitter<'_> {
         }
     }
 
+    /// `SCHEMA_TYPES` and `visit_type` over the types that schema locations name
+    /// (document roots and `$defs` entries), in emission order.
+    fn index(&self) -> TokenStream {
+        let named: Vec<&TypeDef> = self
+            .ir
+            .order
+            .iter()
+            .map(|id| self.ir.get(*id))
+            .filter(|def| is_entry_point(&def.origin.pointer))
+            .collect();
+        let names: Vec<&str> = named.iter().map(|d| d.name.as_str()).collect();
+        let idents: Vec<Ident> = names.iter().map(|n| ident(n)).collect();
+        let files: Vec<&str> = named.iter().map(|d| d.origin.file.as_str()).collect();
+        let pointers: Vec<&str> = named.iter().map(|d| d.origin.pointer.as_str()).collect();
+        quote! {
+            /// A generated type and the schema location it was generated from.
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+            pub struct SchemaType {
+                /// The Rust type name.
+                pub name: &'static str,
+                /// The schema document, as the generator was given it.
+                pub file: &'static str,
+                /// The JSON pointer of the definition in that document.
+                pub pointer: &'static str,
+            }
+
+            /// Every type generated from a document root or a `$defs` entry.
+            pub const SCHEMA_TYPES: &[SchemaType] = &[
+                #( SchemaType { name: #names, file: #files, pointer: #pointers }, )*
+            ];
+
+            /// Something to do with a generated type, chosen by name at run time
+            /// (see [`visit_type`]).
+            pub trait TypeVisitor {
+                type Output;
+                fn visit<T>(self) -> Self::Output
+                where
+                    T: ::serde::Serialize + ::serde::de::DeserializeOwned + ::std::fmt::Debug + ::std::clone::Clone + ::std::cmp::PartialEq + 'static;
+            }
+
+            /// Calls `visitor.visit::<T>()` with the type named `name` in
+            /// [`SCHEMA_TYPES`]; `None` for any other name.
+            pub fn visit_type<V: TypeVisitor>(name: &str, visitor: V) -> ::std::option::Option<V::Output> {
+                match name {
+                    #( #names => ::std::option::Option::Some(visitor.visit::<#idents>()), )*
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+    }
+
     fn helpers_module(&self) -> TokenStream {
         if self.helpers.is_empty() {
             return TokenStream::new();
@@ -586,6 +640,15 @@ impl Emitter<'_> {
             }
         }
     }
+}
+
+/// A document root (`""`) or a top-level `$defs`/`definitions` entry.
+fn is_entry_point(pointer: &str) -> bool {
+    if pointer.is_empty() {
+        return true;
+    }
+    let segments: Vec<&str> = pointer.split('/').skip(1).collect();
+    matches!(segments.as_slice(), ["$defs" | "definitions", _])
 }
 
 fn int_literal(width: IntWidth, n: &serde_json::Number) -> Option<TokenStream> {

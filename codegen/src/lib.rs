@@ -55,6 +55,11 @@ pub struct Options {
     pub defaults: Defaults,
     /// Emit `#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]` on serde types.
     pub derive_schemars: bool,
+    /// Emit `SCHEMA_TYPES` (every type generated from a document root or a
+    /// `$defs` entry, with its schema location) and `visit_type`, which hands a
+    /// caller-supplied visitor the Rust type for a name: the way generic tools
+    /// (validators, test harnesses) reach every generated type.
+    pub emit_index: bool,
     /// Lines written as `//` comments at the top of the output.
     pub header: Option<String>,
     pub limits: Limits,
@@ -66,6 +71,7 @@ impl Default for Options {
             keep_unknown_properties: true,
             defaults: Defaults::default(),
             derive_schemars: false,
+            emit_index: false,
             header: None,
             limits: Limits::default(),
         }
