@@ -191,6 +191,13 @@ impl<'a> Converter<'a> {
     /// The type for a subschema used inline: a field, an item, a branch.
     fn inline(&mut self, node: &NodeId, hint: &str) -> Shape {
         let nullable = self.is_nullable(node, &mut BTreeSet::new());
+        if let Some(&id) = self.by_node.get(node) {
+            // Also the target of some `$ref`: one type for both uses.
+            return Shape {
+                ty: Ty::Named(id),
+                nullable,
+            };
+        }
         if let Some(target) = self.pure_ref(node) {
             return Shape {
                 ty: Ty::Named(self.reference(&target)),
@@ -976,7 +983,7 @@ impl<'a> Converter<'a> {
     /// order in which references were met) and hands back the IR.
     fn finish(self) -> Ir {
         let mut order: Vec<usize> = (0..self.types.len()).collect();
-        order.sort_by(|&a, &b| self.types[a].node.cmp(&self.types[b].node));
+        order.sort_by_cached_key(|&i| self.reg.document_order(&self.types[i].node));
         let mut names = NameSet::new();
         names.reserve("__schemagen");
         let mut final_names = vec![String::new(); self.types.len()];

@@ -351,18 +351,18 @@ impl Emitter<'_> {
                 let lit = Literal::f64_suffixed(n.as_f64()?);
                 Some(quote! { #lit })
             }
-            (Ty::Number | Ty::Value, _) | (Ty::Object, Value::Object(_)) => {
+            (Ty::Number, Value::Number(n)) => Some(match (n.as_i64(), n.as_u64(), n.as_f64()) {
+                (Some(i), _, _) => quote! { ::serde_json::Number::from(#i) },
+                (None, Some(u), _) => quote! { ::serde_json::Number::from(#u) },
+                (None, None, Some(f)) => quote! {
+                    ::serde_json::Number::from_f64(#f).unwrap_or_else(|| ::serde_json::Number::from(0u8))
+                },
+                _ => return None,
+            }),
+            (Ty::Value, _) | (Ty::Object, Value::Object(_)) => {
+                // JSON text the generator printed from a parsed value: it always parses back.
                 let text = value.to_string();
-                let parse = quote! { ::serde_json::from_str(#text) };
-                // Built from JSON the generator itself printed from a parsed value.
-                Some(match ty {
-                    Ty::Number => quote! {
-                        match #parse { ::std::result::Result::Ok(value) => value, ::std::result::Result::Err(_) => ::serde_json::Number::from(0u8) }
-                    },
-                    _ => quote! {
-                        match #parse { ::std::result::Result::Ok(value) => value, ::std::result::Result::Err(_) => ::std::default::Default::default() }
-                    },
-                })
+                Some(quote! { ::serde_json::from_str(#text).unwrap_or_default() })
             }
             (Ty::Array(_), Value::Array(items)) if items.is_empty() => {
                 Some(quote! { ::std::vec::Vec::new() })
@@ -392,6 +392,28 @@ impl Emitter<'_> {
         let unknown = ident(&e.unknown);
         let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
         let expecting = format!("a string (one of {} known values)", wires.len());
+        // An empty enum has nothing to match: every value is unknown.
+        let (from_str, from_string) = if variants.is_empty() {
+            (
+                quote! { Self::#unknown(::std::string::String::from(value)) },
+                quote! { Self::#unknown(value) },
+            )
+        } else {
+            (
+                quote! {
+                    match value {
+                        #( #wires => Self::#variants, )*
+                        other => Self::#unknown(::std::string::String::from(other)),
+                    }
+                },
+                quote! {
+                    match value.as_str() {
+                        #( #wires => Self::#variants, )*
+                        _ => Self::#unknown(value),
+                    }
+                },
+            )
+        };
         quote! {
             #doc
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
@@ -422,19 +444,13 @@ impl Emitter<'_> {
 
             impl ::std::convert::From<&str> for #name {
                 fn from(value: &str) -> Self {
-                    match value {
-                        #( #wires => Self::#variants, )*
-                        other => Self::#unknown(::std::string::String::from(other)),
-                    }
+                    #from_str
                 }
             }
 
             impl ::std::convert::From<::std::string::String> for #name {
                 fn from(value: ::std::string::String) -> Self {
-                    match value.as_str() {
-                        #( #wires => Self::#variants, )*
-                        _ => Self::#unknown(value),
-                    }
+                    #from_string
                 }
             }
 

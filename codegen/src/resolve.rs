@@ -93,6 +93,8 @@ struct Index {
     anchors: BTreeMap<(String, String), NodeId>,
     /// The base URI in force at each schema node.
     bases: HashMap<NodeId, Url>,
+    /// Each schema node's position in a pre-order walk of its document.
+    order: HashMap<NodeId, usize>,
 }
 
 impl Index {
@@ -117,6 +119,8 @@ impl Index {
             }
         }
         self.bases.insert(node.clone(), base.clone());
+        let position = self.order.len();
+        self.order.insert(node.clone(), position);
         for_each_subschema(value, |suffix, child| {
             let child_node = NodeId {
                 doc: node.doc,
@@ -134,14 +138,17 @@ pub struct Registry {
     index: Index,
     /// Node carrying a `$ref` → its target.
     refs: HashMap<NodeId, NodeId>,
-    /// Local files may be loaded by relative reference only below this folder.
+    /// Local files may be loaded by relative reference only below this folder
+    /// (absolute), and are named in diagnostics from it as the user gave it.
     root_dir: Option<PathBuf>,
+    root_display: Option<PathBuf>,
     limits: Limits,
 }
 
 impl Registry {
     pub fn new(root_dir: Option<PathBuf>, limits: Limits) -> Self {
         Self {
+            root_display: root_dir.clone(),
             root_dir: root_dir.map(|dir| std::path::absolute(&dir).unwrap_or(dir)),
             limits,
             ..Self::default()
@@ -176,6 +183,26 @@ impl Registry {
                 .and_then(|p| std::path::absolute(p).ok())
                 .is_some_and(|p| p == absolute)
         })
+    }
+
+    /// A sort key placing nodes in document order (documents in load order,
+    /// nodes as they appear). A node that is not a schema position sorts
+    /// right after the closest schema node above it.
+    pub fn document_order(&self, node: &NodeId) -> (DocId, usize, String) {
+        let mut pointer = node.pointer.as_str();
+        loop {
+            let key = NodeId {
+                doc: node.doc,
+                pointer: pointer.to_owned(),
+            };
+            if let Some(&position) = self.index.order.get(&key) {
+                return (node.doc, position, node.pointer[pointer.len()..].to_owned());
+            }
+            match pointer.rfind('/') {
+                Some(i) => pointer = &pointer[..i],
+                None => return (node.doc, usize::MAX, node.pointer.clone()),
+            }
+        }
     }
 
     pub fn value(&self, node: &NodeId) -> &Value {
@@ -269,11 +296,12 @@ impl Registry {
             }
             return Ok(candidate);
         }
+        let shown = self.docs[root.doc].display.clone();
         self.index
             .anchors
             .get(&(resource.to_string(), fragment.clone()))
             .cloned()
-            .ok_or_else(|| dangling(format!("no `$anchor` {fragment:?} in {resource}")))
+            .ok_or_else(|| dangling(format!("no `$anchor` {fragment:?} in {shown}")))
     }
 
     /// Loads the local file a relative reference names. Absolute URIs of any
@@ -305,7 +333,15 @@ impl Registry {
                 message: format!("{} is outside the schema folder", path.display()),
             });
         }
-        let doc = read_document(&path, &self.limits).map_err(|e| match e {
+        // Named relative to the schema folder as the user gave it.
+        let shown = match (&self.root_dir, &self.root_display) {
+            (Some(root), Some(display)) => normalize(&path)
+                .strip_prefix(normalize(root))
+                .map(|rest| display.join(rest))
+                .unwrap_or_else(|_| path.clone()),
+            _ => path.clone(),
+        };
+        let doc = read_document(&shown, &self.limits).map_err(|e| match e {
             Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
                 Error::DanglingRef {
                     location: location.clone(),

@@ -1,0 +1,443 @@
+//! Every snapshot in `tests/schemas/` compiled in one batch with warnings
+//! denied, and the serde behaviour of each mapping proved on payloads.
+#![deny(warnings)]
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+macro_rules! snapshots {
+    ($($name:ident),* $(,)?) => {
+        $( #[allow(dead_code)] mod $name { include!(concat!("schemas/", stringify!($name), ".rs")); } )*
+    };
+}
+
+snapshots!(
+    all_of,
+    anchors,
+    collections,
+    collisions,
+    constraints,
+    cross_file,
+    deep_defs,
+    defaults,
+    defaults_serde,
+    docs,
+    drop_unknown,
+    enums,
+    integers,
+    keywords,
+    nullability,
+    recursive,
+    rust_names,
+    structs,
+    tagged_union,
+    untagged_union,
+);
+
+/// Decodes `json` as `T` and checks that encoding gives back exactly `json`.
+#[track_caller]
+fn round_trip<T: DeserializeOwned + Serialize>(json: Value) -> T {
+    let decoded: T = serde_json::from_value(json.clone())
+        .unwrap_or_else(|e| panic!("{json} does not decode: {e}"));
+    let encoded = serde_json::to_value(&decoded).expect("encodes");
+    assert_eq!(encoded, json, "round trip changed the payload");
+    decoded
+}
+
+#[track_caller]
+fn rejects<T: DeserializeOwned + std::fmt::Debug>(json: Value) -> String {
+    match serde_json::from_value::<T>(json.clone()) {
+        Ok(value) => panic!("{json} decoded as {value:?}, expected an error"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn structs_rename_and_decode() {
+    let account: structs::Account = round_trip(json!({
+        "id": "a1", "displayName": "Ann", "createdAt": 1767225600000i64,
+        "isActive": true, "score": 1, "ratio": 0.5, "nested": {"level": 3}
+    }));
+    assert_eq!(account.display_name, "Ann");
+    assert_eq!(account.created_at, Some(1767225600000));
+    assert_eq!(account.nested.as_ref().map(|n| n.level), Some(3));
+    assert!(rejects::<structs::Account>(json!({"id": "a1"})).contains("displayName"));
+    assert!(
+        rejects::<structs::Account>(json!({"id": 5, "displayName": "x"})).contains("invalid type")
+    );
+}
+
+#[test]
+fn unknown_properties_are_kept_and_re_encoded() {
+    let payload = json!({
+        "id": "a1", "displayName": "Ann", "brand_new": {"deep": [1, null]},
+        "nested": {"level": 1, "also_new": "x"}
+    });
+    let account: structs::Account = round_trip(payload);
+    assert_eq!(account.extra["brand_new"], json!({"deep": [1, null]}));
+    assert_eq!(account.nested.unwrap().extra["also_new"], "x");
+}
+
+#[test]
+fn unknown_properties_are_tolerated_when_not_kept() {
+    let value: drop_unknown::Tolerant =
+        serde_json::from_value(json!({"known": "k", "unknown": 1})).expect("decodes");
+    assert_eq!(value.known.as_deref(), Some("k"));
+    assert_eq!(serde_json::to_value(&value).unwrap(), json!({"known": "k"}));
+}
+
+#[test]
+fn nullability_is_tri_state() {
+    use nullability::Nullability;
+    let base = json!({"required_plain": "a", "required_nullable": null, "nullable_ref": null, "only_null": null});
+    let n: Nullability = round_trip(base.clone());
+    assert_eq!(n.required_nullable, None);
+    assert_eq!(n.optional_nullable, None, "absent");
+
+    let mut with_null = base.clone();
+    with_null["optional_nullable"] = Value::Null;
+    let n: Nullability = round_trip(with_null);
+    assert_eq!(n.optional_nullable, Some(None), "present and null");
+
+    let mut with_value = base.clone();
+    with_value["optional_nullable"] = json!("v");
+    with_value["nullable_ref"] = json!({"x": 1});
+    with_value["nullable_ref_one_of"] = json!({"x": 2});
+    with_value["nullable_enum"] = json!("a");
+    with_value["nullable_items"] = json!([1, null, 3]);
+    let n: Nullability = round_trip(with_value);
+    assert_eq!(n.optional_nullable, Some(Some("v".to_owned())));
+    assert_eq!(n.nullable_items, Some(vec![Some(1), None, Some(3)]));
+
+    // A required key may be null but not absent.
+    let mut missing = base.clone();
+    missing.as_object_mut().unwrap().remove("required_nullable");
+    assert!(rejects::<Nullability>(missing).contains("missing field `required_nullable`"));
+    // An optional key that is not nullable may be absent but not null.
+    let mut null_plain = base.clone();
+    null_plain["optional_plain"] = Value::Null;
+    assert!(rejects::<Nullability>(null_plain).contains("invalid type: null"));
+    let mut null_required = base;
+    null_required["required_plain"] = Value::Null;
+    assert!(rejects::<Nullability>(null_required).contains("invalid type: null"));
+}
+
+#[test]
+fn string_enums_keep_unknown_values() {
+    use enums::Status;
+    assert_eq!(round_trip::<Status>(json!("active")), Status::Active);
+    assert_eq!(
+        round_trip::<Status>(json!("choose-organization")),
+        Status::ChooseOrganization
+    );
+    assert_eq!(
+        round_trip::<Status>(json!("org:sys_profile:manage")),
+        Status::OrgSysProfileManage
+    );
+    let unknown = round_trip::<Status>(json!("brand_new_status"));
+    assert_eq!(unknown, Status::Unknown("brand_new_status".into()));
+    assert!(unknown.is_unknown());
+    assert_eq!(unknown.as_str(), "brand_new_status");
+    assert_eq!(Status::from("revoked"), Status::Revoked);
+    assert_eq!(Status::NeedsFirstFactor.to_string(), "needs_first_factor");
+    assert_eq!(Status::KNOWN.len(), 5);
+    assert!(rejects::<Status>(json!(5)).contains("invalid type"));
+}
+
+#[test]
+fn enum_names_stay_distinct() {
+    use enums::Tricky;
+    for (wire, variant) in [
+        ("", Tricky::Empty),
+        ("Active", Tricky::Active),
+        ("active", Tricky::Active2),
+        ("ACTIVE", Tricky::Active3),
+        ("unknown", Tricky::Unknown),
+        ("Unknown", Tricky::Unknown2),
+        ("2fa", Tricky::V2fa),
+    ] {
+        assert_eq!(round_trip::<Tricky>(json!(wire)), variant);
+    }
+    assert_eq!(
+        round_trip::<Tricky>(json!("other")),
+        Tricky::Other("other".into())
+    );
+    // An empty enum lists nothing: every string is unknown.
+    assert!(round_trip::<enums::Nothing>(json!("x")).is_unknown());
+    // `const` strings are one-value open enums; other consts and enums use the base type.
+    assert_eq!(
+        round_trip::<enums::Fixed>(json!("client")),
+        enums::Fixed::Client
+    );
+    assert_eq!(round_trip::<enums::Numbers>(json!(2)), 2);
+    assert_eq!(round_trip::<enums::Mixed>(json!(true)), json!(true));
+    let holder: enums::Holder = round_trip(
+        json!({"object": "holder", "status": "revoked", "statuses": ["active", "new"], "inline": "y"}),
+    );
+    assert_eq!(
+        holder.statuses.unwrap()[1],
+        enums::Status::Unknown("new".into())
+    );
+}
+
+#[test]
+fn integer_widths_and_exact_numbers() {
+    use integers::Integers;
+    let all = json!({
+        "i8": -128, "i16": 30000, "i32": -2000000000, "i64": -9007199254740993i64,
+        "u8": 255, "u16": 65535, "u32": 4000000000u32, "u64": 18446744073709551615u64,
+        "plain": -1, "non_negative": 18446744073709551615u64, "percent": 100, "port": 65535,
+        "offset": -128, "delta": -40000, "exact": 1, "float": 0.25
+    });
+    let n: Integers = round_trip(all);
+    // Bounds pick the narrowest width.
+    let _: Option<u8> = n.percent;
+    let _: Option<u16> = n.port;
+    let _: Option<i8> = n.offset;
+    let _: Option<i32> = n.delta;
+    assert_eq!(n.i8, Some(-128));
+    assert!(rejects::<Integers>(json!({"u8": 256})).contains("invalid value"));
+    assert!(rejects::<Integers>(json!({"i32": 1.5})).contains("invalid type"));
+    // `number` keeps the literal: integers stay integers, floats stay floats.
+    assert_eq!(
+        round_trip::<Integers>(json!({"exact": 1.0}))
+            .exact
+            .unwrap()
+            .to_string(),
+        "1.0"
+    );
+    assert_eq!(
+        round_trip::<Integers>(json!({"exact": 1}))
+            .exact
+            .unwrap()
+            .to_string(),
+        "1"
+    );
+}
+
+#[test]
+fn collections() {
+    let c: collections::Collections = round_trip(json!({
+        "tags": ["a", "b"], "untyped_list": [1, "x", null],
+        "counts": {"a": 1, "b": 2}, "by_pattern": {"x-a": true},
+        "metadata": {"any": {"thing": [1]}}, "open_map": {"k": null},
+        "anything": null, "always": [1], "pair": [7, "seven"], "loose_prefix": [1, 2, 3],
+        "matrix": [[1.5, 2], []]
+    }));
+    assert_eq!(c.pair, Some((7, "seven".to_owned())));
+    assert_eq!(c.counts.unwrap()["b"], 2u32);
+    // `anything` is present and null: kept apart from absent.
+    assert_eq!(c.anything, Some(Value::Null));
+    assert!(rejects::<collections::Collections>(json!({"pair": [7]})).contains("invalid length"));
+    assert!(
+        rejects::<collections::Collections>(json!({"counts": {"a": -1}})).contains("invalid value")
+    );
+}
+
+#[test]
+fn all_of_merges() {
+    let m: all_of::Merged =
+        round_trip(json!({"id": "1", "name": "n", "extra_flag": true, "created_at": 5}));
+    assert_eq!(
+        (m.id.as_str(), m.name.as_str(), m.extra_flag),
+        ("1", "n", Some(true))
+    );
+    assert!(rejects::<all_of::Merged>(json!({"id": "1"})).contains("missing field `name`"));
+    let r: all_of::RefWithSiblings = round_trip(json!({"id": "1", "note": "x"}));
+    assert_eq!(r.note, "x");
+    let s: all_of::SingleBranch = round_trip(json!({"name": "n"}));
+    assert_eq!(s.name.as_deref(), Some("n"));
+    let c: all_of::Constrained = round_trip(json!("abc"));
+    assert_eq!(c, "abc");
+}
+
+#[test]
+fn tagged_unions_dispatch_on_the_tag() {
+    use tagged_union::{Drawing, Shape};
+    let drawing: Drawing = round_trip(json!({
+        "shapes": [
+            {"radius": 1.5, "kind": "circle"},
+            {"kind": "square", "side": 2},
+            {"kind": "line", "length": 3, "style": "dashed"},
+            {"kind": "hexagon", "sides": 6}
+        ],
+        "focus": null
+    }));
+    assert!(matches!(drawing.shapes[0], Shape::Circle(_)));
+    assert!(matches!(drawing.shapes[1], Shape::Square(_)));
+    match &drawing.shapes[2] {
+        Shape::Line(line) => assert_eq!(line.extra["style"], "dashed"),
+        other => panic!("expected a line, got {other:?}"),
+    }
+    assert_eq!(
+        drawing.shapes[3],
+        Shape::Unknown(json!({"kind": "hexagon", "sides": 6}))
+    );
+    assert_eq!(drawing.focus, Some(None));
+    assert!(rejects::<Shape>(json!({"radius": 1})).contains("missing field `kind`"));
+    assert!(rejects::<Shape>(json!({"kind": 1})).contains("`kind` must be a string"));
+    assert!(rejects::<Shape>(json!({"kind": "circle"})).contains("missing field `radius`"));
+    assert!(rejects::<Shape>(json!([1])).contains("expected an object"));
+}
+
+#[test]
+fn untagged_unions_try_each_branch() {
+    use untagged_union::{Contact, IdOrCount, OpenUnion};
+    assert_eq!(round_trip::<IdOrCount>(json!(5)), IdOrCount::Integer(5));
+    assert!(matches!(
+        round_trip::<IdOrCount>(json!(5.5)),
+        IdOrCount::Number(_)
+    ));
+    assert!(matches!(
+        round_trip::<IdOrCount>(json!(18446744073709551615u64)),
+        IdOrCount::Number(_)
+    ));
+    assert_eq!(
+        round_trip::<IdOrCount>(json!("id")),
+        IdOrCount::String("id".into())
+    );
+    assert!(rejects::<IdOrCount>(json!(true)).contains("did not match any variant"));
+    assert!(matches!(
+        round_trip::<Contact>(json!({"phone": "1"})),
+        Contact::ContactVariant1(_)
+    ));
+    assert!(rejects::<Contact>(json!({"fax": "1"})).contains("did not match any variant"));
+    // The branch that admits anything is the fallback.
+    assert_eq!(
+        round_trip::<OpenUnion>(json!(true)),
+        OpenUnion::Boolean(true)
+    );
+    assert!(matches!(
+        round_trip::<OpenUnion>(json!({"email": "e"})),
+        OpenUnion::Contact(_)
+    ));
+    assert_eq!(
+        round_trip::<OpenUnion>(json!([1])),
+        OpenUnion::Any(json!([1]))
+    );
+    let _: untagged_union::ConstraintOnly = round_trip(json!({"a": "x"}));
+}
+
+#[test]
+fn defaults_as_accessors_keep_absent_absent() {
+    let d: defaults::WithDefaults = round_trip(json!({"ignored_when_required": "r"}));
+    assert_eq!(d.name, None);
+    assert_eq!(d.name_or_default(), "anonymous");
+    assert_eq!(d.retries_or_default(), 3);
+    assert!(d.enabled_or_default());
+    assert_eq!(d.ratio_or_default(), 0.5);
+    assert_eq!(d.exact_or_default().to_string(), "1.25");
+    assert_eq!(d.mode_or_default(), defaults::Mode::Fast);
+    assert!(d.tags_or_default().is_empty());
+    assert_eq!(d.settings_or_default()["a"], 1);
+    let set: defaults::WithDefaults =
+        round_trip(json!({"ignored_when_required": "r", "retries": 7}));
+    assert_eq!(set.retries_or_default(), 7);
+}
+
+#[test]
+fn defaults_as_serde_defaults_fill_in() {
+    let d: defaults_serde::WithSerdeDefaults =
+        serde_json::from_value(json!({"ignored_when_required": "r"})).expect("decodes");
+    assert_eq!(d.name, "anonymous");
+    assert_eq!(d.retries, 3);
+    assert!(d.enabled);
+    assert_eq!(d.mode, defaults_serde::Mode::Fast);
+    assert_eq!(d.settings["a"], 1);
+    assert_eq!(serde_json::to_value(&d).unwrap()["retries"], 3);
+}
+
+#[test]
+fn keyword_and_odd_property_names() {
+    let t: keywords::Type = round_trip(json!({
+        "type": "t", "ref": "r", "self": "s", "Self": 1, "crate": "c", "super": "su",
+        "async": "a", "await": "aw", "dyn": "d", "gen": "g", "try": "tr", "2fa": true,
+        "$ref": "dollar", "": "empty", "café": "c", "日本": "j", "a/b~c": "p",
+        "extra": "not the catch-all", "r#raw": "raw", "unlisted": 1
+    }));
+    assert_eq!(t.type_.as_deref(), Some("t"));
+    assert_eq!(t.self_2, Some(1));
+    assert_eq!(t.ref_2.as_deref(), Some("dollar"));
+    assert_eq!(t.empty.as_deref(), Some("empty"));
+    assert_eq!(t.caf_u00e9.as_deref(), Some("c"));
+    assert_eq!(t.extra.as_deref(), Some("not the catch-all"));
+    assert_eq!(t.extra2["unlisted"], 1);
+}
+
+#[test]
+fn colliding_names() {
+    let f: collisions::FooBar =
+        round_trip(json!({"fooBar": "1", "foo_bar": "2", "foo-bar": "3", "FOO_BAR": "4"}));
+    assert_eq!(
+        [f.foo_bar, f.foo_bar2, f.foo_bar3, f.foo_bar4].map(Option::unwrap),
+        ["1", "2", "3", "4"]
+    );
+    let _: (
+        collisions::FooBar2,
+        collisions::FooBar2_2,
+        collisions::Schemagen,
+    ) = (String::new(), 0, String::new());
+}
+
+#[test]
+fn std_names_do_not_shadow() {
+    let b: rust_names::Box = round_trip(json!({"inner": {"some": "s"}}));
+    assert_eq!(b.inner.unwrap().some.as_deref(), Some("s"));
+    let d: rust_names::Deserialize = round_trip(json!({"v": [1, 2], "o": {}}));
+    assert_eq!(d.v, Some(vec![1, 2]));
+    assert_eq!(
+        round_trip::<rust_names::Result>(json!("Err")),
+        rust_names::Result::Err
+    );
+    let m: rust_names::Map = round_trip(json!({"k": {"inner": {}}}));
+    assert_eq!(m.len(), 1);
+}
+
+#[test]
+fn recursion_decodes() {
+    use recursive::{Forest, Husband, Json, Node};
+    let node: Node = round_trip(
+        json!({"value": 1, "next": {"value": 2, "next": null}, "children": [{"value": 3}]}),
+    );
+    assert_eq!(node.next.unwrap().unwrap().value, 2);
+    let _: Husband = round_trip(json!({"wife": {"husband": {"wife": {}}}}));
+    let forest: Forest = round_trip(json!([[], [[]]]));
+    assert_eq!(forest.0.len(), 2);
+    let j: Json = round_trip(json!({"a": ["x", {"b": "y"}]}));
+    assert!(matches!(j, Json::Object(_)));
+    let _: recursive::Root = round_trip(json!({"self_ref": {"anything": true}}));
+}
+
+#[test]
+fn references_across_files_anchors_and_pointers() {
+    let main: cross_file::Main = round_trip(json!({
+        "other": {"back": {"other": {}}}, "shared": "two", "deep": {"shared": "one"}
+    }));
+    assert_eq!(main.shared, Some(cross_file::Shared::Two));
+    let a: anchors::Anchors = round_trip(json!({
+        "by_anchor": {"n": 1}, "by_id": {"label": "l"}, "by_relative_id": {}, "by_id_anchor": "x"
+    }));
+    assert_eq!(a.by_id_anchor.as_deref(), Some("x"));
+    let o: deep_defs::Outer = round_trip(json!({
+        "deep": {"leaf": true}, "escaped": "e", "percent": 5, "into_property": {"q": 1}, "legacy": {"old": "o"}
+    }));
+    assert_eq!(o.percent, Some(5));
+    let a: deep_defs::A = round_trip(json!({"p": {"q": 2}}));
+    let _: Option<deep_defs::P> = a.p;
+}
+
+#[test]
+fn constraints_are_left_to_the_schema() {
+    // The types accept what only the schema's constraints reject.
+    let c: constraints::Constrained =
+        round_trip(json!({"code": "abc", "tags": ["a", "a", "a", "a"], "never": 1}));
+    assert_eq!(c.code.as_deref(), Some("abc"));
+}
+
+#[test]
+fn docs_compile() {
+    let d: docs::Documented =
+        round_trip(json!({"field": "f", "old": "o", "ref_doc": "r", "ref_own_doc": "s"}));
+    assert_eq!(d.ref_doc.as_deref(), Some("r"));
+}
