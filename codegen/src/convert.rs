@@ -71,6 +71,9 @@ impl<'a> Converter<'a> {
                 pointer: String::new(),
             };
             let value = &reg.docs[doc].root;
+            if reg.docs[doc].on_demand {
+                continue;
+            }
             if !value.is_object() && !value.is_boolean() {
                 self.diags.error(Error::NotASchema {
                     location: reg.location(&root),
@@ -78,7 +81,7 @@ impl<'a> Converter<'a> {
                 });
                 continue;
             }
-            if has_shape(value) {
+            if has_shape(value) || reg.docs[doc].entry {
                 self.reference(&root);
             }
             self.collect_defs(value, &root);
@@ -183,6 +186,19 @@ impl<'a> Converter<'a> {
         let hint = self.types[id.0].wanted.clone();
         let kind = match self.build(&node, &hint) {
             Built::Kind(kind) => kind,
+            // A strict alias is a newtype that must decode everything valid,
+            // `null` included.
+            Built::Ty(ty)
+                if self.opts.strict
+                    && ty != Ty::Value
+                    && ty != Ty::Unit
+                    && self.is_nullable(&node, &mut BTreeSet::new()) =>
+            {
+                TypeKind::Alias {
+                    ty: Ty::Option(Box::new(ty)),
+                    newtype: false,
+                }
+            }
             Built::Ty(ty) => TypeKind::Alias { ty, newtype: false },
         };
         self.types[id.0].kind = kind;
@@ -369,7 +385,7 @@ impl<'a> Converter<'a> {
         if let Some(value) = map.get("const") {
             return match value {
                 Value::String(s) => Built::Kind(self.string_enum(std::slice::from_ref(s))),
-                other => Built::Ty(ty_of_value(other)),
+                other => Built::Ty(self.ty_of_value(other)),
             };
         }
         for key in ["oneOf", "anyOf"] {
@@ -404,6 +420,21 @@ impl<'a> Converter<'a> {
             return self.build_all_of(node, hint, parts, false);
         }
         self.build_typed(node, map, hint, &types)
+    }
+
+    /// The type of the one value a `const` admits.
+    fn ty_of_value(&self, value: &Value) -> Ty {
+        match value {
+            Value::Null => Ty::Unit,
+            Value::Bool(_) => Ty::Bool,
+            // Strict: `1.0` equals `1` to JSON Schema, so keep any number.
+            Value::Number(n) if (n.is_i64() || n.is_u64()) && !self.opts.strict => {
+                Ty::Int(IntWidth::I64)
+            }
+            Value::Number(_) => Ty::Number,
+            Value::String(_) => Ty::String,
+            Value::Array(_) | Value::Object(_) => Ty::Value,
+        }
     }
 
     /// The `type` keyword as a list, `null` removed (nullability is tracked apart).
@@ -487,7 +518,7 @@ impl<'a> Converter<'a> {
         if non_null.iter().all(|v| v.is_boolean()) {
             return Built::Ty(Ty::Bool);
         }
-        if non_null.iter().all(|v| v.is_i64() || v.is_u64()) {
+        if non_null.iter().all(|v| v.is_i64() || v.is_u64()) && !self.opts.strict {
             return Built::Ty(Ty::Int(IntWidth::I64));
         }
         if non_null.iter().all(|v| v.is_number()) {
@@ -510,7 +541,11 @@ impl<'a> Converter<'a> {
             });
         }
         let unknown = fallback_name(&mut names);
-        TypeKind::Enum(StringEnum { variants, unknown })
+        TypeKind::Enum(StringEnum {
+            variants,
+            unknown,
+            open: !self.opts.strict,
+        })
     }
 
     fn build_union(&mut self, node: &NodeId, hint: &str, branches: Vec<NodeId>) -> Built {
@@ -611,6 +646,7 @@ impl<'a> Converter<'a> {
             tag,
             variants,
             unknown,
+            open: !self.opts.strict,
         })
     }
 
@@ -679,6 +715,13 @@ impl<'a> Converter<'a> {
                     || v.get("additionalProperties").is_some()
             })
             .collect();
+        let pinned = flat
+            .iter()
+            .any(|p| self.reg.value(p).get("type").and_then(Value::as_str) == Some("object"));
+        if self.opts.strict && !pinned {
+            // Nothing says the value is an object: any JSON value may be valid.
+            return Built::Ty(Ty::Value);
+        }
         if !objects.is_empty() {
             let others: Vec<&NodeId> = flat
                 .iter()
@@ -732,11 +775,15 @@ impl<'a> Converter<'a> {
             || map.contains_key("additionalProperties")
             || map.contains_key("patternProperties");
         let arrayish = map.contains_key("items") || map.contains_key("prefixItems");
+        // Strict types must accept every valid value, so only an explicit
+        // `type` narrows them; tolerant types follow the keywords' intent.
+        let infer = !self.opts.strict;
         let main: Option<&str> = match types {
-            [] if objecty => Some("object"),
-            [] if arrayish => Some("array"),
+            [] if objecty && infer => Some("object"),
+            [] if arrayish && infer => Some("array"),
             [] => None,
             [one] => Some(one.as_str()),
+            _ if self.opts.strict => return Built::Ty(Ty::Value),
             _ => return self.build_multi(node, map, hint, types),
         };
         match main {
@@ -803,6 +850,10 @@ impl<'a> Converter<'a> {
             if let Some(width) = IntWidth::from_format(format) {
                 return Ty::Int(width);
             }
+        }
+        if self.opts.strict {
+            // `1.0` is an integer to JSON Schema but not to serde's `i64`.
+            return Ty::Number;
         }
         let bound = |key: &str| map.get(key).and_then(Value::as_f64);
         let min = bound("minimum").or(bound("exclusiveMinimum"));
@@ -998,6 +1049,7 @@ impl<'a> Converter<'a> {
             .map(|(pending, name)| TypeDef {
                 name,
                 origin: reg.location(&pending.node),
+                node: pending.node,
                 doc: pending.doc,
                 kind: pending.kind,
             })
@@ -1036,17 +1088,6 @@ fn fallback_name(names: &mut NameSet) -> String {
         }
     }
     names.claim("Unknown")
-}
-
-fn ty_of_value(value: &Value) -> Ty {
-    match value {
-        Value::Null => Ty::Unit,
-        Value::Bool(_) => Ty::Bool,
-        Value::Number(n) if n.is_i64() || n.is_u64() => Ty::Int(IntWidth::I64),
-        Value::Number(_) => Ty::Number,
-        Value::String(_) => Ty::String,
-        Value::Array(_) | Value::Object(_) => Ty::Value,
-    }
 }
 
 /// A word naming a type, for variant names of unions.

@@ -1,6 +1,8 @@
 //! IR → Rust source: one token stream with fully-qualified paths, formatted by prettyplease.
 
-use crate::ir::{Field, IntWidth, Ir, StringEnum, Struct, Tagged, Ty, TypeDef, TypeKind, Untagged};
+use crate::ir::{
+    Field, IntWidth, Ir, StringEnum, Struct, Tagged, Ty, TypeDef, TypeId, TypeKind, Untagged,
+};
 use crate::{Defaults, Options};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -18,6 +20,8 @@ enum Helper {
 struct Emitter<'a> {
     ir: &'a Ir,
     opts: &'a Options,
+    /// Strict mode: the validator function of each type, by [`TypeId`].
+    validators: Option<Vec<Ident>>,
     helpers: BTreeSet<Helper>,
     /// Defaults the generator could not express, reported by the caller.
     pub skipped_defaults: Vec<(String, String)>,
@@ -29,10 +33,21 @@ pub struct Emitted {
     pub skipped_defaults: Vec<(crate::error::Location, String)>,
 }
 
-pub fn emit(ir: &Ir, opts: &Options) -> Result<Emitted, String> {
+/// Emits `ir`; in strict mode `validators` holds each type's validator
+/// function and the validator items for the helper module.
+pub fn emit(
+    ir: &Ir,
+    opts: &Options,
+    validators: Option<(Vec<Ident>, TokenStream)>,
+) -> Result<Emitted, String> {
+    let (fns, validator_items) = match validators {
+        Some((fns, items)) => (Some(fns), Some(items)),
+        None => (None, None),
+    };
     let mut emitter = Emitter {
         ir,
         opts,
+        validators: fns,
         helpers: BTreeSet::new(),
         skipped_defaults: Vec::new(),
     };
@@ -40,7 +55,7 @@ pub fn emit(ir: &Ir, opts: &Options) -> Result<Emitted, String> {
     let mut skipped = Vec::new();
     for id in &ir.order {
         let def = ir.get(*id);
-        items.extend(emitter.type_def(def));
+        items.extend(emitter.type_def(*id, def));
         for (field, reason) in emitter.skipped_defaults.drain(..) {
             let origin = def
                 .kind
@@ -55,7 +70,7 @@ pub fn emit(ir: &Ir, opts: &Options) -> Result<Emitted, String> {
     if opts.emit_index {
         items.extend(emitter.index());
     }
-    items.extend(emitter.helpers_module());
+    items.extend(emitter.helpers_module(validator_items));
     let file: syn::File = syn::parse2(items)
         .map_err(|e| format!("internal error: the generated code does not parse: {e}"))?;
     let mut code = String::new();
@@ -83,6 +98,20 @@ impl TypeKind {
     }
 }
 
+/// Doc text with control characters (other than newline and tab) spelled as
+/// escapes: rustc rejects a bare carriage return in a doc comment.
+pub(crate) fn doc_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
@@ -95,6 +124,7 @@ fn doc_attrs(doc: Option<&str>) -> TokenStream {
         return TokenStream::new();
     };
     let mut out = TokenStream::new();
+    let doc = doc_safe(doc);
     for line in doc.trim().lines() {
         let line = line.trim_end();
         let trimmed = line.trim_start();
@@ -172,14 +202,23 @@ impl Emitter<'_> {
         }
     }
 
-    fn type_def(&mut self, def: &TypeDef) -> TokenStream {
+    fn type_def(&mut self, id: TypeId, def: &TypeDef) -> TokenStream {
         let name = ident(&def.name);
         let doc = doc_attrs(def.doc.as_deref());
+        let validator = self.validators.as_ref().map(|fns| fns[id.0].clone());
         match &def.kind {
-            TypeKind::Struct(s) => self.struct_def(&name, doc, s),
-            TypeKind::Enum(e) => self.enum_def(&name, doc, e),
-            TypeKind::Tagged(t) => self.tagged_def(&name, doc, t),
-            TypeKind::Untagged(u) => self.untagged_def(&name, doc, u),
+            TypeKind::Struct(s) => {
+                let mut out = self.struct_def(&name, doc, s, validator.is_some());
+                out.extend(validator.map(|f| strict_impls(&name, &f)));
+                out
+            }
+            TypeKind::Enum(e) => self.enum_def(&name, doc, e, validator.as_ref()),
+            TypeKind::Tagged(t) => self.tagged_def(&name, doc, t, validator.as_ref()),
+            TypeKind::Untagged(u) => {
+                let mut out = self.untagged_def(&name, doc, u, validator.is_some());
+                out.extend(validator.map(|f| strict_impls(&name, &f)));
+                out
+            }
             TypeKind::Alias { ty, newtype: false } => {
                 let ty = self.ty(ty);
                 quote! { #doc pub type #name = #ty; }
@@ -187,18 +226,28 @@ impl Emitter<'_> {
             TypeKind::Alias { ty, newtype: true } => {
                 let ty = self.ty(ty);
                 let derives = self.derives(true);
+                let remote = remote_attr(validator.is_some());
+                let impls = validator.map(|f| strict_impls(&name, &f));
                 quote! {
                     #doc
                     #derives
                     #[serde(transparent)]
+                    #remote
                     pub struct #name(pub #ty);
+                    #impls
                 }
             }
             TypeKind::Pending => TokenStream::new(),
         }
     }
 
-    fn struct_def(&mut self, name: &Ident, doc: TokenStream, s: &Struct) -> TokenStream {
+    fn struct_def(
+        &mut self,
+        name: &Ident,
+        doc: TokenStream,
+        s: &Struct,
+        strict: bool,
+    ) -> TokenStream {
         let mut fields = Vec::new();
         let mut methods = Vec::new();
         for field in &s.fields {
@@ -215,6 +264,7 @@ impl Emitter<'_> {
             });
         }
         let derives = self.derives(true);
+        let remote = remote_attr(strict);
         let imp = if methods.is_empty() {
             TokenStream::new()
         } else {
@@ -223,6 +273,7 @@ impl Emitter<'_> {
         quote! {
             #doc
             #derives
+            #remote
             pub struct #name {
                 #(#fields)*
             }
@@ -371,7 +422,7 @@ impl Emitter<'_> {
                 Some(quote! { ::std::collections::BTreeMap::new() })
             }
             (Ty::Named(id), Value::String(s)) => match &self.ir.get(*id).kind {
-                TypeKind::Enum(_) => {
+                TypeKind::Enum(e) if e.open => {
                     let name = ident(&self.ir.get(*id).name);
                     Some(quote! { #name::from(#s) })
                 }
@@ -386,11 +437,20 @@ impl Emitter<'_> {
         }
     }
 
-    fn enum_def(&mut self, name: &Ident, doc: TokenStream, e: &StringEnum) -> TokenStream {
+    fn enum_def(
+        &mut self,
+        name: &Ident,
+        doc: TokenStream,
+        e: &StringEnum,
+        validator: Option<&Ident>,
+    ) -> TokenStream {
+        if !e.open {
+            return self.closed_enum_def(name, doc, e, validator);
+        }
         let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust)).collect();
         let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
         let unknown = ident(&e.unknown);
-        let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
+        let variant_docs = wires.iter().map(|w| doc_safe(&format!(" `{w}`")));
         let expecting = format!("a string (one of {} known values)", wires.len());
         // An empty enum has nothing to match: every value is unknown.
         let (from_str, from_string) = if variants.is_empty() {
@@ -487,34 +547,132 @@ impl Emitter<'_> {
         }
     }
 
-    fn tagged_def(&mut self, name: &Ident, doc: TokenStream, t: &Tagged) -> TokenStream {
+    /// A strict enum: only the listed values decode.
+    fn closed_enum_def(
+        &mut self,
+        name: &Ident,
+        doc: TokenStream,
+        e: &StringEnum,
+        validator: Option<&Ident>,
+    ) -> TokenStream {
+        let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust)).collect();
+        let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
+        let variant_docs = wires.iter().map(|w| doc_safe(&format!(" `{w}`")));
+        let expecting = format!("one of {} strings", wires.len());
+        let validate = validator.map(|f| {
+            quote! {
+                __schemagen::#f(&::serde_json::Value::String(::std::string::String::from(value)), 0).map_err(E::custom)?;
+            }
+        });
+        let as_str = if variants.is_empty() {
+            quote! { match *self {} }
+        } else {
+            quote! { match self { #( Self::#variants => #wires, )* } }
+        };
+        quote! {
+            #doc
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+            #[allow(clippy::enum_variant_names)]
+            pub enum #name {
+                #( #[doc = #variant_docs] #variants, )*
+            }
+
+            impl #name {
+                /// Every value the schema lists, in schema order.
+                pub const KNOWN: &'static [&'static str] = &[#(#wires),*];
+
+                /// The value as it appears on the wire.
+                pub fn as_str(&self) -> &'static str {
+                    #as_str
+                }
+            }
+
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    struct Visitor;
+                    impl ::serde::de::Visitor<'_> for Visitor {
+                        type Value = #name;
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str(#expecting)
+                        }
+                        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, E> {
+                            #validate
+                            match value {
+                                #( #wires => ::std::result::Result::Ok(#name::#variants), )*
+                                other => ::std::result::Result::Err(E::unknown_variant(other, #name::KNOWN)),
+                            }
+                        }
+                    }
+                    deserializer.deserialize_str(Visitor)
+                }
+            }
+        }
+    }
+
+    fn tagged_def(
+        &mut self,
+        name: &Ident,
+        doc: TokenStream,
+        t: &Tagged,
+        validator: Option<&Ident>,
+    ) -> TokenStream {
         let tag = &t.tag;
         let variants: Vec<Ident> = t.variants.iter().map(|(_, v, _)| ident(v)).collect();
         let values: Vec<&str> = t.variants.iter().map(|(w, _, _)| w.as_str()).collect();
         let tys: Vec<TokenStream> = t.variants.iter().map(|(_, _, ty)| self.ty(ty)).collect();
         let indices: Vec<usize> = (0..variants.len()).collect();
-        let variant_docs = values.iter().map(|v| format!(" `{tag}` is `{v}`."));
+        let variant_docs = values
+            .iter()
+            .map(|v| doc_safe(&format!(" `{tag}` is `{v}`.")));
         let unknown = ident(&t.unknown);
         let not_object = format!("expected an object with a string `{tag}` property");
         let tag_not_string = format!("`{tag}` must be a string");
         let derives = self.derives(false);
         let unknown_doc =
             format!(" A `{tag}` value this version of the schema does not list; the payload is kept verbatim.");
+        let validate = validator.map(|f| {
+            quote! { __schemagen::#f(&value, 0).map_err(D::Error::custom)?; }
+        });
+        let (unknown_variant, unknown_ser, unknown_de) = if t.open {
+            (
+                quote! { #[doc = #unknown_doc] #unknown(::serde_json::Value), },
+                quote! { Self::#unknown(value) => ::serde::Serialize::serialize(value, serializer), },
+                quote! { ::std::result::Result::Ok(Self::#unknown(value)) },
+            )
+        } else {
+            let message = format!("unknown `{tag}`: expected one of {}", values.join(", "));
+            (
+                TokenStream::new(),
+                TokenStream::new(),
+                quote! { ::std::result::Result::Err(D::Error::custom(#message)) },
+            )
+        };
         quote! {
             #doc
             #derives
             #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
             pub enum #name {
                 #( #[doc = #variant_docs] #variants(#tys), )*
-                #[doc = #unknown_doc]
-                #unknown(::serde_json::Value),
+                #unknown_variant
             }
 
             impl ::serde::Serialize for #name {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                     match self {
                         #( Self::#variants(value) => ::serde::Serialize::serialize(value, serializer), )*
-                        Self::#unknown(value) => ::serde::Serialize::serialize(value, serializer),
+                        #unknown_ser
                     }
                 }
             }
@@ -523,6 +681,7 @@ impl Emitter<'_> {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                     use ::serde::de::Error as _;
                     let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                    #validate
                     let which: ::std::option::Option<usize> = match &value {
                         ::serde_json::Value::Object(map) => match map.get(#tag) {
                             ::std::option::Option::Some(::serde_json::Value::String(tag)) => match tag.as_str() {
@@ -536,21 +695,29 @@ impl Emitter<'_> {
                     };
                     match which {
                         #( ::std::option::Option::Some(#indices) => ::serde_json::from_value(value).map(Self::#variants).map_err(D::Error::custom), )*
-                        _ => ::std::result::Result::Ok(Self::#unknown(value)),
+                        _ => #unknown_de,
                     }
                 }
             }
         }
     }
 
-    fn untagged_def(&mut self, name: &Ident, doc: TokenStream, u: &Untagged) -> TokenStream {
+    fn untagged_def(
+        &mut self,
+        name: &Ident,
+        doc: TokenStream,
+        u: &Untagged,
+        strict: bool,
+    ) -> TokenStream {
         let variants: Vec<Ident> = u.variants.iter().map(|(v, _)| ident(v)).collect();
         let tys: Vec<TokenStream> = u.variants.iter().map(|(_, ty)| self.ty(ty)).collect();
         let derives = self.derives(true);
+        let remote = remote_attr(strict);
         quote! {
             #doc
             #derives
             #[serde(untagged)]
+            #remote
             #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
             pub enum #name {
                 #( #variants(#tys), )*
@@ -609,10 +776,14 @@ impl Emitter<'_> {
         }
     }
 
-    fn helpers_module(&self) -> TokenStream {
-        if self.helpers.is_empty() {
+    fn helpers_module(&self, validators: Option<TokenStream>) -> TokenStream {
+        if self.helpers.is_empty() && validators.is_none() {
             return TokenStream::new();
         }
+        let strict = validators.map(|items| {
+            let runtime = crate::validator::runtime();
+            quote! { #runtime #items }
+        });
         let mut fns = TokenStream::new();
         for helper in &self.helpers {
             fns.extend(match helper {
@@ -649,10 +820,42 @@ impl Emitter<'_> {
             });
         }
         quote! {
-            /// Support code for the generated types' serde attributes.
+            /// Support code for the generated types' serde attributes (and, in
+            /// strict mode, their validators).
             #[doc(hidden)]
+            #[allow(dead_code, clippy::all)]
             pub mod __schemagen {
                 #fns
+                #strict
+            }
+        }
+    }
+}
+
+/// `#[serde(remote = "Self")]`: the derive then writes inherent
+/// `serialize`/`deserialize` functions, which the strict impls call after validating.
+fn remote_attr(strict: bool) -> TokenStream {
+    if strict {
+        quote! { #[serde(remote = "Self")] }
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// The strict `Deserialize`: validate the value against the schema, then decode.
+fn strict_impls(name: &Ident, validator: &Ident) -> TokenStream {
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                __schemagen::#validator(&value, 0).map_err(<D::Error as ::serde::de::Error>::custom)?;
+                #name::deserialize(value).map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                #name::serialize(self, serializer)
             }
         }
     }

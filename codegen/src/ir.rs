@@ -27,6 +27,7 @@ pub struct TypeDef {
     pub name: String,
     /// The schema node it was generated from.
     pub origin: Location,
+    pub node: crate::resolve::NodeId,
     pub doc: Option<String>,
     pub kind: TypeKind,
 }
@@ -78,6 +79,8 @@ pub struct StringEnum {
     pub variants: Vec<Variant>,
     /// The name of the variant that keeps any other value.
     pub unknown: String,
+    /// Whether values the schema does not list decode (as `unknown`).
+    pub open: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -94,6 +97,8 @@ pub struct Tagged {
     pub variants: Vec<(String, String, Ty)>,
     /// The variant that keeps a payload with a tag value no branch names.
     pub unknown: String,
+    /// Whether tag values the schema does not list decode (as `unknown`).
+    pub open: bool,
 }
 
 #[derive(Debug, Clone)]

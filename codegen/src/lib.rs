@@ -25,6 +25,7 @@ pub mod keywords;
 pub mod load;
 pub mod names;
 pub mod resolve;
+pub mod validator;
 
 pub use error::{Error, Errors, Location, Warning};
 pub use load::Limits;
@@ -55,6 +56,12 @@ pub struct Options {
     pub defaults: Defaults,
     /// Emit `#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]` on serde types.
     pub derive_schemars: bool,
+    /// Strict types: every value that decodes is valid. Each type's
+    /// `Deserialize` first runs a validator generated from its schema (the
+    /// generated code then needs the `regex` crate when a schema has a
+    /// `pattern`), enums and tagged unions are closed, and only an explicit
+    /// `type` narrows a Rust type. Off (tolerant) by default.
+    pub strict: bool,
     /// Emit `SCHEMA_TYPES` (every type generated from a document root or a
     /// `$defs` entry, with its schema location) and `visit_type`, which hands a
     /// caller-supplied visitor the Rust type for a name: the way generic tools
@@ -71,6 +78,7 @@ impl Default for Options {
             keep_unknown_properties: true,
             defaults: Defaults::default(),
             derive_schemars: false,
+            strict: false,
             emit_index: false,
             header: None,
             limits: Limits::default(),
@@ -103,7 +111,11 @@ pub struct Generator {
 enum Input {
     File(PathBuf),
     Dir(PathBuf),
-    Registered { uri: String, value: Value },
+    Registered {
+        uri: String,
+        value: Value,
+        entry: bool,
+    },
 }
 
 impl Generator {
@@ -146,6 +158,18 @@ impl Generator {
         self.inputs.push(Input::Registered {
             uri: uri.into(),
             value: document,
+            entry: false,
+        });
+        self
+    }
+
+    /// A schema given in memory, named by an absolute URI (its base URI when
+    /// it has no `$id`). Its root always gets a type, even a schema like `{}`.
+    pub fn document(mut self, uri: impl Into<String>, document: Value) -> Self {
+        self.inputs.push(Input::Registered {
+            uri: uri.into(),
+            value: document,
+            entry: true,
         });
         self
     }
@@ -159,13 +183,15 @@ impl Generator {
             match input {
                 Input::File(path) => paths.push(path),
                 Input::Dir(dir) => paths.extend(load::json_files(&dir, &mut diags)),
-                Input::Registered { uri, value } => match url::Url::parse(&uri) {
+                Input::Registered { uri, value, entry } => match url::Url::parse(&uri) {
                     Ok(parsed) => {
                         registry.add(load::Document {
                             uri: parsed,
                             display: uri,
                             path: None,
                             root: value,
+                            on_demand: !entry,
+                            entry,
                         });
                     }
                     Err(e) => diags.error(Error::Invalid {
@@ -210,12 +236,36 @@ impl Generator {
             return fail(errors, files_read, diags);
         }
 
+        if self.options.strict {
+            // Every strict type validates itself, so none may be a bare alias.
+            for def in &mut ir.types {
+                if let ir::TypeKind::Alias { newtype, .. } = &mut def.kind {
+                    *newtype = true;
+                }
+            }
+        }
         check::check(&mut ir, &mut diags);
         if let Err(errors) = diags.propagate() {
             return fail(errors, files_read, diags);
         }
 
-        let emitted = match emit::emit(&ir, &self.options) {
+        let validators = if self.options.strict {
+            let mut validators = validator::Validators::new(&registry, &mut diags);
+            let fns: Vec<proc_macro2::Ident> = ir
+                .types
+                .iter()
+                .map(|def| validators.function(&def.node))
+                .collect();
+            let items = validators.finish();
+            if let Err(errors) = diags.propagate() {
+                return fail(errors, files_read, diags);
+            }
+            Some((fns, items))
+        } else {
+            None
+        };
+
+        let emitted = match emit::emit(&ir, &self.options, validators) {
             Ok(emitted) => emitted,
             Err(message) => {
                 diags.error(Error::Invalid {

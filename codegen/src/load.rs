@@ -30,6 +30,12 @@ pub struct Document {
     /// The file it came from, if any.
     pub path: Option<PathBuf>,
     pub root: Value,
+    /// An input of the run (as opposed to a document only referenced): its
+    /// root always gets a type, even when it has no shape of its own.
+    pub entry: bool,
+    /// Registered only to answer references: resolved, and typed, only as
+    /// far as something reaches into it.
+    pub on_demand: bool,
 }
 
 /// Reads and parses one file. The size is checked before reading and serde_json
@@ -61,6 +67,8 @@ pub fn read_document(path: &Path, limits: &Limits) -> Result<Document, Error> {
         display,
         path: Some(path.to_owned()),
         root,
+        entry: false,
+        on_demand: false,
     })
 }
 

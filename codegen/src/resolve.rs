@@ -224,10 +224,19 @@ impl Registry {
     /// Resolves every `$ref` of every document, loading referenced local
     /// files (and their references in turn). Every failure is reported.
     pub fn resolve_all(&mut self, diags: &mut Diagnostics) {
-        let mut done = 0;
-        while done < self.docs.len() {
-            let doc = done;
-            done += 1;
+        // Documents registered on demand are resolved only once a reference
+        // reaches them, so an unused one cannot fail the run.
+        let mut visited = vec![false; self.docs.len()];
+        let mut work: Vec<DocId> = (0..self.docs.len())
+            .filter(|&d| !self.docs[d].on_demand)
+            .rev()
+            .collect();
+        while let Some(doc) = work.pop() {
+            visited.resize(self.docs.len(), false);
+            if visited[doc] {
+                continue;
+            }
+            visited[doc] = true;
             let mut refs = Vec::new();
             collect_refs(
                 &self.docs[doc].root,
@@ -240,6 +249,10 @@ impl Registry {
             for (node, reference) in refs {
                 match self.resolve(&node, &reference) {
                     Ok(target) => {
+                        visited.resize(self.docs.len(), false);
+                        if !visited[target.doc] && !work.contains(&target.doc) {
+                            work.push(target.doc);
+                        }
                         self.refs.insert(node, target);
                     }
                     Err(error) => diags.error(error),

@@ -35,6 +35,9 @@ fn options(path: &Path, name: &str) -> Options {
         if let Some(keep) = test.get("keep_unknown_properties").and_then(Value::as_bool) {
             options.keep_unknown_properties = keep;
         }
+        if let Some(strict) = test.get("strict").and_then(Value::as_bool) {
+            options.strict = strict;
+        }
         if test.get("defaults").and_then(Value::as_str) == Some("serde") {
             options.defaults = Defaults::Serde;
         }
@@ -90,6 +93,7 @@ fixtures!(
     nullability,
     recursive,
     rust_names,
+    strict,
     structs,
     tagged_union,
     untagged_union,

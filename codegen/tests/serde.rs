@@ -30,6 +30,7 @@ snapshots!(
     nullability,
     recursive,
     rust_names,
+    strict,
     structs,
     tagged_union,
     untagged_union,
@@ -440,4 +441,61 @@ fn docs_compile() {
     let d: docs::Documented =
         round_trip(json!({"field": "f", "old": "o", "ref_doc": "r", "ref_own_doc": "s"}));
     assert_eq!(d.ref_doc.as_deref(), Some("r"));
+}
+
+#[test]
+fn strict_types_only_decode_valid_values() {
+    use strict::{Order, Status};
+    let order: Order = round_trip(json!({
+        "id": "ord_42", "quantity": 2, "unit_price": 9.99, "status": "paid",
+        "tags": ["a", "b"], "note": null
+    }));
+    assert_eq!(order.status, Status::Paid);
+    let invalid = [
+        (
+            json!({"id": "x", "quantity": 1, "status": "open"}),
+            "/id: does not match pattern",
+        ),
+        (
+            json!({"id": "ord_1", "quantity": 0, "status": "open"}),
+            "/quantity: less than minimum 1",
+        ),
+        (
+            json!({"id": "ord_1", "quantity": 1.5, "status": "open"}),
+            "/quantity: expected integer",
+        ),
+        (
+            json!({"id": "ord_1", "quantity": 1, "status": "lost"}),
+            "/status: not one of the values",
+        ),
+        (
+            json!({"id": "ord_1", "quantity": 1, "status": "open", "tags": ["a", "a"]}),
+            "/tags: items 0 and 1 are equal",
+        ),
+        (
+            json!({"id": "ord_1", "quantity": 1, "status": "open", "note": "far too long"}),
+            "/note: longer than maxLength 10",
+        ),
+        (
+            json!({"id": "ord_1", "quantity": 1, "status": "open", "unit_price": 1.001}),
+            "/unit_price: not a multiple of 0.01",
+        ),
+        (
+            json!({"id": "ord_1", "quantity": 1, "status": "open", "extra": 1}),
+            "/extra: no value is valid here",
+        ),
+        (
+            json!({"id": "ord_1", "status": "open"}),
+            "missing required property \"quantity\"",
+        ),
+    ];
+    for (payload, want) in invalid {
+        let error = rejects::<Order>(payload.clone());
+        assert!(error.contains(want), "{payload}: {error}");
+    }
+    // A closed enum rejects values the schema does not list, even on its own.
+    assert!(rejects::<Status>(json!("refunded")).contains("not one of the values"));
+    // `1.0` is an integer to JSON Schema, and strict types keep it as written.
+    let order: Order = round_trip(json!({"id": "ord_1", "quantity": 1.0, "status": "open"}));
+    assert_eq!(order.quantity.to_string(), "1.0");
 }

@@ -48,8 +48,10 @@ pub type FooBar2 = ::std::string::String;
 pub type FooBar2_2 = i64;
 /// Named like the helper module.
 pub type Schemagen = ::std::string::String;
-/// Support code for the generated types' serde attributes.
+/// Support code for the generated types' serde attributes (and, in
+/// strict mode, their validators).
 #[doc(hidden)]
+#[allow(dead_code, clippy::all)]
 pub mod __schemagen {
     /// An optional property that may not be `null`: absent is `None`, `null` is an error.
     pub fn optional_non_null<'de, D, T>(

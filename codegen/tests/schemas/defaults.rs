@@ -248,8 +248,10 @@ pub struct Point {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-/// Support code for the generated types' serde attributes.
+/// Support code for the generated types' serde attributes (and, in
+/// strict mode, their validators).
 #[doc(hidden)]
+#[allow(dead_code, clippy::all)]
 pub mod __schemagen {
     /// An optional property that may not be `null`: absent is `None`, `null` is an error.
     pub fn optional_non_null<'de, D, T>(

@@ -616,8 +616,10 @@ impl<'de> ::serde::Deserialize<'de> for HolderInline {
         deserializer.deserialize_str(Visitor)
     }
 }
-/// Support code for the generated types' serde attributes.
+/// Support code for the generated types' serde attributes (and, in
+/// strict mode, their validators).
 #[doc(hidden)]
+#[allow(dead_code, clippy::all)]
 pub mod __schemagen {
     /// An optional property that may not be `null`: absent is `None`, `null` is an error.
     pub fn optional_non_null<'de, D, T>(

@@ -163,8 +163,10 @@ pub struct Inner {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-/// Support code for the generated types' serde attributes.
+/// Support code for the generated types' serde attributes (and, in
+/// strict mode, their validators).
 #[doc(hidden)]
+#[allow(dead_code, clippy::all)]
 pub mod __schemagen {
     /// A required property that may be `null`: the key must be present.
     pub fn required_nullable<'de, D, T>(

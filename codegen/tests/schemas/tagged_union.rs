@@ -404,8 +404,10 @@ pub struct Drawing {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-/// Support code for the generated types' serde attributes.
+/// Support code for the generated types' serde attributes (and, in
+/// strict mode, their validators).
 #[doc(hidden)]
+#[allow(dead_code, clippy::all)]
 pub mod __schemagen {
     /// An optional property that may be `null`: absent is `None`, `null` is `Some(None)`.
     pub fn optional_nullable<'de, D, T>(

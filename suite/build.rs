@@ -1,0 +1,133 @@
+//! Generates strict Rust types for every test group of the JSON-Schema-Test-Suite
+//! (draft 2020-12), all into one module tree, so that the whole suite compiles
+//! in one build. Groups whose schema the generator cannot express are recorded
+//! with the reason instead.
+
+use serde_json::Value;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// Where the suite's remote documents are served from, as far as the schemas know.
+const REMOTE_BASE: &str = "http://localhost:1234/";
+/// Optional files that apply to models; the others test validator features
+/// (format assertion vocabularies, dialect switching) that no type expresses.
+const OPTIONAL: &[&str] = &[
+    "anchor.json",
+    "bignum.json",
+    "ecmascript-regex.json",
+    "float-overflow.json",
+    "id.json",
+    "no-schema.json",
+    "non-bmp-regex.json",
+    "refOfUnknownKeyword.json",
+    "unknownKeyword.json",
+];
+
+fn main() {
+    let data = Path::new("data");
+    println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=data");
+    let remotes = remotes(&data.join("remotes"));
+
+    let mut files: Vec<PathBuf> = Vec::new();
+    let tests = data.join("tests/draft2020-12");
+    for entry in std::fs::read_dir(&tests).expect("suite data") {
+        let path = entry.expect("suite data").path();
+        if path.extension().is_some_and(|e| e == "json") {
+            files.push(path);
+        }
+    }
+    for name in OPTIONAL {
+        files.push(tests.join("optional").join(name));
+    }
+    files.sort();
+
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
+    let groups_dir = out.join("groups");
+    std::fs::create_dir_all(&groups_dir).expect("OUT_DIR is writable");
+    let mut modules = String::new();
+    let mut table = String::from("/// Every test group: (file, group index, its module's decoder or why there is none).\npub const GROUPS: &[Group] = &[\n");
+    let mut n = 0;
+    for file in &files {
+        let relative = file
+            .strip_prefix(&tests)
+            .expect("under tests")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = std::fs::read_to_string(file).expect("suite file");
+        let groups: Vec<Value> = serde_json::from_str(&text).expect("suite file is JSON");
+        for (index, group) in groups.iter().enumerate() {
+            let uri = format!(
+                "https://suite.invalid/{}/{index}.json",
+                relative.trim_end_matches(".json")
+            );
+            let mut generator = schemagen::Generator::new(schemagen::Options {
+                strict: true,
+                emit_index: true,
+                keep_unknown_properties: true,
+                ..schemagen::Options::default()
+            })
+            .document(&uri, group["schema"].clone());
+            for (remote_uri, document) in &remotes {
+                generator = generator.register(remote_uri, document.clone());
+            }
+            let outcome = generator.run();
+            match outcome.code {
+                Ok(code) => {
+                    let module = format!("g{n}");
+                    let path = groups_dir.join(format!("{module}.rs"));
+                    write_if_changed(&path, &code);
+                    writeln!(
+                        modules,
+                        "#[allow(dead_code, clippy::all)]\npub mod {module} {{ include!(concat!(env!(\"OUT_DIR\"), \"/groups/{module}.rs\")); }}\ndecoder!({module}, {module}_decode, {uri:?});"
+                    )
+                    .unwrap();
+                    writeln!(table, "    Group {{ file: {relative:?}, index: {index}, decode: Ok({module}_decode) }},").unwrap();
+                    n += 1;
+                }
+                Err(errors) => {
+                    let reason = errors
+                        .0
+                        .first()
+                        .map(ToString::to_string)
+                        .unwrap_or_default();
+                    let reason = reason.replace(&uri, "#");
+                    writeln!(table, "    Group {{ file: {relative:?}, index: {index}, decode: Err({reason:?}) }},").unwrap();
+                }
+            }
+        }
+    }
+    table.push_str("];\n");
+    write_if_changed(&out.join("suite.rs"), &format!("{modules}\n{table}"));
+}
+
+/// Every document under `remotes/`, at the URI the suite's schemas use for it.
+fn remotes(dir: &Path) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current).expect("remotes") {
+            let path = entry.expect("remotes").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                let relative = path
+                    .strip_prefix(dir)
+                    .expect("under remotes")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let text = std::fs::read_to_string(&path).expect("remote file");
+                let value: Value = serde_json::from_str(&text).expect("remote file is JSON");
+                out.push((format!("{REMOTE_BASE}{relative}"), value));
+            }
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn write_if_changed(path: &Path, contents: &str) {
+    if std::fs::read(path).ok().as_deref() != Some(contents.as_bytes()) {
+        std::fs::write(path, contents).expect("OUT_DIR is writable");
+    }
+}
