@@ -16,20 +16,10 @@ use serde_json::{Map, Value};
 use std::collections::{HashMap, VecDeque};
 
 /// Keywords a strict validator cannot honour, and why.
-pub const UNSUPPORTED: &[(&str, &str)] = &[
-    (
-        "$dynamicRef",
-        "dynamic scopes depend on the path taken at validation time; the generated code resolves every reference statically",
-    ),
-    (
-        "unevaluatedProperties",
-        "needs the annotations of every applicator that succeeded, which the generated validators do not collect",
-    ),
-    (
-        "unevaluatedItems",
-        "needs the annotations of every applicator that succeeded, which the generated validators do not collect",
-    ),
-];
+pub const UNSUPPORTED: &[(&str, &str)] = &[(
+    "$dynamicRef",
+    "dynamic scopes depend on the path taken at validation time; the generated code resolves every reference statically",
+)];
 
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
@@ -38,6 +28,10 @@ pub(crate) struct Validators<'a> {
     diags: &'a mut Diagnostics,
     ids: HashMap<NodeId, usize>,
     queue: VecDeque<NodeId>,
+    /// Nodes whose annotations (evaluated properties and items) some
+    /// `unevaluated*` keyword needs, with their function numbers.
+    eval_ids: HashMap<NodeId, usize>,
+    eval_queue: VecDeque<NodeId>,
     fns: Vec<TokenStream>,
     statics: Vec<TokenStream>,
     next_static: usize,
@@ -50,6 +44,8 @@ impl<'a> Validators<'a> {
             diags,
             ids: HashMap::new(),
             queue: VecDeque::new(),
+            eval_ids: HashMap::new(),
+            eval_queue: VecDeque::new(),
             fns: Vec::new(),
             statics: Vec::new(),
             next_static: 0,
@@ -66,21 +62,38 @@ impl<'a> Validators<'a> {
         format_ident!("v{}", id)
     }
 
+    /// The annotation function for `node` (`e{n}`, with its core `c{n}`).
+    fn eval_function(&mut self, node: &NodeId) -> (Ident, Ident) {
+        let next = self.eval_ids.len();
+        let id = *self.eval_ids.entry(node.clone()).or_insert_with(|| {
+            self.eval_queue.push_back(node.clone());
+            next
+        });
+        (format_ident!("e{}", id), format_ident!("c{}", id))
+    }
+
     /// Generates every queued function; returns the items for the helper module.
     pub fn finish(mut self) -> TokenStream {
-        while let Some(node) = self.queue.pop_front() {
-            let name = self.function(&node);
-            let body = self.body(&node);
-            let doc = crate::emit::doc_safe(&format!(
-                " Validates against `{}`.",
-                self.reg.location(&node)
-            ));
-            self.fns.push(quote! {
-                #[doc = #doc]
-                pub fn #name(v: &::serde_json::Value, depth: u32) -> ::std::result::Result<(), Invalid> {
-                    #body
-                }
-            });
+        loop {
+            if let Some(node) = self.queue.pop_front() {
+                let name = self.function(&node);
+                let body = self.body(&node);
+                let doc = crate::emit::doc_safe(&format!(
+                    " Validates against `{}`.",
+                    self.reg.location(&node)
+                ));
+                self.fns.push(quote! {
+                    #[doc = #doc]
+                    pub fn #name(v: &::serde_json::Value, depth: u32) -> ::std::result::Result<(), Invalid> {
+                        #body
+                    }
+                });
+            } else if let Some(node) = self.eval_queue.pop_front() {
+                let item = self.eval_fns(&node);
+                self.fns.push(item);
+            } else {
+                break;
+            }
         }
         let fns = &self.fns;
         let statics = &self.statics;
@@ -138,6 +151,7 @@ impl<'a> Validators<'a> {
                 checks.push(quote! { #f(v, depth + 1)?; });
             }
         }
+        checks.push(self.unevaluated(node, map));
         quote! {
             let _ = v;
             if depth > MAX_DEPTH {
@@ -145,6 +159,201 @@ impl<'a> Validators<'a> {
             }
             #(#checks)*
             ::std::result::Result::Ok(())
+        }
+    }
+
+    /// `unevaluatedProperties` / `unevaluatedItems`: what no other keyword of
+    /// this node (nor any subschema that applied successfully) evaluated must
+    /// match them. Runs last, on a value valid against everything else.
+    fn unevaluated(&mut self, node: &NodeId, map: &Map<String, Value>) -> TokenStream {
+        let props = map.contains_key("unevaluatedProperties");
+        let items = map.contains_key("unevaluatedItems");
+        if !props && !items {
+            return TokenStream::new();
+        }
+        let (_, core) = self.eval_function(node);
+        let mut out = quote! { let evaluated = #core(v, depth + 1); let _ = &evaluated; };
+        if props {
+            let f = self.function(&node.child("unevaluatedProperties"));
+            out.extend(quote! {
+                if let ::serde_json::Value::Object(object) = v {
+                    if !evaluated.all_props {
+                        for (key, value) in object {
+                            if !evaluated.props.contains(key) {
+                                #f(value, depth + 1).map_err(|e| e.at(key))?;
+                            }
+                        }
+                    }
+                }
+            });
+        }
+        if items {
+            let f = self.function(&node.child("unevaluatedItems"));
+            out.extend(quote! {
+                if let ::serde_json::Value::Array(items) = v {
+                    if !evaluated.all_items {
+                        for (i, item) in items.iter().enumerate() {
+                            if !evaluated.items.contains(&i) {
+                                #f(item, depth + 1).map_err(|e| e.at(i))?;
+                            }
+                        }
+                    }
+                }
+            });
+        }
+        out
+    }
+
+    /// `c{n}`: the properties and items that node `n`'s keywords evaluate in
+    /// a value valid against it (its own `unevaluated*` aside), and `e{n}`:
+    /// the same as seen from an enclosing schema (everything, when `n` has
+    /// `unevaluated*` of its own).
+    fn eval_fns(&mut self, node: &NodeId) -> TokenStream {
+        let (outer, core) = self.eval_function(node);
+        let map = match self.reg.value(node) {
+            Value::Object(map) => map.clone(),
+            _ => Map::new(),
+        };
+        let mut body = Vec::new();
+        if let Some(Value::Object(props)) = map.get("properties") {
+            let names: Vec<&String> = props.keys().collect();
+            let len = names.len();
+            body.push(quote! {
+                if let ::serde_json::Value::Object(object) = v {
+                    let names: [&str; #len] = [#(#names),*];
+                    for name in names {
+                        if object.contains_key(name) {
+                            ev.props.insert(::std::string::String::from(name));
+                        }
+                    }
+                }
+            });
+        }
+        if let Some(Value::Object(patterns)) = map.get("patternProperties") {
+            for pattern in patterns.keys() {
+                if let Ok(translated) = translate_pattern(pattern) {
+                    let re = self.regex_static(&translated);
+                    body.push(quote! {
+                        if let (::serde_json::Value::Object(object), ::std::option::Option::Some(re)) = (v, &*#re) {
+                            for key in object.keys() {
+                                if re.is_match(key) {
+                                    ev.props.insert(::std::clone::Clone::clone(key));
+                                }
+                            }
+                        }
+                    });
+                }
+            }
+        }
+        if map.contains_key("additionalProperties") {
+            body.push(quote! { ev.all_props = true; });
+        }
+        if let Some(Value::Array(prefix)) = map.get("prefixItems") {
+            let len = prefix.len();
+            body.push(quote! {
+                if let ::serde_json::Value::Array(items) = v {
+                    ev.items.extend(0..items.len().min(#len));
+                }
+            });
+        }
+        if map.contains_key("items") {
+            body.push(quote! { ev.all_items = true; });
+        }
+        if map.contains_key("contains") {
+            let f = self.function(&node.child("contains"));
+            body.push(quote! {
+                if let ::serde_json::Value::Array(items) = v {
+                    for (i, item) in items.iter().enumerate() {
+                        if #f(item, depth + 1).is_ok() {
+                            ev.items.insert(i);
+                        }
+                    }
+                }
+            });
+        }
+        let branch_nodes = |key: &str| -> Vec<NodeId> {
+            match map.get(key) {
+                Some(Value::Array(items)) => (0..items.len())
+                    .map(|i| node.child(key).child(&i.to_string()))
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
+        for branch in branch_nodes("allOf") {
+            let (e, _) = self.eval_function(&branch);
+            body.push(quote! { ev.merge(#e(v, depth + 1)); });
+        }
+        for key in ["anyOf", "oneOf"] {
+            for branch in branch_nodes(key) {
+                let f = self.function(&branch);
+                let (e, _) = self.eval_function(&branch);
+                body.push(quote! {
+                    if #f(v, depth + 1).is_ok() {
+                        ev.merge(#e(v, depth + 1));
+                    }
+                });
+            }
+        }
+        if map.contains_key("if") {
+            let cond = self.function(&node.child("if"));
+            let (cond_e, _) = self.eval_function(&node.child("if"));
+            let then = map.contains_key("then").then(|| {
+                let (e, _) = self.eval_function(&node.child("then"));
+                quote! { ev.merge(#e(v, depth + 1)); }
+            });
+            let otherwise = map.contains_key("else").then(|| {
+                let (e, _) = self.eval_function(&node.child("else"));
+                quote! { ev.merge(#e(v, depth + 1)); }
+            });
+            body.push(quote! {
+                if #cond(v, depth + 1).is_ok() {
+                    ev.merge(#cond_e(v, depth + 1));
+                    #then
+                } else {
+                    #otherwise
+                }
+            });
+        }
+        if let Some(Value::Object(dependent)) = map.get("dependentSchemas") {
+            for name in dependent.keys() {
+                let (e, _) = self.eval_function(&node.child("dependentSchemas").child(name));
+                body.push(quote! {
+                    if v.get(#name).is_some() {
+                        ev.merge(#e(v, depth + 1));
+                    }
+                });
+            }
+        }
+        if map.get("$ref").is_some_and(Value::is_string) {
+            if let Some(target) = self.reg.target(node).cloned() {
+                let (e, _) = self.eval_function(&target);
+                body.push(quote! { ev.merge(#e(v, depth + 1)); });
+            }
+        }
+        let all_props = map.contains_key("unevaluatedProperties");
+        let all_items = map.contains_key("unevaluatedItems");
+        let doc = crate::emit::doc_safe(&format!(
+            " What `{}` evaluates in a value valid against it.",
+            self.reg.location(node)
+        ));
+        quote! {
+            #[doc = #doc]
+            pub fn #core(v: &::serde_json::Value, depth: u32) -> Evaluated {
+                let mut ev = Evaluated::default();
+                let _ = v;
+                if depth > MAX_DEPTH {
+                    return ev;
+                }
+                #(#body)*
+                ev
+            }
+
+            pub fn #outer(v: &::serde_json::Value, depth: u32) -> Evaluated {
+                let mut ev = #core(v, depth);
+                ev.all_props |= #all_props;
+                ev.all_items |= #all_items;
+                ev
+            }
         }
     }
 
@@ -601,6 +810,24 @@ pub fn runtime() -> TokenStream {
                 } else {
                     ::std::write!(f, "{}: {}", pointer, self.message)
                 }
+            }
+        }
+
+        /// The properties and items some keyword evaluated (JSON Schema's annotations).
+        #[derive(::std::fmt::Debug, ::std::default::Default)]
+        pub struct Evaluated {
+            pub all_props: bool,
+            pub props: ::std::collections::BTreeSet<::std::string::String>,
+            pub all_items: bool,
+            pub items: ::std::collections::BTreeSet<usize>,
+        }
+
+        impl Evaluated {
+            pub fn merge(&mut self, other: Evaluated) {
+                self.all_props |= other.all_props;
+                self.props.extend(other.props);
+                self.all_items |= other.all_items;
+                self.items.extend(other.items);
             }
         }
 

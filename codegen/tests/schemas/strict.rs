@@ -199,6 +199,22 @@ pub mod __schemagen {
             }
         }
     }
+    /// The properties and items some keyword evaluated (JSON Schema's annotations).
+    #[derive(::std::fmt::Debug, ::std::default::Default)]
+    pub struct Evaluated {
+        pub all_props: bool,
+        pub props: ::std::collections::BTreeSet<::std::string::String>,
+        pub all_items: bool,
+        pub items: ::std::collections::BTreeSet<usize>,
+    }
+    impl Evaluated {
+        pub fn merge(&mut self, other: Evaluated) {
+            self.all_props |= other.all_props;
+            self.props.extend(other.props);
+            self.all_items |= other.all_items;
+            self.items.extend(other.items);
+        }
+    }
     /// JSON Schema's idea of an integer: any number with no fractional part.
     pub fn is_integer(v: &::serde_json::Value) -> bool {
         match v {
