@@ -332,6 +332,11 @@ impl<'a> Validators<'a> {
         }
         let all_props = map.contains_key("unevaluatedProperties");
         let all_items = map.contains_key("unevaluatedItems");
+        let binding = if body.is_empty() {
+            quote! { let ev = Evaluated::default(); }
+        } else {
+            quote! { let mut ev = Evaluated::default(); }
+        };
         let doc = crate::emit::doc_safe(&format!(
             " What `{}` evaluates in a value valid against it.",
             self.reg.location(node)
@@ -339,7 +344,7 @@ impl<'a> Validators<'a> {
         quote! {
             #[doc = #doc]
             pub fn #core(v: &::serde_json::Value, depth: u32) -> Evaluated {
-                let mut ev = Evaluated::default();
+                #binding
                 let _ = v;
                 if depth > MAX_DEPTH {
                     return ev;
