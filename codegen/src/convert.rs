@@ -16,7 +16,7 @@ use crate::resolve::{for_each_subschema, NodeId, Registry};
 use crate::{Defaults, Options};
 use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
 /// A converted type as used at one place: the type and whether `null` is also allowed.
 #[derive(Debug, Clone)]
@@ -929,8 +929,12 @@ impl<'a> Converter<'a> {
 
     /// A struct from one or more object schemas (several for `allOf`).
     fn build_object(&mut self, parts: &[NodeId], hint: &str) -> Built {
+        // Vectors keep schema order; the sets keep lookups linear for objects
+        // with thousands of properties.
         let mut required: Vec<String> = Vec::new();
+        let mut required_set: HashSet<String> = HashSet::new();
         let mut props: Vec<(String, NodeId)> = Vec::new();
+        let mut prop_index: HashMap<String, usize> = HashMap::new();
         for part in parts {
             let value = self.reg.value(part);
             match value.get("required") {
@@ -938,7 +942,7 @@ impl<'a> Converter<'a> {
                 Some(Value::Array(names)) => {
                     for name in names {
                         match name.as_str() {
-                            Some(n) if !required.iter().any(|r| r == n) => {
+                            Some(n) if required_set.insert(n.to_owned()) => {
                                 required.push(n.to_owned())
                             }
                             Some(_) => {}
@@ -953,8 +957,11 @@ impl<'a> Converter<'a> {
                 Some(Value::Object(map)) => {
                     for name in map.keys() {
                         let prop = part.child("properties").child(name);
-                        match props.iter().position(|(n, _)| n == name) {
-                            None => props.push((name.clone(), prop)),
+                        match prop_index.get(name).copied() {
+                            None => {
+                                prop_index.insert(name.clone(), props.len());
+                                props.push((name.clone(), prop));
+                            }
                             Some(i) => {
                                 let earlier = &props[i].1;
                                 let earlier_shaped = has_shape(self.reg.value(earlier));
@@ -983,7 +990,7 @@ impl<'a> Converter<'a> {
                 self.pure_ref(prop)
                     .and_then(|target| description(self.reg.value(&target)))
             });
-            let is_required = required.iter().any(|r| r == wire);
+            let is_required = required_set.contains(wire);
             let default = if is_required {
                 None
             } else {
@@ -1002,7 +1009,7 @@ impl<'a> Converter<'a> {
             });
         }
         for wire in &required {
-            if !props.iter().any(|(n, _)| n == wire) {
+            if !prop_index.contains_key(wire) {
                 fields.push(Field {
                     wire: wire.clone(),
                     rust: names.claim(&sanitize(wire, Case::Snake)),

@@ -1,0 +1,247 @@
+//! No schema breaks the generator: random schemas, reference cycles of every
+//! length, deep nesting, huge objects and hostile patterns each get code or a
+//! clear error, never a panic.
+
+use proptest::prelude::*;
+use schemagen::{Error, Generator, Options};
+use serde_json::{json, Value};
+
+include!("support/random_schema.rs");
+
+fn run(schema: Value, strict: bool) -> schemagen::Outcome {
+    Generator::new(Options {
+        strict,
+        ..Options::default()
+    })
+    .document("https://robustness.invalid/schema.json", schema)
+    .run()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Random trees of the supported keywords, with `$ref`s among `$defs`.
+    #[test]
+    fn random_schemas_never_panic(seed in any::<u64>(), strict in any::<bool>()) {
+        let outcome = run(random_schema(seed), strict);
+        if let Ok(code) = &outcome.code {
+            prop_assert!(syn::parse_file(code).is_ok(), "seed {seed}: output does not parse");
+        }
+    }
+
+    /// Arbitrary JSON, schema or not.
+    #[test]
+    fn random_json_never_panics(value in arbitrary_json()) {
+        let _ = run(value.clone(), false);
+        let _ = run(value, true);
+    }
+}
+
+fn arbitrary_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        prop::sample::select(vec![
+            "type",
+            "object",
+            "string",
+            "#",
+            "",
+            "#/$defs/a",
+            "$ref",
+            "properties",
+            "null",
+            "http://x/y"
+        ])
+        .prop_map(|s| json!(s)),
+    ];
+    leaf.prop_recursive(5, 64, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+            prop::collection::btree_map(
+                prop::sample::select(vec![
+                    "type",
+                    "properties",
+                    "items",
+                    "$ref",
+                    "$defs",
+                    "a",
+                    "anyOf",
+                    "oneOf",
+                    "allOf",
+                    "enum",
+                    "const",
+                    "required",
+                    "additionalProperties",
+                    "prefixItems",
+                    "pattern",
+                    "$id",
+                    "$anchor",
+                    "not",
+                    "if",
+                    "then",
+                    "unevaluatedProperties",
+                    "format"
+                ])
+                .prop_map(str::to_owned),
+                inner,
+                0..6
+            )
+            .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+fn errors(outcome: schemagen::Outcome) -> Vec<String> {
+    match outcome.code {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.0.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn pure_reference_cycles_of_every_length_are_errors() {
+    for length in 1..=6 {
+        let defs: serde_json::Map<String, Value> = (0..length)
+            .map(|i| {
+                (
+                    format!("D{i}"),
+                    json!({"$ref": format!("#/$defs/D{}", (i + 1) % length)}),
+                )
+            })
+            .collect();
+        let errs = errors(run(json!({"$defs": defs}), false));
+        assert_eq!(errs.len(), 1, "length {length}: {errs:#?}");
+        assert!(
+            errs[0].contains("reference cycle that never reaches"),
+            "{errs:?}"
+        );
+    }
+}
+
+#[test]
+fn cycles_through_objects_and_arrays_are_fine() {
+    for length in 1..=6 {
+        let defs: serde_json::Map<String, Value> = (0..length)
+            .map(|i| {
+                let next = format!("#/$defs/D{}", (i + 1) % length);
+                let body = if i % 2 == 0 {
+                    json!({"type": "object", "properties": {"next": {"$ref": next}}, "required": ["next"]})
+                } else {
+                    json!({"type": "array", "items": {"$ref": next}})
+                };
+                (format!("D{i}"), body)
+            })
+            .collect();
+        let outcome = run(json!({"$defs": defs}), false);
+        assert!(
+            outcome.code.is_ok(),
+            "length {length}: {:?}",
+            outcome.code.err()
+        );
+    }
+}
+
+#[test]
+fn references_to_the_root() {
+    // `#` and `""` name the document itself.
+    for reference in ["#", ""] {
+        let recursive = json!({"type": "object", "properties": {"child": {"$ref": reference}}});
+        assert!(run(recursive, false).code.is_ok(), "{reference:?}");
+        let errs = errors(run(json!({"$ref": reference}), false));
+        assert!(
+            errs[0].contains("reference cycle"),
+            "{reference:?}: {errs:?}"
+        );
+    }
+}
+
+#[test]
+fn deep_nesting_is_a_clear_error() {
+    // Written as text: a 1,000-deep `Value` would itself strain the test's stack.
+    let text = format!(
+        "{}{{\"type\": \"string\"}}{}",
+        "{\"type\": \"object\", \"properties\": {\"a\": ".repeat(1000),
+        "}}".repeat(1000)
+    );
+    let dir = std::env::temp_dir().join(format!("schemagen-deep-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("deep.json");
+    std::fs::write(&path, text).unwrap();
+    let outcome = Generator::new(Options::default()).file(&path).run();
+    let errs = errors(outcome);
+    assert_eq!(errs.len(), 1);
+    assert!(
+        errs[0].contains("invalid JSON: recursion limit exceeded"),
+        "{errs:?}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+
+    // Nesting within the parser's bound (128 levels of JSON) generates.
+    let mut schema = json!({"type": "string"});
+    for _ in 0..60 {
+        schema = json!({"type": "object", "properties": {"a": schema}});
+    }
+    let outcome = run(schema, false);
+    assert_eq!(outcome.type_count, 60, "one struct per level");
+}
+
+#[test]
+fn ten_thousand_properties() {
+    let props: serde_json::Map<String, Value> = (0..10_000)
+        .map(|i| (format!("p{i}"), json!({"type": "integer"})))
+        .collect();
+    let required: Vec<String> = (0..10_000).step_by(2).map(|i| format!("p{i}")).collect();
+    let outcome = run(
+        json!({"type": "object", "properties": props, "required": required}),
+        false,
+    );
+    let code = outcome.code.expect("generates");
+    assert!(code.contains("pub p9999: ::std::option::Option<i64>,"));
+    assert!(code.contains("pub p9998: i64,"));
+}
+
+#[test]
+fn hostile_patterns() {
+    // Backreferences and lookaround have no linear-time engine: unsupported, named.
+    for pattern in ["(a)\\1", "a(?=b)", "(?<!x)y", "[", "a{5,1}"] {
+        let errs = errors(run(json!({"type": "string", "pattern": pattern}), true));
+        assert_eq!(errs.len(), 1, "{pattern}: {errs:?}");
+        assert!(
+            errs[0].contains("unsupported keyword `pattern`"),
+            "{pattern}: {errs:?}"
+        );
+    }
+    // A catastrophic pattern for backtracking engines is fine: the regex crate is linear.
+    assert!(run(json!({"type": "string", "pattern": "^(a+)+$"}), true)
+        .code
+        .is_ok());
+}
+
+#[test]
+fn remote_references_fail_without_io() {
+    // Each is refused by looking at the URI alone: no socket, no file is opened
+    // (the file URI names a path that exists on every Unix machine).
+    for reference in [
+        "http://127.0.0.1:9/schema.json",
+        "https://example.com/s.json",
+        "file:///etc/hostname",
+    ] {
+        let errs = errors(run(json!({"$ref": reference}), false));
+        assert_eq!(errs.len(), 1);
+        assert!(
+            errs[0].contains("is remote and nothing is ever fetched"),
+            "{errs:?}"
+        );
+    }
+    assert!(matches!(
+        Generator::new(Options::default())
+            .document("https://x.invalid/a.json", json!({"$ref": "b.json"}))
+            .run()
+            .code
+            .unwrap_err()
+            .0[..],
+        [Error::RemoteRef { .. }]
+    ));
+}
