@@ -98,8 +98,52 @@ fn main() {
         }
     }
     table.push_str("];\n");
-    write_if_changed(&out.join("suite.rs"), &format!("{modules}\n{table}"));
+
+    // A seeded sample of random schemas, tolerant and strict, compiled in the
+    // same batch: whatever the generator accepts must compile warning-free.
+    println!("cargo::rerun-if-changed=../codegen/tests/support/random_schema.rs");
+    let mut random = String::from("/// The random sample: (seed, strict, generated or why not).\npub const RANDOM: &[(u64, bool, Result<(), &str>)] = &[\n");
+    for seed in 0..RANDOM_SAMPLE {
+        for strict in [false, true] {
+            let uri = format!("https://random.invalid/{seed}.json");
+            let outcome = schemagen::Generator::new(schemagen::Options {
+                strict,
+                ..schemagen::Options::default()
+            })
+            .document(&uri, random_schema(seed))
+            .run();
+            match outcome.code {
+                Ok(code) => {
+                    let module = format!(
+                        "random_{}_{seed}",
+                        if strict { "strict" } else { "tolerant" }
+                    );
+                    write_if_changed(&groups_dir.join(format!("{module}.rs")), &code);
+                    writeln!(
+                        modules,
+                        "#[allow(dead_code)]\npub mod {module} {{ include!(concat!(env!(\"OUT_DIR\"), \"/groups/{module}.rs\")); }}"
+                    )
+                    .unwrap();
+                    writeln!(random, "    ({seed}, {strict}, Ok(())),").unwrap();
+                }
+                Err(errors) => {
+                    let reason = errors.to_string().replace(&uri, "#");
+                    writeln!(random, "    ({seed}, {strict}, Err({reason:?})),").unwrap();
+                }
+            }
+        }
+    }
+    random.push_str("];\n");
+    write_if_changed(
+        &out.join("suite.rs"),
+        &format!("{modules}\n{table}\n{random}"),
+    );
 }
+
+/// How many random schemas (each in both modes) the build compiles.
+const RANDOM_SAMPLE: u64 = 40;
+
+include!("../codegen/tests/support/random_schema.rs");
 
 /// Every document under `remotes/`, at the URI the suite's schemas use for it.
 fn remotes(dir: &Path) -> Vec<(String, Value)> {

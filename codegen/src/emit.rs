@@ -564,10 +564,21 @@ impl Emitter<'_> {
                 __schemagen::#f(&::serde_json::Value::String(::std::string::String::from(value)), 0).map_err(E::custom)?;
             }
         });
-        let as_str = if variants.is_empty() {
-            quote! { match *self {} }
+        let (as_str, from_str) = if variants.is_empty() {
+            (
+                quote! { match *self {} },
+                quote! { ::std::result::Result::Err(E::unknown_variant(value, #name::KNOWN)) },
+            )
         } else {
-            quote! { match self { #( Self::#variants => #wires, )* } }
+            (
+                quote! { match self { #( Self::#variants => #wires, )* } },
+                quote! {
+                    match value {
+                        #( #wires => ::std::result::Result::Ok(#name::#variants), )*
+                        other => ::std::result::Result::Err(E::unknown_variant(other, #name::KNOWN)),
+                    }
+                },
+            )
         };
         quote! {
             #doc
@@ -609,10 +620,7 @@ impl Emitter<'_> {
                         }
                         fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, E> {
                             #validate
-                            match value {
-                                #( #wires => ::std::result::Result::Ok(#name::#variants), )*
-                                other => ::std::result::Result::Err(E::unknown_variant(other, #name::KNOWN)),
-                            }
+                            #from_str
                         }
                     }
                     deserializer.deserialize_str(Visitor)
