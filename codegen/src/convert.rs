@@ -870,7 +870,8 @@ impl<'a> Converter<'a> {
             };
             let closed = map.get("items") == Some(&Value::Bool(false));
             let min = map.get("minItems").and_then(Value::as_u64).unwrap_or(0);
-            if closed && min as usize >= prefix.len() && !prefix.is_empty() {
+            // Tuples stop at six, where the generated `Check` impls stop.
+            if closed && min as usize >= prefix.len() && !prefix.is_empty() && prefix.len() <= 6 {
                 let items = (0..prefix.len())
                     .map(|i| {
                         let shape = self.inline(
@@ -884,7 +885,7 @@ impl<'a> Converter<'a> {
             }
             self.diags.warn(
                 self.location(node),
-                "`prefixItems` without a fixed length (`items: false` and `minItems` equal to the prefix) is typed as an array of any JSON values",
+                "`prefixItems` without a fixed length (`items: false` and `minItems` equal to the prefix), or longer than six, is typed as an array of any JSON values",
             );
             return Ty::Array(Box::new(Ty::Value));
         }
@@ -1034,7 +1035,20 @@ impl<'a> Converter<'a> {
             .opts
             .keep_unknown_properties
             .then(|| names.claim("extra"));
-        Built::Kind(TypeKind::Struct(Struct { fields, extra }))
+        let closed = parts.iter().any(|p| {
+            let v = self.reg.value(p);
+            v.get("additionalProperties") == Some(&Value::Bool(false))
+                || v.get("unevaluatedProperties") == Some(&Value::Bool(false))
+        }) && !parts.iter().any(|p| {
+            let v = self.reg.value(p);
+            v.get("patternProperties").is_some()
+                || v.get("additionalProperties").is_some_and(Value::is_object)
+        });
+        Built::Kind(TypeKind::Struct(Struct {
+            fields,
+            extra,
+            closed,
+        }))
     }
 
     /// Names every type (in document order, so that names do not depend on the

@@ -67,8 +67,12 @@ pub fn emit(
             skipped.push((origin, reason));
         }
     }
+    let checks = opts.emit_checks && !opts.strict;
+    if checks {
+        items.extend(emitter.checks());
+    }
     if opts.emit_index {
-        items.extend(emitter.index());
+        items.extend(emitter.index(checks));
     }
     items.extend(emitter.helpers_module(validator_items));
     let file: syn::File = syn::parse2(items)
@@ -735,7 +739,12 @@ impl Emitter<'_> {
 
     /// `SCHEMA_TYPES` and `visit_type` over the types that schema locations name
     /// (document roots and `$defs` entries), in emission order.
-    fn index(&self) -> TokenStream {
+    fn index(&self, checks: bool) -> TokenStream {
+        let check_bound = if checks {
+            quote! { + Check }
+        } else {
+            TokenStream::new()
+        };
         let named: Vec<&TypeDef> = self
             .ir
             .order
@@ -770,7 +779,7 @@ impl Emitter<'_> {
                 type Output;
                 fn visit<T>(self) -> Self::Output
                 where
-                    T: ::serde::Serialize + ::serde::de::DeserializeOwned + ::std::fmt::Debug + ::std::clone::Clone + ::std::cmp::PartialEq + 'static;
+                    T: ::serde::Serialize + ::serde::de::DeserializeOwned + ::std::fmt::Debug + ::std::clone::Clone + ::std::cmp::PartialEq #check_bound + 'static;
             }
 
             /// Calls `visitor.visit::<T>()` with the type named `name` in
@@ -781,6 +790,207 @@ impl Emitter<'_> {
                     _ => ::std::option::Option::None,
                 }
             }
+        }
+    }
+
+    /// The `Check` trait, its implementations for the building blocks, and one
+    /// per generated type.
+    fn checks(&self) -> TokenStream {
+        let mut impls = TokenStream::new();
+        for id in &self.ir.order {
+            let def = self.ir.get(*id);
+            let name = ident(&def.name);
+            let body = match &def.kind {
+                TypeKind::Struct(s) => {
+                    let fields = s.fields.iter().map(|f| {
+                        let rust = ident(&f.rust);
+                        let wire = &f.wire;
+                        quote! { Check::check_at(&self.#rust, #wire, pointer, out); }
+                    });
+                    let extra = match (&s.extra, s.closed) {
+                        (Some(extra), true) => {
+                            let extra = ident(extra);
+                            quote! {
+                                for key in self.#extra.keys() {
+                                    let len = pointer.len();
+                                    push_segment(pointer, key);
+                                    out.push(Drift { pointer: ::std::clone::Clone::clone(pointer), kind: DriftKind::UnknownProperty });
+                                    pointer.truncate(len);
+                                }
+                            }
+                        }
+                        _ => TokenStream::new(),
+                    };
+                    quote! { #(#fields)* #extra }
+                }
+                TypeKind::Enum(e) if e.open => {
+                    let unknown = ident(&e.unknown);
+                    quote! {
+                        if let Self::#unknown(_) = self {
+                            out.push(Drift { pointer: ::std::clone::Clone::clone(pointer), kind: DriftKind::UnknownEnumValue });
+                        }
+                    }
+                }
+                TypeKind::Tagged(t) => {
+                    let variants: Vec<Ident> =
+                        t.variants.iter().map(|(_, v, _)| ident(v)).collect();
+                    let tag = &t.tag;
+                    let unknown = if t.open {
+                        let unknown = ident(&t.unknown);
+                        quote! {
+                            Self::#unknown(_) => {
+                                let len = pointer.len();
+                                push_segment(pointer, #tag);
+                                out.push(Drift { pointer: ::std::clone::Clone::clone(pointer), kind: DriftKind::UnknownEnumValue });
+                                pointer.truncate(len);
+                            }
+                        }
+                    } else {
+                        TokenStream::new()
+                    };
+                    quote! {
+                        match self {
+                            #( Self::#variants(value) => Check::check(value, pointer, out), )*
+                            #unknown
+                        }
+                    }
+                }
+                TypeKind::Untagged(u) => {
+                    let variants: Vec<Ident> = u.variants.iter().map(|(v, _)| ident(v)).collect();
+                    quote! {
+                        match self {
+                            #( Self::#variants(value) => Check::check(value, pointer, out), )*
+                        }
+                    }
+                }
+                TypeKind::Alias { newtype: true, .. } => {
+                    quote! { Check::check(&self.0, pointer, out); }
+                }
+                _ => continue,
+            };
+            impls.extend(quote! {
+                impl Check for #name {
+                    fn check(&self, pointer: &mut ::std::string::String, out: &mut ::std::vec::Vec<Drift>) {
+                        let _ = (&pointer, &out);
+                        #body
+                    }
+                }
+            });
+        }
+        quote! {
+            /// How a decoded payload departs from the schema while still decoding.
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+            pub enum DriftKind {
+                /// A property a closed object does not name (kept in `extra`).
+                UnknownProperty,
+                /// A string enum value, `const` or union tag the schema does not list.
+                UnknownEnumValue,
+            }
+
+            /// One departure, at a JSON pointer into the payload.
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+            pub struct Drift {
+                pub pointer: ::std::string::String,
+                pub kind: DriftKind,
+            }
+
+            /// Walks a decoded value and reports its drift. Decoding plus this
+            /// walk gives the schema's verdict without a second parse.
+            pub trait Check {
+                /// Appends the drift found in `self`, located under `pointer`.
+                fn check(&self, pointer: &mut ::std::string::String, out: &mut ::std::vec::Vec<Drift>);
+
+                /// The drift of a whole payload.
+                fn drift(&self) -> ::std::vec::Vec<Drift> {
+                    let mut out = ::std::vec::Vec::new();
+                    self.check(&mut ::std::string::String::new(), &mut out);
+                    out
+                }
+
+                /// Checks a child under one more pointer segment.
+                fn check_at(&self, segment: &str, pointer: &mut ::std::string::String, out: &mut ::std::vec::Vec<Drift>) {
+                    let len = pointer.len();
+                    push_segment(pointer, segment);
+                    self.check(pointer, out);
+                    pointer.truncate(len);
+                }
+            }
+
+            fn push_segment(pointer: &mut ::std::string::String, segment: &str) {
+                pointer.push('/');
+                for c in segment.chars() {
+                    match c {
+                        '~' => pointer.push_str("~0"),
+                        '/' => pointer.push_str("~1"),
+                        c => pointer.push(c),
+                    }
+                }
+            }
+
+            macro_rules! leaf_check {
+                ($($t:ty),*) => {
+                    $( impl Check for $t {
+                        fn check(&self, _: &mut ::std::string::String, _: &mut ::std::vec::Vec<Drift>) {}
+                    } )*
+                };
+            }
+            leaf_check!(
+                bool, i8, i16, i32, i64, u8, u16, u32, u64, f64, (), ::std::string::String,
+                ::serde_json::Number, ::serde_json::Value,
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>
+            );
+
+            impl<T: Check> Check for ::std::option::Option<T> {
+                fn check(&self, pointer: &mut ::std::string::String, out: &mut ::std::vec::Vec<Drift>) {
+                    if let ::std::option::Option::Some(value) = self {
+                        value.check(pointer, out);
+                    }
+                }
+                fn check_at(&self, segment: &str, pointer: &mut ::std::string::String, out: &mut ::std::vec::Vec<Drift>) {
+                    if let ::std::option::Option::Some(value) = self {
+                        value.check_at(segment, pointer, out);
+                    }
+                }
+            }
+
+            impl<T: Check> Check for ::std::boxed::Box<T> {
+                fn check(&self, pointer: &mut ::std::string::String, out: &mut ::std::vec::Vec<Drift>) {
+                    (**self).check(pointer, out);
+                }
+            }
+
+            impl<T: Check> Check for ::std::vec::Vec<T> {
+                fn check(&self, pointer: &mut ::std::string::String, out: &mut ::std::vec::Vec<Drift>) {
+                    for (i, item) in self.iter().enumerate() {
+                        let len = pointer.len();
+                        pointer.push('/');
+                        pointer.push_str(&::std::string::ToString::to_string(&i));
+                        item.check(pointer, out);
+                        pointer.truncate(len);
+                    }
+                }
+            }
+
+            impl<T: Check> Check for ::std::collections::BTreeMap<::std::string::String, T> {
+                fn check(&self, pointer: &mut ::std::string::String, out: &mut ::std::vec::Vec<Drift>) {
+                    for (key, value) in self {
+                        value.check_at(key, pointer, out);
+                    }
+                }
+            }
+
+            macro_rules! tuple_check {
+                ($(($($t:ident $i:tt),+))*) => {
+                    $( impl<$($t: Check),+> Check for ($($t,)+) {
+                        fn check(&self, pointer: &mut ::std::string::String, out: &mut ::std::vec::Vec<Drift>) {
+                            $( self.$i.check_at(::std::stringify!($i), pointer, out); )+
+                        }
+                    } )*
+                };
+            }
+            tuple_check!((A 0) (A 0, B 1) (A 0, B 1, C 2) (A 0, B 1, C 2, D 3) (A 0, B 1, C 2, D 3, E 4) (A 0, B 1, C 2, D 3, E 4, F 5));
+
+            #impls
         }
     }
 

@@ -56,6 +56,9 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// The Rust name of the field that keeps unknown properties, if they are kept.
     pub extra: Option<String>,
+    /// The schema admits no property beyond the named ones
+    /// (`additionalProperties: false`), so a kept one is drift.
+    pub closed: bool,
 }
 
 #[derive(Debug, Clone)]

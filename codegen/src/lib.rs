@@ -67,6 +67,13 @@ pub struct Options {
     /// caller-supplied visitor the Rust type for a name: the way generic tools
     /// (validators, test harnesses) reach every generated type.
     pub emit_index: bool,
+    /// Emit the `Check` trait and an implementation for every type: a walk
+    /// over a decoded value that reports where it departs from the schema
+    /// while still decoding (properties a closed object does not name, enum
+    /// values and tags the schema does not list), each with its JSON pointer.
+    /// Decoding plus this walk is the whole verdict for schemas whose other
+    /// constraints the types model. Tolerant mode only.
+    pub emit_checks: bool,
     /// Lines written as `//` comments at the top of the output.
     pub header: Option<String>,
     pub limits: Limits,
@@ -80,6 +87,7 @@ impl Default for Options {
             derive_schemars: false,
             strict: false,
             emit_index: false,
+            emit_checks: false,
             header: None,
             limits: Limits::default(),
         }

@@ -35,6 +35,12 @@ fn options(path: &Path, name: &str) -> Options {
         if let Some(keep) = test.get("keep_unknown_properties").and_then(Value::as_bool) {
             options.keep_unknown_properties = keep;
         }
+        if let Some(checks) = test.get("emit_checks").and_then(Value::as_bool) {
+            options.emit_checks = checks;
+        }
+        if let Some(index) = test.get("emit_index").and_then(Value::as_bool) {
+            options.emit_index = index;
+        }
         if let Some(strict) = test.get("strict").and_then(Value::as_bool) {
             options.strict = strict;
         }
@@ -78,6 +84,7 @@ macro_rules! fixtures {
 fixtures!(
     all_of,
     anchors,
+    checks,
     collections,
     collisions,
     constraints,

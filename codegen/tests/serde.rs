@@ -15,6 +15,7 @@ macro_rules! snapshots {
 snapshots!(
     all_of,
     anchors,
+    checks,
     collections,
     collisions,
     constraints,
@@ -498,4 +499,48 @@ fn strict_types_only_decode_valid_values() {
     // `1.0` is an integer to JSON Schema, and strict types keep it as written.
     let order: Order = round_trip(json!({"id": "ord_1", "quantity": 1.0, "status": "open"}));
     assert_eq!(order.quantity.to_string(), "1.0");
+}
+
+#[test]
+fn checks_report_drift_with_pointers() {
+    use checks::{Check, Drift, DriftKind, Envelope};
+    let clean: Envelope = round_trip(json!({
+        "object": "envelope", "items": [{"status": "on"}], "by_key": {"k": {"a/b": "off"}},
+        "shape": {"kind": "box", "side": 2}, "pair": ["on", 1], "open": {"a": "x", "anything": 1}
+    }));
+    assert_eq!(
+        clean.drift(),
+        vec![],
+        "an open object's extra properties are not drift"
+    );
+
+    let drifted: Envelope = round_trip(json!({
+        "object": "envelope2", "new_top": 1,
+        "items": [{"status": "on"}, {"status": "dim", "new": true}],
+        "by_key": {"k~1": {"a/b": "half"}},
+        "shape": {"kind": "star"},
+        "pair": ["maybe", 1]
+    }));
+    let found: Vec<(String, DriftKind)> = drifted
+        .drift()
+        .into_iter()
+        .map(|Drift { pointer, kind }| (pointer, kind))
+        .collect();
+    use DriftKind::{UnknownEnumValue as Value_, UnknownProperty as Prop};
+    assert_eq!(
+        found,
+        vec![
+            ("/object".to_owned(), Value_),
+            ("/items/1/status".to_owned(), Value_),
+            ("/items/1/new".to_owned(), Prop),
+            ("/by_key/k~01/a~1b".to_owned(), Value_),
+            ("/shape/kind".to_owned(), Value_),
+            ("/pair/0".to_owned(), Value_),
+            ("/new_top".to_owned(), Prop),
+        ]
+    );
+    // The index hands generic code the type and its checks.
+    assert!(checks::SCHEMA_TYPES
+        .iter()
+        .any(|t| t.name == "Envelope" && t.pointer.is_empty()));
 }

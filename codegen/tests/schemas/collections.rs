@@ -111,4 +111,4 @@ pub mod __schemagen {
 }
 
 // Warnings:
-// - tests/schemas/collections.json#/properties/loose_prefix: `prefixItems` without a fixed length (`items: false` and `minItems` equal to the prefix) is typed as an array of any JSON values
+// - tests/schemas/collections.json#/properties/loose_prefix: `prefixItems` without a fixed length (`items: false` and `minItems` equal to the prefix), or longer than six, is typed as an array of any JSON values
