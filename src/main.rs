@@ -1,3 +1,8 @@
-//! The `clerk-models` command line.
+//! The `clerk-models` command line: `generate`, `validate`, `bundle`, `diff`
+//! and `docs`. See `clerk-models --help`.
 
-fn main() {}
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
+}

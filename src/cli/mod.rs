@@ -1,0 +1,226 @@
+//! Argument parsing, dispatch and exit codes. One submodule per command,
+//! plus `output` (colour, JSON, writing files) and `schema` (reading schema
+//! folders and bundles), which the commands share.
+
+mod bundle;
+mod diff;
+mod docs;
+mod generate;
+mod output;
+mod schema;
+mod validate;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::fmt;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const EXAMPLES: &str = "\
+Examples:
+  cargo run -- generate                 refresh generated/ (models, bundled schema, docs)
+  clerk-models generate --check         exit 1 if anything in generated/ is stale
+  clerk-models validate response.json   judge a Frontend API payload
+  clerk-models validate --ndjson - < log.ndjson
+  clerk-models bundle --tolerant --out clerk.tolerant.schema.json
+  clerk-models diff old/schema schema   classify the changes between two schema versions
+  clerk-models docs                     write the Markdown reference to generated/docs/
+
+Exit codes:
+  0  everything is fine
+  1  findings: payloads that fail, breaking changes, stale generated files
+  2  usage error, or an input that cannot be read or used (I/O, broken schema)";
+
+/// Schema-first tooling for the Rust models of Clerk's Frontend API `Client`.
+#[derive(Debug, Parser)]
+#[command(name = "clerk-models", version, after_help = EXAMPLES, max_term_width = 100)]
+struct Cli {
+    /// Output format: text for people, or json for tools (one JSON document on stdout;
+    /// `validate` prints one object per payload, then a summary: JSON Lines).
+    #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// When to use colour (auto: only on a terminal, and never with NO_COLOR set).
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    color: ColorWhen,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Generate(generate::Args),
+    Validate(validate::Args),
+    Bundle(bundle::Args),
+    Diff(diff::Args),
+    Docs(docs::Args),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// How a command ended, as the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Exit {
+    /// 0: all good.
+    Ok = 0,
+    /// 1: the inputs were judged and something is wrong with them.
+    Findings = 1,
+    /// 2: usage error, or an input that cannot be read or used.
+    Error = 2,
+}
+
+impl Exit {
+    /// `Findings` when `found` is true, `Ok` otherwise.
+    pub fn findings_if(found: bool) -> Self {
+        if found {
+            Exit::Findings
+        } else {
+            Exit::Ok
+        }
+    }
+}
+
+/// One problem with an input, located as precisely as it can be: the file,
+/// and a line:column (for text that does not parse) or a JSON pointer.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    pub file: String,
+    pub line_col: Option<(usize, usize)>,
+    pub pointer: Option<String>,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn at(
+        file: impl Into<String>,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            file: file.into(),
+            line_col: None,
+            pointer: Some(pointer.into()),
+            message: message.into(),
+        }
+    }
+
+    pub fn file(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            line_col: None,
+            pointer: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some((line, column)) = self.line_col {
+            write!(f, ":{line}:{column}")?;
+        }
+        if let Some(pointer) = &self.pointer {
+            write!(f, "#{pointer}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// What stops a command (exit code 2). Every variant says where.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Every problem of the run, reported together.
+    #[error("{} problem(s)", .0.len())]
+    Problems(Vec<Problem>),
+    /// The schema does not generate: schemagen's own errors, each located.
+    #[error("the schema does not generate")]
+    Generate(Vec<String>),
+}
+
+impl CliError {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        CliError::Io {
+            path: path.into().display().to_string(),
+            source,
+        }
+    }
+
+    /// One line per problem.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            CliError::Io { .. } => vec![self.to_string()],
+            CliError::Problems(problems) => problems.iter().map(ToString::to_string).collect(),
+            CliError::Generate(errors) => errors.clone(),
+        }
+    }
+}
+
+/// Settings every command gets.
+#[derive(Debug, Clone, Copy)]
+pub struct Global {
+    pub format: Format,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.color {
+        ColorWhen::Auto => {}
+        ColorWhen::Always => anstream::ColorChoice::Always.write_global(),
+        ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
+    }
+    let global = Global { format: cli.format };
+    let (name, result) = match cli.command {
+        Command::Generate(args) => ("generate", generate::run(&args, global)),
+        Command::Validate(args) => ("validate", validate::run(&args, global)),
+        Command::Bundle(args) => ("bundle", bundle::run(&args, global)),
+        Command::Diff(args) => ("diff", diff::run(&args, global)),
+        Command::Docs(args) => ("docs", docs::run(&args, global)),
+    };
+    let exit = match result {
+        Ok(exit) => exit,
+        Err(error) => {
+            output::report_error(name, &error, global);
+            Exit::Error
+        }
+    };
+    ExitCode::from(exit as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn problems_name_file_position_and_pointer() {
+        let p = Problem {
+            file: "a.json".into(),
+            line_col: Some((3, 7)),
+            pointer: Some("/x".into()),
+            message: "bad".into(),
+        };
+        assert_eq!(p.to_string(), "a.json:3:7#/x: bad");
+        assert_eq!(Problem::at("s.json", "", "m").to_string(), "s.json#: m");
+    }
+}

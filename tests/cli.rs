@@ -1,0 +1,654 @@
+//! Drives the `clerk-models` binary and snapshots what it prints (stdout,
+//! stderr and the exit code). Snapshots live in tests/cli/snapshots/; the
+//! inputs in tests/cli/ (payloads, schemas, diff pairs).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    /// Everything the command showed, for a snapshot.
+    fn shown(&self) -> String {
+        format!(
+            "exit: {}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.shown()))
+    }
+}
+
+fn command(args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_clerk-models"));
+    cmd.args(args)
+        .current_dir(ROOT)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("COLUMNS");
+    cmd
+}
+
+fn run(args: &[&str]) -> Run {
+    run_with_stdin(args, None)
+}
+
+fn run_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let mut cmd = command(args);
+    cmd.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("the binary starts");
+    if let Some(bytes) = stdin {
+        child.stdin.take().unwrap().write_all(bytes).unwrap();
+    }
+    let output = child.wait_with_output().unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+macro_rules! snapshot {
+    ($name:expr, $value:expr) => {
+        insta::with_settings!({
+            snapshot_path => "cli/snapshots",
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!($name, $value);
+        })
+    };
+}
+
+/// A fresh, empty folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+// ---------------------------------------------------------------- general
+
+#[test]
+fn help_lists_commands_examples_and_exit_codes() {
+    let out = run(&["--help"]);
+    assert_eq!(out.code, 0);
+    snapshot!("help", out.shown());
+}
+
+#[test]
+fn every_command_has_help_with_examples() {
+    for command in ["generate", "validate", "bundle", "diff", "docs"] {
+        let out = run(&[command, "--help"]);
+        assert_eq!(out.code, 0, "{command}");
+        assert!(
+            out.stdout.contains("Examples:"),
+            "{command} --help has no examples:\n{}",
+            out.stdout
+        );
+        snapshot!(format!("help_{command}"), out.shown());
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = run(&["frobnicate"]);
+    assert_eq!(out.code, 2, "{}", out.shown());
+    let out = run(&["diff", "only-one"]);
+    assert_eq!(out.code, 2, "{}", out.shown());
+    let out = run(&["--format", "yaml", "bundle"]);
+    assert_eq!(out.code, 2, "{}", out.shown());
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    // Piped, as here: no escape codes, even for errors.
+    let out = run(&[
+        "diff",
+        "tests/cli/diff/closed/old.json",
+        "tests/cli/diff/closed/new.json",
+    ]);
+    assert!(!out.stdout.contains('\u{1b}'), "{}", out.stdout);
+    // Forced.
+    let out = run(&[
+        "--color",
+        "always",
+        "diff",
+        "tests/cli/diff/closed/old.json",
+        "tests/cli/diff/closed/new.json",
+    ]);
+    assert!(out.stdout.contains('\u{1b}'), "{}", out.stdout);
+}
+
+// ---------------------------------------------------------------- generate
+
+#[test]
+fn generate_writes_only_what_changed_and_check_lists_stale_files() {
+    let root = scratch("generate");
+    copy_dir(&Path::new(ROOT).join("schema"), &root.join("schema"));
+    let root_arg = root.to_str().unwrap();
+
+    let first = run(&["generate", "--root", root_arg]);
+    assert_eq!(first.code, 0, "{}", first.shown());
+    assert!(
+        first.stdout.contains("created generated/models.rs"),
+        "{}",
+        first.stdout
+    );
+    // The same bytes as the checked-in files.
+    for file in [
+        "models.rs",
+        "schema/clerk.schema.json",
+        "schema/clerk.tolerant.schema.json",
+        "docs/Client.md",
+        "docs/README.md",
+    ] {
+        assert!(
+            std::fs::read(root.join("generated").join(file)).unwrap()
+                == std::fs::read(Path::new(ROOT).join("generated").join(file)).unwrap(),
+            "generated/{file} differs from the checked-in one"
+        );
+    }
+
+    let models = root.join("generated/models.rs");
+    let before = std::fs::metadata(&models).unwrap().modified().unwrap();
+    let second = run(&["generate", "--root", root_arg]);
+    assert_eq!(second.code, 0, "{}", second.shown());
+    assert!(
+        second.stdout.starts_with("0 files changed"),
+        "{}",
+        second.stdout
+    );
+    assert_eq!(
+        std::fs::metadata(&models).unwrap().modified().unwrap(),
+        before,
+        "rewritten"
+    );
+
+    // Stale, missing and obsolete files, all listed, nothing touched.
+    std::fs::write(root.join("generated/docs/Client.md"), "edited by hand\n").unwrap();
+    std::fs::remove_file(root.join("generated/schema/clerk.tolerant.schema.json")).unwrap();
+    std::fs::write(
+        root.join("generated/docs/Gone.md"),
+        "a def that no longer exists\n",
+    )
+    .unwrap();
+    let check = run(&["generate", "--check", "--root", root_arg]);
+    assert_eq!(check.code, 1, "{}", check.shown());
+    snapshot!("generate_check_stale", check.shown());
+    assert_eq!(
+        std::fs::read_to_string(root.join("generated/docs/Client.md")).unwrap(),
+        "edited by hand\n"
+    );
+    let json = run(&[
+        "generate", "--check", "--format", "json", "--root", root_arg,
+    ]);
+    assert_eq!(json.code, 1);
+    assert_eq!(json.json()["refresh"], "cargo run -- generate");
+    assert_eq!(json.json()["changed"].as_array().unwrap().len(), 3);
+
+    let fix = run(&["generate", "--root", root_arg]);
+    assert_eq!(fix.code, 0, "{}", fix.shown());
+    snapshot!("generate_fix", fix.shown());
+    assert!(!root.join("generated/docs/Gone.md").exists());
+    assert_eq!(run(&["generate", "--check", "--root", root_arg]).code, 0);
+}
+
+#[test]
+fn generate_without_a_schema_folder_is_an_error() {
+    let root = scratch("generate-empty");
+    let out = run(&["generate", "--root", root.to_str().unwrap()]);
+    assert_eq!(out.code, 2, "{}", out.shown());
+    snapshot!("generate_no_schema", out.shown());
+}
+
+// ---------------------------------------------------------------- bundle
+
+#[test]
+fn bundle_prints_the_checked_in_bundle() {
+    let out = run(&["bundle"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let expected =
+        std::fs::read_to_string(Path::new(ROOT).join("generated/schema/clerk.schema.json"))
+            .unwrap();
+    assert_eq!(out.stdout, expected);
+    let bundle = out.json();
+    assert_eq!(
+        bundle["$id"],
+        format!(
+            "https://clerk-models.invalid/fapi/{}/clerk.schema.json",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
+    assert_eq!(bundle["x-version"]["fapi"], "2026-05-12");
+    // Every reference is internal.
+    fn refs<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::String(r)) = map.get("$ref") {
+                    out.push(r);
+                }
+                map.values().for_each(|v| refs(v, out));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    refs(&bundle, &mut all);
+    assert!(all.len() > 100);
+    assert!(all.iter().all(|r| r.starts_with("#/$defs/")), "{all:?}");
+    assert_eq!(
+        bundle["$defs"]["Client"]["properties"]["sessions"]["items"]["$ref"],
+        "#/$defs/Session"
+    );
+}
+
+#[test]
+fn tolerant_bundle_opens_objects_and_widens_enums() {
+    let dir = scratch("bundle");
+    let out_file = dir.join("t.json");
+    let out = run(&["bundle", "--tolerant", "--out", out_file.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.shown());
+    assert!(out.stdout.starts_with("bundled "), "{}", out.stdout);
+    let bundle: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&out_file).unwrap()).unwrap();
+    let text = serde_json::to_string(&bundle).unwrap();
+    assert!(!text.contains("\"additionalProperties\":false"));
+    assert_eq!(
+        bundle["$defs"]["SessionStatus"]["anyOf"][1],
+        serde_json::json!({"type": "string"})
+    );
+    assert_eq!(
+        bundle["$defs"]["SessionStatus"]["anyOf"][0]["enum"][0],
+        "active"
+    );
+    assert_eq!(
+        bundle["$defs"]["Client"]["properties"]["object"]["anyOf"][0]["const"],
+        "client"
+    );
+    assert_eq!(bundle["x-version"]["flavour"], "tolerant");
+    // Unchanged bytes are not rewritten.
+    let again = run(&[
+        "--format",
+        "json",
+        "bundle",
+        "--tolerant",
+        "--out",
+        out_file.to_str().unwrap(),
+    ]);
+    assert_eq!(again.json()["written"], "unchanged");
+}
+
+#[test]
+fn bundle_reports_every_schema_problem_at_once() {
+    let out = run(&["bundle", "--schema", "tests/cli/schemas/broken"]);
+    assert_eq!(out.code, 2, "{}", out.shown());
+    snapshot!("bundle_broken", out.shown());
+}
+
+// ---------------------------------------------------------------- diff
+
+#[test]
+fn diff_classifies_each_kind_of_change() {
+    let cases = Path::new(ROOT).join("tests/cli/diff");
+    let mut names: Vec<String> = std::fs::read_dir(&cases)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() > 25, "{names:?}");
+    for name in names {
+        let base = format!("tests/cli/diff/{name}");
+        let (old, new) = if cases.join(&name).join("old").is_dir() {
+            (format!("{base}/old"), format!("{base}/new"))
+        } else {
+            (format!("{base}/old.json"), format!("{base}/new.json"))
+        };
+        let out = run(&["diff", &old, &new]);
+        snapshot!(format!("diff_{name}"), out.shown());
+        // Each case is named after the kind it shows (but for the mixed ones).
+        if !matches!(name.as_str(), "identical" | "folders" | "nested-items") {
+            assert!(
+                out.stdout.contains(&format!(" {name} ")),
+                "{name}: {}",
+                out.stdout
+            );
+        }
+        let json = run(&["--format", "json", "diff", &old, &new]).json();
+        let breaking = json["breaking"].as_u64().unwrap();
+        assert_eq!(out.code, if breaking > 0 { 1 } else { 0 }, "{name}");
+        assert!(json["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["pointer"].as_str().unwrap().starts_with("/$defs/")));
+    }
+}
+
+#[test]
+fn diff_of_the_schema_and_its_bundle_is_empty() {
+    let out = run(&["diff", "schema", "generated/schema/clerk.schema.json"]);
+    assert_eq!(out.code, 0, "{}", out.shown());
+    assert_eq!(out.stdout, "no changes\n");
+}
+
+#[test]
+fn diff_against_the_tolerant_bundle_is_compatible_only_one_way() {
+    // Strict → tolerant widens (enums become open strings: a breaking change
+    // for readers of the Rust API), tolerant → strict narrows.
+    let widen = run(&[
+        "--format",
+        "json",
+        "diff",
+        "schema",
+        "generated/schema/clerk.tolerant.schema.json",
+    ])
+    .json();
+    let kinds: Vec<&str> = widen["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"opened") && kinds.contains(&"unrestricted"),
+        "{kinds:?}"
+    );
+    let narrow = run(&[
+        "--format",
+        "json",
+        "diff",
+        "generated/schema/clerk.tolerant.schema.json",
+        "schema",
+    ])
+    .json();
+    let kinds: Vec<&str> = narrow["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"closed") && kinds.contains(&"restricted"),
+        "{kinds:?}"
+    );
+}
+
+#[test]
+fn diff_of_missing_inputs_names_both() {
+    let out = run(&["diff", "tests/cli/nope-old", "tests/cli/nope-new.json"]);
+    assert_eq!(out.code, 2, "{}", out.shown());
+    snapshot!("diff_missing", out.shown());
+}
+
+// ---------------------------------------------------------------- docs
+
+#[test]
+fn docs_match_the_checked_in_pages() {
+    let dir = scratch("docs");
+    let out = run(&["docs", "--out", dir.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.shown());
+    let ours = Path::new(ROOT).join("generated/docs");
+    let mut count = 0;
+    for entry in std::fs::read_dir(&ours).unwrap() {
+        let entry = entry.unwrap();
+        assert!(
+            std::fs::read(entry.path()).unwrap()
+                == std::fs::read(dir.join(entry.file_name())).unwrap(),
+            "{:?} differs from the checked-in page",
+            entry.file_name()
+        );
+        count += 1;
+    }
+    assert!(count > 30);
+    let client = std::fs::read_to_string(dir.join("Client.md")).unwrap();
+    assert!(client.contains("| `sessions` | `sessions` | array of [Session](Session.md) | `Vec<Session>` | yes | no |"), "{client}");
+    let again = run(&["docs", "--out", dir.to_str().unwrap()]);
+    assert!(again.stdout.ends_with(", 0 changed\n"), "{}", again.stdout);
+}
+
+// ---------------------------------------------------------------- validate
+
+fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let output = command(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+const FIXTURE: &str = "tests/fixtures/clerk/flutter/client-get-during-email-link-a.json";
+
+#[test]
+fn validate_a_recorded_payload_cleanly() {
+    let out = run(&["validate", FIXTURE]);
+    assert_eq!(out.code, 0, "{}", out.shown());
+    snapshot!("validate_fixture", out.shown());
+}
+
+#[test]
+fn validate_every_recorded_payload() {
+    let mut args = vec!["validate".to_owned(), "--quiet".to_owned()];
+    for entry in std::fs::read_dir(Path::new(ROOT).join("tests/fixtures/clerk/flutter")).unwrap() {
+        args.push(entry.unwrap().path().display().to_string());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = run(&args);
+    assert_eq!(out.code, 0, "{}", out.shown());
+    assert_eq!(out.stdout, "20 payloads in 20 inputs: 20 ok, 0 failed\n");
+}
+
+#[test]
+fn validate_reports_drift_as_warnings_with_pointer_and_position() {
+    let out = run(&["validate", "tests/cli/validate/drift.json"]);
+    assert_eq!(
+        out.code,
+        0,
+        "drift alone is not a failure:\n{}",
+        out.shown()
+    );
+    snapshot!("validate_drift", out.shown());
+
+    let json = run(&[
+        "--format",
+        "json",
+        "validate",
+        "tests/cli/validate/drift.json",
+    ]);
+    let lines: Vec<serde_json::Value> = json
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{}", json.stdout);
+    let warnings = lines[0]["warnings"].as_array().unwrap();
+    let at = |w: &serde_json::Value| {
+        (
+            w["pointer"].as_str().unwrap().to_owned(),
+            w["line"].as_u64().unwrap(),
+            w["column"].as_u64().unwrap(),
+        )
+    };
+    assert_eq!(at(&warnings[0]), ("/response/status".to_owned(), 5, 5));
+    assert_eq!(at(&warnings[1]), ("/response/risk_score".to_owned(), 50, 5));
+    assert_eq!(lines[0]["status"], "drift");
+    assert_eq!(lines[1]["summary"]["drift_warnings"], 2);
+
+    let deny = run(&["validate", "--deny-drift", "tests/cli/validate/drift.json"]);
+    assert_eq!(deny.code, 1, "{}", deny.shown());
+}
+
+#[test]
+fn validate_ndjson_with_one_bad_line_among_good_ones() {
+    let out = run(&["validate", "tests/cli/validate/stream.ndjson"]);
+    assert_eq!(out.code, 1, "{}", out.shown());
+    snapshot!("validate_ndjson", out.shown());
+    // The same stream on stdin, named NDJSON with --ndjson.
+    let bytes = std::fs::read(Path::new(ROOT).join("tests/cli/validate/stream.ndjson")).unwrap();
+    let piped = run_with_stdin(&["validate", "--ndjson", "-"], Some(&bytes));
+    assert_eq!(piped.code, 1);
+    assert_eq!(
+        piped.stdout,
+        out.stdout
+            .replace("tests/cli/validate/stream.ndjson", "<stdin>")
+    );
+}
+
+#[test]
+fn validate_several_values_in_one_file_one_by_one() {
+    let out = run(&["validate", "tests/cli/validate/several.json"]);
+    assert_eq!(out.code, 0, "{}", out.shown());
+    snapshot!("validate_several", out.shown());
+}
+
+#[test]
+fn validate_payloads_that_fail_and_goes_on() {
+    let out = run(&[
+        "validate",
+        "tests/cli/validate/not-json.json",
+        "tests/cli/validate/invalid-utf8.json",
+        "tests/cli/validate/empty.json",
+        "tests/cli/validate/unknown-kind.json",
+        "tests/cli/validate/deep.json",
+        "tests/cli/validate/type-error.json",
+        FIXTURE,
+    ]);
+    assert_eq!(out.code, 1, "{}", out.shown());
+    snapshot!("validate_failures", out.shown());
+}
+
+#[cfg(unix)]
+#[test]
+fn validate_inputs_that_cannot_be_read_and_goes_on() {
+    let dir = scratch("validate-unreadable");
+    std::os::unix::fs::symlink("nowhere.json", dir.join("dangling.json")).unwrap();
+    std::fs::create_dir(dir.join("folder.json")).unwrap();
+    std::fs::copy(Path::new(ROOT).join(FIXTURE), dir.join("good.json")).unwrap();
+    std::fs::copy(
+        Path::new(ROOT).join("tests/cli/validate/drift.json"),
+        dir.join("big.json"),
+    )
+    .unwrap();
+    let out = run_in(
+        &dir,
+        &[
+            "validate",
+            "--max-bytes",
+            "2K",
+            "missing.json",
+            "dangling.json",
+            "folder.json",
+            "big.json",
+            "good.json",
+        ],
+    );
+    assert_eq!(out.code, 2, "{}", out.shown());
+    snapshot!("validate_unreadable", out.shown());
+}
+
+#[test]
+fn validate_reads_stdin() {
+    let bytes = std::fs::read(Path::new(ROOT).join(FIXTURE)).unwrap();
+    let dash = run_with_stdin(&["validate", "-"], Some(&bytes));
+    assert_eq!(dash.code, 0, "{}", dash.shown());
+    assert!(
+        dash.stdout
+            .starts_with("ok    <stdin>: ClientEnvelope conforms and decodes\n"),
+        "{}",
+        dash.stdout
+    );
+    let implicit = run_with_stdin(&["validate"], Some(&bytes));
+    assert_eq!(implicit.stdout, dash.stdout);
+    let empty = run_with_stdin(&["validate"], Some(b""));
+    assert_eq!(empty.code, 1, "{}", empty.shown());
+    assert!(empty.stdout.contains("empty input"), "{}", empty.stdout);
+}
+
+#[test]
+fn validate_with_a_named_kind() {
+    // The shape says nothing, so the kind is named: the errors are the schema's.
+    let out = run(&[
+        "validate",
+        "--type",
+        "DeletedObject",
+        "tests/cli/validate/unknown-kind.json",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.shown());
+    snapshot!("validate_type", out.shown());
+    // Rust type names work too.
+    let out = run(&[
+        "validate",
+        "--type",
+        "SamlAccount",
+        "tests/cli/validate/unknown-kind.json",
+    ]);
+    assert!(
+        out.stdout.contains(": SAMLAccount does not conform"),
+        "{}",
+        out.stdout
+    );
+    let out = run(&["validate", "--type", "Spaceship", FIXTURE]);
+    assert_eq!(out.code, 2, "{}", out.shown());
+    assert!(
+        out.stderr
+            .contains("no kind is named \"Spaceship\"; the kinds are: "),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn validate_json_lines_for_machines() {
+    let out = run(&[
+        "--format",
+        "json",
+        "validate",
+        "tests/cli/validate/stream.ndjson",
+        "tests/cli/validate/missing.json",
+    ]);
+    assert_eq!(out.code, 2);
+    let lines: Vec<serde_json::Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 6, "{}", out.stdout);
+    assert_eq!(lines[1]["errors"][0]["source"], "parse");
+    assert_eq!(lines[1]["errors"][0]["line"], 2);
+    assert_eq!(lines[2]["errors"][0]["pointer"], "/response/captcha_bypass");
+    assert_eq!(lines[4]["status"], "error");
+    assert_eq!(lines[5]["summary"]["payloads"], 4);
+}
