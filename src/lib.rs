@@ -28,3 +28,6 @@ pub use models::*;
 pub mod schema {
     include!(concat!(env!("OUT_DIR"), "/schema_files.rs"));
 }
+
+#[cfg(feature = "validate")]
+pub mod judge;

@@ -1,0 +1,1518 @@
+//! Judging a payload twice: by the schema and by the generated types.
+//!
+//! A [`Judge`] holds the embedded schema ([`crate::schema::SCHEMA_FILES`]),
+//! registered offline, and gives a [`Verdict`] for a payload of a given kind
+//! (a schema `$defs` name such as `ClientEnvelope`):
+//!
+//! * **the schema's verdict**: every error of the strict JSON Schema (draft
+//!   2020-12), as [`Finding`]s with a JSON pointer, line:column, a snippet of
+//!   the text, a message, and a [`FindingClass`]. Two classes are *drift*,
+//!   which the tolerant types accept by design: an unknown property (an
+//!   `additionalProperties: false` error) and an unknown string enum value (an
+//!   `enum` or `const` error on a string). Everything else is a
+//!   [`FindingClass::Violation`].
+//! * **the types' verdict**: the payload decoded into the kind's generated
+//!   type with the path of the first error ([`DecodeError`]), then encoded
+//!   again and compared with the input, and walked by the generated
+//!   [`Check`](crate::Check) for the drift the types kept ([`RoundTrip`]).
+//!
+//! ```
+//! let judge = clerk_models::judge::Judge::new()?;
+//! let text = r#"{"object": "deleted_thing", "id": "x", "deleted": true, "color": "red"}"#;
+//! let value = serde_json::from_str(text)?;
+//! let kind = judge.detect_kind(&value).expect("a deleted-object marker");
+//! let verdict = judge.judge(kind, text)?;
+//! assert_eq!(verdict.kind, "DeletedObject");
+//! assert!(!verdict.conforms() && verdict.decodes() && verdict.agrees());
+//! let drift = verdict.drift().next().unwrap();
+//! assert_eq!(drift.pointer, "/color");
+//! assert_eq!(drift.position.unwrap().to_string(), "1:57"); // the key `"color"`
+//! assert!(verdict.round_trips());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Schema resources
+//!
+//! Every embedded file is registered as a resource under
+//! [`BASE_URI`]`<file>` (`https://clerk-models.invalid/schema/client.json`),
+//! so the files' relative references (`user.json#/$defs/User`) resolve among
+//! them. The `.invalid` host cannot exist, and the `jsonschema` crate is built
+//! without its HTTP and file retrievers: nothing is ever fetched. A
+//! validator is compiled per kind on first use and cached; [`Judge`] is `Sync`,
+//! so one judge can serve many threads.
+//!
+//! # Decoding
+//!
+//! The types decode the parsed [`serde_json::Value`] (the text is parsed
+//! once), through `serde_path_to_error`, so a decoding error has the pointer
+//! of the value it failed on. One consequence: a key written twice in an
+//! object keeps its last value, as in `serde_json::Value`, whereas
+//! `serde_json::from_str` straight into a generated type would refuse the
+//! repeated field.
+//!
+//! # Bounds
+//!
+//! Input larger than [`Limits::max_bytes`] or nested deeper than
+//! [`Limits::max_depth`] is refused with [`JudgeError::TooLarge`] or
+//! [`JudgeError::TooDeep`] before it is parsed. `serde_json` itself stops at
+//! a recursion limit of 128 levels, so `max_depth` cannot exceed 127.
+//!
+//! # Where two errors are "at the same place"
+//!
+//! When both the schema and the types reject a payload, the decoding error
+//! and at least one violation should name the same value. See
+//! [`pointer::same_place`] for the rule and [`Verdict::disagreement`] for
+//! its use.
+
+mod formats;
+pub mod locate;
+pub mod pointer;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::sync::OnceLock;
+
+use jsonschema::error::ValidationErrorKind;
+use jsonschema::{Draft, Registry, ValidationError, Validator};
+use serde_json::Value;
+
+pub use locate::{Locator, Position};
+pub use pointer::Difference;
+
+/// The base URI the embedded schema files are registered under (never fetched).
+pub const BASE_URI: &str = "https://clerk-models.invalid/schema/";
+
+/// The JSON Schema dialect of every validator.
+pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
+
+/// `serde_json`'s parser recursion limit: it refuses the 128th level of nesting.
+pub const SERDE_JSON_RECURSION_LIMIT: usize = 128;
+
+/// How many characters of the offending text a [`Finding`] or
+/// [`DecodeError`] quotes.
+pub const SNIPPET_CHARS: usize = 80;
+
+/// Bounds on the input the judge accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest input, in bytes. Default 8 MiB.
+    pub max_bytes: usize,
+    /// Deepest nesting of arrays and objects. Default and maximum 127 (see
+    /// [`SERDE_JSON_RECURSION_LIMIT`]).
+    pub max_depth: usize,
+}
+
+impl Limits {
+    /// The deepest nesting `serde_json` parses.
+    pub const MAX_DEPTH: usize = SERDE_JSON_RECURSION_LIMIT - 1;
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: 8 << 20,
+            max_depth: Limits::MAX_DEPTH,
+        }
+    }
+}
+
+/// Why the judge could not give a verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum JudgeError {
+    /// An embedded schema file is not JSON, or the files do not form a
+    /// registry (a bug in the build, not in the payload).
+    Schema {
+        /// The schema file, or `""` for the registry as a whole.
+        file: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// The validator for a kind does not compile.
+    Compile {
+        /// The kind.
+        kind: String,
+        /// The compiler's message.
+        message: String,
+    },
+    /// No schema definition (and no generated type) has this name.
+    UnknownKind {
+        /// The name asked for.
+        kind: String,
+    },
+    /// The payload's kind could not be told from its shape; name it.
+    UndetectedKind,
+    /// [`Limits`] asks for more than the parser can do.
+    BadLimits {
+        /// Why.
+        message: String,
+    },
+    /// The input is larger than [`Limits::max_bytes`].
+    TooLarge {
+        /// Its size in bytes.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The input nests arrays and objects deeper than [`Limits::max_depth`].
+    TooDeep {
+        /// The limit.
+        limit: usize,
+        /// Where the first level too deep opens.
+        position: Position,
+    },
+    /// The input bytes are not UTF-8.
+    NotUtf8 {
+        /// Where the first bad byte is.
+        position: Position,
+    },
+    /// The input is not JSON.
+    Json {
+        /// The parser's message.
+        message: String,
+        /// Where, as the parser reports it (line and column from 1).
+        line: usize,
+        /// See `line`.
+        column: usize,
+    },
+}
+
+impl fmt::Display for JudgeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            JudgeError::Schema { file, message } if file.is_empty() => {
+                write!(f, "the embedded schema does not load: {message}")
+            }
+            JudgeError::Schema { file, message } => {
+                write!(f, "embedded schema file {file} does not load: {message}")
+            }
+            JudgeError::Compile { kind, message } => {
+                write!(f, "the schema of {kind} does not compile: {message}")
+            }
+            JudgeError::UnknownKind { kind } => {
+                write!(
+                    f,
+                    "no schema definition or generated type is named {kind:?}"
+                )
+            }
+            JudgeError::UndetectedKind => f.write_str(
+                "cannot tell the payload's kind from its shape (an envelope {response, client}, \
+                 an error body {errors}, or an object with a known \"object\"); name the kind",
+            ),
+            JudgeError::BadLimits { message } => write!(f, "bad limits: {message}"),
+            JudgeError::TooLarge { size, limit } => {
+                write!(
+                    f,
+                    "input is {size} bytes, more than the limit of {limit} bytes"
+                )
+            }
+            JudgeError::TooDeep { limit, position } => write!(
+                f,
+                "input nests arrays/objects deeper than {limit} levels (at {position}); \
+                 serde_json's parser has a recursion limit of {SERDE_JSON_RECURSION_LIMIT}"
+            ),
+            JudgeError::NotUtf8 { position } => {
+                write!(f, "input is not UTF-8 (first bad byte at {position})")
+            }
+            JudgeError::Json {
+                message,
+                line,
+                column,
+            } => write!(f, "input is not JSON: {message} at {line}:{column}"),
+        }
+    }
+}
+
+impl std::error::Error for JudgeError {}
+
+/// What a schema finding means for the tolerant types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FindingClass {
+    /// Drift: the payload has something the schema does not list yet. The
+    /// generated types accept it and keep it verbatim.
+    Drift(DriftKind),
+    /// Any other schema error: the types are expected to reject the payload too.
+    Violation,
+}
+
+impl FindingClass {
+    /// Whether this is drift.
+    pub fn is_drift(self) -> bool {
+        matches!(self, FindingClass::Drift(_))
+    }
+}
+
+/// The documented kinds of drift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DriftKind {
+    /// A property the object's definition does not list
+    /// (`additionalProperties: false` or `unevaluatedProperties: false`);
+    /// kept in the type's `extra` map. The finding's pointer names the property.
+    UnknownProperty,
+    /// A string the `enum` or `const` does not list (all the listed values
+    /// being strings); kept as the enum's `Unknown(String)` variant.
+    UnknownEnumValue,
+}
+
+impl fmt::Display for FindingClass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FindingClass::Drift(DriftKind::UnknownProperty) => "drift: unknown property",
+            FindingClass::Drift(DriftKind::UnknownEnumValue) => "drift: unknown enum value",
+            FindingClass::Violation => "violation",
+        })
+    }
+}
+
+/// One error of the schema's verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// JSON pointer of the offending value (for an unknown property, of that
+    /// property; for a missing required property, of the object).
+    pub pointer: String,
+    /// Where that value (or member, key included) starts in the text; `None`
+    /// when the judge was given no text.
+    pub position: Option<Position>,
+    /// A short excerpt of the offending text (see [`SNIPPET_CHARS`]).
+    pub snippet: Option<String>,
+    /// What is wrong.
+    pub message: String,
+    /// Drift or violation.
+    pub class: FindingClass,
+    /// The schema keyword that failed (`required`, `type`, `enum`, ...).
+    pub keyword: String,
+    /// Where that keyword is, as a pointer into the kind's schema
+    /// (through `$ref`s).
+    pub schema_path: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_place(f, &self.pointer, self.position)?;
+        write!(f, ": {} [{}]", self.message, self.class)?;
+        if let Some(snippet) = &self.snippet {
+            write!(f, " in `{snippet}`")?;
+        }
+        Ok(())
+    }
+}
+
+/// Why the payload does not decode into the kind's type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    /// JSON pointer of the value the decoder failed on (for a missing field,
+    /// of the object).
+    pub pointer: String,
+    /// Where that value (or member) starts in the text, when there is text.
+    pub position: Option<Position>,
+    /// A short excerpt of it.
+    pub snippet: Option<String>,
+    /// The decoder's message.
+    pub message: String,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_place(f, &self.pointer, self.position)?;
+        write!(f, ": {}", self.message)?;
+        if let Some(snippet) = &self.snippet {
+            write!(f, " in `{snippet}`")?;
+        }
+        Ok(())
+    }
+}
+
+fn write_place(
+    f: &mut fmt::Formatter<'_>,
+    pointer: &str,
+    position: Option<Position>,
+) -> fmt::Result {
+    if let Some(p) = position {
+        write!(f, "{p} ")?;
+    }
+    if pointer.is_empty() {
+        f.write_str("(root)")
+    } else {
+        f.write_str(pointer)
+    }
+}
+
+/// What the types made of a payload that decodes: its encoding, compared
+/// with the input, and the drift the types themselves report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoundTrip {
+    /// The encoding of the decoded value (or why encoding failed).
+    pub encoded: Result<Value, String>,
+    /// Where the encoding first differs from the input; `None` when they are
+    /// equal (as `serde_json::Value`s: member order aside, `null` and absent
+    /// kept apart).
+    pub difference: Option<Difference>,
+    /// The drift the decoded value carries, by the generated
+    /// [`Check`](crate::Check) walk (unknown properties kept in `extra`,
+    /// `Unknown` enum values), in the walk's order.
+    pub drift: Vec<TypeDrift>,
+}
+
+/// One drift the generated types report for a decoded payload.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeDrift {
+    /// Where.
+    pub pointer: String,
+    /// What.
+    pub kind: DriftKind,
+}
+
+impl RoundTrip {
+    /// Whether encoding gave back the input.
+    pub fn is_same(&self) -> bool {
+        self.encoded.is_ok() && self.difference.is_none()
+    }
+}
+
+/// The two verdicts on one payload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    /// The kind judged against (a schema `$defs` name).
+    pub kind: &'static str,
+    /// The generated Rust type of that kind.
+    pub rust_type: &'static str,
+    /// Every schema error, drift included, in document order.
+    pub findings: Vec<Finding>,
+    /// The types' verdict: the round trip if the payload decodes.
+    pub decode: Result<RoundTrip, DecodeError>,
+}
+
+impl Verdict {
+    /// The schema accepts the payload as it is.
+    pub fn conforms(&self) -> bool {
+        self.findings.is_empty()
+    }
+
+    /// The payload decodes into the kind's type.
+    pub fn decodes(&self) -> bool {
+        self.decode.is_ok()
+    }
+
+    /// The drift findings.
+    pub fn drift(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.class.is_drift())
+    }
+
+    /// The findings that are not drift.
+    pub fn violations(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| !f.class.is_drift())
+    }
+
+    /// The schema accepts the payload once drift is forgiven (no violations).
+    pub fn tolerated(&self) -> bool {
+        self.violations().next().is_none()
+    }
+
+    /// The verdicts agree: the payload decodes exactly when the schema finds
+    /// nothing but drift. So: both accept; or every finding is drift and the
+    /// decode succeeds; or there are violations and the decode fails.
+    ///
+    /// This is stricter than `conforms() == decodes()`: a payload that
+    /// only drifts but still does not decode is a disagreement (the types
+    /// are stricter than the schema there), not agreement.
+    pub fn agrees(&self) -> bool {
+        self.decodes() == self.tolerated()
+    }
+
+    /// The decoded payload encodes back to the input.
+    pub fn round_trips(&self) -> bool {
+        matches!(&self.decode, Ok(rt) if rt.is_same())
+    }
+
+    /// The decoding error, if any.
+    pub fn decode_error(&self) -> Option<&DecodeError> {
+        self.decode.as_ref().err()
+    }
+
+    /// The encoding of the decoded payload, if it decoded and encoded.
+    pub fn encoded(&self) -> Option<&Value> {
+        self.decode
+            .as_ref()
+            .ok()
+            .and_then(|rt| rt.encoded.as_ref().ok())
+    }
+
+    /// When the payload decodes: whether the types report the same drift as
+    /// the schema (the same pointers, each with the same [`DriftKind`]).
+    /// `None` when it does not decode.
+    pub fn drift_matches(&self) -> Option<bool> {
+        let round_trip = self.decode.as_ref().ok()?;
+        let schema: BTreeSet<(&str, DriftKind)> = self
+            .findings
+            .iter()
+            .filter_map(|f| match f.class {
+                FindingClass::Drift(kind) => Some((f.pointer.as_str(), kind)),
+                FindingClass::Violation => None,
+            })
+            .collect();
+        let types: BTreeSet<(&str, DriftKind)> = round_trip
+            .drift
+            .iter()
+            .map(|d| (d.pointer.as_str(), d.kind))
+            .collect();
+        Some(schema == types)
+    }
+
+    /// When both reject: whether the decoding error is at the same place as
+    /// some violation ([`pointer::same_place`]). `None` unless both reject.
+    pub fn same_place(&self) -> Option<bool> {
+        let error = self.decode_error()?;
+        if self.tolerated() {
+            return None;
+        }
+        Some(
+            self.violations()
+                .any(|v| pointer::same_place(&error.pointer, &v.pointer)),
+        )
+    }
+
+    /// What is wrong between the two verdicts, if anything: they disagree
+    /// ([`Verdict::agrees`]), both reject but at unrelated places
+    /// ([`Verdict::same_place`]), or both accept but report different drift
+    /// ([`Verdict::drift_matches`]). Round-trip failures are not included
+    /// (see [`Verdict::round_trips`]).
+    pub fn disagreement(&self) -> Option<Disagreement> {
+        let violations: Vec<Finding> = self.violations().cloned().collect();
+        match (&self.decode, violations.is_empty()) {
+            (Ok(round_trip), true) => (self.drift_matches() == Some(false)).then(|| {
+                let types: BTreeSet<(&str, DriftKind)> = round_trip
+                    .drift
+                    .iter()
+                    .map(|d| (d.pointer.as_str(), d.kind))
+                    .collect();
+                Disagreement::DriftDiffers {
+                    schema_only: self
+                        .drift()
+                        .filter(|f| match f.class {
+                            FindingClass::Drift(kind) => {
+                                !types.contains(&(f.pointer.as_str(), kind))
+                            }
+                            FindingClass::Violation => false,
+                        })
+                        .cloned()
+                        .collect(),
+                    types_only: round_trip
+                        .drift
+                        .iter()
+                        .filter(|d| {
+                            !self.drift().any(|f| {
+                                f.pointer == d.pointer && f.class == FindingClass::Drift(d.kind)
+                            })
+                        })
+                        .cloned()
+                        .collect(),
+                }
+            }),
+            (Ok(_), false) => Some(Disagreement::TypesAccept { violations }),
+            (Err(error), true) => Some(Disagreement::TypesReject {
+                error: error.clone(),
+                drift: self.drift().cloned().collect(),
+            }),
+            (Err(error), false) => {
+                (self.same_place() == Some(false)).then(|| Disagreement::Elsewhere {
+                    error: error.clone(),
+                    violations,
+                })
+            }
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let drift = self.drift().count();
+        let violations = self.findings.len() - drift;
+        write!(
+            f,
+            "{}: schema {} ({violations} violation(s), {drift} drift), types {}",
+            self.kind,
+            if self.conforms() {
+                "conforms"
+            } else {
+                "rejects"
+            },
+            match &self.decode {
+                Ok(rt) if rt.is_same() => "decode and round-trip",
+                Ok(_) => "decode but do not round-trip",
+                Err(_) => "reject",
+            }
+        )?;
+        for finding in &self.findings {
+            write!(f, "\n  schema: {finding}")?;
+        }
+        match &self.decode {
+            Err(e) => write!(f, "\n  types: {e}")?,
+            Ok(RoundTrip {
+                encoded: Err(e), ..
+            }) => write!(f, "\n  types: encoding failed: {e}")?,
+            Ok(RoundTrip {
+                difference: Some(d),
+                ..
+            }) => write!(f, "\n  types: round trip differs: {}", show_difference(d))?,
+            Ok(_) => {}
+        }
+        if self.drift_matches() == Some(false) {
+            if let Ok(rt) = &self.decode {
+                for d in &rt.drift {
+                    write!(
+                        f,
+                        "\n  types report: {} [{}]",
+                        d.pointer,
+                        FindingClass::Drift(d.kind)
+                    )?;
+                }
+                if rt.drift.is_empty() {
+                    write!(f, "\n  types report no drift")?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn show_difference(d: &Difference) -> String {
+    let show = |v: &Option<Value>| {
+        v.as_ref()
+            .map_or("(absent)".to_owned(), |v| short_json(v, 60))
+    };
+    format!(
+        "at {}: input {}, encoded {}",
+        if d.pointer.is_empty() {
+            "(root)"
+        } else {
+            &d.pointer
+        },
+        show(&d.left),
+        show(&d.right)
+    )
+}
+
+/// How the schema's and the types' verdicts disagree (see
+/// [`Verdict::disagreement`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Disagreement {
+    /// The types decode a payload that has schema violations.
+    TypesAccept {
+        /// The violations.
+        violations: Vec<Finding>,
+    },
+    /// The types reject a payload that the schema accepts, drift aside.
+    TypesReject {
+        /// The decoding error.
+        error: DecodeError,
+        /// The drift findings, if any.
+        drift: Vec<Finding>,
+    },
+    /// Both reject, but the decoding error is not at the same place as any
+    /// violation.
+    Elsewhere {
+        /// The decoding error.
+        error: DecodeError,
+        /// The violations.
+        violations: Vec<Finding>,
+    },
+    /// Both accept (drift aside), but they report different drift.
+    DriftDiffers {
+        /// Drift the schema reports and the types do not.
+        schema_only: Vec<Finding>,
+        /// Drift the types report and the schema does not.
+        types_only: Vec<TypeDrift>,
+    },
+}
+
+impl fmt::Display for Disagreement {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Disagreement::TypesAccept { violations } => {
+                f.write_str("the types decode it, but the schema has violations:")?;
+                for v in violations {
+                    write!(f, "\n    schema: {v}")?;
+                }
+            }
+            Disagreement::TypesReject { error, drift } => {
+                write!(f, "the schema accepts it")?;
+                if !drift.is_empty() {
+                    write!(f, " (drift aside)")?;
+                }
+                write!(f, ", but the types reject it:\n    types: {error}")?;
+                for d in drift {
+                    write!(f, "\n    schema: {d}")?;
+                }
+            }
+            Disagreement::DriftDiffers {
+                schema_only,
+                types_only,
+            } => {
+                f.write_str("both accept it, but report different drift:")?;
+                for d in schema_only {
+                    write!(f, "\n    schema only: {d}")?;
+                }
+                for d in types_only {
+                    write!(
+                        f,
+                        "\n    types only: {} [{}]",
+                        d.pointer,
+                        FindingClass::Drift(d.kind)
+                    )?;
+                }
+            }
+            Disagreement::Elsewhere { error, violations } => {
+                write!(
+                    f,
+                    "both reject it, at different places:\n    types: {error}"
+                )?;
+                for v in violations {
+                    write!(f, "\n    schema: {v}")?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+struct Kind {
+    name: &'static str,
+    rust_type: &'static str,
+    file: &'static str,
+    pointer: &'static str,
+    validator: OnceLock<Result<Validator, String>>,
+}
+
+/// How [`Judge::detect_kind`] tells kinds apart, derived from the schema.
+#[derive(Debug, Default)]
+struct Detection {
+    /// `object` discriminator value → the def whose `object` is that `const`
+    /// (or lists it in its `enum`). Values claimed by two defs are left out.
+    by_object: BTreeMap<String, &'static str>,
+    /// The def of `{..., "deleted": true}` markers.
+    deleted: Option<&'static str>,
+    /// Response def → the envelope def `{response, client}` around it.
+    envelopes: BTreeMap<&'static str, &'static str>,
+    /// The envelope whose `response` may be `null`.
+    null_response: Option<&'static str>,
+    /// The error body def `{errors: [...]}`.
+    errors: Option<&'static str>,
+}
+
+/// Judges payloads against the embedded schema and the generated types. See
+/// the [module documentation](self).
+pub struct Judge {
+    limits: Limits,
+    documents: BTreeMap<&'static str, Value>,
+    registry: Registry<'static>,
+    kinds: Vec<Kind>,
+    by_name: BTreeMap<&'static str, usize>,
+    detection: Detection,
+}
+
+impl fmt::Debug for Judge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Judge")
+            .field("limits", &self.limits)
+            .field("files", &self.documents.keys().collect::<Vec<_>>())
+            .field("kinds", &self.kinds.len())
+            .field(
+                "compiled",
+                &self
+                    .kinds
+                    .iter()
+                    .filter(|k| k.validator.get().is_some())
+                    .count(),
+            )
+            .finish()
+    }
+}
+
+impl Judge {
+    /// A judge over the embedded schema, with the default [`Limits`].
+    pub fn new() -> Result<Judge, JudgeError> {
+        Judge::with_limits(Limits::default())
+    }
+
+    /// A judge with other limits. `max_depth` may not exceed
+    /// [`Limits::MAX_DEPTH`].
+    pub fn with_limits(limits: Limits) -> Result<Judge, JudgeError> {
+        if limits.max_depth > Limits::MAX_DEPTH {
+            return Err(JudgeError::BadLimits {
+                message: format!(
+                    "max_depth {} is more than {}: serde_json's parser has a recursion limit \
+                     of {SERDE_JSON_RECURSION_LIMIT}",
+                    limits.max_depth,
+                    Limits::MAX_DEPTH
+                ),
+            });
+        }
+        Judge::from_files(crate::schema::SCHEMA_FILES, crate::SCHEMA_TYPES, limits)
+    }
+
+    fn from_files(
+        files: &'static [(&'static str, &'static str)],
+        types: &'static [crate::SchemaType],
+        limits: Limits,
+    ) -> Result<Judge, JudgeError> {
+        let mut documents = BTreeMap::new();
+        for &(file, text) in files {
+            let doc: Value = serde_json::from_str(text).map_err(|e| JudgeError::Schema {
+                file: file.to_owned(),
+                message: e.to_string(),
+            })?;
+            documents.insert(file, doc);
+        }
+        let registry = Registry::new()
+            .draft(Draft::Draft202012)
+            .retrieve_known_draft_meta_schemas(false)
+            .extend(
+                documents
+                    .iter()
+                    .map(|(file, doc)| (format!("{BASE_URI}{file}"), doc.clone())),
+            )
+            .and_then(|builder| builder.prepare())
+            .map_err(|e| JudgeError::Schema {
+                file: String::new(),
+                message: e.to_string(),
+            })?;
+        let mut kinds = Vec::new();
+        let mut by_name = BTreeMap::new();
+        for &(file, _) in files {
+            for t in types {
+                let Some(name) = t.pointer.strip_prefix("/$defs/") else {
+                    continue;
+                };
+                let same_file = t.file == file || t.file.ends_with(&format!("/{file}"));
+                if !same_file || name.contains(['/', '~']) {
+                    continue;
+                }
+                let index = kinds.len();
+                kinds.push(Kind {
+                    name,
+                    rust_type: t.name,
+                    file,
+                    pointer: t.pointer,
+                    validator: OnceLock::new(),
+                });
+                by_name.insert(name, index);
+            }
+        }
+        // Rust names second, so a def name always wins over a type name.
+        for (index, kind) in kinds.iter().enumerate() {
+            by_name.entry(kind.rust_type).or_insert(index);
+        }
+        let mut judge = Judge {
+            limits,
+            documents,
+            registry,
+            kinds,
+            by_name,
+            detection: Detection::default(),
+        };
+        judge.detection = judge.derive_detection();
+        Ok(judge)
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// Every kind (schema def with a generated type), in schema order.
+    pub fn kinds(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.kinds.iter().map(|k| k.name)
+    }
+
+    /// The kind named `name`: a schema def name (`SAMLAccount`) or its Rust
+    /// type name (`SamlAccount`).
+    pub fn kind(&self, name: &str) -> Option<&'static str> {
+        self.by_name.get(name).map(|&i| self.kinds[i].name)
+    }
+
+    /// The generated Rust type of a kind.
+    pub fn rust_type(&self, kind: &str) -> Option<&'static str> {
+        self.by_name.get(kind).map(|&i| self.kinds[i].rust_type)
+    }
+
+    /// The schema file of a kind and its definition there.
+    pub fn kind_schema(&self, kind: &str) -> Option<(&'static str, &Value)> {
+        let k = &self.kinds[*self.by_name.get(kind)?];
+        Some((k.file, self.documents.get(k.file)?.pointer(k.pointer)?))
+    }
+
+    /// The embedded schema documents, by file name (`client.json`).
+    pub fn documents(&self) -> impl Iterator<Item = (&'static str, &Value)> + '_ {
+        self.documents.iter().map(|(f, d)| (*f, d))
+    }
+
+    /// Resolves a `$ref` found in `file` (`#/$defs/X`, `user.json#/$defs/User`)
+    /// to the file it points into and the subschema there. Only the embedded
+    /// files are known; anything else is `None`.
+    pub fn resolve(&self, file: &str, reference: &str) -> Option<(&'static str, &Value)> {
+        let (target, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        let target = if target.is_empty() {
+            file.to_owned()
+        } else {
+            let target = target.strip_prefix(BASE_URI).unwrap_or(target);
+            let target = target.strip_prefix("./").unwrap_or(target);
+            match file.rfind('/') {
+                Some(i) if !target.contains('/') => format!("{}{target}", &file[..=i]),
+                _ => target.to_owned(),
+            }
+        };
+        let (name, doc) = self.documents.get_key_value(target.as_str())?;
+        Some((name, doc.pointer(fragment)?))
+    }
+
+    /// The validator of a kind: compiled on first use, then cached.
+    fn validator(&self, index: usize) -> Result<&Validator, JudgeError> {
+        let kind = &self.kinds[index];
+        kind.validator
+            .get_or_init(|| {
+                let wrapper = serde_json::json!({
+                    "$schema": DIALECT,
+                    "$ref": format!("{BASE_URI}{}#{}", kind.file, kind.pointer),
+                });
+                jsonschema::options()
+                    .with_draft(Draft::Draft202012)
+                    .with_keyword("format", formats::factory)
+                    .with_registry(&self.registry)
+                    .offline()
+                    .build(&wrapper)
+                    .map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map_err(|message| JudgeError::Compile {
+                kind: kind.name.to_owned(),
+                message: message.clone(),
+            })
+    }
+
+    /// Compiles the validator of every kind now rather than on first use.
+    pub fn compile_all(&self) -> Result<(), JudgeError> {
+        (0..self.kinds.len()).try_for_each(|i| self.validator(i).map(drop))
+    }
+
+    fn index(&self, kind: &str) -> Result<usize, JudgeError> {
+        self.by_name
+            .get(kind)
+            .copied()
+            .ok_or_else(|| JudgeError::UnknownKind {
+                kind: kind.to_owned(),
+            })
+    }
+
+    /// Parses a payload within the [`Limits`].
+    pub fn parse(&self, text: &str) -> Result<Value, JudgeError> {
+        if text.len() > self.limits.max_bytes {
+            return Err(JudgeError::TooLarge {
+                size: text.len(),
+                limit: self.limits.max_bytes,
+            });
+        }
+        if let Some(offset) = locate::too_deep(text, self.limits.max_depth) {
+            return Err(JudgeError::TooDeep {
+                limit: self.limits.max_depth,
+                position: Locator::new(text).position(offset),
+            });
+        }
+        serde_json::from_str(text).map_err(|e| {
+            let message = e.to_string();
+            let suffix = format!(" at line {} column {}", e.line(), e.column());
+            JudgeError::Json {
+                message: message.strip_suffix(&suffix).unwrap_or(&message).to_owned(),
+                line: e.line(),
+                column: e.column(),
+            }
+        })
+    }
+
+    /// Checks that `bytes` are within the size limit and UTF-8.
+    pub fn text<'b>(&self, bytes: &'b [u8]) -> Result<&'b str, JudgeError> {
+        if bytes.len() > self.limits.max_bytes {
+            return Err(JudgeError::TooLarge {
+                size: bytes.len(),
+                limit: self.limits.max_bytes,
+            });
+        }
+        std::str::from_utf8(bytes).map_err(|e| {
+            let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            JudgeError::NotUtf8 {
+                position: Locator::new(good).position(good.len()),
+            }
+        })
+    }
+
+    /// Judges `text` as a payload of `kind` (a def or Rust type name).
+    pub fn judge(&self, kind: &str, text: &str) -> Result<Verdict, JudgeError> {
+        let index = self.index(kind)?;
+        let value = self.parse(text)?;
+        self.verdict(index, &value, Some(&Locator::new(text)))
+    }
+
+    /// Judges `bytes` (UTF-8 JSON) as a payload of `kind`.
+    pub fn judge_bytes(&self, kind: &str, bytes: &[u8]) -> Result<Verdict, JudgeError> {
+        let index = self.index(kind)?;
+        let text = self.text(bytes)?;
+        let value = self.parse(text)?;
+        self.verdict(index, &value, Some(&Locator::new(text)))
+    }
+
+    /// Judges `text` as a payload of `kind` when given, else of the kind
+    /// [`Judge::detect_kind`] tells from its shape.
+    pub fn judge_detect(&self, kind: Option<&str>, text: &str) -> Result<Verdict, JudgeError> {
+        let value = self.parse(text)?;
+        let kind = match kind {
+            Some(kind) => kind,
+            None => self.detect_kind(&value).ok_or(JudgeError::UndetectedKind)?,
+        };
+        let index = self.index(kind)?;
+        self.verdict(index, &value, Some(&Locator::new(text)))
+    }
+
+    /// Judges an already parsed payload. Without the text, findings and
+    /// decoding errors carry pointers but no positions or snippets, and the
+    /// limits are not applied (a `Value` from `serde_json` nests at most
+    /// 127 levels).
+    pub fn judge_value(&self, kind: &str, value: &Value) -> Result<Verdict, JudgeError> {
+        let index = self.index(kind)?;
+        self.verdict(index, value, None)
+    }
+
+    /// The schema's verdict alone: every finding, drift included.
+    pub fn validate(&self, kind: &str, value: &Value) -> Result<Vec<Finding>, JudgeError> {
+        self.findings(self.index(kind)?, value, None)
+    }
+
+    /// Whether the schema accepts `value` as `kind`, without collecting errors.
+    pub fn is_valid(&self, kind: &str, value: &Value) -> Result<bool, JudgeError> {
+        Ok(self.validator(self.index(kind)?)?.is_valid(value))
+    }
+
+    fn verdict(
+        &self,
+        index: usize,
+        value: &Value,
+        locator: Option<&Locator<'_>>,
+    ) -> Result<Verdict, JudgeError> {
+        let kind = &self.kinds[index];
+        let findings = self.findings(index, value, locator)?;
+        let decode = match crate::visit_type(kind.rust_type, Decode { value }) {
+            Some(Ok((encoded, drift))) => {
+                let difference = match &encoded {
+                    Ok(encoded) => pointer::first_difference(value, encoded),
+                    Err(_) => None,
+                };
+                Ok(RoundTrip {
+                    encoded,
+                    difference,
+                    drift,
+                })
+            }
+            Some(Err((pointer, message))) => {
+                let (position, snippet) = place(locator, &pointer);
+                Err(DecodeError {
+                    pointer,
+                    position,
+                    snippet,
+                    message,
+                })
+            }
+            None => {
+                return Err(JudgeError::UnknownKind {
+                    kind: kind.rust_type.to_owned(),
+                })
+            }
+        };
+        Ok(Verdict {
+            kind: kind.name,
+            rust_type: kind.rust_type,
+            findings,
+            decode,
+        })
+    }
+
+    fn findings(
+        &self,
+        index: usize,
+        value: &Value,
+        locator: Option<&Locator<'_>>,
+    ) -> Result<Vec<Finding>, JudgeError> {
+        let validator = self.validator(index)?;
+        let mut raw = Vec::new();
+        for error in validator.iter_errors(value) {
+            expand(&error, &mut raw);
+        }
+        let mut seen = BTreeSet::new();
+        let mut findings: Vec<Finding> = raw
+            .into_iter()
+            .filter(|r| seen.insert((r.pointer.clone(), r.message.clone(), r.schema_path.clone())))
+            .map(|r| {
+                let (position, snippet) = place(locator, &r.pointer);
+                Finding {
+                    pointer: r.pointer,
+                    position,
+                    snippet,
+                    message: r.message,
+                    class: r.class,
+                    keyword: r.keyword,
+                    schema_path: r.schema_path,
+                }
+            })
+            .collect();
+        findings.sort_by(|a, b| {
+            (a.position.map(|p| p.offset), &a.pointer)
+                .cmp(&(b.position.map(|p| p.offset), &b.pointer))
+        });
+        Ok(findings)
+    }
+
+    /// The kind of a payload, told from its shape (the rules come from the
+    /// schema, not from a hand-written list):
+    ///
+    /// * an envelope `{"response": ..., "client": ...}` is the envelope def
+    ///   whose `response` is the def of the response object (by the rules
+    ///   below); a `null` response is the envelope whose `response` is
+    ///   nullable (`ClientEnvelope`);
+    /// * `{"errors": [...]}` is the def that requires an `errors` array
+    ///   (`ErrorEnvelope`);
+    /// * an object with `"deleted": true` is the def that requires a boolean
+    ///   `deleted` (`DeletedObject`);
+    /// * another object is the def whose `properties.object` is a `const`
+    ///   (or lists in its `enum`) the object's `object` string.
+    ///
+    /// `None` when no rule applies.
+    pub fn detect_kind(&self, value: &Value) -> Option<&'static str> {
+        let object = value.as_object()?;
+        let d = &self.detection;
+        if let Some(response) = object.get("response") {
+            if response.is_null() {
+                return d.null_response;
+            }
+            let inner = self.detect_bare(response)?;
+            return d.envelopes.get(inner).copied();
+        }
+        if object.get("errors").is_some_and(Value::is_array) {
+            return d.errors;
+        }
+        self.detect_bare(value)
+    }
+
+    fn detect_bare(&self, value: &Value) -> Option<&'static str> {
+        let object = value.as_object()?;
+        if object.get("deleted") == Some(&Value::Bool(true)) {
+            if let Some(kind) = self.detection.deleted {
+                return Some(kind);
+            }
+        }
+        let discriminator = object.get("object")?.as_str()?;
+        self.detection.by_object.get(discriminator).copied()
+    }
+
+    fn derive_detection(&self) -> Detection {
+        let mut d = Detection::default();
+        let mut claimed: BTreeMap<String, BTreeSet<&'static str>> = BTreeMap::new();
+        let mut deleted = BTreeSet::new();
+        let mut errors = BTreeSet::new();
+        let mut envelopes: BTreeMap<&'static str, BTreeSet<&'static str>> = BTreeMap::new();
+        let mut null_response = BTreeSet::new();
+        for kind in &self.kinds {
+            let Some((file, schema)) = self.kind_schema(kind.name) else {
+                continue;
+            };
+            let props = schema.get("properties").and_then(Value::as_object);
+            let required = |name: &str| {
+                schema
+                    .get("required")
+                    .and_then(Value::as_array)
+                    .is_some_and(|r| r.iter().any(|v| v == name))
+            };
+            let Some(props) = props else { continue };
+            if let Some(object) = props.get("object") {
+                for value in self.string_values(file, object) {
+                    claimed.entry(value).or_default().insert(kind.name);
+                }
+            }
+            if required("deleted") && self.types_of(file, &props["deleted"]).contains("boolean") {
+                deleted.insert(kind.name);
+            }
+            if required("errors")
+                && props
+                    .get("errors")
+                    .is_some_and(|e| self.types_of(file, e).contains("array"))
+            {
+                errors.insert(kind.name);
+            }
+            if let (Some(response), true) = (props.get("response"), required("response")) {
+                let (targets, nullable) = self.ref_targets(file, response);
+                for target in targets {
+                    envelopes.entry(target).or_default().insert(kind.name);
+                }
+                if nullable {
+                    null_response.insert(kind.name);
+                }
+            }
+        }
+        let only = |set: BTreeSet<&'static str>| (set.len() == 1).then(|| *set.first().unwrap());
+        d.by_object = claimed
+            .into_iter()
+            .filter_map(|(value, kinds)| only(kinds).map(|k| (value, k)))
+            .collect();
+        d.envelopes = envelopes
+            .into_iter()
+            .filter_map(|(target, kinds)| only(kinds).map(|k| (target, k)))
+            .collect();
+        d.deleted = only(deleted);
+        d.errors = only(errors);
+        d.null_response = only(null_response);
+        d
+    }
+
+    /// The strings a property schema pins: its `const`, or its `enum`
+    /// (following `$ref`s).
+    fn string_values(&self, file: &str, schema: &Value) -> Vec<String> {
+        let mut out = Vec::new();
+        let (_, schema) = self.follow(file, schema);
+        if let Some(c) = schema.get("const").and_then(Value::as_str) {
+            out.push(c.to_owned());
+        }
+        if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+            out.extend(values.iter().filter_map(Value::as_str).map(str::to_owned));
+        }
+        out
+    }
+
+    /// The JSON types a schema names with `type` (following `$ref`s and
+    /// `anyOf`/`oneOf` branches).
+    fn types_of(&self, file: &str, schema: &Value) -> BTreeSet<String> {
+        let (file, schema) = self.follow(file, schema);
+        let mut out = BTreeSet::new();
+        match schema.get("type") {
+            Some(Value::String(t)) => {
+                out.insert(t.clone());
+            }
+            Some(Value::Array(ts)) => {
+                out.extend(ts.iter().filter_map(Value::as_str).map(str::to_owned))
+            }
+            _ => {}
+        }
+        for key in ["anyOf", "oneOf"] {
+            for branch in schema
+                .get(key)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                out.extend(self.types_of(file, branch));
+            }
+        }
+        out
+    }
+
+    /// The kinds a property schema refers to (directly or as an `anyOf`/`oneOf`
+    /// branch), and whether it also allows `null`.
+    fn ref_targets(&self, file: &str, schema: &Value) -> (Vec<&'static str>, bool) {
+        let mut targets = Vec::new();
+        let mut nullable = false;
+        let branches: Vec<&Value> = ["anyOf", "oneOf"]
+            .iter()
+            .filter_map(|k| schema.get(*k).and_then(Value::as_array))
+            .flatten()
+            .chain(std::iter::once(schema))
+            .collect();
+        for branch in branches {
+            if let Some(reference) = branch.get("$ref").and_then(Value::as_str) {
+                if let Some(kind) = self.ref_kind(file, reference) {
+                    targets.push(kind);
+                }
+            }
+            if self.types_of(file, branch).contains("null") {
+                nullable = true;
+            }
+        }
+        (targets, nullable)
+    }
+
+    /// The kind a `$ref` names, if it names a whole def.
+    fn ref_kind(&self, file: &str, reference: &str) -> Option<&'static str> {
+        let (target, _) = self.resolve(file, reference)?;
+        let pointer = reference.split_once('#')?.1;
+        self.kinds
+            .iter()
+            .find(|k| k.file == target && k.pointer == pointer)
+            .map(|k| k.name)
+    }
+
+    /// Follows `$ref`s from `schema` (in `file`) to a schema without one.
+    fn follow<'s>(&'s self, mut file: &'s str, mut schema: &'s Value) -> (&'s str, &'s Value) {
+        for _ in 0..32 {
+            let Some(reference) = schema.get("$ref").and_then(Value::as_str) else {
+                break;
+            };
+            let Some((f, s)) = self.resolve(file, reference) else {
+                break;
+            };
+            (file, schema) = (f, s);
+        }
+        (file, schema)
+    }
+}
+
+/// Position and snippet of the value at `pointer`, when there is text.
+fn place(locator: Option<&Locator<'_>>, pointer: &str) -> (Option<Position>, Option<String>) {
+    let Some(locator) = locator else {
+        return (None, None);
+    };
+    match locator.find(pointer) {
+        Some(found) => {
+            let span = found.member();
+            (
+                Some(locator.position(span.start)),
+                Some(locator.snippet(span, SNIPPET_CHARS)),
+            )
+        }
+        None => (None, None),
+    }
+}
+
+/// A schema error, before it is placed in the text.
+struct Raw {
+    pointer: String,
+    class: FindingClass,
+    keyword: String,
+    message: String,
+    schema_path: String,
+}
+
+impl Raw {
+    /// Depth in the instance, and whether the error is more than a type
+    /// mismatch (the value had the right type, then failed on something else).
+    fn progress(&self) -> (usize, bool) {
+        (self.pointer.matches('/').count(), self.keyword != "type")
+    }
+}
+
+/// Turns one validation error into findings:
+///
+/// * `additionalProperties`/`unevaluatedProperties`: one drift finding per
+///   unknown property, at that property;
+/// * `enum`/`const` with a string instance and only strings listed: drift;
+/// * `anyOf`/`oneOf` that no branch matched: the errors of the branch that
+///   came closest (a branch with drift only; else the one whose errors go
+///   deepest in the instance, an error other than `type` counting as deeper
+///   than a `type` error at the same place; then the one with fewest errors;
+///   then the first). So a nullable reference (`anyOf: [{$ref}, {type:
+///   null}]`) whose object has an unknown property is drift at that
+///   property, and a violation inside the object is reported where it is.
+///   When no branch got past the type of the value itself, the `anyOf`
+///   error is reported as it is.
+/// * anything else: a violation.
+fn expand(error: &ValidationError<'_>, out: &mut Vec<Raw>) {
+    let at = error.instance_path().as_str();
+    let keyword = error.kind().keyword().to_owned();
+    let schema_path = error.schema_path().as_str().to_owned();
+    let instance = error.instance();
+    let before = out.len();
+    match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            for name in unexpected {
+                out.push(Raw {
+                    pointer: pointer::push(at, name),
+                    class: FindingClass::Drift(DriftKind::UnknownProperty),
+                    keyword: keyword.clone(),
+                    message: format!(
+                        "unknown property {}: the schema does not list it",
+                        short_json(&Value::from(name.as_str()), 60)
+                    ),
+                    schema_path: schema_path.clone(),
+                });
+            }
+        }
+        ValidationErrorKind::Enum { options }
+            if instance.is_string()
+                && options
+                    .as_array()
+                    .is_some_and(|o| o.iter().all(Value::is_string)) =>
+        {
+            out.push(Raw {
+                pointer: at.to_owned(),
+                class: FindingClass::Drift(DriftKind::UnknownEnumValue),
+                keyword,
+                message: format!(
+                    "unknown value {}: the schema lists {}",
+                    short_json(instance, 60),
+                    list_values(options.as_array().map_or(&[][..], Vec::as_slice), 100)
+                ),
+                schema_path,
+            });
+        }
+        ValidationErrorKind::Constant { expected_value }
+            if instance.is_string() && expected_value.is_string() =>
+        {
+            out.push(Raw {
+                pointer: at.to_owned(),
+                class: FindingClass::Drift(DriftKind::UnknownEnumValue),
+                keyword,
+                message: format!(
+                    "unknown value {}: the schema expects {}",
+                    short_json(instance, 60),
+                    short_json(expected_value, 60)
+                ),
+                schema_path,
+            });
+        }
+        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
+            let branches: Vec<Vec<Raw>> = context
+                .iter()
+                .map(|branch| {
+                    let mut raws = Vec::new();
+                    for e in branch {
+                        expand(e, &mut raws);
+                    }
+                    raws
+                })
+                .collect();
+            // How far a branch got: the deepest of its errors, and at that
+            // depth whether the value at least had the right type.
+            let progress = |b: &[Raw]| b.iter().map(Raw::progress).max();
+            let own = (at.matches('/').count(), false);
+            let best = branches
+                .into_iter()
+                .filter(|b| !b.is_empty())
+                .enumerate()
+                .min_by_key(|(i, b)| {
+                    let drift_only = b.iter().all(|r| r.class.is_drift());
+                    (!drift_only, std::cmp::Reverse(progress(b)), b.len(), *i)
+                })
+                .map(|(_, b)| b);
+            match best {
+                Some(b) if b.iter().all(|r| r.class.is_drift()) || progress(&b) > Some(own) => {
+                    out.extend(b)
+                }
+                _ => out.push(violation(error, at, keyword, schema_path)),
+            }
+        }
+        _ => out.push(violation(error, at, keyword, schema_path)),
+    }
+    if out.len() == before {
+        // Never lose an error: the validator said invalid.
+        out.push(violation(
+            error,
+            at,
+            error.kind().keyword().to_owned(),
+            error.schema_path().as_str().to_owned(),
+        ));
+    }
+}
+
+fn violation(error: &ValidationError<'_>, at: &str, keyword: String, schema_path: String) -> Raw {
+    Raw {
+        pointer: at.to_owned(),
+        class: FindingClass::Violation,
+        keyword,
+        message: error
+            .masked_with(short_json(error.instance(), 60))
+            .to_string(),
+        schema_path,
+    }
+}
+
+/// `"a", "b", "c"`, stopping near `max` characters with `… (N values)`.
+fn list_values(values: &[Value], max: usize) -> String {
+    let mut out = String::new();
+    for (i, v) in values.iter().enumerate() {
+        let item = v.to_string();
+        if i > 0 && out.len() + item.len() > max {
+            return format!("{out}, … ({} values)", values.len());
+        }
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&item);
+    }
+    out
+}
+
+/// Compact JSON, or a description of it when longer than `max` characters.
+fn short_json(value: &Value, max: usize) -> String {
+    let text = value.to_string();
+    if text.chars().count() <= max {
+        return text;
+    }
+    match value {
+        Value::Object(m) => format!("an object with {} member(s)", m.len()),
+        Value::Array(a) => format!("an array of {} item(s)", a.len()),
+        Value::String(s) => {
+            let head: String = s.chars().take(max.saturating_sub(8)).collect();
+            format!(
+                "{}…\"",
+                &Value::from(head).to_string().trim_end_matches('"')
+            )
+        }
+        _ => text,
+    }
+}
+
+/// Decodes a value into the visited type, then encodes it again and walks it
+/// for drift.
+struct Decode<'v> {
+    value: &'v Value,
+}
+
+impl crate::TypeVisitor for Decode<'_> {
+    /// `Ok((encoding or encoding error, drift))`, or `Err((pointer, message))`.
+    type Output = Result<(Result<Value, String>, Vec<TypeDrift>), (String, String)>;
+
+    fn visit<T>(self) -> Self::Output
+    where
+        T: serde::Serialize
+            + serde::de::DeserializeOwned
+            + std::fmt::Debug
+            + std::clone::Clone
+            + std::cmp::PartialEq
+            + crate::Check
+            + 'static,
+    {
+        match serde_path_to_error::deserialize::<_, T>(self.value) {
+            Ok(decoded) => {
+                let drift = decoded
+                    .drift()
+                    .into_iter()
+                    .map(|d| TypeDrift {
+                        pointer: d.pointer,
+                        kind: match d.kind {
+                            crate::DriftKind::UnknownProperty => DriftKind::UnknownProperty,
+                            crate::DriftKind::UnknownEnumValue => DriftKind::UnknownEnumValue,
+                        },
+                    })
+                    .collect();
+                Ok((
+                    serde_json::to_value(&decoded).map_err(|e| e.to_string()),
+                    drift,
+                ))
+            }
+            Err(error) => {
+                let mut pointer = String::new();
+                for segment in error.path().iter() {
+                    match segment {
+                        serde_path_to_error::Segment::Seq { index } => {
+                            pointer = format!("{pointer}/{index}")
+                        }
+                        serde_path_to_error::Segment::Map { key } => {
+                            pointer = pointer::push(&pointer, key)
+                        }
+                        serde_path_to_error::Segment::Enum { .. } => {}
+                        serde_path_to_error::Segment::Unknown => break,
+                    }
+                }
+                Err((pointer, error.into_inner().to_string()))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

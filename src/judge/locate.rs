@@ -1,0 +1,549 @@
+//! Finding a JSON Pointer's value in the source text, and line:column for a
+//! byte offset.
+//!
+//! The judge parses a payload into a [`serde_json::Value`], which keeps no
+//! positions. To say *where* in the text a schema finding or a decoding error
+//! is, [`Locator::find`] walks the text itself along the pointer: it reads
+//! object keys with their escapes decoded (`"a\/b"`, `"\u00e9"`, surrogate
+//! pairs) so that they compare equal to the pointer's tokens, and skips the
+//! values it does not enter (strings with escaped quotes and brackets
+//! included). When a key occurs twice in an object, the last occurrence wins,
+//! as it does in `serde_json::Value`.
+//!
+//! The walk never recurses (nesting depth costs no stack) and never panics: on
+//! text that is not JSON it just finds nothing.
+
+use std::borrow::Cow;
+
+use super::pointer;
+
+/// A byte range `start..end` of the source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// A place in the source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1, counted in characters (Unicode scalar values).
+    pub column: usize,
+    /// Byte offset from the start of the text, from 0.
+    pub offset: usize,
+}
+
+impl std::fmt::Display for Position {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// Where a pointer's value is in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    /// The member's key, quotes included, when the value is an object member.
+    pub key: Option<Span>,
+    /// The value.
+    pub value: Span,
+}
+
+impl Found {
+    /// From the key (if any) to the end of the value: the text a reader wants
+    /// to see for an object member.
+    pub fn member(&self) -> Span {
+        Span {
+            start: self.key.map_or(self.value.start, |k| k.start),
+            end: self.value.end,
+        }
+    }
+}
+
+/// Finds values by JSON Pointer in one source text, and maps offsets to
+/// line:column.
+#[derive(Debug, Clone)]
+pub struct Locator<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Locator<'a> {
+    /// Indexes the line starts of `text` (one pass).
+    pub fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Locator { text, line_starts }
+    }
+
+    /// The source text.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// Line and column of a byte offset (clamped to the text, and moved back
+    /// to the start of the character it falls in).
+    pub fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        Position {
+            line,
+            column: self.text[start..offset].chars().count() + 1,
+            offset,
+        }
+    }
+
+    /// The value at `pointer` (RFC 6901, `""` is the whole text), or `None`
+    /// when there is none or the text is not JSON.
+    pub fn find(&self, pointer: &str) -> Option<Found> {
+        let tokens = pointer::tokens(pointer)?;
+        let b = self.text.as_bytes();
+        let mut i = skip_ws(b, 0);
+        let mut key = None;
+        for token in &tokens {
+            match b.get(i)? {
+                b'{' => {
+                    let (k, v) = self.member(i, token)?;
+                    key = Some(k);
+                    i = v;
+                }
+                b'[' => {
+                    i = element(b, i, array_index(token)?)?;
+                    key = None;
+                }
+                _ => return None,
+            }
+        }
+        let end = skip_value(b, i)?;
+        Some(Found {
+            key,
+            value: Span { start: i, end },
+        })
+    }
+
+    /// In the object starting at `open`, the key span and value start of the
+    /// last member named `name`.
+    fn member(&self, open: usize, name: &str) -> Option<(Span, usize)> {
+        let b = self.text.as_bytes();
+        let mut i = skip_ws(b, open + 1);
+        let mut found = None;
+        if b.get(i) == Some(&b'}') {
+            return None;
+        }
+        loop {
+            let (key, after) = read_string(self.text, i)?;
+            let key_span = Span {
+                start: i,
+                end: after,
+            };
+            i = skip_ws(b, after);
+            if b.get(i) != Some(&b':') {
+                return None;
+            }
+            let value = skip_ws(b, i + 1);
+            if key == name {
+                found = Some((key_span, value));
+            }
+            i = skip_ws(b, skip_value(b, value)?);
+            match b.get(i)? {
+                b',' => i = skip_ws(b, i + 1),
+                b'}' => return found,
+                _ => return None,
+            }
+        }
+    }
+
+    /// A short, one-line excerpt of `span`: line breaks and the indentation
+    /// after them become one space, and the excerpt stops after `max_chars`
+    /// characters with `…`.
+    pub fn snippet(&self, span: Span, max_chars: usize) -> String {
+        let Some(text) = self.text.get(span.start..span.end) else {
+            return String::new();
+        };
+        let mut out = String::new();
+        let mut count = 0;
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let c = if c == '\n' || c == '\r' {
+                while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                    chars.next();
+                }
+                ' '
+            } else {
+                c
+            };
+            if count == max_chars {
+                out.push('…');
+                break;
+            }
+            out.push(c);
+            count += 1;
+        }
+        out
+    }
+}
+
+/// The byte offset of the first `[` or `{` that opens a level deeper than
+/// `limit`, if any. Brackets inside strings do not count.
+pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i = skip_string(b, i).unwrap_or(b.len());
+                continue;
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        i += 1;
+    }
+    i
+}
+
+/// `i` at an opening quote; the offset after the closing one.
+fn skip_string(b: &[u8], mut i: usize) -> Option<usize> {
+    if b.get(i) != Some(&b'"') {
+        return None;
+    }
+    i += 1;
+    loop {
+        match b.get(i)? {
+            b'"' => return Some(i + 1),
+            b'\\' => i += 2,
+            _ => i += 1,
+        }
+    }
+}
+
+/// `i` at the start of a value; the offset just after it.
+fn skip_value(b: &[u8], i: usize) -> Option<usize> {
+    match b.get(i)? {
+        b'"' => skip_string(b, i),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut j = i;
+            loop {
+                match b.get(j)? {
+                    b'"' => {
+                        j = skip_string(b, j)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(j + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+        }
+        _ => {
+            let mut j = i;
+            while let Some(c) = b.get(j) {
+                if matches!(c, b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r') {
+                    break;
+                }
+                j += 1;
+            }
+            (j > i).then_some(j)
+        }
+    }
+}
+
+/// In the array starting at `open`, the start of element `index`.
+fn element(b: &[u8], open: usize, index: usize) -> Option<usize> {
+    let mut i = skip_ws(b, open + 1);
+    if b.get(i) == Some(&b']') {
+        return None;
+    }
+    for _ in 0..index {
+        i = skip_ws(b, skip_value(b, i)?);
+        if b.get(i) != Some(&b',') {
+            return None;
+        }
+        i = skip_ws(b, i + 1);
+    }
+    Some(i)
+}
+
+/// An array index token as RFC 6901 has it: digits, no leading zero.
+fn array_index(token: &str) -> Option<usize> {
+    let digits = !token.is_empty() && token.bytes().all(|c| c.is_ascii_digit());
+    if !digits || (token.len() > 1 && token.starts_with('0')) {
+        return None;
+    }
+    token.parse().ok()
+}
+
+/// Reads the string at `i` with its escapes decoded; returns it and the
+/// offset after the closing quote. A lone surrogate becomes U+FFFD.
+fn read_string(text: &str, i: usize) -> Option<(Cow<'_, str>, usize)> {
+    let b = text.as_bytes();
+    if b.get(i) != Some(&b'"') {
+        return None;
+    }
+    let start = i + 1;
+    let mut j = start;
+    let mut out: Option<String> = None;
+    let mut run = start;
+    loop {
+        match b.get(j)? {
+            b'"' => {
+                let value = match out {
+                    None => Cow::Borrowed(text.get(start..j)?),
+                    Some(mut s) => {
+                        s.push_str(text.get(run..j)?);
+                        Cow::Owned(s)
+                    }
+                };
+                return Some((value, j + 1));
+            }
+            b'\\' => {
+                let s = out.get_or_insert_with(String::new);
+                s.push_str(text.get(run..j)?);
+                let (c, next) = unescape(b, j)?;
+                s.push(c);
+                j = next;
+                run = j;
+            }
+            _ => j += 1,
+        }
+    }
+}
+
+/// `i` at a backslash; the character and the offset after the escape.
+fn unescape(b: &[u8], i: usize) -> Option<(char, usize)> {
+    let c = match b.get(i + 1)? {
+        b'"' => '"',
+        b'\\' => '\\',
+        b'/' => '/',
+        b'b' => '\u{8}',
+        b'f' => '\u{c}',
+        b'n' => '\n',
+        b'r' => '\r',
+        b't' => '\t',
+        b'u' => {
+            let high = hex4(b, i + 2)?;
+            if (0xD800..0xDC00).contains(&high)
+                && b.get(i + 6) == Some(&b'\\')
+                && b.get(i + 7) == Some(&b'u')
+            {
+                if let Some(low) = hex4(b, i + 8).filter(|l| (0xDC00..0xE000).contains(l)) {
+                    let c = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                    return Some((char::from_u32(c)?, i + 12));
+                }
+            }
+            return Some((char::from_u32(high).unwrap_or('\u{FFFD}'), i + 6));
+        }
+        _ => return None,
+    };
+    Some((c, i + 2))
+}
+
+fn hex4(b: &[u8], i: usize) -> Option<u32> {
+    let digits = std::str::from_utf8(b.get(i..i + 4)?).ok()?;
+    u32::from_str_radix(digits, 16).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::{json, Value};
+
+    fn found_text<'a>(loc: &Locator<'a>, pointer: &str) -> Option<&'a str> {
+        loc.find(pointer)
+            .map(|f| &loc.text()[f.value.start..f.value.end])
+    }
+
+    #[test]
+    fn escaped_keys_and_strings() {
+        let text = r#"{"a\/b": 1, "\u00e9": {"x\"y": [true, "s\"]{", {"k": null}]},
+  "\ud83d\ude00": 2, "tab\t": "v", "dup": 1, "dup": [3]}"#;
+        let loc = Locator::new(text);
+        assert_eq!(found_text(&loc, "/a~1b"), Some("1"));
+        assert_eq!(found_text(&loc, "/é/x\"y/1"), Some(r#""s\"]{""#));
+        assert_eq!(found_text(&loc, "/é/x\"y/2/k"), Some("null"));
+        assert_eq!(found_text(&loc, "/😀"), Some("2"));
+        assert_eq!(found_text(&loc, "/tab\t"), Some(r#""v""#));
+        assert_eq!(found_text(&loc, "/dup"), Some("[3]"));
+        assert_eq!(found_text(&loc, "/dup/0"), Some("3"));
+        assert_eq!(found_text(&loc, "/é/x\"y/3"), None);
+        assert_eq!(found_text(&loc, "/é/x\"y/01"), None);
+        assert_eq!(found_text(&loc, "/missing"), None);
+        assert_eq!(found_text(&loc, "/a~1b/x"), None);
+        let f = loc.find("/😀").unwrap();
+        assert_eq!(
+            loc.position(f.key.unwrap().start),
+            Position {
+                line: 2,
+                column: 3,
+                offset: f.key.unwrap().start
+            }
+        );
+        assert_eq!(loc.position(f.value.start).column, 19);
+    }
+
+    #[test]
+    fn positions_count_characters() {
+        let loc = Locator::new("{\n  \"é\": [1,\n    2]}");
+        let f = loc.find("/é/1").unwrap();
+        assert_eq!(
+            loc.position(f.value.start),
+            Position {
+                line: 3,
+                column: 5,
+                offset: 18
+            }
+        );
+        let f = loc.find("/é").unwrap();
+        assert_eq!(loc.position(f.key.unwrap().start).column, 3);
+        assert_eq!(loc.position(f.value.start).column, 8);
+        assert_eq!(
+            loc.position(0),
+            Position {
+                line: 1,
+                column: 1,
+                offset: 0
+            }
+        );
+        assert_eq!(loc.position(10_000).line, 3);
+        assert_eq!(loc.snippet(f.member(), 100), "\"é\": [1, 2]");
+        assert_eq!(loc.snippet(f.member(), 4), "\"é\":…");
+    }
+
+    #[test]
+    fn not_json_finds_nothing() {
+        for text in [
+            "",
+            "{",
+            "{\"a\"",
+            "{\"a\":",
+            "[1,",
+            "{\"a\" 1}",
+            "\"abc",
+            "[1 2]",
+            "{\"a\":1,}",
+        ] {
+            let loc = Locator::new(text);
+            let _ = loc.find("/a");
+            let _ = loc.find("/0");
+            let _ = loc.find("/1");
+        }
+        assert_eq!(
+            Locator::new("{\"a\":\"\\u12\"}")
+                .find("/a")
+                .map(|f| f.value.end),
+            Some(11)
+        );
+    }
+
+    #[test]
+    fn depth() {
+        assert_eq!(too_deep("[[[]]]", 3), None);
+        assert_eq!(too_deep("[[[]]]", 2), Some(2));
+        assert_eq!(too_deep(r#"["[[[[", {"a": 1}]"#, 2), None);
+        assert_eq!(too_deep(r#"["\"[[[[", {"a": {}}]"#, 2), Some(17));
+    }
+
+    fn arb_json() -> impl Strategy<Value = Value> {
+        let key = prop_oneof![
+            Just(String::new()),
+            "[a-c/~\"\\\\]{1,3}",
+            "[é😀\\n\\t\\u{1}\\u{7f}]{1,2}",
+        ];
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(Value::from),
+            "[a\"\\\\\\[\\]{}/é\\n,:]{0,6}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(5, 48, 5, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+                prop::collection::vec((key.clone(), inner), 0..5)
+                    .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+            ]
+        })
+    }
+
+    fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
+        match value {
+            Value::Object(m) => {
+                for (k, v) in m {
+                    pointers(v, pointer::push(&at, k), out);
+                }
+            }
+            Value::Array(a) => {
+                for (i, v) in a.iter().enumerate() {
+                    pointers(v, format!("{at}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+        out.push(at);
+    }
+
+    proptest! {
+        #[test]
+        fn every_pointer_is_found(value in arb_json(), pretty in any::<bool>()) {
+            let text = if pretty {
+                serde_json::to_string_pretty(&value).unwrap()
+            } else {
+                serde_json::to_string(&value).unwrap()
+            };
+            let loc = Locator::new(&text);
+            let mut all = Vec::new();
+            pointers(&value, String::new(), &mut all);
+            for p in all {
+                let found = loc.find(&p);
+                prop_assert!(found.is_some(), "{p} not found in {text}");
+                let span = found.unwrap().value;
+                let parsed: Value = serde_json::from_str(&text[span.start..span.end]).unwrap();
+                prop_assert_eq!(Some(&parsed), value.pointer(&p), "at {}", p);
+            }
+        }
+    }
+
+    #[test]
+    fn escaped_forms_serde_json_does_not_write() {
+        let value = json!({"a/b": {"é": ["x", {"😀": 1}]}});
+        let text = r#"{"a\/b": {"\u00E9": ["x", {"\uD83D\uDE00": 1}]}}"#;
+        assert_eq!(serde_json::from_str::<Value>(text).unwrap(), value);
+        assert_eq!(found_text(&Locator::new(text), "/a~1b/é/1/😀"), Some("1"));
+    }
+}

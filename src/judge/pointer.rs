@@ -1,0 +1,202 @@
+//! JSON Pointer (RFC 6901) helpers: escaping, splitting, the ancestor relation
+//! that the judge uses to say whether two errors are "at the same place", and
+//! the first difference between two JSON values.
+
+use serde_json::Value;
+
+/// Escapes one reference token: `~` becomes `~0` and `/` becomes `~1`.
+pub fn escape(token: &str) -> String {
+    if !token.contains(['~', '/']) {
+        return token.to_owned();
+    }
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Appends one (unescaped) token to a pointer.
+pub fn push(pointer: &str, token: &str) -> String {
+    format!("{pointer}/{}", escape(token))
+}
+
+/// Splits a pointer into its unescaped tokens. `""` (the whole document) has
+/// none; a pointer that does not start with `/` is not a pointer (`None`).
+pub fn tokens(pointer: &str) -> Option<Vec<String>> {
+    if pointer.is_empty() {
+        return Some(Vec::new());
+    }
+    let rest = pointer.strip_prefix('/')?;
+    Some(
+        rest.split('/')
+            .map(|t| t.replace("~1", "/").replace("~0", "~"))
+            .collect(),
+    )
+}
+
+/// Whether `ancestor` is `pointer` itself or one of the values that contain it,
+/// comparing whole tokens (`/a/b` is not an ancestor of `/a/bc`).
+pub fn is_ancestor_or_self(ancestor: &str, pointer: &str) -> bool {
+    pointer == ancestor
+        || (pointer.starts_with(ancestor) && pointer.as_bytes().get(ancestor.len()) == Some(&b'/'))
+}
+
+/// The pointer of the value that contains `pointer` (`None` for the root).
+pub fn parent(pointer: &str) -> Option<&str> {
+    pointer.rfind('/').map(|i| &pointer[..i])
+}
+
+/// Whether a type decoding error at `decode` and a schema violation at
+/// `schema` point at the same place. They do when
+///
+/// 1. the pointers are equal; or
+/// 2. `schema` is an ancestor of `decode`: the schema reported a composite
+///    (an `anyOf` that no branch matched, say) at a value the decoder entered
+///    and failed deeper inside; or
+/// 3. `decode` is the parent of `schema`: the decoder reports some errors at
+///    the container (a tuple of the wrong length, "invalid length 3") where
+///    the schema names the item (`items: false` at `/a/2`). Only one level:
+///    a decoder error at the root is not "the same place" as a violation
+///    deep inside the document.
+pub fn same_place(decode: &str, schema: &str) -> bool {
+    is_ancestor_or_self(schema, decode) || parent(schema) == Some(decode)
+}
+
+/// The first place where `left` and `right` differ, as a pointer, with the
+/// value on each side there (`None`: the key or index is absent on that side).
+/// Object members are compared regardless of order; `null` and absent differ.
+/// `None` when the values are equal.
+pub fn first_difference(left: &Value, right: &Value) -> Option<Difference> {
+    if left == right {
+        return None;
+    }
+    let mut pointer = String::new();
+    let (mut l, mut r) = (left, right);
+    'descend: loop {
+        match (l, r) {
+            (Value::Object(lm), Value::Object(rm)) => {
+                for (key, lv) in lm {
+                    match rm.get(key) {
+                        None => {
+                            return Some(Difference {
+                                pointer: push(&pointer, key),
+                                left: Some(lv.clone()),
+                                right: None,
+                            })
+                        }
+                        Some(rv) if rv != lv => {
+                            pointer = push(&pointer, key);
+                            (l, r) = (lv, rv);
+                            continue 'descend;
+                        }
+                        Some(_) => {}
+                    }
+                }
+                for (key, rv) in rm {
+                    if !lm.contains_key(key) {
+                        return Some(Difference {
+                            pointer: push(&pointer, key),
+                            left: None,
+                            right: Some(rv.clone()),
+                        });
+                    }
+                }
+                break;
+            }
+            (Value::Array(la), Value::Array(ra)) => {
+                for i in 0..la.len().max(ra.len()) {
+                    match (la.get(i), ra.get(i)) {
+                        (Some(lv), Some(rv)) if lv == rv => {}
+                        (Some(lv), Some(rv)) => {
+                            pointer = format!("{pointer}/{i}");
+                            (l, r) = (lv, rv);
+                            continue 'descend;
+                        }
+                        (lv, rv) => {
+                            return Some(Difference {
+                                pointer: format!("{pointer}/{i}"),
+                                left: lv.cloned(),
+                                right: rv.cloned(),
+                            })
+                        }
+                    }
+                }
+                break;
+            }
+            _ => break,
+        }
+    }
+    Some(Difference {
+        pointer,
+        left: Some(l.clone()),
+        right: Some(r.clone()),
+    })
+}
+
+/// Where two JSON values first differ (see [`first_difference`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Difference {
+    /// Pointer of the first differing value.
+    pub pointer: String,
+    /// The value on the left there, `None` when absent.
+    pub left: Option<Value>,
+    /// The value on the right there, `None` when absent.
+    pub right: Option<Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn escapes_and_splits() {
+        assert_eq!(escape("a/b~c"), "a~1b~0c");
+        assert_eq!(push("/x", "a/b"), "/x/a~1b");
+        assert_eq!(tokens(""), Some(vec![]));
+        assert_eq!(
+            tokens("/a~1b/~01/"),
+            Some(vec!["a/b".into(), "~1".into(), "".into()])
+        );
+        assert_eq!(tokens("a"), None);
+    }
+
+    #[test]
+    fn ancestors_compare_whole_tokens() {
+        assert!(is_ancestor_or_self("", "/a"));
+        assert!(is_ancestor_or_self("/a", "/a"));
+        assert!(is_ancestor_or_self("/a", "/a/b"));
+        assert!(!is_ancestor_or_self("/a", "/ab"));
+        assert!(!is_ancestor_or_self("/a/b", "/a"));
+    }
+
+    #[test]
+    fn same_place_rules() {
+        assert!(same_place("/a/b", "/a/b"));
+        assert!(same_place("/a/b/c", "/a"));
+        assert!(same_place("/a", "/a/2"));
+        assert!(!same_place("", "/a/2"));
+        assert!(!same_place("/a/b", "/a/c"));
+    }
+
+    #[test]
+    fn differences() {
+        assert_eq!(
+            first_difference(&json!({"a": 1, "b": 2}), &json!({"b": 2, "a": 1})),
+            None
+        );
+        let d =
+            first_difference(&json!({"a": {"b": [1, 2]}}), &json!({"a": {"b": [1, 3]}})).unwrap();
+        assert_eq!(d.pointer, "/a/b/1");
+        assert_eq!((d.left, d.right), (Some(json!(2)), Some(json!(3))));
+        let d = first_difference(&json!({"a": null}), &json!({})).unwrap();
+        assert_eq!(
+            (d.pointer.as_str(), d.left, d.right),
+            ("/a", Some(Value::Null), None)
+        );
+        let d = first_difference(&json!([1]), &json!([1, 2])).unwrap();
+        assert_eq!(
+            (d.pointer.as_str(), d.left, d.right),
+            ("/1", None, Some(json!(2)))
+        );
+        let d = first_difference(&json!("x"), &json!(1)).unwrap();
+        assert_eq!(d.pointer, "");
+    }
+}

@@ -1,0 +1,178 @@
+//! Code shared by the Clerk fixture and conformance tests: the one judge,
+//! the fixtures and their recorded verdicts, a schema walker and a seeded
+//! generator of schema-valid instances.
+#![allow(dead_code)]
+
+pub mod generate;
+pub mod walk;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use clerk_models::judge::Judge;
+use serde_json::Value;
+
+/// The judge every test shares, so each kind's validator is compiled once
+/// per test binary.
+pub fn judge() -> &'static Judge {
+    static JUDGE: OnceLock<Judge> = OnceLock::new();
+    JUDGE.get_or_init(|| match Judge::new() {
+        Ok(judge) => judge,
+        Err(e) => panic!("the embedded schema does not load: {e}"),
+    })
+}
+
+/// `tests/fixtures/clerk/`.
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clerk")
+}
+
+/// One entry of `verdicts.json`.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    /// Path under `tests/fixtures/clerk/`, with `/`.
+    pub file: String,
+    /// The schema def the payload is judged as.
+    pub kind: String,
+    /// Whether it is valid against the strict schema.
+    pub conforms: bool,
+    /// Whether it decodes into the generated type.
+    pub decodes: bool,
+    /// Why.
+    pub reason: String,
+}
+
+impl Recorded {
+    /// A live recording (`flutter/`), as opposed to a hand-written SDK stub.
+    pub fn is_live(&self) -> bool {
+        self.file.starts_with("flutter/")
+    }
+
+    /// The fixture's text.
+    pub fn text(&self) -> String {
+        let path = fixtures_dir().join(&self.file);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+}
+
+/// The entries of `verdicts.json`, in file order.
+pub fn recorded() -> Vec<Recorded> {
+    let path = fixtures_dir().join("verdicts.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let entries: Value = serde_json::from_str(&text).expect("verdicts.json is JSON");
+    let field = |e: &Value, k: &str| {
+        e.get(k)
+            .cloned()
+            .unwrap_or_else(|| panic!("verdict {e} lacks {k}"))
+    };
+    entries
+        .as_array()
+        .expect("verdicts.json is an array")
+        .iter()
+        .map(|e| Recorded {
+            file: field(e, "file")
+                .as_str()
+                .expect("file is a string")
+                .to_owned(),
+            kind: field(e, "kind")
+                .as_str()
+                .expect("kind is a string")
+                .to_owned(),
+            conforms: field(e, "conforms")
+                .as_bool()
+                .expect("conforms is a boolean"),
+            decodes: field(e, "decodes").as_bool().expect("decodes is a boolean"),
+            reason: field(e, "reason")
+                .as_str()
+                .expect("reason is a string")
+                .to_owned(),
+        })
+        .collect()
+}
+
+/// Every `*.json` under `tests/fixtures/clerk/` but `verdicts.json`, as paths
+/// relative to it with `/`, sorted.
+pub fn fixture_files() -> Vec<String> {
+    fn visit(dir: &Path, root: &Path, out: &mut Vec<String>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.expect("readable directory").path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                visit(&path, root, out);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                let rel = path.strip_prefix(root).expect("under the root");
+                let rel = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                if rel != "verdicts.json" {
+                    out.push(rel);
+                }
+            }
+        }
+    }
+    let root = fixtures_dir();
+    let mut out = Vec::new();
+    visit(&root, &root, &mut out);
+    out
+}
+
+/// The seed of this run: `CONFORMANCE_SEED` (decimal or `0x` hex) when set,
+/// else a fixed default, so runs are reproducible unless asked otherwise.
+pub fn seed() -> u64 {
+    const DEFAULT: u64 = 0xC1E4_2026;
+    match std::env::var("CONFORMANCE_SEED") {
+        Ok(s) if s.trim() == "random" => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(DEFAULT, |d| d.as_nanos() as u64),
+        Ok(s) => {
+            let s = s.trim();
+            let parsed = match s.strip_prefix("0x") {
+                Some(hex) => u64::from_str_radix(hex, 16),
+                None => s.parse(),
+            };
+            parsed.unwrap_or_else(|_| panic!("CONFORMANCE_SEED={s:?} is not a u64 (or \"random\")"))
+        }
+        Err(_) => DEFAULT,
+    }
+}
+
+/// A `usize` from the environment, or `default`.
+pub fn env_count(name: &str, default: usize) -> usize {
+    match std::env::var(name) {
+        Ok(s) => s
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("{name}={s:?} is not a count")),
+        Err(_) => default,
+    }
+}
+
+/// Replaces the value at `pointer` (which must exist).
+pub fn set(value: &mut Value, pointer: &str, new: Value) {
+    *value
+        .pointer_mut(pointer)
+        .unwrap_or_else(|| panic!("no value at {pointer}")) = new;
+}
+
+/// Sets member `key` of the object at `object` (adding it if absent).
+pub fn insert(value: &mut Value, object: &str, key: &str, new: Value) {
+    value
+        .pointer_mut(object)
+        .and_then(Value::as_object_mut)
+        .unwrap_or_else(|| panic!("no object at {object}"))
+        .insert(key.to_owned(), new);
+}
+
+/// Removes member `key` of the object at `object`.
+pub fn remove(value: &mut Value, object: &str, key: &str) {
+    value
+        .pointer_mut(object)
+        .and_then(Value::as_object_mut)
+        .unwrap_or_else(|| panic!("no object at {object}"))
+        .shift_remove(key);
+}
