@@ -67,17 +67,17 @@ impl ::std::fmt::Display for ExternalAccountObject {
     }
 }
 impl ::serde::Serialize for ExternalAccountObject {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ExternalAccountObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = ExternalAccountObject;
@@ -87,16 +87,16 @@ impl<'de> ::serde::Deserialize<'de> for ExternalAccountObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 3 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<ExternalAccountObject, E> {
+            ) -> ::std::result::Result<ExternalAccountObject, __E> {
                 ::std::result::Result::Ok(ExternalAccountObject::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<ExternalAccountObject, E> {
+            ) -> ::std::result::Result<ExternalAccountObject, __E> {
                 ::std::result::Result::Ok(ExternalAccountObject::from(value))
             }
         }
@@ -108,8 +108,7 @@ impl<'de> ::serde::Deserialize<'de> for ExternalAccountObject {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ExternalAccount {
     /// Object discriminator.
@@ -127,11 +126,7 @@ pub struct ExternalAccount {
     /// Email address at the provider.
     pub email_address: ::std::string::String,
     /// Whether the provider verified the email, or null.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email_address_verified: ::std::option::Option<::std::option::Option<bool>>,
     /// First name at the provider.
     pub first_name: ::std::string::String,
@@ -140,46 +135,25 @@ pub struct ExternalAccount {
     /// Deprecated avatar URL.
     ///
     /// Deprecated by the schema.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub avatar_url: ::std::option::Option<::std::string::String>,
     /// Avatar URL, or null.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub image_url: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Username at the provider, or null.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub username: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Phone number at the provider, or null.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// Public metadata of the account.
     pub public_metadata: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     /// Label, or null.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Verification state (oauth, google_one_tap), or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub verification: ::std::option::Option<Verification>,
     /// Creation time.
     pub created_at: Timestamp,
@@ -188,6 +162,513 @@ pub struct ExternalAccount {
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for ExternalAccount {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            F8,
+            F9,
+            F10,
+            F11,
+            F12,
+            F13,
+            F14,
+            F15,
+            F16,
+            F17,
+            F18,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "object" => __Field::F0,
+                        "id" => __Field::F1,
+                        "provider" => __Field::F2,
+                        "identification_id" => __Field::F3,
+                        "provider_user_id" => __Field::F4,
+                        "approved_scopes" => __Field::F5,
+                        "email_address" => __Field::F6,
+                        "email_address_verified" => __Field::F7,
+                        "first_name" => __Field::F8,
+                        "last_name" => __Field::F9,
+                        "avatar_url" => __Field::F10,
+                        "image_url" => __Field::F11,
+                        "username" => __Field::F12,
+                        "phone_number" => __Field::F13,
+                        "public_metadata" => __Field::F14,
+                        "label" => __Field::F15,
+                        "verification" => __Field::F16,
+                        "created_at" => __Field::F17,
+                        "updated_at" => __Field::F18,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ExternalAccount;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (ExternalAccount)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<ExternalAccount, __A::Error> {
+                let mut f0: ::std::option::Option<ExternalAccountObject> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f12: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f13: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f14: ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                > = ::std::option::Option::None;
+                let mut f15: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f16: ::std::option::Option<
+                    ::std::option::Option<Verification>,
+                > = ::std::option::Option::None;
+                let mut f17: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut f18: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "object",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<ExternalAccountObject>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "provider",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "identification_id",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "provider_user_id",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "approved_scopes",
+                                    ),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "email_address",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "email_address_verified",
+                                    ),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<bool>>()?,
+                            );
+                        }
+                        __Field::F8 => {
+                            if f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "first_name",
+                                    ),
+                                );
+                            }
+                            f8 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F9 => {
+                            if f9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "last_name",
+                                    ),
+                                );
+                            }
+                            f9 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F10 => {
+                            if f10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "avatar_url",
+                                    ),
+                                );
+                            }
+                            f10 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F11 => {
+                            if f11.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "image_url",
+                                    ),
+                                );
+                            }
+                            f11 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F12 => {
+                            if f12.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "username",
+                                    ),
+                                );
+                            }
+                            f12 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F13 => {
+                            if f13.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "phone_number",
+                                    ),
+                                );
+                            }
+                            f13 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F14 => {
+                            if f14.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "public_metadata",
+                                    ),
+                                );
+                            }
+                            f14 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::serde_json::Map<
+                                            ::std::string::String,
+                                            ::serde_json::Value,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        __Field::F15 => {
+                            if f15.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("label"),
+                                );
+                            }
+                            f15 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F16 => {
+                            if f16.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "verification",
+                                    ),
+                                );
+                            }
+                            f16 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Verification>>()?,
+                            );
+                        }
+                        __Field::F17 => {
+                            if f17.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            f17 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::F18 => {
+                            if f18.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "updated_at",
+                                    ),
+                                );
+                            }
+                            f18 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ExternalAccount {
+                    object: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("object"),
+                            );
+                        }
+                    },
+                    id: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    provider: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "provider",
+                                ),
+                            );
+                        }
+                    },
+                    identification_id: match f3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "identification_id",
+                                ),
+                            );
+                        }
+                    },
+                    provider_user_id: match f4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "provider_user_id",
+                                ),
+                            );
+                        }
+                    },
+                    approved_scopes: match f5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "approved_scopes",
+                                ),
+                            );
+                        }
+                    },
+                    email_address: match f6 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "email_address",
+                                ),
+                            );
+                        }
+                    },
+                    email_address_verified: f7,
+                    first_name: match f8 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "first_name",
+                                ),
+                            );
+                        }
+                    },
+                    last_name: match f9 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "last_name",
+                                ),
+                            );
+                        }
+                    },
+                    avatar_url: f10,
+                    image_url: f11,
+                    username: f12,
+                    phone_number: f13,
+                    public_metadata: match f14 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "public_metadata",
+                                ),
+                            );
+                        }
+                    },
+                    label: f15,
+                    verification: match f16 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "verification",
+                                ),
+                            );
+                        }
+                    },
+                    created_at: match f17 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "created_at",
+                                ),
+                            );
+                        }
+                    },
+                    updated_at: match f18 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "updated_at",
+                                ),
+                            );
+                        }
+                    },
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Protocol of an enterprise connection.
 #[derive(
@@ -246,17 +727,17 @@ impl ::std::fmt::Display for EnterpriseProtocol {
     }
 }
 impl ::serde::Serialize for EnterpriseProtocol {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EnterpriseProtocol {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = EnterpriseProtocol;
@@ -266,16 +747,16 @@ impl<'de> ::serde::Deserialize<'de> for EnterpriseProtocol {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 2 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<EnterpriseProtocol, E> {
+            ) -> ::std::result::Result<EnterpriseProtocol, __E> {
                 ::std::result::Result::Ok(EnterpriseProtocol::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<EnterpriseProtocol, E> {
+            ) -> ::std::result::Result<EnterpriseProtocol, __E> {
                 ::std::result::Result::Ok(EnterpriseProtocol::from(value))
             }
         }
@@ -287,8 +768,7 @@ impl<'de> ::serde::Deserialize<'de> for EnterpriseProtocol {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct EnterpriseConnection {
     /// Connection ID.
@@ -300,23 +780,14 @@ pub struct EnterpriseConnection {
     /// Connection name.
     pub name: ::std::string::String,
     /// Logo URL, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub logo_public_url: ::std::option::Option<::std::string::String>,
     /// Deprecated single domain.
     ///
     /// Deprecated by the schema.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub domain: ::std::option::Option<::std::string::String>,
     /// Domains of the connection.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub domains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Whether the connection is active.
     pub active: bool,
@@ -329,18 +800,10 @@ pub struct EnterpriseConnection {
     /// Whether IdP-initiated flows are allowed.
     pub allow_idp_initiated: bool,
     /// Whether organization account linking is allowed (clerk-js).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_organization_account_linking: ::std::option::Option<bool>,
     /// Enterprise connection ID, or null (clerk-js).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_connection_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
@@ -352,13 +815,430 @@ pub struct EnterpriseConnection {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for EnterpriseConnection {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            F8,
+            F9,
+            F10,
+            F11,
+            F12,
+            F13,
+            F14,
+            F15,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "id" => __Field::F0,
+                        "protocol" => __Field::F1,
+                        "provider" => __Field::F2,
+                        "name" => __Field::F3,
+                        "logo_public_url" => __Field::F4,
+                        "domain" => __Field::F5,
+                        "domains" => __Field::F6,
+                        "active" => __Field::F7,
+                        "sync_user_attributes" => __Field::F8,
+                        "disable_additional_identifications" => __Field::F9,
+                        "allow_subdomains" => __Field::F10,
+                        "allow_idp_initiated" => __Field::F11,
+                        "allow_organization_account_linking" => __Field::F12,
+                        "enterprise_connection_id" => __Field::F13,
+                        "created_at" => __Field::F14,
+                        "updated_at" => __Field::F15,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = EnterpriseConnection;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (EnterpriseConnection)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<EnterpriseConnection, __A::Error> {
+                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<EnterpriseProtocol> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f12: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f13: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f14: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut f15: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "protocol",
+                                    ),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<EnterpriseProtocol>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "provider",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "logo_public_url",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "domain",
+                                    ),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "domains",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(
+                                map.next_value::<::std::vec::Vec<::std::string::String>>()?,
+                            );
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "active",
+                                    ),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F8 => {
+                            if f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "sync_user_attributes",
+                                    ),
+                                );
+                            }
+                            f8 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F9 => {
+                            if f9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "disable_additional_identifications",
+                                    ),
+                                );
+                            }
+                            f9 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F10 => {
+                            if f10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "allow_subdomains",
+                                    ),
+                                );
+                            }
+                            f10 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F11 => {
+                            if f11.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "allow_idp_initiated",
+                                    ),
+                                );
+                            }
+                            f11 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F12 => {
+                            if f12.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "allow_organization_account_linking",
+                                    ),
+                                );
+                            }
+                            f12 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F13 => {
+                            if f13.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "enterprise_connection_id",
+                                    ),
+                                );
+                            }
+                            f13 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F14 => {
+                            if f14.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            f14 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::F15 => {
+                            if f15.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "updated_at",
+                                    ),
+                                );
+                            }
+                            f15 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(EnterpriseConnection {
+                    id: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    protocol: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "protocol",
+                                ),
+                            );
+                        }
+                    },
+                    provider: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "provider",
+                                ),
+                            );
+                        }
+                    },
+                    name: match f3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("name"),
+                            );
+                        }
+                    },
+                    logo_public_url: match f4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "logo_public_url",
+                                ),
+                            );
+                        }
+                    },
+                    domain: f5,
+                    domains: f6,
+                    active: match f7 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("active"),
+                            );
+                        }
+                    },
+                    sync_user_attributes: match f8 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "sync_user_attributes",
+                                ),
+                            );
+                        }
+                    },
+                    disable_additional_identifications: match f9 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "disable_additional_identifications",
+                                ),
+                            );
+                        }
+                    },
+                    allow_subdomains: match f10 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "allow_subdomains",
+                                ),
+                            );
+                        }
+                    },
+                    allow_idp_initiated: match f11 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "allow_idp_initiated",
+                                ),
+                            );
+                        }
+                    },
+                    allow_organization_account_linking: f12,
+                    enterprise_connection_id: f13,
+                    created_at: match f14 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "created_at",
+                                ),
+                            );
+                        }
+                    },
+                    updated_at: match f15 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "updated_at",
+                                ),
+                            );
+                        }
+                    },
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// An enterprise SSO account linked to the user. Not in the FAPI spec's User; fields from the SDKs and the BAPI/webhook EnterpriseAccount.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct EnterpriseAccount {
     /// Object discriminator, "enterprise_account".
@@ -374,55 +1254,427 @@ pub struct EnterpriseAccount {
     /// Email address at the IdP.
     pub email_address: ::std::string::String,
     /// First name, or null.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Last name, or null.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// User ID at the IdP, or null.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub provider_user_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// Public metadata of the account.
     pub public_metadata: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     /// Verification state (saml, oauth, ticket), or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub verification: ::std::option::Option<Verification>,
     /// The connection, or null (e.g. after it was deleted).
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub enterprise_connection: ::std::option::Option<EnterpriseConnection>,
     /// Connection ID, or null.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_connection_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// Last authentication through this account, or null.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_authenticated_at: ::std::option::Option<::std::option::Option<Timestamp>>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for EnterpriseAccount {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            F8,
+            F9,
+            F10,
+            F11,
+            F12,
+            F13,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "object" => __Field::F0,
+                        "id" => __Field::F1,
+                        "protocol" => __Field::F2,
+                        "provider" => __Field::F3,
+                        "active" => __Field::F4,
+                        "email_address" => __Field::F5,
+                        "first_name" => __Field::F6,
+                        "last_name" => __Field::F7,
+                        "provider_user_id" => __Field::F8,
+                        "public_metadata" => __Field::F9,
+                        "verification" => __Field::F10,
+                        "enterprise_connection" => __Field::F11,
+                        "enterprise_connection_id" => __Field::F12,
+                        "last_authenticated_at" => __Field::F13,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = EnterpriseAccount;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (EnterpriseAccount)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<EnterpriseAccount, __A::Error> {
+                let mut f0: ::std::option::Option<EnterpriseAccountObject> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<EnterpriseProtocol> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                > = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<
+                    ::std::option::Option<Verification>,
+                > = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<
+                    ::std::option::Option<EnterpriseConnection>,
+                > = ::std::option::Option::None;
+                let mut f12: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f13: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "object",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<EnterpriseAccountObject>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "protocol",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<EnterpriseProtocol>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "provider",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "active",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "email_address",
+                                    ),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "first_name",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "last_name",
+                                    ),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F8 => {
+                            if f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "provider_user_id",
+                                    ),
+                                );
+                            }
+                            f8 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F9 => {
+                            if f9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "public_metadata",
+                                    ),
+                                );
+                            }
+                            f9 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::serde_json::Map<
+                                            ::std::string::String,
+                                            ::serde_json::Value,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        __Field::F10 => {
+                            if f10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "verification",
+                                    ),
+                                );
+                            }
+                            f10 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Verification>>()?,
+                            );
+                        }
+                        __Field::F11 => {
+                            if f11.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "enterprise_connection",
+                                    ),
+                                );
+                            }
+                            f11 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<EnterpriseConnection>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F12 => {
+                            if f12.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "enterprise_connection_id",
+                                    ),
+                                );
+                            }
+                            f12 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F13 => {
+                            if f13.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "last_authenticated_at",
+                                    ),
+                                );
+                            }
+                            f13 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Timestamp>>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(EnterpriseAccount {
+                    object: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("object"),
+                            );
+                        }
+                    },
+                    id: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    protocol: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "protocol",
+                                ),
+                            );
+                        }
+                    },
+                    provider: match f3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "provider",
+                                ),
+                            );
+                        }
+                    },
+                    active: match f4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("active"),
+                            );
+                        }
+                    },
+                    email_address: match f5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "email_address",
+                                ),
+                            );
+                        }
+                    },
+                    first_name: f6,
+                    last_name: f7,
+                    provider_user_id: f8,
+                    public_metadata: match f9 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "public_metadata",
+                                ),
+                            );
+                        }
+                    },
+                    verification: match f10 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "verification",
+                                ),
+                            );
+                        }
+                    },
+                    enterprise_connection: match f11 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "enterprise_connection",
+                                ),
+                            );
+                        }
+                    },
+                    enterprise_connection_id: f12,
+                    last_authenticated_at: f13,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Object discriminator, "enterprise_account".
 #[derive(
@@ -476,17 +1728,17 @@ impl ::std::fmt::Display for EnterpriseAccountObject {
     }
 }
 impl ::serde::Serialize for EnterpriseAccountObject {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EnterpriseAccountObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = EnterpriseAccountObject;
@@ -496,16 +1748,16 @@ impl<'de> ::serde::Deserialize<'de> for EnterpriseAccountObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 1 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<EnterpriseAccountObject, E> {
+            ) -> ::std::result::Result<EnterpriseAccountObject, __E> {
                 ::std::result::Result::Ok(EnterpriseAccountObject::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<EnterpriseAccountObject, E> {
+            ) -> ::std::result::Result<EnterpriseAccountObject, __E> {
                 ::std::result::Result::Ok(EnterpriseAccountObject::from(value))
             }
         }
@@ -517,8 +1769,7 @@ impl<'de> ::serde::Deserialize<'de> for EnterpriseAccountObject {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct SamlConnection {
     /// Connection ID.
@@ -528,18 +1779,10 @@ pub struct SamlConnection {
     /// Deprecated single domain.
     ///
     /// Deprecated by the schema.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub domain: ::std::option::Option<::std::string::String>,
     /// Domains of the connection.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub domains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Whether the connection is active.
     pub active: bool,
@@ -548,32 +1791,16 @@ pub struct SamlConnection {
     /// Whether user attributes are synced.
     pub sync_user_attributes: bool,
     /// Whether subdomains match.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_subdomains: ::std::option::Option<bool>,
     /// Whether IdP-initiated flows are allowed.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_idp_initiated: ::std::option::Option<bool>,
     /// Whether other identifications are disabled.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disable_additional_identifications: ::std::option::Option<bool>,
     /// Whether organization account linking is allowed.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_organization_account_linking: ::std::option::Option<bool>,
     /// Creation time.
     pub created_at: Timestamp,
@@ -583,13 +1810,327 @@ pub struct SamlConnection {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for SamlConnection {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            F8,
+            F9,
+            F10,
+            F11,
+            F12,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "id" => __Field::F0,
+                        "name" => __Field::F1,
+                        "domain" => __Field::F2,
+                        "domains" => __Field::F3,
+                        "active" => __Field::F4,
+                        "provider" => __Field::F5,
+                        "sync_user_attributes" => __Field::F6,
+                        "allow_subdomains" => __Field::F7,
+                        "allow_idp_initiated" => __Field::F8,
+                        "disable_additional_identifications" => __Field::F9,
+                        "allow_organization_account_linking" => __Field::F10,
+                        "created_at" => __Field::F11,
+                        "updated_at" => __Field::F12,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SamlConnection;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (SamlConnection)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<SamlConnection, __A::Error> {
+                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut f12: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "domain",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "domains",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map.next_value::<::std::vec::Vec<::std::string::String>>()?,
+                            );
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "active",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "provider",
+                                    ),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "sync_user_attributes",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "allow_subdomains",
+                                    ),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F8 => {
+                            if f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "allow_idp_initiated",
+                                    ),
+                                );
+                            }
+                            f8 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F9 => {
+                            if f9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "disable_additional_identifications",
+                                    ),
+                                );
+                            }
+                            f9 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F10 => {
+                            if f10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "allow_organization_account_linking",
+                                    ),
+                                );
+                            }
+                            f10 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F11 => {
+                            if f11.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            f11 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::F12 => {
+                            if f12.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "updated_at",
+                                    ),
+                                );
+                            }
+                            f12 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SamlConnection {
+                    id: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    name: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("name"),
+                            );
+                        }
+                    },
+                    domain: f2,
+                    domains: f3,
+                    active: match f4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("active"),
+                            );
+                        }
+                    },
+                    provider: match f5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "provider",
+                                ),
+                            );
+                        }
+                    },
+                    sync_user_attributes: match f6 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "sync_user_attributes",
+                                ),
+                            );
+                        }
+                    },
+                    allow_subdomains: f7,
+                    allow_idp_initiated: f8,
+                    disable_additional_identifications: f9,
+                    allow_organization_account_linking: f10,
+                    created_at: match f11 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "created_at",
+                                ),
+                            );
+                        }
+                    },
+                    updated_at: match f12 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "updated_at",
+                                ),
+                            );
+                        }
+                    },
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A SAML account linked to the user (spec only; no SDK models it).
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct SamlAccount {
     /// Object discriminator, "saml_account".
@@ -603,41 +2144,421 @@ pub struct SamlAccount {
     /// Email address at the IdP.
     pub email_address: ::std::string::String,
     /// First name, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// Last name, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// User ID at the IdP, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub provider_user_id: ::std::option::Option<::std::string::String>,
     /// Enterprise connection ID, or null.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_connection_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// Last authentication, or null.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_authenticated_at: ::std::option::Option<::std::option::Option<Timestamp>>,
     /// Public metadata of the account.
     pub public_metadata: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     /// Verification state (saml, ticket), or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub verification: ::std::option::Option<Verification>,
     /// The connection, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub saml_connection: ::std::option::Option<SamlConnection>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for SamlAccount {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            F8,
+            F9,
+            F10,
+            F11,
+            F12,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "object" => __Field::F0,
+                        "id" => __Field::F1,
+                        "provider" => __Field::F2,
+                        "active" => __Field::F3,
+                        "email_address" => __Field::F4,
+                        "first_name" => __Field::F5,
+                        "last_name" => __Field::F6,
+                        "provider_user_id" => __Field::F7,
+                        "enterprise_connection_id" => __Field::F8,
+                        "last_authenticated_at" => __Field::F9,
+                        "public_metadata" => __Field::F10,
+                        "verification" => __Field::F11,
+                        "saml_connection" => __Field::F12,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SamlAccount;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (SamlAccount)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<SamlAccount, __A::Error> {
+                let mut f0: ::std::option::Option<SamlAccountObject> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                > = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<
+                    ::std::option::Option<Verification>,
+                > = ::std::option::Option::None;
+                let mut f12: ::std::option::Option<
+                    ::std::option::Option<SamlConnection>,
+                > = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "object",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<SamlAccountObject>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "provider",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "active",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "email_address",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "first_name",
+                                    ),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "last_name",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "provider_user_id",
+                                    ),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F8 => {
+                            if f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "enterprise_connection_id",
+                                    ),
+                                );
+                            }
+                            f8 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F9 => {
+                            if f9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "last_authenticated_at",
+                                    ),
+                                );
+                            }
+                            f9 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Timestamp>>()?,
+                            );
+                        }
+                        __Field::F10 => {
+                            if f10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "public_metadata",
+                                    ),
+                                );
+                            }
+                            f10 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::serde_json::Map<
+                                            ::std::string::String,
+                                            ::serde_json::Value,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        __Field::F11 => {
+                            if f11.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "verification",
+                                    ),
+                                );
+                            }
+                            f11 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Verification>>()?,
+                            );
+                        }
+                        __Field::F12 => {
+                            if f12.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "saml_connection",
+                                    ),
+                                );
+                            }
+                            f12 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<SamlConnection>>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SamlAccount {
+                    object: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("object"),
+                            );
+                        }
+                    },
+                    id: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    provider: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "provider",
+                                ),
+                            );
+                        }
+                    },
+                    active: match f3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("active"),
+                            );
+                        }
+                    },
+                    email_address: match f4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "email_address",
+                                ),
+                            );
+                        }
+                    },
+                    first_name: match f5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "first_name",
+                                ),
+                            );
+                        }
+                    },
+                    last_name: match f6 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "last_name",
+                                ),
+                            );
+                        }
+                    },
+                    provider_user_id: match f7 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "provider_user_id",
+                                ),
+                            );
+                        }
+                    },
+                    enterprise_connection_id: f8,
+                    last_authenticated_at: f9,
+                    public_metadata: match f10 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "public_metadata",
+                                ),
+                            );
+                        }
+                    },
+                    verification: match f11 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "verification",
+                                ),
+                            );
+                        }
+                    },
+                    saml_connection: match f12 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "saml_connection",
+                                ),
+                            );
+                        }
+                    },
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Object discriminator, "saml_account".
 #[derive(
@@ -691,17 +2612,17 @@ impl ::std::fmt::Display for SamlAccountObject {
     }
 }
 impl ::serde::Serialize for SamlAccountObject {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SamlAccountObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = SamlAccountObject;
@@ -711,16 +2632,16 @@ impl<'de> ::serde::Deserialize<'de> for SamlAccountObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 1 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<SamlAccountObject, E> {
+            ) -> ::std::result::Result<SamlAccountObject, __E> {
                 ::std::result::Result::Ok(SamlAccountObject::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<SamlAccountObject, E> {
+            ) -> ::std::result::Result<SamlAccountObject, __E> {
                 ::std::result::Result::Ok(SamlAccountObject::from(value))
             }
         }
@@ -732,8 +2653,7 @@ impl<'de> ::serde::Deserialize<'de> for SamlAccountObject {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Client {
     /// Object discriminator, always "client".
@@ -743,19 +2663,14 @@ pub struct Client {
     /// Sessions of this client (signed-in users); empty when signed out.
     pub sessions: ::std::vec::Vec<Session>,
     /// The current sign-in attempt, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub sign_in: ::std::option::Option<SignIn>,
     /// The current sign-up attempt, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub sign_up: ::std::option::Option<SignUp>,
     /// ID of the last active session, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub last_active_session_id: ::std::option::Option<::std::string::String>,
     /// Strategy or identifier last used to authenticate on this client, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub last_authentication_strategy: ::std::option::Option<Strategy>,
     /// When the client cookie expires, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub cookie_expires_at: ::std::option::Option<Timestamp>,
     /// Whether this client may skip CAPTCHA (testing).
     pub captcha_bypass: bool,
@@ -766,6 +2681,338 @@ pub struct Client {
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for Client {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            F8,
+            F9,
+            F10,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "object" => __Field::F0,
+                        "id" => __Field::F1,
+                        "sessions" => __Field::F2,
+                        "sign_in" => __Field::F3,
+                        "sign_up" => __Field::F4,
+                        "last_active_session_id" => __Field::F5,
+                        "last_authentication_strategy" => __Field::F6,
+                        "cookie_expires_at" => __Field::F7,
+                        "captcha_bypass" => __Field::F8,
+                        "created_at" => __Field::F9,
+                        "updated_at" => __Field::F10,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Client;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (Client)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Client, __A::Error> {
+                let mut f0: ::std::option::Option<ClientObject> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::vec::Vec<Session>> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::option::Option<SignIn>> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::option::Option<SignUp>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<::std::option::Option<Strategy>> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "object",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<ClientObject>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "sessions",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::vec::Vec<Session>>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "sign_in",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<SignIn>>()?,
+                            );
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "sign_up",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<SignUp>>()?,
+                            );
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "last_active_session_id",
+                                    ),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "last_authentication_strategy",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Strategy>>()?,
+                            );
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "cookie_expires_at",
+                                    ),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Timestamp>>()?,
+                            );
+                        }
+                        __Field::F8 => {
+                            if f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "captcha_bypass",
+                                    ),
+                                );
+                            }
+                            f8 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F9 => {
+                            if f9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            f9 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::F10 => {
+                            if f10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "updated_at",
+                                    ),
+                                );
+                            }
+                            f10 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Client {
+                    object: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("object"),
+                            );
+                        }
+                    },
+                    id: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    sessions: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "sessions",
+                                ),
+                            );
+                        }
+                    },
+                    sign_in: match f3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("sign_in"),
+                            );
+                        }
+                    },
+                    sign_up: match f4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("sign_up"),
+                            );
+                        }
+                    },
+                    last_active_session_id: match f5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "last_active_session_id",
+                                ),
+                            );
+                        }
+                    },
+                    last_authentication_strategy: match f6 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "last_authentication_strategy",
+                                ),
+                            );
+                        }
+                    },
+                    cookie_expires_at: match f7 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "cookie_expires_at",
+                                ),
+                            );
+                        }
+                    },
+                    captcha_bypass: match f8 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "captcha_bypass",
+                                ),
+                            );
+                        }
+                    },
+                    created_at: match f9 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "created_at",
+                                ),
+                            );
+                        }
+                    },
+                    updated_at: match f10 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "updated_at",
+                                ),
+                            );
+                        }
+                    },
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Object discriminator, always "client".
 #[derive(
@@ -819,17 +3066,17 @@ impl ::std::fmt::Display for ClientObject {
     }
 }
 impl ::serde::Serialize for ClientObject {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ClientObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = ClientObject;
@@ -839,16 +3086,16 @@ impl<'de> ::serde::Deserialize<'de> for ClientObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 1 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<ClientObject, E> {
+            ) -> ::std::result::Result<ClientObject, __E> {
                 ::std::result::Result::Ok(ClientObject::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<ClientObject, E> {
+            ) -> ::std::result::Result<ClientObject, __E> {
                 ::std::result::Result::Ok(ClientObject::from(value))
             }
         }
@@ -864,8 +3111,7 @@ pub type Strategy = ::std::string::String;
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct IdentificationLink {
     /// Kind of the linked account: oauth_<provider> or saml.
@@ -877,13 +3123,118 @@ pub struct IdentificationLink {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for IdentificationLink {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "type" => __Field::F0,
+                        "id" => __Field::F1,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = IdentificationLink;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (IdentificationLink)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<IdentificationLink, __A::Error> {
+                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("type"),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(IdentificationLink {
+                    type_: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("type"),
+                            );
+                        }
+                    },
+                    id: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Returned in place of a resource that a request deleted (e.g. DELETE /v1/me).
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct DeletedObject {
     /// Type of the deleted resource, e.g. user, email_address, phone_number, session (free string, not a fixed discriminator).
@@ -891,17 +3242,156 @@ pub struct DeletedObject {
     /// ID of the deleted resource. Always sent on the wire (spec marks it optional).
     pub id: ::std::string::String,
     /// Slug of the deleted resource, for resources that have one (organizations).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub slug: ::std::option::Option<::std::string::String>,
     /// Always true.
     pub deleted: bool,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for DeletedObject {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "object" => __Field::F0,
+                        "id" => __Field::F1,
+                        "slug" => __Field::F2,
+                        "deleted" => __Field::F3,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DeletedObject;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (DeletedObject)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<DeletedObject, __A::Error> {
+                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "object",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("slug"),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "deleted",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(DeletedObject {
+                    object: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("object"),
+                            );
+                        }
+                    },
+                    id: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    slug: f2,
+                    deleted: match f3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("deleted"),
+                            );
+                        }
+                    },
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Status of a Clerk Protect bot check (clerk-js types; not in the FAPI spec).
 #[derive(
@@ -955,17 +3445,17 @@ impl ::std::fmt::Display for ProtectCheckStatus {
     }
 }
 impl ::serde::Serialize for ProtectCheckStatus {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ProtectCheckStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = ProtectCheckStatus;
@@ -975,16 +3465,16 @@ impl<'de> ::serde::Deserialize<'de> for ProtectCheckStatus {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 1 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<ProtectCheckStatus, E> {
+            ) -> ::std::result::Result<ProtectCheckStatus, __E> {
                 ::std::result::Result::Ok(ProtectCheckStatus::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<ProtectCheckStatus, E> {
+            ) -> ::std::result::Result<ProtectCheckStatus, __E> {
                 ::std::result::Result::Ok(ProtectCheckStatus::from(value))
             }
         }
@@ -996,8 +3486,7 @@ impl<'de> ::serde::Deserialize<'de> for ProtectCheckStatus {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ProtectCheck {
     /// Check status.
@@ -1007,18 +3496,10 @@ pub struct ProtectCheck {
     /// URL of the Protect SDK that runs the challenge.
     pub sdk_url: ::std::string::String,
     /// When the challenge expires.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_at: ::std::option::Option<Timestamp>,
     /// Free-form hints for rendering the challenge.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ui_hints: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
@@ -1026,146 +3507,913 @@ pub struct ProtectCheck {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for ProtectCheck {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "status" => __Field::F0,
+                        "token" => __Field::F1,
+                        "sdk_url" => __Field::F2,
+                        "expires_at" => __Field::F3,
+                        "ui_hints" => __Field::F4,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ProtectCheck;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (ProtectCheck)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<ProtectCheck, __A::Error> {
+                let mut f0: ::std::option::Option<ProtectCheckStatus> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                > = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "status",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<ProtectCheckStatus>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("token"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "sdk_url",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "expires_at",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ui_hints",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::serde_json::Map<
+                                            ::std::string::String,
+                                            ::serde_json::Value,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ProtectCheck {
+                    status: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("status"),
+                            );
+                        }
+                    },
+                    token: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("token"),
+                            );
+                        }
+                    },
+                    sdk_url: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("sdk_url"),
+                            );
+                        }
+                    },
+                    expires_at: f3,
+                    ui_hints: f4,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Success envelope whose response is the Client (or null), e.g. GET /v1/client.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ClientEnvelope {
     /// The Client, or null (no client yet / client removed).
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub response: ::std::option::Option<Client>,
     /// The full, updated Client piggybacked on the response, or null when the response itself is the Client (GET/POST /v1/client) or nothing changed. Optional: SDKs treat a missing key the same as null.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub client: ::std::option::Option<::std::option::Option<Client>>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for ClientEnvelope {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "response" => __Field::F0,
+                        "client" => __Field::F1,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ClientEnvelope;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (ClientEnvelope)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<ClientEnvelope, __A::Error> {
+                let mut f0: ::std::option::Option<::std::option::Option<Client>> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::option::Option<Client>> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "response",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Client>>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "client",
+                                    ),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Client>>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ClientEnvelope {
+                    response: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "response",
+                                ),
+                            );
+                        }
+                    },
+                    client: f1,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Success envelope whose response is a SignIn, e.g. POST /v1/client/sign_ins.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct SignInEnvelope {
     /// The sign-in attempt.
     pub response: SignIn,
     /// The full, updated Client piggybacked on the response, or null when the response itself is the Client (GET/POST /v1/client) or nothing changed. Optional: SDKs treat a missing key the same as null.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub client: ::std::option::Option<::std::option::Option<Client>>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for SignInEnvelope {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "response" => __Field::F0,
+                        "client" => __Field::F1,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SignInEnvelope;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (SignInEnvelope)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<SignInEnvelope, __A::Error> {
+                let mut f0: ::std::option::Option<SignIn> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::option::Option<Client>> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "response",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<SignIn>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "client",
+                                    ),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Client>>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SignInEnvelope {
+                    response: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "response",
+                                ),
+                            );
+                        }
+                    },
+                    client: f1,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Success envelope whose response is a SignUp, e.g. POST /v1/client/sign_ups.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct SignUpEnvelope {
     /// The sign-up attempt.
     pub response: SignUp,
     /// The full, updated Client piggybacked on the response, or null when the response itself is the Client (GET/POST /v1/client) or nothing changed. Optional: SDKs treat a missing key the same as null.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub client: ::std::option::Option<::std::option::Option<Client>>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for SignUpEnvelope {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "response" => __Field::F0,
+                        "client" => __Field::F1,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SignUpEnvelope;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (SignUpEnvelope)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<SignUpEnvelope, __A::Error> {
+                let mut f0: ::std::option::Option<SignUp> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::option::Option<Client>> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "response",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<SignUp>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "client",
+                                    ),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Client>>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SignUpEnvelope {
+                    response: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "response",
+                                ),
+                            );
+                        }
+                    },
+                    client: f1,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Success envelope whose response is a Session, e.g. POST /v1/client/sessions/{id}/touch.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct SessionEnvelope {
     /// The session.
     pub response: Session,
     /// The full, updated Client piggybacked on the response, or null when the response itself is the Client (GET/POST /v1/client) or nothing changed. Optional: SDKs treat a missing key the same as null.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub client: ::std::option::Option<::std::option::Option<Client>>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for SessionEnvelope {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "response" => __Field::F0,
+                        "client" => __Field::F1,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SessionEnvelope;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (SessionEnvelope)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<SessionEnvelope, __A::Error> {
+                let mut f0: ::std::option::Option<Session> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::option::Option<Client>> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "response",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<Session>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "client",
+                                    ),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Client>>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SessionEnvelope {
+                    response: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "response",
+                                ),
+                            );
+                        }
+                    },
+                    client: f1,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Success envelope whose response is the current User, e.g. GET /v1/me.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct UserEnvelope {
     /// The user.
     pub response: User,
     /// The full, updated Client piggybacked on the response, or null when the response itself is the Client (GET/POST /v1/client) or nothing changed. Optional: SDKs treat a missing key the same as null.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub client: ::std::option::Option<::std::option::Option<Client>>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for UserEnvelope {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "response" => __Field::F0,
+                        "client" => __Field::F1,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UserEnvelope;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (UserEnvelope)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<UserEnvelope, __A::Error> {
+                let mut f0: ::std::option::Option<User> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::option::Option<Client>> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "response",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(map.next_value::<User>()?);
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "client",
+                                    ),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Client>>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(UserEnvelope {
+                    response: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "response",
+                                ),
+                            );
+                        }
+                    },
+                    client: f1,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Success envelope whose response is a DeletedObject, e.g. DELETE /v1/me.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct DeletedObjectEnvelope {
     /// The deleted-object marker.
     pub response: DeletedObject,
     /// The full, updated Client piggybacked on the response, or null when the response itself is the Client (GET/POST /v1/client) or nothing changed. Optional: SDKs treat a missing key the same as null.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub client: ::std::option::Option<::std::option::Option<Client>>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for DeletedObjectEnvelope {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "response" => __Field::F0,
+                        "client" => __Field::F1,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DeletedObjectEnvelope;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (DeletedObjectEnvelope)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<DeletedObjectEnvelope, __A::Error> {
+                let mut f0: ::std::option::Option<DeletedObject> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::option::Option<Client>> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "response",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<DeletedObject>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "client",
+                                    ),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Client>>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(DeletedObjectEnvelope {
+                    response: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "response",
+                                ),
+                            );
+                        }
+                    },
+                    client: f1,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// One error of an error response; also the shape of Verification.error.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ClerkError {
     /// Short, user-facing message.
@@ -1175,56 +4423,322 @@ pub struct ClerkError {
     /// Machine-readable error code (open set), e.g. form_identifier_not_found, form_password_incorrect, external_account_not_found, requires_captcha.
     pub code: ::std::string::String,
     /// Free-form details, e.g. param_name, session_id, email_addresses, identifiers, zxcvbn, plan, permissions.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for ClerkError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "message" => __Field::F0,
+                        "long_message" => __Field::F1,
+                        "code" => __Field::F2,
+                        "meta" => __Field::F3,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ClerkError;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (ClerkError)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<ClerkError, __A::Error> {
+                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                > = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "message",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "long_message",
+                                    ),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("code"),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("meta"),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::serde_json::Map<
+                                            ::std::string::String,
+                                            ::serde_json::Value,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ClerkError {
+                    message: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("message"),
+                            );
+                        }
+                    },
+                    long_message: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "long_message",
+                                ),
+                            );
+                        }
+                    },
+                    code: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("code"),
+                            );
+                        }
+                    },
+                    meta: f3,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Body of a 4xx/5xx FAPI response.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ErrorEnvelope {
     /// The errors; at least one in practice.
     pub errors: ::std::vec::Vec<ClerkError>,
     /// Free-form extra data; clerk-js reads a piggybacked client from meta.client and meta.session_id.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// Trace ID for Clerk support. Optional (not always sent).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub clerk_trace_id: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for ErrorEnvelope {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "errors" => __Field::F0,
+                        "meta" => __Field::F1,
+                        "clerk_trace_id" => __Field::F2,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ErrorEnvelope;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (ErrorEnvelope)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<ErrorEnvelope, __A::Error> {
+                let mut f0: ::std::option::Option<::std::vec::Vec<ClerkError>> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                > = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "errors",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<::std::vec::Vec<ClerkError>>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("meta"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::serde_json::Map<
+                                            ::std::string::String,
+                                            ::serde_json::Value,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "clerk_trace_id",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ErrorEnvelope {
+                    errors: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("errors"),
+                            );
+                        }
+                    },
+                    meta: f1,
+                    clerk_trace_id: f2,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// An email address of a user.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct EmailAddress {
     /// Object discriminator, always "email_address".
@@ -1236,7 +4750,6 @@ pub struct EmailAddress {
     /// Whether the address is reserved (held for a pending flow).
     pub reserved: bool,
     /// Verification state (otp, email_link, ticket, admin, invitation, from_oauth, saml, scim), or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub verification: ::std::option::Option<Verification>,
     /// Accounts this address came from.
     pub linked_to: ::std::vec::Vec<IdentificationLink>,
@@ -1249,6 +4762,285 @@ pub struct EmailAddress {
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for EmailAddress {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            F8,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "object" => __Field::F0,
+                        "id" => __Field::F1,
+                        "email_address" => __Field::F2,
+                        "reserved" => __Field::F3,
+                        "verification" => __Field::F4,
+                        "linked_to" => __Field::F5,
+                        "matches_sso_connection" => __Field::F6,
+                        "created_at" => __Field::F7,
+                        "updated_at" => __Field::F8,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = EmailAddress;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (EmailAddress)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<EmailAddress, __A::Error> {
+                let mut f0: ::std::option::Option<EmailAddressObject> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::option::Option<Verification>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<::std::vec::Vec<IdentificationLink>> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "object",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<EmailAddressObject>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "email_address",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "reserved",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "verification",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Verification>>()?,
+                            );
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "linked_to",
+                                    ),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(
+                                map.next_value::<::std::vec::Vec<IdentificationLink>>()?,
+                            );
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "matches_sso_connection",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::F8 => {
+                            if f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "updated_at",
+                                    ),
+                                );
+                            }
+                            f8 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(EmailAddress {
+                    object: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("object"),
+                            );
+                        }
+                    },
+                    id: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    email_address: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "email_address",
+                                ),
+                            );
+                        }
+                    },
+                    reserved: match f3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "reserved",
+                                ),
+                            );
+                        }
+                    },
+                    verification: match f4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "verification",
+                                ),
+                            );
+                        }
+                    },
+                    linked_to: match f5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "linked_to",
+                                ),
+                            );
+                        }
+                    },
+                    matches_sso_connection: match f6 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "matches_sso_connection",
+                                ),
+                            );
+                        }
+                    },
+                    created_at: match f7 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "created_at",
+                                ),
+                            );
+                        }
+                    },
+                    updated_at: match f8 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "updated_at",
+                                ),
+                            );
+                        }
+                    },
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Object discriminator, always "email_address".
 #[derive(
@@ -1302,17 +5094,17 @@ impl ::std::fmt::Display for EmailAddressObject {
     }
 }
 impl ::serde::Serialize for EmailAddressObject {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EmailAddressObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = EmailAddressObject;
@@ -1322,16 +5114,16 @@ impl<'de> ::serde::Deserialize<'de> for EmailAddressObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 1 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<EmailAddressObject, E> {
+            ) -> ::std::result::Result<EmailAddressObject, __E> {
                 ::std::result::Result::Ok(EmailAddressObject::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<EmailAddressObject, E> {
+            ) -> ::std::result::Result<EmailAddressObject, __E> {
                 ::std::result::Result::Ok(EmailAddressObject::from(value))
             }
         }
@@ -1343,8 +5135,7 @@ impl<'de> ::serde::Deserialize<'de> for EmailAddressObject {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct PhoneNumber {
     /// Object discriminator, always "phone_number".
@@ -1360,12 +5151,10 @@ pub struct PhoneNumber {
     /// Whether it is the default second factor.
     pub default_second_factor: bool,
     /// Verification state (otp, admin), or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub verification: ::std::option::Option<Verification>,
     /// Accounts this number came from (objects, not strings).
     pub linked_to: ::std::vec::Vec<IdentificationLink>,
     /// Backup codes, only right after enabling; otherwise null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub backup_codes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Creation time.
     pub created_at: Timestamp,
@@ -1374,6 +5163,340 @@ pub struct PhoneNumber {
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            F8,
+            F9,
+            F10,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "object" => __Field::F0,
+                        "id" => __Field::F1,
+                        "phone_number" => __Field::F2,
+                        "reserved" => __Field::F3,
+                        "reserved_for_second_factor" => __Field::F4,
+                        "default_second_factor" => __Field::F5,
+                        "verification" => __Field::F6,
+                        "linked_to" => __Field::F7,
+                        "backup_codes" => __Field::F8,
+                        "created_at" => __Field::F9,
+                        "updated_at" => __Field::F10,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PhoneNumber;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (PhoneNumber)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<PhoneNumber, __A::Error> {
+                let mut f0: ::std::option::Option<PhoneNumberObject> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<::std::option::Option<Verification>> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<::std::vec::Vec<IdentificationLink>> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                > = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "object",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<PhoneNumberObject>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "phone_number",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "reserved",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "reserved_for_second_factor",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "default_second_factor",
+                                    ),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "verification",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Verification>>()?,
+                            );
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "linked_to",
+                                    ),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(
+                                map.next_value::<::std::vec::Vec<IdentificationLink>>()?,
+                            );
+                        }
+                        __Field::F8 => {
+                            if f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "backup_codes",
+                                    ),
+                                );
+                            }
+                            f8 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        __Field::F9 => {
+                            if f9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            f9 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::F10 => {
+                            if f10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "updated_at",
+                                    ),
+                                );
+                            }
+                            f10 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(PhoneNumber {
+                    object: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("object"),
+                            );
+                        }
+                    },
+                    id: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    phone_number: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "phone_number",
+                                ),
+                            );
+                        }
+                    },
+                    reserved: match f3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "reserved",
+                                ),
+                            );
+                        }
+                    },
+                    reserved_for_second_factor: match f4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "reserved_for_second_factor",
+                                ),
+                            );
+                        }
+                    },
+                    default_second_factor: match f5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "default_second_factor",
+                                ),
+                            );
+                        }
+                    },
+                    verification: match f6 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "verification",
+                                ),
+                            );
+                        }
+                    },
+                    linked_to: match f7 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "linked_to",
+                                ),
+                            );
+                        }
+                    },
+                    backup_codes: match f8 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "backup_codes",
+                                ),
+                            );
+                        }
+                    },
+                    created_at: match f9 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "created_at",
+                                ),
+                            );
+                        }
+                    },
+                    updated_at: match f10 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "updated_at",
+                                ),
+                            );
+                        }
+                    },
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Object discriminator, always "phone_number".
 #[derive(
@@ -1427,17 +5550,17 @@ impl ::std::fmt::Display for PhoneNumberObject {
     }
 }
 impl ::serde::Serialize for PhoneNumberObject {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PhoneNumberObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = PhoneNumberObject;
@@ -1447,16 +5570,16 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 1 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<PhoneNumberObject, E> {
+            ) -> ::std::result::Result<PhoneNumberObject, __E> {
                 ::std::result::Result::Ok(PhoneNumberObject::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<PhoneNumberObject, E> {
+            ) -> ::std::result::Result<PhoneNumberObject, __E> {
                 ::std::result::Result::Ok(PhoneNumberObject::from(value))
             }
         }
@@ -1468,8 +5591,7 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberObject {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Web3Wallet {
     /// Object discriminator, always "web3_wallet".
@@ -1479,7 +5601,6 @@ pub struct Web3Wallet {
     /// The wallet address.
     pub web3_wallet: ::std::string::String,
     /// Verification state (web3 signature, admin), or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub verification: ::std::option::Option<Verification>,
     /// Creation time.
     pub created_at: Timestamp,
@@ -1488,6 +5609,214 @@ pub struct Web3Wallet {
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for Web3Wallet {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "object" => __Field::F0,
+                        "id" => __Field::F1,
+                        "web3_wallet" => __Field::F2,
+                        "verification" => __Field::F3,
+                        "created_at" => __Field::F4,
+                        "updated_at" => __Field::F5,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Web3Wallet;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (Web3Wallet)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Web3Wallet, __A::Error> {
+                let mut f0: ::std::option::Option<Web3WalletObject> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::option::Option<Verification>> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "object",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<Web3WalletObject>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "web3_wallet",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "verification",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Verification>>()?,
+                            );
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "updated_at",
+                                    ),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Web3Wallet {
+                    object: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("object"),
+                            );
+                        }
+                    },
+                    id: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    web3_wallet: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "web3_wallet",
+                                ),
+                            );
+                        }
+                    },
+                    verification: match f3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "verification",
+                                ),
+                            );
+                        }
+                    },
+                    created_at: match f4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "created_at",
+                                ),
+                            );
+                        }
+                    },
+                    updated_at: match f5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "updated_at",
+                                ),
+                            );
+                        }
+                    },
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Object discriminator, always "web3_wallet".
 #[derive(
@@ -1541,17 +5870,17 @@ impl ::std::fmt::Display for Web3WalletObject {
     }
 }
 impl ::serde::Serialize for Web3WalletObject {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Web3WalletObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = Web3WalletObject;
@@ -1561,16 +5890,16 @@ impl<'de> ::serde::Deserialize<'de> for Web3WalletObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 1 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<Web3WalletObject, E> {
+            ) -> ::std::result::Result<Web3WalletObject, __E> {
                 ::std::result::Result::Ok(Web3WalletObject::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<Web3WalletObject, E> {
+            ) -> ::std::result::Result<Web3WalletObject, __E> {
                 ::std::result::Result::Ok(Web3WalletObject::from(value))
             }
         }
@@ -1582,8 +5911,7 @@ impl<'de> ::serde::Deserialize<'de> for Web3WalletObject {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Passkey {
     /// Object discriminator, always "passkey".
@@ -1593,32 +5921,221 @@ pub struct Passkey {
     /// User-facing name.
     pub name: ::std::string::String,
     /// Last use, or null.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_used_at: ::std::option::Option<::std::option::Option<Timestamp>>,
     /// Passkey verification state, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub verification: ::std::option::Option<Verification>,
     /// Creation time (optional in the spec).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<Timestamp>,
     /// Last update time (optional in the spec).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<Timestamp>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for Passkey {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "object" => __Field::F0,
+                        "id" => __Field::F1,
+                        "name" => __Field::F2,
+                        "last_used_at" => __Field::F3,
+                        "verification" => __Field::F4,
+                        "created_at" => __Field::F5,
+                        "updated_at" => __Field::F6,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Passkey;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (Passkey)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Passkey, __A::Error> {
+                let mut f0: ::std::option::Option<PasskeyObject> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::option::Option<Verification>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "object",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<PasskeyObject>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "last_used_at",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Timestamp>>()?,
+                            );
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "verification",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Verification>>()?,
+                            );
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "updated_at",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Passkey {
+                    object: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("object"),
+                            );
+                        }
+                    },
+                    id: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    name: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("name"),
+                            );
+                        }
+                    },
+                    last_used_at: f3,
+                    verification: match f4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "verification",
+                                ),
+                            );
+                        }
+                    },
+                    created_at: f5,
+                    updated_at: f6,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Object discriminator, always "passkey".
 #[derive(
@@ -1672,17 +6189,17 @@ impl ::std::fmt::Display for PasskeyObject {
     }
 }
 impl ::serde::Serialize for PasskeyObject {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PasskeyObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = PasskeyObject;
@@ -1692,16 +6209,16 @@ impl<'de> ::serde::Deserialize<'de> for PasskeyObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 1 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<PasskeyObject, E> {
+            ) -> ::std::result::Result<PasskeyObject, __E> {
                 ::std::result::Result::Ok(PasskeyObject::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<PasskeyObject, E> {
+            ) -> ::std::result::Result<PasskeyObject, __E> {
                 ::std::result::Result::Ok(PasskeyObject::from(value))
             }
         }
@@ -1713,8 +6230,7 @@ impl<'de> ::serde::Deserialize<'de> for PasskeyObject {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Organization {
     /// Object discriminator, always "organization".
@@ -1724,59 +6240,34 @@ pub struct Organization {
     /// Name.
     pub name: ::std::string::String,
     /// URL slug, or null (instances may disable slugs; clerk-js fixtures send null).
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub slug: ::std::option::Option<::std::string::String>,
     /// Logo URL.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub image_url: ::std::option::Option<::std::string::String>,
     /// Whether a logo was uploaded.
     pub has_image: bool,
     /// Number of members.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub members_count: ::std::option::Option<i32>,
     /// Number of pending invitations.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pending_invitations_count: ::std::option::Option<i32>,
     /// Membership limit (0 = unlimited).
     pub max_allowed_memberships: i32,
     /// Whether admins may delete the organization.
     pub admin_delete_enabled: bool,
     /// Whether self-serve SSO is enabled.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub self_serve_sso_enabled: ::std::option::Option<bool>,
     /// Whether membership is exclusive (clerk-js only).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub exclusive_membership: ::std::option::Option<bool>,
     /// Public metadata.
     pub public_metadata: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     /// Deprecated logo URL, or null.
     ///
     /// Deprecated by the schema.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub logo_url: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Creation time.
     pub created_at: Timestamp,
@@ -1785,6 +6276,406 @@ pub struct Organization {
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for Organization {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            F8,
+            F9,
+            F10,
+            F11,
+            F12,
+            F13,
+            F14,
+            F15,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "object" => __Field::F0,
+                        "id" => __Field::F1,
+                        "name" => __Field::F2,
+                        "slug" => __Field::F3,
+                        "image_url" => __Field::F4,
+                        "has_image" => __Field::F5,
+                        "members_count" => __Field::F6,
+                        "pending_invitations_count" => __Field::F7,
+                        "max_allowed_memberships" => __Field::F8,
+                        "admin_delete_enabled" => __Field::F9,
+                        "self_serve_sso_enabled" => __Field::F10,
+                        "exclusive_membership" => __Field::F11,
+                        "public_metadata" => __Field::F12,
+                        "logo_url" => __Field::F13,
+                        "created_at" => __Field::F14,
+                        "updated_at" => __Field::F15,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Organization;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (Organization)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Organization, __A::Error> {
+                let mut f0: ::std::option::Option<OrganizationObject> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<i32> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<i32> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<i32> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f12: ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                > = ::std::option::Option::None;
+                let mut f13: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f14: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut f15: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "object",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<OrganizationObject>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("slug"),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "image_url",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "has_image",
+                                    ),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "members_count",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(map.next_value::<i32>()?);
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "pending_invitations_count",
+                                    ),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(map.next_value::<i32>()?);
+                        }
+                        __Field::F8 => {
+                            if f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "max_allowed_memberships",
+                                    ),
+                                );
+                            }
+                            f8 = ::std::option::Option::Some(map.next_value::<i32>()?);
+                        }
+                        __Field::F9 => {
+                            if f9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "admin_delete_enabled",
+                                    ),
+                                );
+                            }
+                            f9 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F10 => {
+                            if f10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "self_serve_sso_enabled",
+                                    ),
+                                );
+                            }
+                            f10 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F11 => {
+                            if f11.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "exclusive_membership",
+                                    ),
+                                );
+                            }
+                            f11 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F12 => {
+                            if f12.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "public_metadata",
+                                    ),
+                                );
+                            }
+                            f12 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::serde_json::Map<
+                                            ::std::string::String,
+                                            ::serde_json::Value,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        __Field::F13 => {
+                            if f13.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "logo_url",
+                                    ),
+                                );
+                            }
+                            f13 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F14 => {
+                            if f14.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            f14 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::F15 => {
+                            if f15.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "updated_at",
+                                    ),
+                                );
+                            }
+                            f15 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Organization {
+                    object: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("object"),
+                            );
+                        }
+                    },
+                    id: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    name: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("name"),
+                            );
+                        }
+                    },
+                    slug: match f3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("slug"),
+                            );
+                        }
+                    },
+                    image_url: f4,
+                    has_image: match f5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "has_image",
+                                ),
+                            );
+                        }
+                    },
+                    members_count: f6,
+                    pending_invitations_count: f7,
+                    max_allowed_memberships: match f8 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "max_allowed_memberships",
+                                ),
+                            );
+                        }
+                    },
+                    admin_delete_enabled: match f9 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "admin_delete_enabled",
+                                ),
+                            );
+                        }
+                    },
+                    self_serve_sso_enabled: f10,
+                    exclusive_membership: f11,
+                    public_metadata: match f12 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "public_metadata",
+                                ),
+                            );
+                        }
+                    },
+                    logo_url: f13,
+                    created_at: match f14 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "created_at",
+                                ),
+                            );
+                        }
+                    },
+                    updated_at: match f15 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "updated_at",
+                                ),
+                            );
+                        }
+                    },
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Object discriminator, always "organization".
 #[derive(
@@ -1838,17 +6729,17 @@ impl ::std::fmt::Display for OrganizationObject {
     }
 }
 impl ::serde::Serialize for OrganizationObject {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for OrganizationObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = OrganizationObject;
@@ -1858,16 +6749,16 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 1 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<OrganizationObject, E> {
+            ) -> ::std::result::Result<OrganizationObject, __E> {
                 ::std::result::Result::Ok(OrganizationObject::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<OrganizationObject, E> {
+            ) -> ::std::result::Result<OrganizationObject, __E> {
                 ::std::result::Result::Ok(OrganizationObject::from(value))
             }
         }
@@ -1879,8 +6770,7 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationObject {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct OrganizationMembership {
     /// Object discriminator, always "organization_membership".
@@ -1894,16 +6784,11 @@ pub struct OrganizationMembership {
     /// Role display name.
     pub role_name: ::std::string::String,
     /// Permission keys granted, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub permissions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The organization.
     pub organization: Organization,
     /// Public data of the member, or null.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub public_user_data: ::std::option::Option<::std::option::Option<PublicUserData>>,
     /// Creation time.
     pub created_at: Timestamp,
@@ -1912,6 +6797,318 @@ pub struct OrganizationMembership {
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for OrganizationMembership {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            F8,
+            F9,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "object" => __Field::F0,
+                        "id" => __Field::F1,
+                        "public_metadata" => __Field::F2,
+                        "role" => __Field::F3,
+                        "role_name" => __Field::F4,
+                        "permissions" => __Field::F5,
+                        "organization" => __Field::F6,
+                        "public_user_data" => __Field::F7,
+                        "created_at" => __Field::F8,
+                        "updated_at" => __Field::F9,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = OrganizationMembership;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (OrganizationMembership)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<OrganizationMembership, __A::Error> {
+                let mut f0: ::std::option::Option<OrganizationMembershipObject> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                > = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<Organization> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<PublicUserData>,
+                > = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "object",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<OrganizationMembershipObject>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "public_metadata",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::serde_json::Map<
+                                            ::std::string::String,
+                                            ::serde_json::Value,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("role"),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "role_name",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "permissions",
+                                    ),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "organization",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(
+                                map.next_value::<Organization>()?,
+                            );
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "public_user_data",
+                                    ),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<PublicUserData>>()?,
+                            );
+                        }
+                        __Field::F8 => {
+                            if f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            f8 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::F9 => {
+                            if f9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "updated_at",
+                                    ),
+                                );
+                            }
+                            f9 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(OrganizationMembership {
+                    object: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("object"),
+                            );
+                        }
+                    },
+                    id: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    public_metadata: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "public_metadata",
+                                ),
+                            );
+                        }
+                    },
+                    role: match f3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("role"),
+                            );
+                        }
+                    },
+                    role_name: match f4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "role_name",
+                                ),
+                            );
+                        }
+                    },
+                    permissions: match f5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "permissions",
+                                ),
+                            );
+                        }
+                    },
+                    organization: match f6 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "organization",
+                                ),
+                            );
+                        }
+                    },
+                    public_user_data: f7,
+                    created_at: match f8 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "created_at",
+                                ),
+                            );
+                        }
+                    },
+                    updated_at: match f9 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "updated_at",
+                                ),
+                            );
+                        }
+                    },
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Object discriminator, always "organization_membership".
 #[derive(
@@ -1965,17 +7162,17 @@ impl ::std::fmt::Display for OrganizationMembershipObject {
     }
 }
 impl ::serde::Serialize for OrganizationMembershipObject {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for OrganizationMembershipObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = OrganizationMembershipObject;
@@ -1985,16 +7182,16 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationMembershipObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 1 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<OrganizationMembershipObject, E> {
+            ) -> ::std::result::Result<OrganizationMembershipObject, __E> {
                 ::std::result::Result::Ok(OrganizationMembershipObject::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<OrganizationMembershipObject, E> {
+            ) -> ::std::result::Result<OrganizationMembershipObject, __E> {
                 ::std::result::Result::Ok(OrganizationMembershipObject::from(value))
             }
         }
@@ -2058,17 +7255,17 @@ impl ::std::fmt::Display for PermissionType {
     }
 }
 impl ::serde::Serialize for PermissionType {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PermissionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = PermissionType;
@@ -2078,16 +7275,16 @@ impl<'de> ::serde::Deserialize<'de> for PermissionType {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 2 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<PermissionType, E> {
+            ) -> ::std::result::Result<PermissionType, __E> {
                 ::std::result::Result::Ok(PermissionType::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<PermissionType, E> {
+            ) -> ::std::result::Result<PermissionType, __E> {
                 ::std::result::Result::Ok(PermissionType::from(value))
             }
         }
@@ -2099,8 +7296,7 @@ impl<'de> ::serde::Deserialize<'de> for PermissionType {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Permission {
     /// Object discriminator, "permission".
@@ -2123,6 +7319,252 @@ pub struct Permission {
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for Permission {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "object" => __Field::F0,
+                        "id" => __Field::F1,
+                        "name" => __Field::F2,
+                        "key" => __Field::F3,
+                        "description" => __Field::F4,
+                        "type" => __Field::F5,
+                        "created_at" => __Field::F6,
+                        "updated_at" => __Field::F7,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Permission;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (Permission)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Permission, __A::Error> {
+                let mut f0: ::std::option::Option<PermissionObject> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<PermissionType> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "object",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<PermissionObject>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("key"),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "description",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("type"),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(
+                                map.next_value::<PermissionType>()?,
+                            );
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "updated_at",
+                                    ),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Permission {
+                    object: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("object"),
+                            );
+                        }
+                    },
+                    id: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    name: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("name"),
+                            );
+                        }
+                    },
+                    key: match f3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("key"),
+                            );
+                        }
+                    },
+                    description: match f4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "description",
+                                ),
+                            );
+                        }
+                    },
+                    type_: match f5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("type"),
+                            );
+                        }
+                    },
+                    created_at: match f6 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "created_at",
+                                ),
+                            );
+                        }
+                    },
+                    updated_at: match f7 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "updated_at",
+                                ),
+                            );
+                        }
+                    },
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Object discriminator, "permission".
 #[derive(
@@ -2176,17 +7618,17 @@ impl ::std::fmt::Display for PermissionObject {
     }
 }
 impl ::serde::Serialize for PermissionObject {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PermissionObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = PermissionObject;
@@ -2196,16 +7638,16 @@ impl<'de> ::serde::Deserialize<'de> for PermissionObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 1 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<PermissionObject, E> {
+            ) -> ::std::result::Result<PermissionObject, __E> {
                 ::std::result::Result::Ok(PermissionObject::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<PermissionObject, E> {
+            ) -> ::std::result::Result<PermissionObject, __E> {
                 ::std::result::Result::Ok(PermissionObject::from(value))
             }
         }
@@ -2217,8 +7659,7 @@ impl<'de> ::serde::Deserialize<'de> for PermissionObject {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Role {
     /// Object discriminator, "role".
@@ -2242,6 +7683,279 @@ pub struct Role {
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for Role {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            F8,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "object" => __Field::F0,
+                        "id" => __Field::F1,
+                        "name" => __Field::F2,
+                        "key" => __Field::F3,
+                        "description" => __Field::F4,
+                        "is_creator_eligible" => __Field::F5,
+                        "permissions" => __Field::F6,
+                        "created_at" => __Field::F7,
+                        "updated_at" => __Field::F8,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Role;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (Role)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Role, __A::Error> {
+                let mut f0: ::std::option::Option<RoleObject> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<::std::vec::Vec<Permission>> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "object",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<RoleObject>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("key"),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "description",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "is_creator_eligible",
+                                    ),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "permissions",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(
+                                map.next_value::<::std::vec::Vec<Permission>>()?,
+                            );
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::F8 => {
+                            if f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "updated_at",
+                                    ),
+                                );
+                            }
+                            f8 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Role {
+                    object: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("object"),
+                            );
+                        }
+                    },
+                    id: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    name: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("name"),
+                            );
+                        }
+                    },
+                    key: match f3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("key"),
+                            );
+                        }
+                    },
+                    description: match f4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "description",
+                                ),
+                            );
+                        }
+                    },
+                    is_creator_eligible: match f5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "is_creator_eligible",
+                                ),
+                            );
+                        }
+                    },
+                    permissions: match f6 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "permissions",
+                                ),
+                            );
+                        }
+                    },
+                    created_at: match f7 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "created_at",
+                                ),
+                            );
+                        }
+                    },
+                    updated_at: match f8 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "updated_at",
+                                ),
+                            );
+                        }
+                    },
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Object discriminator, "role".
 #[derive(
@@ -2295,17 +8009,17 @@ impl ::std::fmt::Display for RoleObject {
     }
 }
 impl ::serde::Serialize for RoleObject {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RoleObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = RoleObject;
@@ -2315,16 +8029,16 @@ impl<'de> ::serde::Deserialize<'de> for RoleObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 1 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<RoleObject, E> {
+            ) -> ::std::result::Result<RoleObject, __E> {
                 ::std::result::Result::Ok(RoleObject::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<RoleObject, E> {
+            ) -> ::std::result::Result<RoleObject, __E> {
                 ::std::result::Result::Ok(RoleObject::from(value))
             }
         }
@@ -2427,17 +8141,17 @@ impl ::std::fmt::Display for SessionStatus {
     }
 }
 impl ::serde::Serialize for SessionStatus {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SessionStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = SessionStatus;
@@ -2447,16 +8161,16 @@ impl<'de> ::serde::Deserialize<'de> for SessionStatus {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 8 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<SessionStatus, E> {
+            ) -> ::std::result::Result<SessionStatus, __E> {
                 ::std::result::Result::Ok(SessionStatus::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<SessionStatus, E> {
+            ) -> ::std::result::Result<SessionStatus, __E> {
                 ::std::result::Result::Ok(SessionStatus::from(value))
             }
         }
@@ -2529,17 +8243,17 @@ impl ::std::fmt::Display for SessionTaskKey {
     }
 }
 impl ::serde::Serialize for SessionTaskKey {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SessionTaskKey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = SessionTaskKey;
@@ -2549,16 +8263,16 @@ impl<'de> ::serde::Deserialize<'de> for SessionTaskKey {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 3 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<SessionTaskKey, E> {
+            ) -> ::std::result::Result<SessionTaskKey, __E> {
                 ::std::result::Result::Ok(SessionTaskKey::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<SessionTaskKey, E> {
+            ) -> ::std::result::Result<SessionTaskKey, __E> {
                 ::std::result::Result::Ok(SessionTaskKey::from(value))
             }
         }
@@ -2570,8 +8284,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionTaskKey {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct SessionTask {
     /// Which task.
@@ -2580,13 +8293,97 @@ pub struct SessionTask {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for SessionTask {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "key" => __Field::F0,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SessionTask;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (SessionTask)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<SessionTask, __A::Error> {
+                let mut f0: ::std::option::Option<SessionTaskKey> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("key"),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<SessionTaskKey>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SessionTask {
+                    key: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("key"),
+                            );
+                        }
+                    },
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A session token (JWT).
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Token {
     /// Object discriminator, always "token".
@@ -2596,6 +8393,114 @@ pub struct Token {
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for Token {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "object" => __Field::F0,
+                        "jwt" => __Field::F1,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Token;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (Token)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Token, __A::Error> {
+                let mut f0: ::std::option::Option<TokenObject> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "object",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<TokenObject>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("jwt"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Token {
+                    object: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("object"),
+                            );
+                        }
+                    },
+                    jwt: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("jwt"),
+                            );
+                        }
+                    },
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Object discriminator, always "token".
 #[derive(
@@ -2649,17 +8554,17 @@ impl ::std::fmt::Display for TokenObject {
     }
 }
 impl ::serde::Serialize for TokenObject {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TokenObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = TokenObject;
@@ -2669,16 +8574,16 @@ impl<'de> ::serde::Deserialize<'de> for TokenObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 1 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<TokenObject, E> {
+            ) -> ::std::result::Result<TokenObject, __E> {
                 ::std::result::Result::Ok(TokenObject::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<TokenObject, E> {
+            ) -> ::std::result::Result<TokenObject, __E> {
                 ::std::result::Result::Ok(TokenObject::from(value))
             }
         }
@@ -2690,30 +8595,123 @@ impl<'de> ::serde::Deserialize<'de> for TokenObject {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Actor {
     /// ID of the actor (e.g. the impersonating user).
     pub sub: ::std::string::String,
     /// Issuer of the actor, when set.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub iss: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for Actor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "sub" => __Field::F0,
+                        "iss" => __Field::F1,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Actor;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (Actor)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Actor, __A::Error> {
+                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("sub"),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("iss"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Actor {
+                    sub: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("sub"),
+                            );
+                        }
+                    },
+                    iss: f1,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Device/browser activity of a session (GET /v1/me/sessions/active, webhooks).
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct SessionActivity {
     /// Object discriminator, "session_activity".
@@ -2723,50 +8721,251 @@ pub struct SessionActivity {
     /// Whether the device is mobile.
     pub is_mobile: bool,
     /// Device type, e.g. desktop.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub device_type: ::std::option::Option<::std::string::String>,
     /// Browser name.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub browser_name: ::std::option::Option<::std::string::String>,
     /// Browser version.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub browser_version: ::std::option::Option<::std::string::String>,
     /// IP address.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_address: ::std::option::Option<::std::string::String>,
     /// City (geo-IP).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
     /// Country code (geo-IP).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for SessionActivity {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            F8,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "object" => __Field::F0,
+                        "id" => __Field::F1,
+                        "is_mobile" => __Field::F2,
+                        "device_type" => __Field::F3,
+                        "browser_name" => __Field::F4,
+                        "browser_version" => __Field::F5,
+                        "ip_address" => __Field::F6,
+                        "city" => __Field::F7,
+                        "country" => __Field::F8,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SessionActivity;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (SessionActivity)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<SessionActivity, __A::Error> {
+                let mut f0: ::std::option::Option<SessionActivityObject> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "object",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<SessionActivityObject>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "is_mobile",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "device_type",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "browser_name",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "browser_version",
+                                    ),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ip_address",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("city"),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F8 => {
+                            if f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "country",
+                                    ),
+                                );
+                            }
+                            f8 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SessionActivity {
+                    object: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("object"),
+                            );
+                        }
+                    },
+                    id: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    is_mobile: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "is_mobile",
+                                ),
+                            );
+                        }
+                    },
+                    device_type: f3,
+                    browser_name: f4,
+                    browser_version: f5,
+                    ip_address: f6,
+                    city: f7,
+                    country: f8,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Object discriminator, "session_activity".
 #[derive(
@@ -2820,17 +9019,17 @@ impl ::std::fmt::Display for SessionActivityObject {
     }
 }
 impl ::serde::Serialize for SessionActivityObject {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SessionActivityObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = SessionActivityObject;
@@ -2840,16 +9039,16 @@ impl<'de> ::serde::Deserialize<'de> for SessionActivityObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 1 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<SessionActivityObject, E> {
+            ) -> ::std::result::Result<SessionActivityObject, __E> {
                 ::std::result::Result::Ok(SessionActivityObject::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<SessionActivityObject, E> {
+            ) -> ::std::result::Result<SessionActivityObject, __E> {
                 ::std::result::Result::Ok(SessionActivityObject::from(value))
             }
         }
@@ -2861,8 +9060,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionActivityObject {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Session {
     /// Object discriminator, always "session".
@@ -2878,43 +9076,27 @@ pub struct Session {
     /// Last activity time.
     pub last_active_at: Timestamp,
     /// Latest session token, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub last_active_token: ::std::option::Option<Token>,
     /// Active organization, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub last_active_organization_id: ::std::option::Option<::std::string::String>,
     /// Impersonation actor (JWT act claim), or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub actor: ::std::option::Option<Actor>,
     /// Tasks pending before the session is active; absent or null when none.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tasks: ::std::option::Option<
         ::std::option::Option<::std::vec::Vec<SessionTask>>,
     >,
     /// The task to do now (android model only; not in the spec).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub current_task: ::std::option::Option<::std::option::Option<SessionTask>>,
     /// The signed-in user.
     pub user: User,
     /// Public data of the user, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub public_user_data: ::std::option::Option<PublicUserData>,
     /// \[first_factor_age, second_factor_age\] in minutes; -1 means never verified.
     pub factor_verification_age: (i32, i32),
     /// Latest activity (only GET /v1/me/sessions/active).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub latest_activity: ::std::option::Option<::std::option::Option<SessionActivity>>,
     /// Creation time.
     pub created_at: Timestamp,
@@ -2923,6 +9105,462 @@ pub struct Session {
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for Session {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            F8,
+            F9,
+            F10,
+            F11,
+            F12,
+            F13,
+            F14,
+            F15,
+            F16,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "object" => __Field::F0,
+                        "id" => __Field::F1,
+                        "status" => __Field::F2,
+                        "expire_at" => __Field::F3,
+                        "abandon_at" => __Field::F4,
+                        "last_active_at" => __Field::F5,
+                        "last_active_token" => __Field::F6,
+                        "last_active_organization_id" => __Field::F7,
+                        "actor" => __Field::F8,
+                        "tasks" => __Field::F9,
+                        "current_task" => __Field::F10,
+                        "user" => __Field::F11,
+                        "public_user_data" => __Field::F12,
+                        "factor_verification_age" => __Field::F13,
+                        "latest_activity" => __Field::F14,
+                        "created_at" => __Field::F15,
+                        "updated_at" => __Field::F16,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Session;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (Session)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Session, __A::Error> {
+                let mut f0: ::std::option::Option<SessionObject> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<SessionStatus> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<::std::option::Option<Token>> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<::std::option::Option<Actor>> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<SessionTask>>,
+                > = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<::std::option::Option<SessionTask>> = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<User> = ::std::option::Option::None;
+                let mut f12: ::std::option::Option<
+                    ::std::option::Option<PublicUserData>,
+                > = ::std::option::Option::None;
+                let mut f13: ::std::option::Option<(i32, i32)> = ::std::option::Option::None;
+                let mut f14: ::std::option::Option<
+                    ::std::option::Option<SessionActivity>,
+                > = ::std::option::Option::None;
+                let mut f15: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut f16: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "object",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<SessionObject>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "status",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<SessionStatus>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "expire_at",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "abandon_at",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "last_active_at",
+                                    ),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "last_active_token",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Token>>()?,
+                            );
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "last_active_organization_id",
+                                    ),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F8 => {
+                            if f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("actor"),
+                                );
+                            }
+                            f8 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Actor>>()?,
+                            );
+                        }
+                        __Field::F9 => {
+                            if f9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("tasks"),
+                                );
+                            }
+                            f9 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::vec::Vec<SessionTask>>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F10 => {
+                            if f10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "current_task",
+                                    ),
+                                );
+                            }
+                            f10 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<SessionTask>>()?,
+                            );
+                        }
+                        __Field::F11 => {
+                            if f11.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("user"),
+                                );
+                            }
+                            f11 = ::std::option::Option::Some(map.next_value::<User>()?);
+                        }
+                        __Field::F12 => {
+                            if f12.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "public_user_data",
+                                    ),
+                                );
+                            }
+                            f12 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<PublicUserData>>()?,
+                            );
+                        }
+                        __Field::F13 => {
+                            if f13.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "factor_verification_age",
+                                    ),
+                                );
+                            }
+                            f13 = ::std::option::Option::Some(
+                                map.next_value::<(i32, i32)>()?,
+                            );
+                        }
+                        __Field::F14 => {
+                            if f14.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "latest_activity",
+                                    ),
+                                );
+                            }
+                            f14 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<SessionActivity>>()?,
+                            );
+                        }
+                        __Field::F15 => {
+                            if f15.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            f15 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::F16 => {
+                            if f16.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "updated_at",
+                                    ),
+                                );
+                            }
+                            f16 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Session {
+                    object: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("object"),
+                            );
+                        }
+                    },
+                    id: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    status: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("status"),
+                            );
+                        }
+                    },
+                    expire_at: match f3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "expire_at",
+                                ),
+                            );
+                        }
+                    },
+                    abandon_at: match f4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "abandon_at",
+                                ),
+                            );
+                        }
+                    },
+                    last_active_at: match f5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "last_active_at",
+                                ),
+                            );
+                        }
+                    },
+                    last_active_token: match f6 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "last_active_token",
+                                ),
+                            );
+                        }
+                    },
+                    last_active_organization_id: match f7 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "last_active_organization_id",
+                                ),
+                            );
+                        }
+                    },
+                    actor: match f8 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("actor"),
+                            );
+                        }
+                    },
+                    tasks: f9,
+                    current_task: f10,
+                    user: match f11 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("user"),
+                            );
+                        }
+                    },
+                    public_user_data: match f12 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "public_user_data",
+                                ),
+                            );
+                        }
+                    },
+                    factor_verification_age: match f13 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "factor_verification_age",
+                                ),
+                            );
+                        }
+                    },
+                    latest_activity: f14,
+                    created_at: match f15 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "created_at",
+                                ),
+                            );
+                        }
+                    },
+                    updated_at: match f16 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "updated_at",
+                                ),
+                            );
+                        }
+                    },
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Object discriminator, always "session".
 #[derive(
@@ -2976,17 +9614,17 @@ impl ::std::fmt::Display for SessionObject {
     }
 }
 impl ::serde::Serialize for SessionObject {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SessionObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = SessionObject;
@@ -2996,16 +9634,16 @@ impl<'de> ::serde::Deserialize<'de> for SessionObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 1 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<SessionObject, E> {
+            ) -> ::std::result::Result<SessionObject, __E> {
                 ::std::result::Result::Ok(SessionObject::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<SessionObject, E> {
+            ) -> ::std::result::Result<SessionObject, __E> {
                 ::std::result::Result::Ok(SessionObject::from(value))
             }
         }
@@ -3078,17 +9716,17 @@ impl ::std::fmt::Display for SessionReverificationStatus {
     }
 }
 impl ::serde::Serialize for SessionReverificationStatus {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SessionReverificationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = SessionReverificationStatus;
@@ -3098,16 +9736,16 @@ impl<'de> ::serde::Deserialize<'de> for SessionReverificationStatus {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 3 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<SessionReverificationStatus, E> {
+            ) -> ::std::result::Result<SessionReverificationStatus, __E> {
                 ::std::result::Result::Ok(SessionReverificationStatus::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<SessionReverificationStatus, E> {
+            ) -> ::std::result::Result<SessionReverificationStatus, __E> {
                 ::std::result::Result::Ok(SessionReverificationStatus::from(value))
             }
         }
@@ -3180,17 +9818,17 @@ impl ::std::fmt::Display for SessionReverificationLevel {
     }
 }
 impl ::serde::Serialize for SessionReverificationLevel {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SessionReverificationLevel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = SessionReverificationLevel;
@@ -3200,16 +9838,16 @@ impl<'de> ::serde::Deserialize<'de> for SessionReverificationLevel {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 3 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<SessionReverificationLevel, E> {
+            ) -> ::std::result::Result<SessionReverificationLevel, __E> {
                 ::std::result::Result::Ok(SessionReverificationLevel::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<SessionReverificationLevel, E> {
+            ) -> ::std::result::Result<SessionReverificationLevel, __E> {
                 ::std::result::Result::Ok(SessionReverificationLevel::from(value))
             }
         }
@@ -3221,40 +9859,309 @@ impl<'de> ::serde::Deserialize<'de> for SessionReverificationLevel {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct SessionReverification {
     /// Object discriminator, "session_reverification" (clerk-js types say session_verification).
     pub object: SessionReverificationObject,
     /// Reverification ID (SDK test payloads; not in the spec).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Reverification status.
     pub status: SessionReverificationStatus,
     /// Required level.
     pub level: SessionReverificationLevel,
     /// First factors usable, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub supported_first_factors: ::std::option::Option<::std::vec::Vec<SignInFactor>>,
     /// Second factors usable, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub supported_second_factors: ::std::option::Option<::std::vec::Vec<SignInFactor>>,
     /// First-factor verification, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub first_factor_verification: ::std::option::Option<Verification>,
     /// Second-factor verification, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub second_factor_verification: ::std::option::Option<Verification>,
     /// The session being reverified.
     pub session: Session,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for SessionReverification {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            F8,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "object" => __Field::F0,
+                        "id" => __Field::F1,
+                        "status" => __Field::F2,
+                        "level" => __Field::F3,
+                        "supported_first_factors" => __Field::F4,
+                        "supported_second_factors" => __Field::F5,
+                        "first_factor_verification" => __Field::F6,
+                        "second_factor_verification" => __Field::F7,
+                        "session" => __Field::F8,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SessionReverification;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (SessionReverification)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<SessionReverification, __A::Error> {
+                let mut f0: ::std::option::Option<SessionReverificationObject> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<SessionReverificationStatus> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<SessionReverificationLevel> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<SignInFactor>>,
+                > = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<SignInFactor>>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<::std::option::Option<Verification>> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<::std::option::Option<Verification>> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<Session> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "object",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<SessionReverificationObject>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "status",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<SessionReverificationStatus>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("level"),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map.next_value::<SessionReverificationLevel>()?,
+                            );
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "supported_first_factors",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::vec::Vec<SignInFactor>>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "supported_second_factors",
+                                    ),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::vec::Vec<SignInFactor>>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "first_factor_verification",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Verification>>()?,
+                            );
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "second_factor_verification",
+                                    ),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Verification>>()?,
+                            );
+                        }
+                        __Field::F8 => {
+                            if f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "session",
+                                    ),
+                                );
+                            }
+                            f8 = ::std::option::Option::Some(
+                                map.next_value::<Session>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SessionReverification {
+                    object: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("object"),
+                            );
+                        }
+                    },
+                    id: f1,
+                    status: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("status"),
+                            );
+                        }
+                    },
+                    level: match f3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("level"),
+                            );
+                        }
+                    },
+                    supported_first_factors: match f4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "supported_first_factors",
+                                ),
+                            );
+                        }
+                    },
+                    supported_second_factors: match f5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "supported_second_factors",
+                                ),
+                            );
+                        }
+                    },
+                    first_factor_verification: match f6 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "first_factor_verification",
+                                ),
+                            );
+                        }
+                    },
+                    second_factor_verification: match f7 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "second_factor_verification",
+                                ),
+                            );
+                        }
+                    },
+                    session: match f8 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("session"),
+                            );
+                        }
+                    },
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Object discriminator, "session_reverification" (clerk-js types say session_verification).
 #[derive(
@@ -3308,17 +10215,17 @@ impl ::std::fmt::Display for SessionReverificationObject {
     }
 }
 impl ::serde::Serialize for SessionReverificationObject {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SessionReverificationObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = SessionReverificationObject;
@@ -3328,16 +10235,16 @@ impl<'de> ::serde::Deserialize<'de> for SessionReverificationObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 1 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<SessionReverificationObject, E> {
+            ) -> ::std::result::Result<SessionReverificationObject, __E> {
                 ::std::result::Result::Ok(SessionReverificationObject::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<SessionReverificationObject, E> {
+            ) -> ::std::result::Result<SessionReverificationObject, __E> {
                 ::std::result::Result::Ok(SessionReverificationObject::from(value))
             }
         }
@@ -3440,17 +10347,17 @@ impl ::std::fmt::Display for SignInStatus {
     }
 }
 impl ::serde::Serialize for SignInStatus {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SignInStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = SignInStatus;
@@ -3460,16 +10367,16 @@ impl<'de> ::serde::Deserialize<'de> for SignInStatus {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 8 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<SignInStatus, E> {
+            ) -> ::std::result::Result<SignInStatus, __E> {
                 ::std::result::Result::Ok(SignInStatus::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<SignInStatus, E> {
+            ) -> ::std::result::Result<SignInStatus, __E> {
                 ::std::result::Result::Ok(SignInStatus::from(value))
             }
         }
@@ -3560,17 +10467,17 @@ impl ::std::fmt::Display for SignInIdentifier {
     }
 }
 impl ::serde::Serialize for SignInIdentifier {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SignInIdentifier {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = SignInIdentifier;
@@ -3580,16 +10487,16 @@ impl<'de> ::serde::Deserialize<'de> for SignInIdentifier {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 6 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<SignInIdentifier, E> {
+            ) -> ::std::result::Result<SignInIdentifier, __E> {
                 ::std::result::Result::Ok(SignInIdentifier::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<SignInIdentifier, E> {
+            ) -> ::std::result::Result<SignInIdentifier, __E> {
                 ::std::result::Result::Ok(SignInIdentifier::from(value))
             }
         }
@@ -3658,17 +10565,17 @@ impl ::std::fmt::Display for ClientTrustState {
     }
 }
 impl ::serde::Serialize for ClientTrustState {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ClientTrustState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = ClientTrustState;
@@ -3678,16 +10585,16 @@ impl<'de> ::serde::Deserialize<'de> for ClientTrustState {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 3 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<ClientTrustState, E> {
+            ) -> ::std::result::Result<ClientTrustState, __E> {
                 ::std::result::Result::Ok(ClientTrustState::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<ClientTrustState, E> {
+            ) -> ::std::result::Result<ClientTrustState, __E> {
                 ::std::result::Result::Ok(ClientTrustState::from(value))
             }
         }
@@ -3699,88 +10606,43 @@ impl<'de> ::serde::Deserialize<'de> for ClientTrustState {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct SignInFactor {
     /// Strategy of this factor, e.g. password, email_code, phone_code, email_link, reset_password_email_code, oauth_google, enterprise_sso.
     pub strategy: Strategy,
     /// Masked identifier to show the user (email or phone).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub safe_identifier: ::std::option::Option<::std::string::String>,
     /// Email address this factor uses (email_code, email_link, reset_password_email_code).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email_address_id: ::std::option::Option<::std::string::String>,
     /// Phone number this factor uses (phone_code, reset_password_phone_code).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number_id: ::std::option::Option<::std::string::String>,
     /// Web3 wallet this factor uses (web3_*_signature).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub web3_wallet_id: ::std::option::Option<::std::string::String>,
     /// Passkey this factor uses.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub passkey_id: ::std::option::Option<::std::string::String>,
     /// Trusted device this factor uses (trusted_device).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trusted_device_id: ::std::option::Option<::std::string::String>,
     /// Enterprise connection this factor uses (enterprise_sso).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_connection_id: ::std::option::Option<::std::string::String>,
     /// Name of that enterprise connection.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_connection_name: ::std::option::Option<::std::string::String>,
     /// Whether the identifier is the user's primary one.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub primary: ::std::option::Option<::std::option::Option<bool>>,
     /// Whether this is the user's default second factor.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default: ::std::option::Option<bool>,
     /// Redirect URL for external (OAuth/SSO) factors, or null.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub external_verification_redirect_url: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
@@ -3788,38 +10650,295 @@ pub struct SignInFactor {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for SignInFactor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            F8,
+            F9,
+            F10,
+            F11,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "strategy" => __Field::F0,
+                        "safe_identifier" => __Field::F1,
+                        "email_address_id" => __Field::F2,
+                        "phone_number_id" => __Field::F3,
+                        "web3_wallet_id" => __Field::F4,
+                        "passkey_id" => __Field::F5,
+                        "trusted_device_id" => __Field::F6,
+                        "enterprise_connection_id" => __Field::F7,
+                        "enterprise_connection_name" => __Field::F8,
+                        "primary" => __Field::F9,
+                        "default" => __Field::F10,
+                        "external_verification_redirect_url" => __Field::F11,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SignInFactor;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (SignInFactor)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<SignInFactor, __A::Error> {
+                let mut f0: ::std::option::Option<Strategy> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "strategy",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<Strategy>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "safe_identifier",
+                                    ),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "email_address_id",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "phone_number_id",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "web3_wallet_id",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "passkey_id",
+                                    ),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "trusted_device_id",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "enterprise_connection_id",
+                                    ),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F8 => {
+                            if f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "enterprise_connection_name",
+                                    ),
+                                );
+                            }
+                            f8 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F9 => {
+                            if f9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "primary",
+                                    ),
+                                );
+                            }
+                            f9 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<bool>>()?,
+                            );
+                        }
+                        __Field::F10 => {
+                            if f10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "default",
+                                    ),
+                                );
+                            }
+                            f10 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F11 => {
+                            if f11.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "external_verification_redirect_url",
+                                    ),
+                                );
+                            }
+                            f11 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SignInFactor {
+                    strategy: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "strategy",
+                                ),
+                            );
+                        }
+                    },
+                    safe_identifier: f1,
+                    email_address_id: f2,
+                    phone_number_id: f3,
+                    web3_wallet_id: f4,
+                    passkey_id: f5,
+                    trusted_device_id: f6,
+                    enterprise_connection_id: f7,
+                    enterprise_connection_name: f8,
+                    primary: f9,
+                    default: f10,
+                    external_verification_redirect_url: f11,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Public data of the user being signed in (shown during the flow). Has no identifier key (cf. flutter issue #256).
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct SignInUserData {
     /// First name, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// Last name, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// Avatar URL.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub image_url: ::std::option::Option<::std::string::String>,
     /// Whether the user uploaded an avatar.
     pub has_image: bool,
     /// Deprecated avatar URL, or null.
     ///
     /// Deprecated by the schema.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub profile_image_url: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
@@ -3827,13 +10946,196 @@ pub struct SignInUserData {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for SignInUserData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "first_name" => __Field::F0,
+                        "last_name" => __Field::F1,
+                        "image_url" => __Field::F2,
+                        "has_image" => __Field::F3,
+                        "profile_image_url" => __Field::F4,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SignInUserData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (SignInUserData)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<SignInUserData, __A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "first_name",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "last_name",
+                                    ),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "image_url",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "has_image",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "profile_image_url",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SignInUserData {
+                    first_name: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "first_name",
+                                ),
+                            );
+                        }
+                    },
+                    last_name: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "last_name",
+                                ),
+                            );
+                        }
+                    },
+                    image_url: f2,
+                    has_image: match f3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "has_image",
+                                ),
+                            );
+                        }
+                    },
+                    profile_image_url: f4,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A sign-in attempt.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct SignIn {
     /// Object discriminator, always "sign_in_attempt" (clerk-js types wrongly say "sign_in").
@@ -3845,50 +11147,476 @@ pub struct SignIn {
     /// Identifier kinds the instance accepts.
     pub supported_identifiers: ::std::vec::Vec<SignInIdentifier>,
     /// The identifier entered, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub identifier: ::std::option::Option<::std::string::String>,
     /// First factors available for this identifier, or null before identification.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub supported_first_factors: ::std::option::Option<::std::vec::Vec<SignInFactor>>,
     /// Second factors available, or null when none is needed.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub supported_second_factors: ::std::option::Option<::std::vec::Vec<SignInFactor>>,
     /// State of the first-factor verification, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub first_factor_verification: ::std::option::Option<Verification>,
     /// State of the second-factor verification, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub second_factor_verification: ::std::option::Option<Verification>,
     /// Public data of the user being signed in, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub user_data: ::std::option::Option<SignInUserData>,
     /// Session created when the sign-in completed, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub created_session_id: ::std::option::Option<::std::string::String>,
     /// When the attempt is abandoned.
     pub abandon_at: Timestamp,
     /// Client trust state (spec; not seen on the wire).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub client_trust_state: ::std::option::Option<
         ::std::option::Option<ClientTrustState>,
     >,
     /// Locale of the attempt, or null. Sent on the wire; not in the spec.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub locale: ::std::option::Option<::std::string::String>,
     /// Pending Protect challenge, or null (clerk-js only).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub protect_check: ::std::option::Option<::std::option::Option<ProtectCheck>>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for SignIn {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            F8,
+            F9,
+            F10,
+            F11,
+            F12,
+            F13,
+            F14,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "object" => __Field::F0,
+                        "id" => __Field::F1,
+                        "status" => __Field::F2,
+                        "supported_identifiers" => __Field::F3,
+                        "identifier" => __Field::F4,
+                        "supported_first_factors" => __Field::F5,
+                        "supported_second_factors" => __Field::F6,
+                        "first_factor_verification" => __Field::F7,
+                        "second_factor_verification" => __Field::F8,
+                        "user_data" => __Field::F9,
+                        "created_session_id" => __Field::F10,
+                        "abandon_at" => __Field::F11,
+                        "client_trust_state" => __Field::F12,
+                        "locale" => __Field::F13,
+                        "protect_check" => __Field::F14,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SignIn;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (SignIn)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<SignIn, __A::Error> {
+                let mut f0: ::std::option::Option<SignInObject> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<SignInStatus> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::vec::Vec<SignInIdentifier>> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<SignInFactor>>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<SignInFactor>>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<::std::option::Option<Verification>> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<::std::option::Option<Verification>> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<
+                    ::std::option::Option<SignInUserData>,
+                > = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut f12: ::std::option::Option<
+                    ::std::option::Option<ClientTrustState>,
+                > = ::std::option::Option::None;
+                let mut f13: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f14: ::std::option::Option<
+                    ::std::option::Option<ProtectCheck>,
+                > = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "object",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<SignInObject>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "status",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<SignInStatus>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "supported_identifiers",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map.next_value::<::std::vec::Vec<SignInIdentifier>>()?,
+                            );
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "identifier",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "supported_first_factors",
+                                    ),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::vec::Vec<SignInFactor>>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "supported_second_factors",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::vec::Vec<SignInFactor>>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "first_factor_verification",
+                                    ),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Verification>>()?,
+                            );
+                        }
+                        __Field::F8 => {
+                            if f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "second_factor_verification",
+                                    ),
+                                );
+                            }
+                            f8 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Verification>>()?,
+                            );
+                        }
+                        __Field::F9 => {
+                            if f9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "user_data",
+                                    ),
+                                );
+                            }
+                            f9 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<SignInUserData>>()?,
+                            );
+                        }
+                        __Field::F10 => {
+                            if f10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_session_id",
+                                    ),
+                                );
+                            }
+                            f10 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F11 => {
+                            if f11.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "abandon_at",
+                                    ),
+                                );
+                            }
+                            f11 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::F12 => {
+                            if f12.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "client_trust_state",
+                                    ),
+                                );
+                            }
+                            f12 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<ClientTrustState>>()?,
+                            );
+                        }
+                        __Field::F13 => {
+                            if f13.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "locale",
+                                    ),
+                                );
+                            }
+                            f13 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F14 => {
+                            if f14.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "protect_check",
+                                    ),
+                                );
+                            }
+                            f14 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<ProtectCheck>>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SignIn {
+                    object: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("object"),
+                            );
+                        }
+                    },
+                    id: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    status: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("status"),
+                            );
+                        }
+                    },
+                    supported_identifiers: match f3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "supported_identifiers",
+                                ),
+                            );
+                        }
+                    },
+                    identifier: match f4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "identifier",
+                                ),
+                            );
+                        }
+                    },
+                    supported_first_factors: match f5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "supported_first_factors",
+                                ),
+                            );
+                        }
+                    },
+                    supported_second_factors: match f6 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "supported_second_factors",
+                                ),
+                            );
+                        }
+                    },
+                    first_factor_verification: match f7 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "first_factor_verification",
+                                ),
+                            );
+                        }
+                    },
+                    second_factor_verification: match f8 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "second_factor_verification",
+                                ),
+                            );
+                        }
+                    },
+                    user_data: match f9 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "user_data",
+                                ),
+                            );
+                        }
+                    },
+                    created_session_id: match f10 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "created_session_id",
+                                ),
+                            );
+                        }
+                    },
+                    abandon_at: match f11 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "abandon_at",
+                                ),
+                            );
+                        }
+                    },
+                    client_trust_state: f12,
+                    locale: match f13 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("locale"),
+                            );
+                        }
+                    },
+                    protect_check: f14,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Object discriminator, always "sign_in_attempt" (clerk-js types wrongly say "sign_in").
 #[derive(
@@ -3942,17 +11670,17 @@ impl ::std::fmt::Display for SignInObject {
     }
 }
 impl ::serde::Serialize for SignInObject {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SignInObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = SignInObject;
@@ -3962,16 +11690,16 @@ impl<'de> ::serde::Deserialize<'de> for SignInObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 1 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<SignInObject, E> {
+            ) -> ::std::result::Result<SignInObject, __E> {
                 ::std::result::Result::Ok(SignInObject::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<SignInObject, E> {
+            ) -> ::std::result::Result<SignInObject, __E> {
                 ::std::result::Result::Ok(SignInObject::from(value))
             }
         }
@@ -4044,17 +11772,17 @@ impl ::std::fmt::Display for SignUpStatus {
     }
 }
 impl ::serde::Serialize for SignUpStatus {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SignUpStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = SignUpStatus;
@@ -4064,16 +11792,16 @@ impl<'de> ::serde::Deserialize<'de> for SignUpStatus {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 3 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<SignUpStatus, E> {
+            ) -> ::std::result::Result<SignUpStatus, __E> {
                 ::std::result::Result::Ok(SignUpStatus::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<SignUpStatus, E> {
+            ) -> ::std::result::Result<SignUpStatus, __E> {
                 ::std::result::Result::Ok(SignUpStatus::from(value))
             }
         }
@@ -4142,17 +11870,17 @@ impl ::std::fmt::Display for SignUpNextAction {
     }
 }
 impl ::serde::Serialize for SignUpNextAction {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SignUpNextAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = SignUpNextAction;
@@ -4162,16 +11890,16 @@ impl<'de> ::serde::Deserialize<'de> for SignUpNextAction {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 3 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<SignUpNextAction, E> {
+            ) -> ::std::result::Result<SignUpNextAction, __E> {
                 ::std::result::Result::Ok(SignUpNextAction::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<SignUpNextAction, E> {
+            ) -> ::std::result::Result<SignUpNextAction, __E> {
                 ::std::result::Result::Ok(SignUpNextAction::from(value))
             }
         }
@@ -4183,33 +11911,200 @@ impl<'de> ::serde::Deserialize<'de> for SignUpNextAction {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct SignUpVerifications {
     /// Verification of the email address, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub email_address: ::std::option::Option<SignUpVerification>,
     /// Verification of the phone number, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub phone_number: ::std::option::Option<SignUpVerification>,
     /// Verification of the web3 wallet, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub web3_wallet: ::std::option::Option<SignUpVerification>,
     /// Verification of the external (OAuth/SAML) account, or null. A plain Verification: the spec adds no next_action here.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub external_account: ::std::option::Option<Verification>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for SignUpVerifications {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "email_address" => __Field::F0,
+                        "phone_number" => __Field::F1,
+                        "web3_wallet" => __Field::F2,
+                        "external_account" => __Field::F3,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SignUpVerifications;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (SignUpVerifications)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<SignUpVerifications, __A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<SignUpVerification>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<SignUpVerification>,
+                > = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<SignUpVerification>,
+                > = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::option::Option<Verification>> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "email_address",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<::std::option::Option<SignUpVerification>>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "phone_number",
+                                    ),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<::std::option::Option<SignUpVerification>>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "web3_wallet",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<::std::option::Option<SignUpVerification>>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "external_account",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Verification>>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SignUpVerifications {
+                    email_address: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "email_address",
+                                ),
+                            );
+                        }
+                    },
+                    phone_number: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "phone_number",
+                                ),
+                            );
+                        }
+                    },
+                    web3_wallet: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "web3_wallet",
+                                ),
+                            );
+                        }
+                    },
+                    external_account: match f3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "external_account",
+                                ),
+                            );
+                        }
+                    },
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// A sign-up attempt.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct SignUp {
     /// Object discriminator, always "sign_up_attempt" (clerk-js types wrongly say "sign_up").
@@ -4229,24 +12124,18 @@ pub struct SignUp {
     /// Per-identifier verification state.
     pub verifications: SignUpVerifications,
     /// Username supplied, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub username: ::std::option::Option<::std::string::String>,
     /// Email address supplied, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub email_address: ::std::option::Option<::std::string::String>,
     /// Phone number supplied, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Web3 wallet address supplied, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub web3_wallet: ::std::option::Option<::std::string::String>,
     /// Whether a password was supplied (clerk-js reads has_password, which the wire does not send).
     pub password_enabled: bool,
     /// First name supplied, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// Last name supplied, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// Client-writable metadata to copy onto the user.
     pub unsafe_metadata: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -4255,32 +12144,765 @@ pub struct SignUp {
     /// Whether a custom action is pending.
     pub custom_action: bool,
     /// External ID to set on the user, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub external_id: ::std::option::Option<::std::string::String>,
     /// Session created when the sign-up completed, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub created_session_id: ::std::option::Option<::std::string::String>,
     /// User created when the sign-up completed, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub created_user_id: ::std::option::Option<::std::string::String>,
     /// When the attempt is abandoned (key abandon_at; android reads abandoned_at).
     pub abandon_at: Timestamp,
     /// When legal terms were accepted, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub legal_accepted_at: ::std::option::Option<Timestamp>,
     /// Locale of the attempt, or null. Sent on the wire; not in the spec.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub locale: ::std::option::Option<::std::string::String>,
     /// Pending Protect challenge, or null (clerk-js only).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub protect_check: ::std::option::Option<::std::option::Option<ProtectCheck>>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for SignUp {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            F8,
+            F9,
+            F10,
+            F11,
+            F12,
+            F13,
+            F14,
+            F15,
+            F16,
+            F17,
+            F18,
+            F19,
+            F20,
+            F21,
+            F22,
+            F23,
+            F24,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "object" => __Field::F0,
+                        "id" => __Field::F1,
+                        "status" => __Field::F2,
+                        "required_fields" => __Field::F3,
+                        "optional_fields" => __Field::F4,
+                        "missing_fields" => __Field::F5,
+                        "unverified_fields" => __Field::F6,
+                        "verifications" => __Field::F7,
+                        "username" => __Field::F8,
+                        "email_address" => __Field::F9,
+                        "phone_number" => __Field::F10,
+                        "web3_wallet" => __Field::F11,
+                        "password_enabled" => __Field::F12,
+                        "first_name" => __Field::F13,
+                        "last_name" => __Field::F14,
+                        "unsafe_metadata" => __Field::F15,
+                        "public_metadata" => __Field::F16,
+                        "custom_action" => __Field::F17,
+                        "external_id" => __Field::F18,
+                        "created_session_id" => __Field::F19,
+                        "created_user_id" => __Field::F20,
+                        "abandon_at" => __Field::F21,
+                        "legal_accepted_at" => __Field::F22,
+                        "locale" => __Field::F23,
+                        "protect_check" => __Field::F24,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SignUp;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (SignUp)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<SignUp, __A::Error> {
+                let mut f0: ::std::option::Option<SignUpObject> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<SignUpStatus> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<SignUpVerifications> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f12: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f13: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f14: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f15: ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                > = ::std::option::Option::None;
+                let mut f16: ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                > = ::std::option::Option::None;
+                let mut f17: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f18: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f19: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f20: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f21: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut f22: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
+                let mut f23: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f24: ::std::option::Option<
+                    ::std::option::Option<ProtectCheck>,
+                > = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "object",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<SignUpObject>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "status",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<SignUpStatus>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "required_fields",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map.next_value::<::std::vec::Vec<::std::string::String>>()?,
+                            );
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "optional_fields",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map.next_value::<::std::vec::Vec<::std::string::String>>()?,
+                            );
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "missing_fields",
+                                    ),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(
+                                map.next_value::<::std::vec::Vec<::std::string::String>>()?,
+                            );
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "unverified_fields",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(
+                                map.next_value::<::std::vec::Vec<::std::string::String>>()?,
+                            );
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "verifications",
+                                    ),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(
+                                map.next_value::<SignUpVerifications>()?,
+                            );
+                        }
+                        __Field::F8 => {
+                            if f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "username",
+                                    ),
+                                );
+                            }
+                            f8 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F9 => {
+                            if f9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "email_address",
+                                    ),
+                                );
+                            }
+                            f9 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F10 => {
+                            if f10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "phone_number",
+                                    ),
+                                );
+                            }
+                            f10 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F11 => {
+                            if f11.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "web3_wallet",
+                                    ),
+                                );
+                            }
+                            f11 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F12 => {
+                            if f12.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "password_enabled",
+                                    ),
+                                );
+                            }
+                            f12 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F13 => {
+                            if f13.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "first_name",
+                                    ),
+                                );
+                            }
+                            f13 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F14 => {
+                            if f14.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "last_name",
+                                    ),
+                                );
+                            }
+                            f14 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F15 => {
+                            if f15.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "unsafe_metadata",
+                                    ),
+                                );
+                            }
+                            f15 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::serde_json::Map<
+                                            ::std::string::String,
+                                            ::serde_json::Value,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        __Field::F16 => {
+                            if f16.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "public_metadata",
+                                    ),
+                                );
+                            }
+                            f16 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::serde_json::Map<
+                                            ::std::string::String,
+                                            ::serde_json::Value,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        __Field::F17 => {
+                            if f17.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "custom_action",
+                                    ),
+                                );
+                            }
+                            f17 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F18 => {
+                            if f18.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "external_id",
+                                    ),
+                                );
+                            }
+                            f18 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F19 => {
+                            if f19.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_session_id",
+                                    ),
+                                );
+                            }
+                            f19 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F20 => {
+                            if f20.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_user_id",
+                                    ),
+                                );
+                            }
+                            f20 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F21 => {
+                            if f21.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "abandon_at",
+                                    ),
+                                );
+                            }
+                            f21 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::F22 => {
+                            if f22.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "legal_accepted_at",
+                                    ),
+                                );
+                            }
+                            f22 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Timestamp>>()?,
+                            );
+                        }
+                        __Field::F23 => {
+                            if f23.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "locale",
+                                    ),
+                                );
+                            }
+                            f23 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F24 => {
+                            if f24.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "protect_check",
+                                    ),
+                                );
+                            }
+                            f24 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<ProtectCheck>>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SignUp {
+                    object: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("object"),
+                            );
+                        }
+                    },
+                    id: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    status: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("status"),
+                            );
+                        }
+                    },
+                    required_fields: match f3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "required_fields",
+                                ),
+                            );
+                        }
+                    },
+                    optional_fields: match f4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "optional_fields",
+                                ),
+                            );
+                        }
+                    },
+                    missing_fields: match f5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "missing_fields",
+                                ),
+                            );
+                        }
+                    },
+                    unverified_fields: match f6 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "unverified_fields",
+                                ),
+                            );
+                        }
+                    },
+                    verifications: match f7 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "verifications",
+                                ),
+                            );
+                        }
+                    },
+                    username: match f8 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "username",
+                                ),
+                            );
+                        }
+                    },
+                    email_address: match f9 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "email_address",
+                                ),
+                            );
+                        }
+                    },
+                    phone_number: match f10 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "phone_number",
+                                ),
+                            );
+                        }
+                    },
+                    web3_wallet: match f11 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "web3_wallet",
+                                ),
+                            );
+                        }
+                    },
+                    password_enabled: match f12 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "password_enabled",
+                                ),
+                            );
+                        }
+                    },
+                    first_name: match f13 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "first_name",
+                                ),
+                            );
+                        }
+                    },
+                    last_name: match f14 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "last_name",
+                                ),
+                            );
+                        }
+                    },
+                    unsafe_metadata: match f15 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "unsafe_metadata",
+                                ),
+                            );
+                        }
+                    },
+                    public_metadata: match f16 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "public_metadata",
+                                ),
+                            );
+                        }
+                    },
+                    custom_action: match f17 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "custom_action",
+                                ),
+                            );
+                        }
+                    },
+                    external_id: match f18 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "external_id",
+                                ),
+                            );
+                        }
+                    },
+                    created_session_id: match f19 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "created_session_id",
+                                ),
+                            );
+                        }
+                    },
+                    created_user_id: match f20 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "created_user_id",
+                                ),
+                            );
+                        }
+                    },
+                    abandon_at: match f21 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "abandon_at",
+                                ),
+                            );
+                        }
+                    },
+                    legal_accepted_at: match f22 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "legal_accepted_at",
+                                ),
+                            );
+                        }
+                    },
+                    locale: match f23 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("locale"),
+                            );
+                        }
+                    },
+                    protect_check: f24,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Object discriminator, always "sign_up_attempt" (clerk-js types wrongly say "sign_up").
 #[derive(
@@ -4334,17 +12956,17 @@ impl ::std::fmt::Display for SignUpObject {
     }
 }
 impl ::serde::Serialize for SignUpObject {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SignUpObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = SignUpObject;
@@ -4354,16 +12976,16 @@ impl<'de> ::serde::Deserialize<'de> for SignUpObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 1 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<SignUpObject, E> {
+            ) -> ::std::result::Result<SignUpObject, __E> {
                 ::std::result::Result::Ok(SignUpObject::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<SignUpObject, E> {
+            ) -> ::std::result::Result<SignUpObject, __E> {
                 ::std::result::Result::Ok(SignUpObject::from(value))
             }
         }
@@ -4375,8 +12997,7 @@ impl<'de> ::serde::Deserialize<'de> for SignUpObject {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct SignUpVerification {
     /// Which form this is (verification_otp, verification_email_link, ...). All forms.
@@ -4386,63 +13007,33 @@ pub struct SignUpVerification {
     /// Strategy verified, e.g. email_code, phone_code, email_link, password, admin, oauth_google, passkey. All forms.
     pub strategy: Strategy,
     /// Attempts made, or null (admin, password before any attempt...). All forms.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub attempts: ::std::option::Option<i32>,
     /// When the verification expires, or null (admin, password, invitation, ...). All forms.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub expire_at: ::std::option::Option<Timestamp>,
     /// Why the verification failed, or null. oauth, saml, google_one_tap.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::option::Option<ClerkError>>,
     /// Where to send the user to verify, or null. oauth, saml (and enterprise_sso).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub external_verification_redirect_url: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// Nonce, or null. web3 (message nonce), passkey (JSON-encoded WebAuthn options).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub nonce: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Message to sign, or null. web3.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Client that completed the verification, or null. email_link, oauth, google_one_tap.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub verified_at_client: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// Channel the code was sent over. otp with phone_code (on the wire; not in the spec).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub channel: ::std::option::Option<PhoneCodeChannel>,
     /// Challenge to sign, or null. trusted_device.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trusted_device_challenge: ::std::option::Option<
         ::std::option::Option<TrustedDeviceChallenge>,
     >,
@@ -4454,68 +13045,728 @@ pub struct SignUpVerification {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for SignUpVerification {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            F8,
+            F9,
+            F10,
+            F11,
+            F12,
+            F13,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "object" => __Field::F0,
+                        "status" => __Field::F1,
+                        "strategy" => __Field::F2,
+                        "attempts" => __Field::F3,
+                        "expire_at" => __Field::F4,
+                        "error" => __Field::F5,
+                        "external_verification_redirect_url" => __Field::F6,
+                        "nonce" => __Field::F7,
+                        "message" => __Field::F8,
+                        "verified_at_client" => __Field::F9,
+                        "channel" => __Field::F10,
+                        "trusted_device_challenge" => __Field::F11,
+                        "next_action" => __Field::F12,
+                        "supported_strategies" => __Field::F13,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SignUpVerification;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (SignUpVerification)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<SignUpVerification, __A::Error> {
+                let mut f0: ::std::option::Option<VerificationObject> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<VerificationStatus> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<Strategy> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<::std::option::Option<ClerkError>> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<PhoneCodeChannel> = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<
+                    ::std::option::Option<TrustedDeviceChallenge>,
+                > = ::std::option::Option::None;
+                let mut f12: ::std::option::Option<SignUpNextAction> = ::std::option::Option::None;
+                let mut f13: ::std::option::Option<::std::vec::Vec<Strategy>> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "object",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<VerificationObject>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "status",
+                                    ),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<VerificationStatus>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "strategy",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<Strategy>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "attempts",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<i32>>()?,
+                            );
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "expire_at",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Timestamp>>()?,
+                            );
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("error"),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<ClerkError>>()?,
+                            );
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "external_verification_redirect_url",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("nonce"),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F8 => {
+                            if f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "message",
+                                    ),
+                                );
+                            }
+                            f8 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F9 => {
+                            if f9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "verified_at_client",
+                                    ),
+                                );
+                            }
+                            f9 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F10 => {
+                            if f10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "channel",
+                                    ),
+                                );
+                            }
+                            f10 = ::std::option::Option::Some(
+                                map.next_value::<PhoneCodeChannel>()?,
+                            );
+                        }
+                        __Field::F11 => {
+                            if f11.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "trusted_device_challenge",
+                                    ),
+                                );
+                            }
+                            f11 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<TrustedDeviceChallenge>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F12 => {
+                            if f12.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "next_action",
+                                    ),
+                                );
+                            }
+                            f12 = ::std::option::Option::Some(
+                                map.next_value::<SignUpNextAction>()?,
+                            );
+                        }
+                        __Field::F13 => {
+                            if f13.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "supported_strategies",
+                                    ),
+                                );
+                            }
+                            f13 = ::std::option::Option::Some(
+                                map.next_value::<::std::vec::Vec<Strategy>>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SignUpVerification {
+                    object: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("object"),
+                            );
+                        }
+                    },
+                    status: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("status"),
+                            );
+                        }
+                    },
+                    strategy: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "strategy",
+                                ),
+                            );
+                        }
+                    },
+                    attempts: match f3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "attempts",
+                                ),
+                            );
+                        }
+                    },
+                    expire_at: match f4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "expire_at",
+                                ),
+                            );
+                        }
+                    },
+                    error: f5,
+                    external_verification_redirect_url: f6,
+                    nonce: f7,
+                    message: f8,
+                    verified_at_client: f9,
+                    channel: f10,
+                    trusted_device_challenge: f11,
+                    next_action: match f12 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "next_action",
+                                ),
+                            );
+                        }
+                    },
+                    supported_strategies: match f13 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "supported_strategies",
+                                ),
+                            );
+                        }
+                    },
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Public projection of a user (in sessions and organization memberships).
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct PublicUserData {
     /// First name, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// Last name, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// Avatar URL, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub image_url: ::std::option::Option<::std::string::String>,
     /// Whether the user uploaded an avatar.
     pub has_image: bool,
     /// The user's main identifier (email, phone or username).
     pub identifier: ::std::string::String,
     /// Username, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub username: ::std::option::Option<::std::string::String>,
     /// Deprecated avatar URL, or null.
     ///
     /// Deprecated by the schema.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub profile_image_url: ::std::option::Option<::std::string::String>,
     /// User ID, or null (absent in session public_user_data).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Whether the user is banned.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub banned: ::std::option::Option<bool>,
     /// Whether the user was deprovisioned (SCIM).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deprovisioned: ::std::option::Option<bool>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for PublicUserData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            F8,
+            F9,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "first_name" => __Field::F0,
+                        "last_name" => __Field::F1,
+                        "image_url" => __Field::F2,
+                        "has_image" => __Field::F3,
+                        "identifier" => __Field::F4,
+                        "username" => __Field::F5,
+                        "profile_image_url" => __Field::F6,
+                        "user_id" => __Field::F7,
+                        "banned" => __Field::F8,
+                        "deprovisioned" => __Field::F9,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PublicUserData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (PublicUserData)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<PublicUserData, __A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "first_name",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "last_name",
+                                    ),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "image_url",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "has_image",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "identifier",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "username",
+                                    ),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "profile_image_url",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "user_id",
+                                    ),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F8 => {
+                            if f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "banned",
+                                    ),
+                                );
+                            }
+                            f8 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F9 => {
+                            if f9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "deprovisioned",
+                                    ),
+                                );
+                            }
+                            f9 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(PublicUserData {
+                    first_name: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "first_name",
+                                ),
+                            );
+                        }
+                    },
+                    last_name: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "last_name",
+                                ),
+                            );
+                        }
+                    },
+                    image_url: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "image_url",
+                                ),
+                            );
+                        }
+                    },
+                    has_image: match f3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "has_image",
+                                ),
+                            );
+                        }
+                    },
+                    identifier: match f4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "identifier",
+                                ),
+                            );
+                        }
+                    },
+                    username: match f5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "username",
+                                ),
+                            );
+                        }
+                    },
+                    profile_image_url: match f6 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "profile_image_url",
+                                ),
+                            );
+                        }
+                    },
+                    user_id: f7,
+                    banned: f8,
+                    deprovisioned: f9,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// A user, as the Frontend API shows it to the user themself.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct User {
     /// Object discriminator, always "user".
@@ -4523,19 +13774,14 @@ pub struct User {
     /// User ID.
     pub id: ::std::string::String,
     /// ID in the customer's own system, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub external_id: ::std::option::Option<::std::string::String>,
     /// Username, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub username: ::std::option::Option<::std::string::String>,
     /// First name, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// Last name, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// Preferred locale, or null. Sent on the wire; not in the spec.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub locale: ::std::option::Option<::std::string::String>,
     /// Avatar URL.
     pub image_url: ::std::string::String,
@@ -4544,24 +13790,17 @@ pub struct User {
     /// Deprecated by the schema.
     pub profile_image_url: ::std::string::String,
     /// ID of the uploaded avatar (declared by clerk-js only).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub profile_image_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// Whether the user uploaded an avatar.
     pub has_image: bool,
     /// Primary email address, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub primary_email_address_id: ::std::option::Option<::std::string::String>,
     /// Primary phone number, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub primary_phone_number_id: ::std::option::Option<::std::string::String>,
     /// Primary web3 wallet, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub primary_web3_wallet_id: ::std::option::Option<::std::string::String>,
     /// Whether the user has a password.
     pub password_enabled: bool,
@@ -4580,11 +13819,7 @@ pub struct User {
     /// The user's passkeys.
     pub passkeys: ::std::vec::Vec<Passkey>,
     /// The user's organization memberships. Optional: GET /v1/me omits it.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_memberships: ::std::option::Option<
         ::std::vec::Vec<OrganizationMembership>,
     >,
@@ -4595,31 +13830,23 @@ pub struct User {
     /// Linked SAML accounts.
     pub saml_accounts: ::std::vec::Vec<SamlAccount>,
     /// When the password last changed, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub password_last_updated_at: ::std::option::Option<Timestamp>,
     /// Metadata readable by the frontend, writable by the backend.
     pub public_metadata: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     /// Metadata readable and writable by the frontend.
     pub unsafe_metadata: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     /// Last sign-in time, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub last_sign_in_at: ::std::option::Option<Timestamp>,
     /// Whether the user is banned.
     pub banned: bool,
     /// Whether the user is locked out.
     pub locked: bool,
     /// Whether the user was deprovisioned (SCIM); only sometimes sent.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deprovisioned: ::std::option::Option<bool>,
     /// Seconds until the lockout ends, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub lockout_expires_in_seconds: ::std::option::Option<i64>,
     /// Verification attempts left before lockout, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub verification_attempts_remaining: ::std::option::Option<i64>,
     /// Creation time.
     pub created_at: Timestamp,
@@ -4630,29 +13857,1203 @@ pub struct User {
     /// Whether the user may create organizations.
     pub create_organization_enabled: bool,
     /// How many organizations the user may create (0 = unlimited), or null; only sometimes sent.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub create_organizations_limit: ::std::option::Option<::std::option::Option<i32>>,
     /// Last activity time, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub last_active_at: ::std::option::Option<Timestamp>,
     /// When MFA was enabled, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub mfa_enabled_at: ::std::option::Option<Timestamp>,
     /// When MFA was disabled, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub mfa_disabled_at: ::std::option::Option<Timestamp>,
     /// When legal terms were accepted, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub legal_accepted_at: ::std::option::Option<Timestamp>,
     /// Whether the user skips client-trust checks. Sent on the wire; not in the spec.
     pub bypass_client_trust: bool,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for User {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            F8,
+            F9,
+            F10,
+            F11,
+            F12,
+            F13,
+            F14,
+            F15,
+            F16,
+            F17,
+            F18,
+            F19,
+            F20,
+            F21,
+            F22,
+            F23,
+            F24,
+            F25,
+            F26,
+            F27,
+            F28,
+            F29,
+            F30,
+            F31,
+            F32,
+            F33,
+            F34,
+            F35,
+            F36,
+            F37,
+            F38,
+            F39,
+            F40,
+            F41,
+            F42,
+            F43,
+            F44,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "object" => __Field::F0,
+                        "id" => __Field::F1,
+                        "external_id" => __Field::F2,
+                        "username" => __Field::F3,
+                        "first_name" => __Field::F4,
+                        "last_name" => __Field::F5,
+                        "locale" => __Field::F6,
+                        "image_url" => __Field::F7,
+                        "profile_image_url" => __Field::F8,
+                        "profile_image_id" => __Field::F9,
+                        "has_image" => __Field::F10,
+                        "primary_email_address_id" => __Field::F11,
+                        "primary_phone_number_id" => __Field::F12,
+                        "primary_web3_wallet_id" => __Field::F13,
+                        "password_enabled" => __Field::F14,
+                        "two_factor_enabled" => __Field::F15,
+                        "totp_enabled" => __Field::F16,
+                        "backup_code_enabled" => __Field::F17,
+                        "email_addresses" => __Field::F18,
+                        "phone_numbers" => __Field::F19,
+                        "web3_wallets" => __Field::F20,
+                        "passkeys" => __Field::F21,
+                        "organization_memberships" => __Field::F22,
+                        "external_accounts" => __Field::F23,
+                        "enterprise_accounts" => __Field::F24,
+                        "saml_accounts" => __Field::F25,
+                        "password_last_updated_at" => __Field::F26,
+                        "public_metadata" => __Field::F27,
+                        "unsafe_metadata" => __Field::F28,
+                        "last_sign_in_at" => __Field::F29,
+                        "banned" => __Field::F30,
+                        "locked" => __Field::F31,
+                        "deprovisioned" => __Field::F32,
+                        "lockout_expires_in_seconds" => __Field::F33,
+                        "verification_attempts_remaining" => __Field::F34,
+                        "created_at" => __Field::F35,
+                        "updated_at" => __Field::F36,
+                        "delete_self_enabled" => __Field::F37,
+                        "create_organization_enabled" => __Field::F38,
+                        "create_organizations_limit" => __Field::F39,
+                        "last_active_at" => __Field::F40,
+                        "mfa_enabled_at" => __Field::F41,
+                        "mfa_disabled_at" => __Field::F42,
+                        "legal_accepted_at" => __Field::F43,
+                        "bypass_client_trust" => __Field::F44,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = User;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (User)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<User, __A::Error> {
+                let mut f0: ::std::option::Option<UserObject> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f12: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f13: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f14: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f15: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f16: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f17: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f18: ::std::option::Option<::std::vec::Vec<EmailAddress>> = ::std::option::Option::None;
+                let mut f19: ::std::option::Option<::std::vec::Vec<PhoneNumber>> = ::std::option::Option::None;
+                let mut f20: ::std::option::Option<::std::vec::Vec<Web3Wallet>> = ::std::option::Option::None;
+                let mut f21: ::std::option::Option<::std::vec::Vec<Passkey>> = ::std::option::Option::None;
+                let mut f22: ::std::option::Option<
+                    ::std::vec::Vec<OrganizationMembership>,
+                > = ::std::option::Option::None;
+                let mut f23: ::std::option::Option<::std::vec::Vec<ExternalAccount>> = ::std::option::Option::None;
+                let mut f24: ::std::option::Option<::std::vec::Vec<EnterpriseAccount>> = ::std::option::Option::None;
+                let mut f25: ::std::option::Option<::std::vec::Vec<SamlAccount>> = ::std::option::Option::None;
+                let mut f26: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
+                let mut f27: ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                > = ::std::option::Option::None;
+                let mut f28: ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                > = ::std::option::Option::None;
+                let mut f29: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
+                let mut f30: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f31: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f32: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f33: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut f34: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut f35: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut f36: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut f37: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f38: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f39: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut f40: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
+                let mut f41: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
+                let mut f42: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
+                let mut f43: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
+                let mut f44: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "object",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<UserObject>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "external_id",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "username",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "first_name",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "last_name",
+                                    ),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "locale",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "image_url",
+                                    ),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F8 => {
+                            if f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "profile_image_url",
+                                    ),
+                                );
+                            }
+                            f8 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F9 => {
+                            if f9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "profile_image_id",
+                                    ),
+                                );
+                            }
+                            f9 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F10 => {
+                            if f10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "has_image",
+                                    ),
+                                );
+                            }
+                            f10 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F11 => {
+                            if f11.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "primary_email_address_id",
+                                    ),
+                                );
+                            }
+                            f11 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F12 => {
+                            if f12.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "primary_phone_number_id",
+                                    ),
+                                );
+                            }
+                            f12 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F13 => {
+                            if f13.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "primary_web3_wallet_id",
+                                    ),
+                                );
+                            }
+                            f13 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F14 => {
+                            if f14.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "password_enabled",
+                                    ),
+                                );
+                            }
+                            f14 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F15 => {
+                            if f15.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "two_factor_enabled",
+                                    ),
+                                );
+                            }
+                            f15 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F16 => {
+                            if f16.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "totp_enabled",
+                                    ),
+                                );
+                            }
+                            f16 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F17 => {
+                            if f17.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "backup_code_enabled",
+                                    ),
+                                );
+                            }
+                            f17 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F18 => {
+                            if f18.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "email_addresses",
+                                    ),
+                                );
+                            }
+                            f18 = ::std::option::Option::Some(
+                                map.next_value::<::std::vec::Vec<EmailAddress>>()?,
+                            );
+                        }
+                        __Field::F19 => {
+                            if f19.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "phone_numbers",
+                                    ),
+                                );
+                            }
+                            f19 = ::std::option::Option::Some(
+                                map.next_value::<::std::vec::Vec<PhoneNumber>>()?,
+                            );
+                        }
+                        __Field::F20 => {
+                            if f20.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "web3_wallets",
+                                    ),
+                                );
+                            }
+                            f20 = ::std::option::Option::Some(
+                                map.next_value::<::std::vec::Vec<Web3Wallet>>()?,
+                            );
+                        }
+                        __Field::F21 => {
+                            if f21.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "passkeys",
+                                    ),
+                                );
+                            }
+                            f21 = ::std::option::Option::Some(
+                                map.next_value::<::std::vec::Vec<Passkey>>()?,
+                            );
+                        }
+                        __Field::F22 => {
+                            if f22.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "organization_memberships",
+                                    ),
+                                );
+                            }
+                            f22 = ::std::option::Option::Some(
+                                map.next_value::<::std::vec::Vec<OrganizationMembership>>()?,
+                            );
+                        }
+                        __Field::F23 => {
+                            if f23.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "external_accounts",
+                                    ),
+                                );
+                            }
+                            f23 = ::std::option::Option::Some(
+                                map.next_value::<::std::vec::Vec<ExternalAccount>>()?,
+                            );
+                        }
+                        __Field::F24 => {
+                            if f24.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "enterprise_accounts",
+                                    ),
+                                );
+                            }
+                            f24 = ::std::option::Option::Some(
+                                map.next_value::<::std::vec::Vec<EnterpriseAccount>>()?,
+                            );
+                        }
+                        __Field::F25 => {
+                            if f25.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "saml_accounts",
+                                    ),
+                                );
+                            }
+                            f25 = ::std::option::Option::Some(
+                                map.next_value::<::std::vec::Vec<SamlAccount>>()?,
+                            );
+                        }
+                        __Field::F26 => {
+                            if f26.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "password_last_updated_at",
+                                    ),
+                                );
+                            }
+                            f26 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Timestamp>>()?,
+                            );
+                        }
+                        __Field::F27 => {
+                            if f27.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "public_metadata",
+                                    ),
+                                );
+                            }
+                            f27 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::serde_json::Map<
+                                            ::std::string::String,
+                                            ::serde_json::Value,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        __Field::F28 => {
+                            if f28.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "unsafe_metadata",
+                                    ),
+                                );
+                            }
+                            f28 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::serde_json::Map<
+                                            ::std::string::String,
+                                            ::serde_json::Value,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        __Field::F29 => {
+                            if f29.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "last_sign_in_at",
+                                    ),
+                                );
+                            }
+                            f29 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Timestamp>>()?,
+                            );
+                        }
+                        __Field::F30 => {
+                            if f30.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "banned",
+                                    ),
+                                );
+                            }
+                            f30 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F31 => {
+                            if f31.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "locked",
+                                    ),
+                                );
+                            }
+                            f31 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F32 => {
+                            if f32.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "deprovisioned",
+                                    ),
+                                );
+                            }
+                            f32 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F33 => {
+                            if f33.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "lockout_expires_in_seconds",
+                                    ),
+                                );
+                            }
+                            f33 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<i64>>()?,
+                            );
+                        }
+                        __Field::F34 => {
+                            if f34.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "verification_attempts_remaining",
+                                    ),
+                                );
+                            }
+                            f34 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<i64>>()?,
+                            );
+                        }
+                        __Field::F35 => {
+                            if f35.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            f35 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::F36 => {
+                            if f36.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "updated_at",
+                                    ),
+                                );
+                            }
+                            f36 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::F37 => {
+                            if f37.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "delete_self_enabled",
+                                    ),
+                                );
+                            }
+                            f37 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F38 => {
+                            if f38.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "create_organization_enabled",
+                                    ),
+                                );
+                            }
+                            f38 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F39 => {
+                            if f39.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "create_organizations_limit",
+                                    ),
+                                );
+                            }
+                            f39 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<i32>>()?,
+                            );
+                        }
+                        __Field::F40 => {
+                            if f40.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "last_active_at",
+                                    ),
+                                );
+                            }
+                            f40 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Timestamp>>()?,
+                            );
+                        }
+                        __Field::F41 => {
+                            if f41.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "mfa_enabled_at",
+                                    ),
+                                );
+                            }
+                            f41 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Timestamp>>()?,
+                            );
+                        }
+                        __Field::F42 => {
+                            if f42.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "mfa_disabled_at",
+                                    ),
+                                );
+                            }
+                            f42 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Timestamp>>()?,
+                            );
+                        }
+                        __Field::F43 => {
+                            if f43.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "legal_accepted_at",
+                                    ),
+                                );
+                            }
+                            f43 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Timestamp>>()?,
+                            );
+                        }
+                        __Field::F44 => {
+                            if f44.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "bypass_client_trust",
+                                    ),
+                                );
+                            }
+                            f44 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(User {
+                    object: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("object"),
+                            );
+                        }
+                    },
+                    id: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    external_id: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "external_id",
+                                ),
+                            );
+                        }
+                    },
+                    username: match f3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "username",
+                                ),
+                            );
+                        }
+                    },
+                    first_name: match f4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "first_name",
+                                ),
+                            );
+                        }
+                    },
+                    last_name: match f5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "last_name",
+                                ),
+                            );
+                        }
+                    },
+                    locale: match f6 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("locale"),
+                            );
+                        }
+                    },
+                    image_url: match f7 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "image_url",
+                                ),
+                            );
+                        }
+                    },
+                    profile_image_url: match f8 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "profile_image_url",
+                                ),
+                            );
+                        }
+                    },
+                    profile_image_id: f9,
+                    has_image: match f10 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "has_image",
+                                ),
+                            );
+                        }
+                    },
+                    primary_email_address_id: match f11 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "primary_email_address_id",
+                                ),
+                            );
+                        }
+                    },
+                    primary_phone_number_id: match f12 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "primary_phone_number_id",
+                                ),
+                            );
+                        }
+                    },
+                    primary_web3_wallet_id: match f13 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "primary_web3_wallet_id",
+                                ),
+                            );
+                        }
+                    },
+                    password_enabled: match f14 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "password_enabled",
+                                ),
+                            );
+                        }
+                    },
+                    two_factor_enabled: match f15 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "two_factor_enabled",
+                                ),
+                            );
+                        }
+                    },
+                    totp_enabled: match f16 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "totp_enabled",
+                                ),
+                            );
+                        }
+                    },
+                    backup_code_enabled: match f17 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "backup_code_enabled",
+                                ),
+                            );
+                        }
+                    },
+                    email_addresses: match f18 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "email_addresses",
+                                ),
+                            );
+                        }
+                    },
+                    phone_numbers: match f19 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "phone_numbers",
+                                ),
+                            );
+                        }
+                    },
+                    web3_wallets: match f20 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "web3_wallets",
+                                ),
+                            );
+                        }
+                    },
+                    passkeys: match f21 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "passkeys",
+                                ),
+                            );
+                        }
+                    },
+                    organization_memberships: f22,
+                    external_accounts: match f23 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "external_accounts",
+                                ),
+                            );
+                        }
+                    },
+                    enterprise_accounts: match f24 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "enterprise_accounts",
+                                ),
+                            );
+                        }
+                    },
+                    saml_accounts: match f25 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "saml_accounts",
+                                ),
+                            );
+                        }
+                    },
+                    password_last_updated_at: match f26 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "password_last_updated_at",
+                                ),
+                            );
+                        }
+                    },
+                    public_metadata: match f27 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "public_metadata",
+                                ),
+                            );
+                        }
+                    },
+                    unsafe_metadata: match f28 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "unsafe_metadata",
+                                ),
+                            );
+                        }
+                    },
+                    last_sign_in_at: match f29 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "last_sign_in_at",
+                                ),
+                            );
+                        }
+                    },
+                    banned: match f30 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("banned"),
+                            );
+                        }
+                    },
+                    locked: match f31 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("locked"),
+                            );
+                        }
+                    },
+                    deprovisioned: f32,
+                    lockout_expires_in_seconds: match f33 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "lockout_expires_in_seconds",
+                                ),
+                            );
+                        }
+                    },
+                    verification_attempts_remaining: match f34 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "verification_attempts_remaining",
+                                ),
+                            );
+                        }
+                    },
+                    created_at: match f35 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "created_at",
+                                ),
+                            );
+                        }
+                    },
+                    updated_at: match f36 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "updated_at",
+                                ),
+                            );
+                        }
+                    },
+                    delete_self_enabled: match f37 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "delete_self_enabled",
+                                ),
+                            );
+                        }
+                    },
+                    create_organization_enabled: match f38 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "create_organization_enabled",
+                                ),
+                            );
+                        }
+                    },
+                    create_organizations_limit: f39,
+                    last_active_at: match f40 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "last_active_at",
+                                ),
+                            );
+                        }
+                    },
+                    mfa_enabled_at: match f41 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "mfa_enabled_at",
+                                ),
+                            );
+                        }
+                    },
+                    mfa_disabled_at: match f42 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "mfa_disabled_at",
+                                ),
+                            );
+                        }
+                    },
+                    legal_accepted_at: match f43 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "legal_accepted_at",
+                                ),
+                            );
+                        }
+                    },
+                    bypass_client_trust: match f44 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "bypass_client_trust",
+                                ),
+                            );
+                        }
+                    },
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Object discriminator, always "user".
 #[derive(
@@ -4706,17 +15107,17 @@ impl ::std::fmt::Display for UserObject {
     }
 }
 impl ::serde::Serialize for UserObject {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UserObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = UserObject;
@@ -4726,16 +15127,16 @@ impl<'de> ::serde::Deserialize<'de> for UserObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 1 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<UserObject, E> {
+            ) -> ::std::result::Result<UserObject, __E> {
                 ::std::result::Result::Ok(UserObject::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<UserObject, E> {
+            ) -> ::std::result::Result<UserObject, __E> {
                 ::std::result::Result::Ok(UserObject::from(value))
             }
         }
@@ -4886,17 +15287,17 @@ impl ::std::fmt::Display for VerificationObject {
     }
 }
 impl ::serde::Serialize for VerificationObject {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for VerificationObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = VerificationObject;
@@ -4906,16 +15307,16 @@ impl<'de> ::serde::Deserialize<'de> for VerificationObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 16 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<VerificationObject, E> {
+            ) -> ::std::result::Result<VerificationObject, __E> {
                 ::std::result::Result::Ok(VerificationObject::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<VerificationObject, E> {
+            ) -> ::std::result::Result<VerificationObject, __E> {
                 ::std::result::Result::Ok(VerificationObject::from(value))
             }
         }
@@ -5000,17 +15401,17 @@ impl ::std::fmt::Display for VerificationStatus {
     }
 }
 impl ::serde::Serialize for VerificationStatus {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for VerificationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = VerificationStatus;
@@ -5020,16 +15421,16 @@ impl<'de> ::serde::Deserialize<'de> for VerificationStatus {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 5 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<VerificationStatus, E> {
+            ) -> ::std::result::Result<VerificationStatus, __E> {
                 ::std::result::Result::Ok(VerificationStatus::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<VerificationStatus, E> {
+            ) -> ::std::result::Result<VerificationStatus, __E> {
                 ::std::result::Result::Ok(VerificationStatus::from(value))
             }
         }
@@ -5093,17 +15494,17 @@ impl ::std::fmt::Display for PhoneCodeChannel {
     }
 }
 impl ::serde::Serialize for PhoneCodeChannel {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PhoneCodeChannel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = PhoneCodeChannel;
@@ -5113,16 +15514,16 @@ impl<'de> ::serde::Deserialize<'de> for PhoneCodeChannel {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 2 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<PhoneCodeChannel, E> {
+            ) -> ::std::result::Result<PhoneCodeChannel, __E> {
                 ::std::result::Result::Ok(PhoneCodeChannel::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<PhoneCodeChannel, E> {
+            ) -> ::std::result::Result<PhoneCodeChannel, __E> {
                 ::std::result::Result::Ok(PhoneCodeChannel::from(value))
             }
         }
@@ -5181,17 +15582,17 @@ impl ::std::fmt::Display for TrustedDeviceAlgorithm {
     }
 }
 impl ::serde::Serialize for TrustedDeviceAlgorithm {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TrustedDeviceAlgorithm {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = TrustedDeviceAlgorithm;
@@ -5201,16 +15602,16 @@ impl<'de> ::serde::Deserialize<'de> for TrustedDeviceAlgorithm {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 1 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<TrustedDeviceAlgorithm, E> {
+            ) -> ::std::result::Result<TrustedDeviceAlgorithm, __E> {
                 ::std::result::Result::Ok(TrustedDeviceAlgorithm::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<TrustedDeviceAlgorithm, E> {
+            ) -> ::std::result::Result<TrustedDeviceAlgorithm, __E> {
                 ::std::result::Result::Ok(TrustedDeviceAlgorithm::from(value))
             }
         }
@@ -5222,8 +15623,7 @@ impl<'de> ::serde::Deserialize<'de> for TrustedDeviceAlgorithm {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct TrustedDeviceChallenge {
     /// Object discriminator, "trusted_device_challenge".
@@ -5233,11 +15633,7 @@ pub struct TrustedDeviceChallenge {
     /// Challenge ID.
     pub challenge_id: ::std::string::String,
     /// Device to sign with; sent for sign-in challenges, omitted for enrollment.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trusted_device_id: ::std::option::Option<::std::string::String>,
     /// Canonical JSON payload to sign.
     pub client_data: ::std::string::String,
@@ -5248,6 +15644,234 @@ pub struct TrustedDeviceChallenge {
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for TrustedDeviceChallenge {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "object" => __Field::F0,
+                        "challenge" => __Field::F1,
+                        "challenge_id" => __Field::F2,
+                        "trusted_device_id" => __Field::F3,
+                        "client_data" => __Field::F4,
+                        "expires_at" => __Field::F5,
+                        "algorithm" => __Field::F6,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TrustedDeviceChallenge;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (TrustedDeviceChallenge)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<TrustedDeviceChallenge, __A::Error> {
+                let mut f0: ::std::option::Option<TrustedDeviceChallengeObject> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<TrustedDeviceAlgorithm> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "object",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<TrustedDeviceChallengeObject>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "challenge",
+                                    ),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "challenge_id",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "trusted_device_id",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "client_data",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "expires_at",
+                                    ),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "algorithm",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(
+                                map.next_value::<TrustedDeviceAlgorithm>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(TrustedDeviceChallenge {
+                    object: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("object"),
+                            );
+                        }
+                    },
+                    challenge: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "challenge",
+                                ),
+                            );
+                        }
+                    },
+                    challenge_id: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "challenge_id",
+                                ),
+                            );
+                        }
+                    },
+                    trusted_device_id: f3,
+                    client_data: match f4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "client_data",
+                                ),
+                            );
+                        }
+                    },
+                    expires_at: match f5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "expires_at",
+                                ),
+                            );
+                        }
+                    },
+                    algorithm: match f6 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "algorithm",
+                                ),
+                            );
+                        }
+                    },
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Object discriminator, "trusted_device_challenge".
 #[derive(
@@ -5301,17 +15925,17 @@ impl ::std::fmt::Display for TrustedDeviceChallengeObject {
     }
 }
 impl ::serde::Serialize for TrustedDeviceChallengeObject {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TrustedDeviceChallengeObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = TrustedDeviceChallengeObject;
@@ -5321,16 +15945,16 @@ impl<'de> ::serde::Deserialize<'de> for TrustedDeviceChallengeObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 1 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<TrustedDeviceChallengeObject, E> {
+            ) -> ::std::result::Result<TrustedDeviceChallengeObject, __E> {
                 ::std::result::Result::Ok(TrustedDeviceChallengeObject::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<TrustedDeviceChallengeObject, E> {
+            ) -> ::std::result::Result<TrustedDeviceChallengeObject, __E> {
                 ::std::result::Result::Ok(TrustedDeviceChallengeObject::from(value))
             }
         }
@@ -5394,17 +16018,17 @@ impl ::std::fmt::Display for TrustedDevicePlatform {
     }
 }
 impl ::serde::Serialize for TrustedDevicePlatform {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TrustedDevicePlatform {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = TrustedDevicePlatform;
@@ -5414,16 +16038,16 @@ impl<'de> ::serde::Deserialize<'de> for TrustedDevicePlatform {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 2 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<TrustedDevicePlatform, E> {
+            ) -> ::std::result::Result<TrustedDevicePlatform, __E> {
                 ::std::result::Result::Ok(TrustedDevicePlatform::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<TrustedDevicePlatform, E> {
+            ) -> ::std::result::Result<TrustedDevicePlatform, __E> {
                 ::std::result::Result::Ok(TrustedDevicePlatform::from(value))
             }
         }
@@ -5487,17 +16111,17 @@ impl ::std::fmt::Display for TrustedDeviceStatus {
     }
 }
 impl ::serde::Serialize for TrustedDeviceStatus {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TrustedDeviceStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = TrustedDeviceStatus;
@@ -5507,16 +16131,16 @@ impl<'de> ::serde::Deserialize<'de> for TrustedDeviceStatus {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 2 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<TrustedDeviceStatus, E> {
+            ) -> ::std::result::Result<TrustedDeviceStatus, __E> {
                 ::std::result::Result::Ok(TrustedDeviceStatus::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<TrustedDeviceStatus, E> {
+            ) -> ::std::result::Result<TrustedDeviceStatus, __E> {
                 ::std::result::Result::Ok(TrustedDeviceStatus::from(value))
             }
         }
@@ -5528,8 +16152,7 @@ impl<'de> ::serde::Deserialize<'de> for TrustedDeviceStatus {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct TrustedDevice {
     /// Object discriminator, "trusted_device".
@@ -5541,7 +16164,6 @@ pub struct TrustedDevice {
     /// Bundle identifier / package name of the owning app.
     pub app_identifier: ::std::string::String,
     /// User-facing device name, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Key algorithm.
     pub algorithm: TrustedDeviceAlgorithm,
@@ -5552,14 +16174,344 @@ pub struct TrustedDevice {
     /// Last update time.
     pub updated_at: Timestamp,
     /// Last use, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub last_used_at: ::std::option::Option<Timestamp>,
     /// Revocation time, or null.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub revoked_at: ::std::option::Option<Timestamp>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for TrustedDevice {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            F8,
+            F9,
+            F10,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "object" => __Field::F0,
+                        "id" => __Field::F1,
+                        "platform" => __Field::F2,
+                        "app_identifier" => __Field::F3,
+                        "name" => __Field::F4,
+                        "algorithm" => __Field::F5,
+                        "status" => __Field::F6,
+                        "created_at" => __Field::F7,
+                        "updated_at" => __Field::F8,
+                        "last_used_at" => __Field::F9,
+                        "revoked_at" => __Field::F10,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TrustedDevice;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (TrustedDevice)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<TrustedDevice, __A::Error> {
+                let mut f0: ::std::option::Option<TrustedDeviceObject> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<TrustedDevicePlatform> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<TrustedDeviceAlgorithm> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<TrustedDeviceStatus> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<Timestamp> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "object",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<TrustedDeviceObject>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "platform",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<TrustedDevicePlatform>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "app_identifier",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "algorithm",
+                                    ),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(
+                                map.next_value::<TrustedDeviceAlgorithm>()?,
+                            );
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "status",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(
+                                map.next_value::<TrustedDeviceStatus>()?,
+                            );
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::F8 => {
+                            if f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "updated_at",
+                                    ),
+                                );
+                            }
+                            f8 = ::std::option::Option::Some(
+                                map.next_value::<Timestamp>()?,
+                            );
+                        }
+                        __Field::F9 => {
+                            if f9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "last_used_at",
+                                    ),
+                                );
+                            }
+                            f9 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Timestamp>>()?,
+                            );
+                        }
+                        __Field::F10 => {
+                            if f10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "revoked_at",
+                                    ),
+                                );
+                            }
+                            f10 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Timestamp>>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(TrustedDevice {
+                    object: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("object"),
+                            );
+                        }
+                    },
+                    id: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    platform: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "platform",
+                                ),
+                            );
+                        }
+                    },
+                    app_identifier: match f3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "app_identifier",
+                                ),
+                            );
+                        }
+                    },
+                    name: match f4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("name"),
+                            );
+                        }
+                    },
+                    algorithm: match f5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "algorithm",
+                                ),
+                            );
+                        }
+                    },
+                    status: match f6 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("status"),
+                            );
+                        }
+                    },
+                    created_at: match f7 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "created_at",
+                                ),
+                            );
+                        }
+                    },
+                    updated_at: match f8 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "updated_at",
+                                ),
+                            );
+                        }
+                    },
+                    last_used_at: match f9 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "last_used_at",
+                                ),
+                            );
+                        }
+                    },
+                    revoked_at: match f10 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "revoked_at",
+                                ),
+                            );
+                        }
+                    },
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Object discriminator, "trusted_device".
 #[derive(
@@ -5613,17 +16565,17 @@ impl ::std::fmt::Display for TrustedDeviceObject {
     }
 }
 impl ::serde::Serialize for TrustedDeviceObject {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TrustedDeviceObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = TrustedDeviceObject;
@@ -5633,16 +16585,16 @@ impl<'de> ::serde::Deserialize<'de> for TrustedDeviceObject {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 1 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<TrustedDeviceObject, E> {
+            ) -> ::std::result::Result<TrustedDeviceObject, __E> {
                 ::std::result::Result::Ok(TrustedDeviceObject::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<TrustedDeviceObject, E> {
+            ) -> ::std::result::Result<TrustedDeviceObject, __E> {
                 ::std::result::Result::Ok(TrustedDeviceObject::from(value))
             }
         }
@@ -5654,8 +16606,7 @@ impl<'de> ::serde::Deserialize<'de> for TrustedDeviceObject {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Verification {
     /// Which form this is (verification_otp, verification_email_link, ...). All forms.
@@ -5665,69 +16616,357 @@ pub struct Verification {
     /// Strategy verified, e.g. email_code, phone_code, email_link, password, admin, oauth_google, passkey. All forms.
     pub strategy: Strategy,
     /// Attempts made, or null (admin, password before any attempt...). All forms.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub attempts: ::std::option::Option<i32>,
     /// When the verification expires, or null (admin, password, invitation, ...). All forms.
-    #[serde(deserialize_with = "__schemagen::required_nullable")]
     pub expire_at: ::std::option::Option<Timestamp>,
     /// Why the verification failed, or null. oauth, saml, google_one_tap.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::option::Option<ClerkError>>,
     /// Where to send the user to verify, or null. oauth, saml (and enterprise_sso).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub external_verification_redirect_url: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// Nonce, or null. web3 (message nonce), passkey (JSON-encoded WebAuthn options).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub nonce: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Message to sign, or null. web3.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Client that completed the verification, or null. email_link, oauth, google_one_tap.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub verified_at_client: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// Channel the code was sent over. otp with phone_code (on the wire; not in the spec).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub channel: ::std::option::Option<PhoneCodeChannel>,
     /// Challenge to sign, or null. trusted_device.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trusted_device_challenge: ::std::option::Option<
         ::std::option::Option<TrustedDeviceChallenge>,
     >,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for Verification {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            F8,
+            F9,
+            F10,
+            F11,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "object" => __Field::F0,
+                        "status" => __Field::F1,
+                        "strategy" => __Field::F2,
+                        "attempts" => __Field::F3,
+                        "expire_at" => __Field::F4,
+                        "error" => __Field::F5,
+                        "external_verification_redirect_url" => __Field::F6,
+                        "nonce" => __Field::F7,
+                        "message" => __Field::F8,
+                        "verified_at_client" => __Field::F9,
+                        "channel" => __Field::F10,
+                        "trusted_device_challenge" => __Field::F11,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Verification;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (Verification)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Verification, __A::Error> {
+                let mut f0: ::std::option::Option<VerificationObject> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<VerificationStatus> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<Strategy> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<::std::option::Option<ClerkError>> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<PhoneCodeChannel> = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<
+                    ::std::option::Option<TrustedDeviceChallenge>,
+                > = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "object",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<VerificationObject>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "status",
+                                    ),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<VerificationStatus>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "strategy",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<Strategy>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "attempts",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<i32>>()?,
+                            );
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "expire_at",
+                                    ),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Timestamp>>()?,
+                            );
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("error"),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<ClerkError>>()?,
+                            );
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "external_verification_redirect_url",
+                                    ),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("nonce"),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F8 => {
+                            if f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "message",
+                                    ),
+                                );
+                            }
+                            f8 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F9 => {
+                            if f9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "verified_at_client",
+                                    ),
+                                );
+                            }
+                            f9 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F10 => {
+                            if f10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "channel",
+                                    ),
+                                );
+                            }
+                            f10 = ::std::option::Option::Some(
+                                map.next_value::<PhoneCodeChannel>()?,
+                            );
+                        }
+                        __Field::F11 => {
+                            if f11.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "trusted_device_challenge",
+                                    ),
+                                );
+                            }
+                            f11 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<TrustedDeviceChallenge>,
+                                    >()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Verification {
+                    object: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("object"),
+                            );
+                        }
+                    },
+                    status: match f1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("status"),
+                            );
+                        }
+                    },
+                    strategy: match f2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "strategy",
+                                ),
+                            );
+                        }
+                    },
+                    attempts: match f3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "attempts",
+                                ),
+                            );
+                        }
+                    },
+                    expire_at: match f4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(
+                                    "expire_at",
+                                ),
+                            );
+                        }
+                    },
+                    error: f5,
+                    external_verification_redirect_url: f6,
+                    nonce: f7,
+                    message: f8,
+                    verified_at_client: f9,
+                    channel: f10,
+                    trusted_device_challenge: f11,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// How a decoded payload departs from the schema while still decoding.
 #[derive(
@@ -8336,43 +19575,5 @@ pub fn visit_type<V: TypeVisitor>(
         "TrustedDevice" => ::std::option::Option::Some(visitor.visit::<TrustedDevice>()),
         "Verification" => ::std::option::Option::Some(visitor.visit::<Verification>()),
         _ => ::std::option::Option::None,
-    }
-}
-/// Support code for the generated types' serde attributes (and, in
-/// strict mode, their validators).
-#[doc(hidden)]
-#[allow(dead_code, clippy::all)]
-pub mod __schemagen {
-    /// A required property that may be `null`: the key must be present.
-    pub fn required_nullable<'de, D, T>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<T>, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-        T: ::serde::Deserialize<'de>,
-    {
-        <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
-    }
-    /// An optional property that may not be `null`: absent is `None`, `null` is an error.
-    pub fn optional_non_null<'de, D, T>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<T>, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-        T: ::serde::Deserialize<'de>,
-    {
-        <T as ::serde::Deserialize>::deserialize(deserializer)
-            .map(::std::option::Option::Some)
-    }
-    /// An optional property that may be `null`: absent is `None`, `null` is `Some(None)`.
-    pub fn optional_nullable<'de, D, T>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-        T: ::serde::Deserialize<'de>,
-    {
-        <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
-            .map(::std::option::Option::Some)
     }
 }

@@ -64,6 +64,7 @@
 //! [`pointer::same_place`] for the rule and [`Verdict::disagreement`] for
 //! its use.
 
+mod fast;
 mod formats;
 pub mod locate;
 pub mod pointer;
@@ -76,6 +77,7 @@ use jsonschema::error::ValidationErrorKind;
 use jsonschema::{Draft, Registry, ValidationError, Validator};
 use serde_json::Value;
 
+pub use fast::{decode_checked, Checked};
 pub use locate::{Locator, Position};
 pub use pointer::Difference;
 
@@ -91,6 +93,10 @@ pub const SERDE_JSON_RECURSION_LIMIT: usize = 128;
 /// How many characters of the offending text a [`Finding`] or
 /// [`DecodeError`] quotes.
 pub const SNIPPET_CHARS: usize = 80;
+
+/// About how many characters a [`DecodeError`]'s message keeps of the
+/// decoder's (which quotes the offending value whole).
+pub const MESSAGE_CHARS: usize = 240;
 
 /// Bounds on the input the judge accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1012,7 +1018,7 @@ impl Judge {
                 })
             }
             Some(Err((pointer, message))) => {
-                let (position, snippet) = place(locator, &pointer);
+                let (position, snippet) = place(locator.map(Locator::finder).as_mut(), &pointer);
                 Err(DecodeError {
                     pointer,
                     position,
@@ -1046,11 +1052,14 @@ impl Judge {
             expand(&error, &mut raw);
         }
         let mut seen = BTreeSet::new();
+        // One finder for all: each container is indexed once, however many
+        // findings it holds.
+        let mut finder = locator.map(Locator::finder);
         let mut findings: Vec<Finding> = raw
             .into_iter()
             .filter(|r| seen.insert((r.pointer.clone(), r.message.clone(), r.schema_path.clone())))
             .map(|r| {
-                let (position, snippet) = place(locator, &r.pointer);
+                let (position, snippet) = place(finder.as_mut(), &r.pointer);
                 Finding {
                     pointer: r.pointer,
                     position,
@@ -1261,13 +1270,17 @@ impl Judge {
 }
 
 /// Position and snippet of the value at `pointer`, when there is text.
-fn place(locator: Option<&Locator<'_>>, pointer: &str) -> (Option<Position>, Option<String>) {
-    let Some(locator) = locator else {
+fn place(
+    finder: Option<&mut locate::Finder<'_, '_>>,
+    pointer: &str,
+) -> (Option<Position>, Option<String>) {
+    let Some(finder) = finder else {
         return (None, None);
     };
-    match locator.find(pointer) {
+    match finder.find(pointer) {
         Some(found) => {
             let span = found.member();
+            let locator = finder.locator();
             (
                 Some(locator.position(span.start)),
                 Some(locator.snippet(span, SNIPPET_CHARS)),
@@ -1456,6 +1469,21 @@ fn short_json(value: &Value, max: usize) -> String {
     }
 }
 
+/// A message cut to about `max` characters. serde quotes the offending value
+/// whole (`invalid type: string "…", expected i64`), so a 50 MB string would
+/// make a 50 MB message: the middle goes, and the head (what was found) and
+/// the tail (what was expected) stay.
+fn clip(message: String, max: usize) -> String {
+    let count = message.chars().count();
+    if count <= max {
+        return message;
+    }
+    let (head, tail) = (max * 2 / 3, max / 3);
+    let start: String = message.chars().take(head).collect();
+    let end: String = message.chars().skip(count - tail).collect();
+    format!("{start}… ({} characters cut) …{end}", count - head - tail)
+}
+
 /// Decodes a value into the visited type, then encodes it again and walks it
 /// for drift.
 struct Decode<'v> {
@@ -1508,7 +1536,7 @@ impl crate::TypeVisitor for Decode<'_> {
                         serde_path_to_error::Segment::Unknown => break,
                     }
                 }
-                Err((pointer, error.into_inner().to_string()))
+                Err((pointer, clip(error.into_inner().to_string(), MESSAGE_CHARS)))
             }
         }
     }

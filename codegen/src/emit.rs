@@ -164,6 +164,19 @@ impl Emitter<'_> {
         }
     }
 
+    /// Like [`Emitter::derives`], for types whose `Deserialize` is written out.
+    fn derives_serialize_only(&self) -> TokenStream {
+        let schemars = if self.opts.derive_schemars {
+            quote! { #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))] }
+        } else {
+            TokenStream::new()
+        };
+        quote! {
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize)]
+            #schemars
+        }
+    }
+
     fn ty(&self, ty: &Ty) -> TokenStream {
         match ty {
             Ty::Named(id) => {
@@ -252,12 +265,18 @@ impl Emitter<'_> {
         s: &Struct,
         strict: bool,
     ) -> TokenStream {
+        // Tolerant structs get a hand-written `Deserialize`: one pass over the
+        // object, known keys straight into their fields, the rest into `extra`
+        // (serde's `flatten` would buffer every object instead).
+        let manual = !strict;
         let mut fields = Vec::new();
         let mut methods = Vec::new();
+        let mut des = Vec::new();
         for field in &s.fields {
-            let (tokens, method) = self.field(name, field);
+            let (tokens, method, de) = self.field(name, field, manual);
             fields.push(tokens);
             methods.extend(method);
+            des.push(de);
         }
         if let Some(extra) = &s.extra {
             let extra = ident(extra);
@@ -267,12 +286,21 @@ impl Emitter<'_> {
                 pub #extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             });
         }
-        let derives = self.derives(true);
+        let derives = if manual {
+            self.derives_serialize_only()
+        } else {
+            self.derives(true)
+        };
         let remote = remote_attr(strict);
         let imp = if methods.is_empty() {
             TokenStream::new()
         } else {
             quote! { impl #name { #(#methods)* } }
+        };
+        let de_impl = if manual {
+            deserialize_struct(name, &des, s.extra.as_deref())
+        } else {
+            TokenStream::new()
         };
         quote! {
             #doc
@@ -282,11 +310,19 @@ impl Emitter<'_> {
                 #(#fields)*
             }
             #imp
+            #de_impl
         }
     }
 
-    /// A field, and the default method it needs (if any).
-    fn field(&mut self, owner: &Ident, field: &Field) -> (TokenStream, Option<TokenStream>) {
+    /// A field, the default method it needs (if any), and how a hand-written
+    /// `Deserialize` fills it (`manual`: no serde `deserialize_with`/`default`
+    /// attributes, the impl does their work).
+    fn field(
+        &mut self,
+        owner: &Ident,
+        field: &Field,
+        manual: bool,
+    ) -> (TokenStream, Option<TokenStream>, FieldDe) {
         let rust = ident(&field.rust);
         let mut doc_text = field.doc.clone().unwrap_or_default();
         if field.deprecated {
@@ -304,8 +340,26 @@ impl Emitter<'_> {
         };
         let inner = self.ty(&field.ty);
         let mut method = None;
+        let mut de = FieldDe {
+            rust: rust.clone(),
+            wire: field.wire.clone(),
+            slot: inner.clone(),
+            fill: Fill::Required,
+        };
         let (ty, attrs) = match (field.required, field.nullable) {
             (true, false) => (inner.clone(), TokenStream::new()),
+            (true, true) if manual => {
+                de.slot = quote! { ::std::option::Option<#inner> };
+                (quote! { ::std::option::Option<#inner> }, TokenStream::new())
+            }
+            (false, true) if manual => {
+                de.slot = quote! { ::std::option::Option<#inner> };
+                de.fill = Fill::Optional;
+                (
+                    quote! { ::std::option::Option<::std::option::Option<#inner>> },
+                    quote! { skip_serializing_if = "::std::option::Option::is_none", },
+                )
+            }
             (true, true) => {
                 self.helpers.insert(Helper::RequiredNullable);
                 (
@@ -348,7 +402,12 @@ impl Emitter<'_> {
                             #[doc = #text]
                             pub fn #fn_name() -> #inner { #expr }
                         });
-                        (inner.clone(), quote! { default = #path, })
+                        if manual {
+                            de.fill = Fill::Default(fn_name);
+                            (inner.clone(), TokenStream::new())
+                        } else {
+                            (inner.clone(), quote! { default = #path, })
+                        }
                     }
                     (default, _) => {
                         if let Some(expr) = default {
@@ -368,15 +427,23 @@ impl Emitter<'_> {
                                 }
                             });
                         }
-                        self.helpers.insert(Helper::OptionalNonNull);
-                        (
-                            quote! { ::std::option::Option<#inner> },
-                            quote! {
-                                default,
-                                skip_serializing_if = "::std::option::Option::is_none",
-                                deserialize_with = "__schemagen::optional_non_null",
-                            },
-                        )
+                        if manual {
+                            de.fill = Fill::Optional;
+                            (
+                                quote! { ::std::option::Option<#inner> },
+                                quote! { skip_serializing_if = "::std::option::Option::is_none", },
+                            )
+                        } else {
+                            self.helpers.insert(Helper::OptionalNonNull);
+                            (
+                                quote! { ::std::option::Option<#inner> },
+                                quote! {
+                                    default,
+                                    skip_serializing_if = "::std::option::Option::is_none",
+                                    deserialize_with = "__schemagen::optional_non_null",
+                                },
+                            )
+                        }
                     }
                 }
             }
@@ -393,6 +460,7 @@ impl Emitter<'_> {
                 pub #rust: #ty,
             },
             method,
+            de,
         )
     }
 
@@ -525,23 +593,23 @@ impl Emitter<'_> {
             }
 
             impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
                     serializer.serialize_str(self.as_str())
                 }
             }
 
             impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                     struct Visitor;
                     impl ::serde::de::Visitor<'_> for Visitor {
                         type Value = #name;
                         fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                             f.write_str(#expecting)
                         }
-                        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, E> {
+                        fn visit_str<__E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, __E> {
                             ::std::result::Result::Ok(#name::from(value))
                         }
-                        fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<#name, E> {
+                        fn visit_string<__E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<#name, __E> {
                             ::std::result::Result::Ok(#name::from(value))
                         }
                     }
@@ -565,13 +633,13 @@ impl Emitter<'_> {
         let expecting = format!("one of {} strings", wires.len());
         let validate = validator.map(|f| {
             quote! {
-                __schemagen::#f(&::serde_json::Value::String(::std::string::String::from(value)), 0).map_err(E::custom)?;
+                __schemagen::#f(&::serde_json::Value::String(::std::string::String::from(value)), 0).map_err(__E::custom)?;
             }
         });
         let (as_str, from_str) = if variants.is_empty() {
             (
                 quote! { match *self {} },
-                quote! { ::std::result::Result::Err(E::unknown_variant(value, #name::KNOWN)) },
+                quote! { ::std::result::Result::Err(__E::unknown_variant(value, #name::KNOWN)) },
             )
         } else {
             (
@@ -579,7 +647,7 @@ impl Emitter<'_> {
                 quote! {
                     match value {
                         #( #wires => ::std::result::Result::Ok(#name::#variants), )*
-                        other => ::std::result::Result::Err(E::unknown_variant(other, #name::KNOWN)),
+                        other => ::std::result::Result::Err(__E::unknown_variant(other, #name::KNOWN)),
                     }
                 },
             )
@@ -609,20 +677,20 @@ impl Emitter<'_> {
             }
 
             impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
                     serializer.serialize_str(self.as_str())
                 }
             }
 
             impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                     struct Visitor;
                     impl ::serde::de::Visitor<'_> for Visitor {
                         type Value = #name;
                         fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                             f.write_str(#expecting)
                         }
-                        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, E> {
+                        fn visit_str<__E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, __E> {
                             #validate
                             #from_str
                         }
@@ -655,7 +723,7 @@ impl Emitter<'_> {
         let unknown_doc =
             format!(" A `{tag}` value this version of the schema does not list; the payload is kept verbatim.");
         let validate = validator.map(|f| {
-            quote! { __schemagen::#f(&value, 0).map_err(D::Error::custom)?; }
+            quote! { __schemagen::#f(&value, 0).map_err(__D::Error::custom)?; }
         });
         let (unknown_variant, unknown_ser, unknown_de) = if t.open {
             (
@@ -668,7 +736,7 @@ impl Emitter<'_> {
             (
                 TokenStream::new(),
                 TokenStream::new(),
-                quote! { ::std::result::Result::Err(D::Error::custom(#message)) },
+                quote! { ::std::result::Result::Err(__D::Error::custom(#message)) },
             )
         };
         quote! {
@@ -681,7 +749,7 @@ impl Emitter<'_> {
             }
 
             impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
                     match self {
                         #( Self::#variants(value) => ::serde::Serialize::serialize(value, serializer), )*
                         #unknown_ser
@@ -690,7 +758,7 @@ impl Emitter<'_> {
             }
 
             impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                     use ::serde::de::Error as _;
                     let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                     #validate
@@ -700,13 +768,13 @@ impl Emitter<'_> {
                                 #( #values => ::std::option::Option::Some(#indices), )*
                                 _ => ::std::option::Option::None,
                             },
-                            ::std::option::Option::Some(_) => return ::std::result::Result::Err(D::Error::custom(#tag_not_string)),
-                            ::std::option::Option::None => return ::std::result::Result::Err(D::Error::missing_field(#tag)),
+                            ::std::option::Option::Some(_) => return ::std::result::Result::Err(__D::Error::custom(#tag_not_string)),
+                            ::std::option::Option::None => return ::std::result::Result::Err(__D::Error::missing_field(#tag)),
                         },
-                        _ => return ::std::result::Result::Err(D::Error::custom(#not_object)),
+                        _ => return ::std::result::Result::Err(__D::Error::custom(#not_object)),
                     };
                     match which {
-                        #( ::std::option::Option::Some(#indices) => ::serde_json::from_value(value).map(Self::#variants).map_err(D::Error::custom), )*
+                        #( ::std::option::Option::Some(#indices) => ::serde_json::from_value(value).map(Self::#variants).map_err(__D::Error::custom), )*
                         _ => #unknown_de,
                     }
                 }
@@ -1007,9 +1075,9 @@ impl Emitter<'_> {
             fns.extend(match helper {
                 Helper::RequiredNullable => quote! {
                     /// A required property that may be `null`: the key must be present.
-                    pub fn required_nullable<'de, D, T>(deserializer: D) -> ::std::result::Result<::std::option::Option<T>, D::Error>
+                    pub fn required_nullable<'de, __D, T>(deserializer: __D) -> ::std::result::Result<::std::option::Option<T>, __D::Error>
                     where
-                        D: ::serde::Deserializer<'de>,
+                        __D: ::serde::Deserializer<'de>,
                         T: ::serde::Deserialize<'de>,
                     {
                         <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
@@ -1017,9 +1085,9 @@ impl Emitter<'_> {
                 },
                 Helper::OptionalNonNull => quote! {
                     /// An optional property that may not be `null`: absent is `None`, `null` is an error.
-                    pub fn optional_non_null<'de, D, T>(deserializer: D) -> ::std::result::Result<::std::option::Option<T>, D::Error>
+                    pub fn optional_non_null<'de, __D, T>(deserializer: __D) -> ::std::result::Result<::std::option::Option<T>, __D::Error>
                     where
-                        D: ::serde::Deserializer<'de>,
+                        __D: ::serde::Deserializer<'de>,
                         T: ::serde::Deserialize<'de>,
                     {
                         <T as ::serde::Deserialize>::deserialize(deserializer).map(::std::option::Option::Some)
@@ -1027,9 +1095,9 @@ impl Emitter<'_> {
                 },
                 Helper::OptionalNullable => quote! {
                     /// An optional property that may be `null`: absent is `None`, `null` is `Some(None)`.
-                    pub fn optional_nullable<'de, D, T>(deserializer: D) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, D::Error>
+                    pub fn optional_nullable<'de, __D, T>(deserializer: __D) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, __D::Error>
                     where
-                        D: ::serde::Deserializer<'de>,
+                        __D: ::serde::Deserializer<'de>,
                         T: ::serde::Deserialize<'de>,
                     {
                         <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer).map(::std::option::Option::Some)
@@ -1050,6 +1118,153 @@ impl Emitter<'_> {
     }
 }
 
+/// How a hand-written `Deserialize` fills one field.
+struct FieldDe {
+    rust: Ident,
+    wire: String,
+    /// The type read from the value (the field type, less the `Option` that
+    /// stands for "absent").
+    slot: TokenStream,
+    fill: Fill,
+}
+
+enum Fill {
+    /// Absent is an error.
+    Required,
+    /// Absent is `None`.
+    Optional,
+    /// Absent is the schema's default, from this associated function.
+    Default(Ident),
+}
+
+/// `Deserialize` for a tolerant struct: a map visitor that matches each key
+/// once, reads known properties straight into their fields (rejecting
+/// duplicates, as serde's derive does) and keeps the others in `extra`.
+fn deserialize_struct(name: &Ident, fields: &[FieldDe], extra: Option<&str>) -> TokenStream {
+    let tags: Vec<Ident> = (0..fields.len()).map(|i| format_ident!("F{}", i)).collect();
+    let locals: Vec<Ident> = (0..fields.len()).map(|i| format_ident!("f{}", i)).collect();
+    let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+    let slots: Vec<&TokenStream> = fields.iter().map(|f| &f.slot).collect();
+    let rusts: Vec<&Ident> = fields.iter().map(|f| &f.rust).collect();
+    let finals: Vec<TokenStream> = fields
+        .iter()
+        .zip(&locals)
+        .map(|(f, local)| {
+            let wire = &f.wire;
+            match &f.fill {
+                Fill::Required => quote! {
+                    match #local {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => return ::std::result::Result::Err(<__A::Error as ::serde::de::Error>::missing_field(#wire)),
+                    }
+                },
+                Fill::Optional => quote! { #local },
+                Fill::Default(default) => quote! {
+                    match #local {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => #name::#default(),
+                    }
+                },
+            }
+        })
+        .collect();
+    let (extra_init, extra_arm, extra_field) = match extra {
+        Some(extra) => {
+            let extra = ident(extra);
+            (
+                quote! { let mut __extra = ::serde_json::Map::new(); },
+                quote! {
+                    __Field::__Other(key) => {
+                        let value = map.next_value::<::serde_json::Value>()?;
+                        __extra.insert(key, value);
+                    }
+                },
+                quote! { #extra: __extra, },
+            )
+        }
+        None => (
+            TokenStream::new(),
+            quote! {
+                __Field::__Other(_) => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            },
+            TokenStream::new(),
+        ),
+    };
+    let expecting = format!("an object ({name})");
+    let identify = if fields.is_empty() {
+        quote! { ::std::result::Result::Ok(__Field::__Other(::std::string::String::from(value))) }
+    } else {
+        quote! {
+            ::std::result::Result::Ok(match value {
+                #( #wires => __Field::#tags, )*
+                other => __Field::__Other(::std::string::String::from(other)),
+            })
+        }
+    };
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                enum __Field {
+                    #( #tags, )*
+                    __Other(::std::string::String),
+                }
+
+                struct __FieldVisitor;
+
+                impl ::serde::de::Visitor<'_> for __FieldVisitor {
+                    type Value = __Field;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str("a property name")
+                    }
+                    fn visit_str<__E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<__Field, __E> {
+                        #identify
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for __Field {
+                    fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                        deserializer.deserialize_identifier(__FieldVisitor)
+                    }
+                }
+
+                struct __Visitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::std::result::Result<#name, __A::Error> {
+                        #( let mut #locals: ::std::option::Option<#slots> = ::std::option::Option::None; )*
+                        #extra_init
+                        while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                            match key {
+                                #(
+                                    __Field::#tags => {
+                                        if #locals.is_some() {
+                                            return ::std::result::Result::Err(<__A::Error as ::serde::de::Error>::duplicate_field(#wires));
+                                        }
+                                        #locals = ::std::option::Option::Some(map.next_value::<#slots>()?);
+                                    }
+                                )*
+                                #extra_arm
+                            }
+                        }
+                        ::std::result::Result::Ok(#name {
+                            #( #rusts: #finals, )*
+                            #extra_field
+                        })
+                    }
+                }
+
+                deserializer.deserialize_map(__Visitor)
+            }
+        }
+    }
+}
+
 /// `#[serde(remote = "Self")]`: the derive then writes inherent
 /// `serialize`/`deserialize` functions, which the strict impls call after validating.
 fn remote_attr(strict: bool) -> TokenStream {
@@ -1064,15 +1279,15 @@ fn remote_attr(strict: bool) -> TokenStream {
 fn strict_impls(name: &Ident, validator: &Ident) -> TokenStream {
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                __schemagen::#validator(&value, 0).map_err(<D::Error as ::serde::de::Error>::custom)?;
-                #name::deserialize(value).map_err(<D::Error as ::serde::de::Error>::custom)
+                __schemagen::#validator(&value, 0).map_err(<__D::Error as ::serde::de::Error>::custom)?;
+                #name::deserialize(value).map_err(<__D::Error as ::serde::de::Error>::custom)
             }
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
                 #name::serialize(self, serializer)
             }
         }

@@ -361,6 +361,9 @@ impl Reporter<'_> {
         if text.trim().is_empty() {
             return self.empty(&source);
         }
+        if self.fast(&source, text) {
+            return;
+        }
         match self.judge.judge_detect(self.kind, text) {
             Err(JudgeError::Json { message, .. }) if message.starts_with("trailing characters") => {
                 self.values(file, text)
@@ -394,8 +397,10 @@ impl Reporter<'_> {
                 Some(Ok(_)) => {
                     end = stream.byte_offset();
                     let slice = &text[start..end];
-                    let result = self.judge.judge_detect(self.kind, slice);
-                    self.verdict(&source, slice, result);
+                    if !self.fast(&source, slice) {
+                        let result = self.judge.judge_detect(self.kind, slice);
+                        self.verdict(&source, slice, result);
+                    }
                 }
                 Some(Err(e)) => {
                     // The stream's positions are already those of the whole text.
@@ -462,8 +467,10 @@ impl Reporter<'_> {
             }
             match self.judge.text(&buf) {
                 Ok(text) => {
-                    let result = self.judge.judge_detect(self.kind, text);
-                    self.verdict(&source, text, result);
+                    if !self.fast(&source, text) {
+                        let result = self.judge.judge_detect(self.kind, text);
+                        self.verdict(&source, text, result);
+                    }
                 }
                 Err(e) => self.failed(&source, "", e),
             }
@@ -554,6 +561,31 @@ impl Reporter<'_> {
         self.payload(source, None, vec![item], Vec::new(), summary);
     }
 
+    /// The one-pass path ([`Judge::quick`]): reports the payload and returns
+    /// true when it conforms and decodes; anything else needs the full
+    /// judgement, which says where and why.
+    fn fast(&mut self, source: &Source<'_>, text: &str) -> bool {
+        match self.judge.quick(self.kind, text) {
+            Ok(Some(kind)) => {
+                let outline = Outline {
+                    kind,
+                    rust_type: self.judge.rust_type(kind).unwrap_or(kind),
+                    conforms: true,
+                    decodes: true,
+                };
+                self.payload(
+                    source,
+                    Some(outline),
+                    Vec::new(),
+                    Vec::new(),
+                    "conforms and decodes",
+                );
+                true
+            }
+            _ => false,
+        }
+    }
+
     fn verdict(&mut self, source: &Source<'_>, text: &str, result: Result<Verdict, JudgeError>) {
         let verdict = match result {
             Ok(verdict) => verdict,
@@ -633,14 +665,21 @@ impl Reporter<'_> {
                 plural(n, "schema error")
             ),
         };
-        self.payload(source, Some(&verdict), errors, warnings, &summary);
+        let outline = Outline {
+            kind: verdict.kind,
+            rust_type: verdict.rust_type,
+            conforms: verdict.conforms(),
+            decodes: verdict.decodes(),
+        };
+        self.payload(source, Some(outline), errors, warnings, &summary);
     }
 
-    /// Counts and prints one payload's result.
+    /// Counts and prints one payload's result (`verdict` is `None` when the
+    /// payload could not be judged at all).
     fn payload(
         &mut self,
         source: &Source<'_>,
-        verdict: Option<&Verdict>,
+        verdict: Option<Outline>,
         errors: Vec<Item>,
         warnings: Vec<Item>,
         summary: &str,
@@ -663,7 +702,7 @@ impl Reporter<'_> {
                 "drift"
             }
         };
-        let kind = verdict.map(|v| v.kind);
+        let kind = verdict.as_ref().map(|v| v.kind);
         match self.format {
             Format::Json => {
                 let mut doc = json!({
@@ -672,9 +711,9 @@ impl Reporter<'_> {
                     "line": source.base.line,
                     "status": status,
                     "kind": kind,
-                    "rust_type": verdict.map(|v| v.rust_type),
-                    "conforms": verdict.is_some_and(|v| v.conforms()),
-                    "decodes": verdict.is_some_and(|v| v.decodes()),
+                    "rust_type": verdict.as_ref().map(|v| v.rust_type),
+                    "conforms": verdict.as_ref().is_some_and(|v| v.conforms),
+                    "decodes": verdict.as_ref().is_some_and(|v| v.decodes),
                     "errors": errors.iter().map(Item::to_json).collect::<Vec<_>>(),
                     "warnings": warnings.iter().map(Item::to_json).collect::<Vec<_>>(),
                 });
@@ -861,6 +900,14 @@ fn line_snippet(text: &str, line: usize, column: usize) -> Option<String> {
         out.push('…');
     }
     Some(out.trim().to_owned())
+}
+
+/// What the report needs of a verdict, from the fast path or the full one.
+struct Outline {
+    kind: &'static str,
+    rust_type: &'static str,
+    conforms: bool,
+    decodes: bool,
 }
 
 #[cfg(test)]

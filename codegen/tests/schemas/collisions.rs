@@ -6,41 +6,148 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct FooBar {
-    #[serde(
-        rename = "fooBar",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(rename = "fooBar", skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "foo_bar",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(rename = "foo_bar", skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar2: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "foo-bar",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(rename = "foo-bar", skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar3: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "FOO_BAR",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(rename = "FOO_BAR", skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar4: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for FooBar {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "fooBar" => __Field::F0,
+                        "foo_bar" => __Field::F1,
+                        "foo-bar" => __Field::F2,
+                        "FOO_BAR" => __Field::F3,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = FooBar;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (FooBar)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<FooBar, __A::Error> {
+                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "fooBar",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "foo_bar",
+                                    ),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "foo-bar",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "FOO_BAR",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(FooBar {
+                    foo_bar: f0,
+                    foo_bar2: f1,
+                    foo_bar3: f2,
+                    foo_bar4: f3,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Collides with `fooBar` as a type name.
 pub type FooBar2 = ::std::string::String;
@@ -48,20 +155,3 @@ pub type FooBar2 = ::std::string::String;
 pub type FooBar2_2 = i64;
 /// Named like the helper module.
 pub type Schemagen = ::std::string::String;
-/// Support code for the generated types' serde attributes (and, in
-/// strict mode, their validators).
-#[doc(hidden)]
-#[allow(dead_code, clippy::all)]
-pub mod __schemagen {
-    /// An optional property that may not be `null`: absent is `None`, `null` is an error.
-    pub fn optional_non_null<'de, D, T>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<T>, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-        T: ::serde::Deserialize<'de>,
-    {
-        <T as ::serde::Deserialize>::deserialize(deserializer)
-            .map(::std::option::Option::Some)
-    }
-}

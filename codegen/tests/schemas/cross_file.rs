@@ -6,47 +6,219 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Main {
     /// Other
     pub other: ::std::boxed::Box<Other>,
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub shared: ::std::option::Option<Shared>,
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deep: ::std::option::Option<Deep>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for Main {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "other" => __Field::F0,
+                        "shared" => __Field::F1,
+                        "deep" => __Field::F2,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Main;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (Main)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Main, __A::Error> {
+                let mut f0: ::std::option::Option<::std::boxed::Box<Other>> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<Shared> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<Deep> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("other"),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<::std::boxed::Box<Other>>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "shared",
+                                    ),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<Shared>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("deep"),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(map.next_value::<Deep>()?);
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Main {
+                    other: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("other"),
+                            );
+                        }
+                    },
+                    shared: f1,
+                    deep: f2,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Other
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Other {
     /// Main
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub back: ::std::option::Option<Main>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for Other {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "back" => __Field::F0,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Other;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (Other)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Other, __A::Error> {
+                let mut f0: ::std::option::Option<Main> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("back"),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(map.next_value::<Main>()?);
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Other { back: f0, extra: __extra })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 #[derive(
     ::std::fmt::Debug,
@@ -104,17 +276,17 @@ impl ::std::fmt::Display for Shared {
     }
 }
 impl ::serde::Serialize for Shared {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Shared {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = Shared;
@@ -124,16 +296,16 @@ impl<'de> ::serde::Deserialize<'de> for Shared {
             ) -> ::std::fmt::Result {
                 f.write_str("a string (one of 2 known values)")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<Shared, E> {
+            ) -> ::std::result::Result<Shared, __E> {
                 ::std::result::Result::Ok(Shared::from(value))
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<__E: ::serde::de::Error>(
                 self,
                 value: ::std::string::String,
-            ) -> ::std::result::Result<Shared, E> {
+            ) -> ::std::result::Result<Shared, __E> {
                 ::std::result::Result::Ok(Shared::from(value))
             }
         }
@@ -144,34 +316,89 @@ impl<'de> ::serde::Deserialize<'de> for Shared {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Deep {
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub shared: ::std::option::Option<Shared>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-/// Support code for the generated types' serde attributes (and, in
-/// strict mode, their validators).
-#[doc(hidden)]
-#[allow(dead_code, clippy::all)]
-pub mod __schemagen {
-    /// An optional property that may not be `null`: absent is `None`, `null` is an error.
-    pub fn optional_non_null<'de, D, T>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<T>, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-        T: ::serde::Deserialize<'de>,
-    {
-        <T as ::serde::Deserialize>::deserialize(deserializer)
-            .map(::std::option::Option::Some)
+impl<'de> ::serde::Deserialize<'de> for Deep {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "shared" => __Field::F0,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Deep;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (Deep)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Deep, __A::Error> {
+                let mut f0: ::std::option::Option<Shared> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "shared",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<Shared>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Deep { shared: f0, extra: __extra })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }

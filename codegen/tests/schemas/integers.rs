@@ -6,125 +6,307 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Integers {
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub i8: ::std::option::Option<i8>,
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub i16: ::std::option::Option<i16>,
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub i32: ::std::option::Option<i32>,
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub i64: ::std::option::Option<i64>,
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub u8: ::std::option::Option<u8>,
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub u16: ::std::option::Option<u16>,
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub u32: ::std::option::Option<u32>,
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub u64: ::std::option::Option<u64>,
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub plain: ::std::option::Option<i64>,
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub non_negative: ::std::option::Option<u64>,
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub percent: ::std::option::Option<u8>,
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub port: ::std::option::Option<u16>,
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub offset: ::std::option::Option<i8>,
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub delta: ::std::option::Option<i32>,
     /// Kept as written: `1` stays `1` and `1.0` stays `1.0`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub exact: ::std::option::Option<::serde_json::Number>,
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub float: ::std::option::Option<f64>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-/// Support code for the generated types' serde attributes (and, in
-/// strict mode, their validators).
-#[doc(hidden)]
-#[allow(dead_code, clippy::all)]
-pub mod __schemagen {
-    /// An optional property that may not be `null`: absent is `None`, `null` is an error.
-    pub fn optional_non_null<'de, D, T>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<T>, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-        T: ::serde::Deserialize<'de>,
-    {
-        <T as ::serde::Deserialize>::deserialize(deserializer)
-            .map(::std::option::Option::Some)
+impl<'de> ::serde::Deserialize<'de> for Integers {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            F8,
+            F9,
+            F10,
+            F11,
+            F12,
+            F13,
+            F14,
+            F15,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "i8" => __Field::F0,
+                        "i16" => __Field::F1,
+                        "i32" => __Field::F2,
+                        "i64" => __Field::F3,
+                        "u8" => __Field::F4,
+                        "u16" => __Field::F5,
+                        "u32" => __Field::F6,
+                        "u64" => __Field::F7,
+                        "plain" => __Field::F8,
+                        "non_negative" => __Field::F9,
+                        "percent" => __Field::F10,
+                        "port" => __Field::F11,
+                        "offset" => __Field::F12,
+                        "delta" => __Field::F13,
+                        "exact" => __Field::F14,
+                        "float" => __Field::F15,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Integers;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (Integers)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Integers, __A::Error> {
+                let mut f0: ::std::option::Option<i8> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<i16> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<i32> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<u8> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<u16> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<u32> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<u64> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<u64> = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<u8> = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<u16> = ::std::option::Option::None;
+                let mut f12: ::std::option::Option<i8> = ::std::option::Option::None;
+                let mut f13: ::std::option::Option<i32> = ::std::option::Option::None;
+                let mut f14: ::std::option::Option<::serde_json::Number> = ::std::option::Option::None;
+                let mut f15: ::std::option::Option<f64> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("i8"),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(map.next_value::<i8>()?);
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("i16"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(map.next_value::<i16>()?);
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("i32"),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(map.next_value::<i32>()?);
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("i64"),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(map.next_value::<i64>()?);
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("u8"),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(map.next_value::<u8>()?);
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("u16"),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(map.next_value::<u16>()?);
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("u32"),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(map.next_value::<u32>()?);
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("u64"),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(map.next_value::<u64>()?);
+                        }
+                        __Field::F8 => {
+                            if f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("plain"),
+                                );
+                            }
+                            f8 = ::std::option::Option::Some(map.next_value::<i64>()?);
+                        }
+                        __Field::F9 => {
+                            if f9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "non_negative",
+                                    ),
+                                );
+                            }
+                            f9 = ::std::option::Option::Some(map.next_value::<u64>()?);
+                        }
+                        __Field::F10 => {
+                            if f10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "percent",
+                                    ),
+                                );
+                            }
+                            f10 = ::std::option::Option::Some(map.next_value::<u8>()?);
+                        }
+                        __Field::F11 => {
+                            if f11.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("port"),
+                                );
+                            }
+                            f11 = ::std::option::Option::Some(map.next_value::<u16>()?);
+                        }
+                        __Field::F12 => {
+                            if f12.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "offset",
+                                    ),
+                                );
+                            }
+                            f12 = ::std::option::Option::Some(map.next_value::<i8>()?);
+                        }
+                        __Field::F13 => {
+                            if f13.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("delta"),
+                                );
+                            }
+                            f13 = ::std::option::Option::Some(map.next_value::<i32>()?);
+                        }
+                        __Field::F14 => {
+                            if f14.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("exact"),
+                                );
+                            }
+                            f14 = ::std::option::Option::Some(
+                                map.next_value::<::serde_json::Number>()?,
+                            );
+                        }
+                        __Field::F15 => {
+                            if f15.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("float"),
+                                );
+                            }
+                            f15 = ::std::option::Option::Some(map.next_value::<f64>()?);
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Integers {
+                    i8: f0,
+                    i16: f1,
+                    i32: f2,
+                    i64: f3,
+                    u8: f4,
+                    u16: f5,
+                    u32: f6,
+                    u64: f7,
+                    plain: f8,
+                    non_negative: f9,
+                    percent: f10,
+                    port: f11,
+                    offset: f12,
+                    delta: f13,
+                    exact: f14,
+                    float: f15,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -8,161 +8,377 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Type {
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "ref",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(rename = "ref", skip_serializing_if = "::std::option::Option::is_none")]
     pub ref_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "Self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(rename = "Self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_2: ::std::option::Option<i64>,
-    #[serde(
-        rename = "crate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(rename = "crate", skip_serializing_if = "::std::option::Option::is_none")]
     pub crate_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "super",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(rename = "super", skip_serializing_if = "::std::option::Option::is_none")]
     pub super_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "async",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(rename = "async", skip_serializing_if = "::std::option::Option::is_none")]
     pub async_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "await",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(rename = "await", skip_serializing_if = "::std::option::Option::is_none")]
     pub await_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "dyn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(rename = "dyn", skip_serializing_if = "::std::option::Option::is_none")]
     pub dyn_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "gen",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(rename = "gen", skip_serializing_if = "::std::option::Option::is_none")]
     pub gen_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "try",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(rename = "try", skip_serializing_if = "::std::option::Option::is_none")]
     pub try_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "2fa",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(rename = "2fa", skip_serializing_if = "::std::option::Option::is_none")]
     pub _2fa: ::std::option::Option<bool>,
-    #[serde(
-        rename = "$ref",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(rename = "$ref", skip_serializing_if = "::std::option::Option::is_none")]
     pub ref_2: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(rename = "", skip_serializing_if = "::std::option::Option::is_none")]
     pub empty: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "café",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(rename = "café", skip_serializing_if = "::std::option::Option::is_none")]
     pub caf_u00e9: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "日本",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(rename = "日本", skip_serializing_if = "::std::option::Option::is_none")]
     pub u65e5_u672c: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "a/b~c",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(rename = "a/b~c", skip_serializing_if = "::std::option::Option::is_none")]
     pub a_b_c: ::std::option::Option<::std::string::String>,
     /// Collides with the field that keeps unknown properties.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub extra: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "r#raw",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(rename = "r#raw", skip_serializing_if = "::std::option::Option::is_none")]
     pub r_raw: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra2: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-/// Support code for the generated types' serde attributes (and, in
-/// strict mode, their validators).
-#[doc(hidden)]
-#[allow(dead_code, clippy::all)]
-pub mod __schemagen {
-    /// An optional property that may not be `null`: absent is `None`, `null` is an error.
-    pub fn optional_non_null<'de, D, T>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<T>, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-        T: ::serde::Deserialize<'de>,
-    {
-        <T as ::serde::Deserialize>::deserialize(deserializer)
-            .map(::std::option::Option::Some)
+impl<'de> ::serde::Deserialize<'de> for Type {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            F4,
+            F5,
+            F6,
+            F7,
+            F8,
+            F9,
+            F10,
+            F11,
+            F12,
+            F13,
+            F14,
+            F15,
+            F16,
+            F17,
+            F18,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "type" => __Field::F0,
+                        "ref" => __Field::F1,
+                        "self" => __Field::F2,
+                        "Self" => __Field::F3,
+                        "crate" => __Field::F4,
+                        "super" => __Field::F5,
+                        "async" => __Field::F6,
+                        "await" => __Field::F7,
+                        "dyn" => __Field::F8,
+                        "gen" => __Field::F9,
+                        "try" => __Field::F10,
+                        "2fa" => __Field::F11,
+                        "$ref" => __Field::F12,
+                        "" => __Field::F13,
+                        "café" => __Field::F14,
+                        "日本" => __Field::F15,
+                        "a/b~c" => __Field::F16,
+                        "extra" => __Field::F17,
+                        "r#raw" => __Field::F18,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Type;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (Type)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Type, __A::Error> {
+                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f11: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f13: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f14: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f15: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f16: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f17: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f18: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("type"),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("ref"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("self"),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F3 => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("Self"),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(map.next_value::<i64>()?);
+                        }
+                        __Field::F4 => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("crate"),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F5 => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("super"),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F6 => {
+                            if f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("async"),
+                                );
+                            }
+                            f6 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F7 => {
+                            if f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("await"),
+                                );
+                            }
+                            f7 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F8 => {
+                            if f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("dyn"),
+                                );
+                            }
+                            f8 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F9 => {
+                            if f9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("gen"),
+                                );
+                            }
+                            f9 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F10 => {
+                            if f10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("try"),
+                                );
+                            }
+                            f10 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F11 => {
+                            if f11.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("2fa"),
+                                );
+                            }
+                            f11 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                        }
+                        __Field::F12 => {
+                            if f12.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("$ref"),
+                                );
+                            }
+                            f12 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F13 => {
+                            if f13.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(""),
+                                );
+                            }
+                            f13 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F14 => {
+                            if f14.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("café"),
+                                );
+                            }
+                            f14 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F15 => {
+                            if f15.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "日本",
+                                    ),
+                                );
+                            }
+                            f15 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F16 => {
+                            if f16.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("a/b~c"),
+                                );
+                            }
+                            f16 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F17 => {
+                            if f17.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("extra"),
+                                );
+                            }
+                            f17 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::F18 => {
+                            if f18.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("r#raw"),
+                                );
+                            }
+                            f18 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Type {
+                    type_: f0,
+                    ref_: f1,
+                    self_: f2,
+                    self_2: f3,
+                    crate_: f4,
+                    super_: f5,
+                    async_: f6,
+                    await_: f7,
+                    dyn_: f8,
+                    gen_: f9,
+                    try_: f10,
+                    _2fa: f11,
+                    ref_2: f12,
+                    empty: f13,
+                    caf_u00e9: f14,
+                    u65e5_u672c: f15,
+                    a_b_c: f16,
+                    extra: f17,
+                    r_raw: f18,
+                    extra2: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }

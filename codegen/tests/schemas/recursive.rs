@@ -7,62 +7,319 @@ pub type Recursive = ::serde_json::Value;
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Node {
     pub value: i64,
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_nullable",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::option::Option<::std::boxed::Box<Node>>>,
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<::std::vec::Vec<Node>>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct Husband {
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
-    pub wife: ::std::option::Option<::std::boxed::Box<Wife>>,
-    /// Properties the schema does not name, kept so that encoding gives back what was decoded.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+impl<'de> ::serde::Deserialize<'de> for Node {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "value" => __Field::F0,
+                        "next" => __Field::F1,
+                        "children" => __Field::F2,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Node;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (Node)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Node, __A::Error> {
+                let mut f0: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::boxed::Box<Node>>,
+                > = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<::std::vec::Vec<Node>> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("value"),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(map.next_value::<i64>()?);
+                        }
+                        __Field::F1 => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("next"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::boxed::Box<Node>>,
+                                    >()?,
+                            );
+                        }
+                        __Field::F2 => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "children",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::vec::Vec<Node>>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Node {
+                    value: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("value"),
+                            );
+                        }
+                    },
+                    next: f1,
+                    children: f2,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
+)]
+pub struct Husband {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub wife: ::std::option::Option<::std::boxed::Box<Wife>>,
+    /// Properties the schema does not name, kept so that encoding gives back what was decoded.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for Husband {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "wife" => __Field::F0,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Husband;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (Husband)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Husband, __A::Error> {
+                let mut f0: ::std::option::Option<::std::boxed::Box<Wife>> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("wife"),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<::std::boxed::Box<Wife>>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Husband {
+                    wife: f0,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
 )]
 pub struct Wife {
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub husband: ::std::option::Option<Husband>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for Wife {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "husband" => __Field::F0,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Wife;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (Wife)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Wife, __A::Error> {
+                let mut f0: ::std::option::Option<Husband> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "husband",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<Husband>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Wife {
+                    husband: f0,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// A recursive alias becomes a newtype.
 #[derive(
@@ -93,45 +350,92 @@ pub enum Json {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Root {
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "__schemagen::optional_non_null",
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub self_ref: ::std::option::Option<Recursive>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-/// Support code for the generated types' serde attributes (and, in
-/// strict mode, their validators).
-#[doc(hidden)]
-#[allow(dead_code, clippy::all)]
-pub mod __schemagen {
-    /// An optional property that may not be `null`: absent is `None`, `null` is an error.
-    pub fn optional_non_null<'de, D, T>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<T>, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-        T: ::serde::Deserialize<'de>,
-    {
-        <T as ::serde::Deserialize>::deserialize(deserializer)
-            .map(::std::option::Option::Some)
-    }
-    /// An optional property that may be `null`: absent is `None`, `null` is `Some(None)`.
-    pub fn optional_nullable<'de, D, T>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-        T: ::serde::Deserialize<'de>,
-    {
-        <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
-            .map(::std::option::Option::Some)
+impl<'de> ::serde::Deserialize<'de> for Root {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "self_ref" => __Field::F0,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Root;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (Root)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Root, __A::Error> {
+                let mut f0: ::std::option::Option<Recursive> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "self_ref",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<Recursive>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Root {
+                    self_ref: f0,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -39,21 +39,21 @@ pub struct Order {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl<'de> ::serde::Deserialize<'de> for Order {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        __schemagen::v0(&value, 0).map_err(<D::Error as ::serde::de::Error>::custom)?;
-        Order::deserialize(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        __schemagen::v0(&value, 0).map_err(<__D::Error as ::serde::de::Error>::custom)?;
+        Order::deserialize(value).map_err(<__D::Error as ::serde::de::Error>::custom)
     }
 }
 impl ::serde::Serialize for Order {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         Order::serialize(self, serializer)
     }
 }
@@ -89,17 +89,17 @@ impl ::std::fmt::Display for Status {
     }
 }
 impl ::serde::Serialize for Status {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Status {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = Status;
@@ -109,21 +109,21 @@ impl<'de> ::serde::Deserialize<'de> for Status {
             ) -> ::std::fmt::Result {
                 f.write_str("one of 2 strings")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<Status, E> {
+            ) -> ::std::result::Result<Status, __E> {
                 __schemagen::v1(
                         &::serde_json::Value::String(::std::string::String::from(value)),
                         0,
                     )
-                    .map_err(E::custom)?;
+                    .map_err(__E::custom)?;
                 match value {
                     "open" => ::std::result::Result::Ok(Status::Open),
                     "paid" => ::std::result::Result::Ok(Status::Paid),
                     other => {
                         ::std::result::Result::Err(
-                            E::unknown_variant(other, Status::KNOWN),
+                            __E::unknown_variant(other, Status::KNOWN),
                         )
                     }
                 }
@@ -138,22 +138,25 @@ impl<'de> ::serde::Deserialize<'de> for Status {
 #[allow(dead_code, clippy::all)]
 pub mod __schemagen {
     /// An optional property that may not be `null`: absent is `None`, `null` is an error.
-    pub fn optional_non_null<'de, D, T>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<T>, D::Error>
+    pub fn optional_non_null<'de, __D, T>(
+        deserializer: __D,
+    ) -> ::std::result::Result<::std::option::Option<T>, __D::Error>
     where
-        D: ::serde::Deserializer<'de>,
+        __D: ::serde::Deserializer<'de>,
         T: ::serde::Deserialize<'de>,
     {
         <T as ::serde::Deserialize>::deserialize(deserializer)
             .map(::std::option::Option::Some)
     }
     /// An optional property that may be `null`: absent is `None`, `null` is `Some(None)`.
-    pub fn optional_nullable<'de, D, T>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, D::Error>
+    pub fn optional_nullable<'de, __D, T>(
+        deserializer: __D,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::std::option::Option<T>>,
+        __D::Error,
+    >
     where
-        D: ::serde::Deserializer<'de>,
+        __D: ::serde::Deserializer<'de>,
         T: ::serde::Deserialize<'de>,
     {
         <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
