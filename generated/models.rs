@@ -41,6 +41,18 @@ impl ExternalAccountObject {
         ::std::matches!(self, Self::Unknown(_))
     }
 }
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for ExternalAccountObject {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("ExternalAccountObject")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
+            { "type" : "string", "examples" : ["external_account", "facebook_account",
+            "google_account"] }
+        )
+    }
+}
 impl ::std::convert::From<&str> for ExternalAccountObject {
     fn from(value: &str) -> Self {
         match value {
@@ -110,6 +122,11 @@ impl<'de> ::serde::Deserialize<'de> for ExternalAccountObject {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = ExternalAccount::__schemars_required)
+)]
 pub struct ExternalAccount {
     /// Object discriminator.
     pub object: ExternalAccountObject,
@@ -136,6 +153,10 @@ pub struct ExternalAccount {
     ///
     /// Deprecated by the schema.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub avatar_url: ::std::option::Option<::std::string::String>,
     /// Avatar URL, or null.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -670,6 +691,26 @@ impl<'de> ::serde::Deserialize<'de> for ExternalAccount {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "schemars")]
+impl ExternalAccount {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &["verification"];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// Protocol of an enterprise connection.
 #[derive(
     ::std::fmt::Debug,
@@ -701,6 +742,15 @@ impl EnterpriseProtocol {
     /// Whether the value is one the schema does not list.
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, Self::Unknown(_))
+    }
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for EnterpriseProtocol {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("EnterpriseProtocol")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!({ "type" : "string", "examples" : ["oauth", "saml"] })
     }
 }
 impl ::std::convert::From<&str> for EnterpriseProtocol {
@@ -770,6 +820,11 @@ impl<'de> ::serde::Deserialize<'de> for EnterpriseProtocol {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = EnterpriseConnection::__schemars_required)
+)]
 pub struct EnterpriseConnection {
     /// Connection ID.
     pub id: ::std::string::String,
@@ -785,9 +840,17 @@ pub struct EnterpriseConnection {
     ///
     /// Deprecated by the schema.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub domain: ::std::option::Option<::std::string::String>,
     /// Domains of the connection.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub domains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Whether the connection is active.
     pub active: bool,
@@ -801,6 +864,10 @@ pub struct EnterpriseConnection {
     pub allow_idp_initiated: bool,
     /// Whether organization account linking is allowed (clerk-js).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub allow_organization_account_linking: ::std::option::Option<bool>,
     /// Enterprise connection ID, or null (clerk-js).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1233,12 +1300,37 @@ impl<'de> ::serde::Deserialize<'de> for EnterpriseConnection {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "schemars")]
+impl EnterpriseConnection {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &["logo_public_url"];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// An enterprise SSO account linked to the user. Not in the FAPI spec's User; fields from the SDKs and the BAPI/webhook EnterpriseAccount.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = EnterpriseAccount::__schemars_required)
 )]
 pub struct EnterpriseAccount {
     /// Object discriminator, "enterprise_account".
@@ -1676,6 +1768,26 @@ impl<'de> ::serde::Deserialize<'de> for EnterpriseAccount {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "schemars")]
+impl EnterpriseAccount {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &["verification", "enterprise_connection"];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// Object discriminator, "enterprise_account".
 #[derive(
     ::std::fmt::Debug,
@@ -1704,6 +1816,17 @@ impl EnterpriseAccountObject {
     /// Whether the value is one the schema does not list.
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, Self::Unknown(_))
+    }
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for EnterpriseAccountObject {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("EnterpriseAccountObject")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
+            { "type" : "string", "examples" : ["enterprise_account"] }
+        )
     }
 }
 impl ::std::convert::From<&str> for EnterpriseAccountObject {
@@ -1771,6 +1894,7 @@ impl<'de> ::serde::Deserialize<'de> for EnterpriseAccountObject {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SamlConnection {
     /// Connection ID.
     pub id: ::std::string::String,
@@ -1780,9 +1904,17 @@ pub struct SamlConnection {
     ///
     /// Deprecated by the schema.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub domain: ::std::option::Option<::std::string::String>,
     /// Domains of the connection.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub domains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Whether the connection is active.
     pub active: bool,
@@ -1792,15 +1924,31 @@ pub struct SamlConnection {
     pub sync_user_attributes: bool,
     /// Whether subdomains match.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub allow_subdomains: ::std::option::Option<bool>,
     /// Whether IdP-initiated flows are allowed.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub allow_idp_initiated: ::std::option::Option<bool>,
     /// Whether other identifications are disabled.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub disable_additional_identifications: ::std::option::Option<bool>,
     /// Whether organization account linking is allowed.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub allow_organization_account_linking: ::std::option::Option<bool>,
     /// Creation time.
     pub created_at: Timestamp,
@@ -2132,6 +2280,8 @@ impl<'de> ::serde::Deserialize<'de> for SamlConnection {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(transform = SamlAccount::__schemars_required))]
 pub struct SamlAccount {
     /// Object discriminator, "saml_account".
     pub object: SamlAccountObject,
@@ -2560,6 +2710,32 @@ impl<'de> ::serde::Deserialize<'de> for SamlAccount {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "schemars")]
+impl SamlAccount {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &[
+            "first_name",
+            "last_name",
+            "provider_user_id",
+            "verification",
+            "saml_connection",
+        ];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// Object discriminator, "saml_account".
 #[derive(
     ::std::fmt::Debug,
@@ -2588,6 +2764,15 @@ impl SamlAccountObject {
     /// Whether the value is one the schema does not list.
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, Self::Unknown(_))
+    }
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for SamlAccountObject {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("SamlAccountObject")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!({ "type" : "string", "examples" : ["saml_account"] })
     }
 }
 impl ::std::convert::From<&str> for SamlAccountObject {
@@ -2655,6 +2840,8 @@ impl<'de> ::serde::Deserialize<'de> for SamlAccountObject {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(transform = Client::__schemars_required))]
 pub struct Client {
     /// Object discriminator, always "client".
     pub object: ClientObject,
@@ -3014,6 +3201,32 @@ impl<'de> ::serde::Deserialize<'de> for Client {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "schemars")]
+impl Client {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &[
+            "sign_in",
+            "sign_up",
+            "last_active_session_id",
+            "last_authentication_strategy",
+            "cookie_expires_at",
+        ];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// Object discriminator, always "client".
 #[derive(
     ::std::fmt::Debug,
@@ -3042,6 +3255,15 @@ impl ClientObject {
     /// Whether the value is one the schema does not list.
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, Self::Unknown(_))
+    }
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for ClientObject {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("ClientObject")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!({ "type" : "string", "examples" : ["client"] })
     }
 }
 impl ::std::convert::From<&str> for ClientObject {
@@ -3113,6 +3335,7 @@ pub type Strategy = ::std::string::String;
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct IdentificationLink {
     /// Kind of the linked account: oauth_<provider> or saml.
     #[serde(rename = "type")]
@@ -3236,6 +3459,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentificationLink {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct DeletedObject {
     /// Type of the deleted resource, e.g. user, email_address, phone_number, session (free string, not a fixed discriminator).
     pub object: ::std::string::String,
@@ -3243,6 +3467,10 @@ pub struct DeletedObject {
     pub id: ::std::string::String,
     /// Slug of the deleted resource, for resources that have one (organizations).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub slug: ::std::option::Option<::std::string::String>,
     /// Always true.
     pub deleted: bool,
@@ -3423,6 +3651,15 @@ impl ProtectCheckStatus {
         ::std::matches!(self, Self::Unknown(_))
     }
 }
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for ProtectCheckStatus {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("ProtectCheckStatus")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!({ "type" : "string", "examples" : ["pending"] })
+    }
+}
 impl ::std::convert::From<&str> for ProtectCheckStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -3488,6 +3725,7 @@ impl<'de> ::serde::Deserialize<'de> for ProtectCheckStatus {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProtectCheck {
     /// Check status.
     pub status: ProtectCheckStatus,
@@ -3497,9 +3735,17 @@ pub struct ProtectCheck {
     pub sdk_url: ::std::string::String,
     /// When the challenge expires.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub expires_at: ::std::option::Option<Timestamp>,
     /// Free-form hints for rendering the challenge.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub ui_hints: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
@@ -3685,6 +3931,11 @@ impl<'de> ::serde::Deserialize<'de> for ProtectCheck {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = ClientEnvelope::__schemars_required)
+)]
 pub struct ClientEnvelope {
     /// The Client, or null (no client yet / client removed).
     pub response: ::std::option::Option<Client>,
@@ -3800,6 +4051,26 @@ impl<'de> ::serde::Deserialize<'de> for ClientEnvelope {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "schemars")]
+impl ClientEnvelope {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &["response"];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// Success envelope whose response is a SignIn, e.g. POST /v1/client/sign_ins.
 #[derive(
     ::std::fmt::Debug,
@@ -3807,6 +4078,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientEnvelope {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SignInEnvelope {
     /// The sign-in attempt.
     pub response: SignIn,
@@ -3929,6 +4201,7 @@ impl<'de> ::serde::Deserialize<'de> for SignInEnvelope {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SignUpEnvelope {
     /// The sign-up attempt.
     pub response: SignUp,
@@ -4051,6 +4324,7 @@ impl<'de> ::serde::Deserialize<'de> for SignUpEnvelope {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SessionEnvelope {
     /// The session.
     pub response: Session,
@@ -4173,6 +4447,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionEnvelope {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct UserEnvelope {
     /// The user.
     pub response: User,
@@ -4293,6 +4568,7 @@ impl<'de> ::serde::Deserialize<'de> for UserEnvelope {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct DeletedObjectEnvelope {
     /// The deleted-object marker.
     pub response: DeletedObject,
@@ -4415,6 +4691,7 @@ impl<'de> ::serde::Deserialize<'de> for DeletedObjectEnvelope {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClerkError {
     /// Short, user-facing message.
     pub message: ::std::string::String,
@@ -4424,6 +4701,10 @@ pub struct ClerkError {
     pub code: ::std::string::String,
     /// Free-form details, e.g. param_name, session_id, email_addresses, identifiers, zxcvbn, plan, permissions.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub meta: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
@@ -4593,16 +4874,25 @@ impl<'de> ::serde::Deserialize<'de> for ClerkError {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ErrorEnvelope {
     /// The errors; at least one in practice.
     pub errors: ::std::vec::Vec<ClerkError>,
     /// Free-form extra data; clerk-js reads a piggybacked client from meta.client and meta.session_id.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub meta: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// Trace ID for Clerk support. Optional (not always sent).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub clerk_trace_id: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
@@ -4739,6 +5029,11 @@ impl<'de> ::serde::Deserialize<'de> for ErrorEnvelope {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = EmailAddress::__schemars_required)
 )]
 pub struct EmailAddress {
     /// Object discriminator, always "email_address".
@@ -5042,6 +5337,26 @@ impl<'de> ::serde::Deserialize<'de> for EmailAddress {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "schemars")]
+impl EmailAddress {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &["verification"];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// Object discriminator, always "email_address".
 #[derive(
     ::std::fmt::Debug,
@@ -5070,6 +5385,15 @@ impl EmailAddressObject {
     /// Whether the value is one the schema does not list.
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, Self::Unknown(_))
+    }
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for EmailAddressObject {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("EmailAddressObject")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!({ "type" : "string", "examples" : ["email_address"] })
     }
 }
 impl ::std::convert::From<&str> for EmailAddressObject {
@@ -5137,6 +5461,8 @@ impl<'de> ::serde::Deserialize<'de> for EmailAddressObject {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(transform = PhoneNumber::__schemars_required))]
 pub struct PhoneNumber {
     /// Object discriminator, always "phone_number".
     pub object: PhoneNumberObject,
@@ -5498,6 +5824,26 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "schemars")]
+impl PhoneNumber {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &["verification", "backup_codes"];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// Object discriminator, always "phone_number".
 #[derive(
     ::std::fmt::Debug,
@@ -5526,6 +5872,15 @@ impl PhoneNumberObject {
     /// Whether the value is one the schema does not list.
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, Self::Unknown(_))
+    }
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for PhoneNumberObject {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PhoneNumberObject")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!({ "type" : "string", "examples" : ["phone_number"] })
     }
 }
 impl ::std::convert::From<&str> for PhoneNumberObject {
@@ -5593,6 +5948,8 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberObject {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(transform = Web3Wallet::__schemars_required))]
 pub struct Web3Wallet {
     /// Object discriminator, always "web3_wallet".
     pub object: Web3WalletObject,
@@ -5818,6 +6175,26 @@ impl<'de> ::serde::Deserialize<'de> for Web3Wallet {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "schemars")]
+impl Web3Wallet {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &["verification"];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// Object discriminator, always "web3_wallet".
 #[derive(
     ::std::fmt::Debug,
@@ -5846,6 +6223,15 @@ impl Web3WalletObject {
     /// Whether the value is one the schema does not list.
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, Self::Unknown(_))
+    }
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for Web3WalletObject {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("Web3WalletObject")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!({ "type" : "string", "examples" : ["web3_wallet"] })
     }
 }
 impl ::std::convert::From<&str> for Web3WalletObject {
@@ -5913,6 +6299,8 @@ impl<'de> ::serde::Deserialize<'de> for Web3WalletObject {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(transform = Passkey::__schemars_required))]
 pub struct Passkey {
     /// Object discriminator, always "passkey".
     pub object: PasskeyObject,
@@ -5927,9 +6315,17 @@ pub struct Passkey {
     pub verification: ::std::option::Option<Verification>,
     /// Creation time (optional in the spec).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub created_at: ::std::option::Option<Timestamp>,
     /// Last update time (optional in the spec).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub updated_at: ::std::option::Option<Timestamp>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
@@ -6137,6 +6533,26 @@ impl<'de> ::serde::Deserialize<'de> for Passkey {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "schemars")]
+impl Passkey {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &["verification"];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// Object discriminator, always "passkey".
 #[derive(
     ::std::fmt::Debug,
@@ -6165,6 +6581,15 @@ impl PasskeyObject {
     /// Whether the value is one the schema does not list.
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, Self::Unknown(_))
+    }
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for PasskeyObject {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PasskeyObject")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!({ "type" : "string", "examples" : ["passkey"] })
     }
 }
 impl ::std::convert::From<&str> for PasskeyObject {
@@ -6232,6 +6657,11 @@ impl<'de> ::serde::Deserialize<'de> for PasskeyObject {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = Organization::__schemars_required)
+)]
 pub struct Organization {
     /// Object discriminator, always "organization".
     pub object: OrganizationObject,
@@ -6243,14 +6673,26 @@ pub struct Organization {
     pub slug: ::std::option::Option<::std::string::String>,
     /// Logo URL.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub image_url: ::std::option::Option<::std::string::String>,
     /// Whether a logo was uploaded.
     pub has_image: bool,
     /// Number of members.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub members_count: ::std::option::Option<i32>,
     /// Number of pending invitations.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub pending_invitations_count: ::std::option::Option<i32>,
     /// Membership limit (0 = unlimited).
     pub max_allowed_memberships: i32,
@@ -6258,9 +6700,17 @@ pub struct Organization {
     pub admin_delete_enabled: bool,
     /// Whether self-serve SSO is enabled.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub self_serve_sso_enabled: ::std::option::Option<bool>,
     /// Whether membership is exclusive (clerk-js only).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub exclusive_membership: ::std::option::Option<bool>,
     /// Public metadata.
     pub public_metadata: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -6677,6 +7127,26 @@ impl<'de> ::serde::Deserialize<'de> for Organization {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "schemars")]
+impl Organization {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &["slug"];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// Object discriminator, always "organization".
 #[derive(
     ::std::fmt::Debug,
@@ -6705,6 +7175,15 @@ impl OrganizationObject {
     /// Whether the value is one the schema does not list.
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, Self::Unknown(_))
+    }
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for OrganizationObject {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("OrganizationObject")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!({ "type" : "string", "examples" : ["organization"] })
     }
 }
 impl ::std::convert::From<&str> for OrganizationObject {
@@ -6771,6 +7250,11 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationObject {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = OrganizationMembership::__schemars_required)
 )]
 pub struct OrganizationMembership {
     /// Object discriminator, always "organization_membership".
@@ -7110,6 +7594,26 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationMembership {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "schemars")]
+impl OrganizationMembership {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &["permissions"];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// Object discriminator, always "organization_membership".
 #[derive(
     ::std::fmt::Debug,
@@ -7138,6 +7642,17 @@ impl OrganizationMembershipObject {
     /// Whether the value is one the schema does not list.
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, Self::Unknown(_))
+    }
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for OrganizationMembershipObject {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("OrganizationMembershipObject")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
+            { "type" : "string", "examples" : ["organization_membership"] }
+        )
     }
 }
 impl ::std::convert::From<&str> for OrganizationMembershipObject {
@@ -7231,6 +7746,15 @@ impl PermissionType {
         ::std::matches!(self, Self::Unknown(_))
     }
 }
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for PermissionType {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PermissionType")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!({ "type" : "string", "examples" : ["system", "user"] })
+    }
+}
 impl ::std::convert::From<&str> for PermissionType {
     fn from(value: &str) -> Self {
         match value {
@@ -7298,6 +7822,7 @@ impl<'de> ::serde::Deserialize<'de> for PermissionType {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Permission {
     /// Object discriminator, "permission".
     pub object: PermissionObject,
@@ -7596,6 +8121,15 @@ impl PermissionObject {
         ::std::matches!(self, Self::Unknown(_))
     }
 }
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for PermissionObject {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PermissionObject")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!({ "type" : "string", "examples" : ["permission"] })
+    }
+}
 impl ::std::convert::From<&str> for PermissionObject {
     fn from(value: &str) -> Self {
         match value {
@@ -7661,6 +8195,7 @@ impl<'de> ::serde::Deserialize<'de> for PermissionObject {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Role {
     /// Object discriminator, "role".
     pub object: RoleObject,
@@ -7987,6 +8522,15 @@ impl RoleObject {
         ::std::matches!(self, Self::Unknown(_))
     }
 }
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for RoleObject {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("RoleObject")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!({ "type" : "string", "examples" : ["role"] })
+    }
+}
 impl ::std::convert::From<&str> for RoleObject {
     fn from(value: &str) -> Self {
         match value {
@@ -8105,6 +8649,18 @@ impl SessionStatus {
         ::std::matches!(self, Self::Unknown(_))
     }
 }
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for SessionStatus {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("SessionStatus")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
+            { "type" : "string", "examples" : ["active", "revoked", "ended", "expired",
+            "removed", "abandoned", "pending", "replaced"] }
+        )
+    }
+}
 impl ::std::convert::From<&str> for SessionStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -8217,6 +8773,18 @@ impl SessionTaskKey {
         ::std::matches!(self, Self::Unknown(_))
     }
 }
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for SessionTaskKey {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("SessionTaskKey")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
+            { "type" : "string", "examples" : ["choose-organization", "reset-password",
+            "setup-mfa"] }
+        )
+    }
+}
 impl ::std::convert::From<&str> for SessionTaskKey {
     fn from(value: &str) -> Self {
         match value {
@@ -8286,6 +8854,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionTaskKey {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SessionTask {
     /// Which task.
     pub key: SessionTaskKey,
@@ -8385,6 +8954,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionTask {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Token {
     /// Object discriminator, always "token".
     pub object: TokenObject,
@@ -8532,6 +9102,15 @@ impl TokenObject {
         ::std::matches!(self, Self::Unknown(_))
     }
 }
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for TokenObject {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("TokenObject")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!({ "type" : "string", "examples" : ["token"] })
+    }
+}
 impl ::std::convert::From<&str> for TokenObject {
     fn from(value: &str) -> Self {
         match value {
@@ -8597,11 +9176,16 @@ impl<'de> ::serde::Deserialize<'de> for TokenObject {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Actor {
     /// ID of the actor (e.g. the impersonating user).
     pub sub: ::std::string::String,
     /// Issuer of the actor, when set.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub iss: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
@@ -8713,6 +9297,7 @@ impl<'de> ::serde::Deserialize<'de> for Actor {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SessionActivity {
     /// Object discriminator, "session_activity".
     pub object: SessionActivityObject,
@@ -8722,21 +9307,45 @@ pub struct SessionActivity {
     pub is_mobile: bool,
     /// Device type, e.g. desktop.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub device_type: ::std::option::Option<::std::string::String>,
     /// Browser name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub browser_name: ::std::option::Option<::std::string::String>,
     /// Browser version.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub browser_version: ::std::option::Option<::std::string::String>,
     /// IP address.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub ip_address: ::std::option::Option<::std::string::String>,
     /// City (geo-IP).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub city: ::std::option::Option<::std::string::String>,
     /// Country code (geo-IP).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub country: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
@@ -8997,6 +9606,17 @@ impl SessionActivityObject {
         ::std::matches!(self, Self::Unknown(_))
     }
 }
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for SessionActivityObject {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("SessionActivityObject")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
+            { "type" : "string", "examples" : ["session_activity"] }
+        )
+    }
+}
 impl ::std::convert::From<&str> for SessionActivityObject {
     fn from(value: &str) -> Self {
         match value {
@@ -9062,6 +9682,8 @@ impl<'de> ::serde::Deserialize<'de> for SessionActivityObject {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(transform = Session::__schemars_required))]
 pub struct Session {
     /// Object discriminator, always "session".
     pub object: SessionObject,
@@ -9562,6 +10184,31 @@ impl<'de> ::serde::Deserialize<'de> for Session {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "schemars")]
+impl Session {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &[
+            "last_active_token",
+            "last_active_organization_id",
+            "actor",
+            "public_user_data",
+        ];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// Object discriminator, always "session".
 #[derive(
     ::std::fmt::Debug,
@@ -9590,6 +10237,15 @@ impl SessionObject {
     /// Whether the value is one the schema does not list.
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, Self::Unknown(_))
+    }
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for SessionObject {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("SessionObject")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!({ "type" : "string", "examples" : ["session"] })
     }
 }
 impl ::std::convert::From<&str> for SessionObject {
@@ -9688,6 +10344,18 @@ impl SessionReverificationStatus {
     /// Whether the value is one the schema does not list.
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, Self::Unknown(_))
+    }
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for SessionReverificationStatus {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("SessionReverificationStatus")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
+            { "type" : "string", "examples" : ["needs_first_factor",
+            "needs_second_factor", "complete"] }
+        )
     }
 }
 impl ::std::convert::From<&str> for SessionReverificationStatus {
@@ -9792,6 +10460,18 @@ impl SessionReverificationLevel {
         ::std::matches!(self, Self::Unknown(_))
     }
 }
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for SessionReverificationLevel {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("SessionReverificationLevel")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
+            { "type" : "string", "examples" : ["first_factor", "second_factor",
+            "multi_factor"] }
+        )
+    }
+}
 impl ::std::convert::From<&str> for SessionReverificationLevel {
     fn from(value: &str) -> Self {
         match value {
@@ -9861,11 +10541,20 @@ impl<'de> ::serde::Deserialize<'de> for SessionReverificationLevel {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = SessionReverification::__schemars_required)
+)]
 pub struct SessionReverification {
     /// Object discriminator, "session_reverification" (clerk-js types say session_verification).
     pub object: SessionReverificationObject,
     /// Reverification ID (SDK test payloads; not in the spec).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub id: ::std::option::Option<::std::string::String>,
     /// Reverification status.
     pub status: SessionReverificationStatus,
@@ -10163,6 +10852,31 @@ impl<'de> ::serde::Deserialize<'de> for SessionReverification {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "schemars")]
+impl SessionReverification {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &[
+            "supported_first_factors",
+            "supported_second_factors",
+            "first_factor_verification",
+            "second_factor_verification",
+        ];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// Object discriminator, "session_reverification" (clerk-js types say session_verification).
 #[derive(
     ::std::fmt::Debug,
@@ -10191,6 +10905,17 @@ impl SessionReverificationObject {
     /// Whether the value is one the schema does not list.
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, Self::Unknown(_))
+    }
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for SessionReverificationObject {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("SessionReverificationObject")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
+            { "type" : "string", "examples" : ["session_reverification"] }
+        )
     }
 }
 impl ::std::convert::From<&str> for SessionReverificationObject {
@@ -10309,6 +11034,19 @@ impl SignInStatus {
     /// Whether the value is one the schema does not list.
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, Self::Unknown(_))
+    }
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for SignInStatus {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("SignInStatus")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
+            { "type" : "string", "examples" : ["abandoned", "needs_identifier",
+            "needs_first_factor", "needs_second_factor", "needs_client_trust",
+            "needs_new_password", "needs_protect_check", "complete"] }
+        )
     }
 }
 impl ::std::convert::From<&str> for SignInStatus {
@@ -10435,6 +11173,18 @@ impl SignInIdentifier {
         ::std::matches!(self, Self::Unknown(_))
     }
 }
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for SignInIdentifier {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("SignInIdentifier")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
+            { "type" : "string", "examples" : ["email_address", "phone_number",
+            "username", "web3_wallet", "passkey", "password"] }
+        )
+    }
+}
 impl ::std::convert::From<&str> for SignInIdentifier {
     fn from(value: &str) -> Self {
         match value {
@@ -10539,6 +11289,17 @@ impl ClientTrustState {
         ::std::matches!(self, Self::Unknown(_))
     }
 }
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for ClientTrustState {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("ClientTrustState")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
+            { "type" : "string", "examples" : ["pending", "new", "known"] }
+        )
+    }
+}
 impl ::std::convert::From<&str> for ClientTrustState {
     fn from(value: &str) -> Self {
         match value {
@@ -10608,38 +11369,75 @@ impl<'de> ::serde::Deserialize<'de> for ClientTrustState {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SignInFactor {
     /// Strategy of this factor, e.g. password, email_code, phone_code, email_link, reset_password_email_code, oauth_google, enterprise_sso.
     pub strategy: Strategy,
     /// Masked identifier to show the user (email or phone).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub safe_identifier: ::std::option::Option<::std::string::String>,
     /// Email address this factor uses (email_code, email_link, reset_password_email_code).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub email_address_id: ::std::option::Option<::std::string::String>,
     /// Phone number this factor uses (phone_code, reset_password_phone_code).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub phone_number_id: ::std::option::Option<::std::string::String>,
     /// Web3 wallet this factor uses (web3_*_signature).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub web3_wallet_id: ::std::option::Option<::std::string::String>,
     /// Passkey this factor uses.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub passkey_id: ::std::option::Option<::std::string::String>,
     /// Trusted device this factor uses (trusted_device).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub trusted_device_id: ::std::option::Option<::std::string::String>,
     /// Enterprise connection this factor uses (enterprise_sso).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub enterprise_connection_id: ::std::option::Option<::std::string::String>,
     /// Name of that enterprise connection.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub enterprise_connection_name: ::std::option::Option<::std::string::String>,
     /// Whether the identifier is the user's primary one.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub primary: ::std::option::Option<::std::option::Option<bool>>,
     /// Whether this is the user's default second factor.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub default: ::std::option::Option<bool>,
     /// Redirect URL for external (OAuth/SSO) factors, or null.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -10925,6 +11723,11 @@ impl<'de> ::serde::Deserialize<'de> for SignInFactor {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = SignInUserData::__schemars_required)
+)]
 pub struct SignInUserData {
     /// First name, or null.
     pub first_name: ::std::option::Option<::std::string::String>,
@@ -10932,6 +11735,10 @@ pub struct SignInUserData {
     pub last_name: ::std::option::Option<::std::string::String>,
     /// Avatar URL.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub image_url: ::std::option::Option<::std::string::String>,
     /// Whether the user uploaded an avatar.
     pub has_image: bool,
@@ -11130,6 +11937,26 @@ impl<'de> ::serde::Deserialize<'de> for SignInUserData {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "schemars")]
+impl SignInUserData {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &["first_name", "last_name"];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// A sign-in attempt.
 #[derive(
     ::std::fmt::Debug,
@@ -11137,6 +11964,8 @@ impl<'de> ::serde::Deserialize<'de> for SignInUserData {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(transform = SignIn::__schemars_required))]
 pub struct SignIn {
     /// Object discriminator, always "sign_in_attempt" (clerk-js types wrongly say "sign_in").
     pub object: SignInObject,
@@ -11618,6 +12447,35 @@ impl<'de> ::serde::Deserialize<'de> for SignIn {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "schemars")]
+impl SignIn {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &[
+            "identifier",
+            "supported_first_factors",
+            "supported_second_factors",
+            "first_factor_verification",
+            "second_factor_verification",
+            "user_data",
+            "created_session_id",
+            "locale",
+        ];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// Object discriminator, always "sign_in_attempt" (clerk-js types wrongly say "sign_in").
 #[derive(
     ::std::fmt::Debug,
@@ -11646,6 +12504,15 @@ impl SignInObject {
     /// Whether the value is one the schema does not list.
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, Self::Unknown(_))
+    }
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for SignInObject {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("SignInObject")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!({ "type" : "string", "examples" : ["sign_in_attempt"] })
     }
 }
 impl ::std::convert::From<&str> for SignInObject {
@@ -11746,6 +12613,18 @@ impl SignUpStatus {
         ::std::matches!(self, Self::Unknown(_))
     }
 }
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for SignUpStatus {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("SignUpStatus")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
+            { "type" : "string", "examples" : ["abandoned", "missing_requirements",
+            "complete"] }
+        )
+    }
+}
 impl ::std::convert::From<&str> for SignUpStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -11844,6 +12723,17 @@ impl SignUpNextAction {
         ::std::matches!(self, Self::Unknown(_))
     }
 }
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for SignUpNextAction {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("SignUpNextAction")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
+            { "type" : "string", "examples" : ["needs_prepare", "needs_attempt", ""] }
+        )
+    }
+}
 impl ::std::convert::From<&str> for SignUpNextAction {
     fn from(value: &str) -> Self {
         match value {
@@ -11912,6 +12802,11 @@ impl<'de> ::serde::Deserialize<'de> for SignUpNextAction {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = SignUpVerifications::__schemars_required)
 )]
 pub struct SignUpVerifications {
     /// Verification of the email address, or null.
@@ -12099,6 +12994,31 @@ impl<'de> ::serde::Deserialize<'de> for SignUpVerifications {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "schemars")]
+impl SignUpVerifications {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &[
+            "email_address",
+            "phone_number",
+            "web3_wallet",
+            "external_account",
+        ];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// A sign-up attempt.
 #[derive(
     ::std::fmt::Debug,
@@ -12106,6 +13026,8 @@ impl<'de> ::serde::Deserialize<'de> for SignUpVerifications {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(transform = SignUp::__schemars_required))]
 pub struct SignUp {
     /// Object discriminator, always "sign_up_attempt" (clerk-js types wrongly say "sign_up").
     pub object: SignUpObject,
@@ -12904,6 +13826,38 @@ impl<'de> ::serde::Deserialize<'de> for SignUp {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "schemars")]
+impl SignUp {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &[
+            "username",
+            "email_address",
+            "phone_number",
+            "web3_wallet",
+            "first_name",
+            "last_name",
+            "external_id",
+            "created_session_id",
+            "created_user_id",
+            "legal_accepted_at",
+            "locale",
+        ];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// Object discriminator, always "sign_up_attempt" (clerk-js types wrongly say "sign_up").
 #[derive(
     ::std::fmt::Debug,
@@ -12932,6 +13886,15 @@ impl SignUpObject {
     /// Whether the value is one the schema does not list.
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, Self::Unknown(_))
+    }
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for SignUpObject {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("SignUpObject")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!({ "type" : "string", "examples" : ["sign_up_attempt"] })
     }
 }
 impl ::std::convert::From<&str> for SignUpObject {
@@ -12999,6 +13962,11 @@ impl<'de> ::serde::Deserialize<'de> for SignUpObject {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = SignUpVerification::__schemars_required)
+)]
 pub struct SignUpVerification {
     /// Which form this is (verification_otp, verification_email_link, ...). All forms.
     pub object: VerificationObject,
@@ -13031,6 +13999,10 @@ pub struct SignUpVerification {
     >,
     /// Channel the code was sent over. otp with phone_code (on the wire; not in the spec).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub channel: ::std::option::Option<PhoneCodeChannel>,
     /// Challenge to sign, or null. trusted_device.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -13413,12 +14385,37 @@ impl<'de> ::serde::Deserialize<'de> for SignUpVerification {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "schemars")]
+impl SignUpVerification {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &["attempts", "expire_at"];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// Public projection of a user (in sessions and organization memberships).
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = PublicUserData::__schemars_required)
 )]
 pub struct PublicUserData {
     /// First name, or null.
@@ -13442,9 +14439,17 @@ pub struct PublicUserData {
     pub user_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Whether the user is banned.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub banned: ::std::option::Option<bool>,
     /// Whether the user was deprovisioned (SCIM).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub deprovisioned: ::std::option::Option<bool>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
@@ -13761,6 +14766,32 @@ impl<'de> ::serde::Deserialize<'de> for PublicUserData {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "schemars")]
+impl PublicUserData {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &[
+            "first_name",
+            "last_name",
+            "image_url",
+            "username",
+            "profile_image_url",
+        ];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// A user, as the Frontend API shows it to the user themself.
 #[derive(
     ::std::fmt::Debug,
@@ -13768,6 +14799,8 @@ impl<'de> ::serde::Deserialize<'de> for PublicUserData {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(transform = User::__schemars_required))]
 pub struct User {
     /// Object discriminator, always "user".
     pub object: UserObject,
@@ -13820,6 +14853,10 @@ pub struct User {
     pub passkeys: ::std::vec::Vec<Passkey>,
     /// The user's organization memberships. Optional: GET /v1/me omits it.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub organization_memberships: ::std::option::Option<
         ::std::vec::Vec<OrganizationMembership>,
     >,
@@ -13843,6 +14880,10 @@ pub struct User {
     pub locked: bool,
     /// Whether the user was deprovisioned (SCIM); only sometimes sent.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub deprovisioned: ::std::option::Option<bool>,
     /// Seconds until the lockout ends, or null.
     pub lockout_expires_in_seconds: ::std::option::Option<i64>,
@@ -15055,6 +16096,43 @@ impl<'de> ::serde::Deserialize<'de> for User {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "schemars")]
+impl User {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &[
+            "external_id",
+            "username",
+            "first_name",
+            "last_name",
+            "locale",
+            "primary_email_address_id",
+            "primary_phone_number_id",
+            "primary_web3_wallet_id",
+            "password_last_updated_at",
+            "last_sign_in_at",
+            "lockout_expires_in_seconds",
+            "verification_attempts_remaining",
+            "last_active_at",
+            "mfa_enabled_at",
+            "mfa_disabled_at",
+            "legal_accepted_at",
+        ];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// Object discriminator, always "user".
 #[derive(
     ::std::fmt::Debug,
@@ -15083,6 +16161,15 @@ impl UserObject {
     /// Whether the value is one the schema does not list.
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, Self::Unknown(_))
+    }
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for UserObject {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("UserObject")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!({ "type" : "string", "examples" : ["user"] })
     }
 }
 impl ::std::convert::From<&str> for UserObject {
@@ -15235,6 +16322,23 @@ impl VerificationObject {
         ::std::matches!(self, Self::Unknown(_))
     }
 }
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for VerificationObject {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("VerificationObject")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
+            { "type" : "string", "examples" : ["verification_otp",
+            "verification_email_link", "verification_password", "verification_admin",
+            "verification_oauth", "verification_web3", "verification_ticket",
+            "verification_saml", "verification_passkey", "verification_trusted_device",
+            "verification_google_one_tap", "verification_totp",
+            "verification_backup_code", "verification_invitation", "verification_scim",
+            "verification_from_oauth"] }
+        )
+    }
+}
 impl ::std::convert::From<&str> for VerificationObject {
     fn from(value: &str) -> Self {
         match value {
@@ -15371,6 +16475,18 @@ impl VerificationStatus {
         ::std::matches!(self, Self::Unknown(_))
     }
 }
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for VerificationStatus {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("VerificationStatus")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
+            { "type" : "string", "examples" : ["unverified", "verified", "transferable",
+            "failed", "expired"] }
+        )
+    }
+}
 impl ::std::convert::From<&str> for VerificationStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -15470,6 +16586,15 @@ impl PhoneCodeChannel {
         ::std::matches!(self, Self::Unknown(_))
     }
 }
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for PhoneCodeChannel {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PhoneCodeChannel")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!({ "type" : "string", "examples" : ["sms", "whatsapp"] })
+    }
+}
 impl ::std::convert::From<&str> for PhoneCodeChannel {
     fn from(value: &str) -> Self {
         match value {
@@ -15560,6 +16685,15 @@ impl TrustedDeviceAlgorithm {
         ::std::matches!(self, Self::Unknown(_))
     }
 }
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for TrustedDeviceAlgorithm {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("TrustedDeviceAlgorithm")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!({ "type" : "string", "examples" : ["ES256"] })
+    }
+}
 impl ::std::convert::From<&str> for TrustedDeviceAlgorithm {
     fn from(value: &str) -> Self {
         match value {
@@ -15625,6 +16759,7 @@ impl<'de> ::serde::Deserialize<'de> for TrustedDeviceAlgorithm {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct TrustedDeviceChallenge {
     /// Object discriminator, "trusted_device_challenge".
     pub object: TrustedDeviceChallengeObject,
@@ -15634,6 +16769,10 @@ pub struct TrustedDeviceChallenge {
     pub challenge_id: ::std::string::String,
     /// Device to sign with; sent for sign-in challenges, omitted for enrollment.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub trusted_device_id: ::std::option::Option<::std::string::String>,
     /// Canonical JSON payload to sign.
     pub client_data: ::std::string::String,
@@ -15903,6 +17042,17 @@ impl TrustedDeviceChallengeObject {
         ::std::matches!(self, Self::Unknown(_))
     }
 }
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for TrustedDeviceChallengeObject {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("TrustedDeviceChallengeObject")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
+            { "type" : "string", "examples" : ["trusted_device_challenge"] }
+        )
+    }
+}
 impl ::std::convert::From<&str> for TrustedDeviceChallengeObject {
     fn from(value: &str) -> Self {
         match value {
@@ -15992,6 +17142,15 @@ impl TrustedDevicePlatform {
     /// Whether the value is one the schema does not list.
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, Self::Unknown(_))
+    }
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for TrustedDevicePlatform {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("TrustedDevicePlatform")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!({ "type" : "string", "examples" : ["ios", "android"] })
     }
 }
 impl ::std::convert::From<&str> for TrustedDevicePlatform {
@@ -16087,6 +17246,17 @@ impl TrustedDeviceStatus {
         ::std::matches!(self, Self::Unknown(_))
     }
 }
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for TrustedDeviceStatus {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("TrustedDeviceStatus")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
+            { "type" : "string", "examples" : ["active", "revoked"] }
+        )
+    }
+}
 impl ::std::convert::From<&str> for TrustedDeviceStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -16153,6 +17323,11 @@ impl<'de> ::serde::Deserialize<'de> for TrustedDeviceStatus {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = TrustedDevice::__schemars_required)
 )]
 pub struct TrustedDevice {
     /// Object discriminator, "trusted_device".
@@ -16513,6 +17688,26 @@ impl<'de> ::serde::Deserialize<'de> for TrustedDevice {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[cfg(feature = "schemars")]
+impl TrustedDevice {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &["name", "last_used_at", "revoked_at"];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// Object discriminator, "trusted_device".
 #[derive(
     ::std::fmt::Debug,
@@ -16541,6 +17736,15 @@ impl TrustedDeviceObject {
     /// Whether the value is one the schema does not list.
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, Self::Unknown(_))
+    }
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for TrustedDeviceObject {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("TrustedDeviceObject")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!({ "type" : "string", "examples" : ["trusted_device"] })
     }
 }
 impl ::std::convert::From<&str> for TrustedDeviceObject {
@@ -16608,6 +17812,11 @@ impl<'de> ::serde::Deserialize<'de> for TrustedDeviceObject {
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = Verification::__schemars_required)
+)]
 pub struct Verification {
     /// Which form this is (verification_otp, verification_email_link, ...). All forms.
     pub object: VerificationObject,
@@ -16640,6 +17849,10 @@ pub struct Verification {
     >,
     /// Channel the code was sent over. otp with phone_code (on the wire; not in the spec).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
     pub channel: ::std::option::Option<PhoneCodeChannel>,
     /// Challenge to sign, or null. trusted_device.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -16966,6 +18179,26 @@ impl<'de> ::serde::Deserialize<'de> for Verification {
             }
         }
         deserializer.deserialize_map(__Visitor)
+    }
+}
+#[cfg(feature = "schemars")]
+impl Verification {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &["attempts", "expire_at"];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
     }
 }
 /// How a decoded payload departs from the schema while still decoding.
@@ -19436,6 +20669,179 @@ pub trait TypeVisitor {
         T: ::serde::Serialize + ::serde::de::DeserializeOwned + ::std::fmt::Debug
             + ::std::clone::Clone + ::std::cmp::PartialEq + Check + 'static;
 }
+/// The JSON Schema schemars derives from the Rust type named
+/// `name` (what the types accept), for comparing with the source.
+#[cfg(feature = "schemars")]
+pub fn json_schema_for(name: &str) -> ::std::option::Option<::schemars::Schema> {
+    match name {
+        "ExternalAccountObject" => {
+            ::std::option::Option::Some(::schemars::schema_for!(ExternalAccountObject))
+        }
+        "ExternalAccount" => {
+            ::std::option::Option::Some(::schemars::schema_for!(ExternalAccount))
+        }
+        "EnterpriseProtocol" => {
+            ::std::option::Option::Some(::schemars::schema_for!(EnterpriseProtocol))
+        }
+        "EnterpriseConnection" => {
+            ::std::option::Option::Some(::schemars::schema_for!(EnterpriseConnection))
+        }
+        "EnterpriseAccount" => {
+            ::std::option::Option::Some(::schemars::schema_for!(EnterpriseAccount))
+        }
+        "SamlConnection" => {
+            ::std::option::Option::Some(::schemars::schema_for!(SamlConnection))
+        }
+        "SamlAccount" => {
+            ::std::option::Option::Some(::schemars::schema_for!(SamlAccount))
+        }
+        "Client" => ::std::option::Option::Some(::schemars::schema_for!(Client)),
+        "Timestamp" => ::std::option::Option::Some(::schemars::schema_for!(Timestamp)),
+        "Strategy" => ::std::option::Option::Some(::schemars::schema_for!(Strategy)),
+        "IdentificationLink" => {
+            ::std::option::Option::Some(::schemars::schema_for!(IdentificationLink))
+        }
+        "DeletedObject" => {
+            ::std::option::Option::Some(::schemars::schema_for!(DeletedObject))
+        }
+        "ProtectCheckStatus" => {
+            ::std::option::Option::Some(::schemars::schema_for!(ProtectCheckStatus))
+        }
+        "ProtectCheck" => {
+            ::std::option::Option::Some(::schemars::schema_for!(ProtectCheck))
+        }
+        "ClientEnvelope" => {
+            ::std::option::Option::Some(::schemars::schema_for!(ClientEnvelope))
+        }
+        "SignInEnvelope" => {
+            ::std::option::Option::Some(::schemars::schema_for!(SignInEnvelope))
+        }
+        "SignUpEnvelope" => {
+            ::std::option::Option::Some(::schemars::schema_for!(SignUpEnvelope))
+        }
+        "SessionEnvelope" => {
+            ::std::option::Option::Some(::schemars::schema_for!(SessionEnvelope))
+        }
+        "UserEnvelope" => {
+            ::std::option::Option::Some(::schemars::schema_for!(UserEnvelope))
+        }
+        "DeletedObjectEnvelope" => {
+            ::std::option::Option::Some(::schemars::schema_for!(DeletedObjectEnvelope))
+        }
+        "ClerkError" => ::std::option::Option::Some(::schemars::schema_for!(ClerkError)),
+        "ErrorEnvelope" => {
+            ::std::option::Option::Some(::schemars::schema_for!(ErrorEnvelope))
+        }
+        "EmailAddress" => {
+            ::std::option::Option::Some(::schemars::schema_for!(EmailAddress))
+        }
+        "PhoneNumber" => {
+            ::std::option::Option::Some(::schemars::schema_for!(PhoneNumber))
+        }
+        "Web3Wallet" => ::std::option::Option::Some(::schemars::schema_for!(Web3Wallet)),
+        "Passkey" => ::std::option::Option::Some(::schemars::schema_for!(Passkey)),
+        "Organization" => {
+            ::std::option::Option::Some(::schemars::schema_for!(Organization))
+        }
+        "OrganizationMembership" => {
+            ::std::option::Option::Some(::schemars::schema_for!(OrganizationMembership))
+        }
+        "PermissionType" => {
+            ::std::option::Option::Some(::schemars::schema_for!(PermissionType))
+        }
+        "Permission" => ::std::option::Option::Some(::schemars::schema_for!(Permission)),
+        "Role" => ::std::option::Option::Some(::schemars::schema_for!(Role)),
+        "SessionStatus" => {
+            ::std::option::Option::Some(::schemars::schema_for!(SessionStatus))
+        }
+        "SessionTaskKey" => {
+            ::std::option::Option::Some(::schemars::schema_for!(SessionTaskKey))
+        }
+        "SessionTask" => {
+            ::std::option::Option::Some(::schemars::schema_for!(SessionTask))
+        }
+        "Token" => ::std::option::Option::Some(::schemars::schema_for!(Token)),
+        "Actor" => ::std::option::Option::Some(::schemars::schema_for!(Actor)),
+        "SessionActivity" => {
+            ::std::option::Option::Some(::schemars::schema_for!(SessionActivity))
+        }
+        "Session" => ::std::option::Option::Some(::schemars::schema_for!(Session)),
+        "SessionReverificationStatus" => {
+            ::std::option::Option::Some(
+                ::schemars::schema_for!(SessionReverificationStatus),
+            )
+        }
+        "SessionReverificationLevel" => {
+            ::std::option::Option::Some(
+                ::schemars::schema_for!(SessionReverificationLevel),
+            )
+        }
+        "SessionReverification" => {
+            ::std::option::Option::Some(::schemars::schema_for!(SessionReverification))
+        }
+        "SignInStatus" => {
+            ::std::option::Option::Some(::schemars::schema_for!(SignInStatus))
+        }
+        "SignInIdentifier" => {
+            ::std::option::Option::Some(::schemars::schema_for!(SignInIdentifier))
+        }
+        "ClientTrustState" => {
+            ::std::option::Option::Some(::schemars::schema_for!(ClientTrustState))
+        }
+        "SignInFactor" => {
+            ::std::option::Option::Some(::schemars::schema_for!(SignInFactor))
+        }
+        "SignInUserData" => {
+            ::std::option::Option::Some(::schemars::schema_for!(SignInUserData))
+        }
+        "SignIn" => ::std::option::Option::Some(::schemars::schema_for!(SignIn)),
+        "SignUpStatus" => {
+            ::std::option::Option::Some(::schemars::schema_for!(SignUpStatus))
+        }
+        "SignUpNextAction" => {
+            ::std::option::Option::Some(::schemars::schema_for!(SignUpNextAction))
+        }
+        "SignUpVerifications" => {
+            ::std::option::Option::Some(::schemars::schema_for!(SignUpVerifications))
+        }
+        "SignUp" => ::std::option::Option::Some(::schemars::schema_for!(SignUp)),
+        "SignUpVerification" => {
+            ::std::option::Option::Some(::schemars::schema_for!(SignUpVerification))
+        }
+        "PublicUserData" => {
+            ::std::option::Option::Some(::schemars::schema_for!(PublicUserData))
+        }
+        "User" => ::std::option::Option::Some(::schemars::schema_for!(User)),
+        "VerificationObject" => {
+            ::std::option::Option::Some(::schemars::schema_for!(VerificationObject))
+        }
+        "VerificationStatus" => {
+            ::std::option::Option::Some(::schemars::schema_for!(VerificationStatus))
+        }
+        "PhoneCodeChannel" => {
+            ::std::option::Option::Some(::schemars::schema_for!(PhoneCodeChannel))
+        }
+        "TrustedDeviceAlgorithm" => {
+            ::std::option::Option::Some(::schemars::schema_for!(TrustedDeviceAlgorithm))
+        }
+        "TrustedDeviceChallenge" => {
+            ::std::option::Option::Some(::schemars::schema_for!(TrustedDeviceChallenge))
+        }
+        "TrustedDevicePlatform" => {
+            ::std::option::Option::Some(::schemars::schema_for!(TrustedDevicePlatform))
+        }
+        "TrustedDeviceStatus" => {
+            ::std::option::Option::Some(::schemars::schema_for!(TrustedDeviceStatus))
+        }
+        "TrustedDevice" => {
+            ::std::option::Option::Some(::schemars::schema_for!(TrustedDevice))
+        }
+        "Verification" => {
+            ::std::option::Option::Some(::schemars::schema_for!(Verification))
+        }
+        _ => ::std::option::Option::None,
+    }
+}
 /// Calls `visitor.visit::<T>()` with the type named `name` in
 /// [`SCHEMA_TYPES`]; `None` for any other name.
 pub fn visit_type<V: TypeVisitor>(
@@ -19575,5 +20981,36 @@ pub fn visit_type<V: TypeVisitor>(
         "TrustedDevice" => ::std::option::Option::Some(visitor.visit::<TrustedDevice>()),
         "Verification" => ::std::option::Option::Some(visitor.visit::<Verification>()),
         _ => ::std::option::Option::None,
+    }
+}
+/// Support code for the generated types' serde attributes (and, in
+/// strict mode, their validators).
+#[doc(hidden)]
+#[allow(dead_code, clippy::all)]
+pub mod __schemagen {
+    /// Removes `null` from the schema schemars gives an `Option`
+    /// field whose property may be absent but not `null`.
+    #[cfg(feature = "schemars")]
+    pub fn schemars_non_null(schema: &mut ::schemars::Schema) {
+        if let ::std::option::Option::Some(::serde_json::Value::Array(types)) = schema
+            .get_mut("type")
+        {
+            types.retain(|t| t != "null");
+            if types.len() == 1 {
+                let only = types.remove(0);
+                schema.insert(::std::string::String::from("type"), only);
+            }
+        }
+        for key in ["anyOf", "oneOf"] {
+            if let ::std::option::Option::Some(::serde_json::Value::Array(branches)) = schema
+                .get_mut(key)
+            {
+                branches
+                    .retain(|b| {
+                        b.get("type").and_then(::serde_json::Value::as_str)
+                            != ::std::option::Option::Some("null")
+                    });
+            }
+        }
     }
 }

@@ -65,7 +65,7 @@
 //! its use.
 
 mod fast;
-mod formats;
+pub mod formats;
 pub mod locate;
 pub mod pointer;
 

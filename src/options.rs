@@ -7,7 +7,7 @@ pub fn clerk_options() -> schemagen::Options {
     schemagen::Options {
         keep_unknown_properties: true,
         defaults: schemagen::Defaults::Accessor,
-        derive_schemars: false,
+        derive_schemars: true,
         emit_index: true,
         emit_checks: true,
         header: Some(

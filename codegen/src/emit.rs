@@ -15,6 +15,8 @@ enum Helper {
     RequiredNullable,
     OptionalNonNull,
     OptionalNullable,
+    /// A schemars transform removing `null` from an `Option` field's schema.
+    SchemarsNonNull,
 }
 
 struct Emitter<'a> {
@@ -302,15 +304,55 @@ impl Emitter<'_> {
         } else {
             TokenStream::new()
         };
+        let required_nullable: Vec<&str> = s
+            .fields
+            .iter()
+            .filter(|f| f.required && f.nullable)
+            .map(|f| f.wire.as_str())
+            .collect();
+        let (schemars_container, schemars_fn) = if manual
+            && self.opts.derive_schemars
+            && !required_nullable.is_empty()
+        {
+            (
+                quote! { #[cfg_attr(feature = "schemars", schemars(transform = #name::__schemars_required))] },
+                quote! {
+                    #[cfg(feature = "schemars")]
+                    impl #name {
+                        /// Lists the required properties that may be `null` (schemars
+                        /// takes every `Option` field for an optional one).
+                        #[doc(hidden)]
+                        pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+                            let names: &[&str] = &[#(#required_nullable),*];
+                            let required = schema
+                                .ensure_object()
+                                .entry("required")
+                                .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+                            if let ::serde_json::Value::Array(list) = required {
+                                for name in names {
+                                    if !list.iter().any(|v| v == name) {
+                                        list.push(::serde_json::Value::from(*name));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                },
+            )
+        } else {
+            (TokenStream::new(), TokenStream::new())
+        };
         quote! {
             #doc
             #derives
+            #schemars_container
             #remote
             pub struct #name {
                 #(#fields)*
             }
             #imp
             #de_impl
+            #schemars_fn
         }
     }
 
@@ -340,6 +382,7 @@ impl Emitter<'_> {
         };
         let inner = self.ty(&field.ty);
         let mut method = None;
+        let mut schemars_attr = TokenStream::new();
         let mut de = FieldDe {
             rust: rust.clone(),
             wire: field.wire.clone(),
@@ -350,6 +393,8 @@ impl Emitter<'_> {
             (true, false) => (inner.clone(), TokenStream::new()),
             (true, true) if manual => {
                 de.slot = quote! { ::std::option::Option<#inner> };
+                // schemars reads `Option` as optional; the struct's transform
+                // lists the property as required (it stays nullable).
                 (quote! { ::std::option::Option<#inner> }, TokenStream::new())
             }
             (false, true) if manual => {
@@ -429,6 +474,12 @@ impl Emitter<'_> {
                         }
                         if manual {
                             de.fill = Fill::Optional;
+                            if self.opts.derive_schemars {
+                                self.helpers.insert(Helper::SchemarsNonNull);
+                                schemars_attr = quote! {
+                                    #[cfg_attr(feature = "schemars", schemars(transform = __schemagen::schemars_non_null))]
+                                };
+                            }
                             (
                                 quote! { ::std::option::Option<#inner> },
                                 quote! { skip_serializing_if = "::std::option::Option::is_none", },
@@ -453,10 +504,14 @@ impl Emitter<'_> {
         } else {
             quote! { #[serde(#rename #attrs)] }
         };
+        if !self.opts.derive_schemars {
+            schemars_attr = TokenStream::new();
+        }
         (
             quote! {
                 #doc
                 #serde
+                #schemars_attr
                 pub #rust: #ty,
             },
             method,
@@ -524,6 +579,24 @@ impl Emitter<'_> {
         let unknown = ident(&e.unknown);
         let variant_docs = wires.iter().map(|w| doc_safe(&format!(" `{w}`")));
         let expecting = format!("a string (one of {} known values)", wires.len());
+        // Open: any string decodes, so the derived schema says "a string"
+        // (an unknown value is drift, not a violation); the known ones are examples.
+        let schema_name = name.to_string();
+        let schemars_impl = if self.opts.derive_schemars {
+            quote! {
+                #[cfg(feature = "schemars")]
+                impl ::schemars::JsonSchema for #name {
+                    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                        ::std::borrow::Cow::Borrowed(#schema_name)
+                    }
+                    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                        ::schemars::json_schema!({ "type": "string", "examples": [#(#wires),*] })
+                    }
+                }
+            }
+        } else {
+            TokenStream::new()
+        };
         // An empty enum has nothing to match: every value is unknown.
         let (from_str, from_string) = if variants.is_empty() {
             (
@@ -573,6 +646,8 @@ impl Emitter<'_> {
                     ::std::matches!(self, Self::#unknown(_))
                 }
             }
+
+            #schemars_impl
 
             impl ::std::convert::From<&str> for #name {
                 fn from(value: &str) -> Self {
@@ -725,6 +800,28 @@ impl Emitter<'_> {
         let validate = validator.map(|f| {
             quote! { __schemagen::#f(&value, 0).map_err(__D::Error::custom)?; }
         });
+        // Any object decodes (an unknown tag is kept), so the derived schema is
+        // the branches, or any object.
+        let schema_name = name.to_string();
+        let tagged_schemars = if self.opts.derive_schemars && t.open {
+            quote! {
+                #[cfg(feature = "schemars")]
+                impl ::schemars::JsonSchema for #name {
+                    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                        ::std::borrow::Cow::Borrowed(#schema_name)
+                    }
+                    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                        let branches: ::std::vec::Vec<::schemars::Schema> = ::std::vec![
+                            #( generator.subschema_for::<#tys>(), )*
+                            ::schemars::json_schema!({ "type": "object" }),
+                        ];
+                        ::schemars::json_schema!({ "anyOf": branches })
+                    }
+                }
+            }
+        } else {
+            TokenStream::new()
+        };
         let (unknown_variant, unknown_ser, unknown_de) = if t.open {
             (
                 quote! { #[doc = #unknown_doc] #unknown(::serde_json::Value), },
@@ -747,6 +844,8 @@ impl Emitter<'_> {
                 #( #[doc = #variant_docs] #variants(#tys), )*
                 #unknown_variant
             }
+
+            #tagged_schemars
 
             impl ::serde::Serialize for #name {
                 fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
@@ -824,6 +923,28 @@ impl Emitter<'_> {
         let idents: Vec<Ident> = names.iter().map(|n| ident(n)).collect();
         let files: Vec<&str> = named.iter().map(|d| d.origin.file.as_str()).collect();
         let pointers: Vec<&str> = named.iter().map(|d| d.origin.pointer.as_str()).collect();
+        let schemars_index = if self.opts.derive_schemars && !self.opts.strict {
+            let with_schema: Vec<(&str, Ident)> = named
+                .iter()
+                .filter(|d| !matches!(d.kind, TypeKind::Pending))
+                .map(|d| (d.name.as_str(), ident(&d.name)))
+                .collect();
+            let names = with_schema.iter().map(|(n, _)| n);
+            let idents = with_schema.iter().map(|(_, i)| i);
+            quote! {
+                /// The JSON Schema schemars derives from the Rust type named
+                /// `name` (what the types accept), for comparing with the source.
+                #[cfg(feature = "schemars")]
+                pub fn json_schema_for(name: &str) -> ::std::option::Option<::schemars::Schema> {
+                    match name {
+                        #( #names => ::std::option::Option::Some(::schemars::schema_for!(#idents)), )*
+                        _ => ::std::option::Option::None,
+                    }
+                }
+            }
+        } else {
+            TokenStream::new()
+        };
         quote! {
             /// A generated type and the schema location it was generated from.
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq)]
@@ -849,6 +970,8 @@ impl Emitter<'_> {
                 where
                     T: ::serde::Serialize + ::serde::de::DeserializeOwned + ::std::fmt::Debug + ::std::clone::Clone + ::std::cmp::PartialEq #check_bound + 'static;
             }
+
+            #schemars_index
 
             /// Calls `visitor.visit::<T>()` with the type named `name` in
             /// [`SCHEMA_TYPES`]; `None` for any other name.
@@ -1091,6 +1214,25 @@ impl Emitter<'_> {
                         T: ::serde::Deserialize<'de>,
                     {
                         <T as ::serde::Deserialize>::deserialize(deserializer).map(::std::option::Option::Some)
+                    }
+                },
+                Helper::SchemarsNonNull => quote! {
+                    /// Removes `null` from the schema schemars gives an `Option`
+                    /// field whose property may be absent but not `null`.
+                    #[cfg(feature = "schemars")]
+                    pub fn schemars_non_null(schema: &mut ::schemars::Schema) {
+                        if let ::std::option::Option::Some(::serde_json::Value::Array(types)) = schema.get_mut("type") {
+                            types.retain(|t| t != "null");
+                            if types.len() == 1 {
+                                let only = types.remove(0);
+                                schema.insert(::std::string::String::from("type"), only);
+                            }
+                        }
+                        for key in ["anyOf", "oneOf"] {
+                            if let ::std::option::Option::Some(::serde_json::Value::Array(branches)) = schema.get_mut(key) {
+                                branches.retain(|b| b.get("type").and_then(::serde_json::Value::as_str) != ::std::option::Option::Some("null"));
+                            }
+                        }
                     }
                 },
                 Helper::OptionalNullable => quote! {

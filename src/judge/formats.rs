@@ -60,7 +60,7 @@ impl<'i> Keyword<'i> for IntegerFormat {
 }
 
 /// The `format` keyword's replacement, registered with `with_keyword`.
-pub(crate) fn factory<'a>(
+pub fn factory<'a>(
     _parent: &'a Map<String, Value>,
     value: &'a Value,
     _path: Location,
