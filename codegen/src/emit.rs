@@ -579,6 +579,7 @@ impl Emitter<'_> {
         let unknown = ident(&e.unknown);
         let variant_docs = wires.iter().map(|w| doc_safe(&format!(" `{w}`")));
         let expecting = format!("a string (one of {} known values)", wires.len());
+        let string_impls = string_impls(name);
         // Open: any string decodes, so the derived schema says "a string"
         // (an unknown value is drift, not a violation); the known ones are examples.
         let schema_name = name.to_string();
@@ -661,17 +662,7 @@ impl Emitter<'_> {
                 }
             }
 
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-
-            impl ::serde::Serialize for #name {
-                fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
+            #string_impls
 
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
@@ -706,6 +697,7 @@ impl Emitter<'_> {
         let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
         let variant_docs = wires.iter().map(|w| doc_safe(&format!(" `{w}`")));
         let expecting = format!("one of {} strings", wires.len());
+        let string_impls = string_impls(name);
         let validate = validator.map(|f| {
             quote! {
                 __schemagen::#f(&::serde_json::Value::String(::std::string::String::from(value)), 0).map_err(__E::custom)?;
@@ -745,17 +737,7 @@ impl Emitter<'_> {
                 }
             }
 
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-
-            impl ::serde::Serialize for #name {
-                fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
+            #string_impls
 
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
@@ -1255,6 +1237,23 @@ impl Emitter<'_> {
             pub mod __schemagen {
                 #fns
                 #strict
+            }
+        }
+    }
+}
+
+/// `Display` and `Serialize` for a string enum, through its `as_str`.
+fn string_impls(name: &Ident) -> TokenStream {
+    quote! {
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
+                serializer.serialize_str(self.as_str())
             }
         }
     }
