@@ -3326,7 +3326,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientObject {
 }
 /// Unix epoch milliseconds (UTC), as every FAPI timestamp is sent. Example: 1767225600000 = 2026-01-01T00:00:00Z.
 pub type Timestamp = i64;
-/// An authentication/verification strategy name. Open-ended, so a plain string rather than an enum: fixed names (password, email_code, email_link, phone_code, totp, backup_code, passkey, ticket, saml, enterprise_sso, google_one_tap, trusted_device, reset_password_email_code, reset_password_phone_code, admin, invitation, scim) plus families with a variable part: oauth_<provider>, oauth_custom_<key>, oauth_token_<provider>, from_oauth_<provider>, web3_<wallet>_signature. Identifier names (email_address, username) also appear in Client.last_authentication_strategy.
+/// An authentication/verification strategy name. Open-ended, so a plain string rather than an enum: fixed names (password, email_code, email_link, phone_code, totp, backup_code, passkey, ticket, saml, enterprise_sso, google_one_tap, trusted_device, reset_password_email_code, reset_password_phone_code, admin, invitation, scim) plus families with a variable part: oauth_\<provider\>, oauth_custom_\<key\>, oauth_token_\<provider\>, from_oauth_\<provider\>, web3_\<wallet\>_signature. Identifier names (email_address, username) also appear in Client.last_authentication_strategy.
 pub type Strategy = ::std::string::String;
 /// A link from an identification (email address, phone number) to the account that produced it.
 #[derive(
@@ -3337,7 +3337,7 @@ pub type Strategy = ::std::string::String;
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct IdentificationLink {
-    /// Kind of the linked account: oauth_<provider> or saml.
+    /// Kind of the linked account: oauth_\<provider\> or saml.
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
     /// ID of the linked account, e.g. an external account ID.
@@ -13035,7 +13035,7 @@ pub struct SignUp {
     pub id: ::std::string::String,
     /// Where the sign-up stands.
     pub status: SignUpStatus,
-    /// Fields the instance requires (free strings: identifiers, names, legal_accepted, oauth_<provider>, ...).
+    /// Fields the instance requires (free strings: identifiers, names, legal_accepted, oauth_\<provider\>, ...).
     pub required_fields: ::std::vec::Vec<::std::string::String>,
     /// Fields the instance allows but does not require.
     pub optional_fields: ::std::vec::Vec<::std::string::String>,

@@ -139,7 +139,7 @@ fn doc_attrs(doc: Option<&str>) -> TokenStream {
         } else if trimmed.starts_with("```") {
             trimmed.to_owned()
         } else {
-            trimmed.replace('[', "\\[").replace(']', "\\]")
+            escape_markdown(trimmed)
         };
         let text = format!(" {text}");
         out.extend(quote! { #[doc = #text] });
@@ -1240,6 +1240,27 @@ impl Emitter<'_> {
             }
         }
     }
+}
+
+/// Escapes what rustdoc would read as links or HTML (`[…]`, `<…>`) outside
+/// code spans, where the text is shown as written.
+fn escape_markdown(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    for c in line.chars() {
+        match c {
+            '`' => {
+                in_code = !in_code;
+                out.push(c);
+            }
+            '[' | ']' | '<' | '>' if !in_code => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// `Display` and `Serialize` for a string enum, through its `as_str`.

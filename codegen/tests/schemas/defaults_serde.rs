@@ -3,7 +3,7 @@
 
 /// WithSerdeDefaults
 ///
-/// With `Defaults::Serde`, `default`s become `#\[serde(default = ...)\]`.
+/// With `Defaults::Serde`, `default`s become `#[serde(default = ...)]`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,

@@ -3,7 +3,7 @@
 
 /// Account
 ///
-/// An object with properties becomes a struct; wire names that are not snake_case get `#\[serde(rename)\]`.
+/// An object with properties becomes a struct; wire names that are not snake_case get `#[serde(rename)]`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
