@@ -1136,8 +1136,8 @@ impl Emitter<'_> {
                 fn check(&self, pointer: &mut ::std::string::String, out: &mut ::std::vec::Vec<Drift>) {
                     for (i, item) in self.iter().enumerate() {
                         let len = pointer.len();
-                        pointer.push('/');
-                        pointer.push_str(&::std::string::ToString::to_string(&i));
+                        // Written in place: no allocation on the walk.
+                        let _ = ::std::fmt::Write::write_fmt(pointer, ::std::format_args!("/{}", i));
                         item.check(pointer, out);
                         pointer.truncate(len);
                     }

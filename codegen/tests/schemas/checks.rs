@@ -1134,8 +1134,7 @@ impl<T: Check> Check for ::std::vec::Vec<T> {
     ) {
         for (i, item) in self.iter().enumerate() {
             let len = pointer.len();
-            pointer.push('/');
-            pointer.push_str(&::std::string::ToString::to_string(&i));
+            let _ = ::std::fmt::Write::write_fmt(pointer, ::std::format_args!("/{}", i));
             item.check(pointer, out);
             pointer.truncate(len);
         }
