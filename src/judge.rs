@@ -45,17 +45,41 @@
 //!
 //! The types decode the parsed [`serde_json::Value`] (the text is parsed
 //! once), through `serde_path_to_error`, so a decoding error has the pointer
-//! of the value it failed on. One consequence: a key written twice in an
-//! object keeps its last value, as in `serde_json::Value`, whereas
-//! `serde_json::from_str` straight into a generated type would refuse the
-//! repeated field.
+//! of the value it failed on.
+//!
+//! # Duplicate keys
+//!
+//! A key written twice in one object counts once, with its last value, for
+//! the schema and for the types alike: both judge the parsed `Value` (which
+//! keeps the last, as JavaScript's `JSON.parse` does), and a finding about
+//! that member points at its last occurrence (so does [`Locator::find`]).
+//! The two verdicts never differ over which value counts. Decoding the text
+//! straight into a generated type (`serde_json::from_str`, and so
+//! [`Judge::quick`]) is stricter: it refuses a repeated *known* field
+//! (`duplicate field`), as serde's derive does, while a repeated unknown
+//! property (kept in `extra`) keeps its last value there too; `quick` then
+//! declines and the full judgement decides. `tests/robustness.rs` holds this
+//! (`duplicate_keys_the_last_one_wins_everywhere`).
 //!
 //! # Bounds
 //!
 //! Input larger than [`Limits::max_bytes`] or nested deeper than
 //! [`Limits::max_depth`] is refused with [`JudgeError::TooLarge`] or
 //! [`JudgeError::TooDeep`] before it is parsed. `serde_json` itself stops at
-//! a recursion limit of 128 levels, so `max_depth` cannot exceed 127.
+//! a recursion limit of 128 levels, so `max_depth` cannot exceed 127. A
+//! `Value` given to [`Judge::judge_value`] is held to `max_depth` too
+//! ([`JudgeError::ValueTooDeep`]): one built by hand can nest deeper than
+//! the parser allows, and decoding it would overflow the stack.
+//!
+//! Within the limits, time is linear in the input: all the findings are
+//! placed through one [`locate::Finder`] (each object and array indexed
+//! once), and a decoding error quotes at most about [`MESSAGE_CHARS`]
+//! characters of the value (serde's message quotes it whole). Memory is
+//! linear too, but its factor grows with the number of errors: the
+//! `jsonschema` crate collects every error (about 400 bytes each) before the
+//! first is seen, so a payload made of nothing but errors (an 8 MiB array of
+//! 4 million wrong items) needs gigabytes. Lower `max_bytes` where that
+//! matters; the README's "Robustness" section has the figures.
 //!
 //! # Where two errors are "at the same place"
 //!
@@ -167,6 +191,14 @@ pub enum JudgeError {
         /// Where the first level too deep opens.
         position: Position,
     },
+    /// A `Value` given to [`Judge::judge_value`] nests arrays and objects
+    /// deeper than [`Limits::max_depth`].
+    ValueTooDeep {
+        /// The limit.
+        limit: usize,
+        /// The JSON pointer of the first array or object too deep.
+        pointer: String,
+    },
     /// The input bytes are not UTF-8.
     NotUtf8 {
         /// Where the first bad byte is.
@@ -217,6 +249,15 @@ impl fmt::Display for JudgeError {
                 "input nests arrays/objects deeper than {limit} levels (at {position}); \
                  serde_json's parser has a recursion limit of {SERDE_JSON_RECURSION_LIMIT}"
             ),
+            JudgeError::ValueTooDeep { limit, pointer } => write!(
+                f,
+                "the value nests arrays/objects deeper than {limit} levels (at {})",
+                if pointer.is_empty() {
+                    "(root)"
+                } else {
+                    pointer
+                }
+            ),
             JudgeError::NotUtf8 { position } => {
                 write!(f, "input is not UTF-8 (first bad byte at {position})")
             }
@@ -230,6 +271,33 @@ impl fmt::Display for JudgeError {
 }
 
 impl std::error::Error for JudgeError {}
+
+impl JudgeError {
+    /// `serde_json`'s error on `text` as [`JudgeError::Json`]: its message
+    /// without the position, and the position with columns from 1.
+    /// (`serde_json` says column 0 for an error on a line break, a raw one in
+    /// a string or the end of the input after one: that is the line break at
+    /// the end of the line before.)
+    pub fn json(text: &str, error: &serde_json::Error) -> JudgeError {
+        let message = error.to_string();
+        let suffix = format!(" at line {} column {}", error.line(), error.column());
+        let (mut line, mut column) = (error.line(), error.column());
+        if column == 0 {
+            if line > 1 {
+                line -= 1;
+                let before = text.split('\n').nth(line - 1).unwrap_or_default();
+                column = before.chars().count() + 1;
+            } else {
+                column = 1;
+            }
+        }
+        JudgeError::Json {
+            message: message.strip_suffix(&suffix).unwrap_or(&message).to_owned(),
+            line,
+            column,
+        }
+    }
+}
 
 /// What a schema finding means for the tolerant types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -924,15 +992,7 @@ impl Judge {
                 position: Locator::new(text).position(offset),
             });
         }
-        serde_json::from_str(text).map_err(|e| {
-            let message = e.to_string();
-            let suffix = format!(" at line {} column {}", e.line(), e.column());
-            JudgeError::Json {
-                message: message.strip_suffix(&suffix).unwrap_or(&message).to_owned(),
-                line: e.line(),
-                column: e.column(),
-            }
-        })
+        serde_json::from_str(text).map_err(|e| JudgeError::json(text, &e))
     }
 
     /// Checks that `bytes` are within the size limit and UTF-8.
@@ -979,11 +1039,18 @@ impl Judge {
     }
 
     /// Judges an already parsed payload. Without the text, findings and
-    /// decoding errors carry pointers but no positions or snippets, and the
-    /// limits are not applied (a `Value` from `serde_json` nests at most
-    /// 127 levels).
+    /// decoding errors carry pointers but no positions or snippets. Of the
+    /// limits only `max_depth` applies: a `Value` from `serde_json`'s parser
+    /// nests at most 127 levels, but one built by hand may nest deeper, and
+    /// decoding it would overflow the stack ([`JudgeError::ValueTooDeep`]).
     pub fn judge_value(&self, kind: &str, value: &Value) -> Result<Verdict, JudgeError> {
         let index = self.index(kind)?;
+        if let Some(pointer) = pointer::too_deep(value, self.limits.max_depth) {
+            return Err(JudgeError::ValueTooDeep {
+                limit: self.limits.max_depth,
+                pointer,
+            });
+        }
         self.verdict(index, value, None)
     }
 

@@ -377,12 +377,16 @@ impl Reporter<'_> {
         let mut stream =
             serde_json::Deserializer::from_str(text).into_iter::<serde::de::IgnoredAny>();
         let mut end = 0;
+        // Line and column are counted on from the previous value's start, so
+        // a file of a million small values is read once, not once per value.
+        let mut at = (0, 1, 1);
         loop {
             let start = end + (text[end..].len() - text[end..].trim_start().len());
             if start >= text.len() {
                 break;
             }
-            let (line, column) = line_col(&text[..start]);
+            at = line_col_from(text, at, start);
+            let (_, line, column) = at;
             let source = Source {
                 file,
                 name: format!("{file}:{line}"),
@@ -404,11 +408,7 @@ impl Reporter<'_> {
                 }
                 Some(Err(e)) => {
                     // The stream's positions are already those of the whole text.
-                    let error = JudgeError::Json {
-                        message: super::schema::strip_position(&e.to_string()),
-                        line: e.line(),
-                        column: e.column(),
-                    };
+                    let error = JudgeError::json(text, &e);
                     let whole = Source {
                         base: Base::START,
                         ..source
@@ -516,6 +516,8 @@ impl Reporter<'_> {
             JudgeError::TooDeep { position, .. } | JudgeError::NotUtf8 { position } => {
                 (Some(source.base.position(*position)), None)
             }
+            // An NDJSON line over the limit: where it starts.
+            JudgeError::TooLarge { .. } => (Some((source.base.line, source.base.column)), None),
             _ => (None, None),
         };
         let summary = match &error {
@@ -876,11 +878,23 @@ fn read_line_bounded(
     }
 }
 
-/// The 1-based line and column just after `prefix`.
-fn line_col(prefix: &str) -> (usize, usize) {
-    let line = prefix.matches('\n').count() + 1;
-    let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
+/// The 1-based line and column of byte `to` of `text`, counted on from an
+/// earlier `(offset, line, column)` (`(0, 1, 1)`: the start); returns
+/// `(to, line, column)`.
+fn line_col_from(
+    text: &str,
+    (offset, mut line, mut column): (usize, usize, usize),
+    to: usize,
+) -> (usize, usize, usize) {
+    for c in text[offset..to].chars() {
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    (to, line, column)
 }
 
 /// Up to 80 characters of line `line` of `text`, around `column`.
@@ -960,6 +974,9 @@ mod tests {
         };
         assert_eq!(base.shift(1, 2), (3, 6));
         assert_eq!(base.shift(2, 2), (4, 2));
-        assert_eq!(line_col("ab\ncd"), (2, 3));
+        assert_eq!(line_col_from("ab\ncd", (0, 1, 1), 5), (5, 2, 3));
+        let text = "é\nxé y";
+        assert_eq!(line_col_from(text, (0, 1, 1), 3), (3, 2, 1));
+        assert_eq!(line_col_from(text, (3, 2, 1), text.len()), (8, 2, 5));
     }
 }

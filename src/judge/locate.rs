@@ -12,8 +12,15 @@
 //!
 //! The walk never recurses (nesting depth costs no stack) and never panics: on
 //! text that is not JSON it just finds nothing.
+//!
+//! Costs: [`Locator::find`] is linear in the text before the value, so to
+//! place many values (a payload with a million errors) use one [`Finder`],
+//! which indexes each object and array it enters once. [`Locator::position`]
+//! counts characters from a checkpoint every [`CHECKPOINT`] bytes, so a long
+//! single-line payload costs no more than a short one.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use super::pointer;
 
@@ -69,10 +76,17 @@ impl Found {
 pub struct Locator<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// `chars_before[k]`: how many characters start before byte `k * CHECKPOINT`.
+    chars_before: Vec<usize>,
 }
 
+/// [`Locator::position`] counts characters from a checkpoint this many bytes
+/// apart at most.
+pub const CHECKPOINT: usize = 4096;
+
 impl<'a> Locator<'a> {
-    /// Indexes the line starts of `text` (one pass).
+    /// Indexes the line starts of `text`, and a character count every
+    /// [`CHECKPOINT`] bytes (one pass).
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(
@@ -81,7 +95,30 @@ impl<'a> Locator<'a> {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        Locator { text, line_starts }
+        let mut chars_before = vec![0];
+        for chunk in text.as_bytes().chunks(CHECKPOINT) {
+            chars_before.push(chars_before[chars_before.len() - 1] + count_chars(chunk));
+        }
+        Locator {
+            text,
+            line_starts,
+            chars_before,
+        }
+    }
+
+    /// How many characters start before byte `offset` (a char boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        let k = offset / CHECKPOINT;
+        self.chars_before[k] + count_chars(&self.text.as_bytes()[k * CHECKPOINT..offset])
+    }
+
+    /// A [`Finder`]: for placing many pointers in this text.
+    pub fn finder(&self) -> Finder<'_, 'a> {
+        Finder {
+            locator: self,
+            objects: HashMap::new(),
+            arrays: HashMap::new(),
+        }
     }
 
     /// The source text.
@@ -100,7 +137,7 @@ impl<'a> Locator<'a> {
         let start = self.line_starts[line - 1];
         Position {
             line,
-            column: self.text[start..offset].chars().count() + 1,
+            column: self.chars_before(offset) - self.chars_before(start) + 1,
             offset,
         }
     }
@@ -193,6 +230,120 @@ impl<'a> Locator<'a> {
         }
         out
     }
+}
+
+/// Finds many pointers in one text ([`Locator::finder`]): the same answers
+/// as [`Locator::find`], but each object and array on the way is indexed the
+/// first time it is entered (its members by key, the last occurrence of a key
+/// winning; its elements by index), so placing `n` values in a text of `m`
+/// bytes costs about `m` once plus the length of each value found, not
+/// `n * m`.
+#[derive(Debug)]
+pub struct Finder<'l, 'a> {
+    locator: &'l Locator<'a>,
+    /// Object start → member name → (key span, value start); empty for an
+    /// object that is not well-formed (where [`Locator::find`] finds nothing).
+    objects: HashMap<usize, HashMap<Cow<'a, str>, (Span, usize)>>,
+    /// Array start → the start of each element (as far as it is well-formed).
+    arrays: HashMap<usize, Vec<usize>>,
+}
+
+impl<'a> Finder<'_, 'a> {
+    /// The locator this finder searches.
+    pub fn locator(&self) -> &Locator<'a> {
+        self.locator
+    }
+
+    /// The value at `pointer`, as [`Locator::find`] has it.
+    pub fn find(&mut self, pointer: &str) -> Option<Found> {
+        let tokens = pointer::tokens(pointer)?;
+        let text = self.locator.text;
+        let b = text.as_bytes();
+        let mut i = skip_ws(b, 0);
+        let mut key = None;
+        for token in &tokens {
+            match b.get(i)? {
+                b'{' => {
+                    let members = self
+                        .objects
+                        .entry(i)
+                        .or_insert_with(|| members(text, i).unwrap_or_default());
+                    let &(k, v) = members.get(token.as_str())?;
+                    key = Some(k);
+                    i = v;
+                }
+                b'[' => {
+                    let elements = self.arrays.entry(i).or_insert_with(|| elements(b, i));
+                    i = *elements.get(array_index(token)?)?;
+                    key = None;
+                }
+                _ => return None,
+            }
+        }
+        let end = skip_value(b, i)?;
+        Some(Found {
+            key,
+            value: Span { start: i, end },
+        })
+    }
+}
+
+/// Every member of the object starting at `open`: name → (key span, value
+/// start), the last of a repeated name kept; `None` when the object is not
+/// well-formed.
+fn members(text: &str, open: usize) -> Option<HashMap<Cow<'_, str>, (Span, usize)>> {
+    let b = text.as_bytes();
+    let mut i = skip_ws(b, open + 1);
+    let mut out = HashMap::new();
+    if b.get(i) == Some(&b'}') {
+        return None;
+    }
+    loop {
+        let (key, after) = read_string(text, i)?;
+        let key_span = Span {
+            start: i,
+            end: after,
+        };
+        i = skip_ws(b, after);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        let value = skip_ws(b, i + 1);
+        out.insert(key, (key_span, value));
+        i = skip_ws(b, skip_value(b, value)?);
+        match b.get(i)? {
+            b',' => i = skip_ws(b, i + 1),
+            b'}' => return Some(out),
+            _ => return None,
+        }
+    }
+}
+
+/// The start of each element of the array starting at `open`, as far as
+/// [`element`] would find them.
+fn elements(b: &[u8], open: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = skip_ws(b, open + 1);
+    if b.get(i) == Some(&b']') {
+        return out;
+    }
+    loop {
+        out.push(i);
+        let Some(after) = skip_value(b, i) else {
+            return out;
+        };
+        i = skip_ws(b, after);
+        if b.get(i) != Some(&b',') {
+            return out;
+        }
+        i = skip_ws(b, i + 1);
+    }
+}
+
+/// The number of characters that start in `bytes` (UTF-8: the bytes that are
+/// not continuation bytes).
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 /// The byte offset of the first `[` or `{` that opens a level deeper than
@@ -457,9 +608,10 @@ mod tests {
             "{\"a\":1,}",
         ] {
             let loc = Locator::new(text);
-            let _ = loc.find("/a");
-            let _ = loc.find("/0");
-            let _ = loc.find("/1");
+            let mut finder = loc.finder();
+            for p in ["/a", "/0", "/1", ""] {
+                assert_eq!(finder.find(p), loc.find(p), "{text:?} {p}");
+            }
         }
         assert_eq!(
             Locator::new("{\"a\":\"\\u12\"}")
@@ -467,6 +619,35 @@ mod tests {
                 .map(|f| f.value.end),
             Some(11)
         );
+    }
+
+    #[test]
+    fn positions_across_checkpoints() {
+        // Multi-byte characters straddling the checkpoints, on one line and on several.
+        let text = format!(
+            "{}\n{}x",
+            "é😀a".repeat(3 * CHECKPOINT),
+            "ü".repeat(CHECKPOINT)
+        );
+        let loc = Locator::new(&text);
+        for offset in (0..text.len())
+            .step_by(997)
+            .chain([text.len() - 1, text.len()])
+        {
+            let mut start = offset.min(text.len());
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let p = loc.position(offset);
+            assert_eq!(p.offset, start);
+            assert_eq!(p.line, text[..start].matches('\n').count() + 1);
+            assert_eq!(
+                p.column,
+                text[line_start..start].chars().count() + 1,
+                "{offset}"
+            );
+        }
     }
 
     #[test]
@@ -529,8 +710,10 @@ mod tests {
             let loc = Locator::new(&text);
             let mut all = Vec::new();
             pointers(&value, String::new(), &mut all);
+            let mut finder = loc.finder();
             for p in all {
                 let found = loc.find(&p);
+                prop_assert_eq!(finder.find(&p), found, "finder at {}", &p);
                 prop_assert!(found.is_some(), "{p} not found in {text}");
                 let span = found.unwrap().value;
                 let parsed: Value = serde_json::from_str(&text[span.start..span.end]).unwrap();

@@ -375,3 +375,62 @@ fn tuple_errors_meet_at_the_container() {
     assert_eq!(violations, [at]);
     assert_eq!(verdict.decode_error().unwrap().pointer, at);
 }
+
+/// A schema that names a remote `$ref` (http, https, file) gives a prompt
+/// error, and nothing is fetched: the listener the `http` URI names never sees
+/// a connection, and the `file` URI names a readable file holding a valid
+/// schema, which would make the reference resolve if it were read.
+#[test]
+fn remote_refs_in_a_schema_fail_without_io() {
+    use std::net::TcpListener;
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let dir = std::env::temp_dir().join(format!("clerk-judge-remote-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let local = dir.join("token.json");
+    std::fs::write(&local, r#"{"type": "object"}"#).unwrap();
+    for reference in [
+        format!("http://127.0.0.1:{port}/token.json"),
+        format!("https://127.0.0.1:{port}/token.json"),
+        format!("file://{}", local.display()),
+    ] {
+        let text = format!(r#"{{"$defs": {{"Token": {{"$ref": "{reference}"}}}}}}"#);
+        let files: &'static [(&str, &str)] =
+            Box::leak(vec![("remote.json", &*Box::leak(text.into_boxed_str()))].into_boxed_slice());
+        let types: &'static [crate::SchemaType] = Box::leak(
+            vec![crate::SchemaType {
+                name: "Token",
+                file: "remote.json",
+                pointer: "/$defs/Token",
+            }]
+            .into_boxed_slice(),
+        );
+        let started = std::time::Instant::now();
+        let error = match Judge::from_files(files, types, Limits::default()) {
+            Err(e) => e,
+            Ok(judge) => judge.judge("Token", "{}").unwrap_err(),
+        };
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "{reference}: {:?}",
+            started.elapsed()
+        );
+        let message = error.to_string();
+        assert!(
+            matches!(
+                error,
+                JudgeError::Schema { .. } | JudgeError::Compile { .. }
+            ),
+            "{reference}: {message}"
+        );
+        assert!(message.contains(&reference), "{reference}: {message}");
+        println!("{reference}: {message}");
+    }
+    assert_eq!(
+        listener.accept().unwrap_err().kind(),
+        std::io::ErrorKind::WouldBlock,
+        "something connected to the listener"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
