@@ -65,6 +65,20 @@ fn generate(c: &mut Criterion) {
             outcome
         })
     });
+    // What build.rs runs: the same, without formatting (rustc does not need it).
+    g.bench_function("build_script_run", |b| {
+        b.iter(|| {
+            let options = schemagen::Options {
+                format: false,
+                ..clerk_options()
+            };
+            let outcome = schemagen::Generator::new(options)
+                .dir(black_box(&dir))
+                .run();
+            assert!(outcome.code.is_ok());
+            outcome
+        })
+    });
     g.bench_function("format_proxy", |b| {
         b.iter(|| {
             let file = syn::parse_file(black_box(&code)).expect("the generated code parses");

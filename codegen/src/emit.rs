@@ -77,8 +77,6 @@ pub fn emit(
         items.extend(emitter.index(checks));
     }
     items.extend(emitter.helpers_module(validator_items));
-    let file: syn::File = syn::parse2(items)
-        .map_err(|e| format!("internal error: the generated code does not parse: {e}"))?;
     let mut code = String::new();
     if let Some(header) = &opts.header {
         for line in header.lines() {
@@ -88,7 +86,14 @@ pub fn emit(
         }
         code.push('\n');
     }
-    code.push_str(&prettyplease::unparse(&file));
+    if opts.format {
+        let file: syn::File = syn::parse2(items)
+            .map_err(|e| format!("internal error: the generated code does not parse: {e}"))?;
+        code.push_str(&prettyplease::unparse(&file));
+    } else {
+        code.push_str(&items.to_string());
+        code.push('\n');
+    }
     Ok(Emitted {
         code,
         skipped_defaults: skipped,

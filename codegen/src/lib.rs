@@ -74,6 +74,10 @@ pub struct Options {
     /// Decoding plus this walk is the whole verdict for schemas whose other
     /// constraints the types model. Tolerant mode only.
     pub emit_checks: bool,
+    /// Format the output with prettyplease (for people). Off, the code is the
+    /// token stream printed on one line: the same items, compiled alike, and
+    /// much quicker to produce (what a build script needs).
+    pub format: bool,
     /// Lines written as `//` comments at the top of the output.
     pub header: Option<String>,
     pub limits: Limits,
@@ -88,6 +92,7 @@ impl Default for Options {
             strict: false,
             emit_index: false,
             emit_checks: false,
+            format: true,
             header: None,
             limits: Limits::default(),
         }
