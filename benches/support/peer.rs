@@ -7,10 +7,11 @@
 
 #![allow(dead_code)]
 
-use jsonschema::{paths::Location, Draft, Keyword, Registry, ValidationError, Validator};
-use serde_json::{Map, Value};
+use clerk_models::judge::formats::factory;
+use jsonschema::{Draft, Registry, Validator};
+use serde_json::Value;
 
-const BASE_URI: &str = "https://clerk-models.invalid/schema/";
+use clerk_models::judge::BASE_URI;
 
 /// The registry of every embedded schema document.
 pub fn registry() -> Registry<'static> {
@@ -62,65 +63,4 @@ pub fn all_errors(validator: &Validator, value: &Value) -> Vec<(String, String)>
         .iter_errors(value)
         .map(|e| (e.instance_path().as_str().to_owned(), e.to_string()))
         .collect()
-}
-
-/// The integer widths `format` names, as `src/judge/formats.rs` asserts them
-/// (a copy: that module is private).
-fn range(format: &str) -> Option<(i128, i128)> {
-    Some(match format {
-        "int8" => (i8::MIN.into(), i8::MAX.into()),
-        "int16" => (i16::MIN.into(), i16::MAX.into()),
-        "int32" => (i32::MIN.into(), i32::MAX.into()),
-        "int64" => (i64::MIN.into(), i64::MAX.into()),
-        "uint8" => (0, u8::MAX.into()),
-        "uint16" => (0, u16::MAX.into()),
-        "uint32" => (0, u32::MAX.into()),
-        "uint64" => (0, u64::MAX.into()),
-        _ => return None,
-    })
-}
-
-struct IntegerFormat {
-    name: String,
-    range: Option<(i128, i128)>,
-}
-
-impl IntegerFormat {
-    fn holds(&self, instance: &Value) -> bool {
-        let (Some((min, max)), Value::Number(n)) = (self.range, instance) else {
-            return true;
-        };
-        let exact = n
-            .as_i64()
-            .map(i128::from)
-            .or_else(|| n.as_u64().map(i128::from));
-        exact.is_some_and(|i| (min..=max).contains(&i))
-    }
-}
-
-impl<'i> Keyword<'i> for IntegerFormat {
-    fn validate(&self, instance: &'i Value) -> Result<(), ValidationError<'i>> {
-        if self.holds(instance) {
-            Ok(())
-        } else {
-            Err(ValidationError::custom(format!(
-                "{instance} is not an {} (an integer literal in range)",
-                self.name
-            )))
-        }
-    }
-
-    fn is_valid(&self, instance: &'i Value) -> bool {
-        self.holds(instance)
-    }
-}
-
-fn factory<'a>(
-    _parent: &'a Map<String, Value>,
-    value: &'a Value,
-    _path: Location,
-) -> Result<Box<dyn for<'i> Keyword<'i>>, ValidationError<'a>> {
-    let name = value.as_str().unwrap_or_default().to_owned();
-    let range = range(&name);
-    Ok(Box::new(IntegerFormat { name, range }))
 }

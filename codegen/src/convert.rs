@@ -371,7 +371,7 @@ impl<'a> Converter<'a> {
                 return Built::Ty(Ty::Named(self.reference(&target)));
             }
             // `$ref` beside other shape keywords applies both, like `allOf`.
-            return self.build_all_of(node, hint, vec![target, node.clone()], true);
+            return self.build_all_of(node, hint, vec![target, node.clone()]);
         }
 
         let types = match self.types_of(node, map) {
@@ -405,7 +405,7 @@ impl<'a> Converter<'a> {
                     // Only constraints, e.g. `oneOf: [{required: [a]}, {required: [b]}]`.
                     continue;
                 }
-                return self.build_union(node, hint, nodes);
+                return self.build_union(hint, nodes);
             }
         }
         if let Some(branches) = map.get("allOf") {
@@ -417,7 +417,7 @@ impl<'a> Converter<'a> {
                 .map(|i| node.child("allOf").child(&i.to_string()))
                 .collect();
             parts.push(node.clone());
-            return self.build_all_of(node, hint, parts, false);
+            return self.build_all_of(node, hint, parts);
         }
         self.build_typed(node, map, hint, &types)
     }
@@ -548,7 +548,7 @@ impl<'a> Converter<'a> {
         })
     }
 
-    fn build_union(&mut self, node: &NodeId, hint: &str, branches: Vec<NodeId>) -> Built {
+    fn build_union(&mut self, hint: &str, branches: Vec<NodeId>) -> Built {
         let (_nulls, others): (Vec<NodeId>, Vec<NodeId>) =
             branches.into_iter().partition(|b| self.is_null_only(b));
         if others.is_empty() {
@@ -582,7 +582,6 @@ impl<'a> Converter<'a> {
                 variants.push((name, ty));
             }
         }
-        let _ = node;
         // A branch that admits anything must be tried last, or it would shadow the others.
         variants.extend(open);
         Built::Kind(TypeKind::Untagged(Untagged { variants }))
@@ -689,13 +688,7 @@ impl<'a> Converter<'a> {
 
     /// `allOf` (and `$ref` with siblings): object branches merge into one
     /// struct; a single shaped branch is that branch's type.
-    fn build_all_of(
-        &mut self,
-        node: &NodeId,
-        hint: &str,
-        parts: Vec<NodeId>,
-        _from_ref: bool,
-    ) -> Built {
+    fn build_all_of(&mut self, node: &NodeId, hint: &str, parts: Vec<NodeId>) -> Built {
         let mut flat = Vec::new();
         let mut seen = BTreeSet::new();
         for part in &parts {
@@ -791,7 +784,7 @@ impl<'a> Converter<'a> {
             Some("null") => Built::Ty(Ty::Unit),
             Some("boolean") => Built::Ty(Ty::Bool),
             Some("string") => Built::Ty(Ty::String),
-            Some("integer") => Built::Ty(self.integer(node, map)),
+            Some("integer") => Built::Ty(self.integer(map)),
             Some("number") => Built::Ty(match map.get("format").and_then(Value::as_str) {
                 Some("double" | "float") => Ty::Float,
                 _ => Ty::Number,
@@ -845,7 +838,7 @@ impl<'a> Converter<'a> {
         Built::Kind(TypeKind::Untagged(Untagged { variants }))
     }
 
-    fn integer(&mut self, node: &NodeId, map: &Map<String, Value>) -> Ty {
+    fn integer(&mut self, map: &Map<String, Value>) -> Ty {
         if let Some(format) = map.get("format").and_then(Value::as_str) {
             if let Some(width) = IntWidth::from_format(format) {
                 return Ty::Int(width);
@@ -858,7 +851,6 @@ impl<'a> Converter<'a> {
         let bound = |key: &str| map.get(key).and_then(Value::as_f64);
         let min = bound("minimum").or(bound("exclusiveMinimum"));
         let max = bound("maximum").or(bound("exclusiveMaximum"));
-        let _ = node;
         Ty::Int(IntWidth::from_bounds(min, max))
     }
 
@@ -1127,7 +1119,7 @@ fn ty_word(ty: &Ty) -> &'static str {
     }
 }
 
-fn kind_of(value: &Value) -> &'static str {
+pub(crate) fn kind_of(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

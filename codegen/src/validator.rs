@@ -120,7 +120,18 @@ impl<'a> Validators<'a> {
                 }
             }
             Value::Object(map) => map,
-            _ => return quote! { let _ = (v, depth); ::std::result::Result::Ok(()) },
+            other => {
+                // Subschemas the types never visit (`not`, `if`, `contains`…)
+                // are checked here: a non-schema is an error, not "anything".
+                self.diags.error(Error::NotASchema {
+                    location: self.reg.location(node),
+                    message: format!(
+                        "a schema is an object or a boolean, not {}",
+                        crate::convert::kind_of(other)
+                    ),
+                });
+                return quote! { let _ = (v, depth); ::std::result::Result::Ok(()) };
+            }
         };
         for (keyword, reason) in UNSUPPORTED {
             if map.contains_key(*keyword) {

@@ -245,3 +245,20 @@ fn remote_references_fail_without_io() {
         [Error::RemoteRef { .. }]
     ));
 }
+
+#[test]
+fn non_schemas_in_validation_only_positions_are_errors() {
+    // Strict validators visit `not`, `if`, `contains`…, which the types never do.
+    for (schema, at) in [
+        (json!({"not": 5}), "#/not"),
+        (json!({"type": "array", "contains": "x"}), "#/contains"),
+        (json!({"if": [], "then": true}), "#/if"),
+    ] {
+        let errs = errors(run(schema.clone(), true));
+        assert_eq!(errs.len(), 1, "{schema}: {errs:?}");
+        assert!(
+            errs[0].contains(&format!("{at}: not a schema")),
+            "{schema}: {errs:?}"
+        );
+    }
+}

@@ -20,7 +20,7 @@ fn entry(name: &str) -> PathBuf {
 }
 
 /// Options for a fixture: the defaults, changed by its `x-schemagen-test` object.
-fn options(path: &Path, name: &str) -> Options {
+fn options(path: &Path) -> Options {
     let text = std::fs::read_to_string(path).expect("fixture is readable");
     let schema: Value = serde_json::from_str(&text).expect("fixture is JSON");
     let mut options = Options {
@@ -48,13 +48,12 @@ fn options(path: &Path, name: &str) -> Options {
             options.defaults = Defaults::Serde;
         }
     }
-    let _ = name;
     options
 }
 
 fn generate(name: &str) -> String {
     let path = entry(name);
-    let outcome = Generator::new(options(&path, name)).file(&path).run();
+    let outcome = Generator::new(options(&path)).file(&path).run();
     let mut code = match outcome.code {
         Ok(code) => code,
         Err(errors) => panic!("{name}: generation failed:\n{errors}"),
