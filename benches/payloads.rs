@@ -16,8 +16,10 @@
 //! * `errors_first` (invalid documents, from bytes): `ours_decode_checked`
 //!   (the first decode error with line:column, or the drift list),
 //!   `jsonschema_validate` (parse, `validate`: the first error);
-//! * `errors_all`: `ours_judge` (`Judge::judge_bytes`: every finding with
-//!   pointer, line:column and snippet, plus the typed decode), `ours_cli`
+//! * `errors_all`: `ours_validate` (`Judge::validate_text`: every finding
+//!   with pointer, line:column and snippet, from the generated validator),
+//!   `ours_judge` (`Judge::judge_bytes`: the same plus the typed decode and
+//!   round trip), `ours_cli`
 //!   (`quick` then `judge_bytes`, what `clerk-models validate` does),
 //!   `jsonschema_iter_errors` (parse, `iter_errors`, pointer and message of
 //!   each).
@@ -181,6 +183,18 @@ fn validate(g: &mut BenchmarkGroup<'_, WallTime>, setup: &Setup, doc: &Doc) {
         &value,
         |b, value| b.iter(|| assert!(validator.is_valid(black_box(value)))),
     );
+    let rust_type = judge.rust_type(kind).unwrap();
+    g.bench_with_input(
+        BenchmarkId::new("ours_generated_preparsed", doc.name),
+        &value,
+        |b, value| {
+            b.iter(|| {
+                assert!(clerk_models::validate_type(rust_type, black_box(value))
+                    .unwrap()
+                    .is_empty())
+            })
+        },
+    );
 }
 
 fn validate_decode<G: DeserializeOwned + clerk_models::Check>(
@@ -259,6 +273,18 @@ fn errors_all(all: &mut BenchmarkGroup<'_, WallTime>, setup: &Setup, doc: &Doc) 
                 let verdict = judge.judge_bytes(kind, black_box(bytes)).unwrap();
                 assert!(!verdict.conforms());
                 verdict
+            })
+        },
+    );
+    all.bench_with_input(
+        BenchmarkId::new("ours_validate", doc.name),
+        bytes,
+        |b, bytes| {
+            b.iter(|| {
+                let text = judge.text(black_box(bytes)).unwrap();
+                let findings = judge.validate_text(kind, text).unwrap();
+                assert!(!findings.is_empty());
+                findings
             })
         },
     );

@@ -18225,16 +18225,34 @@ pub struct Drift {
 /// Walks a decoded value and reports its drift. Decoding plus this
 /// walk gives the schema's verdict without a second parse.
 pub trait Check {
+    /// Whether a value of this type can hold drift at all: `false`
+    /// for leaves and for types made only of them, which a walk
+    /// skips.
+    const MAY_DRIFT: bool = true;
+    /// Appends the drift found in `self`. `at` writes the JSON
+    /// pointer of `self` into a string; it is called only when
+    /// drift is found, so the walk of a value without drift
+    /// neither allocates nor builds pointers.
+    fn walk(
+        &self,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
+        out: &mut ::std::vec::Vec<Drift>,
+    );
     /// Appends the drift found in `self`, located under `pointer`.
     fn check(
         &self,
         pointer: &mut ::std::string::String,
         out: &mut ::std::vec::Vec<Drift>,
-    );
+    ) {
+        let prefix: &str = pointer;
+        self.walk(&|p: &mut ::std::string::String| p.push_str(prefix), out);
+    }
     /// The drift of a whole payload.
     fn drift(&self) -> ::std::vec::Vec<Drift> {
         let mut out = ::std::vec::Vec::new();
-        self.check(&mut ::std::string::String::new(), &mut out);
+        if Self::MAY_DRIFT {
+            self.walk(&|_: &mut ::std::string::String| {}, &mut out);
+        }
         out
     }
     /// Checks a child under one more pointer segment.
@@ -18244,10 +18262,14 @@ pub trait Check {
         pointer: &mut ::std::string::String,
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let len = pointer.len();
-        push_segment(pointer, segment);
-        self.check(pointer, out);
-        pointer.truncate(len);
+        let prefix: &str = pointer;
+        self.walk(
+            &|p: &mut ::std::string::String| {
+                p.push_str(prefix);
+                push_segment(p, segment);
+            },
+            out,
+        );
     }
 }
 fn push_segment(pointer: &mut ::std::string::String, segment: &str) {
@@ -18260,10 +18282,36 @@ fn push_segment(pointer: &mut ::std::string::String, segment: &str) {
         }
     }
 }
+/// Walks a child of the value `at` points to, under one more
+/// pointer segment (`"/name"`, escaped).
+fn walk_at<T: Check>(
+    value: &T,
+    segment: &str,
+    at: &dyn ::std::ops::Fn(&mut ::std::string::String),
+    out: &mut ::std::vec::Vec<Drift>,
+) {
+    value
+        .walk(
+            &|p: &mut ::std::string::String| {
+                at(p);
+                p.push_str(segment);
+            },
+            out,
+        );
+}
+/// The pointer `at` writes (only built once drift is found).
+fn pointer_of(
+    at: &dyn ::std::ops::Fn(&mut ::std::string::String),
+) -> ::std::string::String {
+    let mut pointer = ::std::string::String::new();
+    at(&mut pointer);
+    pointer
+}
 macro_rules! leaf_check {
     ($($t:ty),*) => {
-        $(impl Check for $t { fn check(& self, _ : & mut ::std::string::String, _ : & mut
-        ::std::vec::Vec < Drift >) {} })*
+        $(impl Check for $t { const MAY_DRIFT : bool = false; fn walk(& self, _ : & dyn
+        ::std::ops::Fn(& mut ::std::string::String), _ : & mut ::std::vec::Vec < Drift >)
+        {} })*
     };
 }
 leaf_check!(
@@ -18272,65 +18320,80 @@ leaf_check!(
     ::serde_json::Value >
 );
 impl<T: Check> Check for ::std::option::Option<T> {
-    fn check(
+    const MAY_DRIFT: bool = T::MAY_DRIFT;
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
         if let ::std::option::Option::Some(value) = self {
-            value.check(pointer, out);
-        }
-    }
-    fn check_at(
-        &self,
-        segment: &str,
-        pointer: &mut ::std::string::String,
-        out: &mut ::std::vec::Vec<Drift>,
-    ) {
-        if let ::std::option::Option::Some(value) = self {
-            value.check_at(segment, pointer, out);
+            value.walk(at, out);
         }
     }
 }
 impl<T: Check> Check for ::std::boxed::Box<T> {
-    fn check(
+    const MAY_DRIFT: bool = T::MAY_DRIFT;
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        (**self).check(pointer, out);
+        (**self).walk(at, out);
     }
 }
 impl<T: Check> Check for ::std::vec::Vec<T> {
-    fn check(
+    const MAY_DRIFT: bool = T::MAY_DRIFT;
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
+        if !T::MAY_DRIFT {
+            return;
+        }
         for (i, item) in self.iter().enumerate() {
-            let len = pointer.len();
-            let _ = ::std::fmt::Write::write_fmt(pointer, ::std::format_args!("/{}", i));
-            item.check(pointer, out);
-            pointer.truncate(len);
+            item.walk(
+                &|p: &mut ::std::string::String| {
+                    at(p);
+                    let _ = ::std::fmt::Write::write_fmt(
+                        p,
+                        ::std::format_args!("/{}", i),
+                    );
+                },
+                out,
+            );
         }
     }
 }
 impl<T: Check> Check for ::std::collections::BTreeMap<::std::string::String, T> {
-    fn check(
+    const MAY_DRIFT: bool = T::MAY_DRIFT;
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
+        if !T::MAY_DRIFT {
+            return;
+        }
         for (key, value) in self {
-            value.check_at(key, pointer, out);
+            value
+                .walk(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                    out,
+                );
         }
     }
 }
 macro_rules! tuple_check {
     ($(($($t:ident $i:tt),+))*) => {
-        $(impl < $($t : Check),+ > Check for ($($t,)+) { fn check(& self, pointer : & mut
-        ::std::string::String, out : & mut ::std::vec::Vec < Drift >) { $(self. $i
-        .check_at(::std::stringify!($i), pointer, out);)+ } })*
+        $(impl < $($t : Check),+ > Check for ($($t,)+) { const MAY_DRIFT : bool = $($t
+        ::MAY_DRIFT)||+; fn walk(& self, at : & dyn ::std::ops::Fn(& mut
+        ::std::string::String), out : & mut ::std::vec::Vec < Drift >) { $(if $t
+        ::MAY_DRIFT { self. $i .walk(& | p : & mut ::std::string::String | { at(p); p
+        .push_str(::std::concat!("/", ::std::stringify!($i))); }, out); })+ } })*
     };
 }
 tuple_check!(
@@ -18338,1990 +18401,1466 @@ tuple_check!(
     B 1, C 2, D 3, E 4, F 5)
 );
 impl Check for ExternalAccountObject {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for ExternalAccount {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.id, "id", pointer, out);
-        Check::check_at(&self.provider, "provider", pointer, out);
-        Check::check_at(&self.identification_id, "identification_id", pointer, out);
-        Check::check_at(&self.provider_user_id, "provider_user_id", pointer, out);
-        Check::check_at(&self.approved_scopes, "approved_scopes", pointer, out);
-        Check::check_at(&self.email_address, "email_address", pointer, out);
-        Check::check_at(
-            &self.email_address_verified,
-            "email_address_verified",
-            pointer,
-            out,
-        );
-        Check::check_at(&self.first_name, "first_name", pointer, out);
-        Check::check_at(&self.last_name, "last_name", pointer, out);
-        Check::check_at(&self.avatar_url, "avatar_url", pointer, out);
-        Check::check_at(&self.image_url, "image_url", pointer, out);
-        Check::check_at(&self.username, "username", pointer, out);
-        Check::check_at(&self.phone_number, "phone_number", pointer, out);
-        Check::check_at(&self.public_metadata, "public_metadata", pointer, out);
-        Check::check_at(&self.label, "label", pointer, out);
-        Check::check_at(&self.verification, "verification", pointer, out);
-        Check::check_at(&self.created_at, "created_at", pointer, out);
-        Check::check_at(&self.updated_at, "updated_at", pointer, out);
+        walk_at(&self.object, "/object", at, out);
+        walk_at(&self.verification, "/verification", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for EnterpriseProtocol {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for EnterpriseConnection {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.id, "id", pointer, out);
-        Check::check_at(&self.protocol, "protocol", pointer, out);
-        Check::check_at(&self.provider, "provider", pointer, out);
-        Check::check_at(&self.name, "name", pointer, out);
-        Check::check_at(&self.logo_public_url, "logo_public_url", pointer, out);
-        Check::check_at(&self.domain, "domain", pointer, out);
-        Check::check_at(&self.domains, "domains", pointer, out);
-        Check::check_at(&self.active, "active", pointer, out);
-        Check::check_at(
-            &self.sync_user_attributes,
-            "sync_user_attributes",
-            pointer,
-            out,
-        );
-        Check::check_at(
-            &self.disable_additional_identifications,
-            "disable_additional_identifications",
-            pointer,
-            out,
-        );
-        Check::check_at(&self.allow_subdomains, "allow_subdomains", pointer, out);
-        Check::check_at(&self.allow_idp_initiated, "allow_idp_initiated", pointer, out);
-        Check::check_at(
-            &self.allow_organization_account_linking,
-            "allow_organization_account_linking",
-            pointer,
-            out,
-        );
-        Check::check_at(
-            &self.enterprise_connection_id,
-            "enterprise_connection_id",
-            pointer,
-            out,
-        );
-        Check::check_at(&self.created_at, "created_at", pointer, out);
-        Check::check_at(&self.updated_at, "updated_at", pointer, out);
+        walk_at(&self.protocol, "/protocol", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for EnterpriseAccount {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.id, "id", pointer, out);
-        Check::check_at(&self.protocol, "protocol", pointer, out);
-        Check::check_at(&self.provider, "provider", pointer, out);
-        Check::check_at(&self.active, "active", pointer, out);
-        Check::check_at(&self.email_address, "email_address", pointer, out);
-        Check::check_at(&self.first_name, "first_name", pointer, out);
-        Check::check_at(&self.last_name, "last_name", pointer, out);
-        Check::check_at(&self.provider_user_id, "provider_user_id", pointer, out);
-        Check::check_at(&self.public_metadata, "public_metadata", pointer, out);
-        Check::check_at(&self.verification, "verification", pointer, out);
-        Check::check_at(
-            &self.enterprise_connection,
-            "enterprise_connection",
-            pointer,
-            out,
-        );
-        Check::check_at(
-            &self.enterprise_connection_id,
-            "enterprise_connection_id",
-            pointer,
-            out,
-        );
-        Check::check_at(
-            &self.last_authenticated_at,
-            "last_authenticated_at",
-            pointer,
-            out,
-        );
+        walk_at(&self.object, "/object", at, out);
+        walk_at(&self.protocol, "/protocol", at, out);
+        walk_at(&self.verification, "/verification", at, out);
+        walk_at(&self.enterprise_connection, "/enterprise_connection", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for EnterpriseAccountObject {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for SamlConnection {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.id, "id", pointer, out);
-        Check::check_at(&self.name, "name", pointer, out);
-        Check::check_at(&self.domain, "domain", pointer, out);
-        Check::check_at(&self.domains, "domains", pointer, out);
-        Check::check_at(&self.active, "active", pointer, out);
-        Check::check_at(&self.provider, "provider", pointer, out);
-        Check::check_at(
-            &self.sync_user_attributes,
-            "sync_user_attributes",
-            pointer,
-            out,
-        );
-        Check::check_at(&self.allow_subdomains, "allow_subdomains", pointer, out);
-        Check::check_at(&self.allow_idp_initiated, "allow_idp_initiated", pointer, out);
-        Check::check_at(
-            &self.disable_additional_identifications,
-            "disable_additional_identifications",
-            pointer,
-            out,
-        );
-        Check::check_at(
-            &self.allow_organization_account_linking,
-            "allow_organization_account_linking",
-            pointer,
-            out,
-        );
-        Check::check_at(&self.created_at, "created_at", pointer, out);
-        Check::check_at(&self.updated_at, "updated_at", pointer, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for SamlAccount {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.id, "id", pointer, out);
-        Check::check_at(&self.provider, "provider", pointer, out);
-        Check::check_at(&self.active, "active", pointer, out);
-        Check::check_at(&self.email_address, "email_address", pointer, out);
-        Check::check_at(&self.first_name, "first_name", pointer, out);
-        Check::check_at(&self.last_name, "last_name", pointer, out);
-        Check::check_at(&self.provider_user_id, "provider_user_id", pointer, out);
-        Check::check_at(
-            &self.enterprise_connection_id,
-            "enterprise_connection_id",
-            pointer,
-            out,
-        );
-        Check::check_at(
-            &self.last_authenticated_at,
-            "last_authenticated_at",
-            pointer,
-            out,
-        );
-        Check::check_at(&self.public_metadata, "public_metadata", pointer, out);
-        Check::check_at(&self.verification, "verification", pointer, out);
-        Check::check_at(&self.saml_connection, "saml_connection", pointer, out);
+        walk_at(&self.object, "/object", at, out);
+        walk_at(&self.verification, "/verification", at, out);
+        walk_at(&self.saml_connection, "/saml_connection", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for SamlAccountObject {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for Client {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.id, "id", pointer, out);
-        Check::check_at(&self.sessions, "sessions", pointer, out);
-        Check::check_at(&self.sign_in, "sign_in", pointer, out);
-        Check::check_at(&self.sign_up, "sign_up", pointer, out);
-        Check::check_at(
-            &self.last_active_session_id,
-            "last_active_session_id",
-            pointer,
-            out,
-        );
-        Check::check_at(
-            &self.last_authentication_strategy,
-            "last_authentication_strategy",
-            pointer,
-            out,
-        );
-        Check::check_at(&self.cookie_expires_at, "cookie_expires_at", pointer, out);
-        Check::check_at(&self.captcha_bypass, "captcha_bypass", pointer, out);
-        Check::check_at(&self.created_at, "created_at", pointer, out);
-        Check::check_at(&self.updated_at, "updated_at", pointer, out);
+        walk_at(&self.object, "/object", at, out);
+        walk_at(&self.sessions, "/sessions", at, out);
+        walk_at(&self.sign_in, "/sign_in", at, out);
+        walk_at(&self.sign_up, "/sign_up", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for ClientObject {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for IdentificationLink {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.type_, "type", pointer, out);
-        Check::check_at(&self.id, "id", pointer, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for DeletedObject {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.id, "id", pointer, out);
-        Check::check_at(&self.slug, "slug", pointer, out);
-        Check::check_at(&self.deleted, "deleted", pointer, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for ProtectCheckStatus {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for ProtectCheck {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.status, "status", pointer, out);
-        Check::check_at(&self.token, "token", pointer, out);
-        Check::check_at(&self.sdk_url, "sdk_url", pointer, out);
-        Check::check_at(&self.expires_at, "expires_at", pointer, out);
-        Check::check_at(&self.ui_hints, "ui_hints", pointer, out);
+        walk_at(&self.status, "/status", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for ClientEnvelope {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.response, "response", pointer, out);
-        Check::check_at(&self.client, "client", pointer, out);
+        walk_at(&self.response, "/response", at, out);
+        walk_at(&self.client, "/client", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for SignInEnvelope {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.response, "response", pointer, out);
-        Check::check_at(&self.client, "client", pointer, out);
+        walk_at(&self.response, "/response", at, out);
+        walk_at(&self.client, "/client", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for SignUpEnvelope {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.response, "response", pointer, out);
-        Check::check_at(&self.client, "client", pointer, out);
+        walk_at(&self.response, "/response", at, out);
+        walk_at(&self.client, "/client", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for SessionEnvelope {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.response, "response", pointer, out);
-        Check::check_at(&self.client, "client", pointer, out);
+        walk_at(&self.response, "/response", at, out);
+        walk_at(&self.client, "/client", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for UserEnvelope {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.response, "response", pointer, out);
-        Check::check_at(&self.client, "client", pointer, out);
+        walk_at(&self.response, "/response", at, out);
+        walk_at(&self.client, "/client", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for DeletedObjectEnvelope {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.response, "response", pointer, out);
-        Check::check_at(&self.client, "client", pointer, out);
+        walk_at(&self.response, "/response", at, out);
+        walk_at(&self.client, "/client", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for ClerkError {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.message, "message", pointer, out);
-        Check::check_at(&self.long_message, "long_message", pointer, out);
-        Check::check_at(&self.code, "code", pointer, out);
-        Check::check_at(&self.meta, "meta", pointer, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for ErrorEnvelope {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.errors, "errors", pointer, out);
-        Check::check_at(&self.meta, "meta", pointer, out);
-        Check::check_at(&self.clerk_trace_id, "clerk_trace_id", pointer, out);
+        walk_at(&self.errors, "/errors", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for EmailAddress {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.id, "id", pointer, out);
-        Check::check_at(&self.email_address, "email_address", pointer, out);
-        Check::check_at(&self.reserved, "reserved", pointer, out);
-        Check::check_at(&self.verification, "verification", pointer, out);
-        Check::check_at(&self.linked_to, "linked_to", pointer, out);
-        Check::check_at(
-            &self.matches_sso_connection,
-            "matches_sso_connection",
-            pointer,
-            out,
-        );
-        Check::check_at(&self.created_at, "created_at", pointer, out);
-        Check::check_at(&self.updated_at, "updated_at", pointer, out);
+        walk_at(&self.object, "/object", at, out);
+        walk_at(&self.verification, "/verification", at, out);
+        walk_at(&self.linked_to, "/linked_to", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for EmailAddressObject {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for PhoneNumber {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.id, "id", pointer, out);
-        Check::check_at(&self.phone_number, "phone_number", pointer, out);
-        Check::check_at(&self.reserved, "reserved", pointer, out);
-        Check::check_at(
-            &self.reserved_for_second_factor,
-            "reserved_for_second_factor",
-            pointer,
-            out,
-        );
-        Check::check_at(
-            &self.default_second_factor,
-            "default_second_factor",
-            pointer,
-            out,
-        );
-        Check::check_at(&self.verification, "verification", pointer, out);
-        Check::check_at(&self.linked_to, "linked_to", pointer, out);
-        Check::check_at(&self.backup_codes, "backup_codes", pointer, out);
-        Check::check_at(&self.created_at, "created_at", pointer, out);
-        Check::check_at(&self.updated_at, "updated_at", pointer, out);
+        walk_at(&self.object, "/object", at, out);
+        walk_at(&self.verification, "/verification", at, out);
+        walk_at(&self.linked_to, "/linked_to", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for PhoneNumberObject {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for Web3Wallet {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.id, "id", pointer, out);
-        Check::check_at(&self.web3_wallet, "web3_wallet", pointer, out);
-        Check::check_at(&self.verification, "verification", pointer, out);
-        Check::check_at(&self.created_at, "created_at", pointer, out);
-        Check::check_at(&self.updated_at, "updated_at", pointer, out);
+        walk_at(&self.object, "/object", at, out);
+        walk_at(&self.verification, "/verification", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for Web3WalletObject {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for Passkey {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.id, "id", pointer, out);
-        Check::check_at(&self.name, "name", pointer, out);
-        Check::check_at(&self.last_used_at, "last_used_at", pointer, out);
-        Check::check_at(&self.verification, "verification", pointer, out);
-        Check::check_at(&self.created_at, "created_at", pointer, out);
-        Check::check_at(&self.updated_at, "updated_at", pointer, out);
+        walk_at(&self.object, "/object", at, out);
+        walk_at(&self.verification, "/verification", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for PasskeyObject {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for Organization {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.id, "id", pointer, out);
-        Check::check_at(&self.name, "name", pointer, out);
-        Check::check_at(&self.slug, "slug", pointer, out);
-        Check::check_at(&self.image_url, "image_url", pointer, out);
-        Check::check_at(&self.has_image, "has_image", pointer, out);
-        Check::check_at(&self.members_count, "members_count", pointer, out);
-        Check::check_at(
-            &self.pending_invitations_count,
-            "pending_invitations_count",
-            pointer,
-            out,
-        );
-        Check::check_at(
-            &self.max_allowed_memberships,
-            "max_allowed_memberships",
-            pointer,
-            out,
-        );
-        Check::check_at(
-            &self.admin_delete_enabled,
-            "admin_delete_enabled",
-            pointer,
-            out,
-        );
-        Check::check_at(
-            &self.self_serve_sso_enabled,
-            "self_serve_sso_enabled",
-            pointer,
-            out,
-        );
-        Check::check_at(
-            &self.exclusive_membership,
-            "exclusive_membership",
-            pointer,
-            out,
-        );
-        Check::check_at(&self.public_metadata, "public_metadata", pointer, out);
-        Check::check_at(&self.logo_url, "logo_url", pointer, out);
-        Check::check_at(&self.created_at, "created_at", pointer, out);
-        Check::check_at(&self.updated_at, "updated_at", pointer, out);
+        walk_at(&self.object, "/object", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for OrganizationObject {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for OrganizationMembership {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.id, "id", pointer, out);
-        Check::check_at(&self.public_metadata, "public_metadata", pointer, out);
-        Check::check_at(&self.role, "role", pointer, out);
-        Check::check_at(&self.role_name, "role_name", pointer, out);
-        Check::check_at(&self.permissions, "permissions", pointer, out);
-        Check::check_at(&self.organization, "organization", pointer, out);
-        Check::check_at(&self.public_user_data, "public_user_data", pointer, out);
-        Check::check_at(&self.created_at, "created_at", pointer, out);
-        Check::check_at(&self.updated_at, "updated_at", pointer, out);
+        walk_at(&self.object, "/object", at, out);
+        walk_at(&self.organization, "/organization", at, out);
+        walk_at(&self.public_user_data, "/public_user_data", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for OrganizationMembershipObject {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for PermissionType {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for Permission {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.id, "id", pointer, out);
-        Check::check_at(&self.name, "name", pointer, out);
-        Check::check_at(&self.key, "key", pointer, out);
-        Check::check_at(&self.description, "description", pointer, out);
-        Check::check_at(&self.type_, "type", pointer, out);
-        Check::check_at(&self.created_at, "created_at", pointer, out);
-        Check::check_at(&self.updated_at, "updated_at", pointer, out);
+        walk_at(&self.object, "/object", at, out);
+        walk_at(&self.type_, "/type", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for PermissionObject {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for Role {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.id, "id", pointer, out);
-        Check::check_at(&self.name, "name", pointer, out);
-        Check::check_at(&self.key, "key", pointer, out);
-        Check::check_at(&self.description, "description", pointer, out);
-        Check::check_at(&self.is_creator_eligible, "is_creator_eligible", pointer, out);
-        Check::check_at(&self.permissions, "permissions", pointer, out);
-        Check::check_at(&self.created_at, "created_at", pointer, out);
-        Check::check_at(&self.updated_at, "updated_at", pointer, out);
+        walk_at(&self.object, "/object", at, out);
+        walk_at(&self.permissions, "/permissions", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for RoleObject {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for SessionStatus {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for SessionTaskKey {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for SessionTask {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.key, "key", pointer, out);
+        walk_at(&self.key, "/key", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for Token {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.jwt, "jwt", pointer, out);
+        walk_at(&self.object, "/object", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for TokenObject {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for Actor {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.sub, "sub", pointer, out);
-        Check::check_at(&self.iss, "iss", pointer, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for SessionActivity {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.id, "id", pointer, out);
-        Check::check_at(&self.is_mobile, "is_mobile", pointer, out);
-        Check::check_at(&self.device_type, "device_type", pointer, out);
-        Check::check_at(&self.browser_name, "browser_name", pointer, out);
-        Check::check_at(&self.browser_version, "browser_version", pointer, out);
-        Check::check_at(&self.ip_address, "ip_address", pointer, out);
-        Check::check_at(&self.city, "city", pointer, out);
-        Check::check_at(&self.country, "country", pointer, out);
+        walk_at(&self.object, "/object", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for SessionActivityObject {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for Session {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.id, "id", pointer, out);
-        Check::check_at(&self.status, "status", pointer, out);
-        Check::check_at(&self.expire_at, "expire_at", pointer, out);
-        Check::check_at(&self.abandon_at, "abandon_at", pointer, out);
-        Check::check_at(&self.last_active_at, "last_active_at", pointer, out);
-        Check::check_at(&self.last_active_token, "last_active_token", pointer, out);
-        Check::check_at(
-            &self.last_active_organization_id,
-            "last_active_organization_id",
-            pointer,
-            out,
-        );
-        Check::check_at(&self.actor, "actor", pointer, out);
-        Check::check_at(&self.tasks, "tasks", pointer, out);
-        Check::check_at(&self.current_task, "current_task", pointer, out);
-        Check::check_at(&self.user, "user", pointer, out);
-        Check::check_at(&self.public_user_data, "public_user_data", pointer, out);
-        Check::check_at(
-            &self.factor_verification_age,
-            "factor_verification_age",
-            pointer,
-            out,
-        );
-        Check::check_at(&self.latest_activity, "latest_activity", pointer, out);
-        Check::check_at(&self.created_at, "created_at", pointer, out);
-        Check::check_at(&self.updated_at, "updated_at", pointer, out);
+        walk_at(&self.object, "/object", at, out);
+        walk_at(&self.status, "/status", at, out);
+        walk_at(&self.last_active_token, "/last_active_token", at, out);
+        walk_at(&self.actor, "/actor", at, out);
+        walk_at(&self.tasks, "/tasks", at, out);
+        walk_at(&self.current_task, "/current_task", at, out);
+        walk_at(&self.user, "/user", at, out);
+        walk_at(&self.public_user_data, "/public_user_data", at, out);
+        walk_at(&self.latest_activity, "/latest_activity", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for SessionObject {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for SessionReverificationStatus {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for SessionReverificationLevel {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for SessionReverification {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.id, "id", pointer, out);
-        Check::check_at(&self.status, "status", pointer, out);
-        Check::check_at(&self.level, "level", pointer, out);
-        Check::check_at(
-            &self.supported_first_factors,
-            "supported_first_factors",
-            pointer,
-            out,
-        );
-        Check::check_at(
-            &self.supported_second_factors,
-            "supported_second_factors",
-            pointer,
-            out,
-        );
-        Check::check_at(
-            &self.first_factor_verification,
-            "first_factor_verification",
-            pointer,
-            out,
-        );
-        Check::check_at(
+        walk_at(&self.object, "/object", at, out);
+        walk_at(&self.status, "/status", at, out);
+        walk_at(&self.level, "/level", at, out);
+        walk_at(&self.supported_first_factors, "/supported_first_factors", at, out);
+        walk_at(&self.supported_second_factors, "/supported_second_factors", at, out);
+        walk_at(&self.first_factor_verification, "/first_factor_verification", at, out);
+        walk_at(
             &self.second_factor_verification,
-            "second_factor_verification",
-            pointer,
+            "/second_factor_verification",
+            at,
             out,
         );
-        Check::check_at(&self.session, "session", pointer, out);
+        walk_at(&self.session, "/session", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for SessionReverificationObject {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for SignInStatus {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for SignInIdentifier {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for ClientTrustState {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for SignInFactor {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.strategy, "strategy", pointer, out);
-        Check::check_at(&self.safe_identifier, "safe_identifier", pointer, out);
-        Check::check_at(&self.email_address_id, "email_address_id", pointer, out);
-        Check::check_at(&self.phone_number_id, "phone_number_id", pointer, out);
-        Check::check_at(&self.web3_wallet_id, "web3_wallet_id", pointer, out);
-        Check::check_at(&self.passkey_id, "passkey_id", pointer, out);
-        Check::check_at(&self.trusted_device_id, "trusted_device_id", pointer, out);
-        Check::check_at(
-            &self.enterprise_connection_id,
-            "enterprise_connection_id",
-            pointer,
-            out,
-        );
-        Check::check_at(
-            &self.enterprise_connection_name,
-            "enterprise_connection_name",
-            pointer,
-            out,
-        );
-        Check::check_at(&self.primary, "primary", pointer, out);
-        Check::check_at(&self.default, "default", pointer, out);
-        Check::check_at(
-            &self.external_verification_redirect_url,
-            "external_verification_redirect_url",
-            pointer,
-            out,
-        );
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for SignInUserData {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.first_name, "first_name", pointer, out);
-        Check::check_at(&self.last_name, "last_name", pointer, out);
-        Check::check_at(&self.image_url, "image_url", pointer, out);
-        Check::check_at(&self.has_image, "has_image", pointer, out);
-        Check::check_at(&self.profile_image_url, "profile_image_url", pointer, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for SignIn {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.id, "id", pointer, out);
-        Check::check_at(&self.status, "status", pointer, out);
-        Check::check_at(
-            &self.supported_identifiers,
-            "supported_identifiers",
-            pointer,
-            out,
-        );
-        Check::check_at(&self.identifier, "identifier", pointer, out);
-        Check::check_at(
-            &self.supported_first_factors,
-            "supported_first_factors",
-            pointer,
-            out,
-        );
-        Check::check_at(
-            &self.supported_second_factors,
-            "supported_second_factors",
-            pointer,
-            out,
-        );
-        Check::check_at(
-            &self.first_factor_verification,
-            "first_factor_verification",
-            pointer,
-            out,
-        );
-        Check::check_at(
+        walk_at(&self.object, "/object", at, out);
+        walk_at(&self.status, "/status", at, out);
+        walk_at(&self.supported_identifiers, "/supported_identifiers", at, out);
+        walk_at(&self.supported_first_factors, "/supported_first_factors", at, out);
+        walk_at(&self.supported_second_factors, "/supported_second_factors", at, out);
+        walk_at(&self.first_factor_verification, "/first_factor_verification", at, out);
+        walk_at(
             &self.second_factor_verification,
-            "second_factor_verification",
-            pointer,
+            "/second_factor_verification",
+            at,
             out,
         );
-        Check::check_at(&self.user_data, "user_data", pointer, out);
-        Check::check_at(&self.created_session_id, "created_session_id", pointer, out);
-        Check::check_at(&self.abandon_at, "abandon_at", pointer, out);
-        Check::check_at(&self.client_trust_state, "client_trust_state", pointer, out);
-        Check::check_at(&self.locale, "locale", pointer, out);
-        Check::check_at(&self.protect_check, "protect_check", pointer, out);
+        walk_at(&self.user_data, "/user_data", at, out);
+        walk_at(&self.client_trust_state, "/client_trust_state", at, out);
+        walk_at(&self.protect_check, "/protect_check", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for SignInObject {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for SignUpStatus {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for SignUpNextAction {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for SignUpVerifications {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.email_address, "email_address", pointer, out);
-        Check::check_at(&self.phone_number, "phone_number", pointer, out);
-        Check::check_at(&self.web3_wallet, "web3_wallet", pointer, out);
-        Check::check_at(&self.external_account, "external_account", pointer, out);
+        walk_at(&self.email_address, "/email_address", at, out);
+        walk_at(&self.phone_number, "/phone_number", at, out);
+        walk_at(&self.web3_wallet, "/web3_wallet", at, out);
+        walk_at(&self.external_account, "/external_account", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for SignUp {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.id, "id", pointer, out);
-        Check::check_at(&self.status, "status", pointer, out);
-        Check::check_at(&self.required_fields, "required_fields", pointer, out);
-        Check::check_at(&self.optional_fields, "optional_fields", pointer, out);
-        Check::check_at(&self.missing_fields, "missing_fields", pointer, out);
-        Check::check_at(&self.unverified_fields, "unverified_fields", pointer, out);
-        Check::check_at(&self.verifications, "verifications", pointer, out);
-        Check::check_at(&self.username, "username", pointer, out);
-        Check::check_at(&self.email_address, "email_address", pointer, out);
-        Check::check_at(&self.phone_number, "phone_number", pointer, out);
-        Check::check_at(&self.web3_wallet, "web3_wallet", pointer, out);
-        Check::check_at(&self.password_enabled, "password_enabled", pointer, out);
-        Check::check_at(&self.first_name, "first_name", pointer, out);
-        Check::check_at(&self.last_name, "last_name", pointer, out);
-        Check::check_at(&self.unsafe_metadata, "unsafe_metadata", pointer, out);
-        Check::check_at(&self.public_metadata, "public_metadata", pointer, out);
-        Check::check_at(&self.custom_action, "custom_action", pointer, out);
-        Check::check_at(&self.external_id, "external_id", pointer, out);
-        Check::check_at(&self.created_session_id, "created_session_id", pointer, out);
-        Check::check_at(&self.created_user_id, "created_user_id", pointer, out);
-        Check::check_at(&self.abandon_at, "abandon_at", pointer, out);
-        Check::check_at(&self.legal_accepted_at, "legal_accepted_at", pointer, out);
-        Check::check_at(&self.locale, "locale", pointer, out);
-        Check::check_at(&self.protect_check, "protect_check", pointer, out);
+        walk_at(&self.object, "/object", at, out);
+        walk_at(&self.status, "/status", at, out);
+        walk_at(&self.verifications, "/verifications", at, out);
+        walk_at(&self.protect_check, "/protect_check", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for SignUpObject {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for SignUpVerification {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.status, "status", pointer, out);
-        Check::check_at(&self.strategy, "strategy", pointer, out);
-        Check::check_at(&self.attempts, "attempts", pointer, out);
-        Check::check_at(&self.expire_at, "expire_at", pointer, out);
-        Check::check_at(&self.error, "error", pointer, out);
-        Check::check_at(
-            &self.external_verification_redirect_url,
-            "external_verification_redirect_url",
-            pointer,
-            out,
-        );
-        Check::check_at(&self.nonce, "nonce", pointer, out);
-        Check::check_at(&self.message, "message", pointer, out);
-        Check::check_at(&self.verified_at_client, "verified_at_client", pointer, out);
-        Check::check_at(&self.channel, "channel", pointer, out);
-        Check::check_at(
-            &self.trusted_device_challenge,
-            "trusted_device_challenge",
-            pointer,
-            out,
-        );
-        Check::check_at(&self.next_action, "next_action", pointer, out);
-        Check::check_at(
-            &self.supported_strategies,
-            "supported_strategies",
-            pointer,
-            out,
-        );
+        walk_at(&self.object, "/object", at, out);
+        walk_at(&self.status, "/status", at, out);
+        walk_at(&self.error, "/error", at, out);
+        walk_at(&self.channel, "/channel", at, out);
+        walk_at(&self.trusted_device_challenge, "/trusted_device_challenge", at, out);
+        walk_at(&self.next_action, "/next_action", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for PublicUserData {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.first_name, "first_name", pointer, out);
-        Check::check_at(&self.last_name, "last_name", pointer, out);
-        Check::check_at(&self.image_url, "image_url", pointer, out);
-        Check::check_at(&self.has_image, "has_image", pointer, out);
-        Check::check_at(&self.identifier, "identifier", pointer, out);
-        Check::check_at(&self.username, "username", pointer, out);
-        Check::check_at(&self.profile_image_url, "profile_image_url", pointer, out);
-        Check::check_at(&self.user_id, "user_id", pointer, out);
-        Check::check_at(&self.banned, "banned", pointer, out);
-        Check::check_at(&self.deprovisioned, "deprovisioned", pointer, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for User {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.id, "id", pointer, out);
-        Check::check_at(&self.external_id, "external_id", pointer, out);
-        Check::check_at(&self.username, "username", pointer, out);
-        Check::check_at(&self.first_name, "first_name", pointer, out);
-        Check::check_at(&self.last_name, "last_name", pointer, out);
-        Check::check_at(&self.locale, "locale", pointer, out);
-        Check::check_at(&self.image_url, "image_url", pointer, out);
-        Check::check_at(&self.profile_image_url, "profile_image_url", pointer, out);
-        Check::check_at(&self.profile_image_id, "profile_image_id", pointer, out);
-        Check::check_at(&self.has_image, "has_image", pointer, out);
-        Check::check_at(
-            &self.primary_email_address_id,
-            "primary_email_address_id",
-            pointer,
-            out,
-        );
-        Check::check_at(
-            &self.primary_phone_number_id,
-            "primary_phone_number_id",
-            pointer,
-            out,
-        );
-        Check::check_at(
-            &self.primary_web3_wallet_id,
-            "primary_web3_wallet_id",
-            pointer,
-            out,
-        );
-        Check::check_at(&self.password_enabled, "password_enabled", pointer, out);
-        Check::check_at(&self.two_factor_enabled, "two_factor_enabled", pointer, out);
-        Check::check_at(&self.totp_enabled, "totp_enabled", pointer, out);
-        Check::check_at(&self.backup_code_enabled, "backup_code_enabled", pointer, out);
-        Check::check_at(&self.email_addresses, "email_addresses", pointer, out);
-        Check::check_at(&self.phone_numbers, "phone_numbers", pointer, out);
-        Check::check_at(&self.web3_wallets, "web3_wallets", pointer, out);
-        Check::check_at(&self.passkeys, "passkeys", pointer, out);
-        Check::check_at(
-            &self.organization_memberships,
-            "organization_memberships",
-            pointer,
-            out,
-        );
-        Check::check_at(&self.external_accounts, "external_accounts", pointer, out);
-        Check::check_at(&self.enterprise_accounts, "enterprise_accounts", pointer, out);
-        Check::check_at(&self.saml_accounts, "saml_accounts", pointer, out);
-        Check::check_at(
-            &self.password_last_updated_at,
-            "password_last_updated_at",
-            pointer,
-            out,
-        );
-        Check::check_at(&self.public_metadata, "public_metadata", pointer, out);
-        Check::check_at(&self.unsafe_metadata, "unsafe_metadata", pointer, out);
-        Check::check_at(&self.last_sign_in_at, "last_sign_in_at", pointer, out);
-        Check::check_at(&self.banned, "banned", pointer, out);
-        Check::check_at(&self.locked, "locked", pointer, out);
-        Check::check_at(&self.deprovisioned, "deprovisioned", pointer, out);
-        Check::check_at(
-            &self.lockout_expires_in_seconds,
-            "lockout_expires_in_seconds",
-            pointer,
-            out,
-        );
-        Check::check_at(
-            &self.verification_attempts_remaining,
-            "verification_attempts_remaining",
-            pointer,
-            out,
-        );
-        Check::check_at(&self.created_at, "created_at", pointer, out);
-        Check::check_at(&self.updated_at, "updated_at", pointer, out);
-        Check::check_at(&self.delete_self_enabled, "delete_self_enabled", pointer, out);
-        Check::check_at(
-            &self.create_organization_enabled,
-            "create_organization_enabled",
-            pointer,
-            out,
-        );
-        Check::check_at(
-            &self.create_organizations_limit,
-            "create_organizations_limit",
-            pointer,
-            out,
-        );
-        Check::check_at(&self.last_active_at, "last_active_at", pointer, out);
-        Check::check_at(&self.mfa_enabled_at, "mfa_enabled_at", pointer, out);
-        Check::check_at(&self.mfa_disabled_at, "mfa_disabled_at", pointer, out);
-        Check::check_at(&self.legal_accepted_at, "legal_accepted_at", pointer, out);
-        Check::check_at(&self.bypass_client_trust, "bypass_client_trust", pointer, out);
+        walk_at(&self.object, "/object", at, out);
+        walk_at(&self.email_addresses, "/email_addresses", at, out);
+        walk_at(&self.phone_numbers, "/phone_numbers", at, out);
+        walk_at(&self.web3_wallets, "/web3_wallets", at, out);
+        walk_at(&self.passkeys, "/passkeys", at, out);
+        walk_at(&self.organization_memberships, "/organization_memberships", at, out);
+        walk_at(&self.external_accounts, "/external_accounts", at, out);
+        walk_at(&self.enterprise_accounts, "/enterprise_accounts", at, out);
+        walk_at(&self.saml_accounts, "/saml_accounts", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for UserObject {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for VerificationObject {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for VerificationStatus {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for PhoneCodeChannel {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for TrustedDeviceAlgorithm {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for TrustedDeviceChallenge {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.challenge, "challenge", pointer, out);
-        Check::check_at(&self.challenge_id, "challenge_id", pointer, out);
-        Check::check_at(&self.trusted_device_id, "trusted_device_id", pointer, out);
-        Check::check_at(&self.client_data, "client_data", pointer, out);
-        Check::check_at(&self.expires_at, "expires_at", pointer, out);
-        Check::check_at(&self.algorithm, "algorithm", pointer, out);
+        walk_at(&self.object, "/object", at, out);
+        walk_at(&self.algorithm, "/algorithm", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for TrustedDeviceChallengeObject {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for TrustedDevicePlatform {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for TrustedDeviceStatus {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for TrustedDevice {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.id, "id", pointer, out);
-        Check::check_at(&self.platform, "platform", pointer, out);
-        Check::check_at(&self.app_identifier, "app_identifier", pointer, out);
-        Check::check_at(&self.name, "name", pointer, out);
-        Check::check_at(&self.algorithm, "algorithm", pointer, out);
-        Check::check_at(&self.status, "status", pointer, out);
-        Check::check_at(&self.created_at, "created_at", pointer, out);
-        Check::check_at(&self.updated_at, "updated_at", pointer, out);
-        Check::check_at(&self.last_used_at, "last_used_at", pointer, out);
-        Check::check_at(&self.revoked_at, "revoked_at", pointer, out);
+        walk_at(&self.object, "/object", at, out);
+        walk_at(&self.platform, "/platform", at, out);
+        walk_at(&self.algorithm, "/algorithm", at, out);
+        walk_at(&self.status, "/status", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for TrustedDeviceObject {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for Verification {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.status, "status", pointer, out);
-        Check::check_at(&self.strategy, "strategy", pointer, out);
-        Check::check_at(&self.attempts, "attempts", pointer, out);
-        Check::check_at(&self.expire_at, "expire_at", pointer, out);
-        Check::check_at(&self.error, "error", pointer, out);
-        Check::check_at(
-            &self.external_verification_redirect_url,
-            "external_verification_redirect_url",
-            pointer,
-            out,
-        );
-        Check::check_at(&self.nonce, "nonce", pointer, out);
-        Check::check_at(&self.message, "message", pointer, out);
-        Check::check_at(&self.verified_at_client, "verified_at_client", pointer, out);
-        Check::check_at(&self.channel, "channel", pointer, out);
-        Check::check_at(
-            &self.trusted_device_challenge,
-            "trusted_device_challenge",
-            pointer,
-            out,
-        );
+        walk_at(&self.object, "/object", at, out);
+        walk_at(&self.status, "/status", at, out);
+        walk_at(&self.error, "/error", at, out);
+        walk_at(&self.channel, "/channel", at, out);
+        walk_at(&self.trusted_device_challenge, "/trusted_device_challenge", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
@@ -20982,10 +20521,209 @@ pub fn visit_type<V: TypeVisitor>(
         _ => ::std::option::Option::None,
     }
 }
+pub use self::__schemagen::SchemaError;
+/// Every error of `value` against the schema of the type
+/// named `name` in [`SCHEMA_TYPES`] (each with its JSON
+/// pointer, keyword, schema location and message; empty
+/// when the value is valid); `None` for any other name.
+pub fn validate_type(
+    name: &str,
+    value: &::serde_json::Value,
+) -> ::std::option::Option<::std::vec::Vec<SchemaError>> {
+    match name {
+        "ExternalAccountObject" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v0, value))
+        }
+        "ExternalAccount" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v1, value))
+        }
+        "EnterpriseProtocol" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v2, value))
+        }
+        "EnterpriseConnection" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v3, value))
+        }
+        "EnterpriseAccount" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v4, value))
+        }
+        "SamlConnection" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v5, value))
+        }
+        "SamlAccount" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v6, value))
+        }
+        "Client" => ::std::option::Option::Some(__schemagen::all(__schemagen::v7, value)),
+        "Timestamp" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v8, value))
+        }
+        "Strategy" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v9, value))
+        }
+        "IdentificationLink" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v10, value))
+        }
+        "DeletedObject" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v11, value))
+        }
+        "ProtectCheckStatus" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v12, value))
+        }
+        "ProtectCheck" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v13, value))
+        }
+        "ClientEnvelope" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v14, value))
+        }
+        "SignInEnvelope" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v15, value))
+        }
+        "SignUpEnvelope" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v16, value))
+        }
+        "SessionEnvelope" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v17, value))
+        }
+        "UserEnvelope" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v18, value))
+        }
+        "DeletedObjectEnvelope" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v19, value))
+        }
+        "ClerkError" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v20, value))
+        }
+        "ErrorEnvelope" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v21, value))
+        }
+        "EmailAddress" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v22, value))
+        }
+        "PhoneNumber" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v23, value))
+        }
+        "Web3Wallet" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v24, value))
+        }
+        "Passkey" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v25, value))
+        }
+        "Organization" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v26, value))
+        }
+        "OrganizationMembership" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v27, value))
+        }
+        "PermissionType" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v28, value))
+        }
+        "Permission" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v29, value))
+        }
+        "Role" => ::std::option::Option::Some(__schemagen::all(__schemagen::v30, value)),
+        "SessionStatus" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v31, value))
+        }
+        "SessionTaskKey" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v32, value))
+        }
+        "SessionTask" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v33, value))
+        }
+        "Token" => ::std::option::Option::Some(__schemagen::all(__schemagen::v34, value)),
+        "Actor" => ::std::option::Option::Some(__schemagen::all(__schemagen::v35, value)),
+        "SessionActivity" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v36, value))
+        }
+        "Session" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v37, value))
+        }
+        "SessionReverificationStatus" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v38, value))
+        }
+        "SessionReverificationLevel" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v39, value))
+        }
+        "SessionReverification" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v40, value))
+        }
+        "SignInStatus" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v41, value))
+        }
+        "SignInIdentifier" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v42, value))
+        }
+        "ClientTrustState" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v43, value))
+        }
+        "SignInFactor" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v44, value))
+        }
+        "SignInUserData" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v45, value))
+        }
+        "SignIn" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v46, value))
+        }
+        "SignUpStatus" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v47, value))
+        }
+        "SignUpNextAction" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v48, value))
+        }
+        "SignUpVerifications" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v49, value))
+        }
+        "SignUp" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v50, value))
+        }
+        "SignUpVerification" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v51, value))
+        }
+        "PublicUserData" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v52, value))
+        }
+        "User" => ::std::option::Option::Some(__schemagen::all(__schemagen::v53, value)),
+        "VerificationObject" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v54, value))
+        }
+        "VerificationStatus" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v55, value))
+        }
+        "PhoneCodeChannel" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v56, value))
+        }
+        "TrustedDeviceAlgorithm" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v57, value))
+        }
+        "TrustedDeviceChallenge" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v58, value))
+        }
+        "TrustedDevicePlatform" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v59, value))
+        }
+        "TrustedDeviceStatus" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v60, value))
+        }
+        "TrustedDevice" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v61, value))
+        }
+        "Verification" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v62, value))
+        }
+        _ => ::std::option::Option::None,
+    }
+}
 /// Support code for the generated types' serde attributes (and, in
 /// strict mode, their validators).
 #[doc(hidden)]
-#[allow(dead_code, clippy::all)]
+#[allow(
+    dead_code,
+    unused_assignments,
+    unused_macros,
+    unused_mut,
+    unused_variables,
+    clippy::all
+)]
 pub mod __schemagen {
     /// Removes `null` from the schema schemars gives an `Option`
     /// field whose property may be absent but not `null`.
@@ -21011,5 +20749,18841 @@ pub mod __schemagen {
                     });
             }
         }
+    }
+    /// How deep schema references may recurse on one value before validation gives up.
+    pub const MAX_DEPTH: u32 = 512;
+    /// Records a failed keyword at the current value (the message is
+    /// only built when it is kept), and ends the walk unless every
+    /// error is wanted.
+    macro_rules! fail {
+        (
+            $e:ident, $ok:ident, $keyword:expr, $schema_path:expr, $message:expr,
+            $drift:expr
+        ) => {
+            { $ok = false; if $e .probing() { return false; } $e .push($keyword,
+            $schema_path, $message, $drift); if $e .stops() { return false; } }
+        };
+    }
+    /// Validates a child value under one more pointer segment.
+    macro_rules! child {
+        ($e:ident, $ok:ident, $segment:expr, $call:expr) => {
+            { $e .enter($segment); let valid = $call; $e .leave(); if ! valid { $ok =
+            false; if $e .stops() { return false; } } }
+        };
+    }
+    /// Validates the same value against another node (`$ref`, `allOf`…).
+    macro_rules! same {
+        ($e:ident, $ok:ident, $call:expr) => {
+            { if ! $call { $ok = false; if $e .stops() { return false; } } }
+        };
+    }
+    /// A generated validator: the value, the depth of schema recursion so
+    /// far, and where its errors go. `true` when the value is valid.
+    pub type Validate = for<'x> fn(
+        &'x ::serde_json::Value,
+        u32,
+        &mut Errors<'x>,
+    ) -> bool;
+    /// What an [`Errors`] sink keeps.
+    #[derive(
+        ::std::fmt::Debug,
+        ::std::clone::Clone,
+        ::std::marker::Copy,
+        ::std::cmp::PartialEq,
+        ::std::cmp::Eq
+    )]
+    pub enum Mode {
+        /// Nothing: only validity counts, and the first failure ends the walk.
+        Probe,
+        /// The first error.
+        First,
+        /// Every error.
+        All,
+    }
+    /// One step from a value to a child.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+    pub enum Segment<'v> {
+        Key(&'v str),
+        Index(usize),
+    }
+    /// One way a value departs from the schema.
+    #[derive(
+        ::std::fmt::Debug,
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::cmp::Eq
+    )]
+    pub struct SchemaError {
+        /// The JSON pointer of the value in the payload.
+        pub pointer: ::std::string::String,
+        /// The keyword that failed (`type`, `required`, `anyOf`…).
+        pub keyword: &'static str,
+        /// The failing keyword in the schema: `file#pointer`.
+        pub schema_path: &'static str,
+        /// What is wrong.
+        pub message: ::std::string::String,
+        /// Drift, which the tolerant types keep rather than refuse: a
+        /// property that `additionalProperties: false` or
+        /// `unevaluatedProperties: false` refuses (reported at the
+        /// property), or a string that an all-string `enum` or `const`
+        /// does not list.
+        pub drift: bool,
+        /// For an `anyOf` or `oneOf` that no branch matched, each
+        /// branch's errors.
+        pub context: ::std::vec::Vec<::std::vec::Vec<SchemaError>>,
+    }
+    impl ::std::fmt::Display for SchemaError {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            if self.pointer.is_empty() {
+                f.write_str(&self.message)
+            } else {
+                ::std::write!(f, "{}: {}", self.pointer, self.message)
+            }
+        }
+    }
+    impl ::std::error::Error for SchemaError {}
+    /// Where a validator's errors go, and the path to the value it is at.
+    #[derive(::std::fmt::Debug)]
+    pub struct Errors<'v> {
+        mode: Mode,
+        /// The pointer of the root this sink's path starts at.
+        prefix: ::std::string::String,
+        path: ::std::vec::Vec<Segment<'v>>,
+        list: ::std::vec::Vec<SchemaError>,
+    }
+    impl<'v> Errors<'v> {
+        pub fn new(mode: Mode) -> Self {
+            Errors {
+                mode,
+                prefix: ::std::string::String::new(),
+                path: ::std::vec::Vec::new(),
+                list: ::std::vec::Vec::new(),
+            }
+        }
+        /// Whether only validity counts (no error is kept).
+        #[inline]
+        pub fn probing(&self) -> bool {
+            self.mode == Mode::Probe
+        }
+        /// Whether the walk ends at the first failure.
+        #[inline]
+        pub fn stops(&self) -> bool {
+            self.mode != Mode::All
+        }
+        #[inline]
+        pub fn enter(&mut self, segment: Segment<'v>) {
+            self.path.push(segment);
+        }
+        #[inline]
+        pub fn leave(&mut self) {
+            self.path.pop();
+        }
+        /// The JSON pointer of the current value.
+        pub fn pointer(&self) -> ::std::string::String {
+            let mut pointer = ::std::clone::Clone::clone(&self.prefix);
+            for segment in &self.path {
+                pointer.push('/');
+                match segment {
+                    Segment::Key(key) => {
+                        for c in key.chars() {
+                            match c {
+                                '~' => pointer.push_str("~0"),
+                                '/' => pointer.push_str("~1"),
+                                c => pointer.push(c),
+                            }
+                        }
+                    }
+                    Segment::Index(i) => {
+                        let _ = ::std::fmt::Write::write_fmt(
+                            &mut pointer,
+                            ::std::format_args!("{}", i),
+                        );
+                    }
+                }
+            }
+            pointer
+        }
+        /// Records an error at the current value.
+        pub fn push(
+            &mut self,
+            keyword: &'static str,
+            schema_path: &'static str,
+            message: ::std::string::String,
+            drift: bool,
+        ) {
+            self.record(keyword, schema_path, message, drift, ::std::vec::Vec::new());
+        }
+        /// Records an error with the errors of the branches that failed.
+        pub fn push_context(
+            &mut self,
+            keyword: &'static str,
+            schema_path: &'static str,
+            message: ::std::string::String,
+            context: ::std::vec::Vec<::std::vec::Vec<SchemaError>>,
+        ) {
+            self.record(keyword, schema_path, message, false, context);
+        }
+        fn record(
+            &mut self,
+            keyword: &'static str,
+            schema_path: &'static str,
+            message: ::std::string::String,
+            drift: bool,
+            context: ::std::vec::Vec<::std::vec::Vec<SchemaError>>,
+        ) {
+            if self.mode == Mode::Probe {
+                return;
+            }
+            let pointer = self.pointer();
+            self.list
+                .push(SchemaError {
+                    pointer,
+                    keyword,
+                    schema_path,
+                    message,
+                    drift,
+                    context,
+                });
+        }
+        /// Runs a branch of `anyOf`/`oneOf` on the current value: whether
+        /// it is valid, and (when every error is kept) its errors, apart.
+        pub fn branch(
+            &mut self,
+            v: &'v ::serde_json::Value,
+            depth: u32,
+            f: Validate,
+        ) -> (bool, ::std::vec::Vec<SchemaError>) {
+            let depth_before = self.path.len();
+            let result = if self.mode == Mode::All {
+                let kept = ::std::mem::take(&mut self.list);
+                let valid = f(v, depth, self);
+                (valid, ::std::mem::replace(&mut self.list, kept))
+            } else {
+                let mode = ::std::mem::replace(&mut self.mode, Mode::Probe);
+                let valid = f(v, depth, self);
+                self.mode = mode;
+                (valid, ::std::vec::Vec::new())
+            };
+            self.path.truncate(depth_before);
+            result
+        }
+        /// Validates a property name (`propertyNames`) as a string value,
+        /// its errors reported at the property.
+        pub fn property_name(&mut self, key: &'v str, depth: u32, f: Validate) -> bool {
+            let name = ::serde_json::Value::String(::std::string::String::from(key));
+            let mut prefix = ::std::string::String::new();
+            if self.mode != Mode::Probe {
+                self.enter(Segment::Key(key));
+                prefix = self.pointer();
+                self.leave();
+            }
+            let mut sub = Errors {
+                mode: self.mode,
+                prefix,
+                path: ::std::vec::Vec::new(),
+                list: ::std::vec::Vec::new(),
+            };
+            let valid = f(&name, depth, &mut sub);
+            self.list.extend(sub.list);
+            valid
+        }
+        /// The errors recorded.
+        pub fn into_errors(self) -> ::std::vec::Vec<SchemaError> {
+            self.list
+        }
+    }
+    /// Whether `v` is valid, keeping no errors.
+    pub fn probe(f: Validate, v: &::serde_json::Value, depth: u32) -> bool {
+        f(v, depth, &mut Errors::new(Mode::Probe))
+    }
+    /// The first error of `v`, if any.
+    pub fn first(
+        f: Validate,
+        v: &::serde_json::Value,
+    ) -> ::std::result::Result<(), SchemaError> {
+        let mut errors = Errors::new(Mode::First);
+        if f(v, 0, &mut errors) {
+            return ::std::result::Result::Ok(());
+        }
+        ::std::result::Result::Err(
+            errors
+                .into_errors()
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| SchemaError {
+                    pointer: ::std::string::String::new(),
+                    keyword: "",
+                    schema_path: "",
+                    message: ::std::string::String::from("the value is invalid"),
+                    drift: false,
+                    context: ::std::vec::Vec::new(),
+                }),
+        )
+    }
+    /// Every error of `v`.
+    pub fn all(f: Validate, v: &::serde_json::Value) -> ::std::vec::Vec<SchemaError> {
+        let mut errors = Errors::new(Mode::All);
+        f(v, 0, &mut errors);
+        errors.into_errors()
+    }
+    /// A value as compact JSON for a message, or a description when it
+    /// is longer than about 60 characters (found without encoding all of
+    /// a large value).
+    pub fn short(v: &::serde_json::Value) -> ::std::string::String {
+        const MAX: usize = 60;
+        /// Takes bytes until there are more than a short text can hold.
+        struct Bounded(::std::vec::Vec<u8>);
+        impl ::std::io::Write for Bounded {
+            fn write(&mut self, bytes: &[u8]) -> ::std::io::Result<usize> {
+                if self.0.len() + bytes.len() > 4 * MAX {
+                    return ::std::result::Result::Err(
+                        ::std::io::Error::other("too long"),
+                    );
+                }
+                self.0.extend_from_slice(bytes);
+                ::std::result::Result::Ok(bytes.len())
+            }
+            fn flush(&mut self) -> ::std::io::Result<()> {
+                ::std::result::Result::Ok(())
+            }
+        }
+        let describe = || match v {
+            ::serde_json::Value::Object(m) => {
+                ::std::format!("an object with {} member(s)", m.len())
+            }
+            ::serde_json::Value::Array(a) => {
+                ::std::format!("an array of {} item(s)", a.len())
+            }
+            _ => ::std::string::String::new(),
+        };
+        match v {
+            ::serde_json::Value::String(s) => short_str(s),
+            ::serde_json::Value::Object(_) | ::serde_json::Value::Array(_) => {
+                let mut out = Bounded(::std::vec::Vec::new());
+                if ::serde_json::to_writer(&mut out, v).is_err() {
+                    return describe();
+                }
+                match ::std::string::String::from_utf8(out.0) {
+                    ::std::result::Result::Ok(text) if text.chars().count() <= MAX => {
+                        text
+                    }
+                    _ => describe(),
+                }
+            }
+            other => ::std::string::ToString::to_string(other),
+        }
+    }
+    /// A string as JSON for a message, cut after about 60 characters.
+    pub fn short_str(s: &str) -> ::std::string::String {
+        const MAX: usize = 60;
+        if s.chars().count() <= MAX {
+            return ::std::string::ToString::to_string(&::serde_json::Value::from(s));
+        }
+        let head: ::std::string::String = s.chars().take(MAX - 8).collect();
+        let quoted = ::std::string::ToString::to_string(
+            &::serde_json::Value::from(head),
+        );
+        ::std::format!("{}…\"", quoted.trim_end_matches('"'))
+    }
+    /// The properties and items some keyword evaluated (JSON Schema's annotations).
+    #[derive(::std::fmt::Debug, ::std::default::Default)]
+    pub struct Evaluated {
+        pub all_props: bool,
+        pub props: ::std::collections::BTreeSet<::std::string::String>,
+        pub all_items: bool,
+        pub items: ::std::collections::BTreeSet<usize>,
+    }
+    impl Evaluated {
+        pub fn merge(&mut self, other: Evaluated) {
+            self.all_props |= other.all_props;
+            self.props.extend(other.props);
+            self.all_items |= other.all_items;
+            self.items.extend(other.items);
+        }
+    }
+    /// JSON Schema's idea of an integer: any number with no fractional part.
+    pub fn is_integer(v: &::serde_json::Value) -> bool {
+        match v {
+            ::serde_json::Value::Number(n) => {
+                n.is_i64() || n.is_u64()
+                    || n.as_f64().is_some_and(|f| f.is_finite() && f.fract() == 0.0)
+            }
+            _ => false,
+        }
+    }
+    /// JSON equality as JSON Schema defines it: `1` equals `1.0`.
+    pub fn json_eq(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
+        use ::serde_json::Value;
+        match (a, b) {
+            (Value::Number(x), Value::Number(y)) => {
+                if let (
+                    ::std::option::Option::Some(x),
+                    ::std::option::Option::Some(y),
+                ) = (x.as_i64(), y.as_i64()) {
+                    return x == y;
+                }
+                if let (
+                    ::std::option::Option::Some(x),
+                    ::std::option::Option::Some(y),
+                ) = (x.as_u64(), y.as_u64()) {
+                    return x == y;
+                }
+                x.as_f64() == y.as_f64()
+            }
+            (Value::Array(x), Value::Array(y)) => {
+                x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_eq(a, b))
+            }
+            (Value::Object(x), Value::Object(y)) => {
+                x.len() == y.len()
+                    && x.iter().all(|(k, a)| y.get(k).is_some_and(|b| json_eq(a, b)))
+            }
+            _ => a == b,
+        }
+    }
+    /// Whether the number `v` is a multiple of `multiple` (given as JSON text).
+    pub fn multiple_of(v: &::serde_json::Value, multiple: &str) -> bool {
+        let ::serde_json::Value::Number(n) = v else { return true };
+        if let (::std::option::Option::Some(x), ::std::result::Result::Ok(m)) = (
+            n.as_i64(),
+            multiple.parse::<i64>(),
+        ) {
+            return m != 0 && x % m == 0;
+        }
+        let (::std::option::Option::Some(x), ::std::result::Result::Ok(m)) = (
+            n.as_f64(),
+            multiple.parse::<f64>(),
+        ) else {
+            return false;
+        };
+        if m == 0.0 || !x.is_finite() {
+            return false;
+        }
+        let quotient = x / m;
+        if !quotient.is_finite() {
+            return (x % m) == 0.0;
+        }
+        (quotient - quotient.round()).abs() < 1e-9
+    }
+    static J0: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 3usize] = [
+            "\"external_account\"",
+            "\"facebook_account\"",
+            "\"google_account\"",
+        ];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J1: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 2usize] = ["\"oauth\"", "\"saml\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J2: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 1usize] = ["\"pending\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J3: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 2usize] = ["\"system\"", "\"user\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J4: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 8usize] = [
+            "\"active\"",
+            "\"revoked\"",
+            "\"ended\"",
+            "\"expired\"",
+            "\"removed\"",
+            "\"abandoned\"",
+            "\"pending\"",
+            "\"replaced\"",
+        ];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J5: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 3usize] = [
+            "\"choose-organization\"",
+            "\"reset-password\"",
+            "\"setup-mfa\"",
+        ];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J6: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 3usize] = [
+            "\"needs_first_factor\"",
+            "\"needs_second_factor\"",
+            "\"complete\"",
+        ];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J7: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 3usize] = [
+            "\"first_factor\"",
+            "\"second_factor\"",
+            "\"multi_factor\"",
+        ];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J8: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 8usize] = [
+            "\"abandoned\"",
+            "\"needs_identifier\"",
+            "\"needs_first_factor\"",
+            "\"needs_second_factor\"",
+            "\"needs_client_trust\"",
+            "\"needs_new_password\"",
+            "\"needs_protect_check\"",
+            "\"complete\"",
+        ];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J9: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 6usize] = [
+            "\"email_address\"",
+            "\"phone_number\"",
+            "\"username\"",
+            "\"web3_wallet\"",
+            "\"passkey\"",
+            "\"password\"",
+        ];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J10: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 3usize] = ["\"pending\"", "\"new\"", "\"known\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J11: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 3usize] = [
+            "\"abandoned\"",
+            "\"missing_requirements\"",
+            "\"complete\"",
+        ];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J12: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 3usize] = ["\"needs_prepare\"", "\"needs_attempt\"", "\"\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J13: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 16usize] = [
+            "\"verification_otp\"",
+            "\"verification_email_link\"",
+            "\"verification_password\"",
+            "\"verification_admin\"",
+            "\"verification_oauth\"",
+            "\"verification_web3\"",
+            "\"verification_ticket\"",
+            "\"verification_saml\"",
+            "\"verification_passkey\"",
+            "\"verification_trusted_device\"",
+            "\"verification_google_one_tap\"",
+            "\"verification_totp\"",
+            "\"verification_backup_code\"",
+            "\"verification_invitation\"",
+            "\"verification_scim\"",
+            "\"verification_from_oauth\"",
+        ];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J14: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 5usize] = [
+            "\"unverified\"",
+            "\"verified\"",
+            "\"transferable\"",
+            "\"failed\"",
+            "\"expired\"",
+        ];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J15: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 2usize] = ["\"sms\"", "\"whatsapp\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J16: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 1usize] = ["\"ES256\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J17: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 2usize] = ["\"ios\"", "\"android\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J18: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 2usize] = ["\"active\"", "\"revoked\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J19: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 1usize] = ["\"enterprise_account\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J20: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 1usize] = ["\"saml_account\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J21: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 1usize] = ["\"client\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J22: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 1usize] = ["\"email_address\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J23: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 1usize] = ["\"phone_number\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J24: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 1usize] = ["\"web3_wallet\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J25: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 1usize] = ["\"passkey\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J26: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 1usize] = ["\"organization\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J27: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 1usize] = ["\"organization_membership\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J28: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 1usize] = ["\"permission\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J29: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 1usize] = ["\"role\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J30: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 1usize] = ["\"token\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J31: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 1usize] = ["\"session_activity\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J32: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 1usize] = ["\"session\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J33: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 1usize] = ["\"session_reverification\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J34: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 1usize] = ["\"sign_in_attempt\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J35: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 1usize] = ["\"sign_up_attempt\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J36: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 1usize] = ["\"user\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J37: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 1usize] = ["\"trusted_device_challenge\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    static J38: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
+    {
+        let texts: [&str; 1usize] = ["\"trusted_device\""];
+        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
+    });
+    /// Validates against `schema/accounts.json#/$defs/ExternalAccountObject`.
+    pub fn v0<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/accounts.json#/$defs/ExternalAccountObject",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/accounts.json#/$defs/ExternalAccountObject/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        if !J0.iter().any(|allowed| json_eq(allowed, v)) {
+            fail!(
+                e, ok, "enum", "schema/accounts.json#/$defs/ExternalAccountObject/enum",
+                if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema lists {}", short(v),
+                "\"external_account\", \"facebook_account\", \"google_account\"") } else
+                { ::std::format!("{} is not one of {}", short(v),
+                "\"external_account\", \"facebook_account\", \"google_account\"") }, true
+                && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/ExternalAccount`.
+    pub fn v1<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/accounts.json#/$defs/ExternalAccount",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/accounts.json#/$defs/ExternalAccount/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 13usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "object" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v83(value, depth + 1, e));
+                        true
+                    }
+                    "id" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v84(value, depth + 1, e));
+                        true
+                    }
+                    "provider" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v85(value, depth + 1, e));
+                        true
+                    }
+                    "identification_id" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v86(value, depth + 1, e));
+                        true
+                    }
+                    "provider_user_id" => {
+                        seen[4usize] = true;
+                        child!(e, ok, Segment::Key(key), v87(value, depth + 1, e));
+                        true
+                    }
+                    "approved_scopes" => {
+                        seen[5usize] = true;
+                        child!(e, ok, Segment::Key(key), v88(value, depth + 1, e));
+                        true
+                    }
+                    "email_address" => {
+                        seen[6usize] = true;
+                        child!(e, ok, Segment::Key(key), v89(value, depth + 1, e));
+                        true
+                    }
+                    "email_address_verified" => {
+                        child!(e, ok, Segment::Key(key), v90(value, depth + 1, e));
+                        true
+                    }
+                    "first_name" => {
+                        seen[7usize] = true;
+                        child!(e, ok, Segment::Key(key), v91(value, depth + 1, e));
+                        true
+                    }
+                    "last_name" => {
+                        seen[8usize] = true;
+                        child!(e, ok, Segment::Key(key), v92(value, depth + 1, e));
+                        true
+                    }
+                    "avatar_url" => {
+                        child!(e, ok, Segment::Key(key), v93(value, depth + 1, e));
+                        true
+                    }
+                    "image_url" => {
+                        child!(e, ok, Segment::Key(key), v94(value, depth + 1, e));
+                        true
+                    }
+                    "username" => {
+                        child!(e, ok, Segment::Key(key), v95(value, depth + 1, e));
+                        true
+                    }
+                    "phone_number" => {
+                        child!(e, ok, Segment::Key(key), v96(value, depth + 1, e));
+                        true
+                    }
+                    "public_metadata" => {
+                        seen[9usize] = true;
+                        child!(e, ok, Segment::Key(key), v97(value, depth + 1, e));
+                        true
+                    }
+                    "label" => {
+                        child!(e, ok, Segment::Key(key), v98(value, depth + 1, e));
+                        true
+                    }
+                    "verification" => {
+                        seen[10usize] = true;
+                        child!(e, ok, Segment::Key(key), v99(value, depth + 1, e));
+                        true
+                    }
+                    "created_at" => {
+                        seen[11usize] = true;
+                        child!(e, ok, Segment::Key(key), v100(value, depth + 1, e));
+                        true
+                    }
+                    "updated_at" => {
+                        seen[12usize] = true;
+                        child!(e, ok, Segment::Key(key), v101(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/accounts.json#/$defs/ExternalAccount/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    ::std::string::String::from("\"object\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    ::std::string::String::from("\"id\" is a required property"), false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    ::std::string::String::from("\"provider\" is a required property"),
+                    false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    ::std::string::String::from("\"identification_id\" is a required property"),
+                    false
+                );
+            }
+            if !seen[4usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    ::std::string::String::from("\"provider_user_id\" is a required property"),
+                    false
+                );
+            }
+            if !seen[5usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    ::std::string::String::from("\"approved_scopes\" is a required property"),
+                    false
+                );
+            }
+            if !seen[6usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    ::std::string::String::from("\"email_address\" is a required property"),
+                    false
+                );
+            }
+            if !seen[7usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    ::std::string::String::from("\"first_name\" is a required property"),
+                    false
+                );
+            }
+            if !seen[8usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    ::std::string::String::from("\"last_name\" is a required property"),
+                    false
+                );
+            }
+            if !seen[9usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    ::std::string::String::from("\"public_metadata\" is a required property"),
+                    false
+                );
+            }
+            if !seen[10usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    ::std::string::String::from("\"verification\" is a required property"),
+                    false
+                );
+            }
+            if !seen[11usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    ::std::string::String::from("\"created_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[12usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    ::std::string::String::from("\"updated_at\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseProtocol`.
+    pub fn v2<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/accounts.json#/$defs/EnterpriseProtocol",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/accounts.json#/$defs/EnterpriseProtocol/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        if !J1.iter().any(|allowed| json_eq(allowed, v)) {
+            fail!(
+                e, ok, "enum", "schema/accounts.json#/$defs/EnterpriseProtocol/enum", if
+                true && v.is_string() {
+                ::std::format!("unknown value {}: the schema lists {}", short(v),
+                "\"oauth\", \"saml\"") } else { ::std::format!("{} is not one of {}",
+                short(v), "\"oauth\", \"saml\"") }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection`.
+    pub fn v3<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/accounts.json#/$defs/EnterpriseConnection",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/accounts.json#/$defs/EnterpriseConnection/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 12usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "id" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v102(value, depth + 1, e));
+                        true
+                    }
+                    "protocol" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v103(value, depth + 1, e));
+                        true
+                    }
+                    "provider" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v104(value, depth + 1, e));
+                        true
+                    }
+                    "name" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v105(value, depth + 1, e));
+                        true
+                    }
+                    "logo_public_url" => {
+                        seen[4usize] = true;
+                        child!(e, ok, Segment::Key(key), v106(value, depth + 1, e));
+                        true
+                    }
+                    "domain" => {
+                        child!(e, ok, Segment::Key(key), v107(value, depth + 1, e));
+                        true
+                    }
+                    "domains" => {
+                        child!(e, ok, Segment::Key(key), v108(value, depth + 1, e));
+                        true
+                    }
+                    "active" => {
+                        seen[5usize] = true;
+                        child!(e, ok, Segment::Key(key), v109(value, depth + 1, e));
+                        true
+                    }
+                    "sync_user_attributes" => {
+                        seen[6usize] = true;
+                        child!(e, ok, Segment::Key(key), v110(value, depth + 1, e));
+                        true
+                    }
+                    "disable_additional_identifications" => {
+                        seen[7usize] = true;
+                        child!(e, ok, Segment::Key(key), v111(value, depth + 1, e));
+                        true
+                    }
+                    "allow_subdomains" => {
+                        seen[8usize] = true;
+                        child!(e, ok, Segment::Key(key), v112(value, depth + 1, e));
+                        true
+                    }
+                    "allow_idp_initiated" => {
+                        seen[9usize] = true;
+                        child!(e, ok, Segment::Key(key), v113(value, depth + 1, e));
+                        true
+                    }
+                    "allow_organization_account_linking" => {
+                        child!(e, ok, Segment::Key(key), v114(value, depth + 1, e));
+                        true
+                    }
+                    "enterprise_connection_id" => {
+                        child!(e, ok, Segment::Key(key), v115(value, depth + 1, e));
+                        true
+                    }
+                    "created_at" => {
+                        seen[10usize] = true;
+                        child!(e, ok, Segment::Key(key), v116(value, depth + 1, e));
+                        true
+                    }
+                    "updated_at" => {
+                        seen[11usize] = true;
+                        child!(e, ok, Segment::Key(key), v117(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/accounts.json#/$defs/EnterpriseConnection/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/EnterpriseConnection/required",
+                    ::std::string::String::from("\"id\" is a required property"), false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/EnterpriseConnection/required",
+                    ::std::string::String::from("\"protocol\" is a required property"),
+                    false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/EnterpriseConnection/required",
+                    ::std::string::String::from("\"provider\" is a required property"),
+                    false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/EnterpriseConnection/required",
+                    ::std::string::String::from("\"name\" is a required property"), false
+                );
+            }
+            if !seen[4usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/EnterpriseConnection/required",
+                    ::std::string::String::from("\"logo_public_url\" is a required property"),
+                    false
+                );
+            }
+            if !seen[5usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/EnterpriseConnection/required",
+                    ::std::string::String::from("\"active\" is a required property"),
+                    false
+                );
+            }
+            if !seen[6usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/EnterpriseConnection/required",
+                    ::std::string::String::from("\"sync_user_attributes\" is a required property"),
+                    false
+                );
+            }
+            if !seen[7usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/EnterpriseConnection/required",
+                    ::std::string::String::from("\"disable_additional_identifications\" is a required property"),
+                    false
+                );
+            }
+            if !seen[8usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/EnterpriseConnection/required",
+                    ::std::string::String::from("\"allow_subdomains\" is a required property"),
+                    false
+                );
+            }
+            if !seen[9usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/EnterpriseConnection/required",
+                    ::std::string::String::from("\"allow_idp_initiated\" is a required property"),
+                    false
+                );
+            }
+            if !seen[10usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/EnterpriseConnection/required",
+                    ::std::string::String::from("\"created_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[11usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/EnterpriseConnection/required",
+                    ::std::string::String::from("\"updated_at\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount`.
+    pub fn v4<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/accounts.json#/$defs/EnterpriseAccount",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/accounts.json#/$defs/EnterpriseAccount/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 9usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "object" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v63(value, depth + 1, e));
+                        true
+                    }
+                    "id" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v118(value, depth + 1, e));
+                        true
+                    }
+                    "protocol" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v119(value, depth + 1, e));
+                        true
+                    }
+                    "provider" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v120(value, depth + 1, e));
+                        true
+                    }
+                    "active" => {
+                        seen[4usize] = true;
+                        child!(e, ok, Segment::Key(key), v121(value, depth + 1, e));
+                        true
+                    }
+                    "email_address" => {
+                        seen[5usize] = true;
+                        child!(e, ok, Segment::Key(key), v122(value, depth + 1, e));
+                        true
+                    }
+                    "first_name" => {
+                        child!(e, ok, Segment::Key(key), v123(value, depth + 1, e));
+                        true
+                    }
+                    "last_name" => {
+                        child!(e, ok, Segment::Key(key), v124(value, depth + 1, e));
+                        true
+                    }
+                    "provider_user_id" => {
+                        child!(e, ok, Segment::Key(key), v125(value, depth + 1, e));
+                        true
+                    }
+                    "public_metadata" => {
+                        seen[6usize] = true;
+                        child!(e, ok, Segment::Key(key), v126(value, depth + 1, e));
+                        true
+                    }
+                    "verification" => {
+                        seen[7usize] = true;
+                        child!(e, ok, Segment::Key(key), v127(value, depth + 1, e));
+                        true
+                    }
+                    "enterprise_connection" => {
+                        seen[8usize] = true;
+                        child!(e, ok, Segment::Key(key), v128(value, depth + 1, e));
+                        true
+                    }
+                    "enterprise_connection_id" => {
+                        child!(e, ok, Segment::Key(key), v129(value, depth + 1, e));
+                        true
+                    }
+                    "last_authenticated_at" => {
+                        child!(e, ok, Segment::Key(key), v130(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/accounts.json#/$defs/EnterpriseAccount/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/EnterpriseAccount/required",
+                    ::std::string::String::from("\"object\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/EnterpriseAccount/required",
+                    ::std::string::String::from("\"id\" is a required property"), false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/EnterpriseAccount/required",
+                    ::std::string::String::from("\"protocol\" is a required property"),
+                    false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/EnterpriseAccount/required",
+                    ::std::string::String::from("\"provider\" is a required property"),
+                    false
+                );
+            }
+            if !seen[4usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/EnterpriseAccount/required",
+                    ::std::string::String::from("\"active\" is a required property"),
+                    false
+                );
+            }
+            if !seen[5usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/EnterpriseAccount/required",
+                    ::std::string::String::from("\"email_address\" is a required property"),
+                    false
+                );
+            }
+            if !seen[6usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/EnterpriseAccount/required",
+                    ::std::string::String::from("\"public_metadata\" is a required property"),
+                    false
+                );
+            }
+            if !seen[7usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/EnterpriseAccount/required",
+                    ::std::string::String::from("\"verification\" is a required property"),
+                    false
+                );
+            }
+            if !seen[8usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/EnterpriseAccount/required",
+                    ::std::string::String::from("\"enterprise_connection\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLConnection`.
+    pub fn v5<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/accounts.json#/$defs/SAMLConnection",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/accounts.json#/$defs/SAMLConnection/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 7usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "id" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v131(value, depth + 1, e));
+                        true
+                    }
+                    "name" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v132(value, depth + 1, e));
+                        true
+                    }
+                    "domain" => {
+                        child!(e, ok, Segment::Key(key), v133(value, depth + 1, e));
+                        true
+                    }
+                    "domains" => {
+                        child!(e, ok, Segment::Key(key), v134(value, depth + 1, e));
+                        true
+                    }
+                    "active" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v135(value, depth + 1, e));
+                        true
+                    }
+                    "provider" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v136(value, depth + 1, e));
+                        true
+                    }
+                    "sync_user_attributes" => {
+                        seen[4usize] = true;
+                        child!(e, ok, Segment::Key(key), v137(value, depth + 1, e));
+                        true
+                    }
+                    "allow_subdomains" => {
+                        child!(e, ok, Segment::Key(key), v138(value, depth + 1, e));
+                        true
+                    }
+                    "allow_idp_initiated" => {
+                        child!(e, ok, Segment::Key(key), v139(value, depth + 1, e));
+                        true
+                    }
+                    "disable_additional_identifications" => {
+                        child!(e, ok, Segment::Key(key), v140(value, depth + 1, e));
+                        true
+                    }
+                    "allow_organization_account_linking" => {
+                        child!(e, ok, Segment::Key(key), v141(value, depth + 1, e));
+                        true
+                    }
+                    "created_at" => {
+                        seen[5usize] = true;
+                        child!(e, ok, Segment::Key(key), v142(value, depth + 1, e));
+                        true
+                    }
+                    "updated_at" => {
+                        seen[6usize] = true;
+                        child!(e, ok, Segment::Key(key), v143(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/accounts.json#/$defs/SAMLConnection/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/SAMLConnection/required",
+                    ::std::string::String::from("\"id\" is a required property"), false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/SAMLConnection/required",
+                    ::std::string::String::from("\"name\" is a required property"), false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/SAMLConnection/required",
+                    ::std::string::String::from("\"active\" is a required property"),
+                    false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/SAMLConnection/required",
+                    ::std::string::String::from("\"provider\" is a required property"),
+                    false
+                );
+            }
+            if !seen[4usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/SAMLConnection/required",
+                    ::std::string::String::from("\"sync_user_attributes\" is a required property"),
+                    false
+                );
+            }
+            if !seen[5usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/SAMLConnection/required",
+                    ::std::string::String::from("\"created_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[6usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/SAMLConnection/required",
+                    ::std::string::String::from("\"updated_at\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLAccount`.
+    pub fn v6<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/accounts.json#/$defs/SAMLAccount",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/accounts.json#/$defs/SAMLAccount/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 11usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "object" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v64(value, depth + 1, e));
+                        true
+                    }
+                    "id" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v144(value, depth + 1, e));
+                        true
+                    }
+                    "provider" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v145(value, depth + 1, e));
+                        true
+                    }
+                    "active" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v146(value, depth + 1, e));
+                        true
+                    }
+                    "email_address" => {
+                        seen[4usize] = true;
+                        child!(e, ok, Segment::Key(key), v147(value, depth + 1, e));
+                        true
+                    }
+                    "first_name" => {
+                        seen[5usize] = true;
+                        child!(e, ok, Segment::Key(key), v148(value, depth + 1, e));
+                        true
+                    }
+                    "last_name" => {
+                        seen[6usize] = true;
+                        child!(e, ok, Segment::Key(key), v149(value, depth + 1, e));
+                        true
+                    }
+                    "provider_user_id" => {
+                        seen[7usize] = true;
+                        child!(e, ok, Segment::Key(key), v150(value, depth + 1, e));
+                        true
+                    }
+                    "enterprise_connection_id" => {
+                        child!(e, ok, Segment::Key(key), v151(value, depth + 1, e));
+                        true
+                    }
+                    "last_authenticated_at" => {
+                        child!(e, ok, Segment::Key(key), v152(value, depth + 1, e));
+                        true
+                    }
+                    "public_metadata" => {
+                        seen[8usize] = true;
+                        child!(e, ok, Segment::Key(key), v153(value, depth + 1, e));
+                        true
+                    }
+                    "verification" => {
+                        seen[9usize] = true;
+                        child!(e, ok, Segment::Key(key), v154(value, depth + 1, e));
+                        true
+                    }
+                    "saml_connection" => {
+                        seen[10usize] = true;
+                        child!(e, ok, Segment::Key(key), v155(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/accounts.json#/$defs/SAMLAccount/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/SAMLAccount/required",
+                    ::std::string::String::from("\"object\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/SAMLAccount/required",
+                    ::std::string::String::from("\"id\" is a required property"), false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/SAMLAccount/required",
+                    ::std::string::String::from("\"provider\" is a required property"),
+                    false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/SAMLAccount/required",
+                    ::std::string::String::from("\"active\" is a required property"),
+                    false
+                );
+            }
+            if !seen[4usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/SAMLAccount/required",
+                    ::std::string::String::from("\"email_address\" is a required property"),
+                    false
+                );
+            }
+            if !seen[5usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/SAMLAccount/required",
+                    ::std::string::String::from("\"first_name\" is a required property"),
+                    false
+                );
+            }
+            if !seen[6usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/SAMLAccount/required",
+                    ::std::string::String::from("\"last_name\" is a required property"),
+                    false
+                );
+            }
+            if !seen[7usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/SAMLAccount/required",
+                    ::std::string::String::from("\"provider_user_id\" is a required property"),
+                    false
+                );
+            }
+            if !seen[8usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/SAMLAccount/required",
+                    ::std::string::String::from("\"public_metadata\" is a required property"),
+                    false
+                );
+            }
+            if !seen[9usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/SAMLAccount/required",
+                    ::std::string::String::from("\"verification\" is a required property"),
+                    false
+                );
+            }
+            if !seen[10usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/accounts.json#/$defs/SAMLAccount/required",
+                    ::std::string::String::from("\"saml_connection\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/client.json#/$defs/Client`.
+    pub fn v7<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/client.json#/$defs/Client",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/client.json#/$defs/Client/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 11usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "object" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v65(value, depth + 1, e));
+                        true
+                    }
+                    "id" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v156(value, depth + 1, e));
+                        true
+                    }
+                    "sessions" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v157(value, depth + 1, e));
+                        true
+                    }
+                    "sign_in" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v158(value, depth + 1, e));
+                        true
+                    }
+                    "sign_up" => {
+                        seen[4usize] = true;
+                        child!(e, ok, Segment::Key(key), v159(value, depth + 1, e));
+                        true
+                    }
+                    "last_active_session_id" => {
+                        seen[5usize] = true;
+                        child!(e, ok, Segment::Key(key), v160(value, depth + 1, e));
+                        true
+                    }
+                    "last_authentication_strategy" => {
+                        seen[6usize] = true;
+                        child!(e, ok, Segment::Key(key), v161(value, depth + 1, e));
+                        true
+                    }
+                    "cookie_expires_at" => {
+                        seen[7usize] = true;
+                        child!(e, ok, Segment::Key(key), v162(value, depth + 1, e));
+                        true
+                    }
+                    "captcha_bypass" => {
+                        seen[8usize] = true;
+                        child!(e, ok, Segment::Key(key), v163(value, depth + 1, e));
+                        true
+                    }
+                    "created_at" => {
+                        seen[9usize] = true;
+                        child!(e, ok, Segment::Key(key), v164(value, depth + 1, e));
+                        true
+                    }
+                    "updated_at" => {
+                        seen[10usize] = true;
+                        child!(e, ok, Segment::Key(key), v165(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/client.json#/$defs/Client/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required", "schema/client.json#/$defs/Client/required",
+                    ::std::string::String::from("\"object\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required", "schema/client.json#/$defs/Client/required",
+                    ::std::string::String::from("\"id\" is a required property"), false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required", "schema/client.json#/$defs/Client/required",
+                    ::std::string::String::from("\"sessions\" is a required property"),
+                    false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required", "schema/client.json#/$defs/Client/required",
+                    ::std::string::String::from("\"sign_in\" is a required property"),
+                    false
+                );
+            }
+            if !seen[4usize] {
+                fail!(
+                    e, ok, "required", "schema/client.json#/$defs/Client/required",
+                    ::std::string::String::from("\"sign_up\" is a required property"),
+                    false
+                );
+            }
+            if !seen[5usize] {
+                fail!(
+                    e, ok, "required", "schema/client.json#/$defs/Client/required",
+                    ::std::string::String::from("\"last_active_session_id\" is a required property"),
+                    false
+                );
+            }
+            if !seen[6usize] {
+                fail!(
+                    e, ok, "required", "schema/client.json#/$defs/Client/required",
+                    ::std::string::String::from("\"last_authentication_strategy\" is a required property"),
+                    false
+                );
+            }
+            if !seen[7usize] {
+                fail!(
+                    e, ok, "required", "schema/client.json#/$defs/Client/required",
+                    ::std::string::String::from("\"cookie_expires_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[8usize] {
+                fail!(
+                    e, ok, "required", "schema/client.json#/$defs/Client/required",
+                    ::std::string::String::from("\"captcha_bypass\" is a required property"),
+                    false
+                );
+            }
+            if !seen[9usize] {
+                fail!(
+                    e, ok, "required", "schema/client.json#/$defs/Client/required",
+                    ::std::string::String::from("\"created_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[10usize] {
+                fail!(
+                    e, ok, "required", "schema/client.json#/$defs/Client/required",
+                    ::std::string::String::from("\"updated_at\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/common.json#/$defs/Timestamp`.
+    pub fn v8<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/common.json#/$defs/Timestamp",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || is_integer(v)) {
+            fail!(
+                e, ok, "type", "schema/common.json#/$defs/Timestamp/type",
+                ::std::format!("{} {}", short(v), "is not of type \"integer\""), false
+            );
+        }
+        if let ::serde_json::Value::Number(n) = v {
+            let exact = n
+                .as_i64()
+                .map(i128::from)
+                .or_else(|| n.as_u64().map(i128::from));
+            if !exact
+                .is_some_and(|i| {
+                    (-9223372036854775808i128..=9223372036854775807i128).contains(&i)
+                })
+            {
+                fail!(
+                    e, ok, "format", "schema/common.json#/$defs/Timestamp/format",
+                    ::std::format!("{} is not an {} (an integer literal in range)", v,
+                    "int64"), false
+                );
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/common.json#/$defs/Strategy`.
+    pub fn v9<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/common.json#/$defs/Strategy",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/common.json#/$defs/Strategy/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/common.json#/$defs/IdentificationLink`.
+    pub fn v10<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/common.json#/$defs/IdentificationLink",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/common.json#/$defs/IdentificationLink/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 2usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "type" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v166(value, depth + 1, e));
+                        true
+                    }
+                    "id" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v167(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/common.json#/$defs/IdentificationLink/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/common.json#/$defs/IdentificationLink/required",
+                    ::std::string::String::from("\"type\" is a required property"), false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/common.json#/$defs/IdentificationLink/required",
+                    ::std::string::String::from("\"id\" is a required property"), false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/common.json#/$defs/DeletedObject`.
+    pub fn v11<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/common.json#/$defs/DeletedObject",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/common.json#/$defs/DeletedObject/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 3usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "object" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v168(value, depth + 1, e));
+                        true
+                    }
+                    "id" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v169(value, depth + 1, e));
+                        true
+                    }
+                    "slug" => {
+                        child!(e, ok, Segment::Key(key), v170(value, depth + 1, e));
+                        true
+                    }
+                    "deleted" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v171(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/common.json#/$defs/DeletedObject/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/common.json#/$defs/DeletedObject/required",
+                    ::std::string::String::from("\"object\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/common.json#/$defs/DeletedObject/required",
+                    ::std::string::String::from("\"id\" is a required property"), false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/common.json#/$defs/DeletedObject/required",
+                    ::std::string::String::from("\"deleted\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/common.json#/$defs/ProtectCheckStatus`.
+    pub fn v12<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/common.json#/$defs/ProtectCheckStatus",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/common.json#/$defs/ProtectCheckStatus/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        if !J2.iter().any(|allowed| json_eq(allowed, v)) {
+            fail!(
+                e, ok, "enum", "schema/common.json#/$defs/ProtectCheckStatus/enum", if
+                true && v.is_string() {
+                ::std::format!("unknown value {}: the schema lists {}", short(v),
+                "\"pending\"") } else { ::std::format!("{} is not one of {}", short(v),
+                "\"pending\"") }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/common.json#/$defs/ProtectCheck`.
+    pub fn v13<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/common.json#/$defs/ProtectCheck",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/common.json#/$defs/ProtectCheck/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 3usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "status" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v172(value, depth + 1, e));
+                        true
+                    }
+                    "token" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v173(value, depth + 1, e));
+                        true
+                    }
+                    "sdk_url" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v174(value, depth + 1, e));
+                        true
+                    }
+                    "expires_at" => {
+                        child!(e, ok, Segment::Key(key), v175(value, depth + 1, e));
+                        true
+                    }
+                    "ui_hints" => {
+                        child!(e, ok, Segment::Key(key), v176(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/common.json#/$defs/ProtectCheck/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required", "schema/common.json#/$defs/ProtectCheck/required",
+                    ::std::string::String::from("\"status\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required", "schema/common.json#/$defs/ProtectCheck/required",
+                    ::std::string::String::from("\"token\" is a required property"),
+                    false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required", "schema/common.json#/$defs/ProtectCheck/required",
+                    ::std::string::String::from("\"sdk_url\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/ClientEnvelope`.
+    pub fn v14<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/envelope.json#/$defs/ClientEnvelope",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/envelope.json#/$defs/ClientEnvelope/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 1usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "response" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v177(value, depth + 1, e));
+                        true
+                    }
+                    "client" => {
+                        child!(e, ok, Segment::Key(key), v178(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/envelope.json#/$defs/ClientEnvelope/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/envelope.json#/$defs/ClientEnvelope/required",
+                    ::std::string::String::from("\"response\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/SignInEnvelope`.
+    pub fn v15<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/envelope.json#/$defs/SignInEnvelope",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/envelope.json#/$defs/SignInEnvelope/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 1usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "response" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v179(value, depth + 1, e));
+                        true
+                    }
+                    "client" => {
+                        child!(e, ok, Segment::Key(key), v180(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/envelope.json#/$defs/SignInEnvelope/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/envelope.json#/$defs/SignInEnvelope/required",
+                    ::std::string::String::from("\"response\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/SignUpEnvelope`.
+    pub fn v16<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/envelope.json#/$defs/SignUpEnvelope",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/envelope.json#/$defs/SignUpEnvelope/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 1usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "response" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v181(value, depth + 1, e));
+                        true
+                    }
+                    "client" => {
+                        child!(e, ok, Segment::Key(key), v182(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/envelope.json#/$defs/SignUpEnvelope/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/envelope.json#/$defs/SignUpEnvelope/required",
+                    ::std::string::String::from("\"response\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/SessionEnvelope`.
+    pub fn v17<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/envelope.json#/$defs/SessionEnvelope",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/envelope.json#/$defs/SessionEnvelope/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 1usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "response" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v183(value, depth + 1, e));
+                        true
+                    }
+                    "client" => {
+                        child!(e, ok, Segment::Key(key), v184(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/envelope.json#/$defs/SessionEnvelope/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/envelope.json#/$defs/SessionEnvelope/required",
+                    ::std::string::String::from("\"response\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/UserEnvelope`.
+    pub fn v18<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/envelope.json#/$defs/UserEnvelope",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/envelope.json#/$defs/UserEnvelope/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 1usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "response" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v185(value, depth + 1, e));
+                        true
+                    }
+                    "client" => {
+                        child!(e, ok, Segment::Key(key), v186(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/envelope.json#/$defs/UserEnvelope/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/envelope.json#/$defs/UserEnvelope/required",
+                    ::std::string::String::from("\"response\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/DeletedObjectEnvelope`.
+    pub fn v19<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/envelope.json#/$defs/DeletedObjectEnvelope",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/envelope.json#/$defs/DeletedObjectEnvelope/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 1usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "response" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v187(value, depth + 1, e));
+                        true
+                    }
+                    "client" => {
+                        child!(e, ok, Segment::Key(key), v188(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/envelope.json#/$defs/DeletedObjectEnvelope/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/envelope.json#/$defs/DeletedObjectEnvelope/required",
+                    ::std::string::String::from("\"response\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/ClerkError`.
+    pub fn v20<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/envelope.json#/$defs/ClerkError",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/envelope.json#/$defs/ClerkError/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 3usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "message" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v189(value, depth + 1, e));
+                        true
+                    }
+                    "long_message" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v190(value, depth + 1, e));
+                        true
+                    }
+                    "code" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v191(value, depth + 1, e));
+                        true
+                    }
+                    "meta" => {
+                        child!(e, ok, Segment::Key(key), v192(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/envelope.json#/$defs/ClerkError/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required", "schema/envelope.json#/$defs/ClerkError/required",
+                    ::std::string::String::from("\"message\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required", "schema/envelope.json#/$defs/ClerkError/required",
+                    ::std::string::String::from("\"long_message\" is a required property"),
+                    false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required", "schema/envelope.json#/$defs/ClerkError/required",
+                    ::std::string::String::from("\"code\" is a required property"), false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/ErrorEnvelope`.
+    pub fn v21<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/envelope.json#/$defs/ErrorEnvelope",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/envelope.json#/$defs/ErrorEnvelope/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 1usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "errors" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v193(value, depth + 1, e));
+                        true
+                    }
+                    "meta" => {
+                        child!(e, ok, Segment::Key(key), v194(value, depth + 1, e));
+                        true
+                    }
+                    "clerk_trace_id" => {
+                        child!(e, ok, Segment::Key(key), v195(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/envelope.json#/$defs/ErrorEnvelope/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/envelope.json#/$defs/ErrorEnvelope/required",
+                    ::std::string::String::from("\"errors\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/EmailAddress`.
+    pub fn v22<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/identifiers.json#/$defs/EmailAddress",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/identifiers.json#/$defs/EmailAddress/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 9usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "object" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v66(value, depth + 1, e));
+                        true
+                    }
+                    "id" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v196(value, depth + 1, e));
+                        true
+                    }
+                    "email_address" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v197(value, depth + 1, e));
+                        true
+                    }
+                    "reserved" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v198(value, depth + 1, e));
+                        true
+                    }
+                    "verification" => {
+                        seen[4usize] = true;
+                        child!(e, ok, Segment::Key(key), v199(value, depth + 1, e));
+                        true
+                    }
+                    "linked_to" => {
+                        seen[5usize] = true;
+                        child!(e, ok, Segment::Key(key), v200(value, depth + 1, e));
+                        true
+                    }
+                    "matches_sso_connection" => {
+                        seen[6usize] = true;
+                        child!(e, ok, Segment::Key(key), v201(value, depth + 1, e));
+                        true
+                    }
+                    "created_at" => {
+                        seen[7usize] = true;
+                        child!(e, ok, Segment::Key(key), v202(value, depth + 1, e));
+                        true
+                    }
+                    "updated_at" => {
+                        seen[8usize] = true;
+                        child!(e, ok, Segment::Key(key), v203(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/identifiers.json#/$defs/EmailAddress/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/EmailAddress/required",
+                    ::std::string::String::from("\"object\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/EmailAddress/required",
+                    ::std::string::String::from("\"id\" is a required property"), false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/EmailAddress/required",
+                    ::std::string::String::from("\"email_address\" is a required property"),
+                    false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/EmailAddress/required",
+                    ::std::string::String::from("\"reserved\" is a required property"),
+                    false
+                );
+            }
+            if !seen[4usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/EmailAddress/required",
+                    ::std::string::String::from("\"verification\" is a required property"),
+                    false
+                );
+            }
+            if !seen[5usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/EmailAddress/required",
+                    ::std::string::String::from("\"linked_to\" is a required property"),
+                    false
+                );
+            }
+            if !seen[6usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/EmailAddress/required",
+                    ::std::string::String::from("\"matches_sso_connection\" is a required property"),
+                    false
+                );
+            }
+            if !seen[7usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/EmailAddress/required",
+                    ::std::string::String::from("\"created_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[8usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/EmailAddress/required",
+                    ::std::string::String::from("\"updated_at\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/PhoneNumber`.
+    pub fn v23<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/identifiers.json#/$defs/PhoneNumber",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/identifiers.json#/$defs/PhoneNumber/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 11usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "object" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v67(value, depth + 1, e));
+                        true
+                    }
+                    "id" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v204(value, depth + 1, e));
+                        true
+                    }
+                    "phone_number" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v205(value, depth + 1, e));
+                        true
+                    }
+                    "reserved" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v206(value, depth + 1, e));
+                        true
+                    }
+                    "reserved_for_second_factor" => {
+                        seen[4usize] = true;
+                        child!(e, ok, Segment::Key(key), v207(value, depth + 1, e));
+                        true
+                    }
+                    "default_second_factor" => {
+                        seen[5usize] = true;
+                        child!(e, ok, Segment::Key(key), v208(value, depth + 1, e));
+                        true
+                    }
+                    "verification" => {
+                        seen[6usize] = true;
+                        child!(e, ok, Segment::Key(key), v209(value, depth + 1, e));
+                        true
+                    }
+                    "linked_to" => {
+                        seen[7usize] = true;
+                        child!(e, ok, Segment::Key(key), v210(value, depth + 1, e));
+                        true
+                    }
+                    "backup_codes" => {
+                        seen[8usize] = true;
+                        child!(e, ok, Segment::Key(key), v211(value, depth + 1, e));
+                        true
+                    }
+                    "created_at" => {
+                        seen[9usize] = true;
+                        child!(e, ok, Segment::Key(key), v212(value, depth + 1, e));
+                        true
+                    }
+                    "updated_at" => {
+                        seen[10usize] = true;
+                        child!(e, ok, Segment::Key(key), v213(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/identifiers.json#/$defs/PhoneNumber/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/PhoneNumber/required",
+                    ::std::string::String::from("\"object\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/PhoneNumber/required",
+                    ::std::string::String::from("\"id\" is a required property"), false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/PhoneNumber/required",
+                    ::std::string::String::from("\"phone_number\" is a required property"),
+                    false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/PhoneNumber/required",
+                    ::std::string::String::from("\"reserved\" is a required property"),
+                    false
+                );
+            }
+            if !seen[4usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/PhoneNumber/required",
+                    ::std::string::String::from("\"reserved_for_second_factor\" is a required property"),
+                    false
+                );
+            }
+            if !seen[5usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/PhoneNumber/required",
+                    ::std::string::String::from("\"default_second_factor\" is a required property"),
+                    false
+                );
+            }
+            if !seen[6usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/PhoneNumber/required",
+                    ::std::string::String::from("\"verification\" is a required property"),
+                    false
+                );
+            }
+            if !seen[7usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/PhoneNumber/required",
+                    ::std::string::String::from("\"linked_to\" is a required property"),
+                    false
+                );
+            }
+            if !seen[8usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/PhoneNumber/required",
+                    ::std::string::String::from("\"backup_codes\" is a required property"),
+                    false
+                );
+            }
+            if !seen[9usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/PhoneNumber/required",
+                    ::std::string::String::from("\"created_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[10usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/PhoneNumber/required",
+                    ::std::string::String::from("\"updated_at\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/Web3Wallet`.
+    pub fn v24<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/identifiers.json#/$defs/Web3Wallet",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/identifiers.json#/$defs/Web3Wallet/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 6usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "object" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v68(value, depth + 1, e));
+                        true
+                    }
+                    "id" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v214(value, depth + 1, e));
+                        true
+                    }
+                    "web3_wallet" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v215(value, depth + 1, e));
+                        true
+                    }
+                    "verification" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v216(value, depth + 1, e));
+                        true
+                    }
+                    "created_at" => {
+                        seen[4usize] = true;
+                        child!(e, ok, Segment::Key(key), v217(value, depth + 1, e));
+                        true
+                    }
+                    "updated_at" => {
+                        seen[5usize] = true;
+                        child!(e, ok, Segment::Key(key), v218(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/identifiers.json#/$defs/Web3Wallet/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/Web3Wallet/required",
+                    ::std::string::String::from("\"object\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/Web3Wallet/required",
+                    ::std::string::String::from("\"id\" is a required property"), false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/Web3Wallet/required",
+                    ::std::string::String::from("\"web3_wallet\" is a required property"),
+                    false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/Web3Wallet/required",
+                    ::std::string::String::from("\"verification\" is a required property"),
+                    false
+                );
+            }
+            if !seen[4usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/Web3Wallet/required",
+                    ::std::string::String::from("\"created_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[5usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/identifiers.json#/$defs/Web3Wallet/required",
+                    ::std::string::String::from("\"updated_at\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/Passkey`.
+    pub fn v25<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/identifiers.json#/$defs/Passkey",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/identifiers.json#/$defs/Passkey/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 4usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "object" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v69(value, depth + 1, e));
+                        true
+                    }
+                    "id" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v219(value, depth + 1, e));
+                        true
+                    }
+                    "name" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v220(value, depth + 1, e));
+                        true
+                    }
+                    "last_used_at" => {
+                        child!(e, ok, Segment::Key(key), v221(value, depth + 1, e));
+                        true
+                    }
+                    "verification" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v222(value, depth + 1, e));
+                        true
+                    }
+                    "created_at" => {
+                        child!(e, ok, Segment::Key(key), v223(value, depth + 1, e));
+                        true
+                    }
+                    "updated_at" => {
+                        child!(e, ok, Segment::Key(key), v224(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/identifiers.json#/$defs/Passkey/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required", "schema/identifiers.json#/$defs/Passkey/required",
+                    ::std::string::String::from("\"object\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required", "schema/identifiers.json#/$defs/Passkey/required",
+                    ::std::string::String::from("\"id\" is a required property"), false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required", "schema/identifiers.json#/$defs/Passkey/required",
+                    ::std::string::String::from("\"name\" is a required property"), false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required", "schema/identifiers.json#/$defs/Passkey/required",
+                    ::std::string::String::from("\"verification\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Organization`.
+    pub fn v26<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/organization.json#/$defs/Organization",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/organization.json#/$defs/Organization/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 10usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "object" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v70(value, depth + 1, e));
+                        true
+                    }
+                    "id" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v225(value, depth + 1, e));
+                        true
+                    }
+                    "name" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v226(value, depth + 1, e));
+                        true
+                    }
+                    "slug" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v227(value, depth + 1, e));
+                        true
+                    }
+                    "image_url" => {
+                        child!(e, ok, Segment::Key(key), v228(value, depth + 1, e));
+                        true
+                    }
+                    "has_image" => {
+                        seen[4usize] = true;
+                        child!(e, ok, Segment::Key(key), v229(value, depth + 1, e));
+                        true
+                    }
+                    "members_count" => {
+                        child!(e, ok, Segment::Key(key), v230(value, depth + 1, e));
+                        true
+                    }
+                    "pending_invitations_count" => {
+                        child!(e, ok, Segment::Key(key), v231(value, depth + 1, e));
+                        true
+                    }
+                    "max_allowed_memberships" => {
+                        seen[5usize] = true;
+                        child!(e, ok, Segment::Key(key), v232(value, depth + 1, e));
+                        true
+                    }
+                    "admin_delete_enabled" => {
+                        seen[6usize] = true;
+                        child!(e, ok, Segment::Key(key), v233(value, depth + 1, e));
+                        true
+                    }
+                    "self_serve_sso_enabled" => {
+                        child!(e, ok, Segment::Key(key), v234(value, depth + 1, e));
+                        true
+                    }
+                    "exclusive_membership" => {
+                        child!(e, ok, Segment::Key(key), v235(value, depth + 1, e));
+                        true
+                    }
+                    "public_metadata" => {
+                        seen[7usize] = true;
+                        child!(e, ok, Segment::Key(key), v236(value, depth + 1, e));
+                        true
+                    }
+                    "logo_url" => {
+                        child!(e, ok, Segment::Key(key), v237(value, depth + 1, e));
+                        true
+                    }
+                    "created_at" => {
+                        seen[8usize] = true;
+                        child!(e, ok, Segment::Key(key), v238(value, depth + 1, e));
+                        true
+                    }
+                    "updated_at" => {
+                        seen[9usize] = true;
+                        child!(e, ok, Segment::Key(key), v239(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/organization.json#/$defs/Organization/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/Organization/required",
+                    ::std::string::String::from("\"object\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/Organization/required",
+                    ::std::string::String::from("\"id\" is a required property"), false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/Organization/required",
+                    ::std::string::String::from("\"name\" is a required property"), false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/Organization/required",
+                    ::std::string::String::from("\"slug\" is a required property"), false
+                );
+            }
+            if !seen[4usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/Organization/required",
+                    ::std::string::String::from("\"has_image\" is a required property"),
+                    false
+                );
+            }
+            if !seen[5usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/Organization/required",
+                    ::std::string::String::from("\"max_allowed_memberships\" is a required property"),
+                    false
+                );
+            }
+            if !seen[6usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/Organization/required",
+                    ::std::string::String::from("\"admin_delete_enabled\" is a required property"),
+                    false
+                );
+            }
+            if !seen[7usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/Organization/required",
+                    ::std::string::String::from("\"public_metadata\" is a required property"),
+                    false
+                );
+            }
+            if !seen[8usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/Organization/required",
+                    ::std::string::String::from("\"created_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[9usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/Organization/required",
+                    ::std::string::String::from("\"updated_at\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/OrganizationMembership`.
+    pub fn v27<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/organization.json#/$defs/OrganizationMembership",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/OrganizationMembership/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 9usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "object" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v71(value, depth + 1, e));
+                        true
+                    }
+                    "id" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v240(value, depth + 1, e));
+                        true
+                    }
+                    "public_metadata" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v241(value, depth + 1, e));
+                        true
+                    }
+                    "role" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v242(value, depth + 1, e));
+                        true
+                    }
+                    "role_name" => {
+                        seen[4usize] = true;
+                        child!(e, ok, Segment::Key(key), v243(value, depth + 1, e));
+                        true
+                    }
+                    "permissions" => {
+                        seen[5usize] = true;
+                        child!(e, ok, Segment::Key(key), v244(value, depth + 1, e));
+                        true
+                    }
+                    "organization" => {
+                        seen[6usize] = true;
+                        child!(e, ok, Segment::Key(key), v245(value, depth + 1, e));
+                        true
+                    }
+                    "public_user_data" => {
+                        child!(e, ok, Segment::Key(key), v246(value, depth + 1, e));
+                        true
+                    }
+                    "created_at" => {
+                        seen[7usize] = true;
+                        child!(e, ok, Segment::Key(key), v247(value, depth + 1, e));
+                        true
+                    }
+                    "updated_at" => {
+                        seen[8usize] = true;
+                        child!(e, ok, Segment::Key(key), v248(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/organization.json#/$defs/OrganizationMembership/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/OrganizationMembership/required",
+                    ::std::string::String::from("\"object\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/OrganizationMembership/required",
+                    ::std::string::String::from("\"id\" is a required property"), false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/OrganizationMembership/required",
+                    ::std::string::String::from("\"public_metadata\" is a required property"),
+                    false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/OrganizationMembership/required",
+                    ::std::string::String::from("\"role\" is a required property"), false
+                );
+            }
+            if !seen[4usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/OrganizationMembership/required",
+                    ::std::string::String::from("\"role_name\" is a required property"),
+                    false
+                );
+            }
+            if !seen[5usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/OrganizationMembership/required",
+                    ::std::string::String::from("\"permissions\" is a required property"),
+                    false
+                );
+            }
+            if !seen[6usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/OrganizationMembership/required",
+                    ::std::string::String::from("\"organization\" is a required property"),
+                    false
+                );
+            }
+            if !seen[7usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/OrganizationMembership/required",
+                    ::std::string::String::from("\"created_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[8usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/OrganizationMembership/required",
+                    ::std::string::String::from("\"updated_at\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/PermissionType`.
+    pub fn v28<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/organization.json#/$defs/PermissionType",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/organization.json#/$defs/PermissionType/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        if !J3.iter().any(|allowed| json_eq(allowed, v)) {
+            fail!(
+                e, ok, "enum", "schema/organization.json#/$defs/PermissionType/enum", if
+                true && v.is_string() {
+                ::std::format!("unknown value {}: the schema lists {}", short(v),
+                "\"system\", \"user\"") } else { ::std::format!("{} is not one of {}",
+                short(v), "\"system\", \"user\"") }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Permission`.
+    pub fn v29<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/organization.json#/$defs/Permission",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/organization.json#/$defs/Permission/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 8usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "object" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v72(value, depth + 1, e));
+                        true
+                    }
+                    "id" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v249(value, depth + 1, e));
+                        true
+                    }
+                    "name" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v250(value, depth + 1, e));
+                        true
+                    }
+                    "key" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v251(value, depth + 1, e));
+                        true
+                    }
+                    "description" => {
+                        seen[4usize] = true;
+                        child!(e, ok, Segment::Key(key), v252(value, depth + 1, e));
+                        true
+                    }
+                    "type" => {
+                        seen[5usize] = true;
+                        child!(e, ok, Segment::Key(key), v253(value, depth + 1, e));
+                        true
+                    }
+                    "created_at" => {
+                        seen[6usize] = true;
+                        child!(e, ok, Segment::Key(key), v254(value, depth + 1, e));
+                        true
+                    }
+                    "updated_at" => {
+                        seen[7usize] = true;
+                        child!(e, ok, Segment::Key(key), v255(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/organization.json#/$defs/Permission/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/Permission/required",
+                    ::std::string::String::from("\"object\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/Permission/required",
+                    ::std::string::String::from("\"id\" is a required property"), false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/Permission/required",
+                    ::std::string::String::from("\"name\" is a required property"), false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/Permission/required",
+                    ::std::string::String::from("\"key\" is a required property"), false
+                );
+            }
+            if !seen[4usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/Permission/required",
+                    ::std::string::String::from("\"description\" is a required property"),
+                    false
+                );
+            }
+            if !seen[5usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/Permission/required",
+                    ::std::string::String::from("\"type\" is a required property"), false
+                );
+            }
+            if !seen[6usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/Permission/required",
+                    ::std::string::String::from("\"created_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[7usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/organization.json#/$defs/Permission/required",
+                    ::std::string::String::from("\"updated_at\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Role`.
+    pub fn v30<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/organization.json#/$defs/Role",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/organization.json#/$defs/Role/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 9usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "object" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v73(value, depth + 1, e));
+                        true
+                    }
+                    "id" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v256(value, depth + 1, e));
+                        true
+                    }
+                    "name" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v257(value, depth + 1, e));
+                        true
+                    }
+                    "key" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v258(value, depth + 1, e));
+                        true
+                    }
+                    "description" => {
+                        seen[4usize] = true;
+                        child!(e, ok, Segment::Key(key), v259(value, depth + 1, e));
+                        true
+                    }
+                    "is_creator_eligible" => {
+                        seen[5usize] = true;
+                        child!(e, ok, Segment::Key(key), v260(value, depth + 1, e));
+                        true
+                    }
+                    "permissions" => {
+                        seen[6usize] = true;
+                        child!(e, ok, Segment::Key(key), v261(value, depth + 1, e));
+                        true
+                    }
+                    "created_at" => {
+                        seen[7usize] = true;
+                        child!(e, ok, Segment::Key(key), v262(value, depth + 1, e));
+                        true
+                    }
+                    "updated_at" => {
+                        seen[8usize] = true;
+                        child!(e, ok, Segment::Key(key), v263(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/organization.json#/$defs/Role/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required", "schema/organization.json#/$defs/Role/required",
+                    ::std::string::String::from("\"object\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required", "schema/organization.json#/$defs/Role/required",
+                    ::std::string::String::from("\"id\" is a required property"), false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required", "schema/organization.json#/$defs/Role/required",
+                    ::std::string::String::from("\"name\" is a required property"), false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required", "schema/organization.json#/$defs/Role/required",
+                    ::std::string::String::from("\"key\" is a required property"), false
+                );
+            }
+            if !seen[4usize] {
+                fail!(
+                    e, ok, "required", "schema/organization.json#/$defs/Role/required",
+                    ::std::string::String::from("\"description\" is a required property"),
+                    false
+                );
+            }
+            if !seen[5usize] {
+                fail!(
+                    e, ok, "required", "schema/organization.json#/$defs/Role/required",
+                    ::std::string::String::from("\"is_creator_eligible\" is a required property"),
+                    false
+                );
+            }
+            if !seen[6usize] {
+                fail!(
+                    e, ok, "required", "schema/organization.json#/$defs/Role/required",
+                    ::std::string::String::from("\"permissions\" is a required property"),
+                    false
+                );
+            }
+            if !seen[7usize] {
+                fail!(
+                    e, ok, "required", "schema/organization.json#/$defs/Role/required",
+                    ::std::string::String::from("\"created_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[8usize] {
+                fail!(
+                    e, ok, "required", "schema/organization.json#/$defs/Role/required",
+                    ::std::string::String::from("\"updated_at\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionStatus`.
+    pub fn v31<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/session.json#/$defs/SessionStatus",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/session.json#/$defs/SessionStatus/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        if !J4.iter().any(|allowed| json_eq(allowed, v)) {
+            fail!(
+                e, ok, "enum", "schema/session.json#/$defs/SessionStatus/enum", if true
+                && v.is_string() {
+                ::std::format!("unknown value {}: the schema lists {}", short(v),
+                "\"active\", \"revoked\", \"ended\", \"expired\", \"removed\", \"abandoned\", \"pending\", \"replaced\"")
+                } else { ::std::format!("{} is not one of {}", short(v),
+                "\"active\", \"revoked\", \"ended\", \"expired\", \"removed\", \"abandoned\", \"pending\", \"replaced\"")
+                }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionTaskKey`.
+    pub fn v32<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/session.json#/$defs/SessionTaskKey",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/session.json#/$defs/SessionTaskKey/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        if !J5.iter().any(|allowed| json_eq(allowed, v)) {
+            fail!(
+                e, ok, "enum", "schema/session.json#/$defs/SessionTaskKey/enum", if true
+                && v.is_string() {
+                ::std::format!("unknown value {}: the schema lists {}", short(v),
+                "\"choose-organization\", \"reset-password\", \"setup-mfa\"") } else {
+                ::std::format!("{} is not one of {}", short(v),
+                "\"choose-organization\", \"reset-password\", \"setup-mfa\"") }, true &&
+                v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionTask`.
+    pub fn v33<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/session.json#/$defs/SessionTask",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/session.json#/$defs/SessionTask/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 1usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "key" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v264(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/session.json#/$defs/SessionTask/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required", "schema/session.json#/$defs/SessionTask/required",
+                    ::std::string::String::from("\"key\" is a required property"), false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Token`.
+    pub fn v34<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/session.json#/$defs/Token",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/session.json#/$defs/Token/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 2usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "object" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v74(value, depth + 1, e));
+                        true
+                    }
+                    "jwt" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v265(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/session.json#/$defs/Token/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required", "schema/session.json#/$defs/Token/required",
+                    ::std::string::String::from("\"object\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required", "schema/session.json#/$defs/Token/required",
+                    ::std::string::String::from("\"jwt\" is a required property"), false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Actor`.
+    pub fn v35<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/session.json#/$defs/Actor",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/session.json#/$defs/Actor/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 1usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "sub" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v266(value, depth + 1, e));
+                        true
+                    }
+                    "iss" => {
+                        child!(e, ok, Segment::Key(key), v267(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/session.json#/$defs/Actor/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required", "schema/session.json#/$defs/Actor/required",
+                    ::std::string::String::from("\"sub\" is a required property"), false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionActivity`.
+    pub fn v36<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/session.json#/$defs/SessionActivity",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/session.json#/$defs/SessionActivity/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 3usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "object" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v75(value, depth + 1, e));
+                        true
+                    }
+                    "id" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v268(value, depth + 1, e));
+                        true
+                    }
+                    "is_mobile" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v269(value, depth + 1, e));
+                        true
+                    }
+                    "device_type" => {
+                        child!(e, ok, Segment::Key(key), v270(value, depth + 1, e));
+                        true
+                    }
+                    "browser_name" => {
+                        child!(e, ok, Segment::Key(key), v271(value, depth + 1, e));
+                        true
+                    }
+                    "browser_version" => {
+                        child!(e, ok, Segment::Key(key), v272(value, depth + 1, e));
+                        true
+                    }
+                    "ip_address" => {
+                        child!(e, ok, Segment::Key(key), v273(value, depth + 1, e));
+                        true
+                    }
+                    "city" => {
+                        child!(e, ok, Segment::Key(key), v274(value, depth + 1, e));
+                        true
+                    }
+                    "country" => {
+                        child!(e, ok, Segment::Key(key), v275(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/session.json#/$defs/SessionActivity/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/session.json#/$defs/SessionActivity/required",
+                    ::std::string::String::from("\"object\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/session.json#/$defs/SessionActivity/required",
+                    ::std::string::String::from("\"id\" is a required property"), false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/session.json#/$defs/SessionActivity/required",
+                    ::std::string::String::from("\"is_mobile\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session`.
+    pub fn v37<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/session.json#/$defs/Session",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/session.json#/$defs/Session/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 14usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "object" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v76(value, depth + 1, e));
+                        true
+                    }
+                    "id" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v276(value, depth + 1, e));
+                        true
+                    }
+                    "status" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v277(value, depth + 1, e));
+                        true
+                    }
+                    "expire_at" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v278(value, depth + 1, e));
+                        true
+                    }
+                    "abandon_at" => {
+                        seen[4usize] = true;
+                        child!(e, ok, Segment::Key(key), v279(value, depth + 1, e));
+                        true
+                    }
+                    "last_active_at" => {
+                        seen[5usize] = true;
+                        child!(e, ok, Segment::Key(key), v280(value, depth + 1, e));
+                        true
+                    }
+                    "last_active_token" => {
+                        seen[6usize] = true;
+                        child!(e, ok, Segment::Key(key), v281(value, depth + 1, e));
+                        true
+                    }
+                    "last_active_organization_id" => {
+                        seen[7usize] = true;
+                        child!(e, ok, Segment::Key(key), v282(value, depth + 1, e));
+                        true
+                    }
+                    "actor" => {
+                        seen[8usize] = true;
+                        child!(e, ok, Segment::Key(key), v283(value, depth + 1, e));
+                        true
+                    }
+                    "tasks" => {
+                        child!(e, ok, Segment::Key(key), v284(value, depth + 1, e));
+                        true
+                    }
+                    "current_task" => {
+                        child!(e, ok, Segment::Key(key), v285(value, depth + 1, e));
+                        true
+                    }
+                    "user" => {
+                        seen[9usize] = true;
+                        child!(e, ok, Segment::Key(key), v286(value, depth + 1, e));
+                        true
+                    }
+                    "public_user_data" => {
+                        seen[10usize] = true;
+                        child!(e, ok, Segment::Key(key), v287(value, depth + 1, e));
+                        true
+                    }
+                    "factor_verification_age" => {
+                        seen[11usize] = true;
+                        child!(e, ok, Segment::Key(key), v288(value, depth + 1, e));
+                        true
+                    }
+                    "latest_activity" => {
+                        child!(e, ok, Segment::Key(key), v289(value, depth + 1, e));
+                        true
+                    }
+                    "created_at" => {
+                        seen[12usize] = true;
+                        child!(e, ok, Segment::Key(key), v290(value, depth + 1, e));
+                        true
+                    }
+                    "updated_at" => {
+                        seen[13usize] = true;
+                        child!(e, ok, Segment::Key(key), v291(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/session.json#/$defs/Session/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    ::std::string::String::from("\"object\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    ::std::string::String::from("\"id\" is a required property"), false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    ::std::string::String::from("\"status\" is a required property"),
+                    false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    ::std::string::String::from("\"expire_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[4usize] {
+                fail!(
+                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    ::std::string::String::from("\"abandon_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[5usize] {
+                fail!(
+                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    ::std::string::String::from("\"last_active_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[6usize] {
+                fail!(
+                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    ::std::string::String::from("\"last_active_token\" is a required property"),
+                    false
+                );
+            }
+            if !seen[7usize] {
+                fail!(
+                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    ::std::string::String::from("\"last_active_organization_id\" is a required property"),
+                    false
+                );
+            }
+            if !seen[8usize] {
+                fail!(
+                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    ::std::string::String::from("\"actor\" is a required property"),
+                    false
+                );
+            }
+            if !seen[9usize] {
+                fail!(
+                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    ::std::string::String::from("\"user\" is a required property"), false
+                );
+            }
+            if !seen[10usize] {
+                fail!(
+                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    ::std::string::String::from("\"public_user_data\" is a required property"),
+                    false
+                );
+            }
+            if !seen[11usize] {
+                fail!(
+                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    ::std::string::String::from("\"factor_verification_age\" is a required property"),
+                    false
+                );
+            }
+            if !seen[12usize] {
+                fail!(
+                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    ::std::string::String::from("\"created_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[13usize] {
+                fail!(
+                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    ::std::string::String::from("\"updated_at\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionReverificationStatus`.
+    pub fn v38<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/session.json#/$defs/SessionReverificationStatus",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/SessionReverificationStatus/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        if !J6.iter().any(|allowed| json_eq(allowed, v)) {
+            fail!(
+                e, ok, "enum",
+                "schema/session.json#/$defs/SessionReverificationStatus/enum", if true &&
+                v.is_string() { ::std::format!("unknown value {}: the schema lists {}",
+                short(v),
+                "\"needs_first_factor\", \"needs_second_factor\", \"complete\"") } else {
+                ::std::format!("{} is not one of {}", short(v),
+                "\"needs_first_factor\", \"needs_second_factor\", \"complete\"") }, true
+                && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionReverificationLevel`.
+    pub fn v39<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/session.json#/$defs/SessionReverificationLevel",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/SessionReverificationLevel/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        if !J7.iter().any(|allowed| json_eq(allowed, v)) {
+            fail!(
+                e, ok, "enum",
+                "schema/session.json#/$defs/SessionReverificationLevel/enum", if true &&
+                v.is_string() { ::std::format!("unknown value {}: the schema lists {}",
+                short(v), "\"first_factor\", \"second_factor\", \"multi_factor\"") } else
+                { ::std::format!("{} is not one of {}", short(v),
+                "\"first_factor\", \"second_factor\", \"multi_factor\"") }, true && v
+                .is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionReverification`.
+    pub fn v40<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/session.json#/$defs/SessionReverification",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/session.json#/$defs/SessionReverification/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 8usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "object" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v77(value, depth + 1, e));
+                        true
+                    }
+                    "id" => {
+                        child!(e, ok, Segment::Key(key), v292(value, depth + 1, e));
+                        true
+                    }
+                    "status" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v293(value, depth + 1, e));
+                        true
+                    }
+                    "level" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v294(value, depth + 1, e));
+                        true
+                    }
+                    "supported_first_factors" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v295(value, depth + 1, e));
+                        true
+                    }
+                    "supported_second_factors" => {
+                        seen[4usize] = true;
+                        child!(e, ok, Segment::Key(key), v296(value, depth + 1, e));
+                        true
+                    }
+                    "first_factor_verification" => {
+                        seen[5usize] = true;
+                        child!(e, ok, Segment::Key(key), v297(value, depth + 1, e));
+                        true
+                    }
+                    "second_factor_verification" => {
+                        seen[6usize] = true;
+                        child!(e, ok, Segment::Key(key), v298(value, depth + 1, e));
+                        true
+                    }
+                    "session" => {
+                        seen[7usize] = true;
+                        child!(e, ok, Segment::Key(key), v299(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/session.json#/$defs/SessionReverification/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/session.json#/$defs/SessionReverification/required",
+                    ::std::string::String::from("\"object\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/session.json#/$defs/SessionReverification/required",
+                    ::std::string::String::from("\"status\" is a required property"),
+                    false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/session.json#/$defs/SessionReverification/required",
+                    ::std::string::String::from("\"level\" is a required property"),
+                    false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/session.json#/$defs/SessionReverification/required",
+                    ::std::string::String::from("\"supported_first_factors\" is a required property"),
+                    false
+                );
+            }
+            if !seen[4usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/session.json#/$defs/SessionReverification/required",
+                    ::std::string::String::from("\"supported_second_factors\" is a required property"),
+                    false
+                );
+            }
+            if !seen[5usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/session.json#/$defs/SessionReverification/required",
+                    ::std::string::String::from("\"first_factor_verification\" is a required property"),
+                    false
+                );
+            }
+            if !seen[6usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/session.json#/$defs/SessionReverification/required",
+                    ::std::string::String::from("\"second_factor_verification\" is a required property"),
+                    false
+                );
+            }
+            if !seen[7usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/session.json#/$defs/SessionReverification/required",
+                    ::std::string::String::from("\"session\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignInStatus`.
+    pub fn v41<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_in.json#/$defs/SignInStatus",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/sign_in.json#/$defs/SignInStatus/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        if !J8.iter().any(|allowed| json_eq(allowed, v)) {
+            fail!(
+                e, ok, "enum", "schema/sign_in.json#/$defs/SignInStatus/enum", if true &&
+                v.is_string() { ::std::format!("unknown value {}: the schema lists {}",
+                short(v),
+                "\"abandoned\", \"needs_identifier\", \"needs_first_factor\", \"needs_second_factor\", \"needs_client_trust\", … (8 values)")
+                } else { ::std::format!("{} is not one of {}", short(v),
+                "\"abandoned\", \"needs_identifier\", \"needs_first_factor\", \"needs_second_factor\", \"needs_client_trust\", … (8 values)")
+                }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignInIdentifier`.
+    pub fn v42<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_in.json#/$defs/SignInIdentifier",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/sign_in.json#/$defs/SignInIdentifier/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        if !J9.iter().any(|allowed| json_eq(allowed, v)) {
+            fail!(
+                e, ok, "enum", "schema/sign_in.json#/$defs/SignInIdentifier/enum", if
+                true && v.is_string() {
+                ::std::format!("unknown value {}: the schema lists {}", short(v),
+                "\"email_address\", \"phone_number\", \"username\", \"web3_wallet\", \"passkey\", \"password\"")
+                } else { ::std::format!("{} is not one of {}", short(v),
+                "\"email_address\", \"phone_number\", \"username\", \"web3_wallet\", \"passkey\", \"password\"")
+                }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/ClientTrustState`.
+    pub fn v43<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_in.json#/$defs/ClientTrustState",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/sign_in.json#/$defs/ClientTrustState/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        if !J10.iter().any(|allowed| json_eq(allowed, v)) {
+            fail!(
+                e, ok, "enum", "schema/sign_in.json#/$defs/ClientTrustState/enum", if
+                true && v.is_string() {
+                ::std::format!("unknown value {}: the schema lists {}", short(v),
+                "\"pending\", \"new\", \"known\"") } else {
+                ::std::format!("{} is not one of {}", short(v),
+                "\"pending\", \"new\", \"known\"") }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignInFactor`.
+    pub fn v44<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_in.json#/$defs/SignInFactor",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/sign_in.json#/$defs/SignInFactor/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 1usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "strategy" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v300(value, depth + 1, e));
+                        true
+                    }
+                    "safe_identifier" => {
+                        child!(e, ok, Segment::Key(key), v301(value, depth + 1, e));
+                        true
+                    }
+                    "email_address_id" => {
+                        child!(e, ok, Segment::Key(key), v302(value, depth + 1, e));
+                        true
+                    }
+                    "phone_number_id" => {
+                        child!(e, ok, Segment::Key(key), v303(value, depth + 1, e));
+                        true
+                    }
+                    "web3_wallet_id" => {
+                        child!(e, ok, Segment::Key(key), v304(value, depth + 1, e));
+                        true
+                    }
+                    "passkey_id" => {
+                        child!(e, ok, Segment::Key(key), v305(value, depth + 1, e));
+                        true
+                    }
+                    "trusted_device_id" => {
+                        child!(e, ok, Segment::Key(key), v306(value, depth + 1, e));
+                        true
+                    }
+                    "enterprise_connection_id" => {
+                        child!(e, ok, Segment::Key(key), v307(value, depth + 1, e));
+                        true
+                    }
+                    "enterprise_connection_name" => {
+                        child!(e, ok, Segment::Key(key), v308(value, depth + 1, e));
+                        true
+                    }
+                    "primary" => {
+                        child!(e, ok, Segment::Key(key), v309(value, depth + 1, e));
+                        true
+                    }
+                    "default" => {
+                        child!(e, ok, Segment::Key(key), v310(value, depth + 1, e));
+                        true
+                    }
+                    "external_verification_redirect_url" => {
+                        child!(e, ok, Segment::Key(key), v311(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/sign_in.json#/$defs/SignInFactor/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/sign_in.json#/$defs/SignInFactor/required",
+                    ::std::string::String::from("\"strategy\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignInUserData`.
+    pub fn v45<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_in.json#/$defs/SignInUserData",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/sign_in.json#/$defs/SignInUserData/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 3usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "first_name" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v312(value, depth + 1, e));
+                        true
+                    }
+                    "last_name" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v313(value, depth + 1, e));
+                        true
+                    }
+                    "image_url" => {
+                        child!(e, ok, Segment::Key(key), v314(value, depth + 1, e));
+                        true
+                    }
+                    "has_image" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v315(value, depth + 1, e));
+                        true
+                    }
+                    "profile_image_url" => {
+                        child!(e, ok, Segment::Key(key), v316(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/sign_in.json#/$defs/SignInUserData/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/sign_in.json#/$defs/SignInUserData/required",
+                    ::std::string::String::from("\"first_name\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/sign_in.json#/$defs/SignInUserData/required",
+                    ::std::string::String::from("\"last_name\" is a required property"),
+                    false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/sign_in.json#/$defs/SignInUserData/required",
+                    ::std::string::String::from("\"has_image\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn`.
+    pub fn v46<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_in.json#/$defs/SignIn",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/sign_in.json#/$defs/SignIn/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 13usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "object" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v78(value, depth + 1, e));
+                        true
+                    }
+                    "id" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v317(value, depth + 1, e));
+                        true
+                    }
+                    "status" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v318(value, depth + 1, e));
+                        true
+                    }
+                    "supported_identifiers" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v319(value, depth + 1, e));
+                        true
+                    }
+                    "identifier" => {
+                        seen[4usize] = true;
+                        child!(e, ok, Segment::Key(key), v320(value, depth + 1, e));
+                        true
+                    }
+                    "supported_first_factors" => {
+                        seen[5usize] = true;
+                        child!(e, ok, Segment::Key(key), v321(value, depth + 1, e));
+                        true
+                    }
+                    "supported_second_factors" => {
+                        seen[6usize] = true;
+                        child!(e, ok, Segment::Key(key), v322(value, depth + 1, e));
+                        true
+                    }
+                    "first_factor_verification" => {
+                        seen[7usize] = true;
+                        child!(e, ok, Segment::Key(key), v323(value, depth + 1, e));
+                        true
+                    }
+                    "second_factor_verification" => {
+                        seen[8usize] = true;
+                        child!(e, ok, Segment::Key(key), v324(value, depth + 1, e));
+                        true
+                    }
+                    "user_data" => {
+                        seen[9usize] = true;
+                        child!(e, ok, Segment::Key(key), v325(value, depth + 1, e));
+                        true
+                    }
+                    "created_session_id" => {
+                        seen[10usize] = true;
+                        child!(e, ok, Segment::Key(key), v326(value, depth + 1, e));
+                        true
+                    }
+                    "abandon_at" => {
+                        seen[11usize] = true;
+                        child!(e, ok, Segment::Key(key), v327(value, depth + 1, e));
+                        true
+                    }
+                    "client_trust_state" => {
+                        child!(e, ok, Segment::Key(key), v328(value, depth + 1, e));
+                        true
+                    }
+                    "locale" => {
+                        seen[12usize] = true;
+                        child!(e, ok, Segment::Key(key), v329(value, depth + 1, e));
+                        true
+                    }
+                    "protect_check" => {
+                        child!(e, ok, Segment::Key(key), v330(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/sign_in.json#/$defs/SignIn/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    ::std::string::String::from("\"object\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    ::std::string::String::from("\"id\" is a required property"), false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    ::std::string::String::from("\"status\" is a required property"),
+                    false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    ::std::string::String::from("\"supported_identifiers\" is a required property"),
+                    false
+                );
+            }
+            if !seen[4usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    ::std::string::String::from("\"identifier\" is a required property"),
+                    false
+                );
+            }
+            if !seen[5usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    ::std::string::String::from("\"supported_first_factors\" is a required property"),
+                    false
+                );
+            }
+            if !seen[6usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    ::std::string::String::from("\"supported_second_factors\" is a required property"),
+                    false
+                );
+            }
+            if !seen[7usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    ::std::string::String::from("\"first_factor_verification\" is a required property"),
+                    false
+                );
+            }
+            if !seen[8usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    ::std::string::String::from("\"second_factor_verification\" is a required property"),
+                    false
+                );
+            }
+            if !seen[9usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    ::std::string::String::from("\"user_data\" is a required property"),
+                    false
+                );
+            }
+            if !seen[10usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    ::std::string::String::from("\"created_session_id\" is a required property"),
+                    false
+                );
+            }
+            if !seen[11usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    ::std::string::String::from("\"abandon_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[12usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    ::std::string::String::from("\"locale\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpStatus`.
+    pub fn v47<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUpStatus",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/sign_up.json#/$defs/SignUpStatus/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        if !J11.iter().any(|allowed| json_eq(allowed, v)) {
+            fail!(
+                e, ok, "enum", "schema/sign_up.json#/$defs/SignUpStatus/enum", if true &&
+                v.is_string() { ::std::format!("unknown value {}: the schema lists {}",
+                short(v), "\"abandoned\", \"missing_requirements\", \"complete\"") } else
+                { ::std::format!("{} is not one of {}", short(v),
+                "\"abandoned\", \"missing_requirements\", \"complete\"") }, true && v
+                .is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpNextAction`.
+    pub fn v48<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUpNextAction",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/sign_up.json#/$defs/SignUpNextAction/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        if !J12.iter().any(|allowed| json_eq(allowed, v)) {
+            fail!(
+                e, ok, "enum", "schema/sign_up.json#/$defs/SignUpNextAction/enum", if
+                true && v.is_string() {
+                ::std::format!("unknown value {}: the schema lists {}", short(v),
+                "\"needs_prepare\", \"needs_attempt\", \"\"") } else {
+                ::std::format!("{} is not one of {}", short(v),
+                "\"needs_prepare\", \"needs_attempt\", \"\"") }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications`.
+    pub fn v49<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUpVerifications",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/sign_up.json#/$defs/SignUpVerifications/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 4usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "email_address" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v331(value, depth + 1, e));
+                        true
+                    }
+                    "phone_number" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v332(value, depth + 1, e));
+                        true
+                    }
+                    "web3_wallet" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v333(value, depth + 1, e));
+                        true
+                    }
+                    "external_account" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v334(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/sign_up.json#/$defs/SignUpVerifications/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/sign_up.json#/$defs/SignUpVerifications/required",
+                    ::std::string::String::from("\"email_address\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/sign_up.json#/$defs/SignUpVerifications/required",
+                    ::std::string::String::from("\"phone_number\" is a required property"),
+                    false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/sign_up.json#/$defs/SignUpVerifications/required",
+                    ::std::string::String::from("\"web3_wallet\" is a required property"),
+                    false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/sign_up.json#/$defs/SignUpVerifications/required",
+                    ::std::string::String::from("\"external_account\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp`.
+    pub fn v50<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUp",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/sign_up.json#/$defs/SignUp/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 24usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "object" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v79(value, depth + 1, e));
+                        true
+                    }
+                    "id" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v335(value, depth + 1, e));
+                        true
+                    }
+                    "status" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v336(value, depth + 1, e));
+                        true
+                    }
+                    "required_fields" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v337(value, depth + 1, e));
+                        true
+                    }
+                    "optional_fields" => {
+                        seen[4usize] = true;
+                        child!(e, ok, Segment::Key(key), v338(value, depth + 1, e));
+                        true
+                    }
+                    "missing_fields" => {
+                        seen[5usize] = true;
+                        child!(e, ok, Segment::Key(key), v339(value, depth + 1, e));
+                        true
+                    }
+                    "unverified_fields" => {
+                        seen[6usize] = true;
+                        child!(e, ok, Segment::Key(key), v340(value, depth + 1, e));
+                        true
+                    }
+                    "verifications" => {
+                        seen[7usize] = true;
+                        child!(e, ok, Segment::Key(key), v341(value, depth + 1, e));
+                        true
+                    }
+                    "username" => {
+                        seen[8usize] = true;
+                        child!(e, ok, Segment::Key(key), v342(value, depth + 1, e));
+                        true
+                    }
+                    "email_address" => {
+                        seen[9usize] = true;
+                        child!(e, ok, Segment::Key(key), v343(value, depth + 1, e));
+                        true
+                    }
+                    "phone_number" => {
+                        seen[10usize] = true;
+                        child!(e, ok, Segment::Key(key), v344(value, depth + 1, e));
+                        true
+                    }
+                    "web3_wallet" => {
+                        seen[11usize] = true;
+                        child!(e, ok, Segment::Key(key), v345(value, depth + 1, e));
+                        true
+                    }
+                    "password_enabled" => {
+                        seen[12usize] = true;
+                        child!(e, ok, Segment::Key(key), v346(value, depth + 1, e));
+                        true
+                    }
+                    "first_name" => {
+                        seen[13usize] = true;
+                        child!(e, ok, Segment::Key(key), v347(value, depth + 1, e));
+                        true
+                    }
+                    "last_name" => {
+                        seen[14usize] = true;
+                        child!(e, ok, Segment::Key(key), v348(value, depth + 1, e));
+                        true
+                    }
+                    "unsafe_metadata" => {
+                        seen[15usize] = true;
+                        child!(e, ok, Segment::Key(key), v349(value, depth + 1, e));
+                        true
+                    }
+                    "public_metadata" => {
+                        seen[16usize] = true;
+                        child!(e, ok, Segment::Key(key), v350(value, depth + 1, e));
+                        true
+                    }
+                    "custom_action" => {
+                        seen[17usize] = true;
+                        child!(e, ok, Segment::Key(key), v351(value, depth + 1, e));
+                        true
+                    }
+                    "external_id" => {
+                        seen[18usize] = true;
+                        child!(e, ok, Segment::Key(key), v352(value, depth + 1, e));
+                        true
+                    }
+                    "created_session_id" => {
+                        seen[19usize] = true;
+                        child!(e, ok, Segment::Key(key), v353(value, depth + 1, e));
+                        true
+                    }
+                    "created_user_id" => {
+                        seen[20usize] = true;
+                        child!(e, ok, Segment::Key(key), v354(value, depth + 1, e));
+                        true
+                    }
+                    "abandon_at" => {
+                        seen[21usize] = true;
+                        child!(e, ok, Segment::Key(key), v355(value, depth + 1, e));
+                        true
+                    }
+                    "legal_accepted_at" => {
+                        seen[22usize] = true;
+                        child!(e, ok, Segment::Key(key), v356(value, depth + 1, e));
+                        true
+                    }
+                    "locale" => {
+                        seen[23usize] = true;
+                        child!(e, ok, Segment::Key(key), v357(value, depth + 1, e));
+                        true
+                    }
+                    "protect_check" => {
+                        child!(e, ok, Segment::Key(key), v358(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/sign_up.json#/$defs/SignUp/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    ::std::string::String::from("\"object\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    ::std::string::String::from("\"id\" is a required property"), false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    ::std::string::String::from("\"status\" is a required property"),
+                    false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    ::std::string::String::from("\"required_fields\" is a required property"),
+                    false
+                );
+            }
+            if !seen[4usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    ::std::string::String::from("\"optional_fields\" is a required property"),
+                    false
+                );
+            }
+            if !seen[5usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    ::std::string::String::from("\"missing_fields\" is a required property"),
+                    false
+                );
+            }
+            if !seen[6usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    ::std::string::String::from("\"unverified_fields\" is a required property"),
+                    false
+                );
+            }
+            if !seen[7usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    ::std::string::String::from("\"verifications\" is a required property"),
+                    false
+                );
+            }
+            if !seen[8usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    ::std::string::String::from("\"username\" is a required property"),
+                    false
+                );
+            }
+            if !seen[9usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    ::std::string::String::from("\"email_address\" is a required property"),
+                    false
+                );
+            }
+            if !seen[10usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    ::std::string::String::from("\"phone_number\" is a required property"),
+                    false
+                );
+            }
+            if !seen[11usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    ::std::string::String::from("\"web3_wallet\" is a required property"),
+                    false
+                );
+            }
+            if !seen[12usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    ::std::string::String::from("\"password_enabled\" is a required property"),
+                    false
+                );
+            }
+            if !seen[13usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    ::std::string::String::from("\"first_name\" is a required property"),
+                    false
+                );
+            }
+            if !seen[14usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    ::std::string::String::from("\"last_name\" is a required property"),
+                    false
+                );
+            }
+            if !seen[15usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    ::std::string::String::from("\"unsafe_metadata\" is a required property"),
+                    false
+                );
+            }
+            if !seen[16usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    ::std::string::String::from("\"public_metadata\" is a required property"),
+                    false
+                );
+            }
+            if !seen[17usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    ::std::string::String::from("\"custom_action\" is a required property"),
+                    false
+                );
+            }
+            if !seen[18usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    ::std::string::String::from("\"external_id\" is a required property"),
+                    false
+                );
+            }
+            if !seen[19usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    ::std::string::String::from("\"created_session_id\" is a required property"),
+                    false
+                );
+            }
+            if !seen[20usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    ::std::string::String::from("\"created_user_id\" is a required property"),
+                    false
+                );
+            }
+            if !seen[21usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    ::std::string::String::from("\"abandon_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[22usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    ::std::string::String::from("\"legal_accepted_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[23usize] {
+                fail!(
+                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    ::std::string::String::from("\"locale\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification`.
+    pub fn v51<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUpVerification",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/sign_up.json#/$defs/SignUpVerification/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 7usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "object" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v359(value, depth + 1, e));
+                        true
+                    }
+                    "status" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v360(value, depth + 1, e));
+                        true
+                    }
+                    "strategy" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v361(value, depth + 1, e));
+                        true
+                    }
+                    "attempts" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v362(value, depth + 1, e));
+                        true
+                    }
+                    "expire_at" => {
+                        seen[4usize] = true;
+                        child!(e, ok, Segment::Key(key), v363(value, depth + 1, e));
+                        true
+                    }
+                    "error" => {
+                        child!(e, ok, Segment::Key(key), v364(value, depth + 1, e));
+                        true
+                    }
+                    "external_verification_redirect_url" => {
+                        child!(e, ok, Segment::Key(key), v365(value, depth + 1, e));
+                        true
+                    }
+                    "nonce" => {
+                        child!(e, ok, Segment::Key(key), v366(value, depth + 1, e));
+                        true
+                    }
+                    "message" => {
+                        child!(e, ok, Segment::Key(key), v367(value, depth + 1, e));
+                        true
+                    }
+                    "verified_at_client" => {
+                        child!(e, ok, Segment::Key(key), v368(value, depth + 1, e));
+                        true
+                    }
+                    "channel" => {
+                        child!(e, ok, Segment::Key(key), v369(value, depth + 1, e));
+                        true
+                    }
+                    "trusted_device_challenge" => {
+                        child!(e, ok, Segment::Key(key), v370(value, depth + 1, e));
+                        true
+                    }
+                    "next_action" => {
+                        seen[5usize] = true;
+                        child!(e, ok, Segment::Key(key), v371(value, depth + 1, e));
+                        true
+                    }
+                    "supported_strategies" => {
+                        seen[6usize] = true;
+                        child!(e, ok, Segment::Key(key), v372(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/sign_up.json#/$defs/SignUpVerification/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/sign_up.json#/$defs/SignUpVerification/required",
+                    ::std::string::String::from("\"object\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/sign_up.json#/$defs/SignUpVerification/required",
+                    ::std::string::String::from("\"status\" is a required property"),
+                    false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/sign_up.json#/$defs/SignUpVerification/required",
+                    ::std::string::String::from("\"strategy\" is a required property"),
+                    false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/sign_up.json#/$defs/SignUpVerification/required",
+                    ::std::string::String::from("\"attempts\" is a required property"),
+                    false
+                );
+            }
+            if !seen[4usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/sign_up.json#/$defs/SignUpVerification/required",
+                    ::std::string::String::from("\"expire_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[5usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/sign_up.json#/$defs/SignUpVerification/required",
+                    ::std::string::String::from("\"next_action\" is a required property"),
+                    false
+                );
+            }
+            if !seen[6usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/sign_up.json#/$defs/SignUpVerification/required",
+                    ::std::string::String::from("\"supported_strategies\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/PublicUserData`.
+    pub fn v52<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/PublicUserData",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/user.json#/$defs/PublicUserData/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 7usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "first_name" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v373(value, depth + 1, e));
+                        true
+                    }
+                    "last_name" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v374(value, depth + 1, e));
+                        true
+                    }
+                    "image_url" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v375(value, depth + 1, e));
+                        true
+                    }
+                    "has_image" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v376(value, depth + 1, e));
+                        true
+                    }
+                    "identifier" => {
+                        seen[4usize] = true;
+                        child!(e, ok, Segment::Key(key), v377(value, depth + 1, e));
+                        true
+                    }
+                    "username" => {
+                        seen[5usize] = true;
+                        child!(e, ok, Segment::Key(key), v378(value, depth + 1, e));
+                        true
+                    }
+                    "profile_image_url" => {
+                        seen[6usize] = true;
+                        child!(e, ok, Segment::Key(key), v379(value, depth + 1, e));
+                        true
+                    }
+                    "user_id" => {
+                        child!(e, ok, Segment::Key(key), v380(value, depth + 1, e));
+                        true
+                    }
+                    "banned" => {
+                        child!(e, ok, Segment::Key(key), v381(value, depth + 1, e));
+                        true
+                    }
+                    "deprovisioned" => {
+                        child!(e, ok, Segment::Key(key), v382(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/user.json#/$defs/PublicUserData/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/PublicUserData/required",
+                    ::std::string::String::from("\"first_name\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/PublicUserData/required",
+                    ::std::string::String::from("\"last_name\" is a required property"),
+                    false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/PublicUserData/required",
+                    ::std::string::String::from("\"image_url\" is a required property"),
+                    false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/PublicUserData/required",
+                    ::std::string::String::from("\"has_image\" is a required property"),
+                    false
+                );
+            }
+            if !seen[4usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/PublicUserData/required",
+                    ::std::string::String::from("\"identifier\" is a required property"),
+                    false
+                );
+            }
+            if !seen[5usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/PublicUserData/required",
+                    ::std::string::String::from("\"username\" is a required property"),
+                    false
+                );
+            }
+            if !seen[6usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/PublicUserData/required",
+                    ::std::string::String::from("\"profile_image_url\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User`.
+    pub fn v53<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/user.json#/$defs/User/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 41usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "object" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v80(value, depth + 1, e));
+                        true
+                    }
+                    "id" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v383(value, depth + 1, e));
+                        true
+                    }
+                    "external_id" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v384(value, depth + 1, e));
+                        true
+                    }
+                    "username" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v385(value, depth + 1, e));
+                        true
+                    }
+                    "first_name" => {
+                        seen[4usize] = true;
+                        child!(e, ok, Segment::Key(key), v386(value, depth + 1, e));
+                        true
+                    }
+                    "last_name" => {
+                        seen[5usize] = true;
+                        child!(e, ok, Segment::Key(key), v387(value, depth + 1, e));
+                        true
+                    }
+                    "locale" => {
+                        seen[6usize] = true;
+                        child!(e, ok, Segment::Key(key), v388(value, depth + 1, e));
+                        true
+                    }
+                    "image_url" => {
+                        seen[7usize] = true;
+                        child!(e, ok, Segment::Key(key), v389(value, depth + 1, e));
+                        true
+                    }
+                    "profile_image_url" => {
+                        seen[8usize] = true;
+                        child!(e, ok, Segment::Key(key), v390(value, depth + 1, e));
+                        true
+                    }
+                    "profile_image_id" => {
+                        child!(e, ok, Segment::Key(key), v391(value, depth + 1, e));
+                        true
+                    }
+                    "has_image" => {
+                        seen[9usize] = true;
+                        child!(e, ok, Segment::Key(key), v392(value, depth + 1, e));
+                        true
+                    }
+                    "primary_email_address_id" => {
+                        seen[10usize] = true;
+                        child!(e, ok, Segment::Key(key), v393(value, depth + 1, e));
+                        true
+                    }
+                    "primary_phone_number_id" => {
+                        seen[11usize] = true;
+                        child!(e, ok, Segment::Key(key), v394(value, depth + 1, e));
+                        true
+                    }
+                    "primary_web3_wallet_id" => {
+                        seen[12usize] = true;
+                        child!(e, ok, Segment::Key(key), v395(value, depth + 1, e));
+                        true
+                    }
+                    "password_enabled" => {
+                        seen[13usize] = true;
+                        child!(e, ok, Segment::Key(key), v396(value, depth + 1, e));
+                        true
+                    }
+                    "two_factor_enabled" => {
+                        seen[14usize] = true;
+                        child!(e, ok, Segment::Key(key), v397(value, depth + 1, e));
+                        true
+                    }
+                    "totp_enabled" => {
+                        seen[15usize] = true;
+                        child!(e, ok, Segment::Key(key), v398(value, depth + 1, e));
+                        true
+                    }
+                    "backup_code_enabled" => {
+                        seen[16usize] = true;
+                        child!(e, ok, Segment::Key(key), v399(value, depth + 1, e));
+                        true
+                    }
+                    "email_addresses" => {
+                        seen[17usize] = true;
+                        child!(e, ok, Segment::Key(key), v400(value, depth + 1, e));
+                        true
+                    }
+                    "phone_numbers" => {
+                        seen[18usize] = true;
+                        child!(e, ok, Segment::Key(key), v401(value, depth + 1, e));
+                        true
+                    }
+                    "web3_wallets" => {
+                        seen[19usize] = true;
+                        child!(e, ok, Segment::Key(key), v402(value, depth + 1, e));
+                        true
+                    }
+                    "passkeys" => {
+                        seen[20usize] = true;
+                        child!(e, ok, Segment::Key(key), v403(value, depth + 1, e));
+                        true
+                    }
+                    "organization_memberships" => {
+                        child!(e, ok, Segment::Key(key), v404(value, depth + 1, e));
+                        true
+                    }
+                    "external_accounts" => {
+                        seen[21usize] = true;
+                        child!(e, ok, Segment::Key(key), v405(value, depth + 1, e));
+                        true
+                    }
+                    "enterprise_accounts" => {
+                        seen[22usize] = true;
+                        child!(e, ok, Segment::Key(key), v406(value, depth + 1, e));
+                        true
+                    }
+                    "saml_accounts" => {
+                        seen[23usize] = true;
+                        child!(e, ok, Segment::Key(key), v407(value, depth + 1, e));
+                        true
+                    }
+                    "password_last_updated_at" => {
+                        seen[24usize] = true;
+                        child!(e, ok, Segment::Key(key), v408(value, depth + 1, e));
+                        true
+                    }
+                    "public_metadata" => {
+                        seen[25usize] = true;
+                        child!(e, ok, Segment::Key(key), v409(value, depth + 1, e));
+                        true
+                    }
+                    "unsafe_metadata" => {
+                        seen[26usize] = true;
+                        child!(e, ok, Segment::Key(key), v410(value, depth + 1, e));
+                        true
+                    }
+                    "last_sign_in_at" => {
+                        seen[27usize] = true;
+                        child!(e, ok, Segment::Key(key), v411(value, depth + 1, e));
+                        true
+                    }
+                    "banned" => {
+                        seen[28usize] = true;
+                        child!(e, ok, Segment::Key(key), v412(value, depth + 1, e));
+                        true
+                    }
+                    "locked" => {
+                        seen[29usize] = true;
+                        child!(e, ok, Segment::Key(key), v413(value, depth + 1, e));
+                        true
+                    }
+                    "deprovisioned" => {
+                        child!(e, ok, Segment::Key(key), v414(value, depth + 1, e));
+                        true
+                    }
+                    "lockout_expires_in_seconds" => {
+                        seen[30usize] = true;
+                        child!(e, ok, Segment::Key(key), v415(value, depth + 1, e));
+                        true
+                    }
+                    "verification_attempts_remaining" => {
+                        seen[31usize] = true;
+                        child!(e, ok, Segment::Key(key), v416(value, depth + 1, e));
+                        true
+                    }
+                    "created_at" => {
+                        seen[32usize] = true;
+                        child!(e, ok, Segment::Key(key), v417(value, depth + 1, e));
+                        true
+                    }
+                    "updated_at" => {
+                        seen[33usize] = true;
+                        child!(e, ok, Segment::Key(key), v418(value, depth + 1, e));
+                        true
+                    }
+                    "delete_self_enabled" => {
+                        seen[34usize] = true;
+                        child!(e, ok, Segment::Key(key), v419(value, depth + 1, e));
+                        true
+                    }
+                    "create_organization_enabled" => {
+                        seen[35usize] = true;
+                        child!(e, ok, Segment::Key(key), v420(value, depth + 1, e));
+                        true
+                    }
+                    "create_organizations_limit" => {
+                        child!(e, ok, Segment::Key(key), v421(value, depth + 1, e));
+                        true
+                    }
+                    "last_active_at" => {
+                        seen[36usize] = true;
+                        child!(e, ok, Segment::Key(key), v422(value, depth + 1, e));
+                        true
+                    }
+                    "mfa_enabled_at" => {
+                        seen[37usize] = true;
+                        child!(e, ok, Segment::Key(key), v423(value, depth + 1, e));
+                        true
+                    }
+                    "mfa_disabled_at" => {
+                        seen[38usize] = true;
+                        child!(e, ok, Segment::Key(key), v424(value, depth + 1, e));
+                        true
+                    }
+                    "legal_accepted_at" => {
+                        seen[39usize] = true;
+                        child!(e, ok, Segment::Key(key), v425(value, depth + 1, e));
+                        true
+                    }
+                    "bypass_client_trust" => {
+                        seen[40usize] = true;
+                        child!(e, ok, Segment::Key(key), v426(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/user.json#/$defs/User/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"object\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"id\" is a required property"), false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"external_id\" is a required property"),
+                    false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"username\" is a required property"),
+                    false
+                );
+            }
+            if !seen[4usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"first_name\" is a required property"),
+                    false
+                );
+            }
+            if !seen[5usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"last_name\" is a required property"),
+                    false
+                );
+            }
+            if !seen[6usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"locale\" is a required property"),
+                    false
+                );
+            }
+            if !seen[7usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"image_url\" is a required property"),
+                    false
+                );
+            }
+            if !seen[8usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"profile_image_url\" is a required property"),
+                    false
+                );
+            }
+            if !seen[9usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"has_image\" is a required property"),
+                    false
+                );
+            }
+            if !seen[10usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"primary_email_address_id\" is a required property"),
+                    false
+                );
+            }
+            if !seen[11usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"primary_phone_number_id\" is a required property"),
+                    false
+                );
+            }
+            if !seen[12usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"primary_web3_wallet_id\" is a required property"),
+                    false
+                );
+            }
+            if !seen[13usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"password_enabled\" is a required property"),
+                    false
+                );
+            }
+            if !seen[14usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"two_factor_enabled\" is a required property"),
+                    false
+                );
+            }
+            if !seen[15usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"totp_enabled\" is a required property"),
+                    false
+                );
+            }
+            if !seen[16usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"backup_code_enabled\" is a required property"),
+                    false
+                );
+            }
+            if !seen[17usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"email_addresses\" is a required property"),
+                    false
+                );
+            }
+            if !seen[18usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"phone_numbers\" is a required property"),
+                    false
+                );
+            }
+            if !seen[19usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"web3_wallets\" is a required property"),
+                    false
+                );
+            }
+            if !seen[20usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"passkeys\" is a required property"),
+                    false
+                );
+            }
+            if !seen[21usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"external_accounts\" is a required property"),
+                    false
+                );
+            }
+            if !seen[22usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"enterprise_accounts\" is a required property"),
+                    false
+                );
+            }
+            if !seen[23usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"saml_accounts\" is a required property"),
+                    false
+                );
+            }
+            if !seen[24usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"password_last_updated_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[25usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"public_metadata\" is a required property"),
+                    false
+                );
+            }
+            if !seen[26usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"unsafe_metadata\" is a required property"),
+                    false
+                );
+            }
+            if !seen[27usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"last_sign_in_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[28usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"banned\" is a required property"),
+                    false
+                );
+            }
+            if !seen[29usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"locked\" is a required property"),
+                    false
+                );
+            }
+            if !seen[30usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"lockout_expires_in_seconds\" is a required property"),
+                    false
+                );
+            }
+            if !seen[31usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"verification_attempts_remaining\" is a required property"),
+                    false
+                );
+            }
+            if !seen[32usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"created_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[33usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"updated_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[34usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"delete_self_enabled\" is a required property"),
+                    false
+                );
+            }
+            if !seen[35usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"create_organization_enabled\" is a required property"),
+                    false
+                );
+            }
+            if !seen[36usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"last_active_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[37usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"mfa_enabled_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[38usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"mfa_disabled_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[39usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"legal_accepted_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[40usize] {
+                fail!(
+                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    ::std::string::String::from("\"bypass_client_trust\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/VerificationObject`.
+    pub fn v54<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/verification.json#/$defs/VerificationObject",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/verification.json#/$defs/VerificationObject/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        if !J13.iter().any(|allowed| json_eq(allowed, v)) {
+            fail!(
+                e, ok, "enum", "schema/verification.json#/$defs/VerificationObject/enum",
+                if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema lists {}", short(v),
+                "\"verification_otp\", \"verification_email_link\", \"verification_password\", \"verification_admin\", … (16 values)")
+                } else { ::std::format!("{} is not one of {}", short(v),
+                "\"verification_otp\", \"verification_email_link\", \"verification_password\", \"verification_admin\", … (16 values)")
+                }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/VerificationStatus`.
+    pub fn v55<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/verification.json#/$defs/VerificationStatus",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/verification.json#/$defs/VerificationStatus/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        if !J14.iter().any(|allowed| json_eq(allowed, v)) {
+            fail!(
+                e, ok, "enum", "schema/verification.json#/$defs/VerificationStatus/enum",
+                if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema lists {}", short(v),
+                "\"unverified\", \"verified\", \"transferable\", \"failed\", \"expired\"")
+                } else { ::std::format!("{} is not one of {}", short(v),
+                "\"unverified\", \"verified\", \"transferable\", \"failed\", \"expired\"")
+                }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/PhoneCodeChannel`.
+    pub fn v56<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/verification.json#/$defs/PhoneCodeChannel",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/verification.json#/$defs/PhoneCodeChannel/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        if !J15.iter().any(|allowed| json_eq(allowed, v)) {
+            fail!(
+                e, ok, "enum", "schema/verification.json#/$defs/PhoneCodeChannel/enum",
+                if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema lists {}", short(v),
+                "\"sms\", \"whatsapp\"") } else { ::std::format!("{} is not one of {}",
+                short(v), "\"sms\", \"whatsapp\"") }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDeviceAlgorithm`.
+    pub fn v57<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/verification.json#/$defs/TrustedDeviceAlgorithm",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/verification.json#/$defs/TrustedDeviceAlgorithm/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        if !J16.iter().any(|allowed| json_eq(allowed, v)) {
+            fail!(
+                e, ok, "enum",
+                "schema/verification.json#/$defs/TrustedDeviceAlgorithm/enum", if true &&
+                v.is_string() { ::std::format!("unknown value {}: the schema lists {}",
+                short(v), "\"ES256\"") } else { ::std::format!("{} is not one of {}",
+                short(v), "\"ES256\"") }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDeviceChallenge`.
+    pub fn v58<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/verification.json#/$defs/TrustedDeviceChallenge",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type",
+                "schema/verification.json#/$defs/TrustedDeviceChallenge/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 6usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "object" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v81(value, depth + 1, e));
+                        true
+                    }
+                    "challenge" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v427(value, depth + 1, e));
+                        true
+                    }
+                    "challenge_id" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v428(value, depth + 1, e));
+                        true
+                    }
+                    "trusted_device_id" => {
+                        child!(e, ok, Segment::Key(key), v429(value, depth + 1, e));
+                        true
+                    }
+                    "client_data" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v430(value, depth + 1, e));
+                        true
+                    }
+                    "expires_at" => {
+                        seen[4usize] = true;
+                        child!(e, ok, Segment::Key(key), v431(value, depth + 1, e));
+                        true
+                    }
+                    "algorithm" => {
+                        seen[5usize] = true;
+                        child!(e, ok, Segment::Key(key), v432(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/verification.json#/$defs/TrustedDeviceChallenge/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/verification.json#/$defs/TrustedDeviceChallenge/required",
+                    ::std::string::String::from("\"object\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/verification.json#/$defs/TrustedDeviceChallenge/required",
+                    ::std::string::String::from("\"challenge\" is a required property"),
+                    false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/verification.json#/$defs/TrustedDeviceChallenge/required",
+                    ::std::string::String::from("\"challenge_id\" is a required property"),
+                    false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/verification.json#/$defs/TrustedDeviceChallenge/required",
+                    ::std::string::String::from("\"client_data\" is a required property"),
+                    false
+                );
+            }
+            if !seen[4usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/verification.json#/$defs/TrustedDeviceChallenge/required",
+                    ::std::string::String::from("\"expires_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[5usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/verification.json#/$defs/TrustedDeviceChallenge/required",
+                    ::std::string::String::from("\"algorithm\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDevicePlatform`.
+    pub fn v59<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/verification.json#/$defs/TrustedDevicePlatform",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/verification.json#/$defs/TrustedDevicePlatform/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        if !J17.iter().any(|allowed| json_eq(allowed, v)) {
+            fail!(
+                e, ok, "enum",
+                "schema/verification.json#/$defs/TrustedDevicePlatform/enum", if true &&
+                v.is_string() { ::std::format!("unknown value {}: the schema lists {}",
+                short(v), "\"ios\", \"android\"") } else {
+                ::std::format!("{} is not one of {}", short(v), "\"ios\", \"android\"")
+                }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDeviceStatus`.
+    pub fn v60<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/verification.json#/$defs/TrustedDeviceStatus",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/verification.json#/$defs/TrustedDeviceStatus/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        if !J18.iter().any(|allowed| json_eq(allowed, v)) {
+            fail!(
+                e, ok, "enum",
+                "schema/verification.json#/$defs/TrustedDeviceStatus/enum", if true && v
+                .is_string() { ::std::format!("unknown value {}: the schema lists {}",
+                short(v), "\"active\", \"revoked\"") } else {
+                ::std::format!("{} is not one of {}", short(v),
+                "\"active\", \"revoked\"") }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDevice`.
+    pub fn v61<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/verification.json#/$defs/TrustedDevice",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/verification.json#/$defs/TrustedDevice/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 11usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "object" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v82(value, depth + 1, e));
+                        true
+                    }
+                    "id" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v433(value, depth + 1, e));
+                        true
+                    }
+                    "platform" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v434(value, depth + 1, e));
+                        true
+                    }
+                    "app_identifier" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v435(value, depth + 1, e));
+                        true
+                    }
+                    "name" => {
+                        seen[4usize] = true;
+                        child!(e, ok, Segment::Key(key), v436(value, depth + 1, e));
+                        true
+                    }
+                    "algorithm" => {
+                        seen[5usize] = true;
+                        child!(e, ok, Segment::Key(key), v437(value, depth + 1, e));
+                        true
+                    }
+                    "status" => {
+                        seen[6usize] = true;
+                        child!(e, ok, Segment::Key(key), v438(value, depth + 1, e));
+                        true
+                    }
+                    "created_at" => {
+                        seen[7usize] = true;
+                        child!(e, ok, Segment::Key(key), v439(value, depth + 1, e));
+                        true
+                    }
+                    "updated_at" => {
+                        seen[8usize] = true;
+                        child!(e, ok, Segment::Key(key), v440(value, depth + 1, e));
+                        true
+                    }
+                    "last_used_at" => {
+                        seen[9usize] = true;
+                        child!(e, ok, Segment::Key(key), v441(value, depth + 1, e));
+                        true
+                    }
+                    "revoked_at" => {
+                        seen[10usize] = true;
+                        child!(e, ok, Segment::Key(key), v442(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/verification.json#/$defs/TrustedDevice/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/verification.json#/$defs/TrustedDevice/required",
+                    ::std::string::String::from("\"object\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/verification.json#/$defs/TrustedDevice/required",
+                    ::std::string::String::from("\"id\" is a required property"), false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/verification.json#/$defs/TrustedDevice/required",
+                    ::std::string::String::from("\"platform\" is a required property"),
+                    false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/verification.json#/$defs/TrustedDevice/required",
+                    ::std::string::String::from("\"app_identifier\" is a required property"),
+                    false
+                );
+            }
+            if !seen[4usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/verification.json#/$defs/TrustedDevice/required",
+                    ::std::string::String::from("\"name\" is a required property"), false
+                );
+            }
+            if !seen[5usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/verification.json#/$defs/TrustedDevice/required",
+                    ::std::string::String::from("\"algorithm\" is a required property"),
+                    false
+                );
+            }
+            if !seen[6usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/verification.json#/$defs/TrustedDevice/required",
+                    ::std::string::String::from("\"status\" is a required property"),
+                    false
+                );
+            }
+            if !seen[7usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/verification.json#/$defs/TrustedDevice/required",
+                    ::std::string::String::from("\"created_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[8usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/verification.json#/$defs/TrustedDevice/required",
+                    ::std::string::String::from("\"updated_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[9usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/verification.json#/$defs/TrustedDevice/required",
+                    ::std::string::String::from("\"last_used_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[10usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/verification.json#/$defs/TrustedDevice/required",
+                    ::std::string::String::from("\"revoked_at\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/Verification`.
+    pub fn v62<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/verification.json#/$defs/Verification",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "schema/verification.json#/$defs/Verification/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 5usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "object" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v443(value, depth + 1, e));
+                        true
+                    }
+                    "status" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v444(value, depth + 1, e));
+                        true
+                    }
+                    "strategy" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v445(value, depth + 1, e));
+                        true
+                    }
+                    "attempts" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v446(value, depth + 1, e));
+                        true
+                    }
+                    "expire_at" => {
+                        seen[4usize] = true;
+                        child!(e, ok, Segment::Key(key), v447(value, depth + 1, e));
+                        true
+                    }
+                    "error" => {
+                        child!(e, ok, Segment::Key(key), v448(value, depth + 1, e));
+                        true
+                    }
+                    "external_verification_redirect_url" => {
+                        child!(e, ok, Segment::Key(key), v449(value, depth + 1, e));
+                        true
+                    }
+                    "nonce" => {
+                        child!(e, ok, Segment::Key(key), v450(value, depth + 1, e));
+                        true
+                    }
+                    "message" => {
+                        child!(e, ok, Segment::Key(key), v451(value, depth + 1, e));
+                        true
+                    }
+                    "verified_at_client" => {
+                        child!(e, ok, Segment::Key(key), v452(value, depth + 1, e));
+                        true
+                    }
+                    "channel" => {
+                        child!(e, ok, Segment::Key(key), v453(value, depth + 1, e));
+                        true
+                    }
+                    "trusted_device_challenge" => {
+                        child!(e, ok, Segment::Key(key), v454(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+                if !named && !patterned {
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "schema/verification.json#/$defs/Verification/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
+                    );
+                    e.leave();
+                }
+            }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/verification.json#/$defs/Verification/required",
+                    ::std::string::String::from("\"object\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/verification.json#/$defs/Verification/required",
+                    ::std::string::String::from("\"status\" is a required property"),
+                    false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/verification.json#/$defs/Verification/required",
+                    ::std::string::String::from("\"strategy\" is a required property"),
+                    false
+                );
+            }
+            if !seen[3usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/verification.json#/$defs/Verification/required",
+                    ::std::string::String::from("\"attempts\" is a required property"),
+                    false
+                );
+            }
+            if !seen[4usize] {
+                fail!(
+                    e, ok, "required",
+                    "schema/verification.json#/$defs/Verification/required",
+                    ::std::string::String::from("\"expire_at\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/object`.
+    pub fn v63<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/object",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !json_eq(&J19[0], v) {
+            fail!(
+                e, ok, "const",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/object/const",
+                if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema expects {}", short(v),
+                "\"enterprise_account\"") } else {
+                ::std::format!("{} was expected, not {}", "\"enterprise_account\"",
+                short(v)) }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/object`.
+    pub fn v64<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/object",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !json_eq(&J20[0], v) {
+            fail!(
+                e, ok, "const",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/object/const", if
+                true && v.is_string() {
+                ::std::format!("unknown value {}: the schema expects {}", short(v),
+                "\"saml_account\"") } else { ::std::format!("{} was expected, not {}",
+                "\"saml_account\"", short(v)) }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/client.json#/$defs/Client/properties/object`.
+    pub fn v65<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/client.json#/$defs/Client/properties/object",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !json_eq(&J21[0], v) {
+            fail!(
+                e, ok, "const",
+                "schema/client.json#/$defs/Client/properties/object/const", if true && v
+                .is_string() { ::std::format!("unknown value {}: the schema expects {}",
+                short(v), "\"client\"") } else {
+                ::std::format!("{} was expected, not {}", "\"client\"", short(v)) }, true
+                && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/object`.
+    pub fn v66<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/EmailAddress/properties/object",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !json_eq(&J22[0], v) {
+            fail!(
+                e, ok, "const",
+                "schema/identifiers.json#/$defs/EmailAddress/properties/object/const", if
+                true && v.is_string() {
+                ::std::format!("unknown value {}: the schema expects {}", short(v),
+                "\"email_address\"") } else { ::std::format!("{} was expected, not {}",
+                "\"email_address\"", short(v)) }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/object`.
+    pub fn v67<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/object",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !json_eq(&J23[0], v) {
+            fail!(
+                e, ok, "const",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/object/const", if
+                true && v.is_string() {
+                ::std::format!("unknown value {}: the schema expects {}", short(v),
+                "\"phone_number\"") } else { ::std::format!("{} was expected, not {}",
+                "\"phone_number\"", short(v)) }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/Web3Wallet/properties/object`.
+    pub fn v68<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/Web3Wallet/properties/object",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !json_eq(&J24[0], v) {
+            fail!(
+                e, ok, "const",
+                "schema/identifiers.json#/$defs/Web3Wallet/properties/object/const", if
+                true && v.is_string() {
+                ::std::format!("unknown value {}: the schema expects {}", short(v),
+                "\"web3_wallet\"") } else { ::std::format!("{} was expected, not {}",
+                "\"web3_wallet\"", short(v)) }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/object`.
+    pub fn v69<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/Passkey/properties/object",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !json_eq(&J25[0], v) {
+            fail!(
+                e, ok, "const",
+                "schema/identifiers.json#/$defs/Passkey/properties/object/const", if true
+                && v.is_string() {
+                ::std::format!("unknown value {}: the schema expects {}", short(v),
+                "\"passkey\"") } else { ::std::format!("{} was expected, not {}",
+                "\"passkey\"", short(v)) }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Organization/properties/object`.
+    pub fn v70<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Organization/properties/object",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !json_eq(&J26[0], v) {
+            fail!(
+                e, ok, "const",
+                "schema/organization.json#/$defs/Organization/properties/object/const",
+                if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema expects {}", short(v),
+                "\"organization\"") } else { ::std::format!("{} was expected, not {}",
+                "\"organization\"", short(v)) }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/object`.
+    pub fn v71<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/OrganizationMembership/properties/object",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !json_eq(&J27[0], v) {
+            fail!(
+                e, ok, "const",
+                "schema/organization.json#/$defs/OrganizationMembership/properties/object/const",
+                if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema expects {}", short(v),
+                "\"organization_membership\"") } else {
+                ::std::format!("{} was expected, not {}", "\"organization_membership\"",
+                short(v)) }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Permission/properties/object`.
+    pub fn v72<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Permission/properties/object",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !json_eq(&J28[0], v) {
+            fail!(
+                e, ok, "const",
+                "schema/organization.json#/$defs/Permission/properties/object/const", if
+                true && v.is_string() {
+                ::std::format!("unknown value {}: the schema expects {}", short(v),
+                "\"permission\"") } else { ::std::format!("{} was expected, not {}",
+                "\"permission\"", short(v)) }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Role/properties/object`.
+    pub fn v73<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/organization.json#/$defs/Role/properties/object",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !json_eq(&J29[0], v) {
+            fail!(
+                e, ok, "const",
+                "schema/organization.json#/$defs/Role/properties/object/const", if true
+                && v.is_string() {
+                ::std::format!("unknown value {}: the schema expects {}", short(v),
+                "\"role\"") } else { ::std::format!("{} was expected, not {}",
+                "\"role\"", short(v)) }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Token/properties/object`.
+    pub fn v74<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/session.json#/$defs/Token/properties/object",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !json_eq(&J30[0], v) {
+            fail!(
+                e, ok, "const",
+                "schema/session.json#/$defs/Token/properties/object/const", if true && v
+                .is_string() { ::std::format!("unknown value {}: the schema expects {}",
+                short(v), "\"token\"") } else { ::std::format!("{} was expected, not {}",
+                "\"token\"", short(v)) }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionActivity/properties/object`.
+    pub fn v75<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/SessionActivity/properties/object",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !json_eq(&J31[0], v) {
+            fail!(
+                e, ok, "const",
+                "schema/session.json#/$defs/SessionActivity/properties/object/const", if
+                true && v.is_string() {
+                ::std::format!("unknown value {}: the schema expects {}", short(v),
+                "\"session_activity\"") } else {
+                ::std::format!("{} was expected, not {}", "\"session_activity\"",
+                short(v)) }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/object`.
+    pub fn v76<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/session.json#/$defs/Session/properties/object",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !json_eq(&J32[0], v) {
+            fail!(
+                e, ok, "const",
+                "schema/session.json#/$defs/Session/properties/object/const", if true &&
+                v.is_string() { ::std::format!("unknown value {}: the schema expects {}",
+                short(v), "\"session\"") } else {
+                ::std::format!("{} was expected, not {}", "\"session\"", short(v)) },
+                true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionReverification/properties/object`.
+    pub fn v77<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/SessionReverification/properties/object",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !json_eq(&J33[0], v) {
+            fail!(
+                e, ok, "const",
+                "schema/session.json#/$defs/SessionReverification/properties/object/const",
+                if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema expects {}", short(v),
+                "\"session_reverification\"") } else {
+                ::std::format!("{} was expected, not {}", "\"session_reverification\"",
+                short(v)) }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/object`.
+    pub fn v78<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_in.json#/$defs/SignIn/properties/object",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !json_eq(&J34[0], v) {
+            fail!(
+                e, ok, "const",
+                "schema/sign_in.json#/$defs/SignIn/properties/object/const", if true && v
+                .is_string() { ::std::format!("unknown value {}: the schema expects {}",
+                short(v), "\"sign_in_attempt\"") } else {
+                ::std::format!("{} was expected, not {}", "\"sign_in_attempt\"",
+                short(v)) }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/object`.
+    pub fn v79<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUp/properties/object",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !json_eq(&J35[0], v) {
+            fail!(
+                e, ok, "const",
+                "schema/sign_up.json#/$defs/SignUp/properties/object/const", if true && v
+                .is_string() { ::std::format!("unknown value {}: the schema expects {}",
+                short(v), "\"sign_up_attempt\"") } else {
+                ::std::format!("{} was expected, not {}", "\"sign_up_attempt\"",
+                short(v)) }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/object`.
+    pub fn v80<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/object",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !json_eq(&J36[0], v) {
+            fail!(
+                e, ok, "const", "schema/user.json#/$defs/User/properties/object/const",
+                if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema expects {}", short(v),
+                "\"user\"") } else { ::std::format!("{} was expected, not {}",
+                "\"user\"", short(v)) }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDeviceChallenge/properties/object`.
+    pub fn v81<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/object",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !json_eq(&J37[0], v) {
+            fail!(
+                e, ok, "const",
+                "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/object/const",
+                if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema expects {}", short(v),
+                "\"trusted_device_challenge\"") } else {
+                ::std::format!("{} was expected, not {}", "\"trusted_device_challenge\"",
+                short(v)) }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/object`.
+    pub fn v82<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/TrustedDevice/properties/object",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !json_eq(&J38[0], v) {
+            fail!(
+                e, ok, "const",
+                "schema/verification.json#/$defs/TrustedDevice/properties/object/const",
+                if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema expects {}", short(v),
+                "\"trusted_device\"") } else { ::std::format!("{} was expected, not {}",
+                "\"trusted_device\"", short(v)) }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/object`.
+    pub fn v83<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/object",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v0(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/id`.
+    pub fn v84<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/provider`.
+    pub fn v85<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/provider",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/provider/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/identification_id`.
+    pub fn v86<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/identification_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/identification_id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/provider_user_id`.
+    pub fn v87<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/provider_user_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/provider_user_id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/approved_scopes`.
+    pub fn v88<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/approved_scopes",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/approved_scopes/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/email_address`.
+    pub fn v89<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/email_address",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/email_address/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/email_address_verified`.
+    pub fn v90<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/email_address_verified",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/email_address_verified/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"boolean\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/first_name`.
+    pub fn v91<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/first_name",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/first_name/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/last_name`.
+    pub fn v92<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/last_name",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/last_name/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/avatar_url`.
+    pub fn v93<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/avatar_url",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/avatar_url/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/image_url`.
+    pub fn v94<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/image_url",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/image_url/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/username`.
+    pub fn v95<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/username",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/username/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/phone_number`.
+    pub fn v96<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/phone_number",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/phone_number/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/public_metadata`.
+    pub fn v97<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/public_metadata",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/public_metadata/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/label`.
+    pub fn v98<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/label",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/label/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/verification`.
+    pub fn v99<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/verification",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v455, v456];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/accounts.json#/$defs/ExternalAccount/properties/verification/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/created_at`.
+    pub fn v100<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/created_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/updated_at`.
+    pub fn v101<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/updated_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/id`.
+    pub fn v102<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/protocol`.
+    pub fn v103<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/protocol",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v2(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/provider`.
+    pub fn v104<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/provider",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/provider/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/name`.
+    pub fn v105<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/name",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/name/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/logo_public_url`.
+    pub fn v106<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/logo_public_url",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/logo_public_url/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/domain`.
+    pub fn v107<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/domain",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/domain/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/domains`.
+    pub fn v108<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/domains",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/domains/type",
+                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v457(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/active`.
+    pub fn v109<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/active",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/active/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/sync_user_attributes`.
+    pub fn v110<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/sync_user_attributes",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/sync_user_attributes/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/disable_additional_identifications`.
+    pub fn v111<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/disable_additional_identifications",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/disable_additional_identifications/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_subdomains`.
+    pub fn v112<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_subdomains",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_subdomains/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_idp_initiated`.
+    pub fn v113<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_idp_initiated",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_idp_initiated/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_organization_account_linking`.
+    pub fn v114<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_organization_account_linking",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_organization_account_linking/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/enterprise_connection_id`.
+    pub fn v115<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/enterprise_connection_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/enterprise_connection_id/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/created_at`.
+    pub fn v116<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/created_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/updated_at`.
+    pub fn v117<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/updated_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/id`.
+    pub fn v118<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/protocol`.
+    pub fn v119<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/protocol",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v2(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/provider`.
+    pub fn v120<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/provider",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/provider/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/active`.
+    pub fn v121<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/active",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/active/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/email_address`.
+    pub fn v122<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/email_address",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/email_address/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/first_name`.
+    pub fn v123<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/first_name",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/first_name/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/last_name`.
+    pub fn v124<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/last_name",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/last_name/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/provider_user_id`.
+    pub fn v125<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/provider_user_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/provider_user_id/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/public_metadata`.
+    pub fn v126<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/public_metadata",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/public_metadata/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/verification`.
+    pub fn v127<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/verification",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v458, v459];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/accounts.json#/$defs/EnterpriseAccount/properties/verification/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection`.
+    pub fn v128<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v460, v461];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection_id`.
+    pub fn v129<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection_id/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at`.
+    pub fn v130<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v462, v463];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/id`.
+    pub fn v131<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/name`.
+    pub fn v132<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/name",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/name/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/domain`.
+    pub fn v133<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/domain",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/domain/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/domains`.
+    pub fn v134<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/domains",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/domains/type",
+                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v464(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/active`.
+    pub fn v135<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/active",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/active/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/provider`.
+    pub fn v136<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/provider",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/provider/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/sync_user_attributes`.
+    pub fn v137<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/sync_user_attributes",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/sync_user_attributes/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/allow_subdomains`.
+    pub fn v138<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/allow_subdomains",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/allow_subdomains/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/allow_idp_initiated`.
+    pub fn v139<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/allow_idp_initiated",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/allow_idp_initiated/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/disable_additional_identifications`.
+    pub fn v140<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/disable_additional_identifications",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/disable_additional_identifications/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/allow_organization_account_linking`.
+    pub fn v141<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/allow_organization_account_linking",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/allow_organization_account_linking/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/created_at`.
+    pub fn v142<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/created_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/updated_at`.
+    pub fn v143<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/updated_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/id`.
+    pub fn v144<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/accounts.json#/$defs/SAMLAccount/properties/id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/provider`.
+    pub fn v145<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/provider",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/provider/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/active`.
+    pub fn v146<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/active",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/active/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/email_address`.
+    pub fn v147<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/email_address",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/email_address/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/first_name`.
+    pub fn v148<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/first_name",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/first_name/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/last_name`.
+    pub fn v149<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/last_name",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/last_name/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/provider_user_id`.
+    pub fn v150<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/provider_user_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/provider_user_id/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/enterprise_connection_id`.
+    pub fn v151<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/enterprise_connection_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/enterprise_connection_id/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at`.
+    pub fn v152<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v465, v466];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/public_metadata`.
+    pub fn v153<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/public_metadata",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/public_metadata/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/verification`.
+    pub fn v154<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/verification",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v467, v468];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/accounts.json#/$defs/SAMLAccount/properties/verification/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection`.
+    pub fn v155<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v469, v470];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/client.json#/$defs/Client/properties/id`.
+    pub fn v156<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/client.json#/$defs/Client/properties/id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/client.json#/$defs/Client/properties/id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/client.json#/$defs/Client/properties/sessions`.
+    pub fn v157<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/client.json#/$defs/Client/properties/sessions",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, "type",
+                "schema/client.json#/$defs/Client/properties/sessions/type",
+                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v471(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/client.json#/$defs/Client/properties/sign_in`.
+    pub fn v158<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/client.json#/$defs/Client/properties/sign_in",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v472, v473];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/client.json#/$defs/Client/properties/sign_in/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/client.json#/$defs/Client/properties/sign_up`.
+    pub fn v159<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/client.json#/$defs/Client/properties/sign_up",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v474, v475];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/client.json#/$defs/Client/properties/sign_up/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/client.json#/$defs/Client/properties/last_active_session_id`.
+    pub fn v160<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/client.json#/$defs/Client/properties/last_active_session_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/client.json#/$defs/Client/properties/last_active_session_id/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/client.json#/$defs/Client/properties/last_authentication_strategy`.
+    pub fn v161<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/client.json#/$defs/Client/properties/last_authentication_strategy",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v476, v477];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/client.json#/$defs/Client/properties/last_authentication_strategy/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/client.json#/$defs/Client/properties/cookie_expires_at`.
+    pub fn v162<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/client.json#/$defs/Client/properties/cookie_expires_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v478, v479];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/client.json#/$defs/Client/properties/cookie_expires_at/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/client.json#/$defs/Client/properties/captcha_bypass`.
+    pub fn v163<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/client.json#/$defs/Client/properties/captcha_bypass",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/client.json#/$defs/Client/properties/captcha_bypass/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/client.json#/$defs/Client/properties/created_at`.
+    pub fn v164<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/client.json#/$defs/Client/properties/created_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/client.json#/$defs/Client/properties/updated_at`.
+    pub fn v165<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/client.json#/$defs/Client/properties/updated_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/common.json#/$defs/IdentificationLink/properties/type`.
+    pub fn v166<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/common.json#/$defs/IdentificationLink/properties/type",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/common.json#/$defs/IdentificationLink/properties/type/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/common.json#/$defs/IdentificationLink/properties/id`.
+    pub fn v167<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/common.json#/$defs/IdentificationLink/properties/id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/common.json#/$defs/IdentificationLink/properties/id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/common.json#/$defs/DeletedObject/properties/object`.
+    pub fn v168<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/common.json#/$defs/DeletedObject/properties/object",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/common.json#/$defs/DeletedObject/properties/object/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/common.json#/$defs/DeletedObject/properties/id`.
+    pub fn v169<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/common.json#/$defs/DeletedObject/properties/id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/common.json#/$defs/DeletedObject/properties/id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/common.json#/$defs/DeletedObject/properties/slug`.
+    pub fn v170<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/common.json#/$defs/DeletedObject/properties/slug",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/common.json#/$defs/DeletedObject/properties/slug/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/common.json#/$defs/DeletedObject/properties/deleted`.
+    pub fn v171<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/common.json#/$defs/DeletedObject/properties/deleted",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/common.json#/$defs/DeletedObject/properties/deleted/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/common.json#/$defs/ProtectCheck/properties/status`.
+    pub fn v172<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/common.json#/$defs/ProtectCheck/properties/status",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v12(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/common.json#/$defs/ProtectCheck/properties/token`.
+    pub fn v173<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/common.json#/$defs/ProtectCheck/properties/token",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/common.json#/$defs/ProtectCheck/properties/token/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/common.json#/$defs/ProtectCheck/properties/sdk_url`.
+    pub fn v174<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/common.json#/$defs/ProtectCheck/properties/sdk_url",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/common.json#/$defs/ProtectCheck/properties/sdk_url/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/common.json#/$defs/ProtectCheck/properties/expires_at`.
+    pub fn v175<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/common.json#/$defs/ProtectCheck/properties/expires_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/common.json#/$defs/ProtectCheck/properties/ui_hints`.
+    pub fn v176<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/common.json#/$defs/ProtectCheck/properties/ui_hints",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type",
+                "schema/common.json#/$defs/ProtectCheck/properties/ui_hints/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/ClientEnvelope/properties/response`.
+    pub fn v177<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/ClientEnvelope/properties/response",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v480, v481];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/envelope.json#/$defs/ClientEnvelope/properties/response/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/ClientEnvelope/properties/client`.
+    pub fn v178<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/ClientEnvelope/properties/client",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v482, v483];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/envelope.json#/$defs/ClientEnvelope/properties/client/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/SignInEnvelope/properties/response`.
+    pub fn v179<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/SignInEnvelope/properties/response",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v46(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/SignInEnvelope/properties/client`.
+    pub fn v180<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/SignInEnvelope/properties/client",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v484, v485];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/envelope.json#/$defs/SignInEnvelope/properties/client/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/SignUpEnvelope/properties/response`.
+    pub fn v181<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/SignUpEnvelope/properties/response",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v50(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/SignUpEnvelope/properties/client`.
+    pub fn v182<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/SignUpEnvelope/properties/client",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v486, v487];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/envelope.json#/$defs/SignUpEnvelope/properties/client/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/SessionEnvelope/properties/response`.
+    pub fn v183<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/SessionEnvelope/properties/response",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v37(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/SessionEnvelope/properties/client`.
+    pub fn v184<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/SessionEnvelope/properties/client",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v488, v489];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/envelope.json#/$defs/SessionEnvelope/properties/client/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/UserEnvelope/properties/response`.
+    pub fn v185<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/UserEnvelope/properties/response",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v53(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/UserEnvelope/properties/client`.
+    pub fn v186<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/UserEnvelope/properties/client",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v490, v491];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/envelope.json#/$defs/UserEnvelope/properties/client/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/response`.
+    pub fn v187<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/response",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v11(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client`.
+    pub fn v188<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v492, v493];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/ClerkError/properties/message`.
+    pub fn v189<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/ClerkError/properties/message",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/envelope.json#/$defs/ClerkError/properties/message/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/ClerkError/properties/long_message`.
+    pub fn v190<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/ClerkError/properties/long_message",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/envelope.json#/$defs/ClerkError/properties/long_message/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/ClerkError/properties/code`.
+    pub fn v191<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/envelope.json#/$defs/ClerkError/properties/code",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/envelope.json#/$defs/ClerkError/properties/code/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/ClerkError/properties/meta`.
+    pub fn v192<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/envelope.json#/$defs/ClerkError/properties/meta",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type",
+                "schema/envelope.json#/$defs/ClerkError/properties/meta/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/ErrorEnvelope/properties/errors`.
+    pub fn v193<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/ErrorEnvelope/properties/errors",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, "type",
+                "schema/envelope.json#/$defs/ErrorEnvelope/properties/errors/type",
+                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v494(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/ErrorEnvelope/properties/meta`.
+    pub fn v194<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/ErrorEnvelope/properties/meta",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type",
+                "schema/envelope.json#/$defs/ErrorEnvelope/properties/meta/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/ErrorEnvelope/properties/clerk_trace_id`.
+    pub fn v195<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/ErrorEnvelope/properties/clerk_trace_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/envelope.json#/$defs/ErrorEnvelope/properties/clerk_trace_id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/id`.
+    pub fn v196<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/EmailAddress/properties/id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/identifiers.json#/$defs/EmailAddress/properties/id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/email_address`.
+    pub fn v197<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/EmailAddress/properties/email_address",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/identifiers.json#/$defs/EmailAddress/properties/email_address/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/reserved`.
+    pub fn v198<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/EmailAddress/properties/reserved",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/identifiers.json#/$defs/EmailAddress/properties/reserved/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/verification`.
+    pub fn v199<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/EmailAddress/properties/verification",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v495, v496];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/identifiers.json#/$defs/EmailAddress/properties/verification/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/linked_to`.
+    pub fn v200<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/EmailAddress/properties/linked_to",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, "type",
+                "schema/identifiers.json#/$defs/EmailAddress/properties/linked_to/type",
+                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v497(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/matches_sso_connection`.
+    pub fn v201<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/EmailAddress/properties/matches_sso_connection",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/identifiers.json#/$defs/EmailAddress/properties/matches_sso_connection/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/created_at`.
+    pub fn v202<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/EmailAddress/properties/created_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/updated_at`.
+    pub fn v203<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/EmailAddress/properties/updated_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/id`.
+    pub fn v204<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/phone_number`.
+    pub fn v205<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/phone_number",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/phone_number/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/reserved`.
+    pub fn v206<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/reserved",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/reserved/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/reserved_for_second_factor`.
+    pub fn v207<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/reserved_for_second_factor",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/reserved_for_second_factor/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/default_second_factor`.
+    pub fn v208<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/default_second_factor",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/default_second_factor/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/verification`.
+    pub fn v209<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/verification",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v498, v499];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/identifiers.json#/$defs/PhoneNumber/properties/verification/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/linked_to`.
+    pub fn v210<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/linked_to",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, "type",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/linked_to/type",
+                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v500(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/backup_codes`.
+    pub fn v211<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/backup_codes",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/backup_codes/type",
+                ::std::format!("{} {}", short(v), "is not of types \"array\", \"null\""),
+                false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v501(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/created_at`.
+    pub fn v212<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/created_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/updated_at`.
+    pub fn v213<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/updated_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/Web3Wallet/properties/id`.
+    pub fn v214<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/identifiers.json#/$defs/Web3Wallet/properties/id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/identifiers.json#/$defs/Web3Wallet/properties/id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/Web3Wallet/properties/web3_wallet`.
+    pub fn v215<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/Web3Wallet/properties/web3_wallet",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/identifiers.json#/$defs/Web3Wallet/properties/web3_wallet/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/Web3Wallet/properties/verification`.
+    pub fn v216<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/Web3Wallet/properties/verification",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v502, v503];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/identifiers.json#/$defs/Web3Wallet/properties/verification/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/Web3Wallet/properties/created_at`.
+    pub fn v217<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/Web3Wallet/properties/created_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/Web3Wallet/properties/updated_at`.
+    pub fn v218<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/Web3Wallet/properties/updated_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/id`.
+    pub fn v219<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/identifiers.json#/$defs/Passkey/properties/id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/identifiers.json#/$defs/Passkey/properties/id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/name`.
+    pub fn v220<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/identifiers.json#/$defs/Passkey/properties/name",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/identifiers.json#/$defs/Passkey/properties/name/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/last_used_at`.
+    pub fn v221<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/Passkey/properties/last_used_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v504, v505];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/identifiers.json#/$defs/Passkey/properties/last_used_at/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/verification`.
+    pub fn v222<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/Passkey/properties/verification",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v506, v507];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/identifiers.json#/$defs/Passkey/properties/verification/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/created_at`.
+    pub fn v223<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/Passkey/properties/created_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/updated_at`.
+    pub fn v224<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/Passkey/properties/updated_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Organization/properties/id`.
+    pub fn v225<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Organization/properties/id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/Organization/properties/id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Organization/properties/name`.
+    pub fn v226<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Organization/properties/name",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/Organization/properties/name/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Organization/properties/slug`.
+    pub fn v227<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Organization/properties/slug",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/Organization/properties/slug/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Organization/properties/image_url`.
+    pub fn v228<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Organization/properties/image_url",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/Organization/properties/image_url/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Organization/properties/has_image`.
+    pub fn v229<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Organization/properties/has_image",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/Organization/properties/has_image/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Organization/properties/members_count`.
+    pub fn v230<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Organization/properties/members_count",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || is_integer(v)) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/Organization/properties/members_count/type",
+                ::std::format!("{} {}", short(v), "is not of type \"integer\""), false
+            );
+        }
+        if let ::serde_json::Value::Number(n) = v {
+            let exact = n
+                .as_i64()
+                .map(i128::from)
+                .or_else(|| n.as_u64().map(i128::from));
+            if !exact.is_some_and(|i| (-2147483648i128..=2147483647i128).contains(&i)) {
+                fail!(
+                    e, ok, "format",
+                    "schema/organization.json#/$defs/Organization/properties/members_count/format",
+                    ::std::format!("{} is not an {} (an integer literal in range)", v,
+                    "int32"), false
+                );
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Organization/properties/pending_invitations_count`.
+    pub fn v231<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Organization/properties/pending_invitations_count",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || is_integer(v)) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/Organization/properties/pending_invitations_count/type",
+                ::std::format!("{} {}", short(v), "is not of type \"integer\""), false
+            );
+        }
+        if let ::serde_json::Value::Number(n) = v {
+            let exact = n
+                .as_i64()
+                .map(i128::from)
+                .or_else(|| n.as_u64().map(i128::from));
+            if !exact.is_some_and(|i| (-2147483648i128..=2147483647i128).contains(&i)) {
+                fail!(
+                    e, ok, "format",
+                    "schema/organization.json#/$defs/Organization/properties/pending_invitations_count/format",
+                    ::std::format!("{} is not an {} (an integer literal in range)", v,
+                    "int32"), false
+                );
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Organization/properties/max_allowed_memberships`.
+    pub fn v232<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Organization/properties/max_allowed_memberships",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || is_integer(v)) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/Organization/properties/max_allowed_memberships/type",
+                ::std::format!("{} {}", short(v), "is not of type \"integer\""), false
+            );
+        }
+        if let ::serde_json::Value::Number(n) = v {
+            let exact = n
+                .as_i64()
+                .map(i128::from)
+                .or_else(|| n.as_u64().map(i128::from));
+            if !exact.is_some_and(|i| (-2147483648i128..=2147483647i128).contains(&i)) {
+                fail!(
+                    e, ok, "format",
+                    "schema/organization.json#/$defs/Organization/properties/max_allowed_memberships/format",
+                    ::std::format!("{} is not an {} (an integer literal in range)", v,
+                    "int32"), false
+                );
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Organization/properties/admin_delete_enabled`.
+    pub fn v233<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Organization/properties/admin_delete_enabled",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/Organization/properties/admin_delete_enabled/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Organization/properties/self_serve_sso_enabled`.
+    pub fn v234<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Organization/properties/self_serve_sso_enabled",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/Organization/properties/self_serve_sso_enabled/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Organization/properties/exclusive_membership`.
+    pub fn v235<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Organization/properties/exclusive_membership",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/Organization/properties/exclusive_membership/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Organization/properties/public_metadata`.
+    pub fn v236<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Organization/properties/public_metadata",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/Organization/properties/public_metadata/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Organization/properties/logo_url`.
+    pub fn v237<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Organization/properties/logo_url",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/Organization/properties/logo_url/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Organization/properties/created_at`.
+    pub fn v238<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Organization/properties/created_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Organization/properties/updated_at`.
+    pub fn v239<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Organization/properties/updated_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/id`.
+    pub fn v240<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/OrganizationMembership/properties/id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/OrganizationMembership/properties/id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/public_metadata`.
+    pub fn v241<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/OrganizationMembership/properties/public_metadata",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/OrganizationMembership/properties/public_metadata/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/role`.
+    pub fn v242<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/OrganizationMembership/properties/role",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/OrganizationMembership/properties/role/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/role_name`.
+    pub fn v243<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/OrganizationMembership/properties/role_name",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/OrganizationMembership/properties/role_name/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/permissions`.
+    pub fn v244<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/OrganizationMembership/properties/permissions",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/OrganizationMembership/properties/permissions/type",
+                ::std::format!("{} {}", short(v), "is not of types \"array\", \"null\""),
+                false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v508(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/organization`.
+    pub fn v245<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/OrganizationMembership/properties/organization",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v26(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data`.
+    pub fn v246<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v509, v510];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/created_at`.
+    pub fn v247<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/OrganizationMembership/properties/created_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/updated_at`.
+    pub fn v248<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/OrganizationMembership/properties/updated_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Permission/properties/id`.
+    pub fn v249<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Permission/properties/id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/Permission/properties/id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Permission/properties/name`.
+    pub fn v250<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Permission/properties/name",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/Permission/properties/name/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Permission/properties/key`.
+    pub fn v251<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Permission/properties/key",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/Permission/properties/key/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Permission/properties/description`.
+    pub fn v252<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Permission/properties/description",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/Permission/properties/description/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Permission/properties/type`.
+    pub fn v253<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Permission/properties/type",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v28(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Permission/properties/created_at`.
+    pub fn v254<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Permission/properties/created_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Permission/properties/updated_at`.
+    pub fn v255<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Permission/properties/updated_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Role/properties/id`.
+    pub fn v256<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/organization.json#/$defs/Role/properties/id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/organization.json#/$defs/Role/properties/id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Role/properties/name`.
+    pub fn v257<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/organization.json#/$defs/Role/properties/name",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/Role/properties/name/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Role/properties/key`.
+    pub fn v258<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/organization.json#/$defs/Role/properties/key",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/Role/properties/key/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Role/properties/description`.
+    pub fn v259<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Role/properties/description",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/Role/properties/description/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Role/properties/is_creator_eligible`.
+    pub fn v260<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Role/properties/is_creator_eligible",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/Role/properties/is_creator_eligible/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Role/properties/permissions`.
+    pub fn v261<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Role/properties/permissions",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/Role/properties/permissions/type",
+                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v511(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Role/properties/created_at`.
+    pub fn v262<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Role/properties/created_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Role/properties/updated_at`.
+    pub fn v263<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Role/properties/updated_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionTask/properties/key`.
+    pub fn v264<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/session.json#/$defs/SessionTask/properties/key",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v32(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Token/properties/jwt`.
+    pub fn v265<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/session.json#/$defs/Token/properties/jwt",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/session.json#/$defs/Token/properties/jwt/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Actor/properties/sub`.
+    pub fn v266<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/session.json#/$defs/Actor/properties/sub",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/session.json#/$defs/Actor/properties/sub/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Actor/properties/iss`.
+    pub fn v267<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/session.json#/$defs/Actor/properties/iss",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/session.json#/$defs/Actor/properties/iss/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionActivity/properties/id`.
+    pub fn v268<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/SessionActivity/properties/id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/SessionActivity/properties/id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionActivity/properties/is_mobile`.
+    pub fn v269<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/SessionActivity/properties/is_mobile",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/SessionActivity/properties/is_mobile/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionActivity/properties/device_type`.
+    pub fn v270<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/SessionActivity/properties/device_type",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/SessionActivity/properties/device_type/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionActivity/properties/browser_name`.
+    pub fn v271<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/SessionActivity/properties/browser_name",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/SessionActivity/properties/browser_name/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionActivity/properties/browser_version`.
+    pub fn v272<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/SessionActivity/properties/browser_version",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/SessionActivity/properties/browser_version/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionActivity/properties/ip_address`.
+    pub fn v273<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/SessionActivity/properties/ip_address",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/SessionActivity/properties/ip_address/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionActivity/properties/city`.
+    pub fn v274<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/SessionActivity/properties/city",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/SessionActivity/properties/city/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionActivity/properties/country`.
+    pub fn v275<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/SessionActivity/properties/country",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/SessionActivity/properties/country/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/id`.
+    pub fn v276<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/session.json#/$defs/Session/properties/id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/session.json#/$defs/Session/properties/id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/status`.
+    pub fn v277<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/session.json#/$defs/Session/properties/status",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v31(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/expire_at`.
+    pub fn v278<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/session.json#/$defs/Session/properties/expire_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/abandon_at`.
+    pub fn v279<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/Session/properties/abandon_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/last_active_at`.
+    pub fn v280<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/Session/properties/last_active_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/last_active_token`.
+    pub fn v281<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/Session/properties/last_active_token",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v512, v513];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/session.json#/$defs/Session/properties/last_active_token/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/last_active_organization_id`.
+    pub fn v282<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/Session/properties/last_active_organization_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/Session/properties/last_active_organization_id/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/actor`.
+    pub fn v283<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/session.json#/$defs/Session/properties/actor",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v514, v515];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/session.json#/$defs/Session/properties/actor/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/tasks`.
+    pub fn v284<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/session.json#/$defs/Session/properties/tasks",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/Session/properties/tasks/type",
+                ::std::format!("{} {}", short(v), "is not of types \"array\", \"null\""),
+                false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v516(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/current_task`.
+    pub fn v285<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/Session/properties/current_task",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v517, v518];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/session.json#/$defs/Session/properties/current_task/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/user`.
+    pub fn v286<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/session.json#/$defs/Session/properties/user",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v53(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/public_user_data`.
+    pub fn v287<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/Session/properties/public_user_data",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v519, v520];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/session.json#/$defs/Session/properties/public_user_data/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/factor_verification_age`.
+    pub fn v288<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/Session/properties/factor_verification_age",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/Session/properties/factor_verification_age/type",
+                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            if let ::std::option::Option::Some(item) = items.get(0usize) {
+                child!(e, ok, Segment::Index(0usize), v521(item, depth + 1, e));
+            }
+            if let ::std::option::Option::Some(item) = items.get(1usize) {
+                child!(e, ok, Segment::Index(1usize), v522(item, depth + 1, e));
+            }
+            for (i, item) in items.iter().enumerate().skip(2usize) {
+                child!(e, ok, Segment::Index(i), v523(item, depth + 1, e));
+            }
+            if (items.len() as u64) < 2u64 {
+                fail!(
+                    e, ok, "minItems",
+                    "schema/session.json#/$defs/Session/properties/factor_verification_age/minItems",
+                    ::std::format!("{} has fewer than {} items", short(v), 2u64), false
+                );
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/latest_activity`.
+    pub fn v289<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/Session/properties/latest_activity",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v524, v525];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/session.json#/$defs/Session/properties/latest_activity/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/created_at`.
+    pub fn v290<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/Session/properties/created_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/updated_at`.
+    pub fn v291<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/Session/properties/updated_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionReverification/properties/id`.
+    pub fn v292<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/SessionReverification/properties/id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/SessionReverification/properties/id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionReverification/properties/status`.
+    pub fn v293<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/SessionReverification/properties/status",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v38(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionReverification/properties/level`.
+    pub fn v294<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/SessionReverification/properties/level",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v39(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionReverification/properties/supported_first_factors`.
+    pub fn v295<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/SessionReverification/properties/supported_first_factors",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/SessionReverification/properties/supported_first_factors/type",
+                ::std::format!("{} {}", short(v), "is not of types \"array\", \"null\""),
+                false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v526(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionReverification/properties/supported_second_factors`.
+    pub fn v296<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/SessionReverification/properties/supported_second_factors",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/SessionReverification/properties/supported_second_factors/type",
+                ::std::format!("{} {}", short(v), "is not of types \"array\", \"null\""),
+                false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v527(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionReverification/properties/first_factor_verification`.
+    pub fn v297<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/SessionReverification/properties/first_factor_verification",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v528, v529];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/session.json#/$defs/SessionReverification/properties/first_factor_verification/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionReverification/properties/second_factor_verification`.
+    pub fn v298<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/SessionReverification/properties/second_factor_verification",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v530, v531];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/session.json#/$defs/SessionReverification/properties/second_factor_verification/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionReverification/properties/session`.
+    pub fn v299<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/SessionReverification/properties/session",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v37(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/strategy`.
+    pub fn v300<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignInFactor/properties/strategy",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v9(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/safe_identifier`.
+    pub fn v301<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignInFactor/properties/safe_identifier",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignInFactor/properties/safe_identifier/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/email_address_id`.
+    pub fn v302<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignInFactor/properties/email_address_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignInFactor/properties/email_address_id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/phone_number_id`.
+    pub fn v303<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignInFactor/properties/phone_number_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignInFactor/properties/phone_number_id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/web3_wallet_id`.
+    pub fn v304<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignInFactor/properties/web3_wallet_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignInFactor/properties/web3_wallet_id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/passkey_id`.
+    pub fn v305<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignInFactor/properties/passkey_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignInFactor/properties/passkey_id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/trusted_device_id`.
+    pub fn v306<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignInFactor/properties/trusted_device_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignInFactor/properties/trusted_device_id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/enterprise_connection_id`.
+    pub fn v307<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignInFactor/properties/enterprise_connection_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignInFactor/properties/enterprise_connection_id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/enterprise_connection_name`.
+    pub fn v308<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignInFactor/properties/enterprise_connection_name",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignInFactor/properties/enterprise_connection_name/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/primary`.
+    pub fn v309<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignInFactor/properties/primary",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignInFactor/properties/primary/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"boolean\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/default`.
+    pub fn v310<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignInFactor/properties/default",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignInFactor/properties/default/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/external_verification_redirect_url`.
+    pub fn v311<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignInFactor/properties/external_verification_redirect_url",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignInFactor/properties/external_verification_redirect_url/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignInUserData/properties/first_name`.
+    pub fn v312<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignInUserData/properties/first_name",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignInUserData/properties/first_name/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignInUserData/properties/last_name`.
+    pub fn v313<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignInUserData/properties/last_name",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignInUserData/properties/last_name/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignInUserData/properties/image_url`.
+    pub fn v314<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignInUserData/properties/image_url",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignInUserData/properties/image_url/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignInUserData/properties/has_image`.
+    pub fn v315<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignInUserData/properties/has_image",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignInUserData/properties/has_image/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignInUserData/properties/profile_image_url`.
+    pub fn v316<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignInUserData/properties/profile_image_url",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignInUserData/properties/profile_image_url/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/id`.
+    pub fn v317<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_in.json#/$defs/SignIn/properties/id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/sign_in.json#/$defs/SignIn/properties/id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/status`.
+    pub fn v318<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_in.json#/$defs/SignIn/properties/status",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v41(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/supported_identifiers`.
+    pub fn v319<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignIn/properties/supported_identifiers",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignIn/properties/supported_identifiers/type",
+                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v532(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/identifier`.
+    pub fn v320<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_in.json#/$defs/SignIn/properties/identifier",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignIn/properties/identifier/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/supported_first_factors`.
+    pub fn v321<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignIn/properties/supported_first_factors",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignIn/properties/supported_first_factors/type",
+                ::std::format!("{} {}", short(v), "is not of types \"array\", \"null\""),
+                false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v533(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/supported_second_factors`.
+    pub fn v322<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignIn/properties/supported_second_factors",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignIn/properties/supported_second_factors/type",
+                ::std::format!("{} {}", short(v), "is not of types \"array\", \"null\""),
+                false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v534(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification`.
+    pub fn v323<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v535, v536];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification`.
+    pub fn v324<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v537, v538];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/user_data`.
+    pub fn v325<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_in.json#/$defs/SignIn/properties/user_data",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v539, v540];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/sign_in.json#/$defs/SignIn/properties/user_data/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/created_session_id`.
+    pub fn v326<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignIn/properties/created_session_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignIn/properties/created_session_id/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/abandon_at`.
+    pub fn v327<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_in.json#/$defs/SignIn/properties/abandon_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/client_trust_state`.
+    pub fn v328<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignIn/properties/client_trust_state",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v541, v542];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/sign_in.json#/$defs/SignIn/properties/client_trust_state/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/locale`.
+    pub fn v329<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_in.json#/$defs/SignIn/properties/locale",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignIn/properties/locale/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/protect_check`.
+    pub fn v330<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignIn/properties/protect_check",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v543, v544];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/sign_in.json#/$defs/SignIn/properties/protect_check/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address`.
+    pub fn v331<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v545, v546];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number`.
+    pub fn v332<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v547, v548];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet`.
+    pub fn v333<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v549, v550];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account`.
+    pub fn v334<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v551, v552];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/id`.
+    pub fn v335<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUp/properties/id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/sign_up.json#/$defs/SignUp/properties/id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/status`.
+    pub fn v336<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUp/properties/status",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v47(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/required_fields`.
+    pub fn v337<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/required_fields",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUp/properties/required_fields/type",
+                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v553(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/optional_fields`.
+    pub fn v338<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/optional_fields",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUp/properties/optional_fields/type",
+                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v554(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/missing_fields`.
+    pub fn v339<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/missing_fields",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUp/properties/missing_fields/type",
+                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v555(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/unverified_fields`.
+    pub fn v340<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/unverified_fields",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUp/properties/unverified_fields/type",
+                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v556(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/verifications`.
+    pub fn v341<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/verifications",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v49(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/username`.
+    pub fn v342<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUp/properties/username",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUp/properties/username/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/email_address`.
+    pub fn v343<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/email_address",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUp/properties/email_address/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/phone_number`.
+    pub fn v344<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/phone_number",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUp/properties/phone_number/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/web3_wallet`.
+    pub fn v345<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/web3_wallet",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUp/properties/web3_wallet/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/password_enabled`.
+    pub fn v346<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/password_enabled",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUp/properties/password_enabled/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/first_name`.
+    pub fn v347<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUp/properties/first_name",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUp/properties/first_name/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/last_name`.
+    pub fn v348<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUp/properties/last_name",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUp/properties/last_name/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/unsafe_metadata`.
+    pub fn v349<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/unsafe_metadata",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUp/properties/unsafe_metadata/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/public_metadata`.
+    pub fn v350<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/public_metadata",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUp/properties/public_metadata/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/custom_action`.
+    pub fn v351<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/custom_action",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUp/properties/custom_action/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/external_id`.
+    pub fn v352<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/external_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUp/properties/external_id/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/created_session_id`.
+    pub fn v353<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/created_session_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUp/properties/created_session_id/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/created_user_id`.
+    pub fn v354<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/created_user_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUp/properties/created_user_id/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/abandon_at`.
+    pub fn v355<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUp/properties/abandon_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at`.
+    pub fn v356<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v557, v558];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/locale`.
+    pub fn v357<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUp/properties/locale",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUp/properties/locale/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/protect_check`.
+    pub fn v358<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/protect_check",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v559, v560];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/sign_up.json#/$defs/SignUp/properties/protect_check/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/object`.
+    pub fn v359<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/object",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v54(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/status`.
+    pub fn v360<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/status",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v55(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/strategy`.
+    pub fn v361<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/strategy",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v9(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/attempts`.
+    pub fn v362<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/attempts",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || is_integer(v) || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/attempts/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"integer\", \"null\""), false
+            );
+        }
+        if let ::serde_json::Value::Number(n) = v {
+            let exact = n
+                .as_i64()
+                .map(i128::from)
+                .or_else(|| n.as_u64().map(i128::from));
+            if !exact.is_some_and(|i| (-2147483648i128..=2147483647i128).contains(&i)) {
+                fail!(
+                    e, ok, "format",
+                    "schema/sign_up.json#/$defs/SignUpVerification/properties/attempts/format",
+                    ::std::format!("{} is not an {} (an integer literal in range)", v,
+                    "int32"), false
+                );
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at`.
+    pub fn v363<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v561, v562];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/error`.
+    pub fn v364<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/error",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v563, v564];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/sign_up.json#/$defs/SignUpVerification/properties/error/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/external_verification_redirect_url`.
+    pub fn v365<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/external_verification_redirect_url",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/external_verification_redirect_url/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/nonce`.
+    pub fn v366<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/nonce",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/nonce/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/message`.
+    pub fn v367<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/message",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/message/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/verified_at_client`.
+    pub fn v368<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/verified_at_client",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/verified_at_client/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/channel`.
+    pub fn v369<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/channel",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v56(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge`.
+    pub fn v370<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v565, v566];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/next_action`.
+    pub fn v371<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/next_action",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v48(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/supported_strategies`.
+    pub fn v372<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/supported_strategies",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/supported_strategies/type",
+                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v567(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/first_name`.
+    pub fn v373<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/PublicUserData/properties/first_name",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/PublicUserData/properties/first_name/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/last_name`.
+    pub fn v374<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/PublicUserData/properties/last_name",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/PublicUserData/properties/last_name/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/image_url`.
+    pub fn v375<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/PublicUserData/properties/image_url",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/PublicUserData/properties/image_url/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/has_image`.
+    pub fn v376<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/PublicUserData/properties/has_image",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/PublicUserData/properties/has_image/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/identifier`.
+    pub fn v377<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/PublicUserData/properties/identifier",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/PublicUserData/properties/identifier/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/username`.
+    pub fn v378<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/PublicUserData/properties/username",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/PublicUserData/properties/username/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/profile_image_url`.
+    pub fn v379<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/PublicUserData/properties/profile_image_url",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/PublicUserData/properties/profile_image_url/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/user_id`.
+    pub fn v380<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/PublicUserData/properties/user_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/PublicUserData/properties/user_id/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/banned`.
+    pub fn v381<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/PublicUserData/properties/banned",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/PublicUserData/properties/banned/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/deprovisioned`.
+    pub fn v382<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/PublicUserData/properties/deprovisioned",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/PublicUserData/properties/deprovisioned/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/id`.
+    pub fn v383<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/user.json#/$defs/User/properties/id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/external_id`.
+    pub fn v384<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/external_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/external_id/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/username`.
+    pub fn v385<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/username",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type", "schema/user.json#/$defs/User/properties/username/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/first_name`.
+    pub fn v386<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/first_name",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type", "schema/user.json#/$defs/User/properties/first_name/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/last_name`.
+    pub fn v387<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/last_name",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type", "schema/user.json#/$defs/User/properties/last_name/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/locale`.
+    pub fn v388<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/locale",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type", "schema/user.json#/$defs/User/properties/locale/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/image_url`.
+    pub fn v389<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/image_url",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "schema/user.json#/$defs/User/properties/image_url/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/profile_image_url`.
+    pub fn v390<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/profile_image_url",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/profile_image_url/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/profile_image_id`.
+    pub fn v391<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/profile_image_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/profile_image_id/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/has_image`.
+    pub fn v392<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/has_image",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type", "schema/user.json#/$defs/User/properties/has_image/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/primary_email_address_id`.
+    pub fn v393<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/primary_email_address_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/primary_email_address_id/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/primary_phone_number_id`.
+    pub fn v394<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/primary_phone_number_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/primary_phone_number_id/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/primary_web3_wallet_id`.
+    pub fn v395<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/primary_web3_wallet_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/primary_web3_wallet_id/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/password_enabled`.
+    pub fn v396<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/password_enabled",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/password_enabled/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/two_factor_enabled`.
+    pub fn v397<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/two_factor_enabled",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/two_factor_enabled/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/totp_enabled`.
+    pub fn v398<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/totp_enabled",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/totp_enabled/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/backup_code_enabled`.
+    pub fn v399<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/backup_code_enabled",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/backup_code_enabled/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/email_addresses`.
+    pub fn v400<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/email_addresses",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/email_addresses/type",
+                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v568(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/phone_numbers`.
+    pub fn v401<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/phone_numbers",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/phone_numbers/type",
+                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v569(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/web3_wallets`.
+    pub fn v402<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/web3_wallets",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/web3_wallets/type",
+                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v570(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/passkeys`.
+    pub fn v403<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/passkeys",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, "type", "schema/user.json#/$defs/User/properties/passkeys/type",
+                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v571(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/organization_memberships`.
+    pub fn v404<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/organization_memberships",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/organization_memberships/type",
+                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v572(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/external_accounts`.
+    pub fn v405<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/external_accounts",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/external_accounts/type",
+                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v573(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/enterprise_accounts`.
+    pub fn v406<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/enterprise_accounts",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/enterprise_accounts/type",
+                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v574(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/saml_accounts`.
+    pub fn v407<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/saml_accounts",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/saml_accounts/type",
+                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v575(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/password_last_updated_at`.
+    pub fn v408<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/password_last_updated_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v576, v577];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/user.json#/$defs/User/properties/password_last_updated_at/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/public_metadata`.
+    pub fn v409<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/public_metadata",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/public_metadata/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/unsafe_metadata`.
+    pub fn v410<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/unsafe_metadata",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/unsafe_metadata/type",
+                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/last_sign_in_at`.
+    pub fn v411<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/last_sign_in_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v578, v579];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/user.json#/$defs/User/properties/last_sign_in_at/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/banned`.
+    pub fn v412<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/banned",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type", "schema/user.json#/$defs/User/properties/banned/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/locked`.
+    pub fn v413<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/locked",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type", "schema/user.json#/$defs/User/properties/locked/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/deprovisioned`.
+    pub fn v414<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/deprovisioned",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/deprovisioned/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/lockout_expires_in_seconds`.
+    pub fn v415<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/lockout_expires_in_seconds",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || is_integer(v) || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/lockout_expires_in_seconds/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"integer\", \"null\""), false
+            );
+        }
+        if let ::serde_json::Value::Number(n) = v {
+            let exact = n
+                .as_i64()
+                .map(i128::from)
+                .or_else(|| n.as_u64().map(i128::from));
+            if !exact
+                .is_some_and(|i| {
+                    (-9223372036854775808i128..=9223372036854775807i128).contains(&i)
+                })
+            {
+                fail!(
+                    e, ok, "format",
+                    "schema/user.json#/$defs/User/properties/lockout_expires_in_seconds/format",
+                    ::std::format!("{} is not an {} (an integer literal in range)", v,
+                    "int64"), false
+                );
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/verification_attempts_remaining`.
+    pub fn v416<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/verification_attempts_remaining",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || is_integer(v) || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/verification_attempts_remaining/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"integer\", \"null\""), false
+            );
+        }
+        if let ::serde_json::Value::Number(n) = v {
+            let exact = n
+                .as_i64()
+                .map(i128::from)
+                .or_else(|| n.as_u64().map(i128::from));
+            if !exact
+                .is_some_and(|i| {
+                    (-9223372036854775808i128..=9223372036854775807i128).contains(&i)
+                })
+            {
+                fail!(
+                    e, ok, "format",
+                    "schema/user.json#/$defs/User/properties/verification_attempts_remaining/format",
+                    ::std::format!("{} is not an {} (an integer literal in range)", v,
+                    "int64"), false
+                );
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/created_at`.
+    pub fn v417<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/created_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/updated_at`.
+    pub fn v418<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/updated_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/delete_self_enabled`.
+    pub fn v419<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/delete_self_enabled",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/delete_self_enabled/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/create_organization_enabled`.
+    pub fn v420<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/create_organization_enabled",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/create_organization_enabled/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/create_organizations_limit`.
+    pub fn v421<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/create_organizations_limit",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || is_integer(v) || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/create_organizations_limit/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"integer\", \"null\""), false
+            );
+        }
+        if let ::serde_json::Value::Number(n) = v {
+            let exact = n
+                .as_i64()
+                .map(i128::from)
+                .or_else(|| n.as_u64().map(i128::from));
+            if !exact.is_some_and(|i| (-2147483648i128..=2147483647i128).contains(&i)) {
+                fail!(
+                    e, ok, "format",
+                    "schema/user.json#/$defs/User/properties/create_organizations_limit/format",
+                    ::std::format!("{} is not an {} (an integer literal in range)", v,
+                    "int32"), false
+                );
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/last_active_at`.
+    pub fn v422<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/last_active_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v580, v581];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/user.json#/$defs/User/properties/last_active_at/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/mfa_enabled_at`.
+    pub fn v423<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/mfa_enabled_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v582, v583];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/user.json#/$defs/User/properties/mfa_enabled_at/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/mfa_disabled_at`.
+    pub fn v424<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/mfa_disabled_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v584, v585];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/user.json#/$defs/User/properties/mfa_disabled_at/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/legal_accepted_at`.
+    pub fn v425<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/legal_accepted_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v586, v587];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/user.json#/$defs/User/properties/legal_accepted_at/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/bypass_client_trust`.
+    pub fn v426<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/bypass_client_trust",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/bypass_client_trust/type",
+                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDeviceChallenge/properties/challenge`.
+    pub fn v427<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/challenge",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/challenge/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDeviceChallenge/properties/challenge_id`.
+    pub fn v428<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/challenge_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/challenge_id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDeviceChallenge/properties/trusted_device_id`.
+    pub fn v429<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/trusted_device_id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/trusted_device_id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDeviceChallenge/properties/client_data`.
+    pub fn v430<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/client_data",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/client_data/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDeviceChallenge/properties/expires_at`.
+    pub fn v431<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/expires_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDeviceChallenge/properties/algorithm`.
+    pub fn v432<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/algorithm",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v57(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/id`.
+    pub fn v433<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/TrustedDevice/properties/id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/verification.json#/$defs/TrustedDevice/properties/id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/platform`.
+    pub fn v434<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/TrustedDevice/properties/platform",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v59(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/app_identifier`.
+    pub fn v435<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/TrustedDevice/properties/app_identifier",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/verification.json#/$defs/TrustedDevice/properties/app_identifier/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/name`.
+    pub fn v436<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/TrustedDevice/properties/name",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/verification.json#/$defs/TrustedDevice/properties/name/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/algorithm`.
+    pub fn v437<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/TrustedDevice/properties/algorithm",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v57(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/status`.
+    pub fn v438<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/TrustedDevice/properties/status",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v60(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/created_at`.
+    pub fn v439<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/TrustedDevice/properties/created_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/updated_at`.
+    pub fn v440<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/TrustedDevice/properties/updated_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/last_used_at`.
+    pub fn v441<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/TrustedDevice/properties/last_used_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v588, v589];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/verification.json#/$defs/TrustedDevice/properties/last_used_at/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/revoked_at`.
+    pub fn v442<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/TrustedDevice/properties/revoked_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v590, v591];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/verification.json#/$defs/TrustedDevice/properties/revoked_at/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/Verification/properties/object`.
+    pub fn v443<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/Verification/properties/object",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v54(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/Verification/properties/status`.
+    pub fn v444<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/Verification/properties/status",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v55(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/Verification/properties/strategy`.
+    pub fn v445<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/Verification/properties/strategy",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v9(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/Verification/properties/attempts`.
+    pub fn v446<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/Verification/properties/attempts",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || is_integer(v) || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/verification.json#/$defs/Verification/properties/attempts/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"integer\", \"null\""), false
+            );
+        }
+        if let ::serde_json::Value::Number(n) = v {
+            let exact = n
+                .as_i64()
+                .map(i128::from)
+                .or_else(|| n.as_u64().map(i128::from));
+            if !exact.is_some_and(|i| (-2147483648i128..=2147483647i128).contains(&i)) {
+                fail!(
+                    e, ok, "format",
+                    "schema/verification.json#/$defs/Verification/properties/attempts/format",
+                    ::std::format!("{} is not an {} (an integer literal in range)", v,
+                    "int32"), false
+                );
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/Verification/properties/expire_at`.
+    pub fn v447<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/Verification/properties/expire_at",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v592, v593];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/verification.json#/$defs/Verification/properties/expire_at/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/Verification/properties/error`.
+    pub fn v448<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/Verification/properties/error",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v594, v595];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/verification.json#/$defs/Verification/properties/error/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/Verification/properties/external_verification_redirect_url`.
+    pub fn v449<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/Verification/properties/external_verification_redirect_url",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/verification.json#/$defs/Verification/properties/external_verification_redirect_url/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/Verification/properties/nonce`.
+    pub fn v450<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/Verification/properties/nonce",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/verification.json#/$defs/Verification/properties/nonce/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/Verification/properties/message`.
+    pub fn v451<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/Verification/properties/message",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/verification.json#/$defs/Verification/properties/message/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/Verification/properties/verified_at_client`.
+    pub fn v452<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/Verification/properties/verified_at_client",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/verification.json#/$defs/Verification/properties/verified_at_client/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/Verification/properties/channel`.
+    pub fn v453<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/Verification/properties/channel",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v56(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/Verification/properties/trusted_device_challenge`.
+    pub fn v454<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/Verification/properties/trusted_device_challenge",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        {
+            let branches: [Validate; 2usize] = [v596, v597];
+            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                ok = false;
+                if e.probing() {
+                    return false;
+                }
+                let context = branches
+                    .iter()
+                    .map(|f| e.branch(v, depth + 1, *f).1)
+                    .collect();
+                e.push_context(
+                    "anyOf",
+                    "schema/verification.json#/$defs/Verification/properties/trusted_device_challenge/anyOf",
+                    ::std::format!(
+                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
+                        short(v)
+                    ),
+                    context,
+                );
+                if e.stops() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/verification/anyOf/0`.
+    pub fn v455<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/verification/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v62(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/verification/anyOf/1`.
+    pub fn v456<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/verification/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/ExternalAccount/properties/verification/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/domains/items`.
+    pub fn v457<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/domains/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseConnection/properties/domains/items/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/verification/anyOf/0`.
+    pub fn v458<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/verification/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v62(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/verification/anyOf/1`.
+    pub fn v459<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/verification/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/verification/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection/anyOf/0`.
+    pub fn v460<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v3(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection/anyOf/1`.
+    pub fn v461<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at/anyOf/0`.
+    pub fn v462<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at/anyOf/1`.
+    pub fn v463<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/domains/items`.
+    pub fn v464<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/domains/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/SAMLConnection/properties/domains/items/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at/anyOf/0`.
+    pub fn v465<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at/anyOf/1`.
+    pub fn v466<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/verification/anyOf/0`.
+    pub fn v467<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/verification/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v62(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/verification/anyOf/1`.
+    pub fn v468<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/verification/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/verification/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection/anyOf/0`.
+    pub fn v469<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v5(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection/anyOf/1`.
+    pub fn v470<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/client.json#/$defs/Client/properties/sessions/items`.
+    pub fn v471<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/client.json#/$defs/Client/properties/sessions/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v37(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/client.json#/$defs/Client/properties/sign_in/anyOf/0`.
+    pub fn v472<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/client.json#/$defs/Client/properties/sign_in/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v46(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/client.json#/$defs/Client/properties/sign_in/anyOf/1`.
+    pub fn v473<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/client.json#/$defs/Client/properties/sign_in/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/client.json#/$defs/Client/properties/sign_in/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/client.json#/$defs/Client/properties/sign_up/anyOf/0`.
+    pub fn v474<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/client.json#/$defs/Client/properties/sign_up/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v50(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/client.json#/$defs/Client/properties/sign_up/anyOf/1`.
+    pub fn v475<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/client.json#/$defs/Client/properties/sign_up/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/client.json#/$defs/Client/properties/sign_up/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/client.json#/$defs/Client/properties/last_authentication_strategy/anyOf/0`.
+    pub fn v476<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/client.json#/$defs/Client/properties/last_authentication_strategy/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v9(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/client.json#/$defs/Client/properties/last_authentication_strategy/anyOf/1`.
+    pub fn v477<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/client.json#/$defs/Client/properties/last_authentication_strategy/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/client.json#/$defs/Client/properties/last_authentication_strategy/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/client.json#/$defs/Client/properties/cookie_expires_at/anyOf/0`.
+    pub fn v478<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/client.json#/$defs/Client/properties/cookie_expires_at/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/client.json#/$defs/Client/properties/cookie_expires_at/anyOf/1`.
+    pub fn v479<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/client.json#/$defs/Client/properties/cookie_expires_at/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/client.json#/$defs/Client/properties/cookie_expires_at/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/ClientEnvelope/properties/response/anyOf/0`.
+    pub fn v480<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/ClientEnvelope/properties/response/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v7(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/ClientEnvelope/properties/response/anyOf/1`.
+    pub fn v481<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/ClientEnvelope/properties/response/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/envelope.json#/$defs/ClientEnvelope/properties/response/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/ClientEnvelope/properties/client/anyOf/0`.
+    pub fn v482<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/ClientEnvelope/properties/client/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v7(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/ClientEnvelope/properties/client/anyOf/1`.
+    pub fn v483<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/ClientEnvelope/properties/client/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/envelope.json#/$defs/ClientEnvelope/properties/client/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/SignInEnvelope/properties/client/anyOf/0`.
+    pub fn v484<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/SignInEnvelope/properties/client/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v7(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/SignInEnvelope/properties/client/anyOf/1`.
+    pub fn v485<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/SignInEnvelope/properties/client/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/envelope.json#/$defs/SignInEnvelope/properties/client/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/SignUpEnvelope/properties/client/anyOf/0`.
+    pub fn v486<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/SignUpEnvelope/properties/client/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v7(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/SignUpEnvelope/properties/client/anyOf/1`.
+    pub fn v487<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/SignUpEnvelope/properties/client/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/envelope.json#/$defs/SignUpEnvelope/properties/client/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/SessionEnvelope/properties/client/anyOf/0`.
+    pub fn v488<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/SessionEnvelope/properties/client/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v7(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/SessionEnvelope/properties/client/anyOf/1`.
+    pub fn v489<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/SessionEnvelope/properties/client/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/envelope.json#/$defs/SessionEnvelope/properties/client/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/UserEnvelope/properties/client/anyOf/0`.
+    pub fn v490<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/UserEnvelope/properties/client/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v7(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/UserEnvelope/properties/client/anyOf/1`.
+    pub fn v491<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/UserEnvelope/properties/client/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/envelope.json#/$defs/UserEnvelope/properties/client/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client/anyOf/0`.
+    pub fn v492<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v7(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client/anyOf/1`.
+    pub fn v493<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/envelope.json#/$defs/ErrorEnvelope/properties/errors/items`.
+    pub fn v494<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/envelope.json#/$defs/ErrorEnvelope/properties/errors/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v20(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/verification/anyOf/0`.
+    pub fn v495<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/EmailAddress/properties/verification/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v62(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/verification/anyOf/1`.
+    pub fn v496<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/EmailAddress/properties/verification/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/identifiers.json#/$defs/EmailAddress/properties/verification/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/linked_to/items`.
+    pub fn v497<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/EmailAddress/properties/linked_to/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v10(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/verification/anyOf/0`.
+    pub fn v498<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/verification/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v62(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/verification/anyOf/1`.
+    pub fn v499<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/verification/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/verification/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/linked_to/items`.
+    pub fn v500<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/linked_to/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v10(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/backup_codes/items`.
+    pub fn v501<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/backup_codes/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/identifiers.json#/$defs/PhoneNumber/properties/backup_codes/items/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/Web3Wallet/properties/verification/anyOf/0`.
+    pub fn v502<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/Web3Wallet/properties/verification/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v62(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/Web3Wallet/properties/verification/anyOf/1`.
+    pub fn v503<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/Web3Wallet/properties/verification/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/identifiers.json#/$defs/Web3Wallet/properties/verification/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/last_used_at/anyOf/0`.
+    pub fn v504<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/Passkey/properties/last_used_at/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/last_used_at/anyOf/1`.
+    pub fn v505<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/Passkey/properties/last_used_at/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/identifiers.json#/$defs/Passkey/properties/last_used_at/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/verification/anyOf/0`.
+    pub fn v506<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/Passkey/properties/verification/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v62(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/verification/anyOf/1`.
+    pub fn v507<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/identifiers.json#/$defs/Passkey/properties/verification/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/identifiers.json#/$defs/Passkey/properties/verification/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/permissions/items`.
+    pub fn v508<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/OrganizationMembership/properties/permissions/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/OrganizationMembership/properties/permissions/items/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data/anyOf/0`.
+    pub fn v509<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v52(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data/anyOf/1`.
+    pub fn v510<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/organization.json#/$defs/Role/properties/permissions/items`.
+    pub fn v511<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/organization.json#/$defs/Role/properties/permissions/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v29(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/last_active_token/anyOf/0`.
+    pub fn v512<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/Session/properties/last_active_token/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v34(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/last_active_token/anyOf/1`.
+    pub fn v513<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/Session/properties/last_active_token/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/Session/properties/last_active_token/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/actor/anyOf/0`.
+    pub fn v514<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/Session/properties/actor/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v35(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/actor/anyOf/1`.
+    pub fn v515<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/Session/properties/actor/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/Session/properties/actor/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/tasks/items`.
+    pub fn v516<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/Session/properties/tasks/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v33(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/current_task/anyOf/0`.
+    pub fn v517<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/Session/properties/current_task/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v33(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/current_task/anyOf/1`.
+    pub fn v518<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/Session/properties/current_task/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/Session/properties/current_task/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/public_user_data/anyOf/0`.
+    pub fn v519<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/Session/properties/public_user_data/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v52(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/public_user_data/anyOf/1`.
+    pub fn v520<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/Session/properties/public_user_data/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/Session/properties/public_user_data/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/factor_verification_age/prefixItems/0`.
+    pub fn v521<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/Session/properties/factor_verification_age/prefixItems/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || is_integer(v)) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/Session/properties/factor_verification_age/prefixItems/0/type",
+                ::std::format!("{} {}", short(v), "is not of type \"integer\""), false
+            );
+        }
+        if let ::serde_json::Value::Number(n) = v {
+            let exact = n
+                .as_i64()
+                .map(i128::from)
+                .or_else(|| n.as_u64().map(i128::from));
+            if !exact.is_some_and(|i| (-2147483648i128..=2147483647i128).contains(&i)) {
+                fail!(
+                    e, ok, "format",
+                    "schema/session.json#/$defs/Session/properties/factor_verification_age/prefixItems/0/format",
+                    ::std::format!("{} is not an {} (an integer literal in range)", v,
+                    "int32"), false
+                );
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/factor_verification_age/prefixItems/1`.
+    pub fn v522<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/Session/properties/factor_verification_age/prefixItems/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || is_integer(v)) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/Session/properties/factor_verification_age/prefixItems/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"integer\""), false
+            );
+        }
+        if let ::serde_json::Value::Number(n) = v {
+            let exact = n
+                .as_i64()
+                .map(i128::from)
+                .or_else(|| n.as_u64().map(i128::from));
+            if !exact.is_some_and(|i| (-2147483648i128..=2147483647i128).contains(&i)) {
+                fail!(
+                    e, ok, "format",
+                    "schema/session.json#/$defs/Session/properties/factor_verification_age/prefixItems/1/format",
+                    ::std::format!("{} is not an {} (an integer literal in range)", v,
+                    "int32"), false
+                );
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/factor_verification_age/items`.
+    pub fn v523<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        fail!(
+            e, ok, "false",
+            "schema/session.json#/$defs/Session/properties/factor_verification_age/items",
+            ::std::format!("False schema does not allow {}", short(v)), false
+        );
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/latest_activity/anyOf/0`.
+    pub fn v524<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/Session/properties/latest_activity/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v36(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Session/properties/latest_activity/anyOf/1`.
+    pub fn v525<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/Session/properties/latest_activity/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/Session/properties/latest_activity/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionReverification/properties/supported_first_factors/items`.
+    pub fn v526<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/SessionReverification/properties/supported_first_factors/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v44(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionReverification/properties/supported_second_factors/items`.
+    pub fn v527<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/SessionReverification/properties/supported_second_factors/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v44(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionReverification/properties/first_factor_verification/anyOf/0`.
+    pub fn v528<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/SessionReverification/properties/first_factor_verification/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v62(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionReverification/properties/first_factor_verification/anyOf/1`.
+    pub fn v529<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/SessionReverification/properties/first_factor_verification/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/SessionReverification/properties/first_factor_verification/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionReverification/properties/second_factor_verification/anyOf/0`.
+    pub fn v530<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/SessionReverification/properties/second_factor_verification/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v62(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionReverification/properties/second_factor_verification/anyOf/1`.
+    pub fn v531<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/session.json#/$defs/SessionReverification/properties/second_factor_verification/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/session.json#/$defs/SessionReverification/properties/second_factor_verification/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/supported_identifiers/items`.
+    pub fn v532<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignIn/properties/supported_identifiers/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v42(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/supported_first_factors/items`.
+    pub fn v533<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignIn/properties/supported_first_factors/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v44(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/supported_second_factors/items`.
+    pub fn v534<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignIn/properties/supported_second_factors/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v44(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification/anyOf/0`.
+    pub fn v535<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v62(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification/anyOf/1`.
+    pub fn v536<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification/anyOf/0`.
+    pub fn v537<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v62(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification/anyOf/1`.
+    pub fn v538<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/user_data/anyOf/0`.
+    pub fn v539<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignIn/properties/user_data/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v45(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/user_data/anyOf/1`.
+    pub fn v540<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignIn/properties/user_data/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignIn/properties/user_data/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/client_trust_state/anyOf/0`.
+    pub fn v541<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignIn/properties/client_trust_state/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v43(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/client_trust_state/anyOf/1`.
+    pub fn v542<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignIn/properties/client_trust_state/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignIn/properties/client_trust_state/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/protect_check/anyOf/0`.
+    pub fn v543<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignIn/properties/protect_check/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v13(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/protect_check/anyOf/1`.
+    pub fn v544<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_in.json#/$defs/SignIn/properties/protect_check/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_in.json#/$defs/SignIn/properties/protect_check/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address/anyOf/0`.
+    pub fn v545<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v51(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address/anyOf/1`.
+    pub fn v546<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number/anyOf/0`.
+    pub fn v547<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v51(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number/anyOf/1`.
+    pub fn v548<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet/anyOf/0`.
+    pub fn v549<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v51(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet/anyOf/1`.
+    pub fn v550<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account/anyOf/0`.
+    pub fn v551<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v62(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account/anyOf/1`.
+    pub fn v552<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/required_fields/items`.
+    pub fn v553<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/required_fields/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUp/properties/required_fields/items/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/optional_fields/items`.
+    pub fn v554<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/optional_fields/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUp/properties/optional_fields/items/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/missing_fields/items`.
+    pub fn v555<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/missing_fields/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUp/properties/missing_fields/items/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/unverified_fields/items`.
+    pub fn v556<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/unverified_fields/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUp/properties/unverified_fields/items/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at/anyOf/0`.
+    pub fn v557<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at/anyOf/1`.
+    pub fn v558<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/protect_check/anyOf/0`.
+    pub fn v559<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/protect_check/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v13(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/protect_check/anyOf/1`.
+    pub fn v560<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUp/properties/protect_check/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUp/properties/protect_check/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at/anyOf/0`.
+    pub fn v561<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at/anyOf/1`.
+    pub fn v562<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/error/anyOf/0`.
+    pub fn v563<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/error/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v20(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/error/anyOf/1`.
+    pub fn v564<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/error/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/error/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge/anyOf/0`.
+    pub fn v565<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v58(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge/anyOf/1`.
+    pub fn v566<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/supported_strategies/items`.
+    pub fn v567<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/sign_up.json#/$defs/SignUpVerification/properties/supported_strategies/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v9(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/email_addresses/items`.
+    pub fn v568<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/email_addresses/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v22(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/phone_numbers/items`.
+    pub fn v569<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/phone_numbers/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v23(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/web3_wallets/items`.
+    pub fn v570<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/web3_wallets/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v24(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/passkeys/items`.
+    pub fn v571<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref", "schema/user.json#/$defs/User/properties/passkeys/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v25(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/organization_memberships/items`.
+    pub fn v572<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/organization_memberships/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v27(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/external_accounts/items`.
+    pub fn v573<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/external_accounts/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v1(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/enterprise_accounts/items`.
+    pub fn v574<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/enterprise_accounts/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v4(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/saml_accounts/items`.
+    pub fn v575<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/saml_accounts/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v6(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/password_last_updated_at/anyOf/0`.
+    pub fn v576<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/password_last_updated_at/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/password_last_updated_at/anyOf/1`.
+    pub fn v577<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/password_last_updated_at/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/password_last_updated_at/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/last_sign_in_at/anyOf/0`.
+    pub fn v578<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/last_sign_in_at/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/last_sign_in_at/anyOf/1`.
+    pub fn v579<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/last_sign_in_at/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/last_sign_in_at/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/last_active_at/anyOf/0`.
+    pub fn v580<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/last_active_at/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/last_active_at/anyOf/1`.
+    pub fn v581<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/last_active_at/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/last_active_at/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/mfa_enabled_at/anyOf/0`.
+    pub fn v582<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/mfa_enabled_at/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/mfa_enabled_at/anyOf/1`.
+    pub fn v583<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/mfa_enabled_at/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/mfa_enabled_at/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/mfa_disabled_at/anyOf/0`.
+    pub fn v584<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/mfa_disabled_at/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/mfa_disabled_at/anyOf/1`.
+    pub fn v585<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/mfa_disabled_at/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/mfa_disabled_at/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/legal_accepted_at/anyOf/0`.
+    pub fn v586<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/legal_accepted_at/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/legal_accepted_at/anyOf/1`.
+    pub fn v587<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/user.json#/$defs/User/properties/legal_accepted_at/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/user.json#/$defs/User/properties/legal_accepted_at/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/last_used_at/anyOf/0`.
+    pub fn v588<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/TrustedDevice/properties/last_used_at/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/last_used_at/anyOf/1`.
+    pub fn v589<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/TrustedDevice/properties/last_used_at/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/verification.json#/$defs/TrustedDevice/properties/last_used_at/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/revoked_at/anyOf/0`.
+    pub fn v590<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/TrustedDevice/properties/revoked_at/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/revoked_at/anyOf/1`.
+    pub fn v591<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/TrustedDevice/properties/revoked_at/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/verification.json#/$defs/TrustedDevice/properties/revoked_at/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/Verification/properties/expire_at/anyOf/0`.
+    pub fn v592<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/Verification/properties/expire_at/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v8(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/Verification/properties/expire_at/anyOf/1`.
+    pub fn v593<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/Verification/properties/expire_at/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/verification.json#/$defs/Verification/properties/expire_at/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/Verification/properties/error/anyOf/0`.
+    pub fn v594<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/Verification/properties/error/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v20(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/Verification/properties/error/anyOf/1`.
+    pub fn v595<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/Verification/properties/error/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/verification.json#/$defs/Verification/properties/error/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/Verification/properties/trusted_device_challenge/anyOf/0`.
+    pub fn v596<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/Verification/properties/trusted_device_challenge/anyOf/0",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v58(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/Verification/properties/trusted_device_challenge/anyOf/1`.
+    pub fn v597<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, "$ref",
+                "schema/verification.json#/$defs/Verification/properties/trusted_device_challenge/anyOf/1",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_null()) {
+            fail!(
+                e, ok, "type",
+                "schema/verification.json#/$defs/Verification/properties/trusted_device_challenge/anyOf/1/type",
+                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+            );
+        }
+        ok
     }
 }

@@ -6,7 +6,12 @@
 //!
 //! * **the schema's verdict**: every error of the strict JSON Schema (draft
 //!   2020-12), as [`Finding`]s with a JSON pointer, line:column, a snippet of
-//!   the text, a message, and a [`FindingClass`]. Two classes are *drift*,
+//!   the text, a message, and a [`FindingClass`]. The errors come from the
+//!   validators generated from the schema with the models
+//!   ([`crate::validate_type`]); the `jsonschema` crate is the reference they
+//!   are held to ([`Judge::validate_reference`]: the conformance suite checks
+//!   that both find the same errors on every payload, and the official
+//!   JSON-Schema-Test-Suite runs the same generated code). Two classes are *drift*,
 //!   which the tolerant types accept by design: an unknown property (an
 //!   `additionalProperties: false` error) and an unknown string enum value (an
 //!   `enum` or `const` error on a string). Everything else is a
@@ -33,7 +38,7 @@
 //!
 //! # Schema resources
 //!
-//! Every embedded file is registered as a resource under
+//! For the reference validator, every embedded file is registered as a resource under
 //! [`BASE_URI`]`<file>` (`https://clerk-models.invalid/schema/client.json`),
 //! so the files' relative references (`user.json#/$defs/User`) resolve among
 //! them. The `.invalid` host cannot exist, and the `jsonschema` crate is built
@@ -75,11 +80,11 @@
 //! placed through one [`locate::Finder`] (each object and array indexed
 //! once), and a decoding error quotes at most about [`MESSAGE_CHARS`]
 //! characters of the value (serde's message quotes it whole). Memory is
-//! linear too, but its factor grows with the number of errors: the
-//! `jsonschema` crate collects every error (about 400 bytes each) before the
-//! first is seen, so a payload made of nothing but errors (an 8 MiB array of
-//! 4 million wrong items) needs gigabytes. Lower `max_bytes` where that
-//! matters; the README's "Robustness" section has the figures.
+//! linear too, but its factor grows with the number of errors: every error
+//! is kept (with its pointer and message), so a payload made of nothing but
+//! errors (an 8 MiB array of 4 million wrong items) needs far more than its
+//! size. Lower `max_bytes` where that matters; the README's "Robustness"
+//! section has the figures.
 //!
 //! # Where two errors are "at the same place"
 //!
@@ -89,6 +94,7 @@
 //! its use.
 
 mod fast;
+mod findings;
 pub mod formats;
 pub mod locate;
 pub mod pointer;
@@ -97,11 +103,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::sync::OnceLock;
 
-use jsonschema::error::ValidationErrorKind;
-use jsonschema::{Draft, Registry, ValidationError, Validator};
+use jsonschema::{Draft, Registry, Validator};
 use serde_json::Value;
 
 pub use fast::{decode_checked, Checked};
+use findings::{place, short_json, Node};
 pub use locate::{Locator, Position};
 pub use pointer::Difference;
 
@@ -783,6 +789,8 @@ pub struct Judge {
     kinds: Vec<Kind>,
     by_name: BTreeMap<&'static str, usize>,
     detection: Detection,
+    /// Each kind's one-pass decoders, by kind index (picked on first use).
+    decoders: OnceLock<Vec<Option<fast::Decoders>>>,
 }
 
 impl fmt::Debug for Judge {
@@ -884,6 +892,7 @@ impl Judge {
             kinds,
             by_name,
             detection: Detection::default(),
+            decoders: OnceLock::new(),
         };
         judge.detection = judge.derive_detection();
         Ok(judge)
@@ -986,13 +995,23 @@ impl Judge {
                 limit: self.limits.max_bytes,
             });
         }
-        if let Some(offset) = locate::too_deep(text, self.limits.max_depth) {
-            return Err(JudgeError::TooDeep {
-                limit: self.limits.max_depth,
-                position: Locator::new(text).position(offset),
-            });
+        let too_deep = |offset| JudgeError::TooDeep {
+            limit: self.limits.max_depth,
+            position: Locator::new(text).position(offset),
+        };
+        // At the default limit serde_json's own bound is the same, so the
+        // scan for the place is needed only when the parse fails.
+        if self.limits.max_depth < Limits::MAX_DEPTH {
+            if let Some(offset) = locate::too_deep(text, self.limits.max_depth) {
+                return Err(too_deep(offset));
+            }
         }
-        serde_json::from_str(text).map_err(|e| JudgeError::json(text, &e))
+        serde_json::from_str(text).map_err(|e| {
+            match locate::too_deep(text, self.limits.max_depth) {
+                Some(offset) => too_deep(offset),
+                None => JudgeError::json(text, &e),
+            }
+        })
     }
 
     /// Checks that `bytes` are within the size limit and UTF-8.
@@ -1054,14 +1073,22 @@ impl Judge {
         self.verdict(index, value, None)
     }
 
+    /// The schema's verdict alone on a payload's text: every finding, drift
+    /// included, each with its position and snippet. No decoding.
+    pub fn validate_text(&self, kind: &str, text: &str) -> Result<Vec<Finding>, JudgeError> {
+        let index = self.index(kind)?;
+        let value = self.parse(text)?;
+        self.findings(index, &value, Some(&Locator::new(text)))
+    }
+
     /// The schema's verdict alone: every finding, drift included.
     pub fn validate(&self, kind: &str, value: &Value) -> Result<Vec<Finding>, JudgeError> {
         self.findings(self.index(kind)?, value, None)
     }
 
-    /// Whether the schema accepts `value` as `kind`, without collecting errors.
+    /// Whether the schema accepts `value` as `kind`.
     pub fn is_valid(&self, kind: &str, value: &Value) -> Result<bool, JudgeError> {
-        Ok(self.validator(self.index(kind)?)?.is_valid(value))
+        Ok(self.validate(kind, value)?.is_empty())
     }
 
     fn verdict(
@@ -1107,42 +1134,36 @@ impl Judge {
         })
     }
 
+    /// The schema's verdict: every error of the generated validator, as findings.
     fn findings(
         &self,
         index: usize,
         value: &Value,
         locator: Option<&Locator<'_>>,
     ) -> Result<Vec<Finding>, JudgeError> {
-        let validator = self.validator(index)?;
-        let mut raw = Vec::new();
+        let rust_type = self.kinds[index].rust_type;
+        let errors =
+            crate::validate_type(rust_type, value).ok_or_else(|| JudgeError::UnknownKind {
+                kind: rust_type.to_owned(),
+            })?;
+        let nodes = errors.into_iter().map(Node::generated).collect();
+        Ok(findings::findings(nodes, locator))
+    }
+
+    /// The `jsonschema` crate's verdict on `value` as `kind`, as findings:
+    /// the reference the generated validators are held to (the conformance
+    /// suite checks that both give the same findings on every payload).
+    pub fn validate_reference(
+        &self,
+        kind: &str,
+        value: &Value,
+    ) -> Result<Vec<Finding>, JudgeError> {
+        let validator = self.validator(self.index(kind)?)?;
+        let mut nodes = Vec::new();
         for error in validator.iter_errors(value) {
-            expand(&error, &mut raw);
+            Node::reference(&error, &mut nodes);
         }
-        let mut seen = BTreeSet::new();
-        // One finder for all: each container is indexed once, however many
-        // findings it holds.
-        let mut finder = locator.map(Locator::finder);
-        let mut findings: Vec<Finding> = raw
-            .into_iter()
-            .filter(|r| seen.insert((r.pointer.clone(), r.message.clone(), r.schema_path.clone())))
-            .map(|r| {
-                let (position, snippet) = place(finder.as_mut(), &r.pointer);
-                Finding {
-                    pointer: r.pointer,
-                    position,
-                    snippet,
-                    message: r.message,
-                    class: r.class,
-                    keyword: r.keyword,
-                    schema_path: r.schema_path,
-                }
-            })
-            .collect();
-        findings.sort_by(|a, b| {
-            (a.position.map(|p| p.offset), &a.pointer)
-                .cmp(&(b.position.map(|p| p.offset), &b.pointer))
-        });
-        Ok(findings)
+        Ok(findings::findings(nodes, None))
     }
 
     /// The kind of a payload, told from its shape (the rules come from the
@@ -1337,205 +1358,6 @@ impl Judge {
 }
 
 /// Position and snippet of the value at `pointer`, when there is text.
-fn place(
-    finder: Option<&mut locate::Finder<'_, '_>>,
-    pointer: &str,
-) -> (Option<Position>, Option<String>) {
-    let Some(finder) = finder else {
-        return (None, None);
-    };
-    match finder.find(pointer) {
-        Some(found) => {
-            let span = found.member();
-            let locator = finder.locator();
-            (
-                Some(locator.position(span.start)),
-                Some(locator.snippet(span, SNIPPET_CHARS)),
-            )
-        }
-        None => (None, None),
-    }
-}
-
-/// A schema error, before it is placed in the text.
-struct Raw {
-    pointer: String,
-    class: FindingClass,
-    keyword: String,
-    message: String,
-    schema_path: String,
-}
-
-impl Raw {
-    /// Depth in the instance, and whether the error is more than a type
-    /// mismatch (the value had the right type, then failed on something else).
-    fn progress(&self) -> (usize, bool) {
-        (self.pointer.matches('/').count(), self.keyword != "type")
-    }
-}
-
-/// Turns one validation error into findings:
-///
-/// * `additionalProperties`/`unevaluatedProperties`: one drift finding per
-///   unknown property, at that property;
-/// * `enum`/`const` with a string instance and only strings listed: drift;
-/// * `anyOf`/`oneOf` that no branch matched: the errors of the branch that
-///   came closest (a branch with drift only; else the one whose errors go
-///   deepest in the instance, an error other than `type` counting as deeper
-///   than a `type` error at the same place; then the one with fewest errors;
-///   then the first). So a nullable reference (`anyOf: [{$ref}, {type:
-///   null}]`) whose object has an unknown property is drift at that
-///   property, and a violation inside the object is reported where it is.
-///   When no branch got past the type of the value itself, the `anyOf`
-///   error is reported as it is.
-/// * anything else: a violation.
-fn expand(error: &ValidationError<'_>, out: &mut Vec<Raw>) {
-    let at = error.instance_path().as_str();
-    let keyword = error.kind().keyword().to_owned();
-    let schema_path = error.schema_path().as_str().to_owned();
-    let instance = error.instance();
-    let before = out.len();
-    match error.kind() {
-        ValidationErrorKind::AdditionalProperties { unexpected }
-        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
-            for name in unexpected {
-                out.push(Raw {
-                    pointer: pointer::push(at, name),
-                    class: FindingClass::Drift(DriftKind::UnknownProperty),
-                    keyword: keyword.clone(),
-                    message: format!(
-                        "unknown property {}: the schema does not list it",
-                        short_json(&Value::from(name.as_str()), 60)
-                    ),
-                    schema_path: schema_path.clone(),
-                });
-            }
-        }
-        ValidationErrorKind::Enum { options }
-            if instance.is_string()
-                && options
-                    .as_array()
-                    .is_some_and(|o| o.iter().all(Value::is_string)) =>
-        {
-            out.push(Raw {
-                pointer: at.to_owned(),
-                class: FindingClass::Drift(DriftKind::UnknownEnumValue),
-                keyword,
-                message: format!(
-                    "unknown value {}: the schema lists {}",
-                    short_json(instance, 60),
-                    list_values(options.as_array().map_or(&[][..], Vec::as_slice), 100)
-                ),
-                schema_path,
-            });
-        }
-        ValidationErrorKind::Constant { expected_value }
-            if instance.is_string() && expected_value.is_string() =>
-        {
-            out.push(Raw {
-                pointer: at.to_owned(),
-                class: FindingClass::Drift(DriftKind::UnknownEnumValue),
-                keyword,
-                message: format!(
-                    "unknown value {}: the schema expects {}",
-                    short_json(instance, 60),
-                    short_json(expected_value, 60)
-                ),
-                schema_path,
-            });
-        }
-        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
-            let branches: Vec<Vec<Raw>> = context
-                .iter()
-                .map(|branch| {
-                    let mut raws = Vec::new();
-                    for e in branch {
-                        expand(e, &mut raws);
-                    }
-                    raws
-                })
-                .collect();
-            // How far a branch got: the deepest of its errors, and at that
-            // depth whether the value at least had the right type.
-            let progress = |b: &[Raw]| b.iter().map(Raw::progress).max();
-            let own = (at.matches('/').count(), false);
-            let best = branches
-                .into_iter()
-                .filter(|b| !b.is_empty())
-                .enumerate()
-                .min_by_key(|(i, b)| {
-                    let drift_only = b.iter().all(|r| r.class.is_drift());
-                    (!drift_only, std::cmp::Reverse(progress(b)), b.len(), *i)
-                })
-                .map(|(_, b)| b);
-            match best {
-                Some(b) if b.iter().all(|r| r.class.is_drift()) || progress(&b) > Some(own) => {
-                    out.extend(b)
-                }
-                _ => out.push(violation(error, at, keyword, schema_path)),
-            }
-        }
-        _ => out.push(violation(error, at, keyword, schema_path)),
-    }
-    if out.len() == before {
-        // Never lose an error: the validator said invalid.
-        out.push(violation(
-            error,
-            at,
-            error.kind().keyword().to_owned(),
-            error.schema_path().as_str().to_owned(),
-        ));
-    }
-}
-
-fn violation(error: &ValidationError<'_>, at: &str, keyword: String, schema_path: String) -> Raw {
-    Raw {
-        pointer: at.to_owned(),
-        class: FindingClass::Violation,
-        keyword,
-        message: error
-            .masked_with(short_json(error.instance(), 60))
-            .to_string(),
-        schema_path,
-    }
-}
-
-/// `"a", "b", "c"`, stopping near `max` characters with `… (N values)`.
-fn list_values(values: &[Value], max: usize) -> String {
-    let mut out = String::new();
-    for (i, v) in values.iter().enumerate() {
-        let item = v.to_string();
-        if i > 0 && out.len() + item.len() > max {
-            return format!("{out}, … ({} values)", values.len());
-        }
-        if i > 0 {
-            out.push_str(", ");
-        }
-        out.push_str(&item);
-    }
-    out
-}
-
-/// Compact JSON, or a description of it when longer than `max` characters.
-fn short_json(value: &Value, max: usize) -> String {
-    let text = value.to_string();
-    if text.chars().count() <= max {
-        return text;
-    }
-    match value {
-        Value::Object(m) => format!("an object with {} member(s)", m.len()),
-        Value::Array(a) => format!("an array of {} item(s)", a.len()),
-        Value::String(s) => {
-            let head: String = s.chars().take(max.saturating_sub(8)).collect();
-            format!(
-                "{}…\"",
-                &Value::from(head).to_string().trim_end_matches('"')
-            )
-        }
-        _ => text,
-    }
-}
-
 /// A message cut to about `max` characters. serde quotes the offending value
 /// whole (`invalid type: string "…", expected i64`), so a 50 MB string would
 /// make a 50 MB message: the middle goes, and the head (what was found) and

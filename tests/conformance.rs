@@ -47,7 +47,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
-use clerk_models::judge::{pointer, DriftKind, FindingClass, Judge, Verdict};
+use clerk_models::judge::{pointer, DriftKind, Finding, FindingClass, Judge, Verdict};
 use serde_json::{json, Value};
 use support::generate::{mix, Generator, Mode};
 use support::walk::{accepts, json_type, Schema, Visit};
@@ -121,6 +121,23 @@ fn check(
     };
     tally.judged += 1;
     let mut problems = harness_problems(judge, &verdict);
+    // The judge's validators are generated with the models; the jsonschema
+    // crate is the reference they must match, finding for finding.
+    match judge.validate_reference(kind, value) {
+        Ok(reference) => {
+            let key = |f: &Finding| (f.pointer.clone(), f.class, f.keyword.clone());
+            let mut ours: Vec<_> = verdict.findings.iter().map(key).collect();
+            let mut theirs: Vec<_> = reference.iter().map(key).collect();
+            ours.sort();
+            theirs.sort();
+            if ours != theirs {
+                problems.push(format!(
+                    "the generated validator finds {ours:?}, the jsonschema crate {theirs:?}"
+                ));
+            }
+        }
+        Err(e) => problems.push(format!("the reference validator cannot judge: {e}")),
+    }
     // What schemars derives from the types must accept exactly what the types
     // decode: the source schema's verdict, drift aside.
     #[cfg(feature = "schemars")]

@@ -1050,6 +1050,20 @@ impl<'a> Converter<'a> {
         order.sort_by_cached_key(|&i| self.reg.document_order(&self.types[i].node));
         let mut names = NameSet::new();
         names.reserve("__schemagen");
+        // The items emitted beside the types.
+        let mut beside = Vec::new();
+        if self.opts.emit_checks && !self.opts.strict {
+            beside.extend(["Check", "Drift", "DriftKind"]);
+        }
+        if self.opts.emit_index {
+            beside.extend(["SchemaType", "TypeVisitor"]);
+            if self.opts.strict || self.opts.emit_validators {
+                beside.push("SchemaError");
+            }
+        }
+        for name in beside {
+            names.reserve(name);
+        }
         let mut final_names = vec![String::new(); self.types.len()];
         for &i in &order {
             final_names[i] = names.claim(&sanitize(&self.types[i].wanted, Case::Pascal));

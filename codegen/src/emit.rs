@@ -24,6 +24,9 @@ struct Emitter<'a> {
     opts: &'a Options,
     /// Strict mode: the validator function of each type, by [`TypeId`].
     validators: Option<Vec<Ident>>,
+    /// The validator function of each type, in strict mode or with
+    /// `emit_validators`, for `validate_type`.
+    all_validators: Option<Vec<Ident>>,
     helpers: BTreeSet<Helper>,
     /// Defaults the generator could not express, reported by the caller.
     pub skipped_defaults: Vec<(String, String)>,
@@ -49,7 +52,8 @@ pub fn emit(
     let mut emitter = Emitter {
         ir,
         opts,
-        validators: fns,
+        validators: if opts.strict { fns.clone() } else { None },
+        all_validators: fns,
         helpers: BTreeSet::new(),
         skipped_defaults: Vec::new(),
     };
@@ -705,7 +709,7 @@ impl Emitter<'_> {
         let string_impls = string_impls(name);
         let validate = validator.map(|f| {
             quote! {
-                __schemagen::#f(&::serde_json::Value::String(::std::string::String::from(value)), 0).map_err(__E::custom)?;
+                __schemagen::first(__schemagen::#f, &::serde_json::Value::String(::std::string::String::from(value))).map_err(__E::custom)?;
             }
         });
         let (as_str, from_str) = if variants.is_empty() {
@@ -785,7 +789,7 @@ impl Emitter<'_> {
         let unknown_doc =
             format!(" A `{tag}` value this version of the schema does not list; the payload is kept verbatim.");
         let validate = validator.map(|f| {
-            quote! { __schemagen::#f(&value, 0).map_err(__D::Error::custom)?; }
+            quote! { __schemagen::first(__schemagen::#f, &value).map_err(__D::Error::custom)?; }
         });
         // Any object decodes (an unknown tag is kept), so the derived schema is
         // the branches, or any object.
@@ -932,6 +936,32 @@ impl Emitter<'_> {
         } else {
             TokenStream::new()
         };
+        let validate_index = match &self.all_validators {
+            Some(fns) => {
+                let fns: Vec<&Ident> = self
+                    .ir
+                    .order
+                    .iter()
+                    .filter(|id| is_entry_point(&self.ir.get(**id).origin.pointer))
+                    .map(|id| &fns[id.0])
+                    .collect();
+                quote! {
+                    pub use self::__schemagen::SchemaError;
+
+                    /// Every error of `value` against the schema of the type
+                    /// named `name` in [`SCHEMA_TYPES`] (each with its JSON
+                    /// pointer, keyword, schema location and message; empty
+                    /// when the value is valid); `None` for any other name.
+                    pub fn validate_type(name: &str, value: &::serde_json::Value) -> ::std::option::Option<::std::vec::Vec<SchemaError>> {
+                        match name {
+                            #( #names => ::std::option::Option::Some(__schemagen::all(__schemagen::#fns, value)), )*
+                            _ => ::std::option::Option::None,
+                        }
+                    }
+                }
+            }
+            None => TokenStream::new(),
+        };
         quote! {
             /// A generated type and the schema location it was generated from.
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq)]
@@ -968,32 +998,113 @@ impl Emitter<'_> {
                     _ => ::std::option::Option::None,
                 }
             }
+
+            #validate_index
         }
     }
 
     /// The `Check` trait, its implementations for the building blocks, and one
     /// per generated type.
     fn checks(&self) -> TokenStream {
+        /// Whether a value of `ty` can hold drift, given the answer for each
+        /// named type.
+        fn ty_may_drift(ty: &Ty, may: &[bool]) -> bool {
+            match ty {
+                Ty::Named(id) => may[id.0],
+                Ty::Array(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => {
+                    ty_may_drift(inner, may)
+                }
+                Ty::Tuple(items) => items.iter().any(|t| ty_may_drift(t, may)),
+                Ty::String
+                | Ty::Bool
+                | Ty::Int(_)
+                | Ty::Float
+                | Ty::Number
+                | Ty::Unit
+                | Ty::Value
+                | Ty::Object => false,
+            }
+        }
+        /// `"/"` and the segment, escaped as a JSON pointer (RFC 6901).
+        fn segment(wire: &str) -> String {
+            format!("/{}", wire.replace('~', "~0").replace('/', "~1"))
+        }
+        // Which types can hold drift: the least fixed point, so that a type
+        // that reaches itself only through drift-free parts is drift-free.
+        let mut may = vec![false; self.ir.types.len()];
+        loop {
+            let mut changed = false;
+            for (i, def) in self.ir.types.iter().enumerate() {
+                if may[i] {
+                    continue;
+                }
+                let now = match &def.kind {
+                    TypeKind::Struct(s) => {
+                        (s.closed && s.extra.is_some())
+                            || s.fields.iter().any(|f| ty_may_drift(&f.ty, &may))
+                    }
+                    TypeKind::Enum(e) => e.open,
+                    TypeKind::Tagged(t) => {
+                        t.open || t.variants.iter().any(|(_, _, ty)| ty_may_drift(ty, &may))
+                    }
+                    TypeKind::Untagged(u) => {
+                        u.variants.iter().any(|(_, ty)| ty_may_drift(ty, &may))
+                    }
+                    TypeKind::Alias { ty, .. } => ty_may_drift(ty, &may),
+                    TypeKind::Pending => false,
+                };
+                if now {
+                    may[i] = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+
         let mut impls = TokenStream::new();
         for id in &self.ir.order {
             let def = self.ir.get(*id);
             let name = ident(&def.name);
+            match &def.kind {
+                TypeKind::Struct(_)
+                | TypeKind::Enum(StringEnum { open: true, .. })
+                | TypeKind::Tagged(_)
+                | TypeKind::Untagged(_)
+                | TypeKind::Alias { newtype: true, .. } => {}
+                _ => continue,
+            }
+            if !may[id.0] {
+                impls.extend(quote! {
+                    impl Check for #name {
+                        const MAY_DRIFT: bool = false;
+                        fn walk(&self, _: &dyn ::std::ops::Fn(&mut ::std::string::String), _: &mut ::std::vec::Vec<Drift>) {}
+                    }
+                });
+                continue;
+            }
             let body = match &def.kind {
                 TypeKind::Struct(s) => {
-                    let fields = s.fields.iter().map(|f| {
-                        let rust = ident(&f.rust);
-                        let wire = &f.wire;
-                        quote! { Check::check_at(&self.#rust, #wire, pointer, out); }
-                    });
+                    // Only the fields that can hold drift are walked.
+                    let fields = s
+                        .fields
+                        .iter()
+                        .filter(|f| ty_may_drift(&f.ty, &may))
+                        .map(|f| {
+                            let rust = ident(&f.rust);
+                            let segment = segment(&f.wire);
+                            quote! { walk_at(&self.#rust, #segment, at, out); }
+                        });
                     let extra = match (&s.extra, s.closed) {
                         (Some(extra), true) => {
                             let extra = ident(extra);
                             quote! {
                                 for key in self.#extra.keys() {
-                                    let len = pointer.len();
-                                    push_segment(pointer, key);
-                                    out.push(Drift { pointer: ::std::clone::Clone::clone(pointer), kind: DriftKind::UnknownProperty });
-                                    pointer.truncate(len);
+                                    out.push(Drift {
+                                        pointer: pointer_of(&|p: &mut ::std::string::String| { at(p); push_segment(p, key); }),
+                                        kind: DriftKind::UnknownProperty,
+                                    });
                                 }
                             }
                         }
@@ -1001,34 +1112,32 @@ impl Emitter<'_> {
                     };
                     quote! { #(#fields)* #extra }
                 }
-                TypeKind::Enum(e) if e.open => {
+                TypeKind::Enum(e) => {
                     let unknown = ident(&e.unknown);
                     quote! {
                         if let Self::#unknown(_) = self {
-                            out.push(Drift { pointer: ::std::clone::Clone::clone(pointer), kind: DriftKind::UnknownEnumValue });
+                            out.push(Drift { pointer: pointer_of(at), kind: DriftKind::UnknownEnumValue });
                         }
                     }
                 }
                 TypeKind::Tagged(t) => {
                     let variants: Vec<Ident> =
                         t.variants.iter().map(|(_, v, _)| ident(v)).collect();
-                    let tag = &t.tag;
                     let unknown = if t.open {
                         let unknown = ident(&t.unknown);
+                        let tag = segment(&t.tag);
                         quote! {
-                            Self::#unknown(_) => {
-                                let len = pointer.len();
-                                push_segment(pointer, #tag);
-                                out.push(Drift { pointer: ::std::clone::Clone::clone(pointer), kind: DriftKind::UnknownEnumValue });
-                                pointer.truncate(len);
-                            }
+                            Self::#unknown(_) => out.push(Drift {
+                                pointer: pointer_of(&|p: &mut ::std::string::String| { at(p); p.push_str(#tag); }),
+                                kind: DriftKind::UnknownEnumValue,
+                            }),
                         }
                     } else {
                         TokenStream::new()
                     };
                     quote! {
                         match self {
-                            #( Self::#variants(value) => Check::check(value, pointer, out), )*
+                            #( Self::#variants(value) => Check::walk(value, at, out), )*
                             #unknown
                         }
                     }
@@ -1037,19 +1146,15 @@ impl Emitter<'_> {
                     let variants: Vec<Ident> = u.variants.iter().map(|(v, _)| ident(v)).collect();
                     quote! {
                         match self {
-                            #( Self::#variants(value) => Check::check(value, pointer, out), )*
+                            #( Self::#variants(value) => Check::walk(value, at, out), )*
                         }
                     }
                 }
-                TypeKind::Alias { newtype: true, .. } => {
-                    quote! { Check::check(&self.0, pointer, out); }
-                }
-                _ => continue,
+                _ => quote! { Check::walk(&self.0, at, out); },
             };
             impls.extend(quote! {
                 impl Check for #name {
-                    fn check(&self, pointer: &mut ::std::string::String, out: &mut ::std::vec::Vec<Drift>) {
-                        let _ = (&pointer, &out);
+                    fn walk(&self, at: &dyn ::std::ops::Fn(&mut ::std::string::String), out: &mut ::std::vec::Vec<Drift>) {
                         #body
                     }
                 }
@@ -1075,22 +1180,36 @@ impl Emitter<'_> {
             /// Walks a decoded value and reports its drift. Decoding plus this
             /// walk gives the schema's verdict without a second parse.
             pub trait Check {
+                /// Whether a value of this type can hold drift at all: `false`
+                /// for leaves and for types made only of them, which a walk
+                /// skips.
+                const MAY_DRIFT: bool = true;
+
+                /// Appends the drift found in `self`. `at` writes the JSON
+                /// pointer of `self` into a string; it is called only when
+                /// drift is found, so the walk of a value without drift
+                /// neither allocates nor builds pointers.
+                fn walk(&self, at: &dyn ::std::ops::Fn(&mut ::std::string::String), out: &mut ::std::vec::Vec<Drift>);
+
                 /// Appends the drift found in `self`, located under `pointer`.
-                fn check(&self, pointer: &mut ::std::string::String, out: &mut ::std::vec::Vec<Drift>);
+                fn check(&self, pointer: &mut ::std::string::String, out: &mut ::std::vec::Vec<Drift>) {
+                    let prefix: &str = pointer;
+                    self.walk(&|p: &mut ::std::string::String| p.push_str(prefix), out);
+                }
 
                 /// The drift of a whole payload.
                 fn drift(&self) -> ::std::vec::Vec<Drift> {
                     let mut out = ::std::vec::Vec::new();
-                    self.check(&mut ::std::string::String::new(), &mut out);
+                    if Self::MAY_DRIFT {
+                        self.walk(&|_: &mut ::std::string::String| {}, &mut out);
+                    }
                     out
                 }
 
                 /// Checks a child under one more pointer segment.
                 fn check_at(&self, segment: &str, pointer: &mut ::std::string::String, out: &mut ::std::vec::Vec<Drift>) {
-                    let len = pointer.len();
-                    push_segment(pointer, segment);
-                    self.check(pointer, out);
-                    pointer.truncate(len);
+                    let prefix: &str = pointer;
+                    self.walk(&|p: &mut ::std::string::String| { p.push_str(prefix); push_segment(p, segment); }, out);
                 }
             }
 
@@ -1105,10 +1224,24 @@ impl Emitter<'_> {
                 }
             }
 
+            /// Walks a child of the value `at` points to, under one more
+            /// pointer segment (`"/name"`, escaped).
+            fn walk_at<T: Check>(value: &T, segment: &str, at: &dyn ::std::ops::Fn(&mut ::std::string::String), out: &mut ::std::vec::Vec<Drift>) {
+                value.walk(&|p: &mut ::std::string::String| { at(p); p.push_str(segment); }, out);
+            }
+
+            /// The pointer `at` writes (only built once drift is found).
+            fn pointer_of(at: &dyn ::std::ops::Fn(&mut ::std::string::String)) -> ::std::string::String {
+                let mut pointer = ::std::string::String::new();
+                at(&mut pointer);
+                pointer
+            }
+
             macro_rules! leaf_check {
                 ($($t:ty),*) => {
                     $( impl Check for $t {
-                        fn check(&self, _: &mut ::std::string::String, _: &mut ::std::vec::Vec<Drift>) {}
+                        const MAY_DRIFT: bool = false;
+                        fn walk(&self, _: &dyn ::std::ops::Fn(&mut ::std::string::String), _: &mut ::std::vec::Vec<Drift>) {}
                     } )*
                 };
             }
@@ -1119,40 +1252,44 @@ impl Emitter<'_> {
             );
 
             impl<T: Check> Check for ::std::option::Option<T> {
-                fn check(&self, pointer: &mut ::std::string::String, out: &mut ::std::vec::Vec<Drift>) {
+                const MAY_DRIFT: bool = T::MAY_DRIFT;
+                fn walk(&self, at: &dyn ::std::ops::Fn(&mut ::std::string::String), out: &mut ::std::vec::Vec<Drift>) {
                     if let ::std::option::Option::Some(value) = self {
-                        value.check(pointer, out);
-                    }
-                }
-                fn check_at(&self, segment: &str, pointer: &mut ::std::string::String, out: &mut ::std::vec::Vec<Drift>) {
-                    if let ::std::option::Option::Some(value) = self {
-                        value.check_at(segment, pointer, out);
+                        value.walk(at, out);
                     }
                 }
             }
 
             impl<T: Check> Check for ::std::boxed::Box<T> {
-                fn check(&self, pointer: &mut ::std::string::String, out: &mut ::std::vec::Vec<Drift>) {
-                    (**self).check(pointer, out);
+                const MAY_DRIFT: bool = T::MAY_DRIFT;
+                fn walk(&self, at: &dyn ::std::ops::Fn(&mut ::std::string::String), out: &mut ::std::vec::Vec<Drift>) {
+                    (**self).walk(at, out);
                 }
             }
 
             impl<T: Check> Check for ::std::vec::Vec<T> {
-                fn check(&self, pointer: &mut ::std::string::String, out: &mut ::std::vec::Vec<Drift>) {
+                const MAY_DRIFT: bool = T::MAY_DRIFT;
+                fn walk(&self, at: &dyn ::std::ops::Fn(&mut ::std::string::String), out: &mut ::std::vec::Vec<Drift>) {
+                    if !T::MAY_DRIFT {
+                        return;
+                    }
                     for (i, item) in self.iter().enumerate() {
-                        let len = pointer.len();
-                        // Written in place: no allocation on the walk.
-                        let _ = ::std::fmt::Write::write_fmt(pointer, ::std::format_args!("/{}", i));
-                        item.check(pointer, out);
-                        pointer.truncate(len);
+                        item.walk(&|p: &mut ::std::string::String| {
+                            at(p);
+                            let _ = ::std::fmt::Write::write_fmt(p, ::std::format_args!("/{}", i));
+                        }, out);
                     }
                 }
             }
 
             impl<T: Check> Check for ::std::collections::BTreeMap<::std::string::String, T> {
-                fn check(&self, pointer: &mut ::std::string::String, out: &mut ::std::vec::Vec<Drift>) {
+                const MAY_DRIFT: bool = T::MAY_DRIFT;
+                fn walk(&self, at: &dyn ::std::ops::Fn(&mut ::std::string::String), out: &mut ::std::vec::Vec<Drift>) {
+                    if !T::MAY_DRIFT {
+                        return;
+                    }
                     for (key, value) in self {
-                        value.check_at(key, pointer, out);
+                        value.walk(&|p: &mut ::std::string::String| { at(p); push_segment(p, key); }, out);
                     }
                 }
             }
@@ -1160,8 +1297,14 @@ impl Emitter<'_> {
             macro_rules! tuple_check {
                 ($(($($t:ident $i:tt),+))*) => {
                     $( impl<$($t: Check),+> Check for ($($t,)+) {
-                        fn check(&self, pointer: &mut ::std::string::String, out: &mut ::std::vec::Vec<Drift>) {
-                            $( self.$i.check_at(::std::stringify!($i), pointer, out); )+
+                        const MAY_DRIFT: bool = $($t::MAY_DRIFT)||+;
+                        fn walk(&self, at: &dyn ::std::ops::Fn(&mut ::std::string::String), out: &mut ::std::vec::Vec<Drift>) {
+                            $( if $t::MAY_DRIFT {
+                                self.$i.walk(&|p: &mut ::std::string::String| {
+                                    at(p);
+                                    p.push_str(::std::concat!("/", ::std::stringify!($i)));
+                                }, out);
+                            } )+
                         }
                     } )*
                 };
@@ -1238,7 +1381,7 @@ impl Emitter<'_> {
             /// Support code for the generated types' serde attributes (and, in
             /// strict mode, their validators).
             #[doc(hidden)]
-            #[allow(dead_code, clippy::all)]
+            #[allow(dead_code, unused_assignments, unused_macros, unused_mut, unused_variables, clippy::all)]
             pub mod __schemagen {
                 #fns
                 #strict
@@ -1448,7 +1591,7 @@ fn strict_impls(name: &Ident, validator: &Ident) -> TokenStream {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                __schemagen::#validator(&value, 0).map_err(<__D::Error as ::serde::de::Error>::custom)?;
+                __schemagen::first(__schemagen::#validator, &value).map_err(<__D::Error as ::serde::de::Error>::custom)?;
                 #name::deserialize(value).map_err(<__D::Error as ::serde::de::Error>::custom)
             }
         }

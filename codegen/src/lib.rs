@@ -74,6 +74,19 @@ pub struct Options {
     /// Decoding plus this walk is the whole verdict for schemas whose other
     /// constraints the types model. Tolerant mode only.
     pub emit_checks: bool,
+    /// Emit, for tolerant types too, a validator per type that reports every
+    /// error of a `serde_json::Value` (JSON pointer, keyword, schema location,
+    /// message, and whether the types keep it as drift), and with
+    /// `emit_index` a `validate_type` function that runs the one of a type
+    /// named at run time. Strict types always have validators; this makes
+    /// them available to payload checkers without a runtime validator crate.
+    pub emit_validators: bool,
+    /// Assert `format: int8` … `uint64` as the integer ranges they name, in
+    /// the generated validators: the number must be an integer literal in
+    /// range, as the Rust integer of that width decodes. JSON Schema treats
+    /// `format` as an annotation (`2147483648` is a valid `int32` there, and
+    /// `1.0` an integer); on, the validators and the types agree.
+    pub assert_integer_formats: bool,
     /// Format the output with prettyplease (for people). Off, the code is the
     /// token stream printed on one line: the same items, compiled alike, and
     /// much quicker to produce (what a build script needs).
@@ -92,6 +105,8 @@ impl Default for Options {
             strict: false,
             emit_index: false,
             emit_checks: false,
+            emit_validators: false,
+            assert_integer_formats: false,
             format: true,
             header: None,
             limits: Limits::default(),
@@ -262,8 +277,12 @@ impl Generator {
             return fail(errors, files_read, diags);
         }
 
-        let validators = if self.options.strict {
-            let mut validators = validator::Validators::new(&registry, &mut diags);
+        let validators = if self.options.strict || self.options.emit_validators {
+            let mut validators = validator::Validators::new(
+                &registry,
+                &mut diags,
+                self.options.assert_integer_formats,
+            );
             let fns: Vec<proc_macro2::Ident> = ir
                 .types
                 .iter()

@@ -1,12 +1,23 @@
-//! Strict mode: a validator function per schema node, emitted as Rust, that
-//! the strict types' `Deserialize` runs before decoding, so that a value that
-//! decodes is always valid.
+//! Validators emitted as Rust: one function per schema node, checking a
+//! `serde_json::Value` against that node's keywords and calling the functions
+//! of its subschemas.
 //!
-//! Each function checks one node's own keywords against a `serde_json::Value`
-//! and calls the functions of its subschemas. Keywords apply only to the
-//! instance types they are defined for (`maxLength` ignores numbers), as the
-//! specification says. `pattern` uses the `regex` crate (linear time, so no
-//! input can make validation hang), with ECMAScript's ASCII-only `\d` and `\w`.
+//! Every function reports into an `Errors` sink in one of three modes: every
+//! error, each with its JSON pointer, keyword, schema location and message
+//! (what a payload validator shows); only the first (what a strict type's
+//! `Deserialize` needs); or only whether the value is valid (`not`, `if`,
+//! `contains`, the branches of `anyOf` when no errors are wanted), which
+//! allocates nothing and stops at the first failure. The path to the value is
+//! a stack of borrowed segments, turned into a pointer only when an error is
+//! recorded, so a valid value costs no allocation.
+//!
+//! Keywords apply only to the instance types they are defined for
+//! (`maxLength` ignores numbers), as the specification says. `pattern` uses
+//! the `regex` crate (linear time, so no input can make validation hang),
+//! with ECMAScript's ASCII-only `\d` and `\w`. The errors mirror the
+//! `jsonschema` crate's: one per failing keyword, one per missing required
+//! property, and for an `anyOf`/`oneOf` that no branch matched, the errors of
+//! every branch as its context.
 
 use crate::error::{Diagnostics, Error};
 use crate::resolve::{NodeId, Registry};
@@ -15,7 +26,7 @@ use quote::{format_ident, quote};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, VecDeque};
 
-/// Keywords a strict validator cannot honour, and why.
+/// Keywords a generated validator cannot honour, and why.
 pub const UNSUPPORTED: &[(&str, &str)] = &[(
     "$dynamicRef",
     "dynamic scopes depend on the path taken at validation time; the generated code resolves every reference statically",
@@ -23,9 +34,14 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[(
 
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
+/// About how many characters an error message quotes of a schema value.
+const QUOTE_CHARS: usize = 100;
+
 pub(crate) struct Validators<'a> {
     reg: &'a Registry,
     diags: &'a mut Diagnostics,
+    /// Assert `format: int32`, `uint8`… as the integer ranges they name.
+    integer_formats: bool,
     ids: HashMap<NodeId, usize>,
     queue: VecDeque<NodeId>,
     /// Nodes whose annotations (evaluated properties and items) some
@@ -37,11 +53,44 @@ pub(crate) struct Validators<'a> {
     next_static: usize,
 }
 
+/// Records a failed keyword at the current value (a statement sequence for a
+/// generated function body; `message` is only evaluated when it is kept).
+fn fail(keyword: &str, schema_path: &str, message: TokenStream, drift: TokenStream) -> TokenStream {
+    quote! { fail!(e, ok, #keyword, #schema_path, #message, #drift); }
+}
+
+/// Validates a child value under one more pointer segment.
+fn child(segment: TokenStream, call: TokenStream) -> TokenStream {
+    quote! { child!(e, ok, #segment, #call); }
+}
+
+/// Validates the same value against another node (`$ref`, `allOf`…).
+fn same(call: TokenStream) -> TokenStream {
+    quote! { same!(e, ok, #call); }
+}
+
+/// A property that `additionalProperties: false` (or `unevaluated…`) refuses:
+/// drift for tolerant types, reported at the property itself.
+fn unknown_property(keyword: &str, schema_path: &str) -> TokenStream {
+    let fail = fail(
+        keyword,
+        schema_path,
+        quote! { ::std::format!("unknown property {}: the schema does not list it", short_str(key)) },
+        quote! { true },
+    );
+    quote! {
+        e.enter(Segment::Key(key));
+        #fail
+        e.leave();
+    }
+}
+
 impl<'a> Validators<'a> {
-    pub fn new(reg: &'a Registry, diags: &'a mut Diagnostics) -> Self {
+    pub fn new(reg: &'a Registry, diags: &'a mut Diagnostics, integer_formats: bool) -> Self {
         Self {
             reg,
             diags,
+            integer_formats,
             ids: HashMap::new(),
             queue: VecDeque::new(),
             eval_ids: HashMap::new(),
@@ -84,7 +133,7 @@ impl<'a> Validators<'a> {
                 ));
                 self.fns.push(quote! {
                     #[doc = #doc]
-                    pub fn #name(v: &::serde_json::Value, depth: u32) -> ::std::result::Result<(), Invalid> {
+                    pub fn #name<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
                         #body
                     }
                 });
@@ -108,16 +157,30 @@ impl<'a> Validators<'a> {
         });
     }
 
+    /// Where a keyword of `node` is, for error reports: `file#pointer/keyword`.
+    fn at(&self, node: &NodeId, keyword: &str) -> String {
+        let location = self.reg.location(node);
+        format!(
+            "{location}/{}",
+            keyword.replace('~', "~0").replace('/', "~1")
+        )
+    }
+
     fn body(&mut self, node: &NodeId) -> TokenStream {
         let map = match self.reg.value(node) {
-            Value::Bool(true) => {
-                return quote! { let _ = (v, depth); ::std::result::Result::Ok(()) }
-            }
+            Value::Bool(true) => return quote! { true },
             Value::Bool(false) => {
+                let fail = fail(
+                    "false",
+                    &self.reg.location(node).to_string(),
+                    quote! { ::std::format!("False schema does not allow {}", short(v)) },
+                    quote! { false },
+                );
                 return quote! {
-                    let _ = (v, depth);
-                    ::std::result::Result::Err(Invalid::new("no value is valid here (the schema is `false`)"))
-                }
+                    let mut ok = true;
+                    #fail
+                    ok
+                };
             }
             Value::Object(map) => map,
             other => {
@@ -130,7 +193,7 @@ impl<'a> Validators<'a> {
                         crate::convert::kind_of(other)
                     ),
                 });
-                return quote! { let _ = (v, depth); ::std::result::Result::Ok(()) };
+                return quote! { true };
             }
         };
         for (keyword, reason) in UNSUPPORTED {
@@ -148,9 +211,10 @@ impl<'a> Validators<'a> {
             }
         }
         let mut checks = vec![
-            self.type_check(map),
-            self.enum_const(map),
-            self.numeric(map),
+            self.type_check(node, map),
+            self.enum_const(node, map),
+            self.numeric(node, map),
+            self.integer_format(node, map),
             self.string(node, map),
             self.array(node, map),
             self.object(node, map),
@@ -159,39 +223,58 @@ impl<'a> Validators<'a> {
         if map.get("$ref").is_some_and(Value::is_string) {
             if let Some(target) = self.reg.target(node).cloned() {
                 let f = self.function(&target);
-                checks.push(quote! { #f(v, depth + 1)?; });
+                checks.push(same(quote! { #f(v, depth + 1, e) }));
             }
         }
         checks.push(self.unevaluated(node, map));
+        let too_deep = fail(
+            "$ref",
+            &self.reg.location(node).to_string(),
+            quote! { ::std::string::String::from("the schema recurses deeper than the validator allows") },
+            quote! { false },
+        );
         quote! {
-            let _ = v;
+            let mut ok = true;
             if depth > MAX_DEPTH {
-                return ::std::result::Result::Err(Invalid::new("the schema recurses deeper than the validator allows"));
+                #too_deep
+                return ok;
             }
             #(#checks)*
-            ::std::result::Result::Ok(())
+            ok
         }
     }
 
     /// `unevaluatedProperties` / `unevaluatedItems`: what no other keyword of
     /// this node (nor any subschema that applied successfully) evaluated must
-    /// match them. Runs last, on a value valid against everything else.
+    /// match them.
     fn unevaluated(&mut self, node: &NodeId, map: &Map<String, Value>) -> TokenStream {
-        let props = map.contains_key("unevaluatedProperties");
+        let props = map.get("unevaluatedProperties");
         let items = map.contains_key("unevaluatedItems");
-        if !props && !items {
+        if props.is_none() && !items {
             return TokenStream::new();
         }
         let (_, core) = self.eval_function(node);
         let mut out = quote! { let evaluated = #core(v, depth + 1); let _ = &evaluated; };
-        if props {
-            let f = self.function(&node.child("unevaluatedProperties"));
+        if let Some(schema) = props {
+            let each = if schema == &Value::Bool(false) {
+                unknown_property(
+                    "unevaluatedProperties",
+                    &self.at(node, "unevaluatedProperties"),
+                )
+            } else {
+                let f = self.function(&node.child("unevaluatedProperties"));
+                child(
+                    quote! { Segment::Key(key) },
+                    quote! { #f(value, depth + 1, e) },
+                )
+            };
             out.extend(quote! {
                 if let ::serde_json::Value::Object(object) = v {
                     if !evaluated.all_props {
                         for (key, value) in object {
+                            let _ = value;
                             if !evaluated.props.contains(key) {
-                                #f(value, depth + 1).map_err(|e| e.at(key))?;
+                                #each
                             }
                         }
                     }
@@ -200,12 +283,16 @@ impl<'a> Validators<'a> {
         }
         if items {
             let f = self.function(&node.child("unevaluatedItems"));
+            let each = child(
+                quote! { Segment::Index(i) },
+                quote! { #f(item, depth + 1, e) },
+            );
             out.extend(quote! {
                 if let ::serde_json::Value::Array(items) = v {
                     if !evaluated.all_items {
                         for (i, item) in items.iter().enumerate() {
                             if !evaluated.items.contains(&i) {
-                                #f(item, depth + 1).map_err(|e| e.at(i))?;
+                                #each
                             }
                         }
                     }
@@ -275,7 +362,7 @@ impl<'a> Validators<'a> {
             body.push(quote! {
                 if let ::serde_json::Value::Array(items) = v {
                     for (i, item) in items.iter().enumerate() {
-                        if #f(item, depth + 1).is_ok() {
+                        if probe(#f, item, depth + 1) {
                             ev.items.insert(i);
                         }
                     }
@@ -299,7 +386,7 @@ impl<'a> Validators<'a> {
                 let f = self.function(&branch);
                 let (e, _) = self.eval_function(&branch);
                 body.push(quote! {
-                    if #f(v, depth + 1).is_ok() {
+                    if probe(#f, v, depth + 1) {
                         ev.merge(#e(v, depth + 1));
                     }
                 });
@@ -317,7 +404,7 @@ impl<'a> Validators<'a> {
                 quote! { ev.merge(#e(v, depth + 1)); }
             });
             body.push(quote! {
-                if #cond(v, depth + 1).is_ok() {
+                if probe(#cond, v, depth + 1) {
                     ev.merge(#cond_e(v, depth + 1));
                     #then
                 } else {
@@ -373,7 +460,7 @@ impl<'a> Validators<'a> {
         }
     }
 
-    fn type_check(&mut self, map: &Map<String, Value>) -> TokenStream {
+    fn type_check(&mut self, node: &NodeId, map: &Map<String, Value>) -> TokenStream {
         let names: Vec<&str> = match map.get("type") {
             Some(Value::String(s)) => vec![s.as_str()],
             Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
@@ -392,10 +479,21 @@ impl<'a> Validators<'a> {
                 _ => quote! { false },
             })
             .collect();
-        let message = format!("expected {}", names.join(" or "));
+        let quoted: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
+        let expected = if quoted.len() == 1 {
+            format!("is not of type {}", quoted[0])
+        } else {
+            format!("is not of types {}", quoted.join(", "))
+        };
+        let fail = fail(
+            "type",
+            &self.at(node, "type"),
+            quote! { ::std::format!("{} {}", short(v), #expected) },
+            quote! { false },
+        );
         quote! {
-            if !(#(#conds)||*) {
-                return ::std::result::Result::Err(Invalid::new(::std::format!("{}, found {}", #message, kind(v))));
+            if !(false #(|| #conds)*) {
+                #fail
             }
         }
     }
@@ -415,57 +513,100 @@ impl<'a> Validators<'a> {
         name
     }
 
-    fn enum_const(&mut self, map: &Map<String, Value>) -> TokenStream {
+    fn enum_const(&mut self, node: &NodeId, map: &Map<String, Value>) -> TokenStream {
         let mut out = TokenStream::new();
         if let Some(Value::Array(values)) = map.get("enum") {
             let name = self.json_static(values);
+            let listed = list_values(values, QUOTE_CHARS);
+            // Only a string where every listed value is a string is drift: a
+            // tolerant enum type keeps it as an unknown value.
+            let strings = !values.is_empty() && values.iter().all(Value::is_string);
+            let fail = fail(
+                "enum",
+                &self.at(node, "enum"),
+                quote! {
+                    if #strings && v.is_string() {
+                        ::std::format!("unknown value {}: the schema lists {}", short(v), #listed)
+                    } else {
+                        ::std::format!("{} is not one of {}", short(v), #listed)
+                    }
+                },
+                quote! { #strings && v.is_string() },
+            );
             out.extend(quote! {
                 if !#name.iter().any(|allowed| json_eq(allowed, v)) {
-                    return ::std::result::Result::Err(Invalid::new("not one of the values `enum` lists"));
+                    #fail
                 }
             });
         }
         if let Some(value) = map.get("const") {
             let name = self.json_static(std::slice::from_ref(value));
+            let expected = list_values(std::slice::from_ref(value), QUOTE_CHARS);
+            let strings = value.is_string();
+            let fail = fail(
+                "const",
+                &self.at(node, "const"),
+                quote! {
+                    if #strings && v.is_string() {
+                        ::std::format!("unknown value {}: the schema expects {}", short(v), #expected)
+                    } else {
+                        ::std::format!("{} was expected, not {}", #expected, short(v))
+                    }
+                },
+                quote! { #strings && v.is_string() },
+            );
             out.extend(quote! {
                 if !json_eq(&#name[0], v) {
-                    return ::std::result::Result::Err(Invalid::new("not the value `const` requires"));
+                    #fail
                 }
             });
         }
         out
     }
 
-    fn numeric(&mut self, map: &Map<String, Value>) -> TokenStream {
+    fn numeric(&mut self, node: &NodeId, map: &Map<String, Value>) -> TokenStream {
         let mut checks = Vec::new();
-        let bound = |key: &str| map.get(key).and_then(Value::as_f64);
-        let cmp = |key: &str, op: TokenStream, message: &str| -> Option<TokenStream> {
-            let limit = Literal::f64_suffixed(bound(key)?);
+        let mut cmp = |key: &str, op: TokenStream, message: &str| {
+            let Some(bound) = map.get(key).and_then(Value::as_f64) else {
+                return;
+            };
+            let limit = Literal::f64_suffixed(bound);
             let message = format!("{message} {}", map[key]);
-            Some(quote! {
+            let fail = fail(
+                key,
+                &self.at(node, key),
+                quote! { ::std::format!("{} {}", short(v), #message) },
+                quote! { false },
+            );
+            checks.push(quote! {
                 if !(n #op #limit) {
-                    return ::std::result::Result::Err(Invalid::new(#message));
+                    #fail
                 }
-            })
+            });
         };
-        checks.extend(cmp("minimum", quote! { >= }, "less than minimum"));
-        checks.extend(cmp("maximum", quote! { <= }, "greater than maximum"));
-        checks.extend(cmp(
+        cmp("minimum", quote! { >= }, "is less than the minimum of");
+        cmp("maximum", quote! { <= }, "is greater than the maximum of");
+        cmp(
             "exclusiveMinimum",
             quote! { > },
-            "not greater than exclusiveMinimum",
-        ));
-        checks.extend(cmp(
+            "is less than or equal to the exclusive minimum of",
+        );
+        cmp(
             "exclusiveMaximum",
             quote! { < },
-            "not less than exclusiveMaximum",
-        ));
+            "is greater than or equal to the exclusive maximum of",
+        );
         if let Some(multiple) = map.get("multipleOf").filter(|m| m.is_number()) {
             let text = multiple.to_string();
-            let message = format!("not a multiple of {text}");
+            let fail = fail(
+                "multipleOf",
+                &self.at(node, "multipleOf"),
+                quote! { ::std::format!("{} is not a multiple of {}", short(v), #text) },
+                quote! { false },
+            );
             checks.push(quote! {
                 if !multiple_of(v, #text) {
-                    return ::std::result::Result::Err(Invalid::new(#message));
+                    #fail
                 }
             });
         }
@@ -480,25 +621,78 @@ impl<'a> Validators<'a> {
         }
     }
 
+    /// `format: int32` and the other integer widths, when asserted: the
+    /// number must be an integer literal within the range (what a Rust
+    /// integer field of that width decodes). Other formats are annotations.
+    fn integer_format(&mut self, node: &NodeId, map: &Map<String, Value>) -> TokenStream {
+        if !self.integer_formats {
+            return TokenStream::new();
+        }
+        let Some(Value::String(format)) = map.get("format") else {
+            return TokenStream::new();
+        };
+        let (min, max): (i128, i128) = match format.as_str() {
+            "int8" => (i8::MIN.into(), i8::MAX.into()),
+            "int16" => (i16::MIN.into(), i16::MAX.into()),
+            "int32" => (i32::MIN.into(), i32::MAX.into()),
+            "int64" => (i64::MIN.into(), i64::MAX.into()),
+            "uint8" => (0, u8::MAX.into()),
+            "uint16" => (0, u16::MAX.into()),
+            "uint32" => (0, u32::MAX.into()),
+            "uint64" => (0, u64::MAX.into()),
+            _ => return TokenStream::new(),
+        };
+        let (min, max) = (Literal::i128_suffixed(min), Literal::i128_suffixed(max));
+        let fail = fail(
+            "format",
+            &self.at(node, "format"),
+            quote! { ::std::format!("{} is not an {} (an integer literal in range)", v, #format) },
+            quote! { false },
+        );
+        quote! {
+            if let ::serde_json::Value::Number(n) = v {
+                let exact = n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from));
+                if !exact.is_some_and(|i| (#min..=#max).contains(&i)) {
+                    #fail
+                }
+            }
+        }
+    }
+
     fn string(&mut self, node: &NodeId, map: &Map<String, Value>) -> TokenStream {
         let mut checks = Vec::new();
         if let Some(min) = count(map.get("minLength")).filter(|m| *m > 0) {
-            let message = format!("shorter than minLength {min}");
-            checks.push(quote! { if (s.chars().count() as u64) < #min { return ::std::result::Result::Err(Invalid::new(#message)); } });
+            let fail = fail(
+                "minLength",
+                &self.at(node, "minLength"),
+                quote! { ::std::format!("{} is shorter than {} characters", short(v), #min) },
+                quote! { false },
+            );
+            checks.push(quote! { if (s.chars().count() as u64) < #min { #fail } });
         }
         if let Some(max) = count(map.get("maxLength")) {
-            let message = format!("longer than maxLength {max}");
-            checks.push(quote! { if (s.chars().count() as u64) > #max { return ::std::result::Result::Err(Invalid::new(#message)); } });
+            let fail = fail(
+                "maxLength",
+                &self.at(node, "maxLength"),
+                quote! { ::std::format!("{} is longer than {} characters", short(v), #max) },
+                quote! { false },
+            );
+            checks.push(quote! { if (s.chars().count() as u64) > #max { #fail } });
         }
         if let Some(Value::String(pattern)) = map.get("pattern") {
             match translate_pattern(pattern) {
                 Ok(translated) => {
                     let name = self.regex_static(&translated);
-                    let message = format!("does not match pattern {pattern:?}");
+                    let quoted = format!("{pattern:?}");
+                    let fail = fail(
+                        "pattern",
+                        &self.at(node, "pattern"),
+                        quote! { ::std::format!("{} does not match {}", short(v), #quoted) },
+                        quote! { false },
+                    );
                     checks.push(quote! {
-                        match &*#name {
-                            ::std::option::Option::Some(re) if re.is_match(s) => {}
-                            _ => return ::std::result::Result::Err(Invalid::new(#message)),
+                        if !(*#name).as_ref().is_some_and(|re| re.is_match(s)) {
+                            #fail
                         }
                     });
                 }
@@ -529,41 +723,63 @@ impl<'a> Validators<'a> {
         let mut checks = Vec::new();
         let prefix_len = match map.get("prefixItems") {
             Some(Value::Array(prefix)) => {
-                let fns: Vec<Ident> = (0..prefix.len())
-                    .map(|i| self.function(&node.child("prefixItems").child(&i.to_string())))
-                    .collect();
-                let indices: Vec<usize> = (0..prefix.len()).collect();
-                checks.push(quote! {
-                    #( if let ::std::option::Option::Some(item) = items.get(#indices) { #fns(item, depth + 1).map_err(|e| e.at(#indices))?; } )*
-                });
+                for i in 0..prefix.len() {
+                    let f = self.function(&node.child("prefixItems").child(&i.to_string()));
+                    let each = child(
+                        quote! { Segment::Index(#i) },
+                        quote! { #f(item, depth + 1, e) },
+                    );
+                    checks.push(quote! {
+                        if let ::std::option::Option::Some(item) = items.get(#i) {
+                            #each
+                        }
+                    });
+                }
                 prefix.len()
             }
             _ => 0,
         };
         if map.contains_key("items") {
             let f = self.function(&node.child("items"));
+            let each = child(
+                quote! { Segment::Index(i) },
+                quote! { #f(item, depth + 1, e) },
+            );
             checks.push(quote! {
                 for (i, item) in items.iter().enumerate().skip(#prefix_len) {
-                    #f(item, depth + 1).map_err(|e| e.at(i))?;
+                    #each
                 }
             });
         }
         if let Some(min) = count(map.get("minItems")).filter(|m| *m > 0) {
-            let message = format!("fewer than minItems {min}");
-            checks.push(quote! { if (items.len() as u64) < #min { return ::std::result::Result::Err(Invalid::new(#message)); } });
+            let fail = fail(
+                "minItems",
+                &self.at(node, "minItems"),
+                quote! { ::std::format!("{} has fewer than {} items", short(v), #min) },
+                quote! { false },
+            );
+            checks.push(quote! { if (items.len() as u64) < #min { #fail } });
         }
         if let Some(max) = count(map.get("maxItems")) {
-            let message = format!("more than maxItems {max}");
-            checks.push(quote! { if (items.len() as u64) > #max { return ::std::result::Result::Err(Invalid::new(#message)); } });
+            let fail = fail(
+                "maxItems",
+                &self.at(node, "maxItems"),
+                quote! { ::std::format!("{} has more than {} items", short(v), #max) },
+                quote! { false },
+            );
+            checks.push(quote! { if (items.len() as u64) > #max { #fail } });
         }
         if map.get("uniqueItems") == Some(&Value::Bool(true)) {
+            let fail = fail(
+                "uniqueItems",
+                &self.at(node, "uniqueItems"),
+                quote! { ::std::format!("{} has non-unique elements", short(v)) },
+                quote! { false },
+            );
             checks.push(quote! {
-                for i in 0..items.len() {
-                    for j in (i + 1)..items.len() {
-                        if json_eq(&items[i], &items[j]) {
-                            return ::std::result::Result::Err(Invalid::new(::std::format!("items {} and {} are equal, and uniqueItems forbids it", i, j)));
-                        }
-                    }
+                let unique = (0..items.len()).all(|i| ((i + 1)..items.len()).all(|j| !json_eq(&items[i], &items[j])));
+                if !unique {
+                    #fail
                 }
             });
         }
@@ -572,15 +788,30 @@ impl<'a> Validators<'a> {
             let min = count(map.get("minContains")).unwrap_or(1);
             let max = count(map.get("maxContains"));
             let max_check = max.map(|max| {
-                let message = format!("more than maxContains {max} items match `contains`");
-                quote! { if matched > #max { return ::std::result::Result::Err(Invalid::new(#message)); } }
+                let fail = fail(
+                    "maxContains",
+                    &self.at(node, "maxContains"),
+                    quote! { ::std::format!("{} has more than {} items valid under `contains`", short(v), #max) },
+                    quote! { false },
+                );
+                quote! { if matched > #max { #fail } }
             });
-            let message = format!("fewer than {min} items match `contains`");
             let min_check = (min > 0).then(|| {
-                quote! { if matched < #min { return ::std::result::Result::Err(Invalid::new(#message)); } }
+                let keyword = if map.contains_key("minContains") {
+                    "minContains"
+                } else {
+                    "contains"
+                };
+                let fail = fail(
+                    keyword,
+                    &self.at(node, keyword),
+                    quote! { ::std::format!("{} has fewer than {} items valid under `contains`", short(v), #min) },
+                    quote! { false },
+                );
+                quote! { if matched < #min { #fail } }
             });
             checks.push(quote! {
-                let matched = items.iter().filter(|item| #f(item, depth + 1).is_ok()).count() as u64;
+                let matched = items.iter().filter(|item| probe(#f, item, depth + 1)).count() as u64;
                 let _ = matched;
                 #min_check
                 #max_check
@@ -596,103 +827,172 @@ impl<'a> Validators<'a> {
         }
     }
 
+    /// Object keywords, in one pass over the members: each key is matched
+    /// against `properties` (a `match` on the key), `patternProperties`, and
+    /// else `additionalProperties`; required properties are ticked off as
+    /// they are met.
     fn object(&mut self, node: &NodeId, map: &Map<String, Value>) -> TokenStream {
         let mut checks = Vec::new();
-        let mut known: Vec<String> = Vec::new();
-        if let Some(Value::Object(props)) = map.get("properties") {
-            for name in props.keys() {
-                known.push(name.clone());
-                let f = self.function(&node.child("properties").child(name));
-                checks.push(quote! {
-                    if let ::std::option::Option::Some(value) = object.get(#name) {
-                        #f(value, depth + 1).map_err(|e| e.at(#name))?;
-                    }
-                });
-            }
+        let required: Vec<&str> = match map.get("required") {
+            Some(Value::Array(required)) => required.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        let props: Vec<String> = match map.get("properties") {
+            Some(Value::Object(props)) => props.keys().cloned().collect(),
+            _ => Vec::new(),
+        };
+        // Required names that `properties` lists are ticked off in the pass.
+        let ticked: Vec<&str> = required
+            .iter()
+            .copied()
+            .filter(|r| props.iter().any(|p| p == r))
+            .collect();
+        let mut arms = Vec::new();
+        for name in &props {
+            let f = self.function(&node.child("properties").child(name));
+            let tick = ticked
+                .iter()
+                .position(|t| t == name)
+                .map(|i| quote! { seen[#i] = true; });
+            let each = child(
+                quote! { Segment::Key(key) },
+                quote! { #f(value, depth + 1, e) },
+            );
+            arms.push(quote! { #name => { #tick #each true } });
         }
-        let mut patterns = Vec::new();
+        let mut pattern_checks = Vec::new();
         if let Some(Value::Object(pattern_props)) = map.get("patternProperties") {
             for pattern in pattern_props.keys() {
                 match translate_pattern(pattern) {
                     Ok(translated) => {
                         let re = self.regex_static(&translated);
                         let f = self.function(&node.child("patternProperties").child(pattern));
-                        checks.push(quote! {
-                            if let ::std::option::Option::Some(re) = &*#re {
-                                for (key, value) in object {
-                                    if re.is_match(key) {
-                                        #f(value, depth + 1).map_err(|e| e.at(key))?;
-                                    }
-                                }
+                        let each = child(
+                            quote! { Segment::Key(key) },
+                            quote! { #f(value, depth + 1, e) },
+                        );
+                        pattern_checks.push(quote! {
+                            if (*#re).as_ref().is_some_and(|re| re.is_match(key)) {
+                                patterned = true;
+                                #each
                             }
                         });
-                        patterns.push(re);
                     }
                     Err(reason) => self.unsupported(node, "patternProperties", &reason),
                 }
             }
         }
-        if map.contains_key("additionalProperties") {
-            let f = self.function(&node.child("additionalProperties"));
-            let len = known.len();
+        let additional = match map.get("additionalProperties") {
+            None => TokenStream::new(),
+            Some(Value::Bool(false)) => {
+                let refuse = unknown_property(
+                    "additionalProperties",
+                    &self.at(node, "additionalProperties"),
+                );
+                quote! { if !named && !patterned { #refuse } }
+            }
+            Some(_) => {
+                let f = self.function(&node.child("additionalProperties"));
+                let each = child(
+                    quote! { Segment::Key(key) },
+                    quote! { #f(value, depth + 1, e) },
+                );
+                quote! { if !named && !patterned { #each } }
+            }
+        };
+        if !arms.is_empty() || !pattern_checks.is_empty() || !additional.is_empty() {
+            let len = ticked.len();
+            let named = if arms.is_empty() {
+                quote! { let named = false; }
+            } else {
+                quote! {
+                    let named = match key.as_str() {
+                        #(#arms)*
+                        _ => false,
+                    };
+                }
+            };
             checks.push(quote! {
+                let mut seen = [false; #len];
                 for (key, value) in object {
-                    let known: [&str; #len] = [#(#known),*];
-                    let named = known.contains(&key.as_str());
-                    let patterned = false #( || #patterns.as_ref().is_some_and(|re| re.is_match(key)) )*;
-                    if !named && !patterned {
-                        #f(value, depth + 1).map_err(|e| e.at(key))?;
-                    }
+                    let _ = value;
+                    #named
+                    let mut patterned = false;
+                    #(#pattern_checks)*
+                    let _ = (named, patterned);
+                    #additional
                 }
             });
+        } else {
+            checks.push(quote! { let seen = [false; 0]; });
         }
-        if let Some(Value::Array(required)) = map.get("required") {
-            let names: Vec<&str> = required.iter().filter_map(Value::as_str).collect();
-            let len = names.len();
-            checks.push(quote! {
-                let required: [&str; #len] = [#(#names),*];
-                for name in required {
-                    if !object.contains_key(name) {
-                        return ::std::result::Result::Err(Invalid::new(::std::format!("missing required property {:?}", name)));
-                    }
-                }
-            });
+        if !required.is_empty() {
+            let location = self.at(node, "required");
+            for name in &required {
+                let present = match ticked.iter().position(|t| t == name) {
+                    Some(i) => quote! { seen[#i] },
+                    None => quote! { object.contains_key(#name) },
+                };
+                let message = format!("{name:?} is a required property");
+                let fail = fail(
+                    "required",
+                    &location,
+                    quote! { ::std::string::String::from(#message) },
+                    quote! { false },
+                );
+                checks.push(quote! { if !#present { #fail } });
+            }
         }
         if let Some(min) = count(map.get("minProperties")).filter(|m| *m > 0) {
-            let message = format!("fewer than minProperties {min}");
-            checks.push(quote! { if (object.len() as u64) < #min { return ::std::result::Result::Err(Invalid::new(#message)); } });
+            let fail = fail(
+                "minProperties",
+                &self.at(node, "minProperties"),
+                quote! { ::std::format!("{} has fewer than {} properties", short(v), #min) },
+                quote! { false },
+            );
+            checks.push(quote! { if (object.len() as u64) < #min { #fail } });
         }
         if let Some(max) = count(map.get("maxProperties")) {
-            let message = format!("more than maxProperties {max}");
-            checks.push(quote! { if (object.len() as u64) > #max { return ::std::result::Result::Err(Invalid::new(#message)); } });
+            let fail = fail(
+                "maxProperties",
+                &self.at(node, "maxProperties"),
+                quote! { ::std::format!("{} has more than {} properties", short(v), #max) },
+                quote! { false },
+            );
+            checks.push(quote! { if (object.len() as u64) > #max { #fail } });
         }
         if let Some(Value::Object(dependent)) = map.get("dependentRequired") {
+            let location = self.at(node, "dependentRequired");
             for (name, needs) in dependent {
-                let needs: Vec<&str> = needs
+                for needed in needs
                     .as_array()
                     .into_iter()
                     .flatten()
                     .filter_map(Value::as_str)
-                    .collect();
-                let len = needs.len();
-                checks.push(quote! {
-                    if object.contains_key(#name) {
-                        let needs: [&str; #len] = [#(#needs),*];
-                        for needed in needs {
-                            if !object.contains_key(needed) {
-                                return ::std::result::Result::Err(Invalid::new(::std::format!("{:?} requires {:?} (dependentRequired)", #name, needed)));
-                            }
+                {
+                    let message =
+                        format!("{needed:?} is a required property (as {name:?} is present)");
+                    let fail = fail(
+                        "dependentRequired",
+                        &location,
+                        quote! { ::std::string::String::from(#message) },
+                        quote! { false },
+                    );
+                    checks.push(quote! {
+                        if object.contains_key(#name) && !object.contains_key(#needed) {
+                            #fail
                         }
-                    }
-                });
+                    });
+                }
             }
         }
         if let Some(Value::Object(dependent)) = map.get("dependentSchemas") {
             for name in dependent.keys() {
                 let f = self.function(&node.child("dependentSchemas").child(name));
+                let call = same(quote! { #f(v, depth + 1, e) });
                 checks.push(quote! {
                     if object.contains_key(#name) {
-                        #f(v, depth + 1)?;
+                        #call
                     }
                 });
             }
@@ -701,16 +1001,27 @@ impl<'a> Validators<'a> {
             let f = self.function(&node.child("propertyNames"));
             checks.push(quote! {
                 for key in object.keys() {
-                    #f(&::serde_json::Value::String(::std::clone::Clone::clone(key)), depth + 1).map_err(|e| e.at(key))?;
+                    if !e.property_name(key, depth + 1, #f) {
+                        ok = false;
+                        if e.stops() {
+                            return false;
+                        }
+                    }
                 }
             });
         }
-        if checks.is_empty() {
+        if checks.len() == 1
+            && arms.is_empty()
+            && pattern_checks.is_empty()
+            && additional.is_empty()
+        {
             return TokenStream::new();
         }
         quote! {
             if let ::serde_json::Value::Object(object) = v {
+                let _ = object;
                 #(#checks)*
+                let _ = seen;
             }
         }
     }
@@ -725,32 +1036,70 @@ impl<'a> Validators<'a> {
                 _ => Vec::new(),
             }
         };
-        let all = branches(self, "allOf");
-        if !all.is_empty() {
-            out.extend(quote! { #( #all(v, depth + 1)?; )* });
+        for f in branches(self, "allOf") {
+            out.extend(same(quote! { #f(v, depth + 1, e) }));
         }
         let any = branches(self, "anyOf");
         if !any.is_empty() {
+            let len = any.len();
+            let location = self.at(node, "anyOf");
             out.extend(quote! {
-                if !(false #( || #any(v, depth + 1).is_ok() )*) {
-                    return ::std::result::Result::Err(Invalid::new("matches none of the `anyOf` schemas"));
+                {
+                    let branches: [Validate; #len] = [#(#any),*];
+                    // Probing first costs nothing when a branch matches (a
+                    // nullable value that is null fails its other branch).
+                    if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
+                        ok = false;
+                        if e.probing() {
+                            return false;
+                        }
+                        let context = branches.iter().map(|f| e.branch(v, depth + 1, *f).1).collect();
+                        e.push_context("anyOf", #location, ::std::format!("{} is not valid under any of the schemas listed in the 'anyOf' keyword", short(v)), context);
+                        if e.stops() {
+                            return false;
+                        }
+                    }
                 }
             });
         }
         let one = branches(self, "oneOf");
         if !one.is_empty() {
+            let len = one.len();
+            let location = self.at(node, "oneOf");
             out.extend(quote! {
-                let matched = 0usize #( + usize::from(#one(v, depth + 1).is_ok()) )*;
-                if matched != 1 {
-                    return ::std::result::Result::Err(Invalid::new(::std::format!("matches {} of the `oneOf` schemas, not exactly one", matched)));
+                {
+                    let branches: [Validate; #len] = [#(#one),*];
+                    let matched = branches.iter().filter(|f| probe(**f, v, depth + 1)).count();
+                    if matched != 1 {
+                        ok = false;
+                        if e.probing() {
+                            return false;
+                        }
+                        if matched == 0 {
+                            let context = branches.iter().map(|f| e.branch(v, depth + 1, *f).1).collect();
+                            e.push_context("oneOf", #location, ::std::format!("{} is not valid under any of the schemas listed in the 'oneOf' keyword", short(v)), context);
+                        } else {
+                            e.push("oneOf", #location, ::std::format!("{} is valid under more than one of the schemas listed in the 'oneOf' keyword", short(v)), false);
+                        }
+                        if e.stops() {
+                            return false;
+                        }
+                    }
                 }
             });
         }
-        if map.contains_key("not") {
+        if let Some(schema) = map.get("not") {
             let f = self.function(&node.child("not"));
+            let quoted = short_json(schema, QUOTE_CHARS);
+            let fail = fail(
+                "not",
+                &self.at(node, "not"),
+                quote! { ::std::format!("{} should not be valid under {}", short(v), #quoted) },
+                quote! { false },
+            );
             out.extend(quote! {
-                if #f(v, depth + 1).is_ok() {
-                    return ::std::result::Result::Err(Invalid::new("matches the `not` schema"));
+                if probe(#f, v, depth + 1) {
+                    #fail
                 }
             });
         }
@@ -758,14 +1107,14 @@ impl<'a> Validators<'a> {
             let cond = self.function(&node.child("if"));
             let then = map
                 .contains_key("then")
-                .then(|| self.function(&node.child("then")));
+                .then(|| self.function(&node.child("then")))
+                .map(|f| same(quote! { #f(v, depth + 1, e) }));
             let otherwise = map
                 .contains_key("else")
-                .then(|| self.function(&node.child("else")));
-            let then = then.map(|f| quote! { #f(v, depth + 1)?; });
-            let otherwise = otherwise.map(|f| quote! { #f(v, depth + 1)?; });
+                .then(|| self.function(&node.child("else")))
+                .map(|f| same(quote! { #f(v, depth + 1, e) }));
             out.extend(quote! {
-                if #cond(v, depth + 1).is_ok() { #then } else { #otherwise }
+                if probe(#cond, v, depth + 1) { #then } else { #otherwise }
             });
         }
         out
@@ -783,50 +1132,336 @@ fn count(value: Option<&Value>) -> Option<u64> {
     })
 }
 
-/// The helpers every strict validator uses, emitted once.
+/// `"a", "b", "c"`, stopping near `max` characters with `… (N values)`.
+fn list_values(values: &[Value], max: usize) -> String {
+    let mut out = String::new();
+    for (i, v) in values.iter().enumerate() {
+        let item = short_json(v, max);
+        if i > 0 && out.len() + item.len() > max {
+            return format!("{out}, … ({} values)", values.len());
+        }
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&item);
+    }
+    out
+}
+
+/// Compact JSON, or a description of it when longer than `max` characters.
+fn short_json(value: &Value, max: usize) -> String {
+    let text = value.to_string();
+    if text.chars().count() <= max {
+        return text;
+    }
+    match value {
+        Value::Object(m) => format!("an object with {} member(s)", m.len()),
+        Value::Array(a) => format!("an array of {} item(s)", a.len()),
+        _ => text.chars().take(max).chain("…".chars()).collect(),
+    }
+}
+
+/// The helpers every validator uses, emitted once.
 pub fn runtime() -> TokenStream {
     quote! {
         /// How deep schema references may recurse on one value before validation gives up.
         pub const MAX_DEPTH: u32 = 512;
 
-        /// Why a value is invalid, and where.
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-        pub struct Invalid {
-            /// JSON pointer segments, innermost first.
-            path: ::std::vec::Vec<::std::string::String>,
-            message: ::std::string::String,
+        /// Records a failed keyword at the current value (the message is
+        /// only built when it is kept), and ends the walk unless every
+        /// error is wanted.
+        macro_rules! fail {
+            ($e:ident, $ok:ident, $keyword:expr, $schema_path:expr, $message:expr, $drift:expr) => {{
+                $ok = false;
+                if $e.probing() {
+                    return false;
+                }
+                $e.push($keyword, $schema_path, $message, $drift);
+                if $e.stops() {
+                    return false;
+                }
+            }};
         }
 
-        impl Invalid {
-            pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
-                Self { path: ::std::vec::Vec::new(), message: message.into() }
-            }
-
-            /// Prefixes the location with one pointer segment.
-            pub fn at(mut self, segment: impl ::std::fmt::Display) -> Self {
-                self.path.push(::std::string::ToString::to_string(&segment));
-                self
-            }
-
-            /// The JSON pointer of the invalid value.
-            pub fn pointer(&self) -> ::std::string::String {
-                self.path
-                    .iter()
-                    .rev()
-                    .map(|s| ::std::format!("/{}", s.replace('~', "~0").replace('/', "~1")))
-                    .collect()
-            }
+        /// Validates a child value under one more pointer segment.
+        macro_rules! child {
+            ($e:ident, $ok:ident, $segment:expr, $call:expr) => {{
+                $e.enter($segment);
+                let valid = $call;
+                $e.leave();
+                if !valid {
+                    $ok = false;
+                    if $e.stops() {
+                        return false;
+                    }
+                }
+            }};
         }
 
-        impl ::std::fmt::Display for Invalid {
+        /// Validates the same value against another node (`$ref`, `allOf`…).
+        macro_rules! same {
+            ($e:ident, $ok:ident, $call:expr) => {{
+                if !$call {
+                    $ok = false;
+                    if $e.stops() {
+                        return false;
+                    }
+                }
+            }};
+        }
+
+        /// A generated validator: the value, the depth of schema recursion so
+        /// far, and where its errors go. `true` when the value is valid.
+        pub type Validate = for<'x> fn(&'x ::serde_json::Value, u32, &mut Errors<'x>) -> bool;
+
+        /// What an [`Errors`] sink keeps.
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+        pub enum Mode {
+            /// Nothing: only validity counts, and the first failure ends the walk.
+            Probe,
+            /// The first error.
+            First,
+            /// Every error.
+            All,
+        }
+
+        /// One step from a value to a child.
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+        pub enum Segment<'v> {
+            Key(&'v str),
+            Index(usize),
+        }
+
+        /// One way a value departs from the schema.
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+        pub struct SchemaError {
+            /// The JSON pointer of the value in the payload.
+            pub pointer: ::std::string::String,
+            /// The keyword that failed (`type`, `required`, `anyOf`…).
+            pub keyword: &'static str,
+            /// The failing keyword in the schema: `file#pointer`.
+            pub schema_path: &'static str,
+            /// What is wrong.
+            pub message: ::std::string::String,
+            /// Drift, which the tolerant types keep rather than refuse: a
+            /// property that `additionalProperties: false` or
+            /// `unevaluatedProperties: false` refuses (reported at the
+            /// property), or a string that an all-string `enum` or `const`
+            /// does not list.
+            pub drift: bool,
+            /// For an `anyOf` or `oneOf` that no branch matched, each
+            /// branch's errors.
+            pub context: ::std::vec::Vec<::std::vec::Vec<SchemaError>>,
+        }
+
+        impl ::std::fmt::Display for SchemaError {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                let pointer = self.pointer();
-                if pointer.is_empty() {
+                if self.pointer.is_empty() {
                     f.write_str(&self.message)
                 } else {
-                    ::std::write!(f, "{}: {}", pointer, self.message)
+                    ::std::write!(f, "{}: {}", self.pointer, self.message)
                 }
             }
+        }
+
+        impl ::std::error::Error for SchemaError {}
+
+        /// Where a validator's errors go, and the path to the value it is at.
+        #[derive(::std::fmt::Debug)]
+        pub struct Errors<'v> {
+            mode: Mode,
+            /// The pointer of the root this sink's path starts at.
+            prefix: ::std::string::String,
+            path: ::std::vec::Vec<Segment<'v>>,
+            list: ::std::vec::Vec<SchemaError>,
+        }
+
+        impl<'v> Errors<'v> {
+            pub fn new(mode: Mode) -> Self {
+                Errors { mode, prefix: ::std::string::String::new(), path: ::std::vec::Vec::new(), list: ::std::vec::Vec::new() }
+            }
+
+            /// Whether only validity counts (no error is kept).
+            #[inline]
+            pub fn probing(&self) -> bool {
+                self.mode == Mode::Probe
+            }
+
+            /// Whether the walk ends at the first failure.
+            #[inline]
+            pub fn stops(&self) -> bool {
+                self.mode != Mode::All
+            }
+
+            #[inline]
+            pub fn enter(&mut self, segment: Segment<'v>) {
+                self.path.push(segment);
+            }
+
+            #[inline]
+            pub fn leave(&mut self) {
+                self.path.pop();
+            }
+
+            /// The JSON pointer of the current value.
+            pub fn pointer(&self) -> ::std::string::String {
+                let mut pointer = ::std::clone::Clone::clone(&self.prefix);
+                for segment in &self.path {
+                    pointer.push('/');
+                    match segment {
+                        Segment::Key(key) => {
+                            for c in key.chars() {
+                                match c {
+                                    '~' => pointer.push_str("~0"),
+                                    '/' => pointer.push_str("~1"),
+                                    c => pointer.push(c),
+                                }
+                            }
+                        }
+                        Segment::Index(i) => {
+                            let _ = ::std::fmt::Write::write_fmt(&mut pointer, ::std::format_args!("{}", i));
+                        }
+                    }
+                }
+                pointer
+            }
+
+            /// Records an error at the current value.
+            pub fn push(&mut self, keyword: &'static str, schema_path: &'static str, message: ::std::string::String, drift: bool) {
+                self.record(keyword, schema_path, message, drift, ::std::vec::Vec::new());
+            }
+
+            /// Records an error with the errors of the branches that failed.
+            pub fn push_context(&mut self, keyword: &'static str, schema_path: &'static str, message: ::std::string::String, context: ::std::vec::Vec<::std::vec::Vec<SchemaError>>) {
+                self.record(keyword, schema_path, message, false, context);
+            }
+
+            fn record(&mut self, keyword: &'static str, schema_path: &'static str, message: ::std::string::String, drift: bool, context: ::std::vec::Vec<::std::vec::Vec<SchemaError>>) {
+                if self.mode == Mode::Probe {
+                    return;
+                }
+                let pointer = self.pointer();
+                self.list.push(SchemaError { pointer, keyword, schema_path, message, drift, context });
+            }
+
+            /// Runs a branch of `anyOf`/`oneOf` on the current value: whether
+            /// it is valid, and (when every error is kept) its errors, apart.
+            pub fn branch(&mut self, v: &'v ::serde_json::Value, depth: u32, f: Validate) -> (bool, ::std::vec::Vec<SchemaError>) {
+                let depth_before = self.path.len();
+                let result = if self.mode == Mode::All {
+                    let kept = ::std::mem::take(&mut self.list);
+                    let valid = f(v, depth, self);
+                    (valid, ::std::mem::replace(&mut self.list, kept))
+                } else {
+                    let mode = ::std::mem::replace(&mut self.mode, Mode::Probe);
+                    let valid = f(v, depth, self);
+                    self.mode = mode;
+                    (valid, ::std::vec::Vec::new())
+                };
+                // A probe stops where it fails, with the path as it was there.
+                self.path.truncate(depth_before);
+                result
+            }
+
+            /// Validates a property name (`propertyNames`) as a string value,
+            /// its errors reported at the property.
+            pub fn property_name(&mut self, key: &'v str, depth: u32, f: Validate) -> bool {
+                let name = ::serde_json::Value::String(::std::string::String::from(key));
+                let mut prefix = ::std::string::String::new();
+                if self.mode != Mode::Probe {
+                    self.enter(Segment::Key(key));
+                    prefix = self.pointer();
+                    self.leave();
+                }
+                let mut sub = Errors { mode: self.mode, prefix, path: ::std::vec::Vec::new(), list: ::std::vec::Vec::new() };
+                let valid = f(&name, depth, &mut sub);
+                self.list.extend(sub.list);
+                valid
+            }
+
+            /// The errors recorded.
+            pub fn into_errors(self) -> ::std::vec::Vec<SchemaError> {
+                self.list
+            }
+        }
+
+        /// Whether `v` is valid, keeping no errors.
+        pub fn probe(f: Validate, v: &::serde_json::Value, depth: u32) -> bool {
+            f(v, depth, &mut Errors::new(Mode::Probe))
+        }
+
+        /// The first error of `v`, if any.
+        pub fn first(f: Validate, v: &::serde_json::Value) -> ::std::result::Result<(), SchemaError> {
+            let mut errors = Errors::new(Mode::First);
+            if f(v, 0, &mut errors) {
+                return ::std::result::Result::Ok(());
+            }
+            ::std::result::Result::Err(errors.into_errors().into_iter().next().unwrap_or_else(|| SchemaError {
+                pointer: ::std::string::String::new(),
+                keyword: "",
+                schema_path: "",
+                message: ::std::string::String::from("the value is invalid"),
+                drift: false,
+                context: ::std::vec::Vec::new(),
+            }))
+        }
+
+        /// Every error of `v`.
+        pub fn all(f: Validate, v: &::serde_json::Value) -> ::std::vec::Vec<SchemaError> {
+            let mut errors = Errors::new(Mode::All);
+            f(v, 0, &mut errors);
+            errors.into_errors()
+        }
+
+        /// A value as compact JSON for a message, or a description when it
+        /// is longer than about 60 characters (found without encoding all of
+        /// a large value).
+        pub fn short(v: &::serde_json::Value) -> ::std::string::String {
+            const MAX: usize = 60;
+            /// Takes bytes until there are more than a short text can hold.
+            struct Bounded(::std::vec::Vec<u8>);
+            impl ::std::io::Write for Bounded {
+                fn write(&mut self, bytes: &[u8]) -> ::std::io::Result<usize> {
+                    if self.0.len() + bytes.len() > 4 * MAX {
+                        return ::std::result::Result::Err(::std::io::Error::other("too long"));
+                    }
+                    self.0.extend_from_slice(bytes);
+                    ::std::result::Result::Ok(bytes.len())
+                }
+                fn flush(&mut self) -> ::std::io::Result<()> {
+                    ::std::result::Result::Ok(())
+                }
+            }
+            let describe = || match v {
+                ::serde_json::Value::Object(m) => ::std::format!("an object with {} member(s)", m.len()),
+                ::serde_json::Value::Array(a) => ::std::format!("an array of {} item(s)", a.len()),
+                _ => ::std::string::String::new(),
+            };
+            match v {
+                ::serde_json::Value::String(s) => short_str(s),
+                ::serde_json::Value::Object(_) | ::serde_json::Value::Array(_) => {
+                    let mut out = Bounded(::std::vec::Vec::new());
+                    if ::serde_json::to_writer(&mut out, v).is_err() {
+                        return describe();
+                    }
+                    match ::std::string::String::from_utf8(out.0) {
+                        ::std::result::Result::Ok(text) if text.chars().count() <= MAX => text,
+                        _ => describe(),
+                    }
+                }
+                other => ::std::string::ToString::to_string(other),
+            }
+        }
+
+        /// A string as JSON for a message, cut after about 60 characters.
+        pub fn short_str(s: &str) -> ::std::string::String {
+            const MAX: usize = 60;
+            if s.chars().count() <= MAX {
+                return ::std::string::ToString::to_string(&::serde_json::Value::from(s));
+            }
+            let head: ::std::string::String = s.chars().take(MAX - 8).collect();
+            let quoted = ::std::string::ToString::to_string(&::serde_json::Value::from(head));
+            ::std::format!("{}…\"", quoted.trim_end_matches('"'))
         }
 
         /// The properties and items some keyword evaluated (JSON Schema's annotations).
@@ -852,18 +1487,6 @@ pub fn runtime() -> TokenStream {
             match v {
                 ::serde_json::Value::Number(n) => n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|f| f.is_finite() && f.fract() == 0.0),
                 _ => false,
-            }
-        }
-
-        /// The kind of a value, for messages.
-        pub fn kind(v: &::serde_json::Value) -> &'static str {
-            match v {
-                ::serde_json::Value::Null => "null",
-                ::serde_json::Value::Bool(_) => "boolean",
-                ::serde_json::Value::Number(_) => "number",
-                ::serde_json::Value::String(_) => "string",
-                ::serde_json::Value::Array(_) => "array",
-                ::serde_json::Value::Object(_) => "object",
             }
         }
 

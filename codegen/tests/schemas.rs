@@ -44,6 +44,12 @@ fn options(path: &Path) -> Options {
         if let Some(strict) = test.get("strict").and_then(Value::as_bool) {
             options.strict = strict;
         }
+        if let Some(validators) = test.get("emit_validators").and_then(Value::as_bool) {
+            options.emit_validators = validators;
+        }
+        if let Some(formats) = test.get("assert_integer_formats").and_then(Value::as_bool) {
+            options.assert_integer_formats = formats;
+        }
         if test.get("defaults").and_then(Value::as_str) == Some("serde") {
             options.defaults = Defaults::Serde;
         }
@@ -103,6 +109,7 @@ fixtures!(
     structs,
     tagged_union,
     untagged_union,
+    validators,
 );
 
 #[test]

@@ -35,6 +35,7 @@ snapshots!(
     structs,
     tagged_union,
     untagged_union,
+    validators,
 );
 
 /// Decodes `json` as `T` and checks that encoding gives back exactly `json`.
@@ -455,39 +456,39 @@ fn strict_types_only_decode_valid_values() {
     let invalid = [
         (
             json!({"id": "x", "quantity": 1, "status": "open"}),
-            "/id: does not match pattern",
+            "/id: \"x\" does not match \"^ord_\\\\d+$\"",
         ),
         (
             json!({"id": "ord_1", "quantity": 0, "status": "open"}),
-            "/quantity: less than minimum 1",
+            "/quantity: 0 is less than the minimum of 1",
         ),
         (
             json!({"id": "ord_1", "quantity": 1.5, "status": "open"}),
-            "/quantity: expected integer",
+            "/quantity: 1.5 is not of type \"integer\"",
         ),
         (
             json!({"id": "ord_1", "quantity": 1, "status": "lost"}),
-            "/status: not one of the values",
+            "/status: unknown value \"lost\": the schema lists \"open\", \"paid\"",
         ),
         (
             json!({"id": "ord_1", "quantity": 1, "status": "open", "tags": ["a", "a"]}),
-            "/tags: items 0 and 1 are equal",
+            "/tags: [\"a\",\"a\"] has non-unique elements",
         ),
         (
             json!({"id": "ord_1", "quantity": 1, "status": "open", "note": "far too long"}),
-            "/note: longer than maxLength 10",
+            "/note: \"far too long\" is longer than 10 characters",
         ),
         (
             json!({"id": "ord_1", "quantity": 1, "status": "open", "unit_price": 1.001}),
-            "/unit_price: not a multiple of 0.01",
+            "/unit_price: 1.001 is not a multiple of 0.01",
         ),
         (
             json!({"id": "ord_1", "quantity": 1, "status": "open", "extra": 1}),
-            "/extra: no value is valid here",
+            "/extra: unknown property \"extra\": the schema does not list it",
         ),
         (
             json!({"id": "ord_1", "status": "open"}),
-            "missing required property \"quantity\"",
+            "\"quantity\" is a required property",
         ),
     ];
     for (payload, want) in invalid {
@@ -495,7 +496,7 @@ fn strict_types_only_decode_valid_values() {
         assert!(error.contains(want), "{payload}: {error}");
     }
     // A closed enum rejects values the schema does not list, even on its own.
-    assert!(rejects::<Status>(json!("refunded")).contains("not one of the values"));
+    assert!(rejects::<Status>(json!("refunded")).contains("unknown value \"refunded\""));
     // `1.0` is an integer to JSON Schema, and strict types keep it as written.
     let order: Order = round_trip(json!({"id": "ord_1", "quantity": 1.0, "status": "open"}));
     assert_eq!(order.quantity.to_string(), "1.0");
@@ -543,4 +544,88 @@ fn checks_report_drift_with_pointers() {
     assert!(checks::SCHEMA_TYPES
         .iter()
         .any(|t| t.name == "Envelope" && t.pointer.is_empty()));
+}
+
+/// `(pointer, keyword, drift)` of each error, in order.
+fn summary(errors: &[validators::SchemaError]) -> Vec<(String, &'static str, bool)> {
+    errors
+        .iter()
+        .map(|e| (e.pointer.clone(), e.keyword, e.drift))
+        .collect()
+}
+
+#[test]
+fn validators_report_every_error_with_its_place() {
+    use validators::{validate_type, Account};
+    let valid = json!({
+        "id": "acc_1", "status": "active", "kind": "account", "seats": 3,
+        "owner": {"name": "Ada", "email": null}, "labels": {"tier": "gold"},
+        "history": [{"name": "Bo"}]
+    });
+    assert_eq!(validate_type("Account", &valid), Some(vec![]));
+    let _: Account = round_trip(valid);
+    assert_eq!(validate_type("NoSuchType", &json!({})), None);
+
+    let errors = validate_type(
+        "Account",
+        &json!({
+            "id": 7, "status": "frozen", "kind": "acct", "seats": 2147483648_u64,
+            "owner": {"name": "", "nick": "x"}, "labels": {"much-too-long": 1},
+            "history": [{"name": "Bo"}, {"email": "e"}], "new": true
+        }),
+    )
+    .unwrap();
+    assert_eq!(
+        summary(&errors),
+        [
+            ("/id".into(), "type", false),
+            ("/status".into(), "enum", true),
+            ("/kind".into(), "const", true),
+            ("/seats".into(), "format", false),
+            ("/owner".into(), "anyOf", false),
+            ("/labels/much-too-long".into(), "type", false),
+            ("/labels/much-too-long".into(), "maxLength", false),
+            ("/history/1".into(), "required", false),
+            ("/new".into(), "additionalProperties", true),
+        ]
+    );
+    let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(text[0], "/id: 7 is not of type \"string\"");
+    assert_eq!(
+        text[1],
+        "/status: unknown value \"frozen\": the schema lists \"active\", \"closed\""
+    );
+    assert_eq!(
+        text[3],
+        "/seats: 2147483648 is not an int32 (an integer literal in range)"
+    );
+    assert_eq!(text[7], "/history/1: \"name\" is a required property");
+    assert_eq!(
+        text[8],
+        "/new: unknown property \"new\": the schema does not list it"
+    );
+    assert!(errors[0]
+        .schema_path
+        .ends_with("validators.json#/properties/id/type"));
+    // In the payload's order (members as they come, then `required`, then
+    // `propertyNames`). The `anyOf` keeps each branch's errors: the object branch went inside.
+    let branches: Vec<_> = errors[4].context.iter().map(|b| summary(b)).collect();
+    assert_eq!(
+        branches,
+        [
+            vec![
+                ("/owner/name".into(), "minLength", false),
+                ("/owner/nick".into(), "additionalProperties", true),
+            ],
+            vec![("/owner".into(), "type", false)],
+        ]
+    );
+    // A value that only fails inside a branch that is then abandoned leaves
+    // the path as it was: the next error is still placed right.
+    let errors = validate_type(
+        "Account",
+        &json!({"id": "acc_1", "status": "active", "kind": "account", "owner": null, "seats": 0}),
+    )
+    .unwrap();
+    assert_eq!(summary(&errors), [("/seats".into(), "minimum", false)]);
 }

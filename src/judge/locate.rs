@@ -76,7 +76,8 @@ impl Found {
 pub struct Locator<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
-    /// `chars_before[k]`: how many characters start before byte `k * CHECKPOINT`.
+    /// `chars_before[k]`: how many characters start before byte `k * CHECKPOINT`
+    /// (empty for ASCII text).
     chars_before: Vec<usize>,
 }
 
@@ -89,15 +90,15 @@ impl<'a> Locator<'a> {
     /// [`CHECKPOINT`] bytes (one pass).
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        let mut chars_before = vec![0];
-        for chunk in text.as_bytes().chunks(CHECKPOINT) {
-            chars_before.push(chars_before[chars_before.len() - 1] + count_chars(chunk));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        // ASCII text (the usual case) has as many characters as bytes: no
+        // checkpoints needed.
+        let mut chars_before = Vec::new();
+        if !text.is_ascii() {
+            chars_before.push(0);
+            for chunk in text.as_bytes().chunks(CHECKPOINT) {
+                chars_before.push(chars_before[chars_before.len() - 1] + count_chars(chunk));
+            }
         }
         Locator {
             text,
@@ -108,6 +109,9 @@ impl<'a> Locator<'a> {
 
     /// How many characters start before byte `offset` (a char boundary).
     fn chars_before(&self, offset: usize) -> usize {
+        if self.chars_before.is_empty() {
+            return offset;
+        }
         let k = offset / CHECKPOINT;
         self.chars_before[k] + count_chars(&self.text.as_bytes()[k * CHECKPOINT..offset])
     }
@@ -386,35 +390,38 @@ fn skip_string(b: &[u8], mut i: usize) -> Option<usize> {
     }
     i += 1;
     loop {
-        match b.get(i)? {
+        i += memchr::memchr2(b'"', b'\\', b.get(i..)?)?;
+        match b[i] {
             b'"' => return Some(i + 1),
-            b'\\' => i += 2,
-            _ => i += 1,
+            _ => i += 2,
         }
     }
 }
 
 /// `i` at the start of a value; the offset just after it.
 fn skip_value(b: &[u8], i: usize) -> Option<usize> {
-    match b.get(i)? {
+    match *b.get(i)? {
         b'"' => skip_string(b, i),
-        b'{' | b'[' => {
+        open @ (b'{' | b'[') => {
+            // Only this kind of bracket counts: in well-formed JSON the other
+            // kind is balanced within it.
+            let close = if open == b'{' { b'}' } else { b']' };
             let mut depth = 0usize;
             let mut j = i;
             loop {
-                match b.get(j)? {
+                j += memchr::memchr3(b'"', open, close, b.get(j..)?)?;
+                match b[j] {
                     b'"' => {
                         j = skip_string(b, j)?;
                         continue;
                     }
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
+                    c if c == open => depth += 1,
+                    _ => {
                         depth -= 1;
                         if depth == 0 {
                             return Some(j + 1);
                         }
                     }
-                    _ => {}
                 }
                 j += 1;
             }

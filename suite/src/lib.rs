@@ -17,6 +17,8 @@ pub struct Group {
 
 /// Defines `$name`: decode into the type generated for the document root of
 /// `$module` (the one whose schema location is `$uri` with an empty pointer).
+/// It also asks the root's validator for every error, and panics when that
+/// verdict is not the strict decode's.
 macro_rules! decoder {
     ($module:ident, $name:ident, $uri:expr) => {
         fn $name(data: &serde_json::Value) -> Result<serde_json::Value, String> {
@@ -41,8 +43,21 @@ macro_rules! decoder {
                 .iter()
                 .find(|t| t.pointer.is_empty() && t.file == $uri)
                 .ok_or_else(|| "no type for the document root".to_owned())?;
-            $module::visit_type(root.name, Decode(data))
-                .unwrap_or_else(|| Err("the root type is not in the index".to_owned()))
+            let decoded = $module::visit_type(root.name, Decode(data))
+                .unwrap_or_else(|| Err("the root type is not in the index".to_owned()));
+            // The same validators, asked for every error rather than the
+            // first, must give the same verdict.
+            let every = $module::validate_type(root.name, data)
+                .ok_or_else(|| "the root type has no validator".to_owned())?;
+            assert_eq!(
+                every.is_empty(),
+                decoded.is_ok(),
+                "{}: every error {:?}, the strict decode {:?}",
+                $uri,
+                every,
+                decoded
+            );
+            decoded
         }
     };
 }

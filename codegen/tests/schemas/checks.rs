@@ -1050,16 +1050,34 @@ pub struct Drift {
 /// Walks a decoded value and reports its drift. Decoding plus this
 /// walk gives the schema's verdict without a second parse.
 pub trait Check {
+    /// Whether a value of this type can hold drift at all: `false`
+    /// for leaves and for types made only of them, which a walk
+    /// skips.
+    const MAY_DRIFT: bool = true;
+    /// Appends the drift found in `self`. `at` writes the JSON
+    /// pointer of `self` into a string; it is called only when
+    /// drift is found, so the walk of a value without drift
+    /// neither allocates nor builds pointers.
+    fn walk(
+        &self,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
+        out: &mut ::std::vec::Vec<Drift>,
+    );
     /// Appends the drift found in `self`, located under `pointer`.
     fn check(
         &self,
         pointer: &mut ::std::string::String,
         out: &mut ::std::vec::Vec<Drift>,
-    );
+    ) {
+        let prefix: &str = pointer;
+        self.walk(&|p: &mut ::std::string::String| p.push_str(prefix), out);
+    }
     /// The drift of a whole payload.
     fn drift(&self) -> ::std::vec::Vec<Drift> {
         let mut out = ::std::vec::Vec::new();
-        self.check(&mut ::std::string::String::new(), &mut out);
+        if Self::MAY_DRIFT {
+            self.walk(&|_: &mut ::std::string::String| {}, &mut out);
+        }
         out
     }
     /// Checks a child under one more pointer segment.
@@ -1069,10 +1087,14 @@ pub trait Check {
         pointer: &mut ::std::string::String,
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let len = pointer.len();
-        push_segment(pointer, segment);
-        self.check(pointer, out);
-        pointer.truncate(len);
+        let prefix: &str = pointer;
+        self.walk(
+            &|p: &mut ::std::string::String| {
+                p.push_str(prefix);
+                push_segment(p, segment);
+            },
+            out,
+        );
     }
 }
 fn push_segment(pointer: &mut ::std::string::String, segment: &str) {
@@ -1085,10 +1107,36 @@ fn push_segment(pointer: &mut ::std::string::String, segment: &str) {
         }
     }
 }
+/// Walks a child of the value `at` points to, under one more
+/// pointer segment (`"/name"`, escaped).
+fn walk_at<T: Check>(
+    value: &T,
+    segment: &str,
+    at: &dyn ::std::ops::Fn(&mut ::std::string::String),
+    out: &mut ::std::vec::Vec<Drift>,
+) {
+    value
+        .walk(
+            &|p: &mut ::std::string::String| {
+                at(p);
+                p.push_str(segment);
+            },
+            out,
+        );
+}
+/// The pointer `at` writes (only built once drift is found).
+fn pointer_of(
+    at: &dyn ::std::ops::Fn(&mut ::std::string::String),
+) -> ::std::string::String {
+    let mut pointer = ::std::string::String::new();
+    at(&mut pointer);
+    pointer
+}
 macro_rules! leaf_check {
     ($($t:ty),*) => {
-        $(impl Check for $t { fn check(& self, _ : & mut ::std::string::String, _ : & mut
-        ::std::vec::Vec < Drift >) {} })*
+        $(impl Check for $t { const MAY_DRIFT : bool = false; fn walk(& self, _ : & dyn
+        ::std::ops::Fn(& mut ::std::string::String), _ : & mut ::std::vec::Vec < Drift >)
+        {} })*
     };
 }
 leaf_check!(
@@ -1097,65 +1145,80 @@ leaf_check!(
     ::serde_json::Value >
 );
 impl<T: Check> Check for ::std::option::Option<T> {
-    fn check(
+    const MAY_DRIFT: bool = T::MAY_DRIFT;
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
         if let ::std::option::Option::Some(value) = self {
-            value.check(pointer, out);
-        }
-    }
-    fn check_at(
-        &self,
-        segment: &str,
-        pointer: &mut ::std::string::String,
-        out: &mut ::std::vec::Vec<Drift>,
-    ) {
-        if let ::std::option::Option::Some(value) = self {
-            value.check_at(segment, pointer, out);
+            value.walk(at, out);
         }
     }
 }
 impl<T: Check> Check for ::std::boxed::Box<T> {
-    fn check(
+    const MAY_DRIFT: bool = T::MAY_DRIFT;
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        (**self).check(pointer, out);
+        (**self).walk(at, out);
     }
 }
 impl<T: Check> Check for ::std::vec::Vec<T> {
-    fn check(
+    const MAY_DRIFT: bool = T::MAY_DRIFT;
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
+        if !T::MAY_DRIFT {
+            return;
+        }
         for (i, item) in self.iter().enumerate() {
-            let len = pointer.len();
-            let _ = ::std::fmt::Write::write_fmt(pointer, ::std::format_args!("/{}", i));
-            item.check(pointer, out);
-            pointer.truncate(len);
+            item.walk(
+                &|p: &mut ::std::string::String| {
+                    at(p);
+                    let _ = ::std::fmt::Write::write_fmt(
+                        p,
+                        ::std::format_args!("/{}", i),
+                    );
+                },
+                out,
+            );
         }
     }
 }
 impl<T: Check> Check for ::std::collections::BTreeMap<::std::string::String, T> {
-    fn check(
+    const MAY_DRIFT: bool = T::MAY_DRIFT;
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
+        if !T::MAY_DRIFT {
+            return;
+        }
         for (key, value) in self {
-            value.check_at(key, pointer, out);
+            value
+                .walk(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                    out,
+                );
         }
     }
 }
 macro_rules! tuple_check {
     ($(($($t:ident $i:tt),+))*) => {
-        $(impl < $($t : Check),+ > Check for ($($t,)+) { fn check(& self, pointer : & mut
-        ::std::string::String, out : & mut ::std::vec::Vec < Drift >) { $(self. $i
-        .check_at(::std::stringify!($i), pointer, out);)+ } })*
+        $(impl < $($t : Check),+ > Check for ($($t,)+) { const MAY_DRIFT : bool = $($t
+        ::MAY_DRIFT)||+; fn walk(& self, at : & dyn ::std::ops::Fn(& mut
+        ::std::string::String), out : & mut ::std::vec::Vec < Drift >) { $(if $t
+        ::MAY_DRIFT { self. $i .walk(& | p : & mut ::std::string::String | { at(p); p
+        .push_str(::std::concat!("/", ::std::stringify!($i))); }, out); })+ } })*
     };
 }
 tuple_check!(
@@ -1163,175 +1226,172 @@ tuple_check!(
     B 1, C 2, D 3, E 4, F 5)
 );
 impl Check for Envelope {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.object, "object", pointer, out);
-        Check::check_at(&self.items, "items", pointer, out);
-        Check::check_at(&self.by_key, "by_key", pointer, out);
-        Check::check_at(&self.shape, "shape", pointer, out);
-        Check::check_at(&self.pair, "pair", pointer, out);
-        Check::check_at(&self.open, "open", pointer, out);
+        walk_at(&self.object, "/object", at, out);
+        walk_at(&self.items, "/items", at, out);
+        walk_at(&self.by_key, "/by_key", at, out);
+        walk_at(&self.shape, "/shape", at, out);
+        walk_at(&self.pair, "/pair", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for EnvelopeObject {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for EnvelopeOpen {
-    fn check(
+    const MAY_DRIFT: bool = false;
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
-        out: &mut ::std::vec::Vec<Drift>,
-    ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.a, "a", pointer, out);
-    }
+        _: &dyn ::std::ops::Fn(&mut ::std::string::String),
+        _: &mut ::std::vec::Vec<Drift>,
+    ) {}
 }
 impl Check for Status {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for Item {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.status, "status", pointer, out);
-        Check::check_at(&self.a_b, "a/b", pointer, out);
+        walk_at(&self.status, "/status", at, out);
+        walk_at(&self.a_b, "/a~1b", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for Shape {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         match self {
-            Self::Dot(value) => Check::check(value, pointer, out),
-            Self::Box(value) => Check::check(value, pointer, out),
+            Self::Dot(value) => Check::walk(value, at, out),
+            Self::Box(value) => Check::walk(value, at, out),
             Self::Unknown(_) => {
-                let len = pointer.len();
-                push_segment(pointer, "kind");
                 out.push(Drift {
-                    pointer: ::std::clone::Clone::clone(pointer),
+                    pointer: pointer_of(
+                        &|p: &mut ::std::string::String| {
+                            at(p);
+                            p.push_str("/kind");
+                        },
+                    ),
                     kind: DriftKind::UnknownEnumValue,
-                });
-                pointer.truncate(len);
+                })
             }
         }
     }
 }
 impl Check for ShapeDot {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.kind, "kind", pointer, out);
+        walk_at(&self.kind, "/kind", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for ShapeDotKind {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }
     }
 }
 impl Check for ShapeBox {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
-        Check::check_at(&self.kind, "kind", pointer, out);
-        Check::check_at(&self.side, "side", pointer, out);
+        walk_at(&self.kind, "/kind", at, out);
         for key in self.extra.keys() {
-            let len = pointer.len();
-            push_segment(pointer, key);
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                ),
                 kind: DriftKind::UnknownProperty,
             });
-            pointer.truncate(len);
         }
     }
 }
 impl Check for ShapeBoxKind {
-    fn check(
+    fn walk(
         &self,
-        pointer: &mut ::std::string::String,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        let _ = (&pointer, &out);
         if let Self::Unknown(_) = self {
             out.push(Drift {
-                pointer: ::std::clone::Clone::clone(pointer),
+                pointer: pointer_of(at),
                 kind: DriftKind::UnknownEnumValue,
             });
         }

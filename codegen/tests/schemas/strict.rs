@@ -45,7 +45,8 @@ impl<'de> ::serde::Deserialize<'de> for Order {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        __schemagen::v0(&value, 0).map_err(<__D::Error as ::serde::de::Error>::custom)?;
+        __schemagen::first(__schemagen::v0, &value)
+            .map_err(<__D::Error as ::serde::de::Error>::custom)?;
         Order::deserialize(value).map_err(<__D::Error as ::serde::de::Error>::custom)
     }
 }
@@ -113,9 +114,9 @@ impl<'de> ::serde::Deserialize<'de> for Status {
                 self,
                 value: &str,
             ) -> ::std::result::Result<Status, __E> {
-                __schemagen::v1(
+                __schemagen::first(
+                        __schemagen::v1,
                         &::serde_json::Value::String(::std::string::String::from(value)),
-                        0,
                     )
                     .map_err(__E::custom)?;
                 match value {
@@ -135,7 +136,14 @@ impl<'de> ::serde::Deserialize<'de> for Status {
 /// Support code for the generated types' serde attributes (and, in
 /// strict mode, their validators).
 #[doc(hidden)]
-#[allow(dead_code, clippy::all)]
+#[allow(
+    dead_code,
+    unused_assignments,
+    unused_macros,
+    unused_mut,
+    unused_variables,
+    clippy::all
+)]
 pub mod __schemagen {
     /// An optional property that may not be `null`: absent is `None`, `null` is an error.
     pub fn optional_non_null<'de, __D, T>(
@@ -164,43 +172,338 @@ pub mod __schemagen {
     }
     /// How deep schema references may recurse on one value before validation gives up.
     pub const MAX_DEPTH: u32 = 512;
-    /// Why a value is invalid, and where.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-    pub struct Invalid {
-        /// JSON pointer segments, innermost first.
-        path: ::std::vec::Vec<::std::string::String>,
-        message: ::std::string::String,
+    /// Records a failed keyword at the current value (the message is
+    /// only built when it is kept), and ends the walk unless every
+    /// error is wanted.
+    macro_rules! fail {
+        (
+            $e:ident, $ok:ident, $keyword:expr, $schema_path:expr, $message:expr,
+            $drift:expr
+        ) => {
+            { $ok = false; if $e .probing() { return false; } $e .push($keyword,
+            $schema_path, $message, $drift); if $e .stops() { return false; } }
+        };
     }
-    impl Invalid {
-        pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self {
-                path: ::std::vec::Vec::new(),
-                message: message.into(),
-            }
-        }
-        /// Prefixes the location with one pointer segment.
-        pub fn at(mut self, segment: impl ::std::fmt::Display) -> Self {
-            self.path.push(::std::string::ToString::to_string(&segment));
-            self
-        }
-        /// The JSON pointer of the invalid value.
-        pub fn pointer(&self) -> ::std::string::String {
-            self.path
-                .iter()
-                .rev()
-                .map(|s| ::std::format!("/{}", s.replace('~', "~0").replace('/', "~1")))
-                .collect()
-        }
+    /// Validates a child value under one more pointer segment.
+    macro_rules! child {
+        ($e:ident, $ok:ident, $segment:expr, $call:expr) => {
+            { $e .enter($segment); let valid = $call; $e .leave(); if ! valid { $ok =
+            false; if $e .stops() { return false; } } }
+        };
     }
-    impl ::std::fmt::Display for Invalid {
+    /// Validates the same value against another node (`$ref`, `allOf`…).
+    macro_rules! same {
+        ($e:ident, $ok:ident, $call:expr) => {
+            { if ! $call { $ok = false; if $e .stops() { return false; } } }
+        };
+    }
+    /// A generated validator: the value, the depth of schema recursion so
+    /// far, and where its errors go. `true` when the value is valid.
+    pub type Validate = for<'x> fn(
+        &'x ::serde_json::Value,
+        u32,
+        &mut Errors<'x>,
+    ) -> bool;
+    /// What an [`Errors`] sink keeps.
+    #[derive(
+        ::std::fmt::Debug,
+        ::std::clone::Clone,
+        ::std::marker::Copy,
+        ::std::cmp::PartialEq,
+        ::std::cmp::Eq
+    )]
+    pub enum Mode {
+        /// Nothing: only validity counts, and the first failure ends the walk.
+        Probe,
+        /// The first error.
+        First,
+        /// Every error.
+        All,
+    }
+    /// One step from a value to a child.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+    pub enum Segment<'v> {
+        Key(&'v str),
+        Index(usize),
+    }
+    /// One way a value departs from the schema.
+    #[derive(
+        ::std::fmt::Debug,
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::cmp::Eq
+    )]
+    pub struct SchemaError {
+        /// The JSON pointer of the value in the payload.
+        pub pointer: ::std::string::String,
+        /// The keyword that failed (`type`, `required`, `anyOf`…).
+        pub keyword: &'static str,
+        /// The failing keyword in the schema: `file#pointer`.
+        pub schema_path: &'static str,
+        /// What is wrong.
+        pub message: ::std::string::String,
+        /// Drift, which the tolerant types keep rather than refuse: a
+        /// property that `additionalProperties: false` or
+        /// `unevaluatedProperties: false` refuses (reported at the
+        /// property), or a string that an all-string `enum` or `const`
+        /// does not list.
+        pub drift: bool,
+        /// For an `anyOf` or `oneOf` that no branch matched, each
+        /// branch's errors.
+        pub context: ::std::vec::Vec<::std::vec::Vec<SchemaError>>,
+    }
+    impl ::std::fmt::Display for SchemaError {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            let pointer = self.pointer();
-            if pointer.is_empty() {
+            if self.pointer.is_empty() {
                 f.write_str(&self.message)
             } else {
-                ::std::write!(f, "{}: {}", pointer, self.message)
+                ::std::write!(f, "{}: {}", self.pointer, self.message)
             }
         }
+    }
+    impl ::std::error::Error for SchemaError {}
+    /// Where a validator's errors go, and the path to the value it is at.
+    #[derive(::std::fmt::Debug)]
+    pub struct Errors<'v> {
+        mode: Mode,
+        /// The pointer of the root this sink's path starts at.
+        prefix: ::std::string::String,
+        path: ::std::vec::Vec<Segment<'v>>,
+        list: ::std::vec::Vec<SchemaError>,
+    }
+    impl<'v> Errors<'v> {
+        pub fn new(mode: Mode) -> Self {
+            Errors {
+                mode,
+                prefix: ::std::string::String::new(),
+                path: ::std::vec::Vec::new(),
+                list: ::std::vec::Vec::new(),
+            }
+        }
+        /// Whether only validity counts (no error is kept).
+        #[inline]
+        pub fn probing(&self) -> bool {
+            self.mode == Mode::Probe
+        }
+        /// Whether the walk ends at the first failure.
+        #[inline]
+        pub fn stops(&self) -> bool {
+            self.mode != Mode::All
+        }
+        #[inline]
+        pub fn enter(&mut self, segment: Segment<'v>) {
+            self.path.push(segment);
+        }
+        #[inline]
+        pub fn leave(&mut self) {
+            self.path.pop();
+        }
+        /// The JSON pointer of the current value.
+        pub fn pointer(&self) -> ::std::string::String {
+            let mut pointer = ::std::clone::Clone::clone(&self.prefix);
+            for segment in &self.path {
+                pointer.push('/');
+                match segment {
+                    Segment::Key(key) => {
+                        for c in key.chars() {
+                            match c {
+                                '~' => pointer.push_str("~0"),
+                                '/' => pointer.push_str("~1"),
+                                c => pointer.push(c),
+                            }
+                        }
+                    }
+                    Segment::Index(i) => {
+                        let _ = ::std::fmt::Write::write_fmt(
+                            &mut pointer,
+                            ::std::format_args!("{}", i),
+                        );
+                    }
+                }
+            }
+            pointer
+        }
+        /// Records an error at the current value.
+        pub fn push(
+            &mut self,
+            keyword: &'static str,
+            schema_path: &'static str,
+            message: ::std::string::String,
+            drift: bool,
+        ) {
+            self.record(keyword, schema_path, message, drift, ::std::vec::Vec::new());
+        }
+        /// Records an error with the errors of the branches that failed.
+        pub fn push_context(
+            &mut self,
+            keyword: &'static str,
+            schema_path: &'static str,
+            message: ::std::string::String,
+            context: ::std::vec::Vec<::std::vec::Vec<SchemaError>>,
+        ) {
+            self.record(keyword, schema_path, message, false, context);
+        }
+        fn record(
+            &mut self,
+            keyword: &'static str,
+            schema_path: &'static str,
+            message: ::std::string::String,
+            drift: bool,
+            context: ::std::vec::Vec<::std::vec::Vec<SchemaError>>,
+        ) {
+            if self.mode == Mode::Probe {
+                return;
+            }
+            let pointer = self.pointer();
+            self.list
+                .push(SchemaError {
+                    pointer,
+                    keyword,
+                    schema_path,
+                    message,
+                    drift,
+                    context,
+                });
+        }
+        /// Runs a branch of `anyOf`/`oneOf` on the current value: whether
+        /// it is valid, and (when every error is kept) its errors, apart.
+        pub fn branch(
+            &mut self,
+            v: &'v ::serde_json::Value,
+            depth: u32,
+            f: Validate,
+        ) -> (bool, ::std::vec::Vec<SchemaError>) {
+            let depth_before = self.path.len();
+            let result = if self.mode == Mode::All {
+                let kept = ::std::mem::take(&mut self.list);
+                let valid = f(v, depth, self);
+                (valid, ::std::mem::replace(&mut self.list, kept))
+            } else {
+                let mode = ::std::mem::replace(&mut self.mode, Mode::Probe);
+                let valid = f(v, depth, self);
+                self.mode = mode;
+                (valid, ::std::vec::Vec::new())
+            };
+            self.path.truncate(depth_before);
+            result
+        }
+        /// Validates a property name (`propertyNames`) as a string value,
+        /// its errors reported at the property.
+        pub fn property_name(&mut self, key: &'v str, depth: u32, f: Validate) -> bool {
+            let name = ::serde_json::Value::String(::std::string::String::from(key));
+            let mut prefix = ::std::string::String::new();
+            if self.mode != Mode::Probe {
+                self.enter(Segment::Key(key));
+                prefix = self.pointer();
+                self.leave();
+            }
+            let mut sub = Errors {
+                mode: self.mode,
+                prefix,
+                path: ::std::vec::Vec::new(),
+                list: ::std::vec::Vec::new(),
+            };
+            let valid = f(&name, depth, &mut sub);
+            self.list.extend(sub.list);
+            valid
+        }
+        /// The errors recorded.
+        pub fn into_errors(self) -> ::std::vec::Vec<SchemaError> {
+            self.list
+        }
+    }
+    /// Whether `v` is valid, keeping no errors.
+    pub fn probe(f: Validate, v: &::serde_json::Value, depth: u32) -> bool {
+        f(v, depth, &mut Errors::new(Mode::Probe))
+    }
+    /// The first error of `v`, if any.
+    pub fn first(
+        f: Validate,
+        v: &::serde_json::Value,
+    ) -> ::std::result::Result<(), SchemaError> {
+        let mut errors = Errors::new(Mode::First);
+        if f(v, 0, &mut errors) {
+            return ::std::result::Result::Ok(());
+        }
+        ::std::result::Result::Err(
+            errors
+                .into_errors()
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| SchemaError {
+                    pointer: ::std::string::String::new(),
+                    keyword: "",
+                    schema_path: "",
+                    message: ::std::string::String::from("the value is invalid"),
+                    drift: false,
+                    context: ::std::vec::Vec::new(),
+                }),
+        )
+    }
+    /// Every error of `v`.
+    pub fn all(f: Validate, v: &::serde_json::Value) -> ::std::vec::Vec<SchemaError> {
+        let mut errors = Errors::new(Mode::All);
+        f(v, 0, &mut errors);
+        errors.into_errors()
+    }
+    /// A value as compact JSON for a message, or a description when it
+    /// is longer than about 60 characters (found without encoding all of
+    /// a large value).
+    pub fn short(v: &::serde_json::Value) -> ::std::string::String {
+        const MAX: usize = 60;
+        /// Takes bytes until there are more than a short text can hold.
+        struct Bounded(::std::vec::Vec<u8>);
+        impl ::std::io::Write for Bounded {
+            fn write(&mut self, bytes: &[u8]) -> ::std::io::Result<usize> {
+                if self.0.len() + bytes.len() > 4 * MAX {
+                    return ::std::result::Result::Err(
+                        ::std::io::Error::other("too long"),
+                    );
+                }
+                self.0.extend_from_slice(bytes);
+                ::std::result::Result::Ok(bytes.len())
+            }
+            fn flush(&mut self) -> ::std::io::Result<()> {
+                ::std::result::Result::Ok(())
+            }
+        }
+        let describe = || match v {
+            ::serde_json::Value::Object(m) => {
+                ::std::format!("an object with {} member(s)", m.len())
+            }
+            ::serde_json::Value::Array(a) => {
+                ::std::format!("an array of {} item(s)", a.len())
+            }
+            _ => ::std::string::String::new(),
+        };
+        match v {
+            ::serde_json::Value::String(s) => short_str(s),
+            ::serde_json::Value::Object(_) | ::serde_json::Value::Array(_) => {
+                let mut out = Bounded(::std::vec::Vec::new());
+                if ::serde_json::to_writer(&mut out, v).is_err() {
+                    return describe();
+                }
+                match ::std::string::String::from_utf8(out.0) {
+                    ::std::result::Result::Ok(text) if text.chars().count() <= MAX => {
+                        text
+                    }
+                    _ => describe(),
+                }
+            }
+            other => ::std::string::ToString::to_string(other),
+        }
+    }
+    /// A string as JSON for a message, cut after about 60 characters.
+    pub fn short_str(s: &str) -> ::std::string::String {
+        const MAX: usize = 60;
+        if s.chars().count() <= MAX {
+            return ::std::string::ToString::to_string(&::serde_json::Value::from(s));
+        }
+        let head: ::std::string::String = s.chars().take(MAX - 8).collect();
+        let quoted = ::std::string::ToString::to_string(
+            &::serde_json::Value::from(head),
+        );
+        ::std::format!("{}…\"", quoted.trim_end_matches('"'))
     }
     /// The properties and items some keyword evaluated (JSON Schema's annotations).
     #[derive(::std::fmt::Debug, ::std::default::Default)]
@@ -226,17 +529,6 @@ pub mod __schemagen {
                     || n.as_f64().is_some_and(|f| f.is_finite() && f.fract() == 0.0)
             }
             _ => false,
-        }
-    }
-    /// The kind of a value, for messages.
-    pub fn kind(v: &::serde_json::Value) -> &'static str {
-        match v {
-            ::serde_json::Value::Null => "null",
-            ::serde_json::Value::Bool(_) => "boolean",
-            ::serde_json::Value::Number(_) => "number",
-            ::serde_json::Value::String(_) => "string",
-            ::serde_json::Value::Array(_) => "array",
-            ::serde_json::Value::Object(_) => "object",
         }
     }
     /// JSON equality as JSON Schema defines it: `1` equals `1.0`.
@@ -300,293 +592,336 @@ pub mod __schemagen {
     static R1: ::std::sync::LazyLock<::std::option::Option<::regex::Regex>> = ::std::sync::LazyLock::new(||
     ::regex::Regex::new("^ord_[0-9]+$").ok());
     /// Validates against `tests/schemas/strict.json#`.
-    pub fn v0(
-        v: &::serde_json::Value,
-        depth: u32,
-    ) -> ::std::result::Result<(), Invalid> {
-        let _ = v;
+    pub fn v0<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
         if depth > MAX_DEPTH {
-            return ::std::result::Result::Err(
-                Invalid::new("the schema recurses deeper than the validator allows"),
+            fail!(
+                e, ok, "$ref", "tests/schemas/strict.json#",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
             );
+            return ok;
         }
-        if !(v.is_object()) {
-            return ::std::result::Result::Err(
-                Invalid::new(::std::format!("{}, found {}", "expected object", kind(v))),
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, "type", "tests/schemas/strict.json#/type", ::std::format!("{} {}",
+                short(v), "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
-            if let ::std::option::Option::Some(value) = object.get("id") {
-                v2(value, depth + 1).map_err(|e| e.at("id"))?;
-            }
-            if let ::std::option::Option::Some(value) = object.get("quantity") {
-                v3(value, depth + 1).map_err(|e| e.at("quantity"))?;
-            }
-            if let ::std::option::Option::Some(value) = object.get("unit_price") {
-                v4(value, depth + 1).map_err(|e| e.at("unit_price"))?;
-            }
-            if let ::std::option::Option::Some(value) = object.get("status") {
-                v5(value, depth + 1).map_err(|e| e.at("status"))?;
-            }
-            if let ::std::option::Option::Some(value) = object.get("tags") {
-                v6(value, depth + 1).map_err(|e| e.at("tags"))?;
-            }
-            if let ::std::option::Option::Some(value) = object.get("note") {
-                v7(value, depth + 1).map_err(|e| e.at("note"))?;
-            }
+            let _ = object;
+            let mut seen = [false; 3usize];
             for (key, value) in object {
-                let known: [&str; 6usize] = [
-                    "id",
-                    "quantity",
-                    "unit_price",
-                    "status",
-                    "tags",
-                    "note",
-                ];
-                let named = known.contains(&key.as_str());
-                let patterned = false;
+                let _ = value;
+                let named = match key.as_str() {
+                    "id" => {
+                        seen[0usize] = true;
+                        child!(e, ok, Segment::Key(key), v2(value, depth + 1, e));
+                        true
+                    }
+                    "quantity" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v3(value, depth + 1, e));
+                        true
+                    }
+                    "unit_price" => {
+                        child!(e, ok, Segment::Key(key), v4(value, depth + 1, e));
+                        true
+                    }
+                    "status" => {
+                        seen[2usize] = true;
+                        child!(e, ok, Segment::Key(key), v5(value, depth + 1, e));
+                        true
+                    }
+                    "tags" => {
+                        child!(e, ok, Segment::Key(key), v6(value, depth + 1, e));
+                        true
+                    }
+                    "note" => {
+                        child!(e, ok, Segment::Key(key), v7(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
                 if !named && !patterned {
-                    v8(value, depth + 1).map_err(|e| e.at(key))?;
-                }
-            }
-            let required: [&str; 3usize] = ["id", "quantity", "status"];
-            for name in required {
-                if !object.contains_key(name) {
-                    return ::std::result::Result::Err(
-                        Invalid::new(
-                            ::std::format!("missing required property {:?}", name),
-                        ),
+                    e.enter(Segment::Key(key));
+                    fail!(
+                        e, ok, "additionalProperties",
+                        "tests/schemas/strict.json#/additionalProperties",
+                        ::std::format!("unknown property {}: the schema does not list it",
+                        short_str(key)), true
                     );
+                    e.leave();
                 }
             }
+            if !seen[0usize] {
+                fail!(
+                    e, ok, "required", "tests/schemas/strict.json#/required",
+                    ::std::string::String::from("\"id\" is a required property"), false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, "required", "tests/schemas/strict.json#/required",
+                    ::std::string::String::from("\"quantity\" is a required property"),
+                    false
+                );
+            }
+            if !seen[2usize] {
+                fail!(
+                    e, ok, "required", "tests/schemas/strict.json#/required",
+                    ::std::string::String::from("\"status\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
         }
-        ::std::result::Result::Ok(())
+        ok
     }
     /// Validates against `tests/schemas/strict.json#/$defs/Status`.
-    pub fn v1(
-        v: &::serde_json::Value,
-        depth: u32,
-    ) -> ::std::result::Result<(), Invalid> {
-        let _ = v;
+    pub fn v1<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
         if depth > MAX_DEPTH {
-            return ::std::result::Result::Err(
-                Invalid::new("the schema recurses deeper than the validator allows"),
+            fail!(
+                e, ok, "$ref", "tests/schemas/strict.json#/$defs/Status",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
             );
+            return ok;
         }
-        if !(v.is_string()) {
-            return ::std::result::Result::Err(
-                Invalid::new(::std::format!("{}, found {}", "expected string", kind(v))),
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "tests/schemas/strict.json#/$defs/Status/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
             );
         }
         if !J0.iter().any(|allowed| json_eq(allowed, v)) {
-            return ::std::result::Result::Err(
-                Invalid::new("not one of the values `enum` lists"),
+            fail!(
+                e, ok, "enum", "tests/schemas/strict.json#/$defs/Status/enum", if true &&
+                v.is_string() { ::std::format!("unknown value {}: the schema lists {}",
+                short(v), "\"open\", \"paid\"") } else {
+                ::std::format!("{} is not one of {}", short(v), "\"open\", \"paid\"") },
+                true && v.is_string()
             );
         }
-        ::std::result::Result::Ok(())
+        ok
     }
     /// Validates against `tests/schemas/strict.json#/properties/id`.
-    pub fn v2(
-        v: &::serde_json::Value,
-        depth: u32,
-    ) -> ::std::result::Result<(), Invalid> {
-        let _ = v;
+    pub fn v2<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
         if depth > MAX_DEPTH {
-            return ::std::result::Result::Err(
-                Invalid::new("the schema recurses deeper than the validator allows"),
+            fail!(
+                e, ok, "$ref", "tests/schemas/strict.json#/properties/id",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
             );
+            return ok;
         }
-        if !(v.is_string()) {
-            return ::std::result::Result::Err(
-                Invalid::new(::std::format!("{}, found {}", "expected string", kind(v))),
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "tests/schemas/strict.json#/properties/id/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
             );
         }
         if let ::serde_json::Value::String(s) = v {
-            match &*R1 {
-                ::std::option::Option::Some(re) if re.is_match(s) => {}
-                _ => {
-                    return ::std::result::Result::Err(
-                        Invalid::new("does not match pattern \"^ord_\\\\d+$\""),
-                    );
-                }
+            if !(*R1).as_ref().is_some_and(|re| re.is_match(s)) {
+                fail!(
+                    e, ok, "pattern", "tests/schemas/strict.json#/properties/id/pattern",
+                    ::std::format!("{} does not match {}", short(v), "\"^ord_\\\\d+$\""),
+                    false
+                );
             }
         }
-        ::std::result::Result::Ok(())
+        ok
     }
     /// Validates against `tests/schemas/strict.json#/properties/quantity`.
-    pub fn v3(
-        v: &::serde_json::Value,
-        depth: u32,
-    ) -> ::std::result::Result<(), Invalid> {
-        let _ = v;
+    pub fn v3<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
         if depth > MAX_DEPTH {
-            return ::std::result::Result::Err(
-                Invalid::new("the schema recurses deeper than the validator allows"),
+            fail!(
+                e, ok, "$ref", "tests/schemas/strict.json#/properties/quantity",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
             );
+            return ok;
         }
-        if !(is_integer(v)) {
-            return ::std::result::Result::Err(
-                Invalid::new(::std::format!("{}, found {}", "expected integer", kind(v))),
+        if !(false || is_integer(v)) {
+            fail!(
+                e, ok, "type", "tests/schemas/strict.json#/properties/quantity/type",
+                ::std::format!("{} {}", short(v), "is not of type \"integer\""), false
             );
         }
         if let ::std::option::Option::Some(n) = v.as_f64() {
             let _ = n;
             if !(n >= 1f64) {
-                return ::std::result::Result::Err(Invalid::new("less than minimum 1"));
+                fail!(
+                    e, ok, "minimum",
+                    "tests/schemas/strict.json#/properties/quantity/minimum",
+                    ::std::format!("{} {}", short(v), "is less than the minimum of 1"),
+                    false
+                );
             }
             if !(n <= 100f64) {
-                return ::std::result::Result::Err(
-                    Invalid::new("greater than maximum 100"),
+                fail!(
+                    e, ok, "maximum",
+                    "tests/schemas/strict.json#/properties/quantity/maximum",
+                    ::std::format!("{} {}", short(v),
+                    "is greater than the maximum of 100"), false
                 );
             }
         }
-        ::std::result::Result::Ok(())
+        ok
     }
     /// Validates against `tests/schemas/strict.json#/properties/unit_price`.
-    pub fn v4(
-        v: &::serde_json::Value,
-        depth: u32,
-    ) -> ::std::result::Result<(), Invalid> {
-        let _ = v;
+    pub fn v4<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
         if depth > MAX_DEPTH {
-            return ::std::result::Result::Err(
-                Invalid::new("the schema recurses deeper than the validator allows"),
+            fail!(
+                e, ok, "$ref", "tests/schemas/strict.json#/properties/unit_price",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
             );
+            return ok;
         }
-        if !(v.is_number()) {
-            return ::std::result::Result::Err(
-                Invalid::new(::std::format!("{}, found {}", "expected number", kind(v))),
+        if !(false || v.is_number()) {
+            fail!(
+                e, ok, "type", "tests/schemas/strict.json#/properties/unit_price/type",
+                ::std::format!("{} {}", short(v), "is not of type \"number\""), false
             );
         }
         if let ::std::option::Option::Some(n) = v.as_f64() {
             let _ = n;
             if !(n > 0f64) {
-                return ::std::result::Result::Err(
-                    Invalid::new("not greater than exclusiveMinimum 0"),
+                fail!(
+                    e, ok, "exclusiveMinimum",
+                    "tests/schemas/strict.json#/properties/unit_price/exclusiveMinimum",
+                    ::std::format!("{} {}", short(v),
+                    "is less than or equal to the exclusive minimum of 0"), false
                 );
             }
             if !multiple_of(v, "0.01") {
-                return ::std::result::Result::Err(
-                    Invalid::new("not a multiple of 0.01"),
+                fail!(
+                    e, ok, "multipleOf",
+                    "tests/schemas/strict.json#/properties/unit_price/multipleOf",
+                    ::std::format!("{} is not a multiple of {}", short(v), "0.01"), false
                 );
             }
         }
-        ::std::result::Result::Ok(())
+        ok
     }
     /// Validates against `tests/schemas/strict.json#/properties/status`.
-    pub fn v5(
-        v: &::serde_json::Value,
-        depth: u32,
-    ) -> ::std::result::Result<(), Invalid> {
-        let _ = v;
+    pub fn v5<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
         if depth > MAX_DEPTH {
-            return ::std::result::Result::Err(
-                Invalid::new("the schema recurses deeper than the validator allows"),
+            fail!(
+                e, ok, "$ref", "tests/schemas/strict.json#/properties/status",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
             );
+            return ok;
         }
-        v1(v, depth + 1)?;
-        ::std::result::Result::Ok(())
+        same!(e, ok, v1(v, depth + 1, e));
+        ok
     }
     /// Validates against `tests/schemas/strict.json#/properties/tags`.
-    pub fn v6(
-        v: &::serde_json::Value,
-        depth: u32,
-    ) -> ::std::result::Result<(), Invalid> {
-        let _ = v;
+    pub fn v6<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
         if depth > MAX_DEPTH {
-            return ::std::result::Result::Err(
-                Invalid::new("the schema recurses deeper than the validator allows"),
+            fail!(
+                e, ok, "$ref", "tests/schemas/strict.json#/properties/tags",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
             );
+            return ok;
         }
-        if !(v.is_array()) {
-            return ::std::result::Result::Err(
-                Invalid::new(::std::format!("{}, found {}", "expected array", kind(v))),
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, "type", "tests/schemas/strict.json#/properties/tags/type",
+                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
             for (i, item) in items.iter().enumerate().skip(0usize) {
-                v9(item, depth + 1).map_err(|e| e.at(i))?;
+                child!(e, ok, Segment::Index(i), v8(item, depth + 1, e));
             }
             if (items.len() as u64) > 3u64 {
-                return ::std::result::Result::Err(Invalid::new("more than maxItems 3"));
+                fail!(
+                    e, ok, "maxItems",
+                    "tests/schemas/strict.json#/properties/tags/maxItems",
+                    ::std::format!("{} has more than {} items", short(v), 3u64), false
+                );
             }
-            for i in 0..items.len() {
-                for j in (i + 1)..items.len() {
-                    if json_eq(&items[i], &items[j]) {
-                        return ::std::result::Result::Err(
-                            Invalid::new(
-                                ::std::format!(
-                                    "items {} and {} are equal, and uniqueItems forbids it", i,
-                                    j
-                                ),
-                            ),
-                        );
-                    }
-                }
+            let unique = (0..items.len())
+                .all(|i| ((i + 1)..items.len()).all(|j| !json_eq(&items[i], &items[j])));
+            if !unique {
+                fail!(
+                    e, ok, "uniqueItems",
+                    "tests/schemas/strict.json#/properties/tags/uniqueItems",
+                    ::std::format!("{} has non-unique elements", short(v)), false
+                );
             }
         }
-        ::std::result::Result::Ok(())
+        ok
     }
     /// Validates against `tests/schemas/strict.json#/properties/note`.
-    pub fn v7(
-        v: &::serde_json::Value,
-        depth: u32,
-    ) -> ::std::result::Result<(), Invalid> {
-        let _ = v;
+    pub fn v7<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
         if depth > MAX_DEPTH {
-            return ::std::result::Result::Err(
-                Invalid::new("the schema recurses deeper than the validator allows"),
+            fail!(
+                e, ok, "$ref", "tests/schemas/strict.json#/properties/note",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
             );
+            return ok;
         }
-        if !(v.is_string() || v.is_null()) {
-            return ::std::result::Result::Err(
-                Invalid::new(
-                    ::std::format!("{}, found {}", "expected string or null", kind(v)),
-                ),
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, "type", "tests/schemas/strict.json#/properties/note/type",
+                ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
             );
         }
         if let ::serde_json::Value::String(s) = v {
             if (s.chars().count() as u64) > 10u64 {
-                return ::std::result::Result::Err(
-                    Invalid::new("longer than maxLength 10"),
+                fail!(
+                    e, ok, "maxLength",
+                    "tests/schemas/strict.json#/properties/note/maxLength",
+                    ::std::format!("{} is longer than {} characters", short(v), 10u64),
+                    false
                 );
             }
         }
-        ::std::result::Result::Ok(())
-    }
-    /// Validates against `tests/schemas/strict.json#/additionalProperties`.
-    pub fn v8(
-        v: &::serde_json::Value,
-        depth: u32,
-    ) -> ::std::result::Result<(), Invalid> {
-        let _ = (v, depth);
-        ::std::result::Result::Err(
-            Invalid::new("no value is valid here (the schema is `false`)"),
-        )
+        ok
     }
     /// Validates against `tests/schemas/strict.json#/properties/tags/items`.
-    pub fn v9(
-        v: &::serde_json::Value,
-        depth: u32,
-    ) -> ::std::result::Result<(), Invalid> {
-        let _ = v;
+    pub fn v8<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        let mut ok = true;
         if depth > MAX_DEPTH {
-            return ::std::result::Result::Err(
-                Invalid::new("the schema recurses deeper than the validator allows"),
+            fail!(
+                e, ok, "$ref", "tests/schemas/strict.json#/properties/tags/items",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
             );
+            return ok;
         }
-        if !(v.is_string()) {
-            return ::std::result::Result::Err(
-                Invalid::new(::std::format!("{}, found {}", "expected string", kind(v))),
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, "type", "tests/schemas/strict.json#/properties/tags/items/type",
+                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
             );
         }
         if let ::serde_json::Value::String(s) = v {
             if (s.chars().count() as u64) < 1u64 {
-                return ::std::result::Result::Err(
-                    Invalid::new("shorter than minLength 1"),
+                fail!(
+                    e, ok, "minLength",
+                    "tests/schemas/strict.json#/properties/tags/items/minLength",
+                    ::std::format!("{} is shorter than {} characters", short(v), 1u64),
+                    false
                 );
             }
         }
-        ::std::result::Result::Ok(())
+        ok
     }
 }
