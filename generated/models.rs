@@ -20756,12 +20756,9 @@ pub mod __schemagen {
     /// only built when it is kept), and ends the walk unless every
     /// error is wanted.
     macro_rules! fail {
-        (
-            $e:ident, $ok:ident, $keyword:expr, $schema_path:expr, $message:expr,
-            $drift:expr
-        ) => {
-            { $ok = false; if $e .probing() { return false; } $e .push($keyword,
-            $schema_path, $message, $drift); if $e .stops() { return false; } }
+        ($e:ident, $ok:ident, $at:expr, $keyword:expr, $message:expr, $drift:expr) => {
+            { $ok = false; if $e .probing() { return false; } $e .push($at, $keyword,
+            $message, $drift); if $e .stops() { return false; } }
         };
     }
     /// Validates a child value under one more pointer segment.
@@ -20818,8 +20815,8 @@ pub mod __schemagen {
         pub pointer: ::std::string::String,
         /// The keyword that failed (`type`, `required`, `anyOf`…).
         pub keyword: &'static str,
-        /// The failing keyword in the schema: `file#pointer`.
-        pub schema_path: &'static str,
+        /// The failing keyword in the schema: `file#pointer/keyword`.
+        pub schema_path: ::std::string::String,
         /// What is wrong.
         pub message: ::std::string::String,
         /// Drift, which the tolerant types keep rather than refuse: a
@@ -20903,30 +20900,30 @@ pub mod __schemagen {
             }
             pointer
         }
-        /// Records an error at the current value.
+        /// Records an error at the current value: `keyword` of the node at `at`.
         pub fn push(
             &mut self,
+            at: &'static str,
             keyword: &'static str,
-            schema_path: &'static str,
             message: ::std::string::String,
             drift: bool,
         ) {
-            self.record(keyword, schema_path, message, drift, ::std::vec::Vec::new());
+            self.record(at, keyword, message, drift, ::std::vec::Vec::new());
         }
         /// Records an error with the errors of the branches that failed.
         pub fn push_context(
             &mut self,
+            at: &'static str,
             keyword: &'static str,
-            schema_path: &'static str,
             message: ::std::string::String,
             context: ::std::vec::Vec<::std::vec::Vec<SchemaError>>,
         ) {
-            self.record(keyword, schema_path, message, false, context);
+            self.record(at, keyword, message, false, context);
         }
         fn record(
             &mut self,
+            at: &'static str,
             keyword: &'static str,
-            schema_path: &'static str,
             message: ::std::string::String,
             drift: bool,
             context: ::std::vec::Vec<::std::vec::Vec<SchemaError>>,
@@ -20935,6 +20932,11 @@ pub mod __schemagen {
                 return;
             }
             let pointer = self.pointer();
+            let schema_path = if keyword == "false" {
+                ::std::string::String::from(at)
+            } else {
+                ::std::format!("{}/{}", at, keyword)
+            };
             self.list
                 .push(SchemaError {
                     pointer,
@@ -21013,7 +21015,7 @@ pub mod __schemagen {
                 .unwrap_or_else(|| SchemaError {
                     pointer: ::std::string::String::new(),
                     keyword: "",
-                    schema_path: "",
+                    schema_path: ::std::string::String::new(),
                     message: ::std::string::String::from("the value is invalid"),
                     drift: false,
                     context: ::std::vec::Vec::new(),
@@ -21164,275 +21166,13 @@ pub mod __schemagen {
         }
         (quotient - quotient.round()).abs() < 1e-9
     }
-    static J0: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 3usize] = [
-            "\"external_account\"",
-            "\"facebook_account\"",
-            "\"google_account\"",
-        ];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J1: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 2usize] = ["\"oauth\"", "\"saml\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J2: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 1usize] = ["\"pending\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J3: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 2usize] = ["\"system\"", "\"user\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J4: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 8usize] = [
-            "\"active\"",
-            "\"revoked\"",
-            "\"ended\"",
-            "\"expired\"",
-            "\"removed\"",
-            "\"abandoned\"",
-            "\"pending\"",
-            "\"replaced\"",
-        ];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J5: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 3usize] = [
-            "\"choose-organization\"",
-            "\"reset-password\"",
-            "\"setup-mfa\"",
-        ];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J6: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 3usize] = [
-            "\"needs_first_factor\"",
-            "\"needs_second_factor\"",
-            "\"complete\"",
-        ];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J7: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 3usize] = [
-            "\"first_factor\"",
-            "\"second_factor\"",
-            "\"multi_factor\"",
-        ];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J8: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 8usize] = [
-            "\"abandoned\"",
-            "\"needs_identifier\"",
-            "\"needs_first_factor\"",
-            "\"needs_second_factor\"",
-            "\"needs_client_trust\"",
-            "\"needs_new_password\"",
-            "\"needs_protect_check\"",
-            "\"complete\"",
-        ];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J9: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 6usize] = [
-            "\"email_address\"",
-            "\"phone_number\"",
-            "\"username\"",
-            "\"web3_wallet\"",
-            "\"passkey\"",
-            "\"password\"",
-        ];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J10: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 3usize] = ["\"pending\"", "\"new\"", "\"known\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J11: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 3usize] = [
-            "\"abandoned\"",
-            "\"missing_requirements\"",
-            "\"complete\"",
-        ];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J12: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 3usize] = ["\"needs_prepare\"", "\"needs_attempt\"", "\"\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J13: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 16usize] = [
-            "\"verification_otp\"",
-            "\"verification_email_link\"",
-            "\"verification_password\"",
-            "\"verification_admin\"",
-            "\"verification_oauth\"",
-            "\"verification_web3\"",
-            "\"verification_ticket\"",
-            "\"verification_saml\"",
-            "\"verification_passkey\"",
-            "\"verification_trusted_device\"",
-            "\"verification_google_one_tap\"",
-            "\"verification_totp\"",
-            "\"verification_backup_code\"",
-            "\"verification_invitation\"",
-            "\"verification_scim\"",
-            "\"verification_from_oauth\"",
-        ];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J14: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 5usize] = [
-            "\"unverified\"",
-            "\"verified\"",
-            "\"transferable\"",
-            "\"failed\"",
-            "\"expired\"",
-        ];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J15: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 2usize] = ["\"sms\"", "\"whatsapp\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J16: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 1usize] = ["\"ES256\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J17: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 2usize] = ["\"ios\"", "\"android\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J18: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 2usize] = ["\"active\"", "\"revoked\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J19: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 1usize] = ["\"enterprise_account\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J20: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 1usize] = ["\"saml_account\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J21: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 1usize] = ["\"client\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J22: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 1usize] = ["\"email_address\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J23: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 1usize] = ["\"phone_number\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J24: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 1usize] = ["\"web3_wallet\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J25: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 1usize] = ["\"passkey\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J26: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 1usize] = ["\"organization\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J27: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 1usize] = ["\"organization_membership\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J28: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 1usize] = ["\"permission\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J29: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 1usize] = ["\"role\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J30: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 1usize] = ["\"token\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J31: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 1usize] = ["\"session_activity\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J32: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 1usize] = ["\"session\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J33: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 1usize] = ["\"session_reverification\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J34: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 1usize] = ["\"sign_in_attempt\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J35: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 1usize] = ["\"sign_up_attempt\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J36: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 1usize] = ["\"user\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J37: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 1usize] = ["\"trusted_device_challenge\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J38: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 1usize] = ["\"trusted_device\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
     /// Validates against `schema/accounts.json#/$defs/ExternalAccountObject`.
     pub fn v0<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/ExternalAccountObject";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/accounts.json#/$defs/ExternalAccountObject",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -21440,14 +21180,16 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/accounts.json#/$defs/ExternalAccountObject/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
-        if !J0.iter().any(|allowed| json_eq(allowed, v)) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if ::std::matches!(s.as_str(),
+            "external_account" | "facebook_account" | "google_account")
+        ) {
             fail!(
-                e, ok, "enum", "schema/accounts.json#/$defs/ExternalAccountObject/enum",
-                if true && v.is_string() {
+                e, ok, AT, "enum", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema lists {}", short(v),
                 "\"external_account\", \"facebook_account\", \"google_account\"") } else
                 { ::std::format!("{} is not one of {}", short(v),
@@ -21459,10 +21201,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount`.
     pub fn v1<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/ExternalAccount";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/accounts.json#/$defs/ExternalAccount",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -21470,8 +21213,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/accounts.json#/$defs/ExternalAccount/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -21576,8 +21319,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/accounts.json#/$defs/ExternalAccount/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -21586,103 +21328,90 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"object\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"id\" is a required property"), false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"provider\" is a required property"),
                     false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"identification_id\" is a required property"),
                     false
                 );
             }
             if !seen[4usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"provider_user_id\" is a required property"),
                     false
                 );
             }
             if !seen[5usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"approved_scopes\" is a required property"),
                     false
                 );
             }
             if !seen[6usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"email_address\" is a required property"),
                     false
                 );
             }
             if !seen[7usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"first_name\" is a required property"),
                     false
                 );
             }
             if !seen[8usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"last_name\" is a required property"),
                     false
                 );
             }
             if !seen[9usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"public_metadata\" is a required property"),
                     false
                 );
             }
             if !seen[10usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"verification\" is a required property"),
                     false
                 );
             }
             if !seen[11usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"created_at\" is a required property"),
                     false
                 );
             }
             if !seen[12usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/ExternalAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"updated_at\" is a required property"),
                     false
                 );
@@ -21693,10 +21422,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseProtocol`.
     pub fn v2<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseProtocol";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/accounts.json#/$defs/EnterpriseProtocol",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -21704,14 +21434,16 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/accounts.json#/$defs/EnterpriseProtocol/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
-        if !J1.iter().any(|allowed| json_eq(allowed, v)) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if ::std::matches!(s.as_str(), "oauth" |
+            "saml")
+        ) {
             fail!(
-                e, ok, "enum", "schema/accounts.json#/$defs/EnterpriseProtocol/enum", if
-                true && v.is_string() {
+                e, ok, AT, "enum", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema lists {}", short(v),
                 "\"oauth\", \"saml\"") } else { ::std::format!("{} is not one of {}",
                 short(v), "\"oauth\", \"saml\"") }, true && v.is_string()
@@ -21721,10 +21453,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection`.
     pub fn v3<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/accounts.json#/$defs/EnterpriseConnection",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -21732,8 +21465,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/accounts.json#/$defs/EnterpriseConnection/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -21825,8 +21558,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/accounts.json#/$defs/EnterpriseConnection/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -21835,94 +21567,82 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/EnterpriseConnection/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"id\" is a required property"), false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/EnterpriseConnection/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"protocol\" is a required property"),
                     false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/EnterpriseConnection/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"provider\" is a required property"),
                     false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/EnterpriseConnection/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"name\" is a required property"), false
                 );
             }
             if !seen[4usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/EnterpriseConnection/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"logo_public_url\" is a required property"),
                     false
                 );
             }
             if !seen[5usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/EnterpriseConnection/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"active\" is a required property"),
                     false
                 );
             }
             if !seen[6usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/EnterpriseConnection/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"sync_user_attributes\" is a required property"),
                     false
                 );
             }
             if !seen[7usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/EnterpriseConnection/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"disable_additional_identifications\" is a required property"),
                     false
                 );
             }
             if !seen[8usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/EnterpriseConnection/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"allow_subdomains\" is a required property"),
                     false
                 );
             }
             if !seen[9usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/EnterpriseConnection/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"allow_idp_initiated\" is a required property"),
                     false
                 );
             }
             if !seen[10usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/EnterpriseConnection/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"created_at\" is a required property"),
                     false
                 );
             }
             if !seen[11usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/EnterpriseConnection/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"updated_at\" is a required property"),
                     false
                 );
@@ -21933,10 +21653,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount`.
     pub fn v4<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/accounts.json#/$defs/EnterpriseAccount",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -21944,8 +21665,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/accounts.json#/$defs/EnterpriseAccount/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -22026,8 +21747,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/accounts.json#/$defs/EnterpriseAccount/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -22036,71 +21756,62 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/EnterpriseAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"object\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/EnterpriseAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"id\" is a required property"), false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/EnterpriseAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"protocol\" is a required property"),
                     false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/EnterpriseAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"provider\" is a required property"),
                     false
                 );
             }
             if !seen[4usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/EnterpriseAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"active\" is a required property"),
                     false
                 );
             }
             if !seen[5usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/EnterpriseAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"email_address\" is a required property"),
                     false
                 );
             }
             if !seen[6usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/EnterpriseAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"public_metadata\" is a required property"),
                     false
                 );
             }
             if !seen[7usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/EnterpriseAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"verification\" is a required property"),
                     false
                 );
             }
             if !seen[8usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/EnterpriseAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"enterprise_connection\" is a required property"),
                     false
                 );
@@ -22111,10 +21822,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection`.
     pub fn v5<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLConnection";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/accounts.json#/$defs/SAMLConnection",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -22122,8 +21834,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/accounts.json#/$defs/SAMLConnection/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -22198,8 +21910,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/accounts.json#/$defs/SAMLConnection/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -22208,54 +21919,47 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/SAMLConnection/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"id\" is a required property"), false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/SAMLConnection/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"name\" is a required property"), false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/SAMLConnection/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"active\" is a required property"),
                     false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/SAMLConnection/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"provider\" is a required property"),
                     false
                 );
             }
             if !seen[4usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/SAMLConnection/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"sync_user_attributes\" is a required property"),
                     false
                 );
             }
             if !seen[5usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/SAMLConnection/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"created_at\" is a required property"),
                     false
                 );
             }
             if !seen[6usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/SAMLConnection/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"updated_at\" is a required property"),
                     false
                 );
@@ -22266,10 +21970,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount`.
     pub fn v6<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLAccount";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/accounts.json#/$defs/SAMLAccount",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -22277,8 +21982,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/accounts.json#/$defs/SAMLAccount/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -22357,8 +22062,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/accounts.json#/$defs/SAMLAccount/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -22367,87 +22071,76 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/SAMLAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"object\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/SAMLAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"id\" is a required property"), false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/SAMLAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"provider\" is a required property"),
                     false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/SAMLAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"active\" is a required property"),
                     false
                 );
             }
             if !seen[4usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/SAMLAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"email_address\" is a required property"),
                     false
                 );
             }
             if !seen[5usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/SAMLAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"first_name\" is a required property"),
                     false
                 );
             }
             if !seen[6usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/SAMLAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"last_name\" is a required property"),
                     false
                 );
             }
             if !seen[7usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/SAMLAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"provider_user_id\" is a required property"),
                     false
                 );
             }
             if !seen[8usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/SAMLAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"public_metadata\" is a required property"),
                     false
                 );
             }
             if !seen[9usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/SAMLAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"verification\" is a required property"),
                     false
                 );
             }
             if !seen[10usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/accounts.json#/$defs/SAMLAccount/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"saml_connection\" is a required property"),
                     false
                 );
@@ -22458,10 +22151,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/client.json#/$defs/Client`.
     pub fn v7<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/client.json#/$defs/Client";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/client.json#/$defs/Client",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -22469,8 +22163,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/client.json#/$defs/Client/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -22541,8 +22235,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/client.json#/$defs/Client/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -22551,76 +22244,76 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required", "schema/client.json#/$defs/Client/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"object\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required", "schema/client.json#/$defs/Client/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"id\" is a required property"), false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required", "schema/client.json#/$defs/Client/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"sessions\" is a required property"),
                     false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required", "schema/client.json#/$defs/Client/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"sign_in\" is a required property"),
                     false
                 );
             }
             if !seen[4usize] {
                 fail!(
-                    e, ok, "required", "schema/client.json#/$defs/Client/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"sign_up\" is a required property"),
                     false
                 );
             }
             if !seen[5usize] {
                 fail!(
-                    e, ok, "required", "schema/client.json#/$defs/Client/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"last_active_session_id\" is a required property"),
                     false
                 );
             }
             if !seen[6usize] {
                 fail!(
-                    e, ok, "required", "schema/client.json#/$defs/Client/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"last_authentication_strategy\" is a required property"),
                     false
                 );
             }
             if !seen[7usize] {
                 fail!(
-                    e, ok, "required", "schema/client.json#/$defs/Client/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"cookie_expires_at\" is a required property"),
                     false
                 );
             }
             if !seen[8usize] {
                 fail!(
-                    e, ok, "required", "schema/client.json#/$defs/Client/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"captcha_bypass\" is a required property"),
                     false
                 );
             }
             if !seen[9usize] {
                 fail!(
-                    e, ok, "required", "schema/client.json#/$defs/Client/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"created_at\" is a required property"),
                     false
                 );
             }
             if !seen[10usize] {
                 fail!(
-                    e, ok, "required", "schema/client.json#/$defs/Client/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"updated_at\" is a required property"),
                     false
                 );
@@ -22631,10 +22324,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/common.json#/$defs/Timestamp`.
     pub fn v8<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/common.json#/$defs/Timestamp";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/common.json#/$defs/Timestamp",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -22642,8 +22336,8 @@ pub mod __schemagen {
         }
         if !(false || is_integer(v)) {
             fail!(
-                e, ok, "type", "schema/common.json#/$defs/Timestamp/type",
-                ::std::format!("{} {}", short(v), "is not of type \"integer\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"integer\""), false
             );
         }
         if let ::serde_json::Value::Number(n) = v {
@@ -22657,7 +22351,7 @@ pub mod __schemagen {
                 })
             {
                 fail!(
-                    e, ok, "format", "schema/common.json#/$defs/Timestamp/format",
+                    e, ok, AT, "format",
                     ::std::format!("{} is not an {} (an integer literal in range)", v,
                     "int64"), false
                 );
@@ -22667,10 +22361,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/common.json#/$defs/Strategy`.
     pub fn v9<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/common.json#/$defs/Strategy";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/common.json#/$defs/Strategy",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -22678,18 +22373,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/common.json#/$defs/Strategy/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/common.json#/$defs/IdentificationLink`.
     pub fn v10<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/common.json#/$defs/IdentificationLink";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/common.json#/$defs/IdentificationLink",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -22697,8 +22393,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/common.json#/$defs/IdentificationLink/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -22724,8 +22420,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/common.json#/$defs/IdentificationLink/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -22734,15 +22429,13 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/common.json#/$defs/IdentificationLink/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"type\" is a required property"), false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/common.json#/$defs/IdentificationLink/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"id\" is a required property"), false
                 );
             }
@@ -22752,10 +22445,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/common.json#/$defs/DeletedObject`.
     pub fn v11<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/common.json#/$defs/DeletedObject";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/common.json#/$defs/DeletedObject",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -22763,8 +22457,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/common.json#/$defs/DeletedObject/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -22799,8 +22493,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/common.json#/$defs/DeletedObject/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -22809,23 +22502,20 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/common.json#/$defs/DeletedObject/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"object\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/common.json#/$defs/DeletedObject/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"id\" is a required property"), false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/common.json#/$defs/DeletedObject/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"deleted\" is a required property"),
                     false
                 );
@@ -22836,10 +22526,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/common.json#/$defs/ProtectCheckStatus`.
     pub fn v12<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/common.json#/$defs/ProtectCheckStatus";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/common.json#/$defs/ProtectCheckStatus",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -22847,14 +22538,15 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/common.json#/$defs/ProtectCheckStatus/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
-        if !J2.iter().any(|allowed| json_eq(allowed, v)) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if ::std::matches!(s.as_str(), "pending")
+        ) {
             fail!(
-                e, ok, "enum", "schema/common.json#/$defs/ProtectCheckStatus/enum", if
-                true && v.is_string() {
+                e, ok, AT, "enum", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema lists {}", short(v),
                 "\"pending\"") } else { ::std::format!("{} is not one of {}", short(v),
                 "\"pending\"") }, true && v.is_string()
@@ -22864,10 +22556,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/common.json#/$defs/ProtectCheck`.
     pub fn v13<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/common.json#/$defs/ProtectCheck";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/common.json#/$defs/ProtectCheck",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -22875,8 +22568,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/common.json#/$defs/ProtectCheck/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -22915,8 +22608,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/common.json#/$defs/ProtectCheck/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -22925,21 +22617,21 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required", "schema/common.json#/$defs/ProtectCheck/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"status\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required", "schema/common.json#/$defs/ProtectCheck/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"token\" is a required property"),
                     false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required", "schema/common.json#/$defs/ProtectCheck/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"sdk_url\" is a required property"),
                     false
                 );
@@ -22950,10 +22642,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/ClientEnvelope`.
     pub fn v14<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/ClientEnvelope";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/envelope.json#/$defs/ClientEnvelope",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -22961,8 +22654,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/envelope.json#/$defs/ClientEnvelope/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -22987,8 +22680,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/envelope.json#/$defs/ClientEnvelope/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -22997,8 +22689,7 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/envelope.json#/$defs/ClientEnvelope/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"response\" is a required property"),
                     false
                 );
@@ -23009,10 +22700,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/SignInEnvelope`.
     pub fn v15<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/SignInEnvelope";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/envelope.json#/$defs/SignInEnvelope",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -23020,8 +22712,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/envelope.json#/$defs/SignInEnvelope/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -23046,8 +22738,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/envelope.json#/$defs/SignInEnvelope/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -23056,8 +22747,7 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/envelope.json#/$defs/SignInEnvelope/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"response\" is a required property"),
                     false
                 );
@@ -23068,10 +22758,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/SignUpEnvelope`.
     pub fn v16<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/SignUpEnvelope";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/envelope.json#/$defs/SignUpEnvelope",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -23079,8 +22770,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/envelope.json#/$defs/SignUpEnvelope/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -23105,8 +22796,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/envelope.json#/$defs/SignUpEnvelope/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -23115,8 +22805,7 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/envelope.json#/$defs/SignUpEnvelope/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"response\" is a required property"),
                     false
                 );
@@ -23127,10 +22816,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/SessionEnvelope`.
     pub fn v17<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/SessionEnvelope";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/envelope.json#/$defs/SessionEnvelope",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -23138,8 +22828,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/envelope.json#/$defs/SessionEnvelope/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -23164,8 +22854,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/envelope.json#/$defs/SessionEnvelope/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -23174,8 +22863,7 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/envelope.json#/$defs/SessionEnvelope/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"response\" is a required property"),
                     false
                 );
@@ -23186,10 +22874,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/UserEnvelope`.
     pub fn v18<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/UserEnvelope";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/envelope.json#/$defs/UserEnvelope",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -23197,8 +22886,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/envelope.json#/$defs/UserEnvelope/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -23223,8 +22912,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/envelope.json#/$defs/UserEnvelope/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -23233,8 +22921,7 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/envelope.json#/$defs/UserEnvelope/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"response\" is a required property"),
                     false
                 );
@@ -23245,10 +22932,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/DeletedObjectEnvelope`.
     pub fn v19<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/DeletedObjectEnvelope";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/envelope.json#/$defs/DeletedObjectEnvelope",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -23256,8 +22944,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/envelope.json#/$defs/DeletedObjectEnvelope/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -23282,8 +22970,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/envelope.json#/$defs/DeletedObjectEnvelope/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -23292,8 +22979,7 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/envelope.json#/$defs/DeletedObjectEnvelope/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"response\" is a required property"),
                     false
                 );
@@ -23304,10 +22990,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/ClerkError`.
     pub fn v20<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/ClerkError";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/envelope.json#/$defs/ClerkError",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -23315,8 +23002,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/envelope.json#/$defs/ClerkError/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -23351,8 +23038,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/envelope.json#/$defs/ClerkError/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -23361,21 +23047,21 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required", "schema/envelope.json#/$defs/ClerkError/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"message\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required", "schema/envelope.json#/$defs/ClerkError/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"long_message\" is a required property"),
                     false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required", "schema/envelope.json#/$defs/ClerkError/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"code\" is a required property"), false
                 );
             }
@@ -23385,10 +23071,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/ErrorEnvelope`.
     pub fn v21<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/ErrorEnvelope";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/envelope.json#/$defs/ErrorEnvelope",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -23396,8 +23083,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/envelope.json#/$defs/ErrorEnvelope/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -23426,8 +23113,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/envelope.json#/$defs/ErrorEnvelope/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -23436,8 +23122,7 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/envelope.json#/$defs/ErrorEnvelope/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"errors\" is a required property"),
                     false
                 );
@@ -23448,10 +23133,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress`.
     pub fn v22<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/EmailAddress";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/identifiers.json#/$defs/EmailAddress",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -23459,8 +23145,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/identifiers.json#/$defs/EmailAddress/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -23521,8 +23207,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/identifiers.json#/$defs/EmailAddress/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -23531,71 +23216,62 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/EmailAddress/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"object\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/EmailAddress/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"id\" is a required property"), false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/EmailAddress/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"email_address\" is a required property"),
                     false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/EmailAddress/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"reserved\" is a required property"),
                     false
                 );
             }
             if !seen[4usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/EmailAddress/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"verification\" is a required property"),
                     false
                 );
             }
             if !seen[5usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/EmailAddress/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"linked_to\" is a required property"),
                     false
                 );
             }
             if !seen[6usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/EmailAddress/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"matches_sso_connection\" is a required property"),
                     false
                 );
             }
             if !seen[7usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/EmailAddress/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"created_at\" is a required property"),
                     false
                 );
             }
             if !seen[8usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/EmailAddress/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"updated_at\" is a required property"),
                     false
                 );
@@ -23606,10 +23282,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber`.
     pub fn v23<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/identifiers.json#/$defs/PhoneNumber",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -23617,8 +23294,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/identifiers.json#/$defs/PhoneNumber/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -23689,8 +23366,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/identifiers.json#/$defs/PhoneNumber/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -23699,87 +23375,76 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/PhoneNumber/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"object\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/PhoneNumber/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"id\" is a required property"), false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/PhoneNumber/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"phone_number\" is a required property"),
                     false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/PhoneNumber/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"reserved\" is a required property"),
                     false
                 );
             }
             if !seen[4usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/PhoneNumber/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"reserved_for_second_factor\" is a required property"),
                     false
                 );
             }
             if !seen[5usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/PhoneNumber/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"default_second_factor\" is a required property"),
                     false
                 );
             }
             if !seen[6usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/PhoneNumber/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"verification\" is a required property"),
                     false
                 );
             }
             if !seen[7usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/PhoneNumber/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"linked_to\" is a required property"),
                     false
                 );
             }
             if !seen[8usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/PhoneNumber/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"backup_codes\" is a required property"),
                     false
                 );
             }
             if !seen[9usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/PhoneNumber/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"created_at\" is a required property"),
                     false
                 );
             }
             if !seen[10usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/PhoneNumber/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"updated_at\" is a required property"),
                     false
                 );
@@ -23790,10 +23455,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/Web3Wallet`.
     pub fn v24<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/Web3Wallet";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/identifiers.json#/$defs/Web3Wallet",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -23801,8 +23467,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/identifiers.json#/$defs/Web3Wallet/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -23848,8 +23514,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/identifiers.json#/$defs/Web3Wallet/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -23858,47 +23523,41 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/Web3Wallet/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"object\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/Web3Wallet/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"id\" is a required property"), false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/Web3Wallet/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"web3_wallet\" is a required property"),
                     false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/Web3Wallet/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"verification\" is a required property"),
                     false
                 );
             }
             if !seen[4usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/Web3Wallet/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"created_at\" is a required property"),
                     false
                 );
             }
             if !seen[5usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/identifiers.json#/$defs/Web3Wallet/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"updated_at\" is a required property"),
                     false
                 );
@@ -23909,10 +23568,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/Passkey`.
     pub fn v25<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/Passkey";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/identifiers.json#/$defs/Passkey",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -23920,8 +23580,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/identifiers.json#/$defs/Passkey/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -23969,8 +23629,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/identifiers.json#/$defs/Passkey/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -23979,26 +23638,26 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required", "schema/identifiers.json#/$defs/Passkey/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"object\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required", "schema/identifiers.json#/$defs/Passkey/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"id\" is a required property"), false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required", "schema/identifiers.json#/$defs/Passkey/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"name\" is a required property"), false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required", "schema/identifiers.json#/$defs/Passkey/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"verification\" is a required property"),
                     false
                 );
@@ -24009,10 +23668,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/Organization`.
     pub fn v26<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Organization";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/organization.json#/$defs/Organization",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -24020,8 +23680,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/organization.json#/$defs/Organization/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -24111,8 +23771,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/organization.json#/$defs/Organization/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -24121,77 +23780,67 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/Organization/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"object\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/Organization/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"id\" is a required property"), false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/Organization/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"name\" is a required property"), false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/Organization/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"slug\" is a required property"), false
                 );
             }
             if !seen[4usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/Organization/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"has_image\" is a required property"),
                     false
                 );
             }
             if !seen[5usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/Organization/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"max_allowed_memberships\" is a required property"),
                     false
                 );
             }
             if !seen[6usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/Organization/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"admin_delete_enabled\" is a required property"),
                     false
                 );
             }
             if !seen[7usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/Organization/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"public_metadata\" is a required property"),
                     false
                 );
             }
             if !seen[8usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/Organization/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"created_at\" is a required property"),
                     false
                 );
             }
             if !seen[9usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/Organization/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"updated_at\" is a required property"),
                     false
                 );
@@ -24202,10 +23851,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership`.
     pub fn v27<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/OrganizationMembership";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/organization.json#/$defs/OrganizationMembership",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -24213,9 +23863,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/OrganizationMembership/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -24280,8 +23929,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/organization.json#/$defs/OrganizationMembership/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -24290,70 +23938,61 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/OrganizationMembership/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"object\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/OrganizationMembership/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"id\" is a required property"), false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/OrganizationMembership/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"public_metadata\" is a required property"),
                     false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/OrganizationMembership/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"role\" is a required property"), false
                 );
             }
             if !seen[4usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/OrganizationMembership/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"role_name\" is a required property"),
                     false
                 );
             }
             if !seen[5usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/OrganizationMembership/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"permissions\" is a required property"),
                     false
                 );
             }
             if !seen[6usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/OrganizationMembership/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"organization\" is a required property"),
                     false
                 );
             }
             if !seen[7usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/OrganizationMembership/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"created_at\" is a required property"),
                     false
                 );
             }
             if !seen[8usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/OrganizationMembership/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"updated_at\" is a required property"),
                     false
                 );
@@ -24364,10 +24003,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/PermissionType`.
     pub fn v28<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/PermissionType";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/organization.json#/$defs/PermissionType",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -24375,14 +24015,16 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/organization.json#/$defs/PermissionType/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
-        if !J3.iter().any(|allowed| json_eq(allowed, v)) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if ::std::matches!(s.as_str(), "system" |
+            "user")
+        ) {
             fail!(
-                e, ok, "enum", "schema/organization.json#/$defs/PermissionType/enum", if
-                true && v.is_string() {
+                e, ok, AT, "enum", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema lists {}", short(v),
                 "\"system\", \"user\"") } else { ::std::format!("{} is not one of {}",
                 short(v), "\"system\", \"user\"") }, true && v.is_string()
@@ -24392,10 +24034,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/Permission`.
     pub fn v29<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Permission";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/organization.json#/$defs/Permission",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -24403,8 +24046,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/organization.json#/$defs/Permission/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -24460,8 +24103,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/organization.json#/$defs/Permission/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -24470,60 +24112,52 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/Permission/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"object\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/Permission/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"id\" is a required property"), false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/Permission/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"name\" is a required property"), false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/Permission/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"key\" is a required property"), false
                 );
             }
             if !seen[4usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/Permission/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"description\" is a required property"),
                     false
                 );
             }
             if !seen[5usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/Permission/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"type\" is a required property"), false
                 );
             }
             if !seen[6usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/Permission/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"created_at\" is a required property"),
                     false
                 );
             }
             if !seen[7usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/organization.json#/$defs/Permission/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"updated_at\" is a required property"),
                     false
                 );
@@ -24534,10 +24168,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/Role`.
     pub fn v30<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Role";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/organization.json#/$defs/Role",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -24545,8 +24180,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/organization.json#/$defs/Role/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -24607,8 +24242,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/organization.json#/$defs/Role/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -24617,60 +24251,60 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required", "schema/organization.json#/$defs/Role/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"object\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required", "schema/organization.json#/$defs/Role/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"id\" is a required property"), false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required", "schema/organization.json#/$defs/Role/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"name\" is a required property"), false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required", "schema/organization.json#/$defs/Role/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"key\" is a required property"), false
                 );
             }
             if !seen[4usize] {
                 fail!(
-                    e, ok, "required", "schema/organization.json#/$defs/Role/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"description\" is a required property"),
                     false
                 );
             }
             if !seen[5usize] {
                 fail!(
-                    e, ok, "required", "schema/organization.json#/$defs/Role/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"is_creator_eligible\" is a required property"),
                     false
                 );
             }
             if !seen[6usize] {
                 fail!(
-                    e, ok, "required", "schema/organization.json#/$defs/Role/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"permissions\" is a required property"),
                     false
                 );
             }
             if !seen[7usize] {
                 fail!(
-                    e, ok, "required", "schema/organization.json#/$defs/Role/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"created_at\" is a required property"),
                     false
                 );
             }
             if !seen[8usize] {
                 fail!(
-                    e, ok, "required", "schema/organization.json#/$defs/Role/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"updated_at\" is a required property"),
                     false
                 );
@@ -24681,10 +24315,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/SessionStatus`.
     pub fn v31<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionStatus";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/session.json#/$defs/SessionStatus",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -24692,14 +24327,17 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/session.json#/$defs/SessionStatus/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
-        if !J4.iter().any(|allowed| json_eq(allowed, v)) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if ::std::matches!(s.as_str(), "active" |
+            "revoked" | "ended" | "expired" | "removed" | "abandoned" | "pending" |
+            "replaced")
+        ) {
             fail!(
-                e, ok, "enum", "schema/session.json#/$defs/SessionStatus/enum", if true
-                && v.is_string() {
+                e, ok, AT, "enum", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema lists {}", short(v),
                 "\"active\", \"revoked\", \"ended\", \"expired\", \"removed\", \"abandoned\", \"pending\", \"replaced\"")
                 } else { ::std::format!("{} is not one of {}", short(v),
@@ -24711,10 +24349,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/SessionTaskKey`.
     pub fn v32<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionTaskKey";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/session.json#/$defs/SessionTaskKey",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -24722,14 +24361,16 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/session.json#/$defs/SessionTaskKey/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
-        if !J5.iter().any(|allowed| json_eq(allowed, v)) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if ::std::matches!(s.as_str(),
+            "choose-organization" | "reset-password" | "setup-mfa")
+        ) {
             fail!(
-                e, ok, "enum", "schema/session.json#/$defs/SessionTaskKey/enum", if true
-                && v.is_string() {
+                e, ok, AT, "enum", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema lists {}", short(v),
                 "\"choose-organization\", \"reset-password\", \"setup-mfa\"") } else {
                 ::std::format!("{} is not one of {}", short(v),
@@ -24741,10 +24382,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/SessionTask`.
     pub fn v33<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionTask";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/session.json#/$defs/SessionTask",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -24752,8 +24394,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/session.json#/$defs/SessionTask/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -24774,8 +24416,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/session.json#/$defs/SessionTask/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -24784,7 +24425,7 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required", "schema/session.json#/$defs/SessionTask/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"key\" is a required property"), false
                 );
             }
@@ -24794,10 +24435,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Token`.
     pub fn v34<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Token";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/session.json#/$defs/Token",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -24805,8 +24447,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/session.json#/$defs/Token/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -24832,8 +24474,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/session.json#/$defs/Token/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -24842,14 +24483,14 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required", "schema/session.json#/$defs/Token/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"object\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required", "schema/session.json#/$defs/Token/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"jwt\" is a required property"), false
                 );
             }
@@ -24859,10 +24500,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Actor`.
     pub fn v35<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Actor";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/session.json#/$defs/Actor",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -24870,8 +24512,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/session.json#/$defs/Actor/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -24896,8 +24538,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/session.json#/$defs/Actor/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -24906,7 +24547,7 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required", "schema/session.json#/$defs/Actor/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"sub\" is a required property"), false
                 );
             }
@@ -24916,10 +24557,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/SessionActivity`.
     pub fn v36<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionActivity";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/session.json#/$defs/SessionActivity",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -24927,8 +24569,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/session.json#/$defs/SessionActivity/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -24983,8 +24625,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/session.json#/$defs/SessionActivity/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -24993,23 +24634,20 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/session.json#/$defs/SessionActivity/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"object\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/session.json#/$defs/SessionActivity/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"id\" is a required property"), false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/session.json#/$defs/SessionActivity/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"is_mobile\" is a required property"),
                     false
                 );
@@ -25020,10 +24658,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session`.
     pub fn v37<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/session.json#/$defs/Session",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -25031,8 +24670,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/session.json#/$defs/Session/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -25130,8 +24769,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/session.json#/$defs/Session/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -25140,96 +24778,96 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"object\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"id\" is a required property"), false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"status\" is a required property"),
                     false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"expire_at\" is a required property"),
                     false
                 );
             }
             if !seen[4usize] {
                 fail!(
-                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"abandon_at\" is a required property"),
                     false
                 );
             }
             if !seen[5usize] {
                 fail!(
-                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"last_active_at\" is a required property"),
                     false
                 );
             }
             if !seen[6usize] {
                 fail!(
-                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"last_active_token\" is a required property"),
                     false
                 );
             }
             if !seen[7usize] {
                 fail!(
-                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"last_active_organization_id\" is a required property"),
                     false
                 );
             }
             if !seen[8usize] {
                 fail!(
-                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"actor\" is a required property"),
                     false
                 );
             }
             if !seen[9usize] {
                 fail!(
-                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"user\" is a required property"), false
                 );
             }
             if !seen[10usize] {
                 fail!(
-                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"public_user_data\" is a required property"),
                     false
                 );
             }
             if !seen[11usize] {
                 fail!(
-                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"factor_verification_age\" is a required property"),
                     false
                 );
             }
             if !seen[12usize] {
                 fail!(
-                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"created_at\" is a required property"),
                     false
                 );
             }
             if !seen[13usize] {
                 fail!(
-                    e, ok, "required", "schema/session.json#/$defs/Session/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"updated_at\" is a required property"),
                     false
                 );
@@ -25240,10 +24878,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/SessionReverificationStatus`.
     pub fn v38<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionReverificationStatus";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/session.json#/$defs/SessionReverificationStatus",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -25251,17 +24890,17 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/SessionReverificationStatus/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
-        if !J6.iter().any(|allowed| json_eq(allowed, v)) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if ::std::matches!(s.as_str(),
+            "needs_first_factor" | "needs_second_factor" | "complete")
+        ) {
             fail!(
-                e, ok, "enum",
-                "schema/session.json#/$defs/SessionReverificationStatus/enum", if true &&
-                v.is_string() { ::std::format!("unknown value {}: the schema lists {}",
-                short(v),
+                e, ok, AT, "enum", if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema lists {}", short(v),
                 "\"needs_first_factor\", \"needs_second_factor\", \"complete\"") } else {
                 ::std::format!("{} is not one of {}", short(v),
                 "\"needs_first_factor\", \"needs_second_factor\", \"complete\"") }, true
@@ -25272,10 +24911,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/SessionReverificationLevel`.
     pub fn v39<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionReverificationLevel";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/session.json#/$defs/SessionReverificationLevel",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -25283,18 +24923,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/SessionReverificationLevel/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
-        if !J7.iter().any(|allowed| json_eq(allowed, v)) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if ::std::matches!(s.as_str(),
+            "first_factor" | "second_factor" | "multi_factor")
+        ) {
             fail!(
-                e, ok, "enum",
-                "schema/session.json#/$defs/SessionReverificationLevel/enum", if true &&
-                v.is_string() { ::std::format!("unknown value {}: the schema lists {}",
-                short(v), "\"first_factor\", \"second_factor\", \"multi_factor\"") } else
-                { ::std::format!("{} is not one of {}", short(v),
+                e, ok, AT, "enum", if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema lists {}", short(v),
+                "\"first_factor\", \"second_factor\", \"multi_factor\"") } else {
+                ::std::format!("{} is not one of {}", short(v),
                 "\"first_factor\", \"second_factor\", \"multi_factor\"") }, true && v
                 .is_string()
             );
@@ -25303,10 +24944,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification`.
     pub fn v40<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionReverification";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/session.json#/$defs/SessionReverification",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -25314,8 +24956,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/session.json#/$defs/SessionReverification/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -25375,8 +25017,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/session.json#/$defs/SessionReverification/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -25385,64 +25026,56 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/session.json#/$defs/SessionReverification/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"object\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/session.json#/$defs/SessionReverification/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"status\" is a required property"),
                     false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/session.json#/$defs/SessionReverification/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"level\" is a required property"),
                     false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/session.json#/$defs/SessionReverification/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"supported_first_factors\" is a required property"),
                     false
                 );
             }
             if !seen[4usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/session.json#/$defs/SessionReverification/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"supported_second_factors\" is a required property"),
                     false
                 );
             }
             if !seen[5usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/session.json#/$defs/SessionReverification/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"first_factor_verification\" is a required property"),
                     false
                 );
             }
             if !seen[6usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/session.json#/$defs/SessionReverification/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"second_factor_verification\" is a required property"),
                     false
                 );
             }
             if !seen[7usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/session.json#/$defs/SessionReverification/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"session\" is a required property"),
                     false
                 );
@@ -25453,10 +25086,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInStatus`.
     pub fn v41<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignInStatus";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_in.json#/$defs/SignInStatus",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -25464,15 +25098,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/sign_in.json#/$defs/SignInStatus/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
-        if !J8.iter().any(|allowed| json_eq(allowed, v)) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if ::std::matches!(s.as_str(), "abandoned"
+            | "needs_identifier" | "needs_first_factor" | "needs_second_factor" |
+            "needs_client_trust" | "needs_new_password" | "needs_protect_check" |
+            "complete")
+        ) {
             fail!(
-                e, ok, "enum", "schema/sign_in.json#/$defs/SignInStatus/enum", if true &&
-                v.is_string() { ::std::format!("unknown value {}: the schema lists {}",
-                short(v),
+                e, ok, AT, "enum", if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema lists {}", short(v),
                 "\"abandoned\", \"needs_identifier\", \"needs_first_factor\", \"needs_second_factor\", \"needs_client_trust\", … (8 values)")
                 } else { ::std::format!("{} is not one of {}", short(v),
                 "\"abandoned\", \"needs_identifier\", \"needs_first_factor\", \"needs_second_factor\", \"needs_client_trust\", … (8 values)")
@@ -25483,10 +25121,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInIdentifier`.
     pub fn v42<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignInIdentifier";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_in.json#/$defs/SignInIdentifier",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -25494,14 +25133,17 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/sign_in.json#/$defs/SignInIdentifier/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
-        if !J9.iter().any(|allowed| json_eq(allowed, v)) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if ::std::matches!(s.as_str(),
+            "email_address" | "phone_number" | "username" | "web3_wallet" | "passkey" |
+            "password")
+        ) {
             fail!(
-                e, ok, "enum", "schema/sign_in.json#/$defs/SignInIdentifier/enum", if
-                true && v.is_string() {
+                e, ok, AT, "enum", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema lists {}", short(v),
                 "\"email_address\", \"phone_number\", \"username\", \"web3_wallet\", \"passkey\", \"password\"")
                 } else { ::std::format!("{} is not one of {}", short(v),
@@ -25513,10 +25155,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/ClientTrustState`.
     pub fn v43<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/ClientTrustState";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_in.json#/$defs/ClientTrustState",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -25524,14 +25167,16 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/sign_in.json#/$defs/ClientTrustState/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
-        if !J10.iter().any(|allowed| json_eq(allowed, v)) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if ::std::matches!(s.as_str(), "pending" |
+            "new" | "known")
+        ) {
             fail!(
-                e, ok, "enum", "schema/sign_in.json#/$defs/ClientTrustState/enum", if
-                true && v.is_string() {
+                e, ok, AT, "enum", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema lists {}", short(v),
                 "\"pending\", \"new\", \"known\"") } else {
                 ::std::format!("{} is not one of {}", short(v),
@@ -25542,10 +25187,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor`.
     pub fn v44<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignInFactor";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_in.json#/$defs/SignInFactor",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -25553,8 +25199,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/sign_in.json#/$defs/SignInFactor/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -25619,8 +25265,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/sign_in.json#/$defs/SignInFactor/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -25629,8 +25274,7 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/sign_in.json#/$defs/SignInFactor/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"strategy\" is a required property"),
                     false
                 );
@@ -25641,10 +25285,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInUserData`.
     pub fn v45<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignInUserData";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_in.json#/$defs/SignInUserData",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -25652,8 +25297,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/sign_in.json#/$defs/SignInUserData/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -25692,8 +25337,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/sign_in.json#/$defs/SignInUserData/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -25702,24 +25346,21 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/sign_in.json#/$defs/SignInUserData/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"first_name\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/sign_in.json#/$defs/SignInUserData/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"last_name\" is a required property"),
                     false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/sign_in.json#/$defs/SignInUserData/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"has_image\" is a required property"),
                     false
                 );
@@ -25730,10 +25371,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn`.
     pub fn v46<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_in.json#/$defs/SignIn",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -25741,8 +25383,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/sign_in.json#/$defs/SignIn/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -25831,8 +25473,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/sign_in.json#/$defs/SignIn/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -25841,90 +25482,90 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"object\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"id\" is a required property"), false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"status\" is a required property"),
                     false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"supported_identifiers\" is a required property"),
                     false
                 );
             }
             if !seen[4usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"identifier\" is a required property"),
                     false
                 );
             }
             if !seen[5usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"supported_first_factors\" is a required property"),
                     false
                 );
             }
             if !seen[6usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"supported_second_factors\" is a required property"),
                     false
                 );
             }
             if !seen[7usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"first_factor_verification\" is a required property"),
                     false
                 );
             }
             if !seen[8usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"second_factor_verification\" is a required property"),
                     false
                 );
             }
             if !seen[9usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"user_data\" is a required property"),
                     false
                 );
             }
             if !seen[10usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"created_session_id\" is a required property"),
                     false
                 );
             }
             if !seen[11usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"abandon_at\" is a required property"),
                     false
                 );
             }
             if !seen[12usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_in.json#/$defs/SignIn/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"locale\" is a required property"),
                     false
                 );
@@ -25935,10 +25576,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpStatus`.
     pub fn v47<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpStatus";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUpStatus",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -25946,16 +25588,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/sign_up.json#/$defs/SignUpStatus/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
-        if !J11.iter().any(|allowed| json_eq(allowed, v)) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if ::std::matches!(s.as_str(), "abandoned"
+            | "missing_requirements" | "complete")
+        ) {
             fail!(
-                e, ok, "enum", "schema/sign_up.json#/$defs/SignUpStatus/enum", if true &&
-                v.is_string() { ::std::format!("unknown value {}: the schema lists {}",
-                short(v), "\"abandoned\", \"missing_requirements\", \"complete\"") } else
-                { ::std::format!("{} is not one of {}", short(v),
+                e, ok, AT, "enum", if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema lists {}", short(v),
+                "\"abandoned\", \"missing_requirements\", \"complete\"") } else {
+                ::std::format!("{} is not one of {}", short(v),
                 "\"abandoned\", \"missing_requirements\", \"complete\"") }, true && v
                 .is_string()
             );
@@ -25964,10 +25609,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpNextAction`.
     pub fn v48<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpNextAction";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUpNextAction",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -25975,14 +25621,16 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/sign_up.json#/$defs/SignUpNextAction/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
-        if !J12.iter().any(|allowed| json_eq(allowed, v)) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if ::std::matches!(s.as_str(),
+            "needs_prepare" | "needs_attempt" | "")
+        ) {
             fail!(
-                e, ok, "enum", "schema/sign_up.json#/$defs/SignUpNextAction/enum", if
-                true && v.is_string() {
+                e, ok, AT, "enum", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema lists {}", short(v),
                 "\"needs_prepare\", \"needs_attempt\", \"\"") } else {
                 ::std::format!("{} is not one of {}", short(v),
@@ -25993,10 +25641,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications`.
     pub fn v49<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUpVerifications",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -26004,8 +25653,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/sign_up.json#/$defs/SignUpVerifications/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -26041,8 +25690,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/sign_up.json#/$defs/SignUpVerifications/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -26051,32 +25699,28 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/sign_up.json#/$defs/SignUpVerifications/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"email_address\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/sign_up.json#/$defs/SignUpVerifications/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"phone_number\" is a required property"),
                     false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/sign_up.json#/$defs/SignUpVerifications/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"web3_wallet\" is a required property"),
                     false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/sign_up.json#/$defs/SignUpVerifications/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"external_account\" is a required property"),
                     false
                 );
@@ -26087,10 +25731,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp`.
     pub fn v50<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUp",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -26098,8 +25743,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/sign_up.json#/$defs/SignUp/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -26239,8 +25884,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/sign_up.json#/$defs/SignUp/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -26249,167 +25893,167 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"object\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"id\" is a required property"), false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"status\" is a required property"),
                     false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"required_fields\" is a required property"),
                     false
                 );
             }
             if !seen[4usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"optional_fields\" is a required property"),
                     false
                 );
             }
             if !seen[5usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"missing_fields\" is a required property"),
                     false
                 );
             }
             if !seen[6usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"unverified_fields\" is a required property"),
                     false
                 );
             }
             if !seen[7usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"verifications\" is a required property"),
                     false
                 );
             }
             if !seen[8usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"username\" is a required property"),
                     false
                 );
             }
             if !seen[9usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"email_address\" is a required property"),
                     false
                 );
             }
             if !seen[10usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"phone_number\" is a required property"),
                     false
                 );
             }
             if !seen[11usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"web3_wallet\" is a required property"),
                     false
                 );
             }
             if !seen[12usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"password_enabled\" is a required property"),
                     false
                 );
             }
             if !seen[13usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"first_name\" is a required property"),
                     false
                 );
             }
             if !seen[14usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"last_name\" is a required property"),
                     false
                 );
             }
             if !seen[15usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"unsafe_metadata\" is a required property"),
                     false
                 );
             }
             if !seen[16usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"public_metadata\" is a required property"),
                     false
                 );
             }
             if !seen[17usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"custom_action\" is a required property"),
                     false
                 );
             }
             if !seen[18usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"external_id\" is a required property"),
                     false
                 );
             }
             if !seen[19usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"created_session_id\" is a required property"),
                     false
                 );
             }
             if !seen[20usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"created_user_id\" is a required property"),
                     false
                 );
             }
             if !seen[21usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"abandon_at\" is a required property"),
                     false
                 );
             }
             if !seen[22usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"legal_accepted_at\" is a required property"),
                     false
                 );
             }
             if !seen[23usize] {
                 fail!(
-                    e, ok, "required", "schema/sign_up.json#/$defs/SignUp/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"locale\" is a required property"),
                     false
                 );
@@ -26420,10 +26064,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification`.
     pub fn v51<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUpVerification",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -26431,8 +26076,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/sign_up.json#/$defs/SignUpVerification/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -26511,8 +26156,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/sign_up.json#/$defs/SignUpVerification/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -26521,56 +26165,49 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/sign_up.json#/$defs/SignUpVerification/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"object\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/sign_up.json#/$defs/SignUpVerification/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"status\" is a required property"),
                     false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/sign_up.json#/$defs/SignUpVerification/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"strategy\" is a required property"),
                     false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/sign_up.json#/$defs/SignUpVerification/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"attempts\" is a required property"),
                     false
                 );
             }
             if !seen[4usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/sign_up.json#/$defs/SignUpVerification/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"expire_at\" is a required property"),
                     false
                 );
             }
             if !seen[5usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/sign_up.json#/$defs/SignUpVerification/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"next_action\" is a required property"),
                     false
                 );
             }
             if !seen[6usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/sign_up.json#/$defs/SignUpVerification/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"supported_strategies\" is a required property"),
                     false
                 );
@@ -26581,10 +26218,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/PublicUserData`.
     pub fn v52<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/PublicUserData";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/PublicUserData",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -26592,8 +26230,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/user.json#/$defs/PublicUserData/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -26656,8 +26294,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/user.json#/$defs/PublicUserData/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -26666,49 +26303,49 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/PublicUserData/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"first_name\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/PublicUserData/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"last_name\" is a required property"),
                     false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/PublicUserData/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"image_url\" is a required property"),
                     false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/PublicUserData/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"has_image\" is a required property"),
                     false
                 );
             }
             if !seen[4usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/PublicUserData/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"identifier\" is a required property"),
                     false
                 );
             }
             if !seen[5usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/PublicUserData/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"username\" is a required property"),
                     false
                 );
             }
             if !seen[6usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/PublicUserData/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"profile_image_url\" is a required property"),
                     false
                 );
@@ -26719,10 +26356,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User`.
     pub fn v53<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -26730,8 +26368,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/user.json#/$defs/User/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -26968,8 +26606,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/user.json#/$defs/User/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -26978,286 +26615,286 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"object\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"id\" is a required property"), false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"external_id\" is a required property"),
                     false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"username\" is a required property"),
                     false
                 );
             }
             if !seen[4usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"first_name\" is a required property"),
                     false
                 );
             }
             if !seen[5usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"last_name\" is a required property"),
                     false
                 );
             }
             if !seen[6usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"locale\" is a required property"),
                     false
                 );
             }
             if !seen[7usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"image_url\" is a required property"),
                     false
                 );
             }
             if !seen[8usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"profile_image_url\" is a required property"),
                     false
                 );
             }
             if !seen[9usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"has_image\" is a required property"),
                     false
                 );
             }
             if !seen[10usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"primary_email_address_id\" is a required property"),
                     false
                 );
             }
             if !seen[11usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"primary_phone_number_id\" is a required property"),
                     false
                 );
             }
             if !seen[12usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"primary_web3_wallet_id\" is a required property"),
                     false
                 );
             }
             if !seen[13usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"password_enabled\" is a required property"),
                     false
                 );
             }
             if !seen[14usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"two_factor_enabled\" is a required property"),
                     false
                 );
             }
             if !seen[15usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"totp_enabled\" is a required property"),
                     false
                 );
             }
             if !seen[16usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"backup_code_enabled\" is a required property"),
                     false
                 );
             }
             if !seen[17usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"email_addresses\" is a required property"),
                     false
                 );
             }
             if !seen[18usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"phone_numbers\" is a required property"),
                     false
                 );
             }
             if !seen[19usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"web3_wallets\" is a required property"),
                     false
                 );
             }
             if !seen[20usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"passkeys\" is a required property"),
                     false
                 );
             }
             if !seen[21usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"external_accounts\" is a required property"),
                     false
                 );
             }
             if !seen[22usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"enterprise_accounts\" is a required property"),
                     false
                 );
             }
             if !seen[23usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"saml_accounts\" is a required property"),
                     false
                 );
             }
             if !seen[24usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"password_last_updated_at\" is a required property"),
                     false
                 );
             }
             if !seen[25usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"public_metadata\" is a required property"),
                     false
                 );
             }
             if !seen[26usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"unsafe_metadata\" is a required property"),
                     false
                 );
             }
             if !seen[27usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"last_sign_in_at\" is a required property"),
                     false
                 );
             }
             if !seen[28usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"banned\" is a required property"),
                     false
                 );
             }
             if !seen[29usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"locked\" is a required property"),
                     false
                 );
             }
             if !seen[30usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"lockout_expires_in_seconds\" is a required property"),
                     false
                 );
             }
             if !seen[31usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"verification_attempts_remaining\" is a required property"),
                     false
                 );
             }
             if !seen[32usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"created_at\" is a required property"),
                     false
                 );
             }
             if !seen[33usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"updated_at\" is a required property"),
                     false
                 );
             }
             if !seen[34usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"delete_self_enabled\" is a required property"),
                     false
                 );
             }
             if !seen[35usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"create_organization_enabled\" is a required property"),
                     false
                 );
             }
             if !seen[36usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"last_active_at\" is a required property"),
                     false
                 );
             }
             if !seen[37usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"mfa_enabled_at\" is a required property"),
                     false
                 );
             }
             if !seen[38usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"mfa_disabled_at\" is a required property"),
                     false
                 );
             }
             if !seen[39usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"legal_accepted_at\" is a required property"),
                     false
                 );
             }
             if !seen[40usize] {
                 fail!(
-                    e, ok, "required", "schema/user.json#/$defs/User/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"bypass_client_trust\" is a required property"),
                     false
                 );
@@ -27268,10 +26905,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/VerificationObject`.
     pub fn v54<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/VerificationObject";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/verification.json#/$defs/VerificationObject",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -27279,14 +26917,21 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/verification.json#/$defs/VerificationObject/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
-        if !J13.iter().any(|allowed| json_eq(allowed, v)) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if ::std::matches!(s.as_str(),
+            "verification_otp" | "verification_email_link" | "verification_password" |
+            "verification_admin" | "verification_oauth" | "verification_web3" |
+            "verification_ticket" | "verification_saml" | "verification_passkey" |
+            "verification_trusted_device" | "verification_google_one_tap" |
+            "verification_totp" | "verification_backup_code" | "verification_invitation"
+            | "verification_scim" | "verification_from_oauth")
+        ) {
             fail!(
-                e, ok, "enum", "schema/verification.json#/$defs/VerificationObject/enum",
-                if true && v.is_string() {
+                e, ok, AT, "enum", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema lists {}", short(v),
                 "\"verification_otp\", \"verification_email_link\", \"verification_password\", \"verification_admin\", … (16 values)")
                 } else { ::std::format!("{} is not one of {}", short(v),
@@ -27298,10 +26943,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/VerificationStatus`.
     pub fn v55<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/VerificationStatus";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/verification.json#/$defs/VerificationStatus",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -27309,14 +26955,16 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/verification.json#/$defs/VerificationStatus/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
-        if !J14.iter().any(|allowed| json_eq(allowed, v)) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if ::std::matches!(s.as_str(), "unverified"
+            | "verified" | "transferable" | "failed" | "expired")
+        ) {
             fail!(
-                e, ok, "enum", "schema/verification.json#/$defs/VerificationStatus/enum",
-                if true && v.is_string() {
+                e, ok, AT, "enum", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema lists {}", short(v),
                 "\"unverified\", \"verified\", \"transferable\", \"failed\", \"expired\"")
                 } else { ::std::format!("{} is not one of {}", short(v),
@@ -27328,10 +26976,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/PhoneCodeChannel`.
     pub fn v56<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/PhoneCodeChannel";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/verification.json#/$defs/PhoneCodeChannel",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -27339,14 +26988,16 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/verification.json#/$defs/PhoneCodeChannel/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
-        if !J15.iter().any(|allowed| json_eq(allowed, v)) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if ::std::matches!(s.as_str(), "sms" |
+            "whatsapp")
+        ) {
             fail!(
-                e, ok, "enum", "schema/verification.json#/$defs/PhoneCodeChannel/enum",
-                if true && v.is_string() {
+                e, ok, AT, "enum", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema lists {}", short(v),
                 "\"sms\", \"whatsapp\"") } else { ::std::format!("{} is not one of {}",
                 short(v), "\"sms\", \"whatsapp\"") }, true && v.is_string()
@@ -27356,10 +27007,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDeviceAlgorithm`.
     pub fn v57<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDeviceAlgorithm";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/verification.json#/$defs/TrustedDeviceAlgorithm",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -27367,28 +27019,29 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/verification.json#/$defs/TrustedDeviceAlgorithm/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
-        if !J16.iter().any(|allowed| json_eq(allowed, v)) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if ::std::matches!(s.as_str(), "ES256")
+        ) {
             fail!(
-                e, ok, "enum",
-                "schema/verification.json#/$defs/TrustedDeviceAlgorithm/enum", if true &&
-                v.is_string() { ::std::format!("unknown value {}: the schema lists {}",
-                short(v), "\"ES256\"") } else { ::std::format!("{} is not one of {}",
-                short(v), "\"ES256\"") }, true && v.is_string()
+                e, ok, AT, "enum", if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema lists {}", short(v),
+                "\"ES256\"") } else { ::std::format!("{} is not one of {}", short(v),
+                "\"ES256\"") }, true && v.is_string()
             );
         }
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDeviceChallenge`.
     pub fn v58<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDeviceChallenge";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/verification.json#/$defs/TrustedDeviceChallenge",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -27396,9 +27049,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type",
-                "schema/verification.json#/$defs/TrustedDeviceChallenge/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -27448,8 +27100,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/verification.json#/$defs/TrustedDeviceChallenge/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -27458,48 +27109,42 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/verification.json#/$defs/TrustedDeviceChallenge/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"object\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/verification.json#/$defs/TrustedDeviceChallenge/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"challenge\" is a required property"),
                     false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/verification.json#/$defs/TrustedDeviceChallenge/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"challenge_id\" is a required property"),
                     false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/verification.json#/$defs/TrustedDeviceChallenge/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"client_data\" is a required property"),
                     false
                 );
             }
             if !seen[4usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/verification.json#/$defs/TrustedDeviceChallenge/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"expires_at\" is a required property"),
                     false
                 );
             }
             if !seen[5usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/verification.json#/$defs/TrustedDeviceChallenge/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"algorithm\" is a required property"),
                     false
                 );
@@ -27510,10 +27155,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevicePlatform`.
     pub fn v59<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDevicePlatform";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/verification.json#/$defs/TrustedDevicePlatform",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -27521,29 +27167,30 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/verification.json#/$defs/TrustedDevicePlatform/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
-        if !J17.iter().any(|allowed| json_eq(allowed, v)) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if ::std::matches!(s.as_str(), "ios" |
+            "android")
+        ) {
             fail!(
-                e, ok, "enum",
-                "schema/verification.json#/$defs/TrustedDevicePlatform/enum", if true &&
-                v.is_string() { ::std::format!("unknown value {}: the schema lists {}",
-                short(v), "\"ios\", \"android\"") } else {
-                ::std::format!("{} is not one of {}", short(v), "\"ios\", \"android\"")
-                }, true && v.is_string()
+                e, ok, AT, "enum", if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema lists {}", short(v),
+                "\"ios\", \"android\"") } else { ::std::format!("{} is not one of {}",
+                short(v), "\"ios\", \"android\"") }, true && v.is_string()
             );
         }
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDeviceStatus`.
     pub fn v60<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDeviceStatus";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/verification.json#/$defs/TrustedDeviceStatus",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -27551,29 +27198,30 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/verification.json#/$defs/TrustedDeviceStatus/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
-        if !J18.iter().any(|allowed| json_eq(allowed, v)) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if ::std::matches!(s.as_str(), "active" |
+            "revoked")
+        ) {
             fail!(
-                e, ok, "enum",
-                "schema/verification.json#/$defs/TrustedDeviceStatus/enum", if true && v
-                .is_string() { ::std::format!("unknown value {}: the schema lists {}",
-                short(v), "\"active\", \"revoked\"") } else {
-                ::std::format!("{} is not one of {}", short(v),
-                "\"active\", \"revoked\"") }, true && v.is_string()
+                e, ok, AT, "enum", if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema lists {}", short(v),
+                "\"active\", \"revoked\"") } else { ::std::format!("{} is not one of {}",
+                short(v), "\"active\", \"revoked\"") }, true && v.is_string()
             );
         }
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice`.
     pub fn v61<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDevice";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/verification.json#/$defs/TrustedDevice",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -27581,8 +27229,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/verification.json#/$defs/TrustedDevice/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -27653,8 +27301,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/verification.json#/$defs/TrustedDevice/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -27663,86 +27310,75 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/verification.json#/$defs/TrustedDevice/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"object\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/verification.json#/$defs/TrustedDevice/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"id\" is a required property"), false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/verification.json#/$defs/TrustedDevice/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"platform\" is a required property"),
                     false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/verification.json#/$defs/TrustedDevice/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"app_identifier\" is a required property"),
                     false
                 );
             }
             if !seen[4usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/verification.json#/$defs/TrustedDevice/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"name\" is a required property"), false
                 );
             }
             if !seen[5usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/verification.json#/$defs/TrustedDevice/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"algorithm\" is a required property"),
                     false
                 );
             }
             if !seen[6usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/verification.json#/$defs/TrustedDevice/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"status\" is a required property"),
                     false
                 );
             }
             if !seen[7usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/verification.json#/$defs/TrustedDevice/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"created_at\" is a required property"),
                     false
                 );
             }
             if !seen[8usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/verification.json#/$defs/TrustedDevice/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"updated_at\" is a required property"),
                     false
                 );
             }
             if !seen[9usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/verification.json#/$defs/TrustedDevice/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"last_used_at\" is a required property"),
                     false
                 );
             }
             if !seen[10usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/verification.json#/$defs/TrustedDevice/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"revoked_at\" is a required property"),
                     false
                 );
@@ -27753,10 +27389,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/Verification`.
     pub fn v62<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/Verification";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/verification.json#/$defs/Verification",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -27764,8 +27401,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "schema/verification.json#/$defs/Verification/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -27834,8 +27471,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "schema/verification.json#/$defs/Verification/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -27844,40 +27480,35 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/verification.json#/$defs/Verification/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"object\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/verification.json#/$defs/Verification/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"status\" is a required property"),
                     false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/verification.json#/$defs/Verification/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"strategy\" is a required property"),
                     false
                 );
             }
             if !seen[3usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/verification.json#/$defs/Verification/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"attempts\" is a required property"),
                     false
                 );
             }
             if !seen[4usize] {
                 fail!(
-                    e, ok, "required",
-                    "schema/verification.json#/$defs/Verification/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"expire_at\" is a required property"),
                     false
                 );
@@ -27888,21 +27519,21 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/object`.
     pub fn v63<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/object",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
             return ok;
         }
-        if !json_eq(&J19[0], v) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if s == "enterprise_account"
+        ) {
             fail!(
-                e, ok, "const",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/object/const",
-                if true && v.is_string() {
+                e, ok, AT, "const", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema expects {}", short(v),
                 "\"enterprise_account\"") } else {
                 ::std::format!("{} was expected, not {}", "\"enterprise_account\"",
@@ -27913,21 +27544,19 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/object`.
     pub fn v64<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/object",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
             return ok;
         }
-        if !json_eq(&J20[0], v) {
+        if !::std::matches!(v, ::serde_json::Value::String(s) if s == "saml_account") {
             fail!(
-                e, ok, "const",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/object/const", if
-                true && v.is_string() {
+                e, ok, AT, "const", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema expects {}", short(v),
                 "\"saml_account\"") } else { ::std::format!("{} was expected, not {}",
                 "\"saml_account\"", short(v)) }, true && v.is_string()
@@ -27937,44 +27566,41 @@ pub mod __schemagen {
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/object`.
     pub fn v65<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/client.json#/$defs/Client/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/client.json#/$defs/Client/properties/object",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
             return ok;
         }
-        if !json_eq(&J21[0], v) {
+        if !::std::matches!(v, ::serde_json::Value::String(s) if s == "client") {
             fail!(
-                e, ok, "const",
-                "schema/client.json#/$defs/Client/properties/object/const", if true && v
-                .is_string() { ::std::format!("unknown value {}: the schema expects {}",
-                short(v), "\"client\"") } else {
-                ::std::format!("{} was expected, not {}", "\"client\"", short(v)) }, true
-                && v.is_string()
+                e, ok, AT, "const", if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema expects {}", short(v),
+                "\"client\"") } else { ::std::format!("{} was expected, not {}",
+                "\"client\"", short(v)) }, true && v.is_string()
             );
         }
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/object`.
     pub fn v66<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/EmailAddress/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/EmailAddress/properties/object",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
             return ok;
         }
-        if !json_eq(&J22[0], v) {
+        if !::std::matches!(v, ::serde_json::Value::String(s) if s == "email_address") {
             fail!(
-                e, ok, "const",
-                "schema/identifiers.json#/$defs/EmailAddress/properties/object/const", if
-                true && v.is_string() {
+                e, ok, AT, "const", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema expects {}", short(v),
                 "\"email_address\"") } else { ::std::format!("{} was expected, not {}",
                 "\"email_address\"", short(v)) }, true && v.is_string()
@@ -27984,21 +27610,19 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/object`.
     pub fn v67<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/object",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
             return ok;
         }
-        if !json_eq(&J23[0], v) {
+        if !::std::matches!(v, ::serde_json::Value::String(s) if s == "phone_number") {
             fail!(
-                e, ok, "const",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/object/const", if
-                true && v.is_string() {
+                e, ok, AT, "const", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema expects {}", short(v),
                 "\"phone_number\"") } else { ::std::format!("{} was expected, not {}",
                 "\"phone_number\"", short(v)) }, true && v.is_string()
@@ -28008,21 +27632,19 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/Web3Wallet/properties/object`.
     pub fn v68<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/Web3Wallet/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/Web3Wallet/properties/object",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
             return ok;
         }
-        if !json_eq(&J24[0], v) {
+        if !::std::matches!(v, ::serde_json::Value::String(s) if s == "web3_wallet") {
             fail!(
-                e, ok, "const",
-                "schema/identifiers.json#/$defs/Web3Wallet/properties/object/const", if
-                true && v.is_string() {
+                e, ok, AT, "const", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema expects {}", short(v),
                 "\"web3_wallet\"") } else { ::std::format!("{} was expected, not {}",
                 "\"web3_wallet\"", short(v)) }, true && v.is_string()
@@ -28032,21 +27654,19 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/object`.
     pub fn v69<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/Passkey/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/Passkey/properties/object",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
             return ok;
         }
-        if !json_eq(&J25[0], v) {
+        if !::std::matches!(v, ::serde_json::Value::String(s) if s == "passkey") {
             fail!(
-                e, ok, "const",
-                "schema/identifiers.json#/$defs/Passkey/properties/object/const", if true
-                && v.is_string() {
+                e, ok, AT, "const", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema expects {}", short(v),
                 "\"passkey\"") } else { ::std::format!("{} was expected, not {}",
                 "\"passkey\"", short(v)) }, true && v.is_string()
@@ -28056,21 +27676,19 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/object`.
     pub fn v70<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Organization/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Organization/properties/object",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
             return ok;
         }
-        if !json_eq(&J26[0], v) {
+        if !::std::matches!(v, ::serde_json::Value::String(s) if s == "organization") {
             fail!(
-                e, ok, "const",
-                "schema/organization.json#/$defs/Organization/properties/object/const",
-                if true && v.is_string() {
+                e, ok, AT, "const", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema expects {}", short(v),
                 "\"organization\"") } else { ::std::format!("{} was expected, not {}",
                 "\"organization\"", short(v)) }, true && v.is_string()
@@ -28080,21 +27698,21 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/object`.
     pub fn v71<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/OrganizationMembership/properties/object",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
             return ok;
         }
-        if !json_eq(&J27[0], v) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if s == "organization_membership"
+        ) {
             fail!(
-                e, ok, "const",
-                "schema/organization.json#/$defs/OrganizationMembership/properties/object/const",
-                if true && v.is_string() {
+                e, ok, AT, "const", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema expects {}", short(v),
                 "\"organization_membership\"") } else {
                 ::std::format!("{} was expected, not {}", "\"organization_membership\"",
@@ -28105,21 +27723,19 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/Permission/properties/object`.
     pub fn v72<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Permission/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Permission/properties/object",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
             return ok;
         }
-        if !json_eq(&J28[0], v) {
+        if !::std::matches!(v, ::serde_json::Value::String(s) if s == "permission") {
             fail!(
-                e, ok, "const",
-                "schema/organization.json#/$defs/Permission/properties/object/const", if
-                true && v.is_string() {
+                e, ok, AT, "const", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema expects {}", short(v),
                 "\"permission\"") } else { ::std::format!("{} was expected, not {}",
                 "\"permission\"", short(v)) }, true && v.is_string()
@@ -28129,20 +27745,19 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/Role/properties/object`.
     pub fn v73<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Role/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/organization.json#/$defs/Role/properties/object",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
             return ok;
         }
-        if !json_eq(&J29[0], v) {
+        if !::std::matches!(v, ::serde_json::Value::String(s) if s == "role") {
             fail!(
-                e, ok, "const",
-                "schema/organization.json#/$defs/Role/properties/object/const", if true
-                && v.is_string() {
+                e, ok, AT, "const", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema expects {}", short(v),
                 "\"role\"") } else { ::std::format!("{} was expected, not {}",
                 "\"role\"", short(v)) }, true && v.is_string()
@@ -28152,21 +27767,21 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Token/properties/object`.
     pub fn v74<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Token/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/session.json#/$defs/Token/properties/object",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
             return ok;
         }
-        if !json_eq(&J30[0], v) {
+        if !::std::matches!(v, ::serde_json::Value::String(s) if s == "token") {
             fail!(
-                e, ok, "const",
-                "schema/session.json#/$defs/Token/properties/object/const", if true && v
-                .is_string() { ::std::format!("unknown value {}: the schema expects {}",
-                short(v), "\"token\"") } else { ::std::format!("{} was expected, not {}",
+                e, ok, AT, "const", if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema expects {}", short(v),
+                "\"token\"") } else { ::std::format!("{} was expected, not {}",
                 "\"token\"", short(v)) }, true && v.is_string()
             );
         }
@@ -28174,21 +27789,21 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/SessionActivity/properties/object`.
     pub fn v75<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionActivity/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/SessionActivity/properties/object",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
             return ok;
         }
-        if !json_eq(&J31[0], v) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if s == "session_activity"
+        ) {
             fail!(
-                e, ok, "const",
-                "schema/session.json#/$defs/SessionActivity/properties/object/const", if
-                true && v.is_string() {
+                e, ok, AT, "const", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema expects {}", short(v),
                 "\"session_activity\"") } else {
                 ::std::format!("{} was expected, not {}", "\"session_activity\"",
@@ -28199,44 +27814,43 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/object`.
     pub fn v76<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/session.json#/$defs/Session/properties/object",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
             return ok;
         }
-        if !json_eq(&J32[0], v) {
+        if !::std::matches!(v, ::serde_json::Value::String(s) if s == "session") {
             fail!(
-                e, ok, "const",
-                "schema/session.json#/$defs/Session/properties/object/const", if true &&
-                v.is_string() { ::std::format!("unknown value {}: the schema expects {}",
-                short(v), "\"session\"") } else {
-                ::std::format!("{} was expected, not {}", "\"session\"", short(v)) },
-                true && v.is_string()
+                e, ok, AT, "const", if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema expects {}", short(v),
+                "\"session\"") } else { ::std::format!("{} was expected, not {}",
+                "\"session\"", short(v)) }, true && v.is_string()
             );
         }
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/object`.
     pub fn v77<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/SessionReverification/properties/object",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
             return ok;
         }
-        if !json_eq(&J33[0], v) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if s == "session_reverification"
+        ) {
             fail!(
-                e, ok, "const",
-                "schema/session.json#/$defs/SessionReverification/properties/object/const",
-                if true && v.is_string() {
+                e, ok, AT, "const", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema expects {}", short(v),
                 "\"session_reverification\"") } else {
                 ::std::format!("{} was expected, not {}", "\"session_reverification\"",
@@ -28247,65 +27861,67 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/object`.
     pub fn v78<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_in.json#/$defs/SignIn/properties/object",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
             return ok;
         }
-        if !json_eq(&J34[0], v) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if s == "sign_in_attempt"
+        ) {
             fail!(
-                e, ok, "const",
-                "schema/sign_in.json#/$defs/SignIn/properties/object/const", if true && v
-                .is_string() { ::std::format!("unknown value {}: the schema expects {}",
-                short(v), "\"sign_in_attempt\"") } else {
-                ::std::format!("{} was expected, not {}", "\"sign_in_attempt\"",
-                short(v)) }, true && v.is_string()
+                e, ok, AT, "const", if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema expects {}", short(v),
+                "\"sign_in_attempt\"") } else { ::std::format!("{} was expected, not {}",
+                "\"sign_in_attempt\"", short(v)) }, true && v.is_string()
             );
         }
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/object`.
     pub fn v79<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUp/properties/object",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
             return ok;
         }
-        if !json_eq(&J35[0], v) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if s == "sign_up_attempt"
+        ) {
             fail!(
-                e, ok, "const",
-                "schema/sign_up.json#/$defs/SignUp/properties/object/const", if true && v
-                .is_string() { ::std::format!("unknown value {}: the schema expects {}",
-                short(v), "\"sign_up_attempt\"") } else {
-                ::std::format!("{} was expected, not {}", "\"sign_up_attempt\"",
-                short(v)) }, true && v.is_string()
+                e, ok, AT, "const", if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema expects {}", short(v),
+                "\"sign_up_attempt\"") } else { ::std::format!("{} was expected, not {}",
+                "\"sign_up_attempt\"", short(v)) }, true && v.is_string()
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/object`.
     pub fn v80<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/object",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
             return ok;
         }
-        if !json_eq(&J36[0], v) {
+        if !::std::matches!(v, ::serde_json::Value::String(s) if s == "user") {
             fail!(
-                e, ok, "const", "schema/user.json#/$defs/User/properties/object/const",
-                if true && v.is_string() {
+                e, ok, AT, "const", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema expects {}", short(v),
                 "\"user\"") } else { ::std::format!("{} was expected, not {}",
                 "\"user\"", short(v)) }, true && v.is_string()
@@ -28315,21 +27931,21 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDeviceChallenge/properties/object`.
     pub fn v81<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/object",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
             return ok;
         }
-        if !json_eq(&J37[0], v) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if s == "trusted_device_challenge"
+        ) {
             fail!(
-                e, ok, "const",
-                "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/object/const",
-                if true && v.is_string() {
+                e, ok, AT, "const", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema expects {}", short(v),
                 "\"trusted_device_challenge\"") } else {
                 ::std::format!("{} was expected, not {}", "\"trusted_device_challenge\"",
@@ -28340,21 +27956,19 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/object`.
     pub fn v82<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/TrustedDevice/properties/object",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
             return ok;
         }
-        if !json_eq(&J38[0], v) {
+        if !::std::matches!(v, ::serde_json::Value::String(s) if s == "trusted_device") {
             fail!(
-                e, ok, "const",
-                "schema/verification.json#/$defs/TrustedDevice/properties/object/const",
-                if true && v.is_string() {
+                e, ok, AT, "const", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema expects {}", short(v),
                 "\"trusted_device\"") } else { ::std::format!("{} was expected, not {}",
                 "\"trusted_device\"", short(v)) }, true && v.is_string()
@@ -28364,11 +27978,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/object`.
     pub fn v83<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/object",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28379,11 +27993,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/id`.
     pub fn v84<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28391,20 +28005,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/provider`.
     pub fn v85<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/provider";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/provider",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28412,20 +28025,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/provider/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/identification_id`.
     pub fn v86<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/identification_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/identification_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28433,20 +28045,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/identification_id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/provider_user_id`.
     pub fn v87<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/provider_user_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/provider_user_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28454,20 +28065,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/provider_user_id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/approved_scopes`.
     pub fn v88<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/approved_scopes";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/approved_scopes",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28475,20 +28085,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/approved_scopes/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/email_address`.
     pub fn v89<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/email_address";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/email_address",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28496,20 +28105,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/email_address/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/email_address_verified`.
     pub fn v90<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/email_address_verified";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/email_address_verified",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28517,9 +28125,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/email_address_verified/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"boolean\", \"null\""), false
             );
         }
@@ -28527,11 +28133,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/first_name`.
     pub fn v91<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/first_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/first_name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28539,20 +28145,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/first_name/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/last_name`.
     pub fn v92<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/last_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/last_name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28560,20 +28165,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/last_name/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/avatar_url`.
     pub fn v93<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/avatar_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/avatar_url",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28581,20 +28185,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/avatar_url/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/image_url`.
     pub fn v94<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/image_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/image_url",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28602,9 +28205,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/image_url/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -28612,11 +28213,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/username`.
     pub fn v95<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/username";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/username",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28624,9 +28225,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/username/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -28634,11 +28233,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/phone_number`.
     pub fn v96<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/phone_number";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/phone_number",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28646,9 +28245,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/phone_number/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -28656,11 +28253,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/public_metadata`.
     pub fn v97<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/public_metadata";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/public_metadata",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28668,20 +28265,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/public_metadata/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/label`.
     pub fn v98<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/label";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/label",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28689,9 +28285,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/label/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -28699,11 +28293,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/verification`.
     pub fn v99<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/verification";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/verification",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28721,8 +28315,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/accounts.json#/$defs/ExternalAccount/properties/verification/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -28738,11 +28332,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/created_at`.
     pub fn v100<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/created_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28753,11 +28347,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/updated_at`.
     pub fn v101<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/updated_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28768,11 +28362,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/id`.
     pub fn v102<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28780,20 +28374,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/protocol`.
     pub fn v103<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/protocol";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/protocol",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28804,11 +28397,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/provider`.
     pub fn v104<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/provider";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/provider",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28816,20 +28409,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/provider/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/name`.
     pub fn v105<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28837,20 +28429,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/name/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/logo_public_url`.
     pub fn v106<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/logo_public_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/logo_public_url",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28858,9 +28449,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/logo_public_url/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -28868,11 +28457,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/domain`.
     pub fn v107<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/domain";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/domain",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28880,20 +28469,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/domain/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/domains`.
     pub fn v108<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/domains";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/domains",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28901,9 +28489,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/domains/type",
-                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -28915,11 +28502,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/active`.
     pub fn v109<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/active";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/active",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28927,20 +28514,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/active/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/sync_user_attributes`.
     pub fn v110<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/sync_user_attributes";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/sync_user_attributes",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28948,20 +28534,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/sync_user_attributes/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/disable_additional_identifications`.
     pub fn v111<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/disable_additional_identifications";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/disable_additional_identifications",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28969,20 +28554,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/disable_additional_identifications/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_subdomains`.
     pub fn v112<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_subdomains";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_subdomains",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -28990,20 +28574,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_subdomains/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_idp_initiated`.
     pub fn v113<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_idp_initiated";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_idp_initiated",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29011,20 +28594,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_idp_initiated/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_organization_account_linking`.
     pub fn v114<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_organization_account_linking";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_organization_account_linking",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29032,20 +28614,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_organization_account_linking/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/enterprise_connection_id`.
     pub fn v115<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/enterprise_connection_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/enterprise_connection_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29053,9 +28634,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/enterprise_connection_id/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -29063,11 +28642,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/created_at`.
     pub fn v116<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/created_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29078,11 +28657,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/updated_at`.
     pub fn v117<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/updated_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29093,11 +28672,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/id`.
     pub fn v118<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29105,20 +28684,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/protocol`.
     pub fn v119<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/protocol";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/protocol",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29129,11 +28707,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/provider`.
     pub fn v120<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/provider";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/provider",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29141,20 +28719,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/provider/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/active`.
     pub fn v121<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/active";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/active",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29162,20 +28739,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/active/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/email_address`.
     pub fn v122<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/email_address";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/email_address",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29183,20 +28759,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/email_address/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/first_name`.
     pub fn v123<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/first_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/first_name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29204,9 +28779,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/first_name/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -29214,11 +28787,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/last_name`.
     pub fn v124<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/last_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/last_name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29226,9 +28799,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/last_name/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -29236,11 +28807,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/provider_user_id`.
     pub fn v125<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/provider_user_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/provider_user_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29248,9 +28819,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/provider_user_id/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -29258,11 +28827,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/public_metadata`.
     pub fn v126<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/public_metadata";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/public_metadata",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29270,20 +28839,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/public_metadata/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/verification`.
     pub fn v127<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/verification";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/verification",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29301,8 +28869,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/accounts.json#/$defs/EnterpriseAccount/properties/verification/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -29318,11 +28886,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection`.
     pub fn v128<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29340,8 +28908,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -29357,11 +28925,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection_id`.
     pub fn v129<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29369,9 +28937,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection_id/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -29379,11 +28945,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at`.
     pub fn v130<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29401,8 +28967,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -29418,11 +28984,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/id`.
     pub fn v131<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29430,20 +28996,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/name`.
     pub fn v132<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29451,20 +29016,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/name/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/domain`.
     pub fn v133<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/domain";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/domain",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29472,20 +29036,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/domain/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/domains`.
     pub fn v134<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/domains";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/domains",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29493,9 +29056,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/domains/type",
-                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -29507,11 +29069,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/active`.
     pub fn v135<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/active";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/active",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29519,20 +29081,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/active/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/provider`.
     pub fn v136<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/provider";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/provider",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29540,20 +29101,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/provider/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/sync_user_attributes`.
     pub fn v137<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/sync_user_attributes";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/sync_user_attributes",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29561,20 +29121,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/sync_user_attributes/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/allow_subdomains`.
     pub fn v138<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/allow_subdomains";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/allow_subdomains",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29582,20 +29141,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/allow_subdomains/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/allow_idp_initiated`.
     pub fn v139<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/allow_idp_initiated";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/allow_idp_initiated",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29603,20 +29161,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/allow_idp_initiated/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/disable_additional_identifications`.
     pub fn v140<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/disable_additional_identifications";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/disable_additional_identifications",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29624,20 +29181,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/disable_additional_identifications/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/allow_organization_account_linking`.
     pub fn v141<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/allow_organization_account_linking";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/allow_organization_account_linking",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29645,20 +29201,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/allow_organization_account_linking/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/created_at`.
     pub fn v142<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/created_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29669,11 +29224,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/updated_at`.
     pub fn v143<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/updated_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29684,10 +29239,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/id`.
     pub fn v144<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/accounts.json#/$defs/SAMLAccount/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29695,20 +29251,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/provider`.
     pub fn v145<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/provider";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/provider",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29716,20 +29271,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/provider/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/active`.
     pub fn v146<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/active";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/active",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29737,20 +29291,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/active/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/email_address`.
     pub fn v147<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/email_address";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/email_address",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29758,20 +29311,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/email_address/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/first_name`.
     pub fn v148<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/first_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/first_name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29779,9 +29331,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/first_name/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -29789,11 +29339,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/last_name`.
     pub fn v149<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/last_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/last_name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29801,9 +29351,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/last_name/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -29811,11 +29359,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/provider_user_id`.
     pub fn v150<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/provider_user_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/provider_user_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29823,9 +29371,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/provider_user_id/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -29833,11 +29379,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/enterprise_connection_id`.
     pub fn v151<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/enterprise_connection_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/enterprise_connection_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29845,9 +29391,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/enterprise_connection_id/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -29855,11 +29399,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at`.
     pub fn v152<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29877,8 +29421,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -29894,11 +29438,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/public_metadata`.
     pub fn v153<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/public_metadata";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/public_metadata",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29906,20 +29450,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/public_metadata/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/verification`.
     pub fn v154<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/verification";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/verification",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29937,8 +29480,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/accounts.json#/$defs/SAMLAccount/properties/verification/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -29954,11 +29497,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection`.
     pub fn v155<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -29976,8 +29519,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -29993,10 +29536,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/id`.
     pub fn v156<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/client.json#/$defs/Client/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/client.json#/$defs/Client/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30004,18 +29548,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/client.json#/$defs/Client/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/sessions`.
     pub fn v157<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/client.json#/$defs/Client/properties/sessions";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/client.json#/$defs/Client/properties/sessions",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30023,9 +29568,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array()) {
             fail!(
-                e, ok, "type",
-                "schema/client.json#/$defs/Client/properties/sessions/type",
-                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -30037,10 +29581,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/sign_in`.
     pub fn v158<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/client.json#/$defs/Client/properties/sign_in";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/client.json#/$defs/Client/properties/sign_in",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30058,8 +29603,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/client.json#/$defs/Client/properties/sign_in/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -30075,10 +29620,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/sign_up`.
     pub fn v159<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/client.json#/$defs/Client/properties/sign_up";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/client.json#/$defs/Client/properties/sign_up",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30096,8 +29642,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/client.json#/$defs/Client/properties/sign_up/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -30113,11 +29659,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/last_active_session_id`.
     pub fn v160<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/client.json#/$defs/Client/properties/last_active_session_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/client.json#/$defs/Client/properties/last_active_session_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30125,9 +29671,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/client.json#/$defs/Client/properties/last_active_session_id/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -30135,11 +29679,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/last_authentication_strategy`.
     pub fn v161<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/client.json#/$defs/Client/properties/last_authentication_strategy";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/client.json#/$defs/Client/properties/last_authentication_strategy",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30157,8 +29701,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/client.json#/$defs/Client/properties/last_authentication_strategy/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -30174,11 +29718,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/cookie_expires_at`.
     pub fn v162<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/client.json#/$defs/Client/properties/cookie_expires_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/client.json#/$defs/Client/properties/cookie_expires_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30196,8 +29740,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/client.json#/$defs/Client/properties/cookie_expires_at/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -30213,11 +29757,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/captcha_bypass`.
     pub fn v163<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/client.json#/$defs/Client/properties/captcha_bypass";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/client.json#/$defs/Client/properties/captcha_bypass",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30225,19 +29769,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/client.json#/$defs/Client/properties/captcha_bypass/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/created_at`.
     pub fn v164<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/client.json#/$defs/Client/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/client.json#/$defs/Client/properties/created_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30248,10 +29792,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/updated_at`.
     pub fn v165<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/client.json#/$defs/Client/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/client.json#/$defs/Client/properties/updated_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30262,11 +29807,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/common.json#/$defs/IdentificationLink/properties/type`.
     pub fn v166<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/common.json#/$defs/IdentificationLink/properties/type";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/common.json#/$defs/IdentificationLink/properties/type",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30274,20 +29819,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/common.json#/$defs/IdentificationLink/properties/type/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/common.json#/$defs/IdentificationLink/properties/id`.
     pub fn v167<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/common.json#/$defs/IdentificationLink/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/common.json#/$defs/IdentificationLink/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30295,20 +29839,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/common.json#/$defs/IdentificationLink/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/common.json#/$defs/DeletedObject/properties/object`.
     pub fn v168<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/common.json#/$defs/DeletedObject/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/common.json#/$defs/DeletedObject/properties/object",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30316,19 +29859,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/common.json#/$defs/DeletedObject/properties/object/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/common.json#/$defs/DeletedObject/properties/id`.
     pub fn v169<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/common.json#/$defs/DeletedObject/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/common.json#/$defs/DeletedObject/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30336,19 +29879,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/common.json#/$defs/DeletedObject/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/common.json#/$defs/DeletedObject/properties/slug`.
     pub fn v170<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/common.json#/$defs/DeletedObject/properties/slug";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/common.json#/$defs/DeletedObject/properties/slug",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30356,20 +29899,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/common.json#/$defs/DeletedObject/properties/slug/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/common.json#/$defs/DeletedObject/properties/deleted`.
     pub fn v171<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/common.json#/$defs/DeletedObject/properties/deleted";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/common.json#/$defs/DeletedObject/properties/deleted",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30377,20 +29919,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/common.json#/$defs/DeletedObject/properties/deleted/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/common.json#/$defs/ProtectCheck/properties/status`.
     pub fn v172<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/common.json#/$defs/ProtectCheck/properties/status";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/common.json#/$defs/ProtectCheck/properties/status",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30401,10 +29942,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/common.json#/$defs/ProtectCheck/properties/token`.
     pub fn v173<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/common.json#/$defs/ProtectCheck/properties/token";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/common.json#/$defs/ProtectCheck/properties/token",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30412,20 +29954,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/common.json#/$defs/ProtectCheck/properties/token/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/common.json#/$defs/ProtectCheck/properties/sdk_url`.
     pub fn v174<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/common.json#/$defs/ProtectCheck/properties/sdk_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/common.json#/$defs/ProtectCheck/properties/sdk_url",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30433,20 +29974,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/common.json#/$defs/ProtectCheck/properties/sdk_url/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/common.json#/$defs/ProtectCheck/properties/expires_at`.
     pub fn v175<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/common.json#/$defs/ProtectCheck/properties/expires_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/common.json#/$defs/ProtectCheck/properties/expires_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30457,11 +29997,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/common.json#/$defs/ProtectCheck/properties/ui_hints`.
     pub fn v176<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/common.json#/$defs/ProtectCheck/properties/ui_hints";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/common.json#/$defs/ProtectCheck/properties/ui_hints",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30469,20 +30009,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type",
-                "schema/common.json#/$defs/ProtectCheck/properties/ui_hints/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/ClientEnvelope/properties/response`.
     pub fn v177<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/ClientEnvelope/properties/response";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/ClientEnvelope/properties/response",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30500,8 +30039,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/envelope.json#/$defs/ClientEnvelope/properties/response/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -30517,11 +30056,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/ClientEnvelope/properties/client`.
     pub fn v178<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/ClientEnvelope/properties/client";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/ClientEnvelope/properties/client",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30539,8 +30078,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/envelope.json#/$defs/ClientEnvelope/properties/client/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -30556,11 +30095,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/SignInEnvelope/properties/response`.
     pub fn v179<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/SignInEnvelope/properties/response";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/SignInEnvelope/properties/response",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30571,11 +30110,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/SignInEnvelope/properties/client`.
     pub fn v180<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/SignInEnvelope/properties/client";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/SignInEnvelope/properties/client",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30593,8 +30132,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/envelope.json#/$defs/SignInEnvelope/properties/client/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -30610,11 +30149,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/SignUpEnvelope/properties/response`.
     pub fn v181<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/SignUpEnvelope/properties/response";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/SignUpEnvelope/properties/response",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30625,11 +30164,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/SignUpEnvelope/properties/client`.
     pub fn v182<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/SignUpEnvelope/properties/client";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/SignUpEnvelope/properties/client",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30647,8 +30186,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/envelope.json#/$defs/SignUpEnvelope/properties/client/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -30664,11 +30203,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/SessionEnvelope/properties/response`.
     pub fn v183<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/SessionEnvelope/properties/response";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/SessionEnvelope/properties/response",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30679,11 +30218,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/SessionEnvelope/properties/client`.
     pub fn v184<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/SessionEnvelope/properties/client";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/SessionEnvelope/properties/client",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30701,8 +30240,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/envelope.json#/$defs/SessionEnvelope/properties/client/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -30718,11 +30257,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/UserEnvelope/properties/response`.
     pub fn v185<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/UserEnvelope/properties/response";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/UserEnvelope/properties/response",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30733,11 +30272,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/UserEnvelope/properties/client`.
     pub fn v186<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/UserEnvelope/properties/client";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/UserEnvelope/properties/client",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30755,8 +30294,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/envelope.json#/$defs/UserEnvelope/properties/client/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -30772,11 +30311,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/response`.
     pub fn v187<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/response";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/response",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30787,11 +30326,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client`.
     pub fn v188<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30809,8 +30348,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -30826,11 +30365,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/ClerkError/properties/message`.
     pub fn v189<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/ClerkError/properties/message";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/ClerkError/properties/message",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30838,20 +30377,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/envelope.json#/$defs/ClerkError/properties/message/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/ClerkError/properties/long_message`.
     pub fn v190<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/ClerkError/properties/long_message";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/ClerkError/properties/long_message",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30859,19 +30397,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/envelope.json#/$defs/ClerkError/properties/long_message/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/ClerkError/properties/code`.
     pub fn v191<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/ClerkError/properties/code";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/envelope.json#/$defs/ClerkError/properties/code",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30879,19 +30417,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/envelope.json#/$defs/ClerkError/properties/code/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/ClerkError/properties/meta`.
     pub fn v192<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/ClerkError/properties/meta";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/envelope.json#/$defs/ClerkError/properties/meta",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30899,20 +30437,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type",
-                "schema/envelope.json#/$defs/ClerkError/properties/meta/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/ErrorEnvelope/properties/errors`.
     pub fn v193<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/ErrorEnvelope/properties/errors";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/ErrorEnvelope/properties/errors",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30920,9 +30457,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array()) {
             fail!(
-                e, ok, "type",
-                "schema/envelope.json#/$defs/ErrorEnvelope/properties/errors/type",
-                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -30934,11 +30470,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/ErrorEnvelope/properties/meta`.
     pub fn v194<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/ErrorEnvelope/properties/meta";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/ErrorEnvelope/properties/meta",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30946,20 +30482,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type",
-                "schema/envelope.json#/$defs/ErrorEnvelope/properties/meta/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/ErrorEnvelope/properties/clerk_trace_id`.
     pub fn v195<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/ErrorEnvelope/properties/clerk_trace_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/ErrorEnvelope/properties/clerk_trace_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30967,20 +30502,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/envelope.json#/$defs/ErrorEnvelope/properties/clerk_trace_id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/id`.
     pub fn v196<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/EmailAddress/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/EmailAddress/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -30988,20 +30522,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/identifiers.json#/$defs/EmailAddress/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/email_address`.
     pub fn v197<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/EmailAddress/properties/email_address";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/EmailAddress/properties/email_address",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31009,20 +30542,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/identifiers.json#/$defs/EmailAddress/properties/email_address/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/reserved`.
     pub fn v198<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/EmailAddress/properties/reserved";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/EmailAddress/properties/reserved",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31030,20 +30562,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/identifiers.json#/$defs/EmailAddress/properties/reserved/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/verification`.
     pub fn v199<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/EmailAddress/properties/verification";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/EmailAddress/properties/verification",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31061,8 +30592,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/identifiers.json#/$defs/EmailAddress/properties/verification/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -31078,11 +30609,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/linked_to`.
     pub fn v200<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/EmailAddress/properties/linked_to";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/EmailAddress/properties/linked_to",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31090,9 +30621,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array()) {
             fail!(
-                e, ok, "type",
-                "schema/identifiers.json#/$defs/EmailAddress/properties/linked_to/type",
-                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -31104,11 +30634,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/matches_sso_connection`.
     pub fn v201<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/EmailAddress/properties/matches_sso_connection";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/EmailAddress/properties/matches_sso_connection",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31116,20 +30646,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/identifiers.json#/$defs/EmailAddress/properties/matches_sso_connection/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/created_at`.
     pub fn v202<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/EmailAddress/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/EmailAddress/properties/created_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31140,11 +30669,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/updated_at`.
     pub fn v203<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/EmailAddress/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/EmailAddress/properties/updated_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31155,11 +30684,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/id`.
     pub fn v204<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31167,20 +30696,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/phone_number`.
     pub fn v205<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/phone_number";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/phone_number",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31188,20 +30716,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/phone_number/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/reserved`.
     pub fn v206<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/reserved";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/reserved",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31209,20 +30736,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/reserved/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/reserved_for_second_factor`.
     pub fn v207<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/reserved_for_second_factor";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/reserved_for_second_factor",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31230,20 +30756,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/reserved_for_second_factor/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/default_second_factor`.
     pub fn v208<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/default_second_factor";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/default_second_factor",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31251,20 +30776,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/default_second_factor/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/verification`.
     pub fn v209<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/verification";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/verification",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31282,8 +30806,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/identifiers.json#/$defs/PhoneNumber/properties/verification/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -31299,11 +30823,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/linked_to`.
     pub fn v210<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/linked_to";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/linked_to",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31311,9 +30835,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array()) {
             fail!(
-                e, ok, "type",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/linked_to/type",
-                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -31325,11 +30848,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/backup_codes`.
     pub fn v211<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/backup_codes";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/backup_codes",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31337,10 +30860,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/backup_codes/type",
-                ::std::format!("{} {}", short(v), "is not of types \"array\", \"null\""),
-                false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of types \"array\", \"null\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -31352,11 +30873,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/created_at`.
     pub fn v212<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/created_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31367,11 +30888,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/updated_at`.
     pub fn v213<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/updated_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31382,10 +30903,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/Web3Wallet/properties/id`.
     pub fn v214<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/Web3Wallet/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/identifiers.json#/$defs/Web3Wallet/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31393,20 +30915,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/identifiers.json#/$defs/Web3Wallet/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Web3Wallet/properties/web3_wallet`.
     pub fn v215<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/Web3Wallet/properties/web3_wallet";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/Web3Wallet/properties/web3_wallet",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31414,20 +30935,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/identifiers.json#/$defs/Web3Wallet/properties/web3_wallet/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Web3Wallet/properties/verification`.
     pub fn v216<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/Web3Wallet/properties/verification";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/Web3Wallet/properties/verification",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31445,8 +30965,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/identifiers.json#/$defs/Web3Wallet/properties/verification/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -31462,11 +30982,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/Web3Wallet/properties/created_at`.
     pub fn v217<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/Web3Wallet/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/Web3Wallet/properties/created_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31477,11 +30997,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/Web3Wallet/properties/updated_at`.
     pub fn v218<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/Web3Wallet/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/Web3Wallet/properties/updated_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31492,10 +31012,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/id`.
     pub fn v219<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/Passkey/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/identifiers.json#/$defs/Passkey/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31503,19 +31024,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/identifiers.json#/$defs/Passkey/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/name`.
     pub fn v220<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/Passkey/properties/name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/identifiers.json#/$defs/Passkey/properties/name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31523,20 +31044,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/identifiers.json#/$defs/Passkey/properties/name/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/last_used_at`.
     pub fn v221<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/Passkey/properties/last_used_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/Passkey/properties/last_used_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31554,8 +31074,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/identifiers.json#/$defs/Passkey/properties/last_used_at/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -31571,11 +31091,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/verification`.
     pub fn v222<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/Passkey/properties/verification";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/Passkey/properties/verification",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31593,8 +31113,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/identifiers.json#/$defs/Passkey/properties/verification/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -31610,11 +31130,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/created_at`.
     pub fn v223<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/Passkey/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/Passkey/properties/created_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31625,11 +31145,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/updated_at`.
     pub fn v224<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/Passkey/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/Passkey/properties/updated_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31640,11 +31160,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/id`.
     pub fn v225<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Organization/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Organization/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31652,20 +31172,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/Organization/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/name`.
     pub fn v226<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Organization/properties/name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Organization/properties/name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31673,20 +31192,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/Organization/properties/name/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/slug`.
     pub fn v227<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Organization/properties/slug";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Organization/properties/slug",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31694,9 +31212,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/Organization/properties/slug/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -31704,11 +31220,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/image_url`.
     pub fn v228<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Organization/properties/image_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Organization/properties/image_url",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31716,20 +31232,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/Organization/properties/image_url/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/has_image`.
     pub fn v229<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Organization/properties/has_image";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Organization/properties/has_image",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31737,20 +31252,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/Organization/properties/has_image/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/members_count`.
     pub fn v230<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Organization/properties/members_count";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Organization/properties/members_count",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31758,9 +31272,8 @@ pub mod __schemagen {
         }
         if !(false || is_integer(v)) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/Organization/properties/members_count/type",
-                ::std::format!("{} {}", short(v), "is not of type \"integer\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"integer\""), false
             );
         }
         if let ::serde_json::Value::Number(n) = v {
@@ -31770,8 +31283,7 @@ pub mod __schemagen {
                 .or_else(|| n.as_u64().map(i128::from));
             if !exact.is_some_and(|i| (-2147483648i128..=2147483647i128).contains(&i)) {
                 fail!(
-                    e, ok, "format",
-                    "schema/organization.json#/$defs/Organization/properties/members_count/format",
+                    e, ok, AT, "format",
                     ::std::format!("{} is not an {} (an integer literal in range)", v,
                     "int32"), false
                 );
@@ -31781,11 +31293,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/pending_invitations_count`.
     pub fn v231<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Organization/properties/pending_invitations_count";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Organization/properties/pending_invitations_count",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31793,9 +31305,8 @@ pub mod __schemagen {
         }
         if !(false || is_integer(v)) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/Organization/properties/pending_invitations_count/type",
-                ::std::format!("{} {}", short(v), "is not of type \"integer\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"integer\""), false
             );
         }
         if let ::serde_json::Value::Number(n) = v {
@@ -31805,8 +31316,7 @@ pub mod __schemagen {
                 .or_else(|| n.as_u64().map(i128::from));
             if !exact.is_some_and(|i| (-2147483648i128..=2147483647i128).contains(&i)) {
                 fail!(
-                    e, ok, "format",
-                    "schema/organization.json#/$defs/Organization/properties/pending_invitations_count/format",
+                    e, ok, AT, "format",
                     ::std::format!("{} is not an {} (an integer literal in range)", v,
                     "int32"), false
                 );
@@ -31816,11 +31326,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/max_allowed_memberships`.
     pub fn v232<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Organization/properties/max_allowed_memberships";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Organization/properties/max_allowed_memberships",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31828,9 +31338,8 @@ pub mod __schemagen {
         }
         if !(false || is_integer(v)) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/Organization/properties/max_allowed_memberships/type",
-                ::std::format!("{} {}", short(v), "is not of type \"integer\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"integer\""), false
             );
         }
         if let ::serde_json::Value::Number(n) = v {
@@ -31840,8 +31349,7 @@ pub mod __schemagen {
                 .or_else(|| n.as_u64().map(i128::from));
             if !exact.is_some_and(|i| (-2147483648i128..=2147483647i128).contains(&i)) {
                 fail!(
-                    e, ok, "format",
-                    "schema/organization.json#/$defs/Organization/properties/max_allowed_memberships/format",
+                    e, ok, AT, "format",
                     ::std::format!("{} is not an {} (an integer literal in range)", v,
                     "int32"), false
                 );
@@ -31851,11 +31359,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/admin_delete_enabled`.
     pub fn v233<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Organization/properties/admin_delete_enabled";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Organization/properties/admin_delete_enabled",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31863,20 +31371,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/Organization/properties/admin_delete_enabled/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/self_serve_sso_enabled`.
     pub fn v234<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Organization/properties/self_serve_sso_enabled";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Organization/properties/self_serve_sso_enabled",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31884,20 +31391,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/Organization/properties/self_serve_sso_enabled/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/exclusive_membership`.
     pub fn v235<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Organization/properties/exclusive_membership";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Organization/properties/exclusive_membership",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31905,20 +31411,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/Organization/properties/exclusive_membership/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/public_metadata`.
     pub fn v236<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Organization/properties/public_metadata";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Organization/properties/public_metadata",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31926,20 +31431,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/Organization/properties/public_metadata/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/logo_url`.
     pub fn v237<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Organization/properties/logo_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Organization/properties/logo_url",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31947,9 +31451,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/Organization/properties/logo_url/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -31957,11 +31459,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/created_at`.
     pub fn v238<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Organization/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Organization/properties/created_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31972,11 +31474,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/updated_at`.
     pub fn v239<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Organization/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Organization/properties/updated_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31987,11 +31489,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/id`.
     pub fn v240<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/OrganizationMembership/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -31999,20 +31501,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/OrganizationMembership/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/public_metadata`.
     pub fn v241<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/public_metadata";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/OrganizationMembership/properties/public_metadata",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32020,20 +31521,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/OrganizationMembership/properties/public_metadata/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/role`.
     pub fn v242<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/role";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/OrganizationMembership/properties/role",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32041,20 +31541,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/OrganizationMembership/properties/role/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/role_name`.
     pub fn v243<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/role_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/OrganizationMembership/properties/role_name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32062,20 +31561,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/OrganizationMembership/properties/role_name/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/permissions`.
     pub fn v244<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/permissions";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/OrganizationMembership/properties/permissions",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32083,10 +31581,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/OrganizationMembership/properties/permissions/type",
-                ::std::format!("{} {}", short(v), "is not of types \"array\", \"null\""),
-                false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of types \"array\", \"null\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -32098,11 +31594,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/organization`.
     pub fn v245<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/organization";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/OrganizationMembership/properties/organization",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32113,11 +31609,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data`.
     pub fn v246<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32135,8 +31631,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -32152,11 +31648,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/created_at`.
     pub fn v247<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/OrganizationMembership/properties/created_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32167,11 +31663,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/updated_at`.
     pub fn v248<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/OrganizationMembership/properties/updated_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32182,11 +31678,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/Permission/properties/id`.
     pub fn v249<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Permission/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Permission/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32194,20 +31690,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/Permission/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Permission/properties/name`.
     pub fn v250<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Permission/properties/name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Permission/properties/name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32215,20 +31710,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/Permission/properties/name/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Permission/properties/key`.
     pub fn v251<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Permission/properties/key";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Permission/properties/key",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32236,20 +31730,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/Permission/properties/key/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Permission/properties/description`.
     pub fn v252<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Permission/properties/description";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Permission/properties/description",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32257,20 +31750,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/Permission/properties/description/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Permission/properties/type`.
     pub fn v253<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Permission/properties/type";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Permission/properties/type",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32281,11 +31773,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/Permission/properties/created_at`.
     pub fn v254<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Permission/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Permission/properties/created_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32296,11 +31788,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/Permission/properties/updated_at`.
     pub fn v255<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Permission/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Permission/properties/updated_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32311,10 +31803,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/Role/properties/id`.
     pub fn v256<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Role/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/organization.json#/$defs/Role/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32322,18 +31815,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/organization.json#/$defs/Role/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Role/properties/name`.
     pub fn v257<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Role/properties/name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/organization.json#/$defs/Role/properties/name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32341,19 +31835,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/Role/properties/name/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Role/properties/key`.
     pub fn v258<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Role/properties/key";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/organization.json#/$defs/Role/properties/key",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32361,20 +31855,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/Role/properties/key/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Role/properties/description`.
     pub fn v259<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Role/properties/description";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Role/properties/description",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32382,20 +31875,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/Role/properties/description/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Role/properties/is_creator_eligible`.
     pub fn v260<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Role/properties/is_creator_eligible";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Role/properties/is_creator_eligible",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32403,20 +31895,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/Role/properties/is_creator_eligible/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Role/properties/permissions`.
     pub fn v261<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Role/properties/permissions";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Role/properties/permissions",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32424,9 +31915,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/Role/properties/permissions/type",
-                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -32438,11 +31928,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/Role/properties/created_at`.
     pub fn v262<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Role/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Role/properties/created_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32453,11 +31943,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/Role/properties/updated_at`.
     pub fn v263<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Role/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Role/properties/updated_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32468,10 +31958,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/SessionTask/properties/key`.
     pub fn v264<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionTask/properties/key";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/session.json#/$defs/SessionTask/properties/key",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32482,10 +31973,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Token/properties/jwt`.
     pub fn v265<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Token/properties/jwt";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/session.json#/$defs/Token/properties/jwt",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32493,18 +31985,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/session.json#/$defs/Token/properties/jwt/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/session.json#/$defs/Actor/properties/sub`.
     pub fn v266<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Actor/properties/sub";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/session.json#/$defs/Actor/properties/sub",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32512,18 +32005,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/session.json#/$defs/Actor/properties/sub/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/session.json#/$defs/Actor/properties/iss`.
     pub fn v267<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Actor/properties/iss";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/session.json#/$defs/Actor/properties/iss",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32531,19 +32025,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/session.json#/$defs/Actor/properties/iss/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionActivity/properties/id`.
     pub fn v268<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionActivity/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/SessionActivity/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32551,20 +32045,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/SessionActivity/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionActivity/properties/is_mobile`.
     pub fn v269<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionActivity/properties/is_mobile";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/SessionActivity/properties/is_mobile",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32572,20 +32065,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/SessionActivity/properties/is_mobile/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionActivity/properties/device_type`.
     pub fn v270<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionActivity/properties/device_type";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/SessionActivity/properties/device_type",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32593,20 +32085,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/SessionActivity/properties/device_type/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionActivity/properties/browser_name`.
     pub fn v271<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionActivity/properties/browser_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/SessionActivity/properties/browser_name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32614,20 +32105,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/SessionActivity/properties/browser_name/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionActivity/properties/browser_version`.
     pub fn v272<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionActivity/properties/browser_version";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/SessionActivity/properties/browser_version",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32635,20 +32125,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/SessionActivity/properties/browser_version/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionActivity/properties/ip_address`.
     pub fn v273<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionActivity/properties/ip_address";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/SessionActivity/properties/ip_address",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32656,20 +32145,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/SessionActivity/properties/ip_address/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionActivity/properties/city`.
     pub fn v274<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionActivity/properties/city";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/SessionActivity/properties/city",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32677,20 +32165,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/SessionActivity/properties/city/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionActivity/properties/country`.
     pub fn v275<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionActivity/properties/country";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/SessionActivity/properties/country",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32698,19 +32185,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/SessionActivity/properties/country/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/id`.
     pub fn v276<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/session.json#/$defs/Session/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32718,18 +32205,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/session.json#/$defs/Session/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/status`.
     pub fn v277<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/status";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/session.json#/$defs/Session/properties/status",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32740,10 +32228,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/expire_at`.
     pub fn v278<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/expire_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/session.json#/$defs/Session/properties/expire_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32754,11 +32243,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/abandon_at`.
     pub fn v279<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/abandon_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/Session/properties/abandon_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32769,11 +32258,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/last_active_at`.
     pub fn v280<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/last_active_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/Session/properties/last_active_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32784,11 +32273,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/last_active_token`.
     pub fn v281<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/last_active_token";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/Session/properties/last_active_token",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32806,8 +32295,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/session.json#/$defs/Session/properties/last_active_token/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -32823,11 +32312,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/last_active_organization_id`.
     pub fn v282<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/last_active_organization_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/Session/properties/last_active_organization_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32835,9 +32324,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/Session/properties/last_active_organization_id/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -32845,10 +32332,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/actor`.
     pub fn v283<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/actor";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/session.json#/$defs/Session/properties/actor",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32866,8 +32354,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/session.json#/$defs/Session/properties/actor/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -32883,10 +32371,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/tasks`.
     pub fn v284<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/tasks";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/session.json#/$defs/Session/properties/tasks",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32894,10 +32383,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/Session/properties/tasks/type",
-                ::std::format!("{} {}", short(v), "is not of types \"array\", \"null\""),
-                false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of types \"array\", \"null\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -32909,11 +32396,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/current_task`.
     pub fn v285<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/current_task";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/Session/properties/current_task",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32931,8 +32418,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/session.json#/$defs/Session/properties/current_task/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -32948,10 +32435,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/user`.
     pub fn v286<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/user";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/session.json#/$defs/Session/properties/user",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32962,11 +32450,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/public_user_data`.
     pub fn v287<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/public_user_data";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/Session/properties/public_user_data",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -32984,8 +32472,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/session.json#/$defs/Session/properties/public_user_data/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -33001,11 +32489,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/factor_verification_age`.
     pub fn v288<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/factor_verification_age";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/Session/properties/factor_verification_age",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33013,9 +32501,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array()) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/Session/properties/factor_verification_age/type",
-                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -33030,9 +32517,8 @@ pub mod __schemagen {
             }
             if (items.len() as u64) < 2u64 {
                 fail!(
-                    e, ok, "minItems",
-                    "schema/session.json#/$defs/Session/properties/factor_verification_age/minItems",
-                    ::std::format!("{} has fewer than {} items", short(v), 2u64), false
+                    e, ok, AT, "minItems", ::std::format!("{} has fewer than {} items",
+                    short(v), 2u64), false
                 );
             }
         }
@@ -33040,11 +32526,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/latest_activity`.
     pub fn v289<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/latest_activity";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/Session/properties/latest_activity",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33062,8 +32548,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/session.json#/$defs/Session/properties/latest_activity/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -33079,11 +32565,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/created_at`.
     pub fn v290<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/Session/properties/created_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33094,11 +32580,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/updated_at`.
     pub fn v291<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/Session/properties/updated_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33109,11 +32595,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/id`.
     pub fn v292<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/SessionReverification/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33121,20 +32607,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/SessionReverification/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/status`.
     pub fn v293<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/status";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/SessionReverification/properties/status",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33145,11 +32630,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/level`.
     pub fn v294<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/level";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/SessionReverification/properties/level",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33160,11 +32645,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/supported_first_factors`.
     pub fn v295<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/supported_first_factors";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/SessionReverification/properties/supported_first_factors",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33172,10 +32657,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/SessionReverification/properties/supported_first_factors/type",
-                ::std::format!("{} {}", short(v), "is not of types \"array\", \"null\""),
-                false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of types \"array\", \"null\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -33187,11 +32670,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/supported_second_factors`.
     pub fn v296<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/supported_second_factors";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/SessionReverification/properties/supported_second_factors",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33199,10 +32682,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/SessionReverification/properties/supported_second_factors/type",
-                ::std::format!("{} {}", short(v), "is not of types \"array\", \"null\""),
-                false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of types \"array\", \"null\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -33214,11 +32695,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/first_factor_verification`.
     pub fn v297<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/first_factor_verification";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/SessionReverification/properties/first_factor_verification",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33236,8 +32717,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/session.json#/$defs/SessionReverification/properties/first_factor_verification/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -33253,11 +32734,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/second_factor_verification`.
     pub fn v298<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/second_factor_verification";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/SessionReverification/properties/second_factor_verification",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33275,8 +32756,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/session.json#/$defs/SessionReverification/properties/second_factor_verification/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -33292,11 +32773,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/session`.
     pub fn v299<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/session";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/SessionReverification/properties/session",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33307,11 +32788,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/strategy`.
     pub fn v300<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignInFactor/properties/strategy";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignInFactor/properties/strategy",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33322,11 +32803,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/safe_identifier`.
     pub fn v301<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignInFactor/properties/safe_identifier";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignInFactor/properties/safe_identifier",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33334,20 +32815,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignInFactor/properties/safe_identifier/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/email_address_id`.
     pub fn v302<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignInFactor/properties/email_address_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignInFactor/properties/email_address_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33355,20 +32835,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignInFactor/properties/email_address_id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/phone_number_id`.
     pub fn v303<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignInFactor/properties/phone_number_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignInFactor/properties/phone_number_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33376,20 +32855,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignInFactor/properties/phone_number_id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/web3_wallet_id`.
     pub fn v304<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignInFactor/properties/web3_wallet_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignInFactor/properties/web3_wallet_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33397,20 +32875,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignInFactor/properties/web3_wallet_id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/passkey_id`.
     pub fn v305<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignInFactor/properties/passkey_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignInFactor/properties/passkey_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33418,20 +32895,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignInFactor/properties/passkey_id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/trusted_device_id`.
     pub fn v306<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignInFactor/properties/trusted_device_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignInFactor/properties/trusted_device_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33439,20 +32915,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignInFactor/properties/trusted_device_id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/enterprise_connection_id`.
     pub fn v307<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignInFactor/properties/enterprise_connection_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignInFactor/properties/enterprise_connection_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33460,20 +32935,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignInFactor/properties/enterprise_connection_id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/enterprise_connection_name`.
     pub fn v308<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignInFactor/properties/enterprise_connection_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignInFactor/properties/enterprise_connection_name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33481,20 +32955,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignInFactor/properties/enterprise_connection_name/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/primary`.
     pub fn v309<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignInFactor/properties/primary";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignInFactor/properties/primary",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33502,9 +32975,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignInFactor/properties/primary/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"boolean\", \"null\""), false
             );
         }
@@ -33512,11 +32983,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/default`.
     pub fn v310<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignInFactor/properties/default";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignInFactor/properties/default",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33524,20 +32995,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignInFactor/properties/default/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/external_verification_redirect_url`.
     pub fn v311<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignInFactor/properties/external_verification_redirect_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignInFactor/properties/external_verification_redirect_url",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33545,9 +33015,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignInFactor/properties/external_verification_redirect_url/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -33555,11 +33023,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInUserData/properties/first_name`.
     pub fn v312<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignInUserData/properties/first_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignInUserData/properties/first_name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33567,9 +33035,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignInUserData/properties/first_name/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -33577,11 +33043,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInUserData/properties/last_name`.
     pub fn v313<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignInUserData/properties/last_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignInUserData/properties/last_name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33589,9 +33055,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignInUserData/properties/last_name/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -33599,11 +33063,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInUserData/properties/image_url`.
     pub fn v314<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignInUserData/properties/image_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignInUserData/properties/image_url",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33611,20 +33075,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignInUserData/properties/image_url/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInUserData/properties/has_image`.
     pub fn v315<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignInUserData/properties/has_image";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignInUserData/properties/has_image",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33632,20 +33095,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignInUserData/properties/has_image/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInUserData/properties/profile_image_url`.
     pub fn v316<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignInUserData/properties/profile_image_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignInUserData/properties/profile_image_url",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33653,9 +33115,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignInUserData/properties/profile_image_url/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -33663,10 +33123,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/id`.
     pub fn v317<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_in.json#/$defs/SignIn/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33674,18 +33135,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/sign_in.json#/$defs/SignIn/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/status`.
     pub fn v318<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/status";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_in.json#/$defs/SignIn/properties/status",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33696,11 +33158,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/supported_identifiers`.
     pub fn v319<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/supported_identifiers";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignIn/properties/supported_identifiers",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33708,9 +33170,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignIn/properties/supported_identifiers/type",
-                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -33722,10 +33183,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/identifier`.
     pub fn v320<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/identifier";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_in.json#/$defs/SignIn/properties/identifier",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33733,9 +33195,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignIn/properties/identifier/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -33743,11 +33203,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/supported_first_factors`.
     pub fn v321<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/supported_first_factors";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignIn/properties/supported_first_factors",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33755,10 +33215,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignIn/properties/supported_first_factors/type",
-                ::std::format!("{} {}", short(v), "is not of types \"array\", \"null\""),
-                false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of types \"array\", \"null\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -33770,11 +33228,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/supported_second_factors`.
     pub fn v322<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/supported_second_factors";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignIn/properties/supported_second_factors",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33782,10 +33240,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignIn/properties/supported_second_factors/type",
-                ::std::format!("{} {}", short(v), "is not of types \"array\", \"null\""),
-                false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of types \"array\", \"null\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -33797,11 +33253,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification`.
     pub fn v323<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33819,8 +33275,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -33836,11 +33292,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification`.
     pub fn v324<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33858,8 +33314,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -33875,10 +33331,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/user_data`.
     pub fn v325<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/user_data";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_in.json#/$defs/SignIn/properties/user_data",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33896,8 +33353,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/sign_in.json#/$defs/SignIn/properties/user_data/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -33913,11 +33370,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/created_session_id`.
     pub fn v326<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/created_session_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignIn/properties/created_session_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33925,9 +33382,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignIn/properties/created_session_id/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -33935,10 +33390,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/abandon_at`.
     pub fn v327<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/abandon_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_in.json#/$defs/SignIn/properties/abandon_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33949,11 +33405,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/client_trust_state`.
     pub fn v328<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/client_trust_state";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignIn/properties/client_trust_state",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33971,8 +33427,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/sign_in.json#/$defs/SignIn/properties/client_trust_state/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -33988,10 +33444,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/locale`.
     pub fn v329<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/locale";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_in.json#/$defs/SignIn/properties/locale",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -33999,9 +33456,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignIn/properties/locale/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -34009,11 +33464,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/protect_check`.
     pub fn v330<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/protect_check";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignIn/properties/protect_check",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34031,8 +33486,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/sign_in.json#/$defs/SignIn/properties/protect_check/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -34048,11 +33503,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address`.
     pub fn v331<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34070,8 +33525,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -34087,11 +33542,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number`.
     pub fn v332<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34109,8 +33564,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -34126,11 +33581,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet`.
     pub fn v333<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34148,8 +33603,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -34165,11 +33620,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account`.
     pub fn v334<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34187,8 +33642,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -34204,10 +33659,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/id`.
     pub fn v335<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUp/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34215,18 +33671,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/sign_up.json#/$defs/SignUp/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/status`.
     pub fn v336<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/status";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUp/properties/status",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34237,11 +33694,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/required_fields`.
     pub fn v337<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/required_fields";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/required_fields",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34249,9 +33706,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUp/properties/required_fields/type",
-                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -34263,11 +33719,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/optional_fields`.
     pub fn v338<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/optional_fields";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/optional_fields",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34275,9 +33731,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUp/properties/optional_fields/type",
-                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -34289,11 +33744,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/missing_fields`.
     pub fn v339<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/missing_fields";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/missing_fields",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34301,9 +33756,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUp/properties/missing_fields/type",
-                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -34315,11 +33769,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/unverified_fields`.
     pub fn v340<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/unverified_fields";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/unverified_fields",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34327,9 +33781,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUp/properties/unverified_fields/type",
-                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -34341,11 +33794,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/verifications`.
     pub fn v341<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/verifications";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/verifications",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34356,10 +33809,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/username`.
     pub fn v342<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/username";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUp/properties/username",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34367,9 +33821,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUp/properties/username/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -34377,11 +33829,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/email_address`.
     pub fn v343<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/email_address";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/email_address",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34389,9 +33841,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUp/properties/email_address/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -34399,11 +33849,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/phone_number`.
     pub fn v344<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/phone_number";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/phone_number",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34411,9 +33861,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUp/properties/phone_number/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -34421,11 +33869,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/web3_wallet`.
     pub fn v345<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/web3_wallet";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/web3_wallet",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34433,9 +33881,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUp/properties/web3_wallet/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -34443,11 +33889,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/password_enabled`.
     pub fn v346<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/password_enabled";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/password_enabled",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34455,19 +33901,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUp/properties/password_enabled/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/first_name`.
     pub fn v347<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/first_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUp/properties/first_name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34475,9 +33921,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUp/properties/first_name/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -34485,10 +33929,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/last_name`.
     pub fn v348<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/last_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUp/properties/last_name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34496,9 +33941,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUp/properties/last_name/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -34506,11 +33949,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/unsafe_metadata`.
     pub fn v349<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/unsafe_metadata";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/unsafe_metadata",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34518,20 +33961,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUp/properties/unsafe_metadata/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/public_metadata`.
     pub fn v350<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/public_metadata";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/public_metadata",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34539,20 +33981,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUp/properties/public_metadata/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/custom_action`.
     pub fn v351<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/custom_action";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/custom_action",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34560,20 +34001,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUp/properties/custom_action/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/external_id`.
     pub fn v352<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/external_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/external_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34581,9 +34021,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUp/properties/external_id/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -34591,11 +34029,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/created_session_id`.
     pub fn v353<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/created_session_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/created_session_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34603,9 +34041,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUp/properties/created_session_id/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -34613,11 +34049,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/created_user_id`.
     pub fn v354<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/created_user_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/created_user_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34625,9 +34061,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUp/properties/created_user_id/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -34635,10 +34069,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/abandon_at`.
     pub fn v355<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/abandon_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUp/properties/abandon_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34649,11 +34084,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at`.
     pub fn v356<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34671,8 +34106,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -34688,10 +34123,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/locale`.
     pub fn v357<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/locale";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/sign_up.json#/$defs/SignUp/properties/locale",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34699,9 +34135,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUp/properties/locale/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -34709,11 +34143,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/protect_check`.
     pub fn v358<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/protect_check";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/protect_check",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34731,8 +34165,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/sign_up.json#/$defs/SignUp/properties/protect_check/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -34748,11 +34182,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/object`.
     pub fn v359<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/object",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34763,11 +34197,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/status`.
     pub fn v360<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/status";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/status",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34778,11 +34212,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/strategy`.
     pub fn v361<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/strategy";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/strategy",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34793,11 +34227,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/attempts`.
     pub fn v362<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/attempts";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/attempts",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34805,9 +34239,7 @@ pub mod __schemagen {
         }
         if !(false || is_integer(v) || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/attempts/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"integer\", \"null\""), false
             );
         }
@@ -34818,8 +34250,7 @@ pub mod __schemagen {
                 .or_else(|| n.as_u64().map(i128::from));
             if !exact.is_some_and(|i| (-2147483648i128..=2147483647i128).contains(&i)) {
                 fail!(
-                    e, ok, "format",
-                    "schema/sign_up.json#/$defs/SignUpVerification/properties/attempts/format",
+                    e, ok, AT, "format",
                     ::std::format!("{} is not an {} (an integer literal in range)", v,
                     "int32"), false
                 );
@@ -34829,11 +34260,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at`.
     pub fn v363<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34851,8 +34282,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -34868,11 +34299,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/error`.
     pub fn v364<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/error";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/error",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34890,8 +34321,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/sign_up.json#/$defs/SignUpVerification/properties/error/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -34907,11 +34338,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/external_verification_redirect_url`.
     pub fn v365<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/external_verification_redirect_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/external_verification_redirect_url",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34919,9 +34350,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/external_verification_redirect_url/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -34929,11 +34358,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/nonce`.
     pub fn v366<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/nonce";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/nonce",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34941,9 +34370,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/nonce/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -34951,11 +34378,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/message`.
     pub fn v367<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/message";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/message",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34963,9 +34390,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/message/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -34973,11 +34398,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/verified_at_client`.
     pub fn v368<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/verified_at_client";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/verified_at_client",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -34985,9 +34410,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/verified_at_client/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -34995,11 +34418,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/channel`.
     pub fn v369<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/channel";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/channel",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35010,11 +34433,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge`.
     pub fn v370<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35032,8 +34455,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -35049,11 +34472,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/next_action`.
     pub fn v371<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/next_action";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/next_action",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35064,11 +34487,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/supported_strategies`.
     pub fn v372<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/supported_strategies";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/supported_strategies",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35076,9 +34499,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/supported_strategies/type",
-                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -35090,11 +34512,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/PublicUserData/properties/first_name`.
     pub fn v373<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/first_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/PublicUserData/properties/first_name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35102,9 +34524,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/PublicUserData/properties/first_name/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -35112,11 +34532,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/PublicUserData/properties/last_name`.
     pub fn v374<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/last_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/PublicUserData/properties/last_name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35124,9 +34544,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/PublicUserData/properties/last_name/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -35134,11 +34552,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/PublicUserData/properties/image_url`.
     pub fn v375<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/image_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/PublicUserData/properties/image_url",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35146,9 +34564,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/PublicUserData/properties/image_url/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -35156,11 +34572,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/PublicUserData/properties/has_image`.
     pub fn v376<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/has_image";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/PublicUserData/properties/has_image",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35168,20 +34584,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/PublicUserData/properties/has_image/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/PublicUserData/properties/identifier`.
     pub fn v377<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/identifier";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/PublicUserData/properties/identifier",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35189,20 +34604,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/PublicUserData/properties/identifier/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/PublicUserData/properties/username`.
     pub fn v378<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/username";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/PublicUserData/properties/username",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35210,9 +34624,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/PublicUserData/properties/username/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -35220,11 +34632,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/PublicUserData/properties/profile_image_url`.
     pub fn v379<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/profile_image_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/PublicUserData/properties/profile_image_url",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35232,9 +34644,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/PublicUserData/properties/profile_image_url/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -35242,11 +34652,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/PublicUserData/properties/user_id`.
     pub fn v380<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/user_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/PublicUserData/properties/user_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35254,9 +34664,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/PublicUserData/properties/user_id/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -35264,11 +34672,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/PublicUserData/properties/banned`.
     pub fn v381<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/banned";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/PublicUserData/properties/banned",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35276,20 +34684,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/PublicUserData/properties/banned/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/PublicUserData/properties/deprovisioned`.
     pub fn v382<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/deprovisioned";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/PublicUserData/properties/deprovisioned",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35297,19 +34704,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/PublicUserData/properties/deprovisioned/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/id`.
     pub fn v383<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35317,18 +34724,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/user.json#/$defs/User/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/external_id`.
     pub fn v384<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/external_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/external_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35336,9 +34744,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/external_id/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -35346,10 +34752,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/username`.
     pub fn v385<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/username";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/username",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35357,8 +34764,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type", "schema/user.json#/$defs/User/properties/username/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -35366,10 +34772,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/first_name`.
     pub fn v386<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/first_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/first_name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35377,8 +34784,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type", "schema/user.json#/$defs/User/properties/first_name/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -35386,10 +34792,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/last_name`.
     pub fn v387<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/last_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/last_name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35397,8 +34804,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type", "schema/user.json#/$defs/User/properties/last_name/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -35406,10 +34812,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/locale`.
     pub fn v388<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/locale";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/locale",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35417,8 +34824,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type", "schema/user.json#/$defs/User/properties/locale/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -35426,10 +34832,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/image_url`.
     pub fn v389<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/image_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/image_url",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35437,19 +34844,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "schema/user.json#/$defs/User/properties/image_url/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/profile_image_url`.
     pub fn v390<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/profile_image_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/profile_image_url",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35457,20 +34864,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/profile_image_url/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/profile_image_id`.
     pub fn v391<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/profile_image_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/profile_image_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35478,9 +34884,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/profile_image_id/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -35488,10 +34892,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/has_image`.
     pub fn v392<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/has_image";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/has_image",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35499,19 +34904,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type", "schema/user.json#/$defs/User/properties/has_image/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/primary_email_address_id`.
     pub fn v393<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/primary_email_address_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/primary_email_address_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35519,9 +34924,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/primary_email_address_id/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -35529,11 +34932,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/primary_phone_number_id`.
     pub fn v394<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/primary_phone_number_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/primary_phone_number_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35541,9 +34944,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/primary_phone_number_id/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -35551,11 +34952,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/primary_web3_wallet_id`.
     pub fn v395<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/primary_web3_wallet_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/primary_web3_wallet_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35563,9 +34964,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/primary_web3_wallet_id/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -35573,11 +34972,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/password_enabled`.
     pub fn v396<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/password_enabled";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/password_enabled",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35585,20 +34984,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/password_enabled/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/two_factor_enabled`.
     pub fn v397<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/two_factor_enabled";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/two_factor_enabled",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35606,19 +35004,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/two_factor_enabled/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/totp_enabled`.
     pub fn v398<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/totp_enabled";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/totp_enabled",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35626,20 +35024,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/totp_enabled/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/backup_code_enabled`.
     pub fn v399<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/backup_code_enabled";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/backup_code_enabled",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35647,19 +35044,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/backup_code_enabled/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/email_addresses`.
     pub fn v400<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/email_addresses";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/email_addresses",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35667,9 +35064,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/email_addresses/type",
-                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -35681,10 +35077,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/phone_numbers`.
     pub fn v401<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/phone_numbers";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/phone_numbers",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35692,9 +35089,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/phone_numbers/type",
-                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -35706,10 +35102,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/web3_wallets`.
     pub fn v402<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/web3_wallets";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/web3_wallets",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35717,9 +35114,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/web3_wallets/type",
-                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -35731,10 +35127,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/passkeys`.
     pub fn v403<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/passkeys";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/passkeys",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35742,8 +35139,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array()) {
             fail!(
-                e, ok, "type", "schema/user.json#/$defs/User/properties/passkeys/type",
-                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -35755,11 +35152,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/organization_memberships`.
     pub fn v404<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/organization_memberships";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/organization_memberships",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35767,9 +35164,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/organization_memberships/type",
-                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -35781,11 +35177,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/external_accounts`.
     pub fn v405<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/external_accounts";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/external_accounts",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35793,9 +35189,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/external_accounts/type",
-                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -35807,11 +35202,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/enterprise_accounts`.
     pub fn v406<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/enterprise_accounts";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/enterprise_accounts",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35819,9 +35214,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/enterprise_accounts/type",
-                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -35833,10 +35227,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/saml_accounts`.
     pub fn v407<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/saml_accounts";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/saml_accounts",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35844,9 +35239,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/saml_accounts/type",
-                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -35858,11 +35252,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/password_last_updated_at`.
     pub fn v408<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/password_last_updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/password_last_updated_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35880,8 +35274,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/user.json#/$defs/User/properties/password_last_updated_at/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -35897,10 +35291,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/public_metadata`.
     pub fn v409<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/public_metadata";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/public_metadata",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35908,19 +35303,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/public_metadata/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/unsafe_metadata`.
     pub fn v410<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/unsafe_metadata";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/unsafe_metadata",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35928,19 +35323,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/unsafe_metadata/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/last_sign_in_at`.
     pub fn v411<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/last_sign_in_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/last_sign_in_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35958,8 +35353,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/user.json#/$defs/User/properties/last_sign_in_at/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -35975,10 +35370,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/banned`.
     pub fn v412<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/banned";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/banned",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -35986,18 +35382,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type", "schema/user.json#/$defs/User/properties/banned/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/locked`.
     pub fn v413<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/locked";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/locked",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36005,18 +35402,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type", "schema/user.json#/$defs/User/properties/locked/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/deprovisioned`.
     pub fn v414<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/deprovisioned";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/deprovisioned",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36024,20 +35422,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/deprovisioned/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/lockout_expires_in_seconds`.
     pub fn v415<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/lockout_expires_in_seconds";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/lockout_expires_in_seconds",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36045,9 +35442,7 @@ pub mod __schemagen {
         }
         if !(false || is_integer(v) || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/lockout_expires_in_seconds/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"integer\", \"null\""), false
             );
         }
@@ -36062,8 +35457,7 @@ pub mod __schemagen {
                 })
             {
                 fail!(
-                    e, ok, "format",
-                    "schema/user.json#/$defs/User/properties/lockout_expires_in_seconds/format",
+                    e, ok, AT, "format",
                     ::std::format!("{} is not an {} (an integer literal in range)", v,
                     "int64"), false
                 );
@@ -36073,11 +35467,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/verification_attempts_remaining`.
     pub fn v416<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/verification_attempts_remaining";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/verification_attempts_remaining",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36085,9 +35479,7 @@ pub mod __schemagen {
         }
         if !(false || is_integer(v) || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/verification_attempts_remaining/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"integer\", \"null\""), false
             );
         }
@@ -36102,8 +35494,7 @@ pub mod __schemagen {
                 })
             {
                 fail!(
-                    e, ok, "format",
-                    "schema/user.json#/$defs/User/properties/verification_attempts_remaining/format",
+                    e, ok, AT, "format",
                     ::std::format!("{} is not an {} (an integer literal in range)", v,
                     "int64"), false
                 );
@@ -36113,10 +35504,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/created_at`.
     pub fn v417<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/created_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36127,10 +35519,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/updated_at`.
     pub fn v418<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/updated_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36141,11 +35534,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/delete_self_enabled`.
     pub fn v419<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/delete_self_enabled";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/delete_self_enabled",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36153,20 +35546,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/delete_self_enabled/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/create_organization_enabled`.
     pub fn v420<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/create_organization_enabled";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/create_organization_enabled",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36174,20 +35566,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/create_organization_enabled/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/create_organizations_limit`.
     pub fn v421<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/create_organizations_limit";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/create_organizations_limit",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36195,9 +35586,7 @@ pub mod __schemagen {
         }
         if !(false || is_integer(v) || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/create_organizations_limit/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"integer\", \"null\""), false
             );
         }
@@ -36208,8 +35597,7 @@ pub mod __schemagen {
                 .or_else(|| n.as_u64().map(i128::from));
             if !exact.is_some_and(|i| (-2147483648i128..=2147483647i128).contains(&i)) {
                 fail!(
-                    e, ok, "format",
-                    "schema/user.json#/$defs/User/properties/create_organizations_limit/format",
+                    e, ok, AT, "format",
                     ::std::format!("{} is not an {} (an integer literal in range)", v,
                     "int32"), false
                 );
@@ -36219,10 +35607,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/last_active_at`.
     pub fn v422<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/last_active_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/last_active_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36240,8 +35629,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/user.json#/$defs/User/properties/last_active_at/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -36257,10 +35646,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/mfa_enabled_at`.
     pub fn v423<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/mfa_enabled_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/mfa_enabled_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36278,8 +35668,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/user.json#/$defs/User/properties/mfa_enabled_at/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -36295,10 +35685,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/mfa_disabled_at`.
     pub fn v424<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/mfa_disabled_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/mfa_disabled_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36316,8 +35707,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/user.json#/$defs/User/properties/mfa_disabled_at/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -36333,11 +35724,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/legal_accepted_at`.
     pub fn v425<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/legal_accepted_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/legal_accepted_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36355,8 +35746,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/user.json#/$defs/User/properties/legal_accepted_at/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -36372,11 +35763,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/bypass_client_trust`.
     pub fn v426<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/bypass_client_trust";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/bypass_client_trust",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36384,20 +35775,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_boolean()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/bypass_client_trust/type",
-                ::std::format!("{} {}", short(v), "is not of type \"boolean\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
             );
         }
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDeviceChallenge/properties/challenge`.
     pub fn v427<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/challenge";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/challenge",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36405,20 +35795,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/challenge/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDeviceChallenge/properties/challenge_id`.
     pub fn v428<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/challenge_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/challenge_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36426,20 +35815,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/challenge_id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDeviceChallenge/properties/trusted_device_id`.
     pub fn v429<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/trusted_device_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/trusted_device_id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36447,20 +35835,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/trusted_device_id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDeviceChallenge/properties/client_data`.
     pub fn v430<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/client_data";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/client_data",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36468,20 +35855,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/client_data/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDeviceChallenge/properties/expires_at`.
     pub fn v431<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/expires_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/expires_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36492,11 +35878,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDeviceChallenge/properties/algorithm`.
     pub fn v432<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/algorithm";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/algorithm",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36507,11 +35893,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/id`.
     pub fn v433<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/TrustedDevice/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36519,20 +35905,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/verification.json#/$defs/TrustedDevice/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/platform`.
     pub fn v434<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/platform";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/TrustedDevice/properties/platform",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36543,11 +35928,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/app_identifier`.
     pub fn v435<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/app_identifier";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/TrustedDevice/properties/app_identifier",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36555,20 +35940,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/verification.json#/$defs/TrustedDevice/properties/app_identifier/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/name`.
     pub fn v436<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/TrustedDevice/properties/name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36576,9 +35960,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/verification.json#/$defs/TrustedDevice/properties/name/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -36586,11 +35968,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/algorithm`.
     pub fn v437<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/algorithm";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/TrustedDevice/properties/algorithm",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36601,11 +35983,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/status`.
     pub fn v438<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/status";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/TrustedDevice/properties/status",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36616,11 +35998,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/created_at`.
     pub fn v439<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/TrustedDevice/properties/created_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36631,11 +36013,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/updated_at`.
     pub fn v440<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/TrustedDevice/properties/updated_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36646,11 +36028,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/last_used_at`.
     pub fn v441<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/last_used_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/TrustedDevice/properties/last_used_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36668,8 +36050,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/verification.json#/$defs/TrustedDevice/properties/last_used_at/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -36685,11 +36067,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/revoked_at`.
     pub fn v442<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/revoked_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/TrustedDevice/properties/revoked_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36707,8 +36089,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/verification.json#/$defs/TrustedDevice/properties/revoked_at/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -36724,11 +36106,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/object`.
     pub fn v443<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/Verification/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/Verification/properties/object",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36739,11 +36121,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/status`.
     pub fn v444<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/Verification/properties/status";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/Verification/properties/status",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36754,11 +36136,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/strategy`.
     pub fn v445<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/Verification/properties/strategy";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/Verification/properties/strategy",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36769,11 +36151,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/attempts`.
     pub fn v446<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/Verification/properties/attempts";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/Verification/properties/attempts",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36781,9 +36163,7 @@ pub mod __schemagen {
         }
         if !(false || is_integer(v) || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/verification.json#/$defs/Verification/properties/attempts/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"integer\", \"null\""), false
             );
         }
@@ -36794,8 +36174,7 @@ pub mod __schemagen {
                 .or_else(|| n.as_u64().map(i128::from));
             if !exact.is_some_and(|i| (-2147483648i128..=2147483647i128).contains(&i)) {
                 fail!(
-                    e, ok, "format",
-                    "schema/verification.json#/$defs/Verification/properties/attempts/format",
+                    e, ok, AT, "format",
                     ::std::format!("{} is not an {} (an integer literal in range)", v,
                     "int32"), false
                 );
@@ -36805,11 +36184,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/expire_at`.
     pub fn v447<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/Verification/properties/expire_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/Verification/properties/expire_at",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36827,8 +36206,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/verification.json#/$defs/Verification/properties/expire_at/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -36844,11 +36223,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/error`.
     pub fn v448<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/Verification/properties/error";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/Verification/properties/error",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36866,8 +36245,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/verification.json#/$defs/Verification/properties/error/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -36883,11 +36262,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/external_verification_redirect_url`.
     pub fn v449<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/Verification/properties/external_verification_redirect_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/Verification/properties/external_verification_redirect_url",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36895,9 +36274,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/verification.json#/$defs/Verification/properties/external_verification_redirect_url/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -36905,11 +36282,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/nonce`.
     pub fn v450<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/Verification/properties/nonce";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/Verification/properties/nonce",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36917,9 +36294,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/verification.json#/$defs/Verification/properties/nonce/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -36927,11 +36302,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/message`.
     pub fn v451<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/Verification/properties/message";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/Verification/properties/message",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36939,9 +36314,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/verification.json#/$defs/Verification/properties/message/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -36949,11 +36322,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/verified_at_client`.
     pub fn v452<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/Verification/properties/verified_at_client";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/Verification/properties/verified_at_client",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36961,9 +36334,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/verification.json#/$defs/Verification/properties/verified_at_client/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -36971,11 +36342,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/channel`.
     pub fn v453<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/Verification/properties/channel";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/Verification/properties/channel",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -36986,11 +36357,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/trusted_device_challenge`.
     pub fn v454<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/Verification/properties/trusted_device_challenge";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/Verification/properties/trusted_device_challenge",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37008,8 +36379,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "schema/verification.json#/$defs/Verification/properties/trusted_device_challenge/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -37025,11 +36396,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/verification/anyOf/0`.
     pub fn v455<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/verification/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/verification/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37040,11 +36411,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/verification/anyOf/1`.
     pub fn v456<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/verification/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/verification/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37052,20 +36423,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/ExternalAccount/properties/verification/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/domains/items`.
     pub fn v457<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/domains/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/domains/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37073,20 +36443,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseConnection/properties/domains/items/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/verification/anyOf/0`.
     pub fn v458<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/verification/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/verification/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37097,11 +36466,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/verification/anyOf/1`.
     pub fn v459<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/verification/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/verification/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37109,20 +36478,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/verification/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection/anyOf/0`.
     pub fn v460<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37133,11 +36501,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection/anyOf/1`.
     pub fn v461<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37145,20 +36513,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at/anyOf/0`.
     pub fn v462<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37169,11 +36536,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at/anyOf/1`.
     pub fn v463<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37181,20 +36548,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/domains/items`.
     pub fn v464<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/domains/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/domains/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37202,20 +36568,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/SAMLConnection/properties/domains/items/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at/anyOf/0`.
     pub fn v465<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37226,11 +36591,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at/anyOf/1`.
     pub fn v466<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37238,20 +36603,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/verification/anyOf/0`.
     pub fn v467<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/verification/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/verification/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37262,11 +36626,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/verification/anyOf/1`.
     pub fn v468<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/verification/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/verification/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37274,20 +36638,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/verification/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection/anyOf/0`.
     pub fn v469<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37298,11 +36661,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection/anyOf/1`.
     pub fn v470<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37310,20 +36673,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/sessions/items`.
     pub fn v471<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/client.json#/$defs/Client/properties/sessions/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/client.json#/$defs/Client/properties/sessions/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37334,11 +36696,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/sign_in/anyOf/0`.
     pub fn v472<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/client.json#/$defs/Client/properties/sign_in/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/client.json#/$defs/Client/properties/sign_in/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37349,11 +36711,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/sign_in/anyOf/1`.
     pub fn v473<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/client.json#/$defs/Client/properties/sign_in/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/client.json#/$defs/Client/properties/sign_in/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37361,20 +36723,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/client.json#/$defs/Client/properties/sign_in/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/sign_up/anyOf/0`.
     pub fn v474<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/client.json#/$defs/Client/properties/sign_up/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/client.json#/$defs/Client/properties/sign_up/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37385,11 +36746,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/sign_up/anyOf/1`.
     pub fn v475<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/client.json#/$defs/Client/properties/sign_up/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/client.json#/$defs/Client/properties/sign_up/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37397,20 +36758,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/client.json#/$defs/Client/properties/sign_up/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/last_authentication_strategy/anyOf/0`.
     pub fn v476<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/client.json#/$defs/Client/properties/last_authentication_strategy/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/client.json#/$defs/Client/properties/last_authentication_strategy/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37421,11 +36781,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/last_authentication_strategy/anyOf/1`.
     pub fn v477<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/client.json#/$defs/Client/properties/last_authentication_strategy/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/client.json#/$defs/Client/properties/last_authentication_strategy/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37433,20 +36793,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/client.json#/$defs/Client/properties/last_authentication_strategy/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/cookie_expires_at/anyOf/0`.
     pub fn v478<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/client.json#/$defs/Client/properties/cookie_expires_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/client.json#/$defs/Client/properties/cookie_expires_at/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37457,11 +36816,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/cookie_expires_at/anyOf/1`.
     pub fn v479<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/client.json#/$defs/Client/properties/cookie_expires_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/client.json#/$defs/Client/properties/cookie_expires_at/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37469,20 +36828,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/client.json#/$defs/Client/properties/cookie_expires_at/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/ClientEnvelope/properties/response/anyOf/0`.
     pub fn v480<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/ClientEnvelope/properties/response/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/ClientEnvelope/properties/response/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37493,11 +36851,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/ClientEnvelope/properties/response/anyOf/1`.
     pub fn v481<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/ClientEnvelope/properties/response/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/ClientEnvelope/properties/response/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37505,20 +36863,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/envelope.json#/$defs/ClientEnvelope/properties/response/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/ClientEnvelope/properties/client/anyOf/0`.
     pub fn v482<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/ClientEnvelope/properties/client/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/ClientEnvelope/properties/client/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37529,11 +36886,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/ClientEnvelope/properties/client/anyOf/1`.
     pub fn v483<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/ClientEnvelope/properties/client/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/ClientEnvelope/properties/client/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37541,20 +36898,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/envelope.json#/$defs/ClientEnvelope/properties/client/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/SignInEnvelope/properties/client/anyOf/0`.
     pub fn v484<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/SignInEnvelope/properties/client/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/SignInEnvelope/properties/client/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37565,11 +36921,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/SignInEnvelope/properties/client/anyOf/1`.
     pub fn v485<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/SignInEnvelope/properties/client/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/SignInEnvelope/properties/client/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37577,20 +36933,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/envelope.json#/$defs/SignInEnvelope/properties/client/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/SignUpEnvelope/properties/client/anyOf/0`.
     pub fn v486<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/SignUpEnvelope/properties/client/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/SignUpEnvelope/properties/client/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37601,11 +36956,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/SignUpEnvelope/properties/client/anyOf/1`.
     pub fn v487<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/SignUpEnvelope/properties/client/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/SignUpEnvelope/properties/client/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37613,20 +36968,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/envelope.json#/$defs/SignUpEnvelope/properties/client/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/SessionEnvelope/properties/client/anyOf/0`.
     pub fn v488<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/SessionEnvelope/properties/client/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/SessionEnvelope/properties/client/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37637,11 +36991,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/SessionEnvelope/properties/client/anyOf/1`.
     pub fn v489<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/SessionEnvelope/properties/client/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/SessionEnvelope/properties/client/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37649,20 +37003,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/envelope.json#/$defs/SessionEnvelope/properties/client/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/UserEnvelope/properties/client/anyOf/0`.
     pub fn v490<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/UserEnvelope/properties/client/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/UserEnvelope/properties/client/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37673,11 +37026,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/UserEnvelope/properties/client/anyOf/1`.
     pub fn v491<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/UserEnvelope/properties/client/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/UserEnvelope/properties/client/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37685,20 +37038,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/envelope.json#/$defs/UserEnvelope/properties/client/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client/anyOf/0`.
     pub fn v492<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37709,11 +37061,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client/anyOf/1`.
     pub fn v493<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37721,20 +37073,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/ErrorEnvelope/properties/errors/items`.
     pub fn v494<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/envelope.json#/$defs/ErrorEnvelope/properties/errors/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/envelope.json#/$defs/ErrorEnvelope/properties/errors/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37745,11 +37096,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/verification/anyOf/0`.
     pub fn v495<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/EmailAddress/properties/verification/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/EmailAddress/properties/verification/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37760,11 +37111,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/verification/anyOf/1`.
     pub fn v496<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/EmailAddress/properties/verification/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/EmailAddress/properties/verification/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37772,20 +37123,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/identifiers.json#/$defs/EmailAddress/properties/verification/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/linked_to/items`.
     pub fn v497<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/EmailAddress/properties/linked_to/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/EmailAddress/properties/linked_to/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37796,11 +37146,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/verification/anyOf/0`.
     pub fn v498<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/verification/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/verification/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37811,11 +37161,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/verification/anyOf/1`.
     pub fn v499<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/verification/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/verification/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37823,20 +37173,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/verification/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/linked_to/items`.
     pub fn v500<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/linked_to/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/linked_to/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37847,11 +37196,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/backup_codes/items`.
     pub fn v501<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/backup_codes/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/backup_codes/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37859,20 +37208,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/identifiers.json#/$defs/PhoneNumber/properties/backup_codes/items/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Web3Wallet/properties/verification/anyOf/0`.
     pub fn v502<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/Web3Wallet/properties/verification/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/Web3Wallet/properties/verification/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37883,11 +37231,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/Web3Wallet/properties/verification/anyOf/1`.
     pub fn v503<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/Web3Wallet/properties/verification/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/Web3Wallet/properties/verification/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37895,20 +37243,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/identifiers.json#/$defs/Web3Wallet/properties/verification/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/last_used_at/anyOf/0`.
     pub fn v504<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/Passkey/properties/last_used_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/Passkey/properties/last_used_at/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37919,11 +37266,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/last_used_at/anyOf/1`.
     pub fn v505<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/Passkey/properties/last_used_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/Passkey/properties/last_used_at/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37931,20 +37278,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/identifiers.json#/$defs/Passkey/properties/last_used_at/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/verification/anyOf/0`.
     pub fn v506<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/Passkey/properties/verification/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/Passkey/properties/verification/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37955,11 +37301,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/verification/anyOf/1`.
     pub fn v507<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/identifiers.json#/$defs/Passkey/properties/verification/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/identifiers.json#/$defs/Passkey/properties/verification/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37967,20 +37313,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/identifiers.json#/$defs/Passkey/properties/verification/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/permissions/items`.
     pub fn v508<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/permissions/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/OrganizationMembership/properties/permissions/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -37988,20 +37333,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/OrganizationMembership/properties/permissions/items/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data/anyOf/0`.
     pub fn v509<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38012,11 +37356,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data/anyOf/1`.
     pub fn v510<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38024,20 +37368,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Role/properties/permissions/items`.
     pub fn v511<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/organization.json#/$defs/Role/properties/permissions/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/organization.json#/$defs/Role/properties/permissions/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38048,11 +37391,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/last_active_token/anyOf/0`.
     pub fn v512<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/last_active_token/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/Session/properties/last_active_token/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38063,11 +37406,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/last_active_token/anyOf/1`.
     pub fn v513<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/last_active_token/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/Session/properties/last_active_token/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38075,20 +37418,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/Session/properties/last_active_token/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/actor/anyOf/0`.
     pub fn v514<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/actor/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/Session/properties/actor/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38099,11 +37441,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/actor/anyOf/1`.
     pub fn v515<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/actor/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/Session/properties/actor/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38111,20 +37453,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/Session/properties/actor/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/tasks/items`.
     pub fn v516<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/tasks/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/Session/properties/tasks/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38135,11 +37476,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/current_task/anyOf/0`.
     pub fn v517<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/current_task/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/Session/properties/current_task/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38150,11 +37491,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/current_task/anyOf/1`.
     pub fn v518<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/current_task/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/Session/properties/current_task/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38162,20 +37503,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/Session/properties/current_task/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/public_user_data/anyOf/0`.
     pub fn v519<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/public_user_data/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/Session/properties/public_user_data/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38186,11 +37526,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/public_user_data/anyOf/1`.
     pub fn v520<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/public_user_data/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/Session/properties/public_user_data/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38198,20 +37538,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/Session/properties/public_user_data/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/factor_verification_age/prefixItems/0`.
     pub fn v521<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/factor_verification_age/prefixItems/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/Session/properties/factor_verification_age/prefixItems/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38219,9 +37558,8 @@ pub mod __schemagen {
         }
         if !(false || is_integer(v)) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/Session/properties/factor_verification_age/prefixItems/0/type",
-                ::std::format!("{} {}", short(v), "is not of type \"integer\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"integer\""), false
             );
         }
         if let ::serde_json::Value::Number(n) = v {
@@ -38231,8 +37569,7 @@ pub mod __schemagen {
                 .or_else(|| n.as_u64().map(i128::from));
             if !exact.is_some_and(|i| (-2147483648i128..=2147483647i128).contains(&i)) {
                 fail!(
-                    e, ok, "format",
-                    "schema/session.json#/$defs/Session/properties/factor_verification_age/prefixItems/0/format",
+                    e, ok, AT, "format",
                     ::std::format!("{} is not an {} (an integer literal in range)", v,
                     "int32"), false
                 );
@@ -38242,11 +37579,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/factor_verification_age/prefixItems/1`.
     pub fn v522<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/factor_verification_age/prefixItems/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/Session/properties/factor_verification_age/prefixItems/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38254,9 +37591,8 @@ pub mod __schemagen {
         }
         if !(false || is_integer(v)) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/Session/properties/factor_verification_age/prefixItems/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"integer\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"integer\""), false
             );
         }
         if let ::serde_json::Value::Number(n) = v {
@@ -38266,8 +37602,7 @@ pub mod __schemagen {
                 .or_else(|| n.as_u64().map(i128::from));
             if !exact.is_some_and(|i| (-2147483648i128..=2147483647i128).contains(&i)) {
                 fail!(
-                    e, ok, "format",
-                    "schema/session.json#/$defs/Session/properties/factor_verification_age/prefixItems/1/format",
+                    e, ok, AT, "format",
                     ::std::format!("{} is not an {} (an integer literal in range)", v,
                     "int32"), false
                 );
@@ -38277,21 +37612,21 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/factor_verification_age/items`.
     pub fn v523<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/factor_verification_age/items";
         let mut ok = true;
         fail!(
-            e, ok, "false",
-            "schema/session.json#/$defs/Session/properties/factor_verification_age/items",
-            ::std::format!("False schema does not allow {}", short(v)), false
+            e, ok, AT, "false", ::std::format!("False schema does not allow {}",
+            short(v)), false
         );
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/latest_activity/anyOf/0`.
     pub fn v524<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/latest_activity/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/Session/properties/latest_activity/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38302,11 +37637,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/latest_activity/anyOf/1`.
     pub fn v525<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Session/properties/latest_activity/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/Session/properties/latest_activity/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38314,20 +37649,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/Session/properties/latest_activity/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/supported_first_factors/items`.
     pub fn v526<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/supported_first_factors/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/SessionReverification/properties/supported_first_factors/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38338,11 +37672,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/supported_second_factors/items`.
     pub fn v527<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/supported_second_factors/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/SessionReverification/properties/supported_second_factors/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38353,11 +37687,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/first_factor_verification/anyOf/0`.
     pub fn v528<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/first_factor_verification/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/SessionReverification/properties/first_factor_verification/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38368,11 +37702,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/first_factor_verification/anyOf/1`.
     pub fn v529<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/first_factor_verification/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/SessionReverification/properties/first_factor_verification/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38380,20 +37714,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/SessionReverification/properties/first_factor_verification/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/second_factor_verification/anyOf/0`.
     pub fn v530<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/second_factor_verification/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/SessionReverification/properties/second_factor_verification/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38404,11 +37737,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/second_factor_verification/anyOf/1`.
     pub fn v531<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/second_factor_verification/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/session.json#/$defs/SessionReverification/properties/second_factor_verification/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38416,20 +37749,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/session.json#/$defs/SessionReverification/properties/second_factor_verification/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/supported_identifiers/items`.
     pub fn v532<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/supported_identifiers/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignIn/properties/supported_identifiers/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38440,11 +37772,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/supported_first_factors/items`.
     pub fn v533<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/supported_first_factors/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignIn/properties/supported_first_factors/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38455,11 +37787,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/supported_second_factors/items`.
     pub fn v534<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/supported_second_factors/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignIn/properties/supported_second_factors/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38470,11 +37802,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification/anyOf/0`.
     pub fn v535<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38485,11 +37817,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification/anyOf/1`.
     pub fn v536<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38497,20 +37829,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification/anyOf/0`.
     pub fn v537<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38521,11 +37852,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification/anyOf/1`.
     pub fn v538<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38533,20 +37864,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/user_data/anyOf/0`.
     pub fn v539<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/user_data/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignIn/properties/user_data/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38557,11 +37887,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/user_data/anyOf/1`.
     pub fn v540<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/user_data/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignIn/properties/user_data/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38569,20 +37899,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignIn/properties/user_data/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/client_trust_state/anyOf/0`.
     pub fn v541<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/client_trust_state/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignIn/properties/client_trust_state/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38593,11 +37922,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/client_trust_state/anyOf/1`.
     pub fn v542<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/client_trust_state/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignIn/properties/client_trust_state/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38605,20 +37934,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignIn/properties/client_trust_state/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/protect_check/anyOf/0`.
     pub fn v543<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/protect_check/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignIn/properties/protect_check/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38629,11 +37957,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/protect_check/anyOf/1`.
     pub fn v544<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/protect_check/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_in.json#/$defs/SignIn/properties/protect_check/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38641,20 +37969,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_in.json#/$defs/SignIn/properties/protect_check/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address/anyOf/0`.
     pub fn v545<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38665,11 +37992,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address/anyOf/1`.
     pub fn v546<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38677,20 +38004,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number/anyOf/0`.
     pub fn v547<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38701,11 +38027,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number/anyOf/1`.
     pub fn v548<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38713,20 +38039,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet/anyOf/0`.
     pub fn v549<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38737,11 +38062,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet/anyOf/1`.
     pub fn v550<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38749,20 +38074,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account/anyOf/0`.
     pub fn v551<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38773,11 +38097,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account/anyOf/1`.
     pub fn v552<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38785,20 +38109,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/required_fields/items`.
     pub fn v553<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/required_fields/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/required_fields/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38806,20 +38129,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUp/properties/required_fields/items/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/optional_fields/items`.
     pub fn v554<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/optional_fields/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/optional_fields/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38827,20 +38149,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUp/properties/optional_fields/items/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/missing_fields/items`.
     pub fn v555<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/missing_fields/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/missing_fields/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38848,20 +38169,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUp/properties/missing_fields/items/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/unverified_fields/items`.
     pub fn v556<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/unverified_fields/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/unverified_fields/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38869,20 +38189,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUp/properties/unverified_fields/items/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at/anyOf/0`.
     pub fn v557<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38893,11 +38212,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at/anyOf/1`.
     pub fn v558<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38905,20 +38224,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/protect_check/anyOf/0`.
     pub fn v559<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/protect_check/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/protect_check/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38929,11 +38247,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/protect_check/anyOf/1`.
     pub fn v560<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/protect_check/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUp/properties/protect_check/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38941,20 +38259,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUp/properties/protect_check/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at/anyOf/0`.
     pub fn v561<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38965,11 +38282,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at/anyOf/1`.
     pub fn v562<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -38977,20 +38294,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/error/anyOf/0`.
     pub fn v563<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/error/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/error/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39001,11 +38317,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/error/anyOf/1`.
     pub fn v564<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/error/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/error/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39013,20 +38329,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/error/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge/anyOf/0`.
     pub fn v565<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39037,11 +38352,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge/anyOf/1`.
     pub fn v566<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39049,20 +38364,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/supported_strategies/items`.
     pub fn v567<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/supported_strategies/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/sign_up.json#/$defs/SignUpVerification/properties/supported_strategies/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39073,11 +38387,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/email_addresses/items`.
     pub fn v568<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/email_addresses/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/email_addresses/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39088,11 +38402,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/phone_numbers/items`.
     pub fn v569<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/phone_numbers/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/phone_numbers/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39103,11 +38417,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/web3_wallets/items`.
     pub fn v570<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/web3_wallets/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/web3_wallets/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39118,10 +38432,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/passkeys/items`.
     pub fn v571<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/passkeys/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "schema/user.json#/$defs/User/properties/passkeys/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39132,11 +38447,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/organization_memberships/items`.
     pub fn v572<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/organization_memberships/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/organization_memberships/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39147,11 +38462,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/external_accounts/items`.
     pub fn v573<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/external_accounts/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/external_accounts/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39162,11 +38477,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/enterprise_accounts/items`.
     pub fn v574<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/enterprise_accounts/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/enterprise_accounts/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39177,11 +38492,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/saml_accounts/items`.
     pub fn v575<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/saml_accounts/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/saml_accounts/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39192,11 +38507,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/password_last_updated_at/anyOf/0`.
     pub fn v576<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/password_last_updated_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/password_last_updated_at/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39207,11 +38522,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/password_last_updated_at/anyOf/1`.
     pub fn v577<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/password_last_updated_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/password_last_updated_at/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39219,20 +38534,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/password_last_updated_at/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/last_sign_in_at/anyOf/0`.
     pub fn v578<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/last_sign_in_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/last_sign_in_at/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39243,11 +38557,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/last_sign_in_at/anyOf/1`.
     pub fn v579<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/last_sign_in_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/last_sign_in_at/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39255,20 +38569,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/last_sign_in_at/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/last_active_at/anyOf/0`.
     pub fn v580<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/last_active_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/last_active_at/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39279,11 +38592,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/last_active_at/anyOf/1`.
     pub fn v581<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/last_active_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/last_active_at/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39291,20 +38604,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/last_active_at/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/mfa_enabled_at/anyOf/0`.
     pub fn v582<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/mfa_enabled_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/mfa_enabled_at/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39315,11 +38627,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/mfa_enabled_at/anyOf/1`.
     pub fn v583<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/mfa_enabled_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/mfa_enabled_at/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39327,20 +38639,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/mfa_enabled_at/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/mfa_disabled_at/anyOf/0`.
     pub fn v584<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/mfa_disabled_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/mfa_disabled_at/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39351,11 +38662,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/mfa_disabled_at/anyOf/1`.
     pub fn v585<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/mfa_disabled_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/mfa_disabled_at/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39363,20 +38674,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/mfa_disabled_at/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/legal_accepted_at/anyOf/0`.
     pub fn v586<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/legal_accepted_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/legal_accepted_at/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39387,11 +38697,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/user.json#/$defs/User/properties/legal_accepted_at/anyOf/1`.
     pub fn v587<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/legal_accepted_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/user.json#/$defs/User/properties/legal_accepted_at/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39399,20 +38709,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/user.json#/$defs/User/properties/legal_accepted_at/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/last_used_at/anyOf/0`.
     pub fn v588<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/last_used_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/TrustedDevice/properties/last_used_at/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39423,11 +38732,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/last_used_at/anyOf/1`.
     pub fn v589<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/last_used_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/TrustedDevice/properties/last_used_at/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39435,20 +38744,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/verification.json#/$defs/TrustedDevice/properties/last_used_at/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/revoked_at/anyOf/0`.
     pub fn v590<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/revoked_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/TrustedDevice/properties/revoked_at/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39459,11 +38767,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/revoked_at/anyOf/1`.
     pub fn v591<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/revoked_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/TrustedDevice/properties/revoked_at/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39471,20 +38779,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/verification.json#/$defs/TrustedDevice/properties/revoked_at/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/expire_at/anyOf/0`.
     pub fn v592<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/Verification/properties/expire_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/Verification/properties/expire_at/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39495,11 +38802,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/expire_at/anyOf/1`.
     pub fn v593<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/Verification/properties/expire_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/Verification/properties/expire_at/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39507,20 +38814,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/verification.json#/$defs/Verification/properties/expire_at/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/error/anyOf/0`.
     pub fn v594<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/Verification/properties/error/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/Verification/properties/error/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39531,11 +38837,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/error/anyOf/1`.
     pub fn v595<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/Verification/properties/error/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/Verification/properties/error/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39543,20 +38849,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/verification.json#/$defs/Verification/properties/error/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/trusted_device_challenge/anyOf/0`.
     pub fn v596<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/Verification/properties/trusted_device_challenge/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/Verification/properties/trusted_device_challenge/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39567,11 +38872,11 @@ pub mod __schemagen {
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/trusted_device_challenge/anyOf/1`.
     pub fn v597<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/Verification/properties/trusted_device_challenge/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "schema/verification.json#/$defs/Verification/properties/trusted_device_challenge/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -39579,9 +38884,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "schema/verification.json#/$defs/Verification/properties/trusted_device_challenge/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok

@@ -1393,7 +1393,13 @@ impl crate::TypeVisitor for Decode<'_> {
             + crate::Check
             + 'static,
     {
-        match serde_path_to_error::deserialize::<_, T>(self.value) {
+        // Decode plainly first: tracking the path costs an allocation per
+        // key, and only a failure needs it (then the decode runs again).
+        let decoded = match <T as serde::Deserialize>::deserialize(self.value) {
+            Ok(decoded) => Ok(decoded),
+            Err(_) => serde_path_to_error::deserialize::<_, T>(self.value),
+        };
+        match decoded {
             Ok(decoded) => {
                 let drift = decoded
                     .drift()

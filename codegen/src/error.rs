@@ -146,6 +146,12 @@ impl Diagnostics {
         });
     }
 
+    /// Takes in everything another sink collected.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.errors.extend(other.errors);
+        self.warnings.extend(other.warnings);
+    }
+
     pub fn has_errors(&self) -> bool {
         !self.errors.is_empty()
     }

@@ -277,27 +277,68 @@ impl Generator {
             return fail(errors, files_read, diags);
         }
 
-        let validators = if self.options.strict || self.options.emit_validators {
-            let mut validators = validator::Validators::new(
-                &registry,
-                &mut diags,
-                self.options.assert_integer_formats,
-            );
-            let fns: Vec<proc_macro2::Ident> = ir
-                .types
-                .iter()
-                .map(|def| validators.function(&def.node))
-                .collect();
-            let items = validators.finish();
-            if let Err(errors) = diags.propagate() {
-                return fail(errors, files_read, diags);
+        // The validators are generated on a second thread while the types
+        // are emitted (they are a third of the work); unformatted, their
+        // text is spliced in afterwards, formatted, emission waits for them.
+        let with_validators = self.options.strict || self.options.emit_validators;
+        let nodes: Vec<resolve::NodeId> = ir.types.iter().map(|def| def.node.clone()).collect();
+        let names = validator::first_names(&nodes);
+        let emitted = std::thread::scope(|scope| {
+            let worker = with_validators.then(|| {
+                let registry = &registry;
+                let nodes = &nodes;
+                let formats = self.options.assert_integer_formats;
+                scope.spawn(move || {
+                    let mut diags = Diagnostics::default();
+                    let mut validators = validator::Validators::new(registry, &mut diags, formats);
+                    let names: Vec<String> = nodes
+                        .iter()
+                        .map(|n| validators.function(n).to_string())
+                        .collect();
+                    let items = validators.finish().to_string();
+                    (names, items, diags)
+                })
+            });
+            let join = || -> Result<Option<String>, String> {
+                let Some(worker) = worker else {
+                    return Ok(None);
+                };
+                let (worker_names, items, worker_diags) = worker
+                    .join()
+                    .map_err(|_| "internal error: the validator generator panicked".to_owned())?;
+                if worker_names != names.iter().map(ToString::to_string).collect::<Vec<_>>() {
+                    return Err("internal error: validator names differ between threads".into());
+                }
+                diags.extend(worker_diags);
+                Ok(Some(items))
+            };
+            let marker = || quote::quote! { __schemagen_validators__ };
+            if self.options.format {
+                let items = join()?;
+                let tokens = match items {
+                    Some(items) => Some((
+                        names.clone(),
+                        items.parse::<proc_macro2::TokenStream>().map_err(|e| {
+                            format!("internal error: the validators do not lex: {e}")
+                        })?,
+                    )),
+                    None => None,
+                };
+                emit::emit(&ir, &self.options, tokens)
+            } else {
+                let pending = with_validators.then(|| (names.clone(), marker()));
+                let mut emitted = emit::emit(&ir, &self.options, pending);
+                let items = join()?;
+                if let (Ok(emitted), Some(items)) = (&mut emitted, items) {
+                    emitted.code = emitted.code.replacen(&marker().to_string(), &items, 1);
+                }
+                emitted
             }
-            Some((fns, items))
-        } else {
-            None
-        };
-
-        let emitted = match emit::emit(&ir, &self.options, validators) {
+        });
+        if let Err(errors) = diags.propagate() {
+            return fail(errors, files_read, diags);
+        }
+        let emitted = match emitted {
             Ok(emitted) => emitted,
             Err(message) => {
                 diags.error(Error::Invalid {

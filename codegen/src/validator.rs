@@ -55,8 +55,9 @@ pub(crate) struct Validators<'a> {
 
 /// Records a failed keyword at the current value (a statement sequence for a
 /// generated function body; `message` is only evaluated when it is kept).
-fn fail(keyword: &str, schema_path: &str, message: TokenStream, drift: TokenStream) -> TokenStream {
-    quote! { fail!(e, ok, #keyword, #schema_path, #message, #drift); }
+/// (`AT`, a constant of every validator function, is where its node is.)
+fn fail(keyword: &str, message: TokenStream, drift: TokenStream) -> TokenStream {
+    quote! { fail!(e, ok, AT, #keyword, #message, #drift); }
 }
 
 /// Validates a child value under one more pointer segment.
@@ -71,10 +72,9 @@ fn same(call: TokenStream) -> TokenStream {
 
 /// A property that `additionalProperties: false` (or `unevaluated…`) refuses:
 /// drift for tolerant types, reported at the property itself.
-fn unknown_property(keyword: &str, schema_path: &str) -> TokenStream {
+fn unknown_property(keyword: &str) -> TokenStream {
     let fail = fail(
         keyword,
-        schema_path,
         quote! { ::std::format!("unknown property {}: the schema does not list it", short_str(key)) },
         quote! { true },
     );
@@ -83,6 +83,19 @@ fn unknown_property(keyword: &str, schema_path: &str) -> TokenStream {
         #fail
         e.leave();
     }
+}
+
+/// The names [`Validators::function`] gives `nodes` when it is called on
+/// them first, in order (so that another thread can generate the functions).
+pub(crate) fn first_names(nodes: &[NodeId]) -> Vec<Ident> {
+    let mut ids: HashMap<&NodeId, usize> = HashMap::new();
+    nodes
+        .iter()
+        .map(|node| {
+            let next = ids.len();
+            format_ident!("v{}", *ids.entry(node).or_insert(next))
+        })
+        .collect()
 }
 
 impl<'a> Validators<'a> {
@@ -131,9 +144,11 @@ impl<'a> Validators<'a> {
                     " Validates against `{}`.",
                     self.reg.location(&node)
                 ));
+                let at = self.reg.location(&node).to_string();
                 self.fns.push(quote! {
                     #[doc = #doc]
                     pub fn #name<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+                        const AT: &str = #at;
                         #body
                     }
                 });
@@ -157,22 +172,12 @@ impl<'a> Validators<'a> {
         });
     }
 
-    /// Where a keyword of `node` is, for error reports: `file#pointer/keyword`.
-    fn at(&self, node: &NodeId, keyword: &str) -> String {
-        let location = self.reg.location(node);
-        format!(
-            "{location}/{}",
-            keyword.replace('~', "~0").replace('/', "~1")
-        )
-    }
-
     fn body(&mut self, node: &NodeId) -> TokenStream {
         let map = match self.reg.value(node) {
             Value::Bool(true) => return quote! { true },
             Value::Bool(false) => {
                 let fail = fail(
                     "false",
-                    &self.reg.location(node).to_string(),
                     quote! { ::std::format!("False schema does not allow {}", short(v)) },
                     quote! { false },
                 );
@@ -211,10 +216,10 @@ impl<'a> Validators<'a> {
             }
         }
         let mut checks = vec![
-            self.type_check(node, map),
-            self.enum_const(node, map),
-            self.numeric(node, map),
-            self.integer_format(node, map),
+            self.type_check(map),
+            self.enum_const(map),
+            self.numeric(map),
+            self.integer_format(map),
             self.string(node, map),
             self.array(node, map),
             self.object(node, map),
@@ -229,7 +234,6 @@ impl<'a> Validators<'a> {
         checks.push(self.unevaluated(node, map));
         let too_deep = fail(
             "$ref",
-            &self.reg.location(node).to_string(),
             quote! { ::std::string::String::from("the schema recurses deeper than the validator allows") },
             quote! { false },
         );
@@ -257,10 +261,7 @@ impl<'a> Validators<'a> {
         let mut out = quote! { let evaluated = #core(v, depth + 1); let _ = &evaluated; };
         if let Some(schema) = props {
             let each = if schema == &Value::Bool(false) {
-                unknown_property(
-                    "unevaluatedProperties",
-                    &self.at(node, "unevaluatedProperties"),
-                )
+                unknown_property("unevaluatedProperties")
             } else {
                 let f = self.function(&node.child("unevaluatedProperties"));
                 child(
@@ -460,7 +461,7 @@ impl<'a> Validators<'a> {
         }
     }
 
-    fn type_check(&mut self, node: &NodeId, map: &Map<String, Value>) -> TokenStream {
+    fn type_check(&mut self, map: &Map<String, Value>) -> TokenStream {
         let names: Vec<&str> = match map.get("type") {
             Some(Value::String(s)) => vec![s.as_str()],
             Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
@@ -487,7 +488,6 @@ impl<'a> Validators<'a> {
         };
         let fail = fail(
             "type",
-            &self.at(node, "type"),
             quote! { ::std::format!("{} {}", short(v), #expected) },
             quote! { false },
         );
@@ -513,17 +513,15 @@ impl<'a> Validators<'a> {
         name
     }
 
-    fn enum_const(&mut self, node: &NodeId, map: &Map<String, Value>) -> TokenStream {
+    fn enum_const(&mut self, map: &Map<String, Value>) -> TokenStream {
         let mut out = TokenStream::new();
         if let Some(Value::Array(values)) = map.get("enum") {
-            let name = self.json_static(values);
             let listed = list_values(values, QUOTE_CHARS);
             // Only a string where every listed value is a string is drift: a
             // tolerant enum type keeps it as an unknown value.
             let strings = !values.is_empty() && values.iter().all(Value::is_string);
             let fail = fail(
                 "enum",
-                &self.at(node, "enum"),
                 quote! {
                     if #strings && v.is_string() {
                         ::std::format!("unknown value {}: the schema lists {}", short(v), #listed)
@@ -533,19 +531,31 @@ impl<'a> Validators<'a> {
                 },
                 quote! { #strings && v.is_string() },
             );
+            // All strings: a `match` on the text, no JSON comparison.
+            let allowed = if strings {
+                // Each once: a repeated pattern would be unreachable.
+                let mut texts: Vec<&str> = Vec::new();
+                for text in values.iter().filter_map(Value::as_str) {
+                    if !texts.contains(&text) {
+                        texts.push(text);
+                    }
+                }
+                quote! { ::std::matches!(v, ::serde_json::Value::String(s) if ::std::matches!(s.as_str(), #(#texts)|*)) }
+            } else {
+                let name = self.json_static(values);
+                quote! { #name.iter().any(|allowed| json_eq(allowed, v)) }
+            };
             out.extend(quote! {
-                if !#name.iter().any(|allowed| json_eq(allowed, v)) {
+                if !#allowed {
                     #fail
                 }
             });
         }
         if let Some(value) = map.get("const") {
-            let name = self.json_static(std::slice::from_ref(value));
             let expected = list_values(std::slice::from_ref(value), QUOTE_CHARS);
             let strings = value.is_string();
             let fail = fail(
                 "const",
-                &self.at(node, "const"),
                 quote! {
                     if #strings && v.is_string() {
                         ::std::format!("unknown value {}: the schema expects {}", short(v), #expected)
@@ -555,8 +565,17 @@ impl<'a> Validators<'a> {
                 },
                 quote! { #strings && v.is_string() },
             );
+            let equal = match value.as_str() {
+                Some(text) => {
+                    quote! { ::std::matches!(v, ::serde_json::Value::String(s) if s == #text) }
+                }
+                None => {
+                    let name = self.json_static(std::slice::from_ref(value));
+                    quote! { json_eq(&#name[0], v) }
+                }
+            };
             out.extend(quote! {
-                if !json_eq(&#name[0], v) {
+                if !#equal {
                     #fail
                 }
             });
@@ -564,7 +583,7 @@ impl<'a> Validators<'a> {
         out
     }
 
-    fn numeric(&mut self, node: &NodeId, map: &Map<String, Value>) -> TokenStream {
+    fn numeric(&mut self, map: &Map<String, Value>) -> TokenStream {
         let mut checks = Vec::new();
         let mut cmp = |key: &str, op: TokenStream, message: &str| {
             let Some(bound) = map.get(key).and_then(Value::as_f64) else {
@@ -574,7 +593,6 @@ impl<'a> Validators<'a> {
             let message = format!("{message} {}", map[key]);
             let fail = fail(
                 key,
-                &self.at(node, key),
                 quote! { ::std::format!("{} {}", short(v), #message) },
                 quote! { false },
             );
@@ -600,7 +618,6 @@ impl<'a> Validators<'a> {
             let text = multiple.to_string();
             let fail = fail(
                 "multipleOf",
-                &self.at(node, "multipleOf"),
                 quote! { ::std::format!("{} is not a multiple of {}", short(v), #text) },
                 quote! { false },
             );
@@ -624,7 +641,7 @@ impl<'a> Validators<'a> {
     /// `format: int32` and the other integer widths, when asserted: the
     /// number must be an integer literal within the range (what a Rust
     /// integer field of that width decodes). Other formats are annotations.
-    fn integer_format(&mut self, node: &NodeId, map: &Map<String, Value>) -> TokenStream {
+    fn integer_format(&mut self, map: &Map<String, Value>) -> TokenStream {
         if !self.integer_formats {
             return TokenStream::new();
         }
@@ -645,7 +662,6 @@ impl<'a> Validators<'a> {
         let (min, max) = (Literal::i128_suffixed(min), Literal::i128_suffixed(max));
         let fail = fail(
             "format",
-            &self.at(node, "format"),
             quote! { ::std::format!("{} is not an {} (an integer literal in range)", v, #format) },
             quote! { false },
         );
@@ -664,7 +680,6 @@ impl<'a> Validators<'a> {
         if let Some(min) = count(map.get("minLength")).filter(|m| *m > 0) {
             let fail = fail(
                 "minLength",
-                &self.at(node, "minLength"),
                 quote! { ::std::format!("{} is shorter than {} characters", short(v), #min) },
                 quote! { false },
             );
@@ -673,7 +688,6 @@ impl<'a> Validators<'a> {
         if let Some(max) = count(map.get("maxLength")) {
             let fail = fail(
                 "maxLength",
-                &self.at(node, "maxLength"),
                 quote! { ::std::format!("{} is longer than {} characters", short(v), #max) },
                 quote! { false },
             );
@@ -686,7 +700,6 @@ impl<'a> Validators<'a> {
                     let quoted = format!("{pattern:?}");
                     let fail = fail(
                         "pattern",
-                        &self.at(node, "pattern"),
                         quote! { ::std::format!("{} does not match {}", short(v), #quoted) },
                         quote! { false },
                     );
@@ -754,7 +767,6 @@ impl<'a> Validators<'a> {
         if let Some(min) = count(map.get("minItems")).filter(|m| *m > 0) {
             let fail = fail(
                 "minItems",
-                &self.at(node, "minItems"),
                 quote! { ::std::format!("{} has fewer than {} items", short(v), #min) },
                 quote! { false },
             );
@@ -763,7 +775,6 @@ impl<'a> Validators<'a> {
         if let Some(max) = count(map.get("maxItems")) {
             let fail = fail(
                 "maxItems",
-                &self.at(node, "maxItems"),
                 quote! { ::std::format!("{} has more than {} items", short(v), #max) },
                 quote! { false },
             );
@@ -772,7 +783,6 @@ impl<'a> Validators<'a> {
         if map.get("uniqueItems") == Some(&Value::Bool(true)) {
             let fail = fail(
                 "uniqueItems",
-                &self.at(node, "uniqueItems"),
                 quote! { ::std::format!("{} has non-unique elements", short(v)) },
                 quote! { false },
             );
@@ -790,7 +800,6 @@ impl<'a> Validators<'a> {
             let max_check = max.map(|max| {
                 let fail = fail(
                     "maxContains",
-                    &self.at(node, "maxContains"),
                     quote! { ::std::format!("{} has more than {} items valid under `contains`", short(v), #max) },
                     quote! { false },
                 );
@@ -804,7 +813,6 @@ impl<'a> Validators<'a> {
                 };
                 let fail = fail(
                     keyword,
-                    &self.at(node, keyword),
                     quote! { ::std::format!("{} has fewer than {} items valid under `contains`", short(v), #min) },
                     quote! { false },
                 );
@@ -885,10 +893,7 @@ impl<'a> Validators<'a> {
         let additional = match map.get("additionalProperties") {
             None => TokenStream::new(),
             Some(Value::Bool(false)) => {
-                let refuse = unknown_property(
-                    "additionalProperties",
-                    &self.at(node, "additionalProperties"),
-                );
+                let refuse = unknown_property("additionalProperties");
                 quote! { if !named && !patterned { #refuse } }
             }
             Some(_) => {
@@ -927,7 +932,6 @@ impl<'a> Validators<'a> {
             checks.push(quote! { let seen = [false; 0]; });
         }
         if !required.is_empty() {
-            let location = self.at(node, "required");
             for name in &required {
                 let present = match ticked.iter().position(|t| t == name) {
                     Some(i) => quote! { seen[#i] },
@@ -936,7 +940,6 @@ impl<'a> Validators<'a> {
                 let message = format!("{name:?} is a required property");
                 let fail = fail(
                     "required",
-                    &location,
                     quote! { ::std::string::String::from(#message) },
                     quote! { false },
                 );
@@ -946,7 +949,6 @@ impl<'a> Validators<'a> {
         if let Some(min) = count(map.get("minProperties")).filter(|m| *m > 0) {
             let fail = fail(
                 "minProperties",
-                &self.at(node, "minProperties"),
                 quote! { ::std::format!("{} has fewer than {} properties", short(v), #min) },
                 quote! { false },
             );
@@ -955,14 +957,12 @@ impl<'a> Validators<'a> {
         if let Some(max) = count(map.get("maxProperties")) {
             let fail = fail(
                 "maxProperties",
-                &self.at(node, "maxProperties"),
                 quote! { ::std::format!("{} has more than {} properties", short(v), #max) },
                 quote! { false },
             );
             checks.push(quote! { if (object.len() as u64) > #max { #fail } });
         }
         if let Some(Value::Object(dependent)) = map.get("dependentRequired") {
-            let location = self.at(node, "dependentRequired");
             for (name, needs) in dependent {
                 for needed in needs
                     .as_array()
@@ -974,7 +974,6 @@ impl<'a> Validators<'a> {
                         format!("{needed:?} is a required property (as {name:?} is present)");
                     let fail = fail(
                         "dependentRequired",
-                        &location,
                         quote! { ::std::string::String::from(#message) },
                         quote! { false },
                     );
@@ -1042,7 +1041,6 @@ impl<'a> Validators<'a> {
         let any = branches(self, "anyOf");
         if !any.is_empty() {
             let len = any.len();
-            let location = self.at(node, "anyOf");
             out.extend(quote! {
                 {
                     let branches: [Validate; #len] = [#(#any),*];
@@ -1054,7 +1052,7 @@ impl<'a> Validators<'a> {
                             return false;
                         }
                         let context = branches.iter().map(|f| e.branch(v, depth + 1, *f).1).collect();
-                        e.push_context("anyOf", #location, ::std::format!("{} is not valid under any of the schemas listed in the 'anyOf' keyword", short(v)), context);
+                        e.push_context(AT, "anyOf", ::std::format!("{} is not valid under any of the schemas listed in the 'anyOf' keyword", short(v)), context);
                         if e.stops() {
                             return false;
                         }
@@ -1065,7 +1063,6 @@ impl<'a> Validators<'a> {
         let one = branches(self, "oneOf");
         if !one.is_empty() {
             let len = one.len();
-            let location = self.at(node, "oneOf");
             out.extend(quote! {
                 {
                     let branches: [Validate; #len] = [#(#one),*];
@@ -1077,9 +1074,9 @@ impl<'a> Validators<'a> {
                         }
                         if matched == 0 {
                             let context = branches.iter().map(|f| e.branch(v, depth + 1, *f).1).collect();
-                            e.push_context("oneOf", #location, ::std::format!("{} is not valid under any of the schemas listed in the 'oneOf' keyword", short(v)), context);
+                            e.push_context(AT, "oneOf", ::std::format!("{} is not valid under any of the schemas listed in the 'oneOf' keyword", short(v)), context);
                         } else {
-                            e.push("oneOf", #location, ::std::format!("{} is valid under more than one of the schemas listed in the 'oneOf' keyword", short(v)), false);
+                            e.push(AT, "oneOf", ::std::format!("{} is valid under more than one of the schemas listed in the 'oneOf' keyword", short(v)), false);
                         }
                         if e.stops() {
                             return false;
@@ -1093,7 +1090,6 @@ impl<'a> Validators<'a> {
             let quoted = short_json(schema, QUOTE_CHARS);
             let fail = fail(
                 "not",
-                &self.at(node, "not"),
                 quote! { ::std::format!("{} should not be valid under {}", short(v), #quoted) },
                 quote! { false },
             );
@@ -1171,12 +1167,12 @@ pub fn runtime() -> TokenStream {
         /// only built when it is kept), and ends the walk unless every
         /// error is wanted.
         macro_rules! fail {
-            ($e:ident, $ok:ident, $keyword:expr, $schema_path:expr, $message:expr, $drift:expr) => {{
+            ($e:ident, $ok:ident, $at:expr, $keyword:expr, $message:expr, $drift:expr) => {{
                 $ok = false;
                 if $e.probing() {
                     return false;
                 }
-                $e.push($keyword, $schema_path, $message, $drift);
+                $e.push($at, $keyword, $message, $drift);
                 if $e.stops() {
                     return false;
                 }
@@ -1239,8 +1235,8 @@ pub fn runtime() -> TokenStream {
             pub pointer: ::std::string::String,
             /// The keyword that failed (`type`, `required`, `anyOf`…).
             pub keyword: &'static str,
-            /// The failing keyword in the schema: `file#pointer`.
-            pub schema_path: &'static str,
+            /// The failing keyword in the schema: `file#pointer/keyword`.
+            pub schema_path: ::std::string::String,
             /// What is wrong.
             pub message: ::std::string::String,
             /// Drift, which the tolerant types keep rather than refuse: a
@@ -1326,21 +1322,22 @@ pub fn runtime() -> TokenStream {
                 pointer
             }
 
-            /// Records an error at the current value.
-            pub fn push(&mut self, keyword: &'static str, schema_path: &'static str, message: ::std::string::String, drift: bool) {
-                self.record(keyword, schema_path, message, drift, ::std::vec::Vec::new());
+            /// Records an error at the current value: `keyword` of the node at `at`.
+            pub fn push(&mut self, at: &'static str, keyword: &'static str, message: ::std::string::String, drift: bool) {
+                self.record(at, keyword, message, drift, ::std::vec::Vec::new());
             }
 
             /// Records an error with the errors of the branches that failed.
-            pub fn push_context(&mut self, keyword: &'static str, schema_path: &'static str, message: ::std::string::String, context: ::std::vec::Vec<::std::vec::Vec<SchemaError>>) {
-                self.record(keyword, schema_path, message, false, context);
+            pub fn push_context(&mut self, at: &'static str, keyword: &'static str, message: ::std::string::String, context: ::std::vec::Vec<::std::vec::Vec<SchemaError>>) {
+                self.record(at, keyword, message, false, context);
             }
 
-            fn record(&mut self, keyword: &'static str, schema_path: &'static str, message: ::std::string::String, drift: bool, context: ::std::vec::Vec<::std::vec::Vec<SchemaError>>) {
+            fn record(&mut self, at: &'static str, keyword: &'static str, message: ::std::string::String, drift: bool, context: ::std::vec::Vec<::std::vec::Vec<SchemaError>>) {
                 if self.mode == Mode::Probe {
                     return;
                 }
                 let pointer = self.pointer();
+                let schema_path = if keyword == "false" { ::std::string::String::from(at) } else { ::std::format!("{}/{}", at, keyword) };
                 self.list.push(SchemaError { pointer, keyword, schema_path, message, drift, context });
             }
 
@@ -1399,7 +1396,7 @@ pub fn runtime() -> TokenStream {
             ::std::result::Result::Err(errors.into_errors().into_iter().next().unwrap_or_else(|| SchemaError {
                 pointer: ::std::string::String::new(),
                 keyword: "",
-                schema_path: "",
+                schema_path: ::std::string::String::new(),
                 message: ::std::string::String::from("the value is invalid"),
                 drift: false,
                 context: ::std::vec::Vec::new(),

@@ -127,3 +127,26 @@ fn every_fixture_is_listed() {
     listed.sort();
     assert_eq!(found, listed, "add new fixtures to the fixtures! list");
 }
+
+/// Unformatted output (what a build script asks for) is the same code as the
+/// formatted snapshot: the validators, generated on another thread and
+/// spliced in as text, land where the formatted run puts them.
+#[test]
+fn unformatted_output_is_the_same_code() {
+    let reformat = |code: &str| prettyplease::unparse(&syn::parse_file(code).expect("parses"));
+    for name in NAMES {
+        let path = entry(name);
+        let formatted = Generator::new(options(&path)).file(&path).run().code;
+        let plain = Generator::new(Options {
+            format: false,
+            ..options(&path)
+        })
+        .file(&path)
+        .run()
+        .code;
+        let (Ok(formatted), Ok(plain)) = (formatted, plain) else {
+            panic!("{name}: generation failed");
+        };
+        assert_eq!(reformat(&plain), reformat(&formatted), "{name}");
+    }
+}

@@ -40,7 +40,7 @@ impl Node {
             pointer: error.pointer,
             keyword: error.keyword.to_owned(),
             message: error.message,
-            schema_path: error.schema_path.to_owned(),
+            schema_path: error.schema_path,
             drift,
             context: error
                 .context

@@ -176,12 +176,9 @@ pub mod __schemagen {
     /// only built when it is kept), and ends the walk unless every
     /// error is wanted.
     macro_rules! fail {
-        (
-            $e:ident, $ok:ident, $keyword:expr, $schema_path:expr, $message:expr,
-            $drift:expr
-        ) => {
-            { $ok = false; if $e .probing() { return false; } $e .push($keyword,
-            $schema_path, $message, $drift); if $e .stops() { return false; } }
+        ($e:ident, $ok:ident, $at:expr, $keyword:expr, $message:expr, $drift:expr) => {
+            { $ok = false; if $e .probing() { return false; } $e .push($at, $keyword,
+            $message, $drift); if $e .stops() { return false; } }
         };
     }
     /// Validates a child value under one more pointer segment.
@@ -238,8 +235,8 @@ pub mod __schemagen {
         pub pointer: ::std::string::String,
         /// The keyword that failed (`type`, `required`, `anyOf`…).
         pub keyword: &'static str,
-        /// The failing keyword in the schema: `file#pointer`.
-        pub schema_path: &'static str,
+        /// The failing keyword in the schema: `file#pointer/keyword`.
+        pub schema_path: ::std::string::String,
         /// What is wrong.
         pub message: ::std::string::String,
         /// Drift, which the tolerant types keep rather than refuse: a
@@ -323,30 +320,30 @@ pub mod __schemagen {
             }
             pointer
         }
-        /// Records an error at the current value.
+        /// Records an error at the current value: `keyword` of the node at `at`.
         pub fn push(
             &mut self,
+            at: &'static str,
             keyword: &'static str,
-            schema_path: &'static str,
             message: ::std::string::String,
             drift: bool,
         ) {
-            self.record(keyword, schema_path, message, drift, ::std::vec::Vec::new());
+            self.record(at, keyword, message, drift, ::std::vec::Vec::new());
         }
         /// Records an error with the errors of the branches that failed.
         pub fn push_context(
             &mut self,
+            at: &'static str,
             keyword: &'static str,
-            schema_path: &'static str,
             message: ::std::string::String,
             context: ::std::vec::Vec<::std::vec::Vec<SchemaError>>,
         ) {
-            self.record(keyword, schema_path, message, false, context);
+            self.record(at, keyword, message, false, context);
         }
         fn record(
             &mut self,
+            at: &'static str,
             keyword: &'static str,
-            schema_path: &'static str,
             message: ::std::string::String,
             drift: bool,
             context: ::std::vec::Vec<::std::vec::Vec<SchemaError>>,
@@ -355,6 +352,11 @@ pub mod __schemagen {
                 return;
             }
             let pointer = self.pointer();
+            let schema_path = if keyword == "false" {
+                ::std::string::String::from(at)
+            } else {
+                ::std::format!("{}/{}", at, keyword)
+            };
             self.list
                 .push(SchemaError {
                     pointer,
@@ -433,7 +435,7 @@ pub mod __schemagen {
                 .unwrap_or_else(|| SchemaError {
                     pointer: ::std::string::String::new(),
                     keyword: "",
-                    schema_path: "",
+                    schema_path: ::std::string::String::new(),
                     message: ::std::string::String::from("the value is invalid"),
                     drift: false,
                     context: ::std::vec::Vec::new(),
@@ -584,19 +586,15 @@ pub mod __schemagen {
         }
         (quotient - quotient.round()).abs() < 1e-9
     }
-    static J0: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 2usize] = ["\"open\"", "\"paid\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static R1: ::std::sync::LazyLock<::std::option::Option<::regex::Regex>> = ::std::sync::LazyLock::new(||
+    static R0: ::std::sync::LazyLock<::std::option::Option<::regex::Regex>> = ::std::sync::LazyLock::new(||
     ::regex::Regex::new("^ord_[0-9]+$").ok());
     /// Validates against `tests/schemas/strict.json#`.
     pub fn v0<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/strict.json#";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "tests/schemas/strict.json#",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -604,8 +602,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "tests/schemas/strict.json#/type", ::std::format!("{} {}",
-                short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -648,8 +646,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "tests/schemas/strict.json#/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -658,20 +655,20 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required", "tests/schemas/strict.json#/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"id\" is a required property"), false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required", "tests/schemas/strict.json#/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"quantity\" is a required property"),
                     false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required", "tests/schemas/strict.json#/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"status\" is a required property"),
                     false
                 );
@@ -682,10 +679,11 @@ pub mod __schemagen {
     }
     /// Validates against `tests/schemas/strict.json#/$defs/Status`.
     pub fn v1<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/strict.json#/$defs/Status";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "tests/schemas/strict.json#/$defs/Status",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -693,27 +691,30 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "tests/schemas/strict.json#/$defs/Status/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
-        if !J0.iter().any(|allowed| json_eq(allowed, v)) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if ::std::matches!(s.as_str(), "open" |
+            "paid")
+        ) {
             fail!(
-                e, ok, "enum", "tests/schemas/strict.json#/$defs/Status/enum", if true &&
-                v.is_string() { ::std::format!("unknown value {}: the schema lists {}",
-                short(v), "\"open\", \"paid\"") } else {
-                ::std::format!("{} is not one of {}", short(v), "\"open\", \"paid\"") },
-                true && v.is_string()
+                e, ok, AT, "enum", if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema lists {}", short(v),
+                "\"open\", \"paid\"") } else { ::std::format!("{} is not one of {}",
+                short(v), "\"open\", \"paid\"") }, true && v.is_string()
             );
         }
         ok
     }
     /// Validates against `tests/schemas/strict.json#/properties/id`.
     pub fn v2<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/strict.json#/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "tests/schemas/strict.json#/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -721,16 +722,15 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "tests/schemas/strict.json#/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         if let ::serde_json::Value::String(s) = v {
-            if !(*R1).as_ref().is_some_and(|re| re.is_match(s)) {
+            if !(*R0).as_ref().is_some_and(|re| re.is_match(s)) {
                 fail!(
-                    e, ok, "pattern", "tests/schemas/strict.json#/properties/id/pattern",
-                    ::std::format!("{} does not match {}", short(v), "\"^ord_\\\\d+$\""),
-                    false
+                    e, ok, AT, "pattern", ::std::format!("{} does not match {}",
+                    short(v), "\"^ord_\\\\d+$\""), false
                 );
             }
         }
@@ -738,10 +738,11 @@ pub mod __schemagen {
     }
     /// Validates against `tests/schemas/strict.json#/properties/quantity`.
     pub fn v3<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/strict.json#/properties/quantity";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "tests/schemas/strict.json#/properties/quantity",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -749,25 +750,21 @@ pub mod __schemagen {
         }
         if !(false || is_integer(v)) {
             fail!(
-                e, ok, "type", "tests/schemas/strict.json#/properties/quantity/type",
-                ::std::format!("{} {}", short(v), "is not of type \"integer\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"integer\""), false
             );
         }
         if let ::std::option::Option::Some(n) = v.as_f64() {
             let _ = n;
             if !(n >= 1f64) {
                 fail!(
-                    e, ok, "minimum",
-                    "tests/schemas/strict.json#/properties/quantity/minimum",
-                    ::std::format!("{} {}", short(v), "is less than the minimum of 1"),
-                    false
+                    e, ok, AT, "minimum", ::std::format!("{} {}", short(v),
+                    "is less than the minimum of 1"), false
                 );
             }
             if !(n <= 100f64) {
                 fail!(
-                    e, ok, "maximum",
-                    "tests/schemas/strict.json#/properties/quantity/maximum",
-                    ::std::format!("{} {}", short(v),
+                    e, ok, AT, "maximum", ::std::format!("{} {}", short(v),
                     "is greater than the maximum of 100"), false
                 );
             }
@@ -776,10 +773,11 @@ pub mod __schemagen {
     }
     /// Validates against `tests/schemas/strict.json#/properties/unit_price`.
     pub fn v4<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/strict.json#/properties/unit_price";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "tests/schemas/strict.json#/properties/unit_price",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -787,25 +785,22 @@ pub mod __schemagen {
         }
         if !(false || v.is_number()) {
             fail!(
-                e, ok, "type", "tests/schemas/strict.json#/properties/unit_price/type",
-                ::std::format!("{} {}", short(v), "is not of type \"number\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"number\""), false
             );
         }
         if let ::std::option::Option::Some(n) = v.as_f64() {
             let _ = n;
             if !(n > 0f64) {
                 fail!(
-                    e, ok, "exclusiveMinimum",
-                    "tests/schemas/strict.json#/properties/unit_price/exclusiveMinimum",
-                    ::std::format!("{} {}", short(v),
+                    e, ok, AT, "exclusiveMinimum", ::std::format!("{} {}", short(v),
                     "is less than or equal to the exclusive minimum of 0"), false
                 );
             }
             if !multiple_of(v, "0.01") {
                 fail!(
-                    e, ok, "multipleOf",
-                    "tests/schemas/strict.json#/properties/unit_price/multipleOf",
-                    ::std::format!("{} is not a multiple of {}", short(v), "0.01"), false
+                    e, ok, AT, "multipleOf", ::std::format!("{} is not a multiple of {}",
+                    short(v), "0.01"), false
                 );
             }
         }
@@ -813,10 +808,11 @@ pub mod __schemagen {
     }
     /// Validates against `tests/schemas/strict.json#/properties/status`.
     pub fn v5<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/strict.json#/properties/status";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "tests/schemas/strict.json#/properties/status",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -827,10 +823,11 @@ pub mod __schemagen {
     }
     /// Validates against `tests/schemas/strict.json#/properties/tags`.
     pub fn v6<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/strict.json#/properties/tags";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "tests/schemas/strict.json#/properties/tags",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -838,8 +835,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array()) {
             fail!(
-                e, ok, "type", "tests/schemas/strict.json#/properties/tags/type",
-                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -848,17 +845,15 @@ pub mod __schemagen {
             }
             if (items.len() as u64) > 3u64 {
                 fail!(
-                    e, ok, "maxItems",
-                    "tests/schemas/strict.json#/properties/tags/maxItems",
-                    ::std::format!("{} has more than {} items", short(v), 3u64), false
+                    e, ok, AT, "maxItems", ::std::format!("{} has more than {} items",
+                    short(v), 3u64), false
                 );
             }
             let unique = (0..items.len())
                 .all(|i| ((i + 1)..items.len()).all(|j| !json_eq(&items[i], &items[j])));
             if !unique {
                 fail!(
-                    e, ok, "uniqueItems",
-                    "tests/schemas/strict.json#/properties/tags/uniqueItems",
+                    e, ok, AT, "uniqueItems",
                     ::std::format!("{} has non-unique elements", short(v)), false
                 );
             }
@@ -867,10 +862,11 @@ pub mod __schemagen {
     }
     /// Validates against `tests/schemas/strict.json#/properties/note`.
     pub fn v7<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/strict.json#/properties/note";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "tests/schemas/strict.json#/properties/note",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -878,16 +874,14 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type", "tests/schemas/strict.json#/properties/note/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
         if let ::serde_json::Value::String(s) = v {
             if (s.chars().count() as u64) > 10u64 {
                 fail!(
-                    e, ok, "maxLength",
-                    "tests/schemas/strict.json#/properties/note/maxLength",
+                    e, ok, AT, "maxLength",
                     ::std::format!("{} is longer than {} characters", short(v), 10u64),
                     false
                 );
@@ -897,10 +891,11 @@ pub mod __schemagen {
     }
     /// Validates against `tests/schemas/strict.json#/properties/tags/items`.
     pub fn v8<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/strict.json#/properties/tags/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "tests/schemas/strict.json#/properties/tags/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -908,15 +903,14 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "tests/schemas/strict.json#/properties/tags/items/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         if let ::serde_json::Value::String(s) = v {
             if (s.chars().count() as u64) < 1u64 {
                 fail!(
-                    e, ok, "minLength",
-                    "tests/schemas/strict.json#/properties/tags/items/minLength",
+                    e, ok, AT, "minLength",
                     ::std::format!("{} is shorter than {} characters", short(v), 1u64),
                     false
                 );

@@ -615,12 +615,9 @@ pub mod __schemagen {
     /// only built when it is kept), and ends the walk unless every
     /// error is wanted.
     macro_rules! fail {
-        (
-            $e:ident, $ok:ident, $keyword:expr, $schema_path:expr, $message:expr,
-            $drift:expr
-        ) => {
-            { $ok = false; if $e .probing() { return false; } $e .push($keyword,
-            $schema_path, $message, $drift); if $e .stops() { return false; } }
+        ($e:ident, $ok:ident, $at:expr, $keyword:expr, $message:expr, $drift:expr) => {
+            { $ok = false; if $e .probing() { return false; } $e .push($at, $keyword,
+            $message, $drift); if $e .stops() { return false; } }
         };
     }
     /// Validates a child value under one more pointer segment.
@@ -677,8 +674,8 @@ pub mod __schemagen {
         pub pointer: ::std::string::String,
         /// The keyword that failed (`type`, `required`, `anyOf`…).
         pub keyword: &'static str,
-        /// The failing keyword in the schema: `file#pointer`.
-        pub schema_path: &'static str,
+        /// The failing keyword in the schema: `file#pointer/keyword`.
+        pub schema_path: ::std::string::String,
         /// What is wrong.
         pub message: ::std::string::String,
         /// Drift, which the tolerant types keep rather than refuse: a
@@ -762,30 +759,30 @@ pub mod __schemagen {
             }
             pointer
         }
-        /// Records an error at the current value.
+        /// Records an error at the current value: `keyword` of the node at `at`.
         pub fn push(
             &mut self,
+            at: &'static str,
             keyword: &'static str,
-            schema_path: &'static str,
             message: ::std::string::String,
             drift: bool,
         ) {
-            self.record(keyword, schema_path, message, drift, ::std::vec::Vec::new());
+            self.record(at, keyword, message, drift, ::std::vec::Vec::new());
         }
         /// Records an error with the errors of the branches that failed.
         pub fn push_context(
             &mut self,
+            at: &'static str,
             keyword: &'static str,
-            schema_path: &'static str,
             message: ::std::string::String,
             context: ::std::vec::Vec<::std::vec::Vec<SchemaError>>,
         ) {
-            self.record(keyword, schema_path, message, false, context);
+            self.record(at, keyword, message, false, context);
         }
         fn record(
             &mut self,
+            at: &'static str,
             keyword: &'static str,
-            schema_path: &'static str,
             message: ::std::string::String,
             drift: bool,
             context: ::std::vec::Vec<::std::vec::Vec<SchemaError>>,
@@ -794,6 +791,11 @@ pub mod __schemagen {
                 return;
             }
             let pointer = self.pointer();
+            let schema_path = if keyword == "false" {
+                ::std::string::String::from(at)
+            } else {
+                ::std::format!("{}/{}", at, keyword)
+            };
             self.list
                 .push(SchemaError {
                     pointer,
@@ -872,7 +874,7 @@ pub mod __schemagen {
                 .unwrap_or_else(|| SchemaError {
                     pointer: ::std::string::String::new(),
                     keyword: "",
-                    schema_path: "",
+                    schema_path: ::std::string::String::new(),
                     message: ::std::string::String::from("the value is invalid"),
                     drift: false,
                     context: ::std::vec::Vec::new(),
@@ -1023,24 +1025,15 @@ pub mod __schemagen {
         }
         (quotient - quotient.round()).abs() < 1e-9
     }
-    static J0: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 2usize] = ["\"active\"", "\"closed\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static J1: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(||
-    {
-        let texts: [&str; 1usize] = ["\"account\""];
-        texts.iter().filter_map(|text| ::serde_json::from_str(text).ok()).collect()
-    });
-    static R2: ::std::sync::LazyLock<::std::option::Option<::regex::Regex>> = ::std::sync::LazyLock::new(||
+    static R0: ::std::sync::LazyLock<::std::option::Option<::regex::Regex>> = ::std::sync::LazyLock::new(||
     ::regex::Regex::new("^acc_[0-9]+$").ok());
     /// Validates against `tests/schemas/validators.json#`.
     pub fn v0<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/validators.json#";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "tests/schemas/validators.json#",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -1048,8 +1041,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "tests/schemas/validators.json#/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -1096,8 +1089,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "tests/schemas/validators.json#/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -1106,20 +1098,20 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required", "tests/schemas/validators.json#/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"id\" is a required property"), false
                 );
             }
             if !seen[1usize] {
                 fail!(
-                    e, ok, "required", "tests/schemas/validators.json#/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"status\" is a required property"),
                     false
                 );
             }
             if !seen[2usize] {
                 fail!(
-                    e, ok, "required", "tests/schemas/validators.json#/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"kind\" is a required property"), false
                 );
             }
@@ -1129,10 +1121,11 @@ pub mod __schemagen {
     }
     /// Validates against `tests/schemas/validators.json#/$defs/Status`.
     pub fn v1<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/validators.json#/$defs/Status";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "tests/schemas/validators.json#/$defs/Status",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -1140,14 +1133,16 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "tests/schemas/validators.json#/$defs/Status/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
-        if !J0.iter().any(|allowed| json_eq(allowed, v)) {
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if ::std::matches!(s.as_str(), "active" |
+            "closed")
+        ) {
             fail!(
-                e, ok, "enum", "tests/schemas/validators.json#/$defs/Status/enum", if
-                true && v.is_string() {
+                e, ok, AT, "enum", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema lists {}", short(v),
                 "\"active\", \"closed\"") } else { ::std::format!("{} is not one of {}",
                 short(v), "\"active\", \"closed\"") }, true && v.is_string()
@@ -1157,10 +1152,11 @@ pub mod __schemagen {
     }
     /// Validates against `tests/schemas/validators.json#/$defs/Owner`.
     pub fn v2<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/validators.json#/$defs/Owner";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "tests/schemas/validators.json#/$defs/Owner",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -1168,8 +1164,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "tests/schemas/validators.json#/$defs/Owner/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -1194,8 +1190,7 @@ pub mod __schemagen {
                 if !named && !patterned {
                     e.enter(Segment::Key(key));
                     fail!(
-                        e, ok, "additionalProperties",
-                        "tests/schemas/validators.json#/$defs/Owner/additionalProperties",
+                        e, ok, AT, "additionalProperties",
                         ::std::format!("unknown property {}: the schema does not list it",
                         short_str(key)), true
                     );
@@ -1204,8 +1199,7 @@ pub mod __schemagen {
             }
             if !seen[0usize] {
                 fail!(
-                    e, ok, "required",
-                    "tests/schemas/validators.json#/$defs/Owner/required",
+                    e, ok, AT, "required",
                     ::std::string::String::from("\"name\" is a required property"), false
                 );
             }
@@ -1215,19 +1209,19 @@ pub mod __schemagen {
     }
     /// Validates against `tests/schemas/validators.json#/properties/kind`.
     pub fn v3<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/validators.json#/properties/kind";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "tests/schemas/validators.json#/properties/kind",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
             return ok;
         }
-        if !json_eq(&J1[0], v) {
+        if !::std::matches!(v, ::serde_json::Value::String(s) if s == "account") {
             fail!(
-                e, ok, "const", "tests/schemas/validators.json#/properties/kind/const",
-                if true && v.is_string() {
+                e, ok, AT, "const", if true && v.is_string() {
                 ::std::format!("unknown value {}: the schema expects {}", short(v),
                 "\"account\"") } else { ::std::format!("{} was expected, not {}",
                 "\"account\"", short(v)) }, true && v.is_string()
@@ -1237,10 +1231,11 @@ pub mod __schemagen {
     }
     /// Validates against `tests/schemas/validators.json#/properties/id`.
     pub fn v4<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/validators.json#/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "tests/schemas/validators.json#/properties/id",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -1248,17 +1243,15 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type", "tests/schemas/validators.json#/properties/id/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         if let ::serde_json::Value::String(s) = v {
-            if !(*R2).as_ref().is_some_and(|re| re.is_match(s)) {
+            if !(*R0).as_ref().is_some_and(|re| re.is_match(s)) {
                 fail!(
-                    e, ok, "pattern",
-                    "tests/schemas/validators.json#/properties/id/pattern",
-                    ::std::format!("{} does not match {}", short(v), "\"^acc_[0-9]+$\""),
-                    false
+                    e, ok, AT, "pattern", ::std::format!("{} does not match {}",
+                    short(v), "\"^acc_[0-9]+$\""), false
                 );
             }
         }
@@ -1266,10 +1259,11 @@ pub mod __schemagen {
     }
     /// Validates against `tests/schemas/validators.json#/properties/status`.
     pub fn v5<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/validators.json#/properties/status";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "tests/schemas/validators.json#/properties/status",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -1280,10 +1274,11 @@ pub mod __schemagen {
     }
     /// Validates against `tests/schemas/validators.json#/properties/owner`.
     pub fn v6<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/validators.json#/properties/owner";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "tests/schemas/validators.json#/properties/owner",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -1301,8 +1296,8 @@ pub mod __schemagen {
                     .map(|f| e.branch(v, depth + 1, *f).1)
                     .collect();
                 e.push_context(
+                    AT,
                     "anyOf",
-                    "tests/schemas/validators.json#/properties/owner/anyOf",
                     ::std::format!(
                         "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
                         short(v)
@@ -1318,10 +1313,11 @@ pub mod __schemagen {
     }
     /// Validates against `tests/schemas/validators.json#/properties/seats`.
     pub fn v7<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/validators.json#/properties/seats";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "tests/schemas/validators.json#/properties/seats",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -1329,18 +1325,16 @@ pub mod __schemagen {
         }
         if !(false || is_integer(v)) {
             fail!(
-                e, ok, "type", "tests/schemas/validators.json#/properties/seats/type",
-                ::std::format!("{} {}", short(v), "is not of type \"integer\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"integer\""), false
             );
         }
         if let ::std::option::Option::Some(n) = v.as_f64() {
             let _ = n;
             if !(n >= 1f64) {
                 fail!(
-                    e, ok, "minimum",
-                    "tests/schemas/validators.json#/properties/seats/minimum",
-                    ::std::format!("{} {}", short(v), "is less than the minimum of 1"),
-                    false
+                    e, ok, AT, "minimum", ::std::format!("{} {}", short(v),
+                    "is less than the minimum of 1"), false
                 );
             }
         }
@@ -1351,8 +1345,7 @@ pub mod __schemagen {
                 .or_else(|| n.as_u64().map(i128::from));
             if !exact.is_some_and(|i| (-2147483648i128..=2147483647i128).contains(&i)) {
                 fail!(
-                    e, ok, "format",
-                    "tests/schemas/validators.json#/properties/seats/format",
+                    e, ok, AT, "format",
                     ::std::format!("{} is not an {} (an integer literal in range)", v,
                     "int32"), false
                 );
@@ -1362,10 +1355,11 @@ pub mod __schemagen {
     }
     /// Validates against `tests/schemas/validators.json#/properties/labels`.
     pub fn v8<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/validators.json#/properties/labels";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "tests/schemas/validators.json#/properties/labels",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -1373,8 +1367,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_object()) {
             fail!(
-                e, ok, "type", "tests/schemas/validators.json#/properties/labels/type",
-                ::std::format!("{} {}", short(v), "is not of type \"object\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
             );
         }
         if let ::serde_json::Value::Object(object) = v {
@@ -1403,10 +1397,11 @@ pub mod __schemagen {
     }
     /// Validates against `tests/schemas/validators.json#/properties/history`.
     pub fn v9<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/validators.json#/properties/history";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "tests/schemas/validators.json#/properties/history",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -1414,8 +1409,8 @@ pub mod __schemagen {
         }
         if !(false || v.is_array()) {
             fail!(
-                e, ok, "type", "tests/schemas/validators.json#/properties/history/type",
-                ::std::format!("{} {}", short(v), "is not of type \"array\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
             );
         }
         if let ::serde_json::Value::Array(items) = v {
@@ -1424,9 +1419,8 @@ pub mod __schemagen {
             }
             if (items.len() as u64) > 4u64 {
                 fail!(
-                    e, ok, "maxItems",
-                    "tests/schemas/validators.json#/properties/history/maxItems",
-                    ::std::format!("{} has more than {} items", short(v), 4u64), false
+                    e, ok, AT, "maxItems", ::std::format!("{} has more than {} items",
+                    short(v), 4u64), false
                 );
             }
         }
@@ -1434,11 +1428,11 @@ pub mod __schemagen {
     }
     /// Validates against `tests/schemas/validators.json#/$defs/Owner/properties/name`.
     pub fn v10<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/validators.json#/$defs/Owner/properties/name";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "tests/schemas/validators.json#/$defs/Owner/properties/name",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -1446,16 +1440,14 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "tests/schemas/validators.json#/$defs/Owner/properties/name/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         if let ::serde_json::Value::String(s) = v {
             if (s.chars().count() as u64) < 1u64 {
                 fail!(
-                    e, ok, "minLength",
-                    "tests/schemas/validators.json#/$defs/Owner/properties/name/minLength",
+                    e, ok, AT, "minLength",
                     ::std::format!("{} is shorter than {} characters", short(v), 1u64),
                     false
                 );
@@ -1465,11 +1457,11 @@ pub mod __schemagen {
     }
     /// Validates against `tests/schemas/validators.json#/$defs/Owner/properties/email`.
     pub fn v11<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/validators.json#/$defs/Owner/properties/email";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "tests/schemas/validators.json#/$defs/Owner/properties/email",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -1477,9 +1469,7 @@ pub mod __schemagen {
         }
         if !(false || v.is_string() || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "tests/schemas/validators.json#/$defs/Owner/properties/email/type",
-                ::std::format!("{} {}", short(v),
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of types \"string\", \"null\""), false
             );
         }
@@ -1487,10 +1477,11 @@ pub mod __schemagen {
     }
     /// Validates against `tests/schemas/validators.json#/properties/owner/anyOf/0`.
     pub fn v12<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/validators.json#/properties/owner/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "tests/schemas/validators.json#/properties/owner/anyOf/0",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -1501,10 +1492,11 @@ pub mod __schemagen {
     }
     /// Validates against `tests/schemas/validators.json#/properties/owner/anyOf/1`.
     pub fn v13<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/validators.json#/properties/owner/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "tests/schemas/validators.json#/properties/owner/anyOf/1",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -1512,20 +1504,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_null()) {
             fail!(
-                e, ok, "type",
-                "tests/schemas/validators.json#/properties/owner/anyOf/1/type",
-                ::std::format!("{} {}", short(v), "is not of type \"null\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"null\""), false
             );
         }
         ok
     }
     /// Validates against `tests/schemas/validators.json#/properties/labels/additionalProperties`.
     pub fn v14<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/validators.json#/properties/labels/additionalProperties";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "tests/schemas/validators.json#/properties/labels/additionalProperties",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -1533,20 +1524,19 @@ pub mod __schemagen {
         }
         if !(false || v.is_string()) {
             fail!(
-                e, ok, "type",
-                "tests/schemas/validators.json#/properties/labels/additionalProperties/type",
-                ::std::format!("{} {}", short(v), "is not of type \"string\""), false
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `tests/schemas/validators.json#/properties/labels/propertyNames`.
     pub fn v15<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/validators.json#/properties/labels/propertyNames";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref",
-                "tests/schemas/validators.json#/properties/labels/propertyNames",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
@@ -1555,8 +1545,7 @@ pub mod __schemagen {
         if let ::serde_json::Value::String(s) = v {
             if (s.chars().count() as u64) > 8u64 {
                 fail!(
-                    e, ok, "maxLength",
-                    "tests/schemas/validators.json#/properties/labels/propertyNames/maxLength",
+                    e, ok, AT, "maxLength",
                     ::std::format!("{} is longer than {} characters", short(v), 8u64),
                     false
                 );
@@ -1566,10 +1555,11 @@ pub mod __schemagen {
     }
     /// Validates against `tests/schemas/validators.json#/properties/history/items`.
     pub fn v16<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/validators.json#/properties/history/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
-                e, ok, "$ref", "tests/schemas/validators.json#/properties/history/items",
+                e, ok, AT, "$ref",
                 ::std::string::String::from("the schema recurses deeper than the validator allows"),
                 false
             );
