@@ -1099,7 +1099,17 @@ impl Judge {
     ) -> Result<Verdict, JudgeError> {
         let kind = &self.kinds[index];
         let findings = self.findings(index, value, locator)?;
-        let decode = match crate::visit_type(kind.rust_type, Decode { value }) {
+        // Where the schema found a violation the decode is expected to fail,
+        // and its path is wanted: track it from the start. (Only the cost
+        // differs; the outcome is the same either way.)
+        let expect_failure = findings.iter().any(|f| !f.class.is_drift());
+        let decode = match crate::visit_type(
+            kind.rust_type,
+            Decode {
+                value,
+                expect_failure,
+            },
+        ) {
             Some(Ok((encoded, drift))) => {
                 let difference = match &encoded {
                     Ok(encoded) => pointer::first_difference(value, encoded),
@@ -1377,6 +1387,8 @@ fn clip(message: String, max: usize) -> String {
 /// for drift.
 struct Decode<'v> {
     value: &'v Value,
+    /// Decode with path tracking at once (else only after a plain decode fails).
+    expect_failure: bool,
 }
 
 impl crate::TypeVisitor for Decode<'_> {
@@ -1393,11 +1405,17 @@ impl crate::TypeVisitor for Decode<'_> {
             + crate::Check
             + 'static,
     {
-        // Decode plainly first: tracking the path costs an allocation per
-        // key, and only a failure needs it (then the decode runs again).
-        let decoded = match <T as serde::Deserialize>::deserialize(self.value) {
-            Ok(decoded) => Ok(decoded),
-            Err(_) => serde_path_to_error::deserialize::<_, T>(self.value),
+        // Decode plainly first (tracking the path costs an allocation per
+        // key, and only a failure needs it: then the decode runs again),
+        // unless the schema already says it will fail.
+        let plain = if self.expect_failure {
+            None
+        } else {
+            <T as serde::Deserialize>::deserialize(self.value).ok()
+        };
+        let decoded = match plain {
+            Some(decoded) => Ok(decoded),
+            None => serde_path_to_error::deserialize::<_, T>(self.value),
         };
         match decoded {
             Ok(decoded) => {
