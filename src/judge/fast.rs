@@ -109,16 +109,6 @@ impl Judge {
         table.get(index).copied().flatten()
     }
 
-    /// The index of a kind given by name.
-    fn kind_index(&self, kind: &str) -> Result<usize, JudgeError> {
-        self.by_name
-            .get(kind)
-            .copied()
-            .ok_or_else(|| JudgeError::UnknownKind {
-                kind: kind.to_owned(),
-            })
-    }
-
     /// The one-pass check: `Ok(Some(kind))` when `text` (within the limits)
     /// decodes into the kind's type with no drift, which means it conforms
     /// and decodes; `Ok(None)` when it does not, and only the full judgement
@@ -143,11 +133,11 @@ impl Judge {
             return Ok(None);
         }
         let index = match kind {
-            Some(kind) => self.kind_index(kind)?,
+            Some(kind) => self.index(kind)?,
             None => {
                 let mut failed = None;
                 if let Some(guess) = self.guess_kind(text) {
-                    let index = self.kind_index(guess)?;
+                    let index = self.index(guess)?;
                     let name = self.kinds[index].name;
                     match self
                         .decoders(index)
@@ -163,7 +153,7 @@ impl Judge {
                 match self.detect_kind_text(text) {
                     // Already decoded as that kind, and it did not conform.
                     Some(kind) if Some(kind) == failed => return Ok(None),
-                    Some(kind) => self.kind_index(kind)?,
+                    Some(kind) => self.index(kind)?,
                     None => return Ok(None),
                 }
             }
@@ -300,7 +290,7 @@ mod tests {
             // confirmed from its decoded value.
             let kind = judge.quick(None, &compact).unwrap();
             if let Some(kind) = kind.filter(|&k| judge.guess_kind(&compact) == Some(k)) {
-                let decoders = judge.decoders(judge.kind_index(kind).unwrap()).unwrap();
+                let decoders = judge.decoders(judge.index(kind).unwrap()).unwrap();
                 assert_eq!((decoders.conforms_as)(judge, &compact), Some(Some(kind)));
                 confirmed += 1;
             }

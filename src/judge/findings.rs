@@ -7,7 +7,7 @@
 //! hold them to, from the `jsonschema` crate. Both are first turned into
 //! [`Node`]s, so one classification serves both and the two can be compared.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::ValidationError;
@@ -228,14 +228,27 @@ pub(super) fn findings(nodes: Vec<Node>, locator: Option<&Locator<'_>>) -> Vec<F
     for node in nodes {
         expand(node, &mut raw);
     }
-    let mut seen = BTreeSet::new();
+    // Repeats go (by borrowed keys: nothing is copied to find them).
+    let keep: Vec<bool> = {
+        let mut seen = HashSet::new();
+        raw.iter()
+            .map(|r| {
+                seen.insert((
+                    r.pointer.as_str(),
+                    r.message.as_str(),
+                    r.schema_path.as_str(),
+                ))
+            })
+            .collect()
+    };
     // One finder for all: each container is indexed once, however many
     // findings it holds.
     let mut finder = locator.map(Locator::finder);
     let mut findings: Vec<Finding> = raw
         .into_iter()
-        .filter(|r| seen.insert((r.pointer.clone(), r.message.clone(), r.schema_path.clone())))
-        .map(|r| {
+        .zip(keep)
+        .filter(|(_, keep)| *keep)
+        .map(|(r, _)| {
             let (position, snippet) = place(finder.as_mut(), &r.pointer);
             Finding {
                 pointer: r.pointer,
