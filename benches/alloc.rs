@@ -158,6 +158,10 @@ fn errors(t: &Table, judge: &Judge, validator: &jsonschema::Validator, doc: &cor
         let error = validator.validate(&value).unwrap_err();
         (error.instance_path().as_str().to_owned(), error.to_string())
     });
+    t.row("errors_all/ours_validate", doc, || {
+        let text = judge.text(bytes).unwrap();
+        judge.validate_text(doc.kind, text).unwrap()
+    });
     t.row("errors_all/ours_judge", doc, || {
         judge.judge_bytes(doc.kind, bytes).unwrap()
     });
