@@ -1,5 +1,6 @@
 //! Bytes → a schema → the generator: the first byte chooses strict or
-//! tolerant mode, the rest is a JSON document. Must never panic (code or a
+//! tolerant mode (and whether tolerant types get validators), the rest is a
+//! JSON document. Must never panic (code or a
 //! clear error for every document).
 
 #![no_main]
@@ -14,8 +15,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(schema) = serde_json::from_slice::<serde_json::Value>(rest) else {
         return;
     };
+    // Bit 0: strict types; bit 1: tolerant types with validators and the index.
     let outcome = Generator::new(Options {
         strict: mode & 1 == 1,
+        emit_validators: mode & 2 == 2,
+        emit_index: mode & 2 == 2,
         ..Options::default()
     })
     .document("https://fuzz.invalid/schema.json", schema)
