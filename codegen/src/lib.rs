@@ -330,7 +330,12 @@ impl Generator {
                 let mut emitted = emit::emit(&ir, &self.options, pending);
                 let items = join()?;
                 if let (Ok(emitted), Some(items)) = (&mut emitted, items) {
-                    emitted.code = emitted.code.replacen(&marker().to_string(), &items, 1);
+                    // The marker is the last item of the last module: a doc
+                    // comment quoting it earlier must not be taken for it.
+                    let marker = marker().to_string();
+                    if let Some(at) = emitted.code.rfind(&marker) {
+                        emitted.code.replace_range(at..at + marker.len(), &items);
+                    }
                 }
                 emitted
             }

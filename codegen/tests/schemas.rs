@@ -150,3 +150,29 @@ fn unformatted_output_is_the_same_code() {
         assert_eq!(reformat(&plain), reformat(&formatted), "{name}");
     }
 }
+
+/// A schema whose text quotes the placeholder the unformatted output uses
+/// for the validators still gets its validators in the right place.
+#[test]
+fn a_description_cannot_take_the_validators_place() {
+    let schema = serde_json::json!({
+        "title": "Quoting",
+        "description": "__schemagen_validators__",
+        "type": "object",
+        "properties": { "a": { "type": "string", "description": "__schemagen_validators__" } }
+    });
+    let run = |format| {
+        Generator::new(Options {
+            format,
+            emit_validators: true,
+            emit_index: true,
+            ..Options::default()
+        })
+        .document("https://example.invalid/quoting.json", schema.clone())
+        .run()
+        .code
+        .expect("generates")
+    };
+    let reformat = |code: &str| prettyplease::unparse(&syn::parse_file(code).expect("parses"));
+    assert_eq!(reformat(&run(false)), reformat(&run(true)));
+}
