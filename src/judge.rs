@@ -107,7 +107,7 @@ use jsonschema::{Draft, Registry, Validator};
 use serde_json::Value;
 
 pub use fast::{decode_checked, Checked};
-use findings::{place, short_json, Node};
+use findings::{place, short, Node};
 pub use locate::{Locator, Position};
 pub use pointer::Difference;
 
@@ -656,10 +656,7 @@ impl fmt::Display for Verdict {
 }
 
 fn show_difference(d: &Difference) -> String {
-    let show = |v: &Option<Value>| {
-        v.as_ref()
-            .map_or("(absent)".to_owned(), |v| short_json(v, 60))
-    };
+    let show = |v: &Option<Value>| v.as_ref().map_or("(absent)".to_owned(), short);
     format!(
         "at {}: input {}, encoded {}",
         if d.pointer.is_empty() {
@@ -1242,7 +1239,11 @@ impl Judge {
                     claimed.entry(value).or_default().insert(kind.name);
                 }
             }
-            if required("deleted") && self.types_of(file, &props["deleted"]).contains("boolean") {
+            if required("deleted")
+                && props
+                    .get("deleted")
+                    .is_some_and(|d| self.types_of(file, d).contains("boolean"))
+            {
                 deleted.insert(kind.name);
             }
             if required("errors")
@@ -1367,7 +1368,6 @@ impl Judge {
     }
 }
 
-/// Position and snippet of the value at `pointer`, when there is text.
 /// A message cut to about `max` characters. serde quotes the offending value
 /// whole (`invalid type: string "…", expected i64`), so a 50 MB string would
 /// make a 50 MB message: the middle goes, and the head (what was found) and

@@ -135,7 +135,8 @@ impl Judge {
         let index = match kind {
             Some(kind) => self.index(kind)?,
             None => {
-                let mut failed = None;
+                // The kind decoded as, and whether the payload conformed.
+                let mut tried = None;
                 if let Some(guess) = self.guess_kind(text) {
                     let index = self.index(guess)?;
                     let name = self.kinds[index].name;
@@ -145,14 +146,17 @@ impl Judge {
                     {
                         // It conforms, and its kind is the one guessed.
                         Some(Some(kind)) if kind == name => return Ok(Some(name)),
-                        // It conforms to another kind's type: detect.
-                        Some(_) => {}
-                        None => failed = Some(name),
+                        // It conforms, but the value does not confirm the
+                        // guess: detect.
+                        Some(_) => tried = Some((name, true)),
+                        None => tried = Some((name, false)),
                     }
                 }
                 match self.detect_kind_text(text) {
-                    // Already decoded as that kind, and it did not conform.
-                    Some(kind) if Some(kind) == failed => return Ok(None),
+                    // Already decoded as that kind: its verdict stands.
+                    Some(kind) if tried.is_some_and(|(name, _)| name == kind) => {
+                        return Ok(tried.and_then(|(name, conformed)| conformed.then_some(name)))
+                    }
                     Some(kind) => self.index(kind)?,
                     None => return Ok(None),
                 }

@@ -14,7 +14,9 @@ use jsonschema::ValidationError;
 use serde_json::Value;
 
 use super::locate::{self, Locator};
+// The generated validators' quoting: bounded, whatever the value's size.
 use super::{pointer, DriftKind, Finding, FindingClass, Position, SNIPPET_CHARS};
+pub(super) use crate::__schemagen::{short, short_str};
 
 /// A schema error, from either validator, before it is classified.
 pub(super) struct Node {
@@ -75,7 +77,7 @@ impl Node {
                         pointer::push(at, name),
                         format!(
                             "unknown property {}: the schema does not list it",
-                            short_json(&Value::from(name.as_str()), 60)
+                            short_str(name)
                         ),
                         Some(DriftKind::UnknownProperty),
                     ));
@@ -91,8 +93,8 @@ impl Node {
                     at.to_owned(),
                     format!(
                         "unknown value {}: the schema lists {}",
-                        short_json(instance, 60),
-                        list_values(options.as_array().map_or(&[][..], Vec::as_slice), 100)
+                        short(instance),
+                        short(options)
                     ),
                     Some(DriftKind::UnknownEnumValue),
                 ));
@@ -104,8 +106,8 @@ impl Node {
                     at.to_owned(),
                     format!(
                         "unknown value {}: the schema expects {}",
-                        short_json(instance, 60),
-                        short_json(expected_value, 60)
+                        short(instance),
+                        short(expected_value)
                     ),
                     Some(DriftKind::UnknownEnumValue),
                 ));
@@ -125,7 +127,7 @@ impl Node {
                         .collect(),
                     _ => Vec::new(),
                 };
-                let message = error.masked_with(short_json(instance, 60)).to_string();
+                let message = error.masked_with(short(instance)).to_string();
                 out.push(Node {
                     context,
                     ..node(at.to_owned(), message, None)
@@ -285,41 +287,5 @@ pub(super) fn place(
             )
         }
         None => (None, None),
-    }
-}
-
-/// `"a", "b", "c"`, stopping near `max` characters with `… (N values)`.
-fn list_values(values: &[Value], max: usize) -> String {
-    let mut out = String::new();
-    for (i, v) in values.iter().enumerate() {
-        let item = v.to_string();
-        if i > 0 && out.len() + item.len() > max {
-            return format!("{out}, … ({} values)", values.len());
-        }
-        if i > 0 {
-            out.push_str(", ");
-        }
-        out.push_str(&item);
-    }
-    out
-}
-
-/// Compact JSON, or a description of it when longer than `max` characters.
-pub(super) fn short_json(value: &Value, max: usize) -> String {
-    let text = value.to_string();
-    if text.chars().count() <= max {
-        return text;
-    }
-    match value {
-        Value::Object(m) => format!("an object with {} member(s)", m.len()),
-        Value::Array(a) => format!("an array of {} item(s)", a.len()),
-        Value::String(s) => {
-            let head: String = s.chars().take(max.saturating_sub(8)).collect();
-            format!(
-                "{}…\"",
-                &Value::from(head).to_string().trim_end_matches('"')
-            )
-        }
-        _ => text,
     }
 }

@@ -155,3 +155,1004 @@ pub type FooBar2 = ::std::string::String;
 pub type FooBar2_2 = i64;
 /// Named like the helper module.
 pub type Schemagen = ::std::string::String;
+/// Named like the drift-walk trait emitted beside the types.
+pub type Check2 = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+/// Named like the validators' error type.
+pub type SchemaError2 = ::std::string::String;
+/// Named like the index's visitor trait.
+pub type TypeVisitor2 = bool;
+/// How a decoded payload departs from the schema while still decoding.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+pub enum DriftKind {
+    /// A property a closed object does not name (kept in `extra`).
+    UnknownProperty,
+    /// A string enum value, `const` or union tag the schema does not list.
+    UnknownEnumValue,
+}
+/// One departure, at a JSON pointer into the payload.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+pub struct Drift {
+    pub pointer: ::std::string::String,
+    pub kind: DriftKind,
+}
+/// Walks a decoded value and reports its drift. Decoding plus this
+/// walk gives the schema's verdict without a second parse.
+pub trait Check {
+    /// Whether a value of this type can hold drift at all: `false`
+    /// for leaves and for types made only of them, which a walk
+    /// skips.
+    const MAY_DRIFT: bool = true;
+    /// Appends the drift found in `self`. `at` writes the JSON
+    /// pointer of `self` into a string; it is called only when
+    /// drift is found, so the walk of a value without drift
+    /// neither allocates nor builds pointers.
+    fn walk(
+        &self,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
+        out: &mut ::std::vec::Vec<Drift>,
+    );
+    /// Appends the drift found in `self`, located under `pointer`.
+    fn check(
+        &self,
+        pointer: &mut ::std::string::String,
+        out: &mut ::std::vec::Vec<Drift>,
+    ) {
+        let prefix: &str = pointer;
+        self.walk(&|p: &mut ::std::string::String| p.push_str(prefix), out);
+    }
+    /// The drift of a whole payload.
+    fn drift(&self) -> ::std::vec::Vec<Drift> {
+        let mut out = ::std::vec::Vec::new();
+        if Self::MAY_DRIFT {
+            self.walk(&|_: &mut ::std::string::String| {}, &mut out);
+        }
+        out
+    }
+    /// Checks a child under one more pointer segment.
+    fn check_at(
+        &self,
+        segment: &str,
+        pointer: &mut ::std::string::String,
+        out: &mut ::std::vec::Vec<Drift>,
+    ) {
+        let prefix: &str = pointer;
+        self.walk(
+            &|p: &mut ::std::string::String| {
+                p.push_str(prefix);
+                push_segment(p, segment);
+            },
+            out,
+        );
+    }
+}
+fn push_segment(pointer: &mut ::std::string::String, segment: &str) {
+    pointer.push('/');
+    for c in segment.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+}
+/// Walks a child of the value `at` points to, under one more
+/// pointer segment (`"/name"`, escaped).
+fn walk_at<T: Check>(
+    value: &T,
+    segment: &str,
+    at: &dyn ::std::ops::Fn(&mut ::std::string::String),
+    out: &mut ::std::vec::Vec<Drift>,
+) {
+    value
+        .walk(
+            &|p: &mut ::std::string::String| {
+                at(p);
+                p.push_str(segment);
+            },
+            out,
+        );
+}
+/// The pointer `at` writes (only built once drift is found).
+fn pointer_of(
+    at: &dyn ::std::ops::Fn(&mut ::std::string::String),
+) -> ::std::string::String {
+    let mut pointer = ::std::string::String::new();
+    at(&mut pointer);
+    pointer
+}
+macro_rules! leaf_check {
+    ($($t:ty),*) => {
+        $(impl Check for $t { const MAY_DRIFT : bool = false; fn walk(& self, _ : & dyn
+        ::std::ops::Fn(& mut ::std::string::String), _ : & mut ::std::vec::Vec < Drift >)
+        {} })*
+    };
+}
+leaf_check!(
+    bool, i8, i16, i32, i64, u8, u16, u32, u64, f64, (), ::std::string::String,
+    ::serde_json::Number, ::serde_json::Value, ::serde_json::Map < ::std::string::String,
+    ::serde_json::Value >
+);
+impl<T: Check> Check for ::std::option::Option<T> {
+    const MAY_DRIFT: bool = T::MAY_DRIFT;
+    fn walk(
+        &self,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
+        out: &mut ::std::vec::Vec<Drift>,
+    ) {
+        if let ::std::option::Option::Some(value) = self {
+            value.walk(at, out);
+        }
+    }
+}
+impl<T: Check> Check for ::std::boxed::Box<T> {
+    const MAY_DRIFT: bool = T::MAY_DRIFT;
+    fn walk(
+        &self,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
+        out: &mut ::std::vec::Vec<Drift>,
+    ) {
+        (**self).walk(at, out);
+    }
+}
+impl<T: Check> Check for ::std::vec::Vec<T> {
+    const MAY_DRIFT: bool = T::MAY_DRIFT;
+    fn walk(
+        &self,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
+        out: &mut ::std::vec::Vec<Drift>,
+    ) {
+        if !T::MAY_DRIFT {
+            return;
+        }
+        for (i, item) in self.iter().enumerate() {
+            item.walk(
+                &|p: &mut ::std::string::String| {
+                    at(p);
+                    let _ = ::std::fmt::Write::write_fmt(
+                        p,
+                        ::std::format_args!("/{}", i),
+                    );
+                },
+                out,
+            );
+        }
+    }
+}
+impl<T: Check> Check for ::std::collections::BTreeMap<::std::string::String, T> {
+    const MAY_DRIFT: bool = T::MAY_DRIFT;
+    fn walk(
+        &self,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
+        out: &mut ::std::vec::Vec<Drift>,
+    ) {
+        if !T::MAY_DRIFT {
+            return;
+        }
+        for (key, value) in self {
+            value
+                .walk(
+                    &|p: &mut ::std::string::String| {
+                        at(p);
+                        push_segment(p, key);
+                    },
+                    out,
+                );
+        }
+    }
+}
+macro_rules! tuple_check {
+    ($(($($t:ident $i:tt),+))*) => {
+        $(impl < $($t : Check),+ > Check for ($($t,)+) { const MAY_DRIFT : bool = $($t
+        ::MAY_DRIFT)||+; fn walk(& self, at : & dyn ::std::ops::Fn(& mut
+        ::std::string::String), out : & mut ::std::vec::Vec < Drift >) { $(if $t
+        ::MAY_DRIFT { self. $i .walk(& | p : & mut ::std::string::String | { at(p); p
+        .push_str(::std::concat!("/", ::std::stringify!($i))); }, out); })+ } })*
+    };
+}
+tuple_check!(
+    (A 0) (A 0, B 1) (A 0, B 1, C 2) (A 0, B 1, C 2, D 3) (A 0, B 1, C 2, D 3, E 4) (A 0,
+    B 1, C 2, D 3, E 4, F 5)
+);
+impl Check for FooBar {
+    const MAY_DRIFT: bool = false;
+    fn walk(
+        &self,
+        _: &dyn ::std::ops::Fn(&mut ::std::string::String),
+        _: &mut ::std::vec::Vec<Drift>,
+    ) {}
+}
+/// A generated type and the schema location it was generated from.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq
+)]
+pub struct SchemaType {
+    /// The Rust type name.
+    pub name: &'static str,
+    /// The schema document, as the generator was given it.
+    pub file: &'static str,
+    /// The JSON pointer of the definition in that document.
+    pub pointer: &'static str,
+}
+/// Every type generated from a document root or a `$defs` entry.
+pub const SCHEMA_TYPES: &[SchemaType] = &[
+    SchemaType {
+        name: "FooBar",
+        file: "tests/schemas/collisions.json",
+        pointer: "/$defs/fooBar",
+    },
+    SchemaType {
+        name: "FooBar2",
+        file: "tests/schemas/collisions.json",
+        pointer: "/$defs/foo_bar",
+    },
+    SchemaType {
+        name: "FooBar2_2",
+        file: "tests/schemas/collisions.json",
+        pointer: "/$defs/FooBar2",
+    },
+    SchemaType {
+        name: "Schemagen",
+        file: "tests/schemas/collisions.json",
+        pointer: "/$defs/__schemagen",
+    },
+    SchemaType {
+        name: "Check2",
+        file: "tests/schemas/collisions.json",
+        pointer: "/$defs/Check",
+    },
+    SchemaType {
+        name: "SchemaError2",
+        file: "tests/schemas/collisions.json",
+        pointer: "/$defs/SchemaError",
+    },
+    SchemaType {
+        name: "TypeVisitor2",
+        file: "tests/schemas/collisions.json",
+        pointer: "/$defs/TypeVisitor",
+    },
+];
+/// Something to do with a generated type, chosen by name at run time
+/// (see [`visit_type`]).
+pub trait TypeVisitor {
+    type Output;
+    fn visit<T>(self) -> Self::Output
+    where
+        T: ::serde::Serialize + ::serde::de::DeserializeOwned + ::std::fmt::Debug
+            + ::std::clone::Clone + ::std::cmp::PartialEq + Check + 'static;
+}
+/// Calls `visitor.visit::<T>()` with the type named `name` in
+/// [`SCHEMA_TYPES`]; `None` for any other name.
+pub fn visit_type<V: TypeVisitor>(
+    name: &str,
+    visitor: V,
+) -> ::std::option::Option<V::Output> {
+    match name {
+        "FooBar" => ::std::option::Option::Some(visitor.visit::<FooBar>()),
+        "FooBar2" => ::std::option::Option::Some(visitor.visit::<FooBar2>()),
+        "FooBar2_2" => ::std::option::Option::Some(visitor.visit::<FooBar2_2>()),
+        "Schemagen" => ::std::option::Option::Some(visitor.visit::<Schemagen>()),
+        "Check2" => ::std::option::Option::Some(visitor.visit::<Check2>()),
+        "SchemaError2" => ::std::option::Option::Some(visitor.visit::<SchemaError2>()),
+        "TypeVisitor2" => ::std::option::Option::Some(visitor.visit::<TypeVisitor2>()),
+        _ => ::std::option::Option::None,
+    }
+}
+pub use self::__schemagen::SchemaError;
+/// Every error of `value` against the schema of the type
+/// named `name` in [`SCHEMA_TYPES`] (each with its JSON
+/// pointer, keyword, schema location and message; empty
+/// when the value is valid); `None` for any other name.
+pub fn validate_type(
+    name: &str,
+    value: &::serde_json::Value,
+) -> ::std::option::Option<::std::vec::Vec<SchemaError>> {
+    match name {
+        "FooBar" => ::std::option::Option::Some(__schemagen::all(__schemagen::v0, value)),
+        "FooBar2" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v1, value))
+        }
+        "FooBar2_2" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v2, value))
+        }
+        "Schemagen" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v3, value))
+        }
+        "Check2" => ::std::option::Option::Some(__schemagen::all(__schemagen::v4, value)),
+        "SchemaError2" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v5, value))
+        }
+        "TypeVisitor2" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v6, value))
+        }
+        _ => ::std::option::Option::None,
+    }
+}
+/// Support code for the generated types' serde attributes (and, in
+/// strict mode, their validators).
+#[doc(hidden)]
+#[allow(
+    dead_code,
+    unused_assignments,
+    unused_macros,
+    unused_mut,
+    unused_variables,
+    clippy::all
+)]
+pub mod __schemagen {
+    /// How deep schema references may recurse on one value before validation gives up.
+    pub const MAX_DEPTH: u32 = 512;
+    /// Records a failed keyword at the current value (the message is
+    /// only built when it is kept), and ends the walk unless every
+    /// error is wanted.
+    macro_rules! fail {
+        ($e:ident, $ok:ident, $at:expr, $keyword:expr, $message:expr, $drift:expr) => {
+            { $ok = false; if $e .probing() { return false; } $e .push($at, $keyword,
+            $message, $drift); if $e .stops() { return false; } }
+        };
+    }
+    /// Validates a child value under one more pointer segment.
+    macro_rules! child {
+        ($e:ident, $ok:ident, $segment:expr, $call:expr) => {
+            { $e .enter($segment); let valid = $call; $e .leave(); if ! valid { $ok =
+            false; if $e .stops() { return false; } } }
+        };
+    }
+    /// Validates the same value against another node (`$ref`, `allOf`…).
+    macro_rules! same {
+        ($e:ident, $ok:ident, $call:expr) => {
+            { if ! $call { $ok = false; if $e .stops() { return false; } } }
+        };
+    }
+    /// A generated validator: the value, the depth of schema recursion so
+    /// far, and where its errors go. `true` when the value is valid.
+    pub type Validate = for<'x> fn(
+        &'x ::serde_json::Value,
+        u32,
+        &mut Errors<'x>,
+    ) -> bool;
+    /// What an [`Errors`] sink keeps.
+    #[derive(
+        ::std::fmt::Debug,
+        ::std::clone::Clone,
+        ::std::marker::Copy,
+        ::std::cmp::PartialEq,
+        ::std::cmp::Eq
+    )]
+    pub enum Mode {
+        /// Nothing: only validity counts, and the first failure ends the walk.
+        Probe,
+        /// The first error.
+        First,
+        /// Every error.
+        All,
+    }
+    /// One step from a value to a child.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+    pub enum Segment<'v> {
+        Key(&'v str),
+        Index(usize),
+    }
+    /// One way a value departs from the schema.
+    #[derive(
+        ::std::fmt::Debug,
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::cmp::Eq
+    )]
+    pub struct SchemaError {
+        /// The JSON pointer of the value in the payload.
+        pub pointer: ::std::string::String,
+        /// The keyword that failed (`type`, `required`, `anyOf`…).
+        pub keyword: &'static str,
+        /// The failing keyword in the schema: `file#pointer/keyword`.
+        pub schema_path: ::std::string::String,
+        /// What is wrong.
+        pub message: ::std::string::String,
+        /// Drift, which the tolerant types keep rather than refuse: a
+        /// property that `additionalProperties: false` or
+        /// `unevaluatedProperties: false` refuses (reported at the
+        /// property), or a string that an all-string `enum` or `const`
+        /// does not list.
+        pub drift: bool,
+        /// For an `anyOf` or `oneOf` that no branch matched, each
+        /// branch's errors.
+        pub context: ::std::vec::Vec<::std::vec::Vec<SchemaError>>,
+    }
+    impl ::std::fmt::Display for SchemaError {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            if self.pointer.is_empty() {
+                f.write_str(&self.message)
+            } else {
+                ::std::write!(f, "{}: {}", self.pointer, self.message)
+            }
+        }
+    }
+    impl ::std::error::Error for SchemaError {}
+    /// Where a validator's errors go, and the path to the value it is at.
+    #[derive(::std::fmt::Debug)]
+    pub struct Errors<'v> {
+        mode: Mode,
+        /// The pointer of the root this sink's path starts at.
+        prefix: ::std::string::String,
+        path: ::std::vec::Vec<Segment<'v>>,
+        list: ::std::vec::Vec<SchemaError>,
+    }
+    impl<'v> Errors<'v> {
+        pub fn new(mode: Mode) -> Self {
+            Errors {
+                mode,
+                prefix: ::std::string::String::new(),
+                path: ::std::vec::Vec::new(),
+                list: ::std::vec::Vec::new(),
+            }
+        }
+        /// Whether only validity counts (no error is kept).
+        #[inline]
+        pub fn probing(&self) -> bool {
+            self.mode == Mode::Probe
+        }
+        /// Whether the walk ends at the first failure.
+        #[inline]
+        pub fn stops(&self) -> bool {
+            self.mode != Mode::All
+        }
+        #[inline]
+        pub fn enter(&mut self, segment: Segment<'v>) {
+            self.path.push(segment);
+        }
+        #[inline]
+        pub fn leave(&mut self) {
+            self.path.pop();
+        }
+        /// The JSON pointer of the current value.
+        pub fn pointer(&self) -> ::std::string::String {
+            let mut pointer = ::std::clone::Clone::clone(&self.prefix);
+            for segment in &self.path {
+                pointer.push('/');
+                match segment {
+                    Segment::Key(key) => {
+                        for c in key.chars() {
+                            match c {
+                                '~' => pointer.push_str("~0"),
+                                '/' => pointer.push_str("~1"),
+                                c => pointer.push(c),
+                            }
+                        }
+                    }
+                    Segment::Index(i) => {
+                        let _ = ::std::fmt::Write::write_fmt(
+                            &mut pointer,
+                            ::std::format_args!("{}", i),
+                        );
+                    }
+                }
+            }
+            pointer
+        }
+        /// Records an error at the current value: `keyword` of the node at `at`.
+        pub fn push(
+            &mut self,
+            at: &'static str,
+            keyword: &'static str,
+            message: ::std::string::String,
+            drift: bool,
+        ) {
+            self.record(at, keyword, message, drift, ::std::vec::Vec::new());
+        }
+        /// Records an error with the errors of the branches that failed.
+        pub fn push_context(
+            &mut self,
+            at: &'static str,
+            keyword: &'static str,
+            message: ::std::string::String,
+            context: ::std::vec::Vec<::std::vec::Vec<SchemaError>>,
+        ) {
+            self.record(at, keyword, message, false, context);
+        }
+        fn record(
+            &mut self,
+            at: &'static str,
+            keyword: &'static str,
+            message: ::std::string::String,
+            drift: bool,
+            context: ::std::vec::Vec<::std::vec::Vec<SchemaError>>,
+        ) {
+            if self.mode == Mode::Probe {
+                return;
+            }
+            let pointer = self.pointer();
+            let schema_path = if keyword == "false" {
+                ::std::string::String::from(at)
+            } else {
+                ::std::format!("{}/{}", at, keyword)
+            };
+            self.list
+                .push(SchemaError {
+                    pointer,
+                    keyword,
+                    schema_path,
+                    message,
+                    drift,
+                    context,
+                });
+        }
+        /// Runs a branch of `anyOf`/`oneOf` on the current value: whether
+        /// it is valid, and (when every error is kept) its errors, apart.
+        pub fn branch(
+            &mut self,
+            v: &'v ::serde_json::Value,
+            depth: u32,
+            f: Validate,
+        ) -> (bool, ::std::vec::Vec<SchemaError>) {
+            let depth_before = self.path.len();
+            let result = if self.mode == Mode::All {
+                let kept = ::std::mem::take(&mut self.list);
+                let valid = f(v, depth, self);
+                (valid, ::std::mem::replace(&mut self.list, kept))
+            } else {
+                let mode = ::std::mem::replace(&mut self.mode, Mode::Probe);
+                let valid = f(v, depth, self);
+                self.mode = mode;
+                (valid, ::std::vec::Vec::new())
+            };
+            self.path.truncate(depth_before);
+            result
+        }
+        /// Validates a property name (`propertyNames`) as a string value,
+        /// its errors reported at the property.
+        pub fn property_name(&mut self, key: &'v str, depth: u32, f: Validate) -> bool {
+            let name = ::serde_json::Value::String(::std::string::String::from(key));
+            let mut prefix = ::std::string::String::new();
+            if self.mode != Mode::Probe {
+                self.enter(Segment::Key(key));
+                prefix = self.pointer();
+                self.leave();
+            }
+            let mut sub = Errors {
+                mode: self.mode,
+                prefix,
+                path: ::std::vec::Vec::new(),
+                list: ::std::vec::Vec::new(),
+            };
+            let valid = f(&name, depth, &mut sub);
+            self.list.extend(sub.list);
+            valid
+        }
+        /// The errors recorded.
+        pub fn into_errors(self) -> ::std::vec::Vec<SchemaError> {
+            self.list
+        }
+    }
+    /// Whether `v` is valid, keeping no errors.
+    pub fn probe(f: Validate, v: &::serde_json::Value, depth: u32) -> bool {
+        f(v, depth, &mut Errors::new(Mode::Probe))
+    }
+    /// The first error of `v`, if any.
+    pub fn first(
+        f: Validate,
+        v: &::serde_json::Value,
+    ) -> ::std::result::Result<(), SchemaError> {
+        let mut errors = Errors::new(Mode::First);
+        if f(v, 0, &mut errors) {
+            return ::std::result::Result::Ok(());
+        }
+        ::std::result::Result::Err(
+            errors
+                .into_errors()
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| SchemaError {
+                    pointer: ::std::string::String::new(),
+                    keyword: "",
+                    schema_path: ::std::string::String::new(),
+                    message: ::std::string::String::from("the value is invalid"),
+                    drift: false,
+                    context: ::std::vec::Vec::new(),
+                }),
+        )
+    }
+    /// Every error of `v`.
+    pub fn all(f: Validate, v: &::serde_json::Value) -> ::std::vec::Vec<SchemaError> {
+        let mut errors = Errors::new(Mode::All);
+        f(v, 0, &mut errors);
+        errors.into_errors()
+    }
+    /// A value as compact JSON for a message, or a description when it
+    /// is longer than about 60 characters (found without encoding all of
+    /// a large value).
+    pub fn short(v: &::serde_json::Value) -> ::std::string::String {
+        const MAX: usize = 60;
+        /// Takes bytes until there are more than a short text can hold.
+        struct Bounded(::std::vec::Vec<u8>);
+        impl ::std::io::Write for Bounded {
+            fn write(&mut self, bytes: &[u8]) -> ::std::io::Result<usize> {
+                if self.0.len() + bytes.len() > 4 * MAX {
+                    return ::std::result::Result::Err(
+                        ::std::io::Error::other("too long"),
+                    );
+                }
+                self.0.extend_from_slice(bytes);
+                ::std::result::Result::Ok(bytes.len())
+            }
+            fn flush(&mut self) -> ::std::io::Result<()> {
+                ::std::result::Result::Ok(())
+            }
+        }
+        let describe = || match v {
+            ::serde_json::Value::Object(m) => {
+                ::std::format!("an object with {} member(s)", m.len())
+            }
+            ::serde_json::Value::Array(a) => {
+                ::std::format!("an array of {} item(s)", a.len())
+            }
+            _ => ::std::string::String::new(),
+        };
+        match v {
+            ::serde_json::Value::String(s) => short_str(s),
+            ::serde_json::Value::Object(_) | ::serde_json::Value::Array(_) => {
+                let mut out = Bounded(::std::vec::Vec::new());
+                if ::serde_json::to_writer(&mut out, v).is_err() {
+                    return describe();
+                }
+                match ::std::string::String::from_utf8(out.0) {
+                    ::std::result::Result::Ok(text) if text.chars().count() <= MAX => {
+                        text
+                    }
+                    _ => describe(),
+                }
+            }
+            other => ::std::string::ToString::to_string(other),
+        }
+    }
+    /// A string as JSON for a message, cut after about 60 characters.
+    pub fn short_str(s: &str) -> ::std::string::String {
+        const MAX: usize = 60;
+        if s.chars().count() <= MAX {
+            return ::std::string::ToString::to_string(&::serde_json::Value::from(s));
+        }
+        let head: ::std::string::String = s.chars().take(MAX - 8).collect();
+        let quoted = ::std::string::ToString::to_string(
+            &::serde_json::Value::from(head),
+        );
+        ::std::format!("{}…\"", quoted.trim_end_matches('"'))
+    }
+    /// The properties and items some keyword evaluated (JSON Schema's annotations).
+    #[derive(::std::fmt::Debug, ::std::default::Default)]
+    pub struct Evaluated {
+        pub all_props: bool,
+        pub props: ::std::collections::BTreeSet<::std::string::String>,
+        pub all_items: bool,
+        pub items: ::std::collections::BTreeSet<usize>,
+    }
+    impl Evaluated {
+        pub fn merge(&mut self, other: Evaluated) {
+            self.all_props |= other.all_props;
+            self.props.extend(other.props);
+            self.all_items |= other.all_items;
+            self.items.extend(other.items);
+        }
+    }
+    /// JSON Schema's idea of an integer: any number with no fractional part.
+    pub fn is_integer(v: &::serde_json::Value) -> bool {
+        match v {
+            ::serde_json::Value::Number(n) => {
+                n.is_i64() || n.is_u64()
+                    || n.as_f64().is_some_and(|f| f.is_finite() && f.fract() == 0.0)
+            }
+            _ => false,
+        }
+    }
+    /// JSON equality as JSON Schema defines it: `1` equals `1.0`.
+    pub fn json_eq(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
+        use ::serde_json::Value;
+        match (a, b) {
+            (Value::Number(x), Value::Number(y)) => {
+                if let (
+                    ::std::option::Option::Some(x),
+                    ::std::option::Option::Some(y),
+                ) = (x.as_i64(), y.as_i64()) {
+                    return x == y;
+                }
+                if let (
+                    ::std::option::Option::Some(x),
+                    ::std::option::Option::Some(y),
+                ) = (x.as_u64(), y.as_u64()) {
+                    return x == y;
+                }
+                x.as_f64() == y.as_f64()
+            }
+            (Value::Array(x), Value::Array(y)) => {
+                x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_eq(a, b))
+            }
+            (Value::Object(x), Value::Object(y)) => {
+                x.len() == y.len()
+                    && x.iter().all(|(k, a)| y.get(k).is_some_and(|b| json_eq(a, b)))
+            }
+            _ => a == b,
+        }
+    }
+    /// Whether the number `v` is a multiple of `multiple` (given as JSON text).
+    pub fn multiple_of(v: &::serde_json::Value, multiple: &str) -> bool {
+        let ::serde_json::Value::Number(n) = v else { return true };
+        if let (::std::option::Option::Some(x), ::std::result::Result::Ok(m)) = (
+            n.as_i64(),
+            multiple.parse::<i64>(),
+        ) {
+            return m != 0 && x % m == 0;
+        }
+        let (::std::option::Option::Some(x), ::std::result::Result::Ok(m)) = (
+            n.as_f64(),
+            multiple.parse::<f64>(),
+        ) else {
+            return false;
+        };
+        if m == 0.0 || !x.is_finite() {
+            return false;
+        }
+        let quotient = x / m;
+        if !quotient.is_finite() {
+            return (x % m) == 0.0;
+        }
+        (quotient - quotient.round()).abs() < 1e-9
+    }
+    /// Validates against `tests/schemas/collisions.json#/$defs/fooBar`.
+    pub fn v0<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/collisions.json#/$defs/fooBar";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
+            );
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let mut seen = [false; 0usize];
+            for (key, value) in object {
+                let _ = value;
+                let named = match key.as_str() {
+                    "fooBar" => {
+                        child!(e, ok, Segment::Key(key), v7(value, depth + 1, e));
+                        true
+                    }
+                    "foo_bar" => {
+                        child!(e, ok, Segment::Key(key), v8(value, depth + 1, e));
+                        true
+                    }
+                    "foo-bar" => {
+                        child!(e, ok, Segment::Key(key), v9(value, depth + 1, e));
+                        true
+                    }
+                    "FOO_BAR" => {
+                        child!(e, ok, Segment::Key(key), v10(value, depth + 1, e));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut patterned = false;
+                let _ = (named, patterned);
+            }
+            let _ = seen;
+        }
+        ok
+    }
+    /// Validates against `tests/schemas/collisions.json#/$defs/foo_bar`.
+    pub fn v1<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/collisions.json#/$defs/foo_bar";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `tests/schemas/collisions.json#/$defs/FooBar2`.
+    pub fn v2<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/collisions.json#/$defs/FooBar2";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || is_integer(v)) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"integer\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `tests/schemas/collisions.json#/$defs/__schemagen`.
+    pub fn v3<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/collisions.json#/$defs/__schemagen";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `tests/schemas/collisions.json#/$defs/Check`.
+    pub fn v4<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/collisions.json#/$defs/Check";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `tests/schemas/collisions.json#/$defs/SchemaError`.
+    pub fn v5<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/collisions.json#/$defs/SchemaError";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `tests/schemas/collisions.json#/$defs/TypeVisitor`.
+    pub fn v6<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/collisions.json#/$defs/TypeVisitor";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `tests/schemas/collisions.json#/$defs/fooBar/properties/fooBar`.
+    pub fn v7<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/collisions.json#/$defs/fooBar/properties/fooBar";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `tests/schemas/collisions.json#/$defs/fooBar/properties/foo_bar`.
+    pub fn v8<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/collisions.json#/$defs/fooBar/properties/foo_bar";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `tests/schemas/collisions.json#/$defs/fooBar/properties/foo-bar`.
+    pub fn v9<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/collisions.json#/$defs/fooBar/properties/foo-bar";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `tests/schemas/collisions.json#/$defs/fooBar/properties/FOO_BAR`.
+    pub fn v10<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/collisions.json#/$defs/fooBar/properties/FOO_BAR";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+}
