@@ -184,10 +184,35 @@ pub struct ExternalAccount {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for ExternalAccount {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for ExternalAccount {
+    fn placeholder() -> Self {
+        ExternalAccount {
+            object: ExternalAccountObject::Unknown(::std::string::String::new()),
+            id: ::std::string::String::new(),
+            provider: ::std::string::String::new(),
+            identification_id: ::std::string::String::new(),
+            provider_user_id: ::std::string::String::new(),
+            approved_scopes: ::std::string::String::new(),
+            email_address: ::std::string::String::new(),
+            email_address_verified: ::std::option::Option::None,
+            first_name: ::std::string::String::new(),
+            last_name: ::std::string::String::new(),
+            avatar_url: ::std::option::Option::None,
+            image_url: ::std::option::Option::None,
+            username: ::std::option::Option::None,
+            phone_number: ::std::option::Option::None,
+            public_metadata: ::serde_json::Map::new(),
+            label: ::std::option::Option::None,
+            verification: ::std::option::Option::None,
+            created_at: 0,
+            updated_at: 0,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -256,9 +281,9 @@ impl<'de> ::serde::Deserialize<'de> for ExternalAccount {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ExternalAccount;
+        struct __Visitor<'p>(&'p mut ExternalAccount);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -268,180 +293,167 @@ impl<'de> ::serde::Deserialize<'de> for ExternalAccount {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<ExternalAccount, __A::Error> {
-                let mut f0: ::std::option::Option<ExternalAccountObject> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f13: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f14: ::std::option::Option<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                > = ::std::option::Option::None;
-                let mut f15: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f16: ::std::option::Option<
-                    ::std::option::Option<Verification>,
-                > = ::std::option::Option::None;
-                let mut f17: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut f18: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
+                let mut seen9 = false;
+                let mut seen10 = false;
+                let mut seen11 = false;
+                let mut seen12 = false;
+                let mut seen13 = false;
+                let mut seen14 = false;
+                let mut seen15 = false;
+                let mut seen16 = false;
+                let mut seen17 = false;
+                let mut seen18 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "object",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<ExternalAccountObject>()?,
-                            );
+                            seen0 = true;
+                            place.object = map.next_value::<ExternalAccountObject>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.id = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "provider",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen2 = true;
+                            place.provider = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "identification_id",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen3 = true;
+                            place.identification_id = map
+                                .next_value::<::std::string::String>()?;
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "provider_user_id",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen4 = true;
+                            place.provider_user_id = map
+                                .next_value::<::std::string::String>()?;
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "approved_scopes",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen5 = true;
+                            place.approved_scopes = map
+                                .next_value::<::std::string::String>()?;
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "email_address",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen6 = true;
+                            place.email_address = map
+                                .next_value::<::std::string::String>()?;
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "email_address_verified",
                                     ),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(
+                            seen7 = true;
+                            place.email_address_verified = ::std::option::Option::Some(
                                 map.next_value::<::std::option::Option<bool>>()?,
                             );
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "first_name",
                                     ),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen8 = true;
+                            place.first_name = map
+                                .next_value::<::std::string::String>()?;
                         }
                         __Field::F9 => {
-                            if f9.is_some() {
+                            if seen9 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "last_name",
                                     ),
                                 );
                             }
-                            f9 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen9 = true;
+                            place.last_name = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F10 => {
-                            if f10.is_some() {
+                            if seen10 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "avatar_url",
                                     ),
                                 );
                             }
-                            f10 = ::std::option::Option::Some(
+                            seen10 = true;
+                            place.avatar_url = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F11 => {
-                            if f11.is_some() {
+                            if seen11 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "image_url",
                                     ),
                                 );
                             }
-                            f11 = ::std::option::Option::Some(
+                            seen11 = true;
+                            place.image_url = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::option::Option<::std::string::String>,
@@ -449,14 +461,15 @@ impl<'de> ::serde::Deserialize<'de> for ExternalAccount {
                             );
                         }
                         __Field::F12 => {
-                            if f12.is_some() {
+                            if seen12 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "username",
                                     ),
                                 );
                             }
-                            f12 = ::std::option::Option::Some(
+                            seen12 = true;
+                            place.username = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::option::Option<::std::string::String>,
@@ -464,14 +477,15 @@ impl<'de> ::serde::Deserialize<'de> for ExternalAccount {
                             );
                         }
                         __Field::F13 => {
-                            if f13.is_some() {
+                            if seen13 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "phone_number",
                                     ),
                                 );
                             }
-                            f13 = ::std::option::Option::Some(
+                            seen13 = true;
+                            place.phone_number = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::option::Option<::std::string::String>,
@@ -479,30 +493,30 @@ impl<'de> ::serde::Deserialize<'de> for ExternalAccount {
                             );
                         }
                         __Field::F14 => {
-                            if f14.is_some() {
+                            if seen14 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "public_metadata",
                                     ),
                                 );
                             }
-                            f14 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::serde_json::Map<
-                                            ::std::string::String,
-                                            ::serde_json::Value,
-                                        >,
-                                    >()?,
-                            );
+                            seen14 = true;
+                            place.public_metadata = map
+                                .next_value::<
+                                    ::serde_json::Map<
+                                        ::std::string::String,
+                                        ::serde_json::Value,
+                                    >,
+                                >()?;
                         }
                         __Field::F15 => {
-                            if f15.is_some() {
+                            if seen15 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("label"),
                                 );
                             }
-                            f15 = ::std::option::Option::Some(
+                            seen15 = true;
+                            place.label = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::option::Option<::std::string::String>,
@@ -510,185 +524,134 @@ impl<'de> ::serde::Deserialize<'de> for ExternalAccount {
                             );
                         }
                         __Field::F16 => {
-                            if f16.is_some() {
+                            if seen16 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "verification",
                                     ),
                                 );
                             }
-                            f16 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Verification>>()?,
-                            );
+                            seen16 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.verification),
+                            )?;
                         }
                         __Field::F17 => {
-                            if f17.is_some() {
+                            if seen17 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "created_at",
                                     ),
                                 );
                             }
-                            f17 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen17 = true;
+                            place.created_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::F18 => {
-                            if f18.is_some() {
+                            if seen18 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "updated_at",
                                     ),
                                 );
                             }
-                            f18 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen18 = true;
+                            place.updated_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(ExternalAccount {
-                    object: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("object"),
-                            );
-                        }
-                    },
-                    id: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    provider: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "provider",
-                                ),
-                            );
-                        }
-                    },
-                    identification_id: match f3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "identification_id",
-                                ),
-                            );
-                        }
-                    },
-                    provider_user_id: match f4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "provider_user_id",
-                                ),
-                            );
-                        }
-                    },
-                    approved_scopes: match f5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "approved_scopes",
-                                ),
-                            );
-                        }
-                    },
-                    email_address: match f6 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "email_address",
-                                ),
-                            );
-                        }
-                    },
-                    email_address_verified: f7,
-                    first_name: match f8 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "first_name",
-                                ),
-                            );
-                        }
-                    },
-                    last_name: match f9 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "last_name",
-                                ),
-                            );
-                        }
-                    },
-                    avatar_url: f10,
-                    image_url: f11,
-                    username: f12,
-                    phone_number: f13,
-                    public_metadata: match f14 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "public_metadata",
-                                ),
-                            );
-                        }
-                    },
-                    label: f15,
-                    verification: match f16 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "verification",
-                                ),
-                            );
-                        }
-                    },
-                    created_at: match f17 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "created_at",
-                                ),
-                            );
-                        }
-                    },
-                    updated_at: match f18 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "updated_at",
-                                ),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("object"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("provider"),
+                    );
+                }
+                if !seen3 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "identification_id",
+                        ),
+                    );
+                }
+                if !seen4 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "provider_user_id",
+                        ),
+                    );
+                }
+                if !seen5 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "approved_scopes",
+                        ),
+                    );
+                }
+                if !seen6 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "email_address",
+                        ),
+                    );
+                }
+                if !seen8 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("first_name"),
+                    );
+                }
+                if !seen9 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("last_name"),
+                    );
+                }
+                if !seen14 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "public_metadata",
+                        ),
+                    );
+                }
+                if !seen16 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("verification"),
+                    );
+                }
+                if !seen17 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("created_at"),
+                    );
+                }
+                if !seen18 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("updated_at"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ExternalAccount {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <ExternalAccount as __schemagen::Place>::placeholder();
+        <ExternalAccount as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[cfg(feature = "schemars")]
@@ -882,10 +845,32 @@ pub struct EnterpriseConnection {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for EnterpriseConnection {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for EnterpriseConnection {
+    fn placeholder() -> Self {
+        EnterpriseConnection {
+            id: ::std::string::String::new(),
+            protocol: EnterpriseProtocol::Unknown(::std::string::String::new()),
+            provider: ::std::string::String::new(),
+            name: ::std::string::String::new(),
+            logo_public_url: ::std::option::Option::None,
+            domain: ::std::option::Option::None,
+            domains: ::std::option::Option::None,
+            active: false,
+            sync_user_attributes: false,
+            disable_additional_identifications: false,
+            allow_subdomains: false,
+            allow_idp_initiated: false,
+            allow_organization_account_linking: ::std::option::Option::None,
+            enterprise_connection_id: ::std::option::Option::None,
+            created_at: 0,
+            updated_at: 0,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -948,9 +933,9 @@ impl<'de> ::serde::Deserialize<'de> for EnterpriseConnection {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = EnterpriseConnection;
+        struct __Visitor<'p>(&'p mut EnterpriseConnection);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -960,184 +945,185 @@ impl<'de> ::serde::Deserialize<'de> for EnterpriseConnection {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<EnterpriseConnection, __A::Error> {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<EnterpriseProtocol> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f13: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f14: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut f15: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
+                let mut seen9 = false;
+                let mut seen10 = false;
+                let mut seen11 = false;
+                let mut seen12 = false;
+                let mut seen13 = false;
+                let mut seen14 = false;
+                let mut seen15 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen0 = true;
+                            place.id = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "protocol",
                                     ),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<EnterpriseProtocol>()?,
-                            );
+                            seen1 = true;
+                            place.protocol = map.next_value::<EnterpriseProtocol>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "provider",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen2 = true;
+                            place.provider = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("name"),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen3 = true;
+                            place.name = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "logo_public_url",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen4 = true;
+                            place.logo_public_url = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "domain",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
+                            seen5 = true;
+                            place.domain = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "domains",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
+                            seen6 = true;
+                            place.domains = ::std::option::Option::Some(
                                 map.next_value::<::std::vec::Vec<::std::string::String>>()?,
                             );
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "active",
                                     ),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen7 = true;
+                            place.active = map.next_value::<bool>()?;
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "sync_user_attributes",
                                     ),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen8 = true;
+                            place.sync_user_attributes = map.next_value::<bool>()?;
                         }
                         __Field::F9 => {
-                            if f9.is_some() {
+                            if seen9 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "disable_additional_identifications",
                                     ),
                                 );
                             }
-                            f9 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen9 = true;
+                            place.disable_additional_identifications = map
+                                .next_value::<bool>()?;
                         }
                         __Field::F10 => {
-                            if f10.is_some() {
+                            if seen10 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "allow_subdomains",
                                     ),
                                 );
                             }
-                            f10 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen10 = true;
+                            place.allow_subdomains = map.next_value::<bool>()?;
                         }
                         __Field::F11 => {
-                            if f11.is_some() {
+                            if seen11 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "allow_idp_initiated",
                                     ),
                                 );
                             }
-                            f11 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen11 = true;
+                            place.allow_idp_initiated = map.next_value::<bool>()?;
                         }
                         __Field::F12 => {
-                            if f12.is_some() {
+                            if seen12 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "allow_organization_account_linking",
                                     ),
                                 );
                             }
-                            f12 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen12 = true;
+                            place.allow_organization_account_linking = ::std::option::Option::Some(
+                                map.next_value::<bool>()?,
+                            );
                         }
                         __Field::F13 => {
-                            if f13.is_some() {
+                            if seen13 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "enterprise_connection_id",
                                     ),
                                 );
                             }
-                            f13 = ::std::option::Option::Some(
+                            seen13 = true;
+                            place.enterprise_connection_id = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::option::Option<::std::string::String>,
@@ -1145,159 +1131,116 @@ impl<'de> ::serde::Deserialize<'de> for EnterpriseConnection {
                             );
                         }
                         __Field::F14 => {
-                            if f14.is_some() {
+                            if seen14 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "created_at",
                                     ),
                                 );
                             }
-                            f14 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen14 = true;
+                            place.created_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::F15 => {
-                            if f15.is_some() {
+                            if seen15 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "updated_at",
                                     ),
                                 );
                             }
-                            f15 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen15 = true;
+                            place.updated_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(EnterpriseConnection {
-                    id: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    protocol: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "protocol",
-                                ),
-                            );
-                        }
-                    },
-                    provider: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "provider",
-                                ),
-                            );
-                        }
-                    },
-                    name: match f3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("name"),
-                            );
-                        }
-                    },
-                    logo_public_url: match f4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "logo_public_url",
-                                ),
-                            );
-                        }
-                    },
-                    domain: f5,
-                    domains: f6,
-                    active: match f7 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("active"),
-                            );
-                        }
-                    },
-                    sync_user_attributes: match f8 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "sync_user_attributes",
-                                ),
-                            );
-                        }
-                    },
-                    disable_additional_identifications: match f9 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "disable_additional_identifications",
-                                ),
-                            );
-                        }
-                    },
-                    allow_subdomains: match f10 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "allow_subdomains",
-                                ),
-                            );
-                        }
-                    },
-                    allow_idp_initiated: match f11 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "allow_idp_initiated",
-                                ),
-                            );
-                        }
-                    },
-                    allow_organization_account_linking: f12,
-                    enterprise_connection_id: f13,
-                    created_at: match f14 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "created_at",
-                                ),
-                            );
-                        }
-                    },
-                    updated_at: match f15 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "updated_at",
-                                ),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("protocol"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("provider"),
+                    );
+                }
+                if !seen3 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("name"),
+                    );
+                }
+                if !seen4 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "logo_public_url",
+                        ),
+                    );
+                }
+                if !seen7 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("active"),
+                    );
+                }
+                if !seen8 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "sync_user_attributes",
+                        ),
+                    );
+                }
+                if !seen9 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "disable_additional_identifications",
+                        ),
+                    );
+                }
+                if !seen10 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "allow_subdomains",
+                        ),
+                    );
+                }
+                if !seen11 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "allow_idp_initiated",
+                        ),
+                    );
+                }
+                if !seen14 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("created_at"),
+                    );
+                }
+                if !seen15 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("updated_at"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EnterpriseConnection {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <EnterpriseConnection as __schemagen::Place>::placeholder();
+        <EnterpriseConnection as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[cfg(feature = "schemars")]
@@ -1374,10 +1317,30 @@ pub struct EnterpriseAccount {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for EnterpriseAccount {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for EnterpriseAccount {
+    fn placeholder() -> Self {
+        EnterpriseAccount {
+            object: EnterpriseAccountObject::Unknown(::std::string::String::new()),
+            id: ::std::string::String::new(),
+            protocol: EnterpriseProtocol::Unknown(::std::string::String::new()),
+            provider: ::std::string::String::new(),
+            active: false,
+            email_address: ::std::string::String::new(),
+            first_name: ::std::option::Option::None,
+            last_name: ::std::option::Option::None,
+            provider_user_id: ::std::option::Option::None,
+            public_metadata: ::serde_json::Map::new(),
+            verification: ::std::option::Option::None,
+            enterprise_connection: ::std::option::Option::None,
+            enterprise_connection_id: ::std::option::Option::None,
+            last_authenticated_at: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -1436,9 +1399,9 @@ impl<'de> ::serde::Deserialize<'de> for EnterpriseAccount {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = EnterpriseAccount;
+        struct __Visitor<'p>(&'p mut EnterpriseAccount);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -1448,115 +1411,99 @@ impl<'de> ::serde::Deserialize<'de> for EnterpriseAccount {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<EnterpriseAccount, __A::Error> {
-                let mut f0: ::std::option::Option<EnterpriseAccountObject> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<EnterpriseProtocol> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<
-                    ::std::option::Option<Verification>,
-                > = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<
-                    ::std::option::Option<EnterpriseConnection>,
-                > = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f13: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
+                let mut seen9 = false;
+                let mut seen10 = false;
+                let mut seen11 = false;
+                let mut seen12 = false;
+                let mut seen13 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "object",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<EnterpriseAccountObject>()?,
-                            );
+                            seen0 = true;
+                            place.object = map.next_value::<EnterpriseAccountObject>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.id = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "protocol",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map.next_value::<EnterpriseProtocol>()?,
-                            );
+                            seen2 = true;
+                            place.protocol = map.next_value::<EnterpriseProtocol>()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "provider",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen3 = true;
+                            place.provider = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "active",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen4 = true;
+                            place.active = map.next_value::<bool>()?;
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "email_address",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen5 = true;
+                            place.email_address = map
+                                .next_value::<::std::string::String>()?;
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "first_name",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
+                            seen6 = true;
+                            place.first_name = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::option::Option<::std::string::String>,
@@ -1564,14 +1511,15 @@ impl<'de> ::serde::Deserialize<'de> for EnterpriseAccount {
                             );
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "last_name",
                                     ),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(
+                            seen7 = true;
+                            place.last_name = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::option::Option<::std::string::String>,
@@ -1579,14 +1527,15 @@ impl<'de> ::serde::Deserialize<'de> for EnterpriseAccount {
                             );
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "provider_user_id",
                                     ),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(
+                            seen8 = true;
+                            place.provider_user_id = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::option::Option<::std::string::String>,
@@ -1594,59 +1543,58 @@ impl<'de> ::serde::Deserialize<'de> for EnterpriseAccount {
                             );
                         }
                         __Field::F9 => {
-                            if f9.is_some() {
+                            if seen9 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "public_metadata",
                                     ),
                                 );
                             }
-                            f9 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::serde_json::Map<
-                                            ::std::string::String,
-                                            ::serde_json::Value,
-                                        >,
-                                    >()?,
-                            );
+                            seen9 = true;
+                            place.public_metadata = map
+                                .next_value::<
+                                    ::serde_json::Map<
+                                        ::std::string::String,
+                                        ::serde_json::Value,
+                                    >,
+                                >()?;
                         }
                         __Field::F10 => {
-                            if f10.is_some() {
+                            if seen10 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "verification",
                                     ),
                                 );
                             }
-                            f10 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Verification>>()?,
-                            );
+                            seen10 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.verification),
+                            )?;
                         }
                         __Field::F11 => {
-                            if f11.is_some() {
+                            if seen11 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "enterprise_connection",
                                     ),
                                 );
                             }
-                            f11 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<EnterpriseConnection>,
-                                    >()?,
-                            );
+                            seen11 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.enterprise_connection),
+                            )?;
                         }
                         __Field::F12 => {
-                            if f12.is_some() {
+                            if seen12 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "enterprise_connection_id",
                                     ),
                                 );
                             }
-                            f12 = ::std::option::Option::Some(
+                            seen12 = true;
+                            place.enterprise_connection_id = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::option::Option<::std::string::String>,
@@ -1654,118 +1602,88 @@ impl<'de> ::serde::Deserialize<'de> for EnterpriseAccount {
                             );
                         }
                         __Field::F13 => {
-                            if f13.is_some() {
+                            if seen13 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "last_authenticated_at",
                                     ),
                                 );
                             }
-                            f13 = ::std::option::Option::Some(
+                            seen13 = true;
+                            place.last_authenticated_at = ::std::option::Option::Some(
                                 map.next_value::<::std::option::Option<Timestamp>>()?,
                             );
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(EnterpriseAccount {
-                    object: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("object"),
-                            );
-                        }
-                    },
-                    id: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    protocol: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "protocol",
-                                ),
-                            );
-                        }
-                    },
-                    provider: match f3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "provider",
-                                ),
-                            );
-                        }
-                    },
-                    active: match f4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("active"),
-                            );
-                        }
-                    },
-                    email_address: match f5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "email_address",
-                                ),
-                            );
-                        }
-                    },
-                    first_name: f6,
-                    last_name: f7,
-                    provider_user_id: f8,
-                    public_metadata: match f9 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "public_metadata",
-                                ),
-                            );
-                        }
-                    },
-                    verification: match f10 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "verification",
-                                ),
-                            );
-                        }
-                    },
-                    enterprise_connection: match f11 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "enterprise_connection",
-                                ),
-                            );
-                        }
-                    },
-                    enterprise_connection_id: f12,
-                    last_authenticated_at: f13,
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("object"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("protocol"),
+                    );
+                }
+                if !seen3 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("provider"),
+                    );
+                }
+                if !seen4 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("active"),
+                    );
+                }
+                if !seen5 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "email_address",
+                        ),
+                    );
+                }
+                if !seen9 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "public_metadata",
+                        ),
+                    );
+                }
+                if !seen10 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("verification"),
+                    );
+                }
+                if !seen11 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "enterprise_connection",
+                        ),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EnterpriseAccount {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <EnterpriseAccount as __schemagen::Place>::placeholder();
+        <EnterpriseAccount as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[cfg(feature = "schemars")]
@@ -1958,10 +1876,29 @@ pub struct SamlConnection {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for SamlConnection {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for SamlConnection {
+    fn placeholder() -> Self {
+        SamlConnection {
+            id: ::std::string::String::new(),
+            name: ::std::string::String::new(),
+            domain: ::std::option::Option::None,
+            domains: ::std::option::Option::None,
+            active: false,
+            provider: ::std::string::String::new(),
+            sync_user_attributes: false,
+            allow_subdomains: ::std::option::Option::None,
+            allow_idp_initiated: ::std::option::Option::None,
+            disable_additional_identifications: ::std::option::Option::None,
+            allow_organization_account_linking: ::std::option::Option::None,
+            created_at: 0,
+            updated_at: 0,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -2018,9 +1955,9 @@ impl<'de> ::serde::Deserialize<'de> for SamlConnection {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SamlConnection;
+        struct __Visitor<'p>(&'p mut SamlConnection);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -2030,247 +1967,230 @@ impl<'de> ::serde::Deserialize<'de> for SamlConnection {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<SamlConnection, __A::Error> {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
+                let mut seen9 = false;
+                let mut seen10 = false;
+                let mut seen11 = false;
+                let mut seen12 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen0 = true;
+                            place.id = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("name"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.name = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "domain",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
+                            seen2 = true;
+                            place.domain = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "domains",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
+                            seen3 = true;
+                            place.domains = ::std::option::Option::Some(
                                 map.next_value::<::std::vec::Vec<::std::string::String>>()?,
                             );
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "active",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen4 = true;
+                            place.active = map.next_value::<bool>()?;
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "provider",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen5 = true;
+                            place.provider = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "sync_user_attributes",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen6 = true;
+                            place.sync_user_attributes = map.next_value::<bool>()?;
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "allow_subdomains",
                                     ),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen7 = true;
+                            place.allow_subdomains = ::std::option::Option::Some(
+                                map.next_value::<bool>()?,
+                            );
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "allow_idp_initiated",
                                     ),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen8 = true;
+                            place.allow_idp_initiated = ::std::option::Option::Some(
+                                map.next_value::<bool>()?,
+                            );
                         }
                         __Field::F9 => {
-                            if f9.is_some() {
+                            if seen9 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "disable_additional_identifications",
                                     ),
                                 );
                             }
-                            f9 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen9 = true;
+                            place.disable_additional_identifications = ::std::option::Option::Some(
+                                map.next_value::<bool>()?,
+                            );
                         }
                         __Field::F10 => {
-                            if f10.is_some() {
+                            if seen10 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "allow_organization_account_linking",
                                     ),
                                 );
                             }
-                            f10 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen10 = true;
+                            place.allow_organization_account_linking = ::std::option::Option::Some(
+                                map.next_value::<bool>()?,
+                            );
                         }
                         __Field::F11 => {
-                            if f11.is_some() {
+                            if seen11 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "created_at",
                                     ),
                                 );
                             }
-                            f11 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen11 = true;
+                            place.created_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::F12 => {
-                            if f12.is_some() {
+                            if seen12 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "updated_at",
                                     ),
                                 );
                             }
-                            f12 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen12 = true;
+                            place.updated_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(SamlConnection {
-                    id: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    name: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("name"),
-                            );
-                        }
-                    },
-                    domain: f2,
-                    domains: f3,
-                    active: match f4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("active"),
-                            );
-                        }
-                    },
-                    provider: match f5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "provider",
-                                ),
-                            );
-                        }
-                    },
-                    sync_user_attributes: match f6 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "sync_user_attributes",
-                                ),
-                            );
-                        }
-                    },
-                    allow_subdomains: f7,
-                    allow_idp_initiated: f8,
-                    disable_additional_identifications: f9,
-                    allow_organization_account_linking: f10,
-                    created_at: match f11 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "created_at",
-                                ),
-                            );
-                        }
-                    },
-                    updated_at: match f12 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "updated_at",
-                                ),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("name"),
+                    );
+                }
+                if !seen4 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("active"),
+                    );
+                }
+                if !seen5 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("provider"),
+                    );
+                }
+                if !seen6 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "sync_user_attributes",
+                        ),
+                    );
+                }
+                if !seen11 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("created_at"),
+                    );
+                }
+                if !seen12 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("updated_at"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SamlConnection {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <SamlConnection as __schemagen::Place>::placeholder();
+        <SamlConnection as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 /// A SAML account linked to the user (spec only; no SDK models it).
@@ -2317,10 +2237,29 @@ pub struct SamlAccount {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for SamlAccount {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for SamlAccount {
+    fn placeholder() -> Self {
+        SamlAccount {
+            object: SamlAccountObject::Unknown(::std::string::String::new()),
+            id: ::std::string::String::new(),
+            provider: ::std::string::String::new(),
+            active: false,
+            email_address: ::std::string::String::new(),
+            first_name: ::std::option::Option::None,
+            last_name: ::std::option::Option::None,
+            provider_user_id: ::std::option::Option::None,
+            enterprise_connection_id: ::std::option::Option::None,
+            last_authenticated_at: ::std::option::Option::None,
+            public_metadata: ::serde_json::Map::new(),
+            verification: ::std::option::Option::None,
+            saml_connection: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -2377,9 +2316,9 @@ impl<'de> ::serde::Deserialize<'de> for SamlAccount {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SamlAccount;
+        struct __Visitor<'p>(&'p mut SamlAccount);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -2389,147 +2328,129 @@ impl<'de> ::serde::Deserialize<'de> for SamlAccount {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<SamlAccount, __A::Error> {
-                let mut f0: ::std::option::Option<SamlAccountObject> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                > = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<
-                    ::std::option::Option<Verification>,
-                > = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<
-                    ::std::option::Option<SamlConnection>,
-                > = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
+                let mut seen9 = false;
+                let mut seen10 = false;
+                let mut seen11 = false;
+                let mut seen12 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "object",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<SamlAccountObject>()?,
-                            );
+                            seen0 = true;
+                            place.object = map.next_value::<SamlAccountObject>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.id = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "provider",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen2 = true;
+                            place.provider = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "active",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen3 = true;
+                            place.active = map.next_value::<bool>()?;
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "email_address",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen4 = true;
+                            place.email_address = map
+                                .next_value::<::std::string::String>()?;
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "first_name",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen5 = true;
+                            place.first_name = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "last_name",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen6 = true;
+                            place.last_name = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "provider_user_id",
                                     ),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen7 = true;
+                            place.provider_user_id = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "enterprise_connection_id",
                                     ),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(
+                            seen8 = true;
+                            place.enterprise_connection_id = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::option::Option<::std::string::String>,
@@ -2537,177 +2458,143 @@ impl<'de> ::serde::Deserialize<'de> for SamlAccount {
                             );
                         }
                         __Field::F9 => {
-                            if f9.is_some() {
+                            if seen9 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "last_authenticated_at",
                                     ),
                                 );
                             }
-                            f9 = ::std::option::Option::Some(
+                            seen9 = true;
+                            place.last_authenticated_at = ::std::option::Option::Some(
                                 map.next_value::<::std::option::Option<Timestamp>>()?,
                             );
                         }
                         __Field::F10 => {
-                            if f10.is_some() {
+                            if seen10 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "public_metadata",
                                     ),
                                 );
                             }
-                            f10 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::serde_json::Map<
-                                            ::std::string::String,
-                                            ::serde_json::Value,
-                                        >,
-                                    >()?,
-                            );
+                            seen10 = true;
+                            place.public_metadata = map
+                                .next_value::<
+                                    ::serde_json::Map<
+                                        ::std::string::String,
+                                        ::serde_json::Value,
+                                    >,
+                                >()?;
                         }
                         __Field::F11 => {
-                            if f11.is_some() {
+                            if seen11 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "verification",
                                     ),
                                 );
                             }
-                            f11 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Verification>>()?,
-                            );
+                            seen11 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.verification),
+                            )?;
                         }
                         __Field::F12 => {
-                            if f12.is_some() {
+                            if seen12 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "saml_connection",
                                     ),
                                 );
                             }
-                            f12 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<SamlConnection>>()?,
-                            );
+                            seen12 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.saml_connection),
+                            )?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(SamlAccount {
-                    object: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("object"),
-                            );
-                        }
-                    },
-                    id: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    provider: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "provider",
-                                ),
-                            );
-                        }
-                    },
-                    active: match f3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("active"),
-                            );
-                        }
-                    },
-                    email_address: match f4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "email_address",
-                                ),
-                            );
-                        }
-                    },
-                    first_name: match f5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "first_name",
-                                ),
-                            );
-                        }
-                    },
-                    last_name: match f6 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "last_name",
-                                ),
-                            );
-                        }
-                    },
-                    provider_user_id: match f7 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "provider_user_id",
-                                ),
-                            );
-                        }
-                    },
-                    enterprise_connection_id: f8,
-                    last_authenticated_at: f9,
-                    public_metadata: match f10 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "public_metadata",
-                                ),
-                            );
-                        }
-                    },
-                    verification: match f11 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "verification",
-                                ),
-                            );
-                        }
-                    },
-                    saml_connection: match f12 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "saml_connection",
-                                ),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("object"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("provider"),
+                    );
+                }
+                if !seen3 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("active"),
+                    );
+                }
+                if !seen4 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "email_address",
+                        ),
+                    );
+                }
+                if !seen5 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("first_name"),
+                    );
+                }
+                if !seen6 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("last_name"),
+                    );
+                }
+                if !seen7 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "provider_user_id",
+                        ),
+                    );
+                }
+                if !seen10 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "public_metadata",
+                        ),
+                    );
+                }
+                if !seen11 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("verification"),
+                    );
+                }
+                if !seen12 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "saml_connection",
+                        ),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SamlAccount {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <SamlAccount as __schemagen::Place>::placeholder();
+        <SamlAccount as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[cfg(feature = "schemars")]
@@ -2869,10 +2756,27 @@ pub struct Client {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for Client {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for Client {
+    fn placeholder() -> Self {
+        Client {
+            object: ClientObject::Unknown(::std::string::String::new()),
+            id: ::std::string::String::new(),
+            sessions: ::std::vec::Vec::new(),
+            sign_in: ::std::option::Option::None,
+            sign_up: ::std::option::Option::None,
+            last_active_session_id: ::std::option::Option::None,
+            last_authentication_strategy: ::std::option::Option::None,
+            cookie_expires_at: ::std::option::Option::None,
+            captcha_bypass: false,
+            created_at: 0,
+            updated_at: 0,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -2925,9 +2829,9 @@ impl<'de> ::serde::Deserialize<'de> for Client {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Client;
+        struct __Visitor<'p>(&'p mut Client);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -2937,268 +2841,233 @@ impl<'de> ::serde::Deserialize<'de> for Client {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Client, __A::Error> {
-                let mut f0: ::std::option::Option<ClientObject> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::vec::Vec<Session>> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::option::Option<SignIn>> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<SignUp>> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<Strategy>> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
+                let mut seen9 = false;
+                let mut seen10 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "object",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<ClientObject>()?,
-                            );
+                            seen0 = true;
+                            place.object = map.next_value::<ClientObject>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.id = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "sessions",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map.next_value::<::std::vec::Vec<Session>>()?,
-                            );
+                            seen2 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.sessions),
+                            )?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "sign_in",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<SignIn>>()?,
-                            );
+                            seen3 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.sign_in),
+                            )?;
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "sign_up",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<SignUp>>()?,
-                            );
+                            seen4 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.sign_up),
+                            )?;
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "last_active_session_id",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen5 = true;
+                            place.last_active_session_id = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "last_authentication_strategy",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Strategy>>()?,
-                            );
+                            seen6 = true;
+                            place.last_authentication_strategy = map
+                                .next_value::<::std::option::Option<Strategy>>()?;
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "cookie_expires_at",
                                     ),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Timestamp>>()?,
-                            );
+                            seen7 = true;
+                            place.cookie_expires_at = map
+                                .next_value::<::std::option::Option<Timestamp>>()?;
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "captcha_bypass",
                                     ),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen8 = true;
+                            place.captcha_bypass = map.next_value::<bool>()?;
                         }
                         __Field::F9 => {
-                            if f9.is_some() {
+                            if seen9 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "created_at",
                                     ),
                                 );
                             }
-                            f9 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen9 = true;
+                            place.created_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::F10 => {
-                            if f10.is_some() {
+                            if seen10 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "updated_at",
                                     ),
                                 );
                             }
-                            f10 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen10 = true;
+                            place.updated_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(Client {
-                    object: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("object"),
-                            );
-                        }
-                    },
-                    id: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    sessions: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "sessions",
-                                ),
-                            );
-                        }
-                    },
-                    sign_in: match f3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("sign_in"),
-                            );
-                        }
-                    },
-                    sign_up: match f4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("sign_up"),
-                            );
-                        }
-                    },
-                    last_active_session_id: match f5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "last_active_session_id",
-                                ),
-                            );
-                        }
-                    },
-                    last_authentication_strategy: match f6 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "last_authentication_strategy",
-                                ),
-                            );
-                        }
-                    },
-                    cookie_expires_at: match f7 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "cookie_expires_at",
-                                ),
-                            );
-                        }
-                    },
-                    captcha_bypass: match f8 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "captcha_bypass",
-                                ),
-                            );
-                        }
-                    },
-                    created_at: match f9 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "created_at",
-                                ),
-                            );
-                        }
-                    },
-                    updated_at: match f10 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "updated_at",
-                                ),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("object"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("sessions"),
+                    );
+                }
+                if !seen3 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("sign_in"),
+                    );
+                }
+                if !seen4 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("sign_up"),
+                    );
+                }
+                if !seen5 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "last_active_session_id",
+                        ),
+                    );
+                }
+                if !seen6 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "last_authentication_strategy",
+                        ),
+                    );
+                }
+                if !seen7 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "cookie_expires_at",
+                        ),
+                    );
+                }
+                if !seen8 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "captcha_bypass",
+                        ),
+                    );
+                }
+                if !seen9 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("created_at"),
+                    );
+                }
+                if !seen10 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("updated_at"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Client {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <Client as __schemagen::Place>::placeholder();
+        <Client as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[cfg(feature = "schemars")]
@@ -3346,10 +3215,18 @@ pub struct IdentificationLink {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for IdentificationLink {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for IdentificationLink {
+    fn placeholder() -> Self {
+        IdentificationLink {
+            type_: ::std::string::String::new(),
+            id: ::std::string::String::new(),
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -3384,9 +3261,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentificationLink {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = IdentificationLink;
+        struct __Visitor<'p>(&'p mut IdentificationLink);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -3396,60 +3273,59 @@ impl<'de> ::serde::Deserialize<'de> for IdentificationLink {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<IdentificationLink, __A::Error> {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("type"),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen0 = true;
+                            place.type_ = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.id = map.next_value::<::std::string::String>()?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(IdentificationLink {
-                    type_: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("type"),
-                            );
-                        }
-                    },
-                    id: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("type"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentificationLink {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <IdentificationLink as __schemagen::Place>::placeholder();
+        <IdentificationLink as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 /// Returned in place of a resource that a request deleted (e.g. DELETE /v1/me).
@@ -3478,10 +3354,20 @@ pub struct DeletedObject {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for DeletedObject {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for DeletedObject {
+    fn placeholder() -> Self {
+        DeletedObject {
+            object: ::std::string::String::new(),
+            id: ::std::string::String::new(),
+            slug: ::std::option::Option::None,
+            deleted: false,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -3520,9 +3406,9 @@ impl<'de> ::serde::Deserialize<'de> for DeletedObject {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DeletedObject;
+        struct __Visitor<'p>(&'p mut DeletedObject);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -3532,93 +3418,90 @@ impl<'de> ::serde::Deserialize<'de> for DeletedObject {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<DeletedObject, __A::Error> {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "object",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen0 = true;
+                            place.object = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.id = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("slug"),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
+                            seen2 = true;
+                            place.slug = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "deleted",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen3 = true;
+                            place.deleted = map.next_value::<bool>()?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(DeletedObject {
-                    object: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("object"),
-                            );
-                        }
-                    },
-                    id: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    slug: f2,
-                    deleted: match f3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("deleted"),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("object"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+                if !seen3 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("deleted"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeletedObject {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <DeletedObject as __schemagen::Place>::placeholder();
+        <DeletedObject as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 /// Status of a Clerk Protect bot check (clerk-js types; not in the FAPI spec).
@@ -3753,10 +3636,21 @@ pub struct ProtectCheck {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for ProtectCheck {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for ProtectCheck {
+    fn placeholder() -> Self {
+        ProtectCheck {
+            status: ProtectCheckStatus::Unknown(::std::string::String::new()),
+            token: ::std::string::String::new(),
+            sdk_url: ::std::string::String::new(),
+            expires_at: ::std::option::Option::None,
+            ui_hints: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -3797,9 +3691,9 @@ impl<'de> ::serde::Deserialize<'de> for ProtectCheck {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ProtectCheck;
+        struct __Visitor<'p>(&'p mut ProtectCheck);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -3809,72 +3703,69 @@ impl<'de> ::serde::Deserialize<'de> for ProtectCheck {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<ProtectCheck, __A::Error> {
-                let mut f0: ::std::option::Option<ProtectCheckStatus> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                > = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "status",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<ProtectCheckStatus>()?,
-                            );
+                            seen0 = true;
+                            place.status = map.next_value::<ProtectCheckStatus>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("token"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.token = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "sdk_url",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen2 = true;
+                            place.sdk_url = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "expires_at",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
+                            seen3 = true;
+                            place.expires_at = ::std::option::Option::Some(
                                 map.next_value::<Timestamp>()?,
                             );
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "ui_hints",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
+                            seen4 = true;
+                            place.ui_hints = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::serde_json::Map<
@@ -3886,42 +3777,38 @@ impl<'de> ::serde::Deserialize<'de> for ProtectCheck {
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(ProtectCheck {
-                    status: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("status"),
-                            );
-                        }
-                    },
-                    token: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("token"),
-                            );
-                        }
-                    },
-                    sdk_url: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("sdk_url"),
-                            );
-                        }
-                    },
-                    expires_at: f3,
-                    ui_hints: f4,
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("status"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("token"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("sdk_url"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProtectCheck {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <ProtectCheck as __schemagen::Place>::placeholder();
+        <ProtectCheck as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 /// Success envelope whose response is the Client (or null), e.g. GET /v1/client.
@@ -3946,10 +3833,18 @@ pub struct ClientEnvelope {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for ClientEnvelope {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for ClientEnvelope {
+    fn placeholder() -> Self {
+        ClientEnvelope {
+            response: ::std::option::Option::None,
+            client: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -3984,9 +3879,9 @@ impl<'de> ::serde::Deserialize<'de> for ClientEnvelope {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ClientEnvelope;
+        struct __Visitor<'p>(&'p mut ClientEnvelope);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -3996,59 +3891,70 @@ impl<'de> ::serde::Deserialize<'de> for ClientEnvelope {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<ClientEnvelope, __A::Error> {
-                let mut f0: ::std::option::Option<::std::option::Option<Client>> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::option::Option<Client>> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "response",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Client>>()?,
-                            );
+                            seen0 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.response),
+                            )?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "client",
                                     ),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Client>>()?,
-                            );
+                            seen1 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .client
+                                        .insert(
+                                            <::std::option::Option<
+                                                Client,
+                                            > as __schemagen::Place>::placeholder(),
+                                        ),
+                                ),
+                            )?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(ClientEnvelope {
-                    response: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "response",
-                                ),
-                            );
-                        }
-                    },
-                    client: f1,
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("response"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientEnvelope {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <ClientEnvelope as __schemagen::Place>::placeholder();
+        <ClientEnvelope as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[cfg(feature = "schemars")]
@@ -4089,10 +3995,18 @@ pub struct SignInEnvelope {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for SignInEnvelope {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for SignInEnvelope {
+    fn placeholder() -> Self {
+        SignInEnvelope {
+            response: <SignIn as __schemagen::Place>::placeholder(),
+            client: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -4127,9 +4041,9 @@ impl<'de> ::serde::Deserialize<'de> for SignInEnvelope {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SignInEnvelope;
+        struct __Visitor<'p>(&'p mut SignInEnvelope);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -4139,59 +4053,70 @@ impl<'de> ::serde::Deserialize<'de> for SignInEnvelope {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<SignInEnvelope, __A::Error> {
-                let mut f0: ::std::option::Option<SignIn> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::option::Option<Client>> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "response",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<SignIn>()?,
-                            );
+                            seen0 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.response),
+                            )?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "client",
                                     ),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Client>>()?,
-                            );
+                            seen1 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .client
+                                        .insert(
+                                            <::std::option::Option<
+                                                Client,
+                                            > as __schemagen::Place>::placeholder(),
+                                        ),
+                                ),
+                            )?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(SignInEnvelope {
-                    response: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "response",
-                                ),
-                            );
-                        }
-                    },
-                    client: f1,
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("response"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SignInEnvelope {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <SignInEnvelope as __schemagen::Place>::placeholder();
+        <SignInEnvelope as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 /// Success envelope whose response is a SignUp, e.g. POST /v1/client/sign_ups.
@@ -4212,10 +4137,18 @@ pub struct SignUpEnvelope {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for SignUpEnvelope {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for SignUpEnvelope {
+    fn placeholder() -> Self {
+        SignUpEnvelope {
+            response: <SignUp as __schemagen::Place>::placeholder(),
+            client: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -4250,9 +4183,9 @@ impl<'de> ::serde::Deserialize<'de> for SignUpEnvelope {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SignUpEnvelope;
+        struct __Visitor<'p>(&'p mut SignUpEnvelope);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -4262,59 +4195,70 @@ impl<'de> ::serde::Deserialize<'de> for SignUpEnvelope {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<SignUpEnvelope, __A::Error> {
-                let mut f0: ::std::option::Option<SignUp> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::option::Option<Client>> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "response",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<SignUp>()?,
-                            );
+                            seen0 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.response),
+                            )?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "client",
                                     ),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Client>>()?,
-                            );
+                            seen1 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .client
+                                        .insert(
+                                            <::std::option::Option<
+                                                Client,
+                                            > as __schemagen::Place>::placeholder(),
+                                        ),
+                                ),
+                            )?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(SignUpEnvelope {
-                    response: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "response",
-                                ),
-                            );
-                        }
-                    },
-                    client: f1,
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("response"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SignUpEnvelope {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <SignUpEnvelope as __schemagen::Place>::placeholder();
+        <SignUpEnvelope as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 /// Success envelope whose response is a Session, e.g. POST /v1/client/sessions/{id}/touch.
@@ -4335,10 +4279,18 @@ pub struct SessionEnvelope {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for SessionEnvelope {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for SessionEnvelope {
+    fn placeholder() -> Self {
+        SessionEnvelope {
+            response: <Session as __schemagen::Place>::placeholder(),
+            client: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -4373,9 +4325,9 @@ impl<'de> ::serde::Deserialize<'de> for SessionEnvelope {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SessionEnvelope;
+        struct __Visitor<'p>(&'p mut SessionEnvelope);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -4385,59 +4337,70 @@ impl<'de> ::serde::Deserialize<'de> for SessionEnvelope {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<SessionEnvelope, __A::Error> {
-                let mut f0: ::std::option::Option<Session> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::option::Option<Client>> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "response",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<Session>()?,
-                            );
+                            seen0 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.response),
+                            )?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "client",
                                     ),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Client>>()?,
-                            );
+                            seen1 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .client
+                                        .insert(
+                                            <::std::option::Option<
+                                                Client,
+                                            > as __schemagen::Place>::placeholder(),
+                                        ),
+                                ),
+                            )?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(SessionEnvelope {
-                    response: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "response",
-                                ),
-                            );
-                        }
-                    },
-                    client: f1,
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("response"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SessionEnvelope {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <SessionEnvelope as __schemagen::Place>::placeholder();
+        <SessionEnvelope as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 /// Success envelope whose response is the current User, e.g. GET /v1/me.
@@ -4458,10 +4421,18 @@ pub struct UserEnvelope {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for UserEnvelope {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for UserEnvelope {
+    fn placeholder() -> Self {
+        UserEnvelope {
+            response: <User as __schemagen::Place>::placeholder(),
+            client: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -4496,9 +4467,9 @@ impl<'de> ::serde::Deserialize<'de> for UserEnvelope {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UserEnvelope;
+        struct __Visitor<'p>(&'p mut UserEnvelope);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -4508,57 +4479,70 @@ impl<'de> ::serde::Deserialize<'de> for UserEnvelope {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<UserEnvelope, __A::Error> {
-                let mut f0: ::std::option::Option<User> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::option::Option<Client>> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "response",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(map.next_value::<User>()?);
+                            seen0 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.response),
+                            )?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "client",
                                     ),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Client>>()?,
-                            );
+                            seen1 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .client
+                                        .insert(
+                                            <::std::option::Option<
+                                                Client,
+                                            > as __schemagen::Place>::placeholder(),
+                                        ),
+                                ),
+                            )?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(UserEnvelope {
-                    response: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "response",
-                                ),
-                            );
-                        }
-                    },
-                    client: f1,
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("response"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserEnvelope {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <UserEnvelope as __schemagen::Place>::placeholder();
+        <UserEnvelope as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 /// Success envelope whose response is a DeletedObject, e.g. DELETE /v1/me.
@@ -4579,10 +4563,18 @@ pub struct DeletedObjectEnvelope {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for DeletedObjectEnvelope {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for DeletedObjectEnvelope {
+    fn placeholder() -> Self {
+        DeletedObjectEnvelope {
+            response: <DeletedObject as __schemagen::Place>::placeholder(),
+            client: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -4617,9 +4609,9 @@ impl<'de> ::serde::Deserialize<'de> for DeletedObjectEnvelope {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DeletedObjectEnvelope;
+        struct __Visitor<'p>(&'p mut DeletedObjectEnvelope);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -4629,59 +4621,70 @@ impl<'de> ::serde::Deserialize<'de> for DeletedObjectEnvelope {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<DeletedObjectEnvelope, __A::Error> {
-                let mut f0: ::std::option::Option<DeletedObject> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::option::Option<Client>> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "response",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<DeletedObject>()?,
-                            );
+                            seen0 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.response),
+                            )?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "client",
                                     ),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Client>>()?,
-                            );
+                            seen1 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .client
+                                        .insert(
+                                            <::std::option::Option<
+                                                Client,
+                                            > as __schemagen::Place>::placeholder(),
+                                        ),
+                                ),
+                            )?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(DeletedObjectEnvelope {
-                    response: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "response",
-                                ),
-                            );
-                        }
-                    },
-                    client: f1,
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("response"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeletedObjectEnvelope {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <DeletedObjectEnvelope as __schemagen::Place>::placeholder();
+        <DeletedObjectEnvelope as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 /// One error of an error response; also the shape of Verification.error.
@@ -4712,10 +4715,20 @@ pub struct ClerkError {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for ClerkError {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for ClerkError {
+    fn placeholder() -> Self {
+        ClerkError {
+            message: ::std::string::String::new(),
+            long_message: ::std::string::String::new(),
+            code: ::std::string::String::new(),
+            meta: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -4754,9 +4767,9 @@ impl<'de> ::serde::Deserialize<'de> for ClerkError {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ClerkError;
+        struct __Visitor<'p>(&'p mut ClerkError);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -4766,57 +4779,54 @@ impl<'de> ::serde::Deserialize<'de> for ClerkError {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<ClerkError, __A::Error> {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                > = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "message",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen0 = true;
+                            place.message = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "long_message",
                                     ),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.long_message = map
+                                .next_value::<::std::string::String>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("code"),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen2 = true;
+                            place.code = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("meta"),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
+                            seen3 = true;
+                            place.meta = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::serde_json::Map<
@@ -4828,43 +4838,38 @@ impl<'de> ::serde::Deserialize<'de> for ClerkError {
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(ClerkError {
-                    message: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("message"),
-                            );
-                        }
-                    },
-                    long_message: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "long_message",
-                                ),
-                            );
-                        }
-                    },
-                    code: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("code"),
-                            );
-                        }
-                    },
-                    meta: f3,
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("message"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("long_message"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("code"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClerkError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <ClerkError as __schemagen::Place>::placeholder();
+        <ClerkError as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 /// Body of a 4xx/5xx FAPI response.
@@ -4898,10 +4903,19 @@ pub struct ErrorEnvelope {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for ErrorEnvelope {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for ErrorEnvelope {
+    fn placeholder() -> Self {
+        ErrorEnvelope {
+            errors: ::std::vec::Vec::new(),
+            meta: ::std::option::Option::None,
+            clerk_trace_id: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -4938,9 +4952,9 @@ impl<'de> ::serde::Deserialize<'de> for ErrorEnvelope {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ErrorEnvelope;
+        struct __Visitor<'p>(&'p mut ErrorEnvelope);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -4950,34 +4964,34 @@ impl<'de> ::serde::Deserialize<'de> for ErrorEnvelope {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<ErrorEnvelope, __A::Error> {
-                let mut f0: ::std::option::Option<::std::vec::Vec<ClerkError>> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "errors",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<::std::vec::Vec<ClerkError>>()?,
-                            );
+                            seen0 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.errors),
+                            )?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("meta"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
+                            seen1 = true;
+                            place.meta = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::serde_json::Map<
@@ -4988,39 +5002,42 @@ impl<'de> ::serde::Deserialize<'de> for ErrorEnvelope {
                             );
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "clerk_trace_id",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
+                            seen2 = true;
+                            place.clerk_trace_id = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(ErrorEnvelope {
-                    errors: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("errors"),
-                            );
-                        }
-                    },
-                    meta: f1,
-                    clerk_trace_id: f2,
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("errors"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ErrorEnvelope {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <ErrorEnvelope as __schemagen::Place>::placeholder();
+        <ErrorEnvelope as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 /// An email address of a user.
@@ -5058,10 +5075,25 @@ pub struct EmailAddress {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for EmailAddress {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for EmailAddress {
+    fn placeholder() -> Self {
+        EmailAddress {
+            object: EmailAddressObject::Unknown(::std::string::String::new()),
+            id: ::std::string::String::new(),
+            email_address: ::std::string::String::new(),
+            reserved: false,
+            verification: ::std::option::Option::None,
+            linked_to: ::std::vec::Vec::new(),
+            matches_sso_connection: false,
+            created_at: 0,
+            updated_at: 0,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -5110,9 +5142,9 @@ impl<'de> ::serde::Deserialize<'de> for EmailAddress {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = EmailAddress;
+        struct __Visitor<'p>(&'p mut EmailAddress);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -5122,219 +5154,189 @@ impl<'de> ::serde::Deserialize<'de> for EmailAddress {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<EmailAddress, __A::Error> {
-                let mut f0: ::std::option::Option<EmailAddressObject> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<Verification>> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<::std::vec::Vec<IdentificationLink>> = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "object",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<EmailAddressObject>()?,
-                            );
+                            seen0 = true;
+                            place.object = map.next_value::<EmailAddressObject>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.id = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "email_address",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen2 = true;
+                            place.email_address = map
+                                .next_value::<::std::string::String>()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "reserved",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen3 = true;
+                            place.reserved = map.next_value::<bool>()?;
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "verification",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Verification>>()?,
-                            );
+                            seen4 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.verification),
+                            )?;
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "linked_to",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
-                                map.next_value::<::std::vec::Vec<IdentificationLink>>()?,
-                            );
+                            seen5 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.linked_to),
+                            )?;
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "matches_sso_connection",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen6 = true;
+                            place.matches_sso_connection = map.next_value::<bool>()?;
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "created_at",
                                     ),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen7 = true;
+                            place.created_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "updated_at",
                                     ),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen8 = true;
+                            place.updated_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(EmailAddress {
-                    object: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("object"),
-                            );
-                        }
-                    },
-                    id: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    email_address: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "email_address",
-                                ),
-                            );
-                        }
-                    },
-                    reserved: match f3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "reserved",
-                                ),
-                            );
-                        }
-                    },
-                    verification: match f4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "verification",
-                                ),
-                            );
-                        }
-                    },
-                    linked_to: match f5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "linked_to",
-                                ),
-                            );
-                        }
-                    },
-                    matches_sso_connection: match f6 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "matches_sso_connection",
-                                ),
-                            );
-                        }
-                    },
-                    created_at: match f7 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "created_at",
-                                ),
-                            );
-                        }
-                    },
-                    updated_at: match f8 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "updated_at",
-                                ),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("object"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "email_address",
+                        ),
+                    );
+                }
+                if !seen3 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("reserved"),
+                    );
+                }
+                if !seen4 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("verification"),
+                    );
+                }
+                if !seen5 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("linked_to"),
+                    );
+                }
+                if !seen6 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "matches_sso_connection",
+                        ),
+                    );
+                }
+                if !seen7 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("created_at"),
+                    );
+                }
+                if !seen8 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("updated_at"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EmailAddress {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <EmailAddress as __schemagen::Place>::placeholder();
+        <EmailAddress as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[cfg(feature = "schemars")]
@@ -5490,10 +5492,27 @@ pub struct PhoneNumber {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for PhoneNumber {
+    fn placeholder() -> Self {
+        PhoneNumber {
+            object: PhoneNumberObject::Unknown(::std::string::String::new()),
+            id: ::std::string::String::new(),
+            phone_number: ::std::string::String::new(),
+            reserved: false,
+            reserved_for_second_factor: false,
+            default_second_factor: false,
+            verification: ::std::option::Option::None,
+            linked_to: ::std::vec::Vec::new(),
+            backup_codes: ::std::option::Option::None,
+            created_at: 0,
+            updated_at: 0,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -5546,9 +5565,9 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PhoneNumber;
+        struct __Visitor<'p>(&'p mut PhoneNumber);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -5558,270 +5577,228 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<PhoneNumber, __A::Error> {
-                let mut f0: ::std::option::Option<PhoneNumberObject> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<Verification>> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<::std::vec::Vec<IdentificationLink>> = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
+                let mut seen9 = false;
+                let mut seen10 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "object",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<PhoneNumberObject>()?,
-                            );
+                            seen0 = true;
+                            place.object = map.next_value::<PhoneNumberObject>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.id = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "phone_number",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen2 = true;
+                            place.phone_number = map
+                                .next_value::<::std::string::String>()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "reserved",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen3 = true;
+                            place.reserved = map.next_value::<bool>()?;
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "reserved_for_second_factor",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen4 = true;
+                            place.reserved_for_second_factor = map.next_value::<bool>()?;
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "default_second_factor",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen5 = true;
+                            place.default_second_factor = map.next_value::<bool>()?;
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "verification",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Verification>>()?,
-                            );
+                            seen6 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.verification),
+                            )?;
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "linked_to",
                                     ),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(
-                                map.next_value::<::std::vec::Vec<IdentificationLink>>()?,
-                            );
+                            seen7 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.linked_to),
+                            )?;
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "backup_codes",
                                     ),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<::std::string::String>,
-                                        >,
-                                    >()?,
-                            );
+                            seen8 = true;
+                            place.backup_codes = map
+                                .next_value::<
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<::std::string::String>,
+                                    >,
+                                >()?;
                         }
                         __Field::F9 => {
-                            if f9.is_some() {
+                            if seen9 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "created_at",
                                     ),
                                 );
                             }
-                            f9 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen9 = true;
+                            place.created_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::F10 => {
-                            if f10.is_some() {
+                            if seen10 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "updated_at",
                                     ),
                                 );
                             }
-                            f10 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen10 = true;
+                            place.updated_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(PhoneNumber {
-                    object: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("object"),
-                            );
-                        }
-                    },
-                    id: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    phone_number: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "phone_number",
-                                ),
-                            );
-                        }
-                    },
-                    reserved: match f3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "reserved",
-                                ),
-                            );
-                        }
-                    },
-                    reserved_for_second_factor: match f4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "reserved_for_second_factor",
-                                ),
-                            );
-                        }
-                    },
-                    default_second_factor: match f5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "default_second_factor",
-                                ),
-                            );
-                        }
-                    },
-                    verification: match f6 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "verification",
-                                ),
-                            );
-                        }
-                    },
-                    linked_to: match f7 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "linked_to",
-                                ),
-                            );
-                        }
-                    },
-                    backup_codes: match f8 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "backup_codes",
-                                ),
-                            );
-                        }
-                    },
-                    created_at: match f9 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "created_at",
-                                ),
-                            );
-                        }
-                    },
-                    updated_at: match f10 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "updated_at",
-                                ),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("object"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("phone_number"),
+                    );
+                }
+                if !seen3 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("reserved"),
+                    );
+                }
+                if !seen4 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "reserved_for_second_factor",
+                        ),
+                    );
+                }
+                if !seen5 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "default_second_factor",
+                        ),
+                    );
+                }
+                if !seen6 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("verification"),
+                    );
+                }
+                if !seen7 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("linked_to"),
+                    );
+                }
+                if !seen8 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("backup_codes"),
+                    );
+                }
+                if !seen9 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("created_at"),
+                    );
+                }
+                if !seen10 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("updated_at"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <PhoneNumber as __schemagen::Place>::placeholder();
+        <PhoneNumber as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[cfg(feature = "schemars")]
@@ -5967,10 +5944,22 @@ pub struct Web3Wallet {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for Web3Wallet {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for Web3Wallet {
+    fn placeholder() -> Self {
+        Web3Wallet {
+            object: Web3WalletObject::Unknown(::std::string::String::new()),
+            id: ::std::string::String::new(),
+            web3_wallet: ::std::string::String::new(),
+            verification: ::std::option::Option::None,
+            created_at: 0,
+            updated_at: 0,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -6013,9 +6002,9 @@ impl<'de> ::serde::Deserialize<'de> for Web3Wallet {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Web3Wallet;
+        struct __Visitor<'p>(&'p mut Web3Wallet);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -6025,154 +6014,132 @@ impl<'de> ::serde::Deserialize<'de> for Web3Wallet {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Web3Wallet, __A::Error> {
-                let mut f0: ::std::option::Option<Web3WalletObject> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::option::Option<Verification>> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "object",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<Web3WalletObject>()?,
-                            );
+                            seen0 = true;
+                            place.object = map.next_value::<Web3WalletObject>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.id = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "web3_wallet",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen2 = true;
+                            place.web3_wallet = map
+                                .next_value::<::std::string::String>()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "verification",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Verification>>()?,
-                            );
+                            seen3 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.verification),
+                            )?;
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "created_at",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen4 = true;
+                            place.created_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "updated_at",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen5 = true;
+                            place.updated_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(Web3Wallet {
-                    object: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("object"),
-                            );
-                        }
-                    },
-                    id: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    web3_wallet: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "web3_wallet",
-                                ),
-                            );
-                        }
-                    },
-                    verification: match f3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "verification",
-                                ),
-                            );
-                        }
-                    },
-                    created_at: match f4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "created_at",
-                                ),
-                            );
-                        }
-                    },
-                    updated_at: match f5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "updated_at",
-                                ),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("object"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("web3_wallet"),
+                    );
+                }
+                if !seen3 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("verification"),
+                    );
+                }
+                if !seen4 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("created_at"),
+                    );
+                }
+                if !seen5 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("updated_at"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Web3Wallet {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <Web3Wallet as __schemagen::Place>::placeholder();
+        <Web3Wallet as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[cfg(feature = "schemars")]
@@ -6331,10 +6298,23 @@ pub struct Passkey {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for Passkey {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for Passkey {
+    fn placeholder() -> Self {
+        Passkey {
+            object: PasskeyObject::Unknown(::std::string::String::new()),
+            id: ::std::string::String::new(),
+            name: ::std::string::String::new(),
+            last_used_at: ::std::option::Option::None,
+            verification: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -6379,9 +6359,9 @@ impl<'de> ::serde::Deserialize<'de> for Passkey {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Passkey;
+        struct __Visitor<'p>(&'p mut Passkey);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -6391,146 +6371,137 @@ impl<'de> ::serde::Deserialize<'de> for Passkey {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Passkey, __A::Error> {
-                let mut f0: ::std::option::Option<PasskeyObject> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<Verification>> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "object",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<PasskeyObject>()?,
-                            );
+                            seen0 = true;
+                            place.object = map.next_value::<PasskeyObject>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.id = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("name"),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen2 = true;
+                            place.name = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "last_used_at",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
+                            seen3 = true;
+                            place.last_used_at = ::std::option::Option::Some(
                                 map.next_value::<::std::option::Option<Timestamp>>()?,
                             );
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "verification",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Verification>>()?,
-                            );
+                            seen4 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.verification),
+                            )?;
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "created_at",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
+                            seen5 = true;
+                            place.created_at = ::std::option::Option::Some(
                                 map.next_value::<Timestamp>()?,
                             );
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "updated_at",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
+                            seen6 = true;
+                            place.updated_at = ::std::option::Option::Some(
                                 map.next_value::<Timestamp>()?,
                             );
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(Passkey {
-                    object: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("object"),
-                            );
-                        }
-                    },
-                    id: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    name: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("name"),
-                            );
-                        }
-                    },
-                    last_used_at: f3,
-                    verification: match f4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "verification",
-                                ),
-                            );
-                        }
-                    },
-                    created_at: f5,
-                    updated_at: f6,
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("object"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("name"),
+                    );
+                }
+                if !seen4 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("verification"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Passkey {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <Passkey as __schemagen::Place>::placeholder();
+        <Passkey as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[cfg(feature = "schemars")]
@@ -6727,10 +6698,32 @@ pub struct Organization {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for Organization {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for Organization {
+    fn placeholder() -> Self {
+        Organization {
+            object: OrganizationObject::Unknown(::std::string::String::new()),
+            id: ::std::string::String::new(),
+            name: ::std::string::String::new(),
+            slug: ::std::option::Option::None,
+            image_url: ::std::option::Option::None,
+            has_image: false,
+            members_count: ::std::option::Option::None,
+            pending_invitations_count: ::std::option::Option::None,
+            max_allowed_memberships: 0,
+            admin_delete_enabled: false,
+            self_serve_sso_enabled: ::std::option::Option::None,
+            exclusive_membership: ::std::option::Option::None,
+            public_metadata: ::serde_json::Map::new(),
+            logo_url: ::std::option::Option::None,
+            created_at: 0,
+            updated_at: 0,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -6793,9 +6786,9 @@ impl<'de> ::serde::Deserialize<'de> for Organization {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Organization;
+        struct __Visitor<'p>(&'p mut Organization);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -6805,186 +6798,192 @@ impl<'de> ::serde::Deserialize<'de> for Organization {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Organization, __A::Error> {
-                let mut f0: ::std::option::Option<OrganizationObject> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                > = ::std::option::Option::None;
-                let mut f13: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f14: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut f15: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
+                let mut seen9 = false;
+                let mut seen10 = false;
+                let mut seen11 = false;
+                let mut seen12 = false;
+                let mut seen13 = false;
+                let mut seen14 = false;
+                let mut seen15 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "object",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<OrganizationObject>()?,
-                            );
+                            seen0 = true;
+                            place.object = map.next_value::<OrganizationObject>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.id = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("name"),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen2 = true;
+                            place.name = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("slug"),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen3 = true;
+                            place.slug = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "image_url",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
+                            seen4 = true;
+                            place.image_url = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "has_image",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen5 = true;
+                            place.has_image = map.next_value::<bool>()?;
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "members_count",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(map.next_value::<i32>()?);
+                            seen6 = true;
+                            place.members_count = ::std::option::Option::Some(
+                                map.next_value::<i32>()?,
+                            );
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "pending_invitations_count",
                                     ),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(map.next_value::<i32>()?);
+                            seen7 = true;
+                            place.pending_invitations_count = ::std::option::Option::Some(
+                                map.next_value::<i32>()?,
+                            );
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "max_allowed_memberships",
                                     ),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(map.next_value::<i32>()?);
+                            seen8 = true;
+                            place.max_allowed_memberships = map.next_value::<i32>()?;
                         }
                         __Field::F9 => {
-                            if f9.is_some() {
+                            if seen9 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "admin_delete_enabled",
                                     ),
                                 );
                             }
-                            f9 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen9 = true;
+                            place.admin_delete_enabled = map.next_value::<bool>()?;
                         }
                         __Field::F10 => {
-                            if f10.is_some() {
+                            if seen10 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "self_serve_sso_enabled",
                                     ),
                                 );
                             }
-                            f10 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen10 = true;
+                            place.self_serve_sso_enabled = ::std::option::Option::Some(
+                                map.next_value::<bool>()?,
+                            );
                         }
                         __Field::F11 => {
-                            if f11.is_some() {
+                            if seen11 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "exclusive_membership",
                                     ),
                                 );
                             }
-                            f11 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen11 = true;
+                            place.exclusive_membership = ::std::option::Option::Some(
+                                map.next_value::<bool>()?,
+                            );
                         }
                         __Field::F12 => {
-                            if f12.is_some() {
+                            if seen12 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "public_metadata",
                                     ),
                                 );
                             }
-                            f12 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::serde_json::Map<
-                                            ::std::string::String,
-                                            ::serde_json::Value,
-                                        >,
-                                    >()?,
-                            );
+                            seen12 = true;
+                            place.public_metadata = map
+                                .next_value::<
+                                    ::serde_json::Map<
+                                        ::std::string::String,
+                                        ::serde_json::Value,
+                                    >,
+                                >()?;
                         }
                         __Field::F13 => {
-                            if f13.is_some() {
+                            if seen13 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "logo_url",
                                     ),
                                 );
                             }
-                            f13 = ::std::option::Option::Some(
+                            seen13 = true;
+                            place.logo_url = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::option::Option<::std::string::String>,
@@ -6992,139 +6991,102 @@ impl<'de> ::serde::Deserialize<'de> for Organization {
                             );
                         }
                         __Field::F14 => {
-                            if f14.is_some() {
+                            if seen14 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "created_at",
                                     ),
                                 );
                             }
-                            f14 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen14 = true;
+                            place.created_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::F15 => {
-                            if f15.is_some() {
+                            if seen15 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "updated_at",
                                     ),
                                 );
                             }
-                            f15 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen15 = true;
+                            place.updated_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(Organization {
-                    object: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("object"),
-                            );
-                        }
-                    },
-                    id: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    name: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("name"),
-                            );
-                        }
-                    },
-                    slug: match f3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("slug"),
-                            );
-                        }
-                    },
-                    image_url: f4,
-                    has_image: match f5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "has_image",
-                                ),
-                            );
-                        }
-                    },
-                    members_count: f6,
-                    pending_invitations_count: f7,
-                    max_allowed_memberships: match f8 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "max_allowed_memberships",
-                                ),
-                            );
-                        }
-                    },
-                    admin_delete_enabled: match f9 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "admin_delete_enabled",
-                                ),
-                            );
-                        }
-                    },
-                    self_serve_sso_enabled: f10,
-                    exclusive_membership: f11,
-                    public_metadata: match f12 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "public_metadata",
-                                ),
-                            );
-                        }
-                    },
-                    logo_url: f13,
-                    created_at: match f14 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "created_at",
-                                ),
-                            );
-                        }
-                    },
-                    updated_at: match f15 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "updated_at",
-                                ),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("object"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("name"),
+                    );
+                }
+                if !seen3 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("slug"),
+                    );
+                }
+                if !seen5 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("has_image"),
+                    );
+                }
+                if !seen8 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "max_allowed_memberships",
+                        ),
+                    );
+                }
+                if !seen9 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "admin_delete_enabled",
+                        ),
+                    );
+                }
+                if !seen12 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "public_metadata",
+                        ),
+                    );
+                }
+                if !seen14 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("created_at"),
+                    );
+                }
+                if !seen15 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("updated_at"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Organization {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <Organization as __schemagen::Place>::placeholder();
+        <Organization as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[cfg(feature = "schemars")]
@@ -7282,10 +7244,26 @@ pub struct OrganizationMembership {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for OrganizationMembership {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for OrganizationMembership {
+    fn placeholder() -> Self {
+        OrganizationMembership {
+            object: OrganizationMembershipObject::Unknown(::std::string::String::new()),
+            id: ::std::string::String::new(),
+            public_metadata: ::serde_json::Map::new(),
+            role: ::std::string::String::new(),
+            role_name: ::std::string::String::new(),
+            permissions: ::std::option::Option::None,
+            organization: <Organization as __schemagen::Place>::placeholder(),
+            public_user_data: ::std::option::Option::None,
+            created_at: 0,
+            updated_at: 0,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -7336,9 +7314,9 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationMembership {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = OrganizationMembership;
+        struct __Visitor<'p>(&'p mut OrganizationMembership);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -7348,250 +7326,216 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationMembership {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<OrganizationMembership, __A::Error> {
-                let mut f0: ::std::option::Option<OrganizationMembershipObject> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<Organization> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<PublicUserData>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
+                let mut seen9 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "object",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<OrganizationMembershipObject>()?,
-                            );
+                            seen0 = true;
+                            place.object = map
+                                .next_value::<OrganizationMembershipObject>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.id = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "public_metadata",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::serde_json::Map<
-                                            ::std::string::String,
-                                            ::serde_json::Value,
-                                        >,
-                                    >()?,
-                            );
+                            seen2 = true;
+                            place.public_metadata = map
+                                .next_value::<
+                                    ::serde_json::Map<
+                                        ::std::string::String,
+                                        ::serde_json::Value,
+                                    >,
+                                >()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("role"),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen3 = true;
+                            place.role = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "role_name",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen4 = true;
+                            place.role_name = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "permissions",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<::std::string::String>,
-                                        >,
-                                    >()?,
-                            );
+                            seen5 = true;
+                            place.permissions = map
+                                .next_value::<
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<::std::string::String>,
+                                    >,
+                                >()?;
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "organization",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
-                                map.next_value::<Organization>()?,
-                            );
+                            seen6 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.organization),
+                            )?;
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "public_user_data",
                                     ),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<PublicUserData>>()?,
-                            );
+                            seen7 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .public_user_data
+                                        .insert(
+                                            <::std::option::Option<
+                                                PublicUserData,
+                                            > as __schemagen::Place>::placeholder(),
+                                        ),
+                                ),
+                            )?;
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "created_at",
                                     ),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen8 = true;
+                            place.created_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::F9 => {
-                            if f9.is_some() {
+                            if seen9 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "updated_at",
                                     ),
                                 );
                             }
-                            f9 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen9 = true;
+                            place.updated_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(OrganizationMembership {
-                    object: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("object"),
-                            );
-                        }
-                    },
-                    id: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    public_metadata: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "public_metadata",
-                                ),
-                            );
-                        }
-                    },
-                    role: match f3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("role"),
-                            );
-                        }
-                    },
-                    role_name: match f4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "role_name",
-                                ),
-                            );
-                        }
-                    },
-                    permissions: match f5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "permissions",
-                                ),
-                            );
-                        }
-                    },
-                    organization: match f6 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "organization",
-                                ),
-                            );
-                        }
-                    },
-                    public_user_data: f7,
-                    created_at: match f8 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "created_at",
-                                ),
-                            );
-                        }
-                    },
-                    updated_at: match f9 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "updated_at",
-                                ),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("object"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "public_metadata",
+                        ),
+                    );
+                }
+                if !seen3 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("role"),
+                    );
+                }
+                if !seen4 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("role_name"),
+                    );
+                }
+                if !seen5 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("permissions"),
+                    );
+                }
+                if !seen6 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("organization"),
+                    );
+                }
+                if !seen8 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("created_at"),
+                    );
+                }
+                if !seen9 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("updated_at"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OrganizationMembership {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <OrganizationMembership as __schemagen::Place>::placeholder();
+        <OrganizationMembership as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[cfg(feature = "schemars")]
@@ -7845,10 +7789,24 @@ pub struct Permission {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for Permission {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for Permission {
+    fn placeholder() -> Self {
+        Permission {
+            object: PermissionObject::Unknown(::std::string::String::new()),
+            id: ::std::string::String::new(),
+            name: ::std::string::String::new(),
+            key: ::std::string::String::new(),
+            description: ::std::string::String::new(),
+            type_: PermissionType::Unknown(::std::string::String::new()),
+            created_at: 0,
+            updated_at: 0,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -7895,9 +7853,9 @@ impl<'de> ::serde::Deserialize<'de> for Permission {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Permission;
+        struct __Visitor<'p>(&'p mut Permission);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -7907,188 +7865,158 @@ impl<'de> ::serde::Deserialize<'de> for Permission {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Permission, __A::Error> {
-                let mut f0: ::std::option::Option<PermissionObject> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<PermissionType> = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "object",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<PermissionObject>()?,
-                            );
+                            seen0 = true;
+                            place.object = map.next_value::<PermissionObject>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.id = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("name"),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen2 = true;
+                            place.name = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("key"),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen3 = true;
+                            place.key = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "description",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen4 = true;
+                            place.description = map
+                                .next_value::<::std::string::String>()?;
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("type"),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
-                                map.next_value::<PermissionType>()?,
-                            );
+                            seen5 = true;
+                            place.type_ = map.next_value::<PermissionType>()?;
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "created_at",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen6 = true;
+                            place.created_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "updated_at",
                                     ),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen7 = true;
+                            place.updated_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(Permission {
-                    object: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("object"),
-                            );
-                        }
-                    },
-                    id: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    name: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("name"),
-                            );
-                        }
-                    },
-                    key: match f3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("key"),
-                            );
-                        }
-                    },
-                    description: match f4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "description",
-                                ),
-                            );
-                        }
-                    },
-                    type_: match f5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("type"),
-                            );
-                        }
-                    },
-                    created_at: match f6 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "created_at",
-                                ),
-                            );
-                        }
-                    },
-                    updated_at: match f7 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "updated_at",
-                                ),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("object"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("name"),
+                    );
+                }
+                if !seen3 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("key"),
+                    );
+                }
+                if !seen4 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("description"),
+                    );
+                }
+                if !seen5 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("type"),
+                    );
+                }
+                if !seen6 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("created_at"),
+                    );
+                }
+                if !seen7 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("updated_at"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Permission {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <Permission as __schemagen::Place>::placeholder();
+        <Permission as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 /// Object discriminator, "permission".
@@ -8219,10 +8147,25 @@ pub struct Role {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for Role {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for Role {
+    fn placeholder() -> Self {
+        Role {
+            object: RoleObject::Unknown(::std::string::String::new()),
+            id: ::std::string::String::new(),
+            name: ::std::string::String::new(),
+            key: ::std::string::String::new(),
+            description: ::std::string::String::new(),
+            is_creator_eligible: false,
+            permissions: ::std::vec::Vec::new(),
+            created_at: 0,
+            updated_at: 0,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -8271,9 +8214,9 @@ impl<'de> ::serde::Deserialize<'de> for Role {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Role;
+        struct __Visitor<'p>(&'p mut Role);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -8283,213 +8226,181 @@ impl<'de> ::serde::Deserialize<'de> for Role {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Role, __A::Error> {
-                let mut f0: ::std::option::Option<RoleObject> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::vec::Vec<Permission>> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "object",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<RoleObject>()?,
-                            );
+                            seen0 = true;
+                            place.object = map.next_value::<RoleObject>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.id = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("name"),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen2 = true;
+                            place.name = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("key"),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen3 = true;
+                            place.key = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "description",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen4 = true;
+                            place.description = map
+                                .next_value::<::std::string::String>()?;
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "is_creator_eligible",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen5 = true;
+                            place.is_creator_eligible = map.next_value::<bool>()?;
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "permissions",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
-                                map.next_value::<::std::vec::Vec<Permission>>()?,
-                            );
+                            seen6 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.permissions),
+                            )?;
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "created_at",
                                     ),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen7 = true;
+                            place.created_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "updated_at",
                                     ),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen8 = true;
+                            place.updated_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(Role {
-                    object: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("object"),
-                            );
-                        }
-                    },
-                    id: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    name: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("name"),
-                            );
-                        }
-                    },
-                    key: match f3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("key"),
-                            );
-                        }
-                    },
-                    description: match f4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "description",
-                                ),
-                            );
-                        }
-                    },
-                    is_creator_eligible: match f5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "is_creator_eligible",
-                                ),
-                            );
-                        }
-                    },
-                    permissions: match f6 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "permissions",
-                                ),
-                            );
-                        }
-                    },
-                    created_at: match f7 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "created_at",
-                                ),
-                            );
-                        }
-                    },
-                    updated_at: match f8 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "updated_at",
-                                ),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("object"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("name"),
+                    );
+                }
+                if !seen3 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("key"),
+                    );
+                }
+                if !seen4 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("description"),
+                    );
+                }
+                if !seen5 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "is_creator_eligible",
+                        ),
+                    );
+                }
+                if !seen6 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("permissions"),
+                    );
+                }
+                if !seen7 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("created_at"),
+                    );
+                }
+                if !seen8 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("updated_at"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Role {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <Role as __schemagen::Place>::placeholder();
+        <Role as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 /// Object discriminator, "role".
@@ -8862,10 +8773,17 @@ pub struct SessionTask {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for SessionTask {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for SessionTask {
+    fn placeholder() -> Self {
+        SessionTask {
+            key: SessionTaskKey::Unknown(::std::string::String::new()),
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             __Other(::std::string::String),
@@ -8898,9 +8816,9 @@ impl<'de> ::serde::Deserialize<'de> for SessionTask {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SessionTask;
+        struct __Visitor<'p>(&'p mut SessionTask);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -8910,41 +8828,44 @@ impl<'de> ::serde::Deserialize<'de> for SessionTask {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<SessionTask, __A::Error> {
-                let mut f0: ::std::option::Option<SessionTaskKey> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("key"),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<SessionTaskKey>()?,
-                            );
+                            seen0 = true;
+                            place.key = map.next_value::<SessionTaskKey>()?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(SessionTask {
-                    key: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("key"),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("key"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SessionTask {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <SessionTask as __schemagen::Place>::placeholder();
+        <SessionTask as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 /// A session token (JWT).
@@ -8964,10 +8885,18 @@ pub struct Token {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for Token {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for Token {
+    fn placeholder() -> Self {
+        Token {
+            object: TokenObject::Unknown(::std::string::String::new()),
+            jwt: ::std::string::String::new(),
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -9002,9 +8931,9 @@ impl<'de> ::serde::Deserialize<'de> for Token {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Token;
+        struct __Visitor<'p>(&'p mut Token);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -9014,62 +8943,61 @@ impl<'de> ::serde::Deserialize<'de> for Token {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Token, __A::Error> {
-                let mut f0: ::std::option::Option<TokenObject> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "object",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<TokenObject>()?,
-                            );
+                            seen0 = true;
+                            place.object = map.next_value::<TokenObject>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("jwt"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.jwt = map.next_value::<::std::string::String>()?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(Token {
-                    object: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("object"),
-                            );
-                        }
-                    },
-                    jwt: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("jwt"),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("object"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("jwt"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Token {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <Token as __schemagen::Place>::placeholder();
+        <Token as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 /// Object discriminator, always "token".
@@ -9191,10 +9119,18 @@ pub struct Actor {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for Actor {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for Actor {
+    fn placeholder() -> Self {
+        Actor {
+            sub: ::std::string::String::new(),
+            iss: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -9229,9 +9165,9 @@ impl<'de> ::serde::Deserialize<'de> for Actor {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Actor;
+        struct __Visitor<'p>(&'p mut Actor);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -9241,53 +9177,56 @@ impl<'de> ::serde::Deserialize<'de> for Actor {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Actor, __A::Error> {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("sub"),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen0 = true;
+                            place.sub = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("iss"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
+                            seen1 = true;
+                            place.iss = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(Actor {
-                    sub: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("sub"),
-                            );
-                        }
-                    },
-                    iss: f1,
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("sub"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Actor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <Actor as __schemagen::Place>::placeholder();
+        <Actor as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 /// Device/browser activity of a session (GET /v1/me/sessions/active, webhooks).
@@ -9351,10 +9290,25 @@ pub struct SessionActivity {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for SessionActivity {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for SessionActivity {
+    fn placeholder() -> Self {
+        SessionActivity {
+            object: SessionActivityObject::Unknown(::std::string::String::new()),
+            id: ::std::string::String::new(),
+            is_mobile: false,
+            device_type: ::std::option::Option::None,
+            browser_name: ::std::option::Option::None,
+            browser_version: ::std::option::Option::None,
+            ip_address: ::std::option::Option::None,
+            city: ::std::option::Option::None,
+            country: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -9403,9 +9357,9 @@ impl<'de> ::serde::Deserialize<'de> for SessionActivity {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SessionActivity;
+        struct __Visitor<'p>(&'p mut SessionActivity);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -9415,165 +9369,160 @@ impl<'de> ::serde::Deserialize<'de> for SessionActivity {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<SessionActivity, __A::Error> {
-                let mut f0: ::std::option::Option<SessionActivityObject> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "object",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<SessionActivityObject>()?,
-                            );
+                            seen0 = true;
+                            place.object = map.next_value::<SessionActivityObject>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.id = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "is_mobile",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen2 = true;
+                            place.is_mobile = map.next_value::<bool>()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "device_type",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
+                            seen3 = true;
+                            place.device_type = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "browser_name",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
+                            seen4 = true;
+                            place.browser_name = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "browser_version",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
+                            seen5 = true;
+                            place.browser_version = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "ip_address",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
+                            seen6 = true;
+                            place.ip_address = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("city"),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(
+                            seen7 = true;
+                            place.city = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "country",
                                     ),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(
+                            seen8 = true;
+                            place.country = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(SessionActivity {
-                    object: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("object"),
-                            );
-                        }
-                    },
-                    id: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    is_mobile: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "is_mobile",
-                                ),
-                            );
-                        }
-                    },
-                    device_type: f3,
-                    browser_name: f4,
-                    browser_version: f5,
-                    ip_address: f6,
-                    city: f7,
-                    country: f8,
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("object"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("is_mobile"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SessionActivity {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <SessionActivity as __schemagen::Place>::placeholder();
+        <SessionActivity as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 /// Object discriminator, "session_activity".
@@ -9728,10 +9677,33 @@ pub struct Session {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for Session {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for Session {
+    fn placeholder() -> Self {
+        Session {
+            object: SessionObject::Unknown(::std::string::String::new()),
+            id: ::std::string::String::new(),
+            status: SessionStatus::Unknown(::std::string::String::new()),
+            expire_at: 0,
+            abandon_at: 0,
+            last_active_at: 0,
+            last_active_token: ::std::option::Option::None,
+            last_active_organization_id: ::std::option::Option::None,
+            actor: ::std::option::Option::None,
+            tasks: ::std::option::Option::None,
+            current_task: ::std::option::Option::None,
+            user: <User as __schemagen::Place>::placeholder(),
+            public_user_data: ::std::option::Option::None,
+            factor_verification_age: (0, 0),
+            latest_activity: ::std::option::Option::None,
+            created_at: 0,
+            updated_at: 0,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -9796,9 +9768,9 @@ impl<'de> ::serde::Deserialize<'de> for Session {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Session;
+        struct __Visitor<'p>(&'p mut Session);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -9808,380 +9780,343 @@ impl<'de> ::serde::Deserialize<'de> for Session {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Session, __A::Error> {
-                let mut f0: ::std::option::Option<SessionObject> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<SessionStatus> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<Token>> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<::std::option::Option<Actor>> = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<SessionTask>>,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<::std::option::Option<SessionTask>> = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<User> = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<
-                    ::std::option::Option<PublicUserData>,
-                > = ::std::option::Option::None;
-                let mut f13: ::std::option::Option<(i32, i32)> = ::std::option::Option::None;
-                let mut f14: ::std::option::Option<
-                    ::std::option::Option<SessionActivity>,
-                > = ::std::option::Option::None;
-                let mut f15: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut f16: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
+                let mut seen9 = false;
+                let mut seen10 = false;
+                let mut seen11 = false;
+                let mut seen12 = false;
+                let mut seen13 = false;
+                let mut seen14 = false;
+                let mut seen15 = false;
+                let mut seen16 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "object",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<SessionObject>()?,
-                            );
+                            seen0 = true;
+                            place.object = map.next_value::<SessionObject>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.id = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "status",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map.next_value::<SessionStatus>()?,
-                            );
+                            seen2 = true;
+                            place.status = map.next_value::<SessionStatus>()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "expire_at",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen3 = true;
+                            place.expire_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "abandon_at",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen4 = true;
+                            place.abandon_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "last_active_at",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen5 = true;
+                            place.last_active_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "last_active_token",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Token>>()?,
-                            );
+                            seen6 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.last_active_token),
+                            )?;
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "last_active_organization_id",
                                     ),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen7 = true;
+                            place.last_active_organization_id = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("actor"),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Actor>>()?,
-                            );
+                            seen8 = true;
+                            map.next_value_seed(__schemagen::InPlace(&mut place.actor))?;
                         }
                         __Field::F9 => {
-                            if f9.is_some() {
+                            if seen9 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("tasks"),
                                 );
                             }
-                            f9 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::vec::Vec<SessionTask>>,
-                                    >()?,
-                            );
+                            seen9 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .tasks
+                                        .insert(
+                                            <::std::option::Option<
+                                                ::std::vec::Vec<SessionTask>,
+                                            > as __schemagen::Place>::placeholder(),
+                                        ),
+                                ),
+                            )?;
                         }
                         __Field::F10 => {
-                            if f10.is_some() {
+                            if seen10 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "current_task",
                                     ),
                                 );
                             }
-                            f10 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<SessionTask>>()?,
-                            );
+                            seen10 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .current_task
+                                        .insert(
+                                            <::std::option::Option<
+                                                SessionTask,
+                                            > as __schemagen::Place>::placeholder(),
+                                        ),
+                                ),
+                            )?;
                         }
                         __Field::F11 => {
-                            if f11.is_some() {
+                            if seen11 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("user"),
                                 );
                             }
-                            f11 = ::std::option::Option::Some(map.next_value::<User>()?);
+                            seen11 = true;
+                            map.next_value_seed(__schemagen::InPlace(&mut place.user))?;
                         }
                         __Field::F12 => {
-                            if f12.is_some() {
+                            if seen12 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "public_user_data",
                                     ),
                                 );
                             }
-                            f12 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<PublicUserData>>()?,
-                            );
+                            seen12 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.public_user_data),
+                            )?;
                         }
                         __Field::F13 => {
-                            if f13.is_some() {
+                            if seen13 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "factor_verification_age",
                                     ),
                                 );
                             }
-                            f13 = ::std::option::Option::Some(
-                                map.next_value::<(i32, i32)>()?,
-                            );
+                            seen13 = true;
+                            place.factor_verification_age = map
+                                .next_value::<(i32, i32)>()?;
                         }
                         __Field::F14 => {
-                            if f14.is_some() {
+                            if seen14 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "latest_activity",
                                     ),
                                 );
                             }
-                            f14 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<SessionActivity>>()?,
-                            );
+                            seen14 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .latest_activity
+                                        .insert(
+                                            <::std::option::Option<
+                                                SessionActivity,
+                                            > as __schemagen::Place>::placeholder(),
+                                        ),
+                                ),
+                            )?;
                         }
                         __Field::F15 => {
-                            if f15.is_some() {
+                            if seen15 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "created_at",
                                     ),
                                 );
                             }
-                            f15 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen15 = true;
+                            place.created_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::F16 => {
-                            if f16.is_some() {
+                            if seen16 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "updated_at",
                                     ),
                                 );
                             }
-                            f16 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen16 = true;
+                            place.updated_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(Session {
-                    object: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("object"),
-                            );
-                        }
-                    },
-                    id: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    status: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("status"),
-                            );
-                        }
-                    },
-                    expire_at: match f3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "expire_at",
-                                ),
-                            );
-                        }
-                    },
-                    abandon_at: match f4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "abandon_at",
-                                ),
-                            );
-                        }
-                    },
-                    last_active_at: match f5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "last_active_at",
-                                ),
-                            );
-                        }
-                    },
-                    last_active_token: match f6 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "last_active_token",
-                                ),
-                            );
-                        }
-                    },
-                    last_active_organization_id: match f7 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "last_active_organization_id",
-                                ),
-                            );
-                        }
-                    },
-                    actor: match f8 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("actor"),
-                            );
-                        }
-                    },
-                    tasks: f9,
-                    current_task: f10,
-                    user: match f11 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("user"),
-                            );
-                        }
-                    },
-                    public_user_data: match f12 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "public_user_data",
-                                ),
-                            );
-                        }
-                    },
-                    factor_verification_age: match f13 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "factor_verification_age",
-                                ),
-                            );
-                        }
-                    },
-                    latest_activity: f14,
-                    created_at: match f15 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "created_at",
-                                ),
-                            );
-                        }
-                    },
-                    updated_at: match f16 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "updated_at",
-                                ),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("object"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("status"),
+                    );
+                }
+                if !seen3 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("expire_at"),
+                    );
+                }
+                if !seen4 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("abandon_at"),
+                    );
+                }
+                if !seen5 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "last_active_at",
+                        ),
+                    );
+                }
+                if !seen6 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "last_active_token",
+                        ),
+                    );
+                }
+                if !seen7 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "last_active_organization_id",
+                        ),
+                    );
+                }
+                if !seen8 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("actor"),
+                    );
+                }
+                if !seen11 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("user"),
+                    );
+                }
+                if !seen12 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "public_user_data",
+                        ),
+                    );
+                }
+                if !seen13 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "factor_verification_age",
+                        ),
+                    );
+                }
+                if !seen15 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("created_at"),
+                    );
+                }
+                if !seen16 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("updated_at"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Session {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <Session as __schemagen::Place>::placeholder();
+        <Session as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[cfg(feature = "schemars")]
@@ -10574,10 +10509,25 @@ pub struct SessionReverification {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for SessionReverification {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for SessionReverification {
+    fn placeholder() -> Self {
+        SessionReverification {
+            object: SessionReverificationObject::Unknown(::std::string::String::new()),
+            id: ::std::option::Option::None,
+            status: SessionReverificationStatus::Unknown(::std::string::String::new()),
+            level: SessionReverificationLevel::Unknown(::std::string::String::new()),
+            supported_first_factors: ::std::option::Option::None,
+            supported_second_factors: ::std::option::Option::None,
+            first_factor_verification: ::std::option::Option::None,
+            second_factor_verification: ::std::option::Option::None,
+            session: <Session as __schemagen::Place>::placeholder(),
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -10626,9 +10576,9 @@ impl<'de> ::serde::Deserialize<'de> for SessionReverification {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SessionReverification;
+        struct __Visitor<'p>(&'p mut SessionReverification);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -10638,218 +10588,196 @@ impl<'de> ::serde::Deserialize<'de> for SessionReverification {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<SessionReverification, __A::Error> {
-                let mut f0: ::std::option::Option<SessionReverificationObject> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<SessionReverificationStatus> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<SessionReverificationLevel> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<SignInFactor>>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<SignInFactor>>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::option::Option<Verification>> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<::std::option::Option<Verification>> = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<Session> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "object",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<SessionReverificationObject>()?,
-                            );
+                            seen0 = true;
+                            place.object = map
+                                .next_value::<SessionReverificationObject>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
+                            seen1 = true;
+                            place.id = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "status",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map.next_value::<SessionReverificationStatus>()?,
-                            );
+                            seen2 = true;
+                            place.status = map
+                                .next_value::<SessionReverificationStatus>()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("level"),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
-                                map.next_value::<SessionReverificationLevel>()?,
-                            );
+                            seen3 = true;
+                            place.level = map
+                                .next_value::<SessionReverificationLevel>()?;
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "supported_first_factors",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::vec::Vec<SignInFactor>>,
-                                    >()?,
-                            );
+                            seen4 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.supported_first_factors),
+                            )?;
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "supported_second_factors",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::vec::Vec<SignInFactor>>,
-                                    >()?,
-                            );
+                            seen5 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.supported_second_factors),
+                            )?;
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "first_factor_verification",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Verification>>()?,
-                            );
+                            seen6 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.first_factor_verification),
+                            )?;
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "second_factor_verification",
                                     ),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Verification>>()?,
-                            );
+                            seen7 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.second_factor_verification),
+                            )?;
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "session",
                                     ),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(
-                                map.next_value::<Session>()?,
-                            );
+                            seen8 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.session),
+                            )?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(SessionReverification {
-                    object: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("object"),
-                            );
-                        }
-                    },
-                    id: f1,
-                    status: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("status"),
-                            );
-                        }
-                    },
-                    level: match f3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("level"),
-                            );
-                        }
-                    },
-                    supported_first_factors: match f4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "supported_first_factors",
-                                ),
-                            );
-                        }
-                    },
-                    supported_second_factors: match f5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "supported_second_factors",
-                                ),
-                            );
-                        }
-                    },
-                    first_factor_verification: match f6 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "first_factor_verification",
-                                ),
-                            );
-                        }
-                    },
-                    second_factor_verification: match f7 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "second_factor_verification",
-                                ),
-                            );
-                        }
-                    },
-                    session: match f8 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("session"),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("object"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("status"),
+                    );
+                }
+                if !seen3 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("level"),
+                    );
+                }
+                if !seen4 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "supported_first_factors",
+                        ),
+                    );
+                }
+                if !seen5 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "supported_second_factors",
+                        ),
+                    );
+                }
+                if !seen6 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "first_factor_verification",
+                        ),
+                    );
+                }
+                if !seen7 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "second_factor_verification",
+                        ),
+                    );
+                }
+                if !seen8 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("session"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SessionReverification {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <SessionReverification as __schemagen::Place>::placeholder();
+        <SessionReverification as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[cfg(feature = "schemars")]
@@ -11448,10 +11376,28 @@ pub struct SignInFactor {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for SignInFactor {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for SignInFactor {
+    fn placeholder() -> Self {
+        SignInFactor {
+            strategy: ::std::string::String::new(),
+            safe_identifier: ::std::option::Option::None,
+            email_address_id: ::std::option::Option::None,
+            phone_number_id: ::std::option::Option::None,
+            web3_wallet_id: ::std::option::Option::None,
+            passkey_id: ::std::option::Option::None,
+            trusted_device_id: ::std::option::Option::None,
+            enterprise_connection_id: ::std::option::Option::None,
+            enterprise_connection_name: ::std::option::Option::None,
+            primary: ::std::option::Option::None,
+            default: ::std::option::Option::None,
+            external_verification_redirect_url: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -11506,9 +11452,9 @@ impl<'de> ::serde::Deserialize<'de> for SignInFactor {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SignInFactor;
+        struct __Visitor<'p>(&'p mut SignInFactor);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -11518,163 +11464,173 @@ impl<'de> ::serde::Deserialize<'de> for SignInFactor {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<SignInFactor, __A::Error> {
-                let mut f0: ::std::option::Option<Strategy> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
+                let mut seen9 = false;
+                let mut seen10 = false;
+                let mut seen11 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "strategy",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<Strategy>()?,
-                            );
+                            seen0 = true;
+                            place.strategy = map.next_value::<Strategy>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "safe_identifier",
                                     ),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
+                            seen1 = true;
+                            place.safe_identifier = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "email_address_id",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
+                            seen2 = true;
+                            place.email_address_id = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "phone_number_id",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
+                            seen3 = true;
+                            place.phone_number_id = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "web3_wallet_id",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
+                            seen4 = true;
+                            place.web3_wallet_id = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "passkey_id",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
+                            seen5 = true;
+                            place.passkey_id = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "trusted_device_id",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
+                            seen6 = true;
+                            place.trusted_device_id = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "enterprise_connection_id",
                                     ),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(
+                            seen7 = true;
+                            place.enterprise_connection_id = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "enterprise_connection_name",
                                     ),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(
+                            seen8 = true;
+                            place.enterprise_connection_name = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F9 => {
-                            if f9.is_some() {
+                            if seen9 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "primary",
                                     ),
                                 );
                             }
-                            f9 = ::std::option::Option::Some(
+                            seen9 = true;
+                            place.primary = ::std::option::Option::Some(
                                 map.next_value::<::std::option::Option<bool>>()?,
                             );
                         }
                         __Field::F10 => {
-                            if f10.is_some() {
+                            if seen10 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "default",
                                     ),
                                 );
                             }
-                            f10 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen10 = true;
+                            place.default = ::std::option::Option::Some(
+                                map.next_value::<bool>()?,
+                            );
                         }
                         __Field::F11 => {
-                            if f11.is_some() {
+                            if seen11 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "external_verification_redirect_url",
                                     ),
                                 );
                             }
-                            f11 = ::std::option::Option::Some(
+                            seen11 = true;
+                            place.external_verification_redirect_url = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::option::Option<::std::string::String>,
@@ -11683,37 +11639,28 @@ impl<'de> ::serde::Deserialize<'de> for SignInFactor {
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(SignInFactor {
-                    strategy: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "strategy",
-                                ),
-                            );
-                        }
-                    },
-                    safe_identifier: f1,
-                    email_address_id: f2,
-                    phone_number_id: f3,
-                    web3_wallet_id: f4,
-                    passkey_id: f5,
-                    trusted_device_id: f6,
-                    enterprise_connection_id: f7,
-                    enterprise_connection_name: f8,
-                    primary: f9,
-                    default: f10,
-                    external_verification_redirect_url: f11,
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("strategy"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SignInFactor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <SignInFactor as __schemagen::Place>::placeholder();
+        <SignInFactor as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 /// Public data of the user being signed in (shown during the flow). Has no identifier key (cf. flutter issue #256).
@@ -11753,10 +11700,21 @@ pub struct SignInUserData {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for SignInUserData {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for SignInUserData {
+    fn placeholder() -> Self {
+        SignInUserData {
+            first_name: ::std::option::Option::None,
+            last_name: ::std::option::Option::None,
+            image_url: ::std::option::Option::None,
+            has_image: false,
+            profile_image_url: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -11797,9 +11755,9 @@ impl<'de> ::serde::Deserialize<'de> for SignInUserData {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SignInUserData;
+        struct __Visitor<'p>(&'p mut SignInUserData);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -11809,82 +11767,77 @@ impl<'de> ::serde::Deserialize<'de> for SignInUserData {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<SignInUserData, __A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "first_name",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen0 = true;
+                            place.first_name = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "last_name",
                                     ),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen1 = true;
+                            place.last_name = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "image_url",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
+                            seen2 = true;
+                            place.image_url = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "has_image",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen3 = true;
+                            place.has_image = map.next_value::<bool>()?;
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "profile_image_url",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
+                            seen4 = true;
+                            place.profile_image_url = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::option::Option<::std::string::String>,
@@ -11893,48 +11846,38 @@ impl<'de> ::serde::Deserialize<'de> for SignInUserData {
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(SignInUserData {
-                    first_name: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "first_name",
-                                ),
-                            );
-                        }
-                    },
-                    last_name: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "last_name",
-                                ),
-                            );
-                        }
-                    },
-                    image_url: f2,
-                    has_image: match f3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "has_image",
-                                ),
-                            );
-                        }
-                    },
-                    profile_image_url: f4,
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("first_name"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("last_name"),
+                    );
+                }
+                if !seen3 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("has_image"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SignInUserData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <SignInUserData as __schemagen::Place>::placeholder();
+        <SignInUserData as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[cfg(feature = "schemars")]
@@ -12005,10 +11948,31 @@ pub struct SignIn {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for SignIn {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for SignIn {
+    fn placeholder() -> Self {
+        SignIn {
+            object: SignInObject::Unknown(::std::string::String::new()),
+            id: ::std::string::String::new(),
+            status: SignInStatus::Unknown(::std::string::String::new()),
+            supported_identifiers: ::std::vec::Vec::new(),
+            identifier: ::std::option::Option::None,
+            supported_first_factors: ::std::option::Option::None,
+            supported_second_factors: ::std::option::Option::None,
+            first_factor_verification: ::std::option::Option::None,
+            second_factor_verification: ::std::option::Option::None,
+            user_data: ::std::option::Option::None,
+            created_session_id: ::std::option::Option::None,
+            abandon_at: 0,
+            client_trust_state: ::std::option::Option::None,
+            locale: ::std::option::Option::None,
+            protect_check: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -12069,9 +12033,9 @@ impl<'de> ::serde::Deserialize<'de> for SignIn {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SignIn;
+        struct __Visitor<'p>(&'p mut SignIn);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -12081,370 +12045,316 @@ impl<'de> ::serde::Deserialize<'de> for SignIn {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<SignIn, __A::Error> {
-                let mut f0: ::std::option::Option<SignInObject> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<SignInStatus> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::vec::Vec<SignInIdentifier>> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<SignInFactor>>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<SignInFactor>>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<::std::option::Option<Verification>> = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<::std::option::Option<Verification>> = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<SignInUserData>,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<
-                    ::std::option::Option<ClientTrustState>,
-                > = ::std::option::Option::None;
-                let mut f13: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f14: ::std::option::Option<
-                    ::std::option::Option<ProtectCheck>,
-                > = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
+                let mut seen9 = false;
+                let mut seen10 = false;
+                let mut seen11 = false;
+                let mut seen12 = false;
+                let mut seen13 = false;
+                let mut seen14 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "object",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<SignInObject>()?,
-                            );
+                            seen0 = true;
+                            place.object = map.next_value::<SignInObject>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.id = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "status",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map.next_value::<SignInStatus>()?,
-                            );
+                            seen2 = true;
+                            place.status = map.next_value::<SignInStatus>()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "supported_identifiers",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
-                                map.next_value::<::std::vec::Vec<SignInIdentifier>>()?,
-                            );
+                            seen3 = true;
+                            place.supported_identifiers = map
+                                .next_value::<::std::vec::Vec<SignInIdentifier>>()?;
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "identifier",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen4 = true;
+                            place.identifier = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "supported_first_factors",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::vec::Vec<SignInFactor>>,
-                                    >()?,
-                            );
+                            seen5 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.supported_first_factors),
+                            )?;
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "supported_second_factors",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::vec::Vec<SignInFactor>>,
-                                    >()?,
-                            );
+                            seen6 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.supported_second_factors),
+                            )?;
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "first_factor_verification",
                                     ),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Verification>>()?,
-                            );
+                            seen7 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.first_factor_verification),
+                            )?;
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "second_factor_verification",
                                     ),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Verification>>()?,
-                            );
+                            seen8 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.second_factor_verification),
+                            )?;
                         }
                         __Field::F9 => {
-                            if f9.is_some() {
+                            if seen9 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "user_data",
                                     ),
                                 );
                             }
-                            f9 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<SignInUserData>>()?,
-                            );
+                            seen9 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.user_data),
+                            )?;
                         }
                         __Field::F10 => {
-                            if f10.is_some() {
+                            if seen10 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "created_session_id",
                                     ),
                                 );
                             }
-                            f10 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen10 = true;
+                            place.created_session_id = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F11 => {
-                            if f11.is_some() {
+                            if seen11 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "abandon_at",
                                     ),
                                 );
                             }
-                            f11 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen11 = true;
+                            place.abandon_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::F12 => {
-                            if f12.is_some() {
+                            if seen12 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "client_trust_state",
                                     ),
                                 );
                             }
-                            f12 = ::std::option::Option::Some(
+                            seen12 = true;
+                            place.client_trust_state = ::std::option::Option::Some(
                                 map.next_value::<::std::option::Option<ClientTrustState>>()?,
                             );
                         }
                         __Field::F13 => {
-                            if f13.is_some() {
+                            if seen13 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "locale",
                                     ),
                                 );
                             }
-                            f13 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen13 = true;
+                            place.locale = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F14 => {
-                            if f14.is_some() {
+                            if seen14 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "protect_check",
                                     ),
                                 );
                             }
-                            f14 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<ProtectCheck>>()?,
-                            );
+                            seen14 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .protect_check
+                                        .insert(
+                                            <::std::option::Option<
+                                                ProtectCheck,
+                                            > as __schemagen::Place>::placeholder(),
+                                        ),
+                                ),
+                            )?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(SignIn {
-                    object: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("object"),
-                            );
-                        }
-                    },
-                    id: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    status: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("status"),
-                            );
-                        }
-                    },
-                    supported_identifiers: match f3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "supported_identifiers",
-                                ),
-                            );
-                        }
-                    },
-                    identifier: match f4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "identifier",
-                                ),
-                            );
-                        }
-                    },
-                    supported_first_factors: match f5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "supported_first_factors",
-                                ),
-                            );
-                        }
-                    },
-                    supported_second_factors: match f6 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "supported_second_factors",
-                                ),
-                            );
-                        }
-                    },
-                    first_factor_verification: match f7 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "first_factor_verification",
-                                ),
-                            );
-                        }
-                    },
-                    second_factor_verification: match f8 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "second_factor_verification",
-                                ),
-                            );
-                        }
-                    },
-                    user_data: match f9 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "user_data",
-                                ),
-                            );
-                        }
-                    },
-                    created_session_id: match f10 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "created_session_id",
-                                ),
-                            );
-                        }
-                    },
-                    abandon_at: match f11 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "abandon_at",
-                                ),
-                            );
-                        }
-                    },
-                    client_trust_state: f12,
-                    locale: match f13 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("locale"),
-                            );
-                        }
-                    },
-                    protect_check: f14,
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("object"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("status"),
+                    );
+                }
+                if !seen3 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "supported_identifiers",
+                        ),
+                    );
+                }
+                if !seen4 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("identifier"),
+                    );
+                }
+                if !seen5 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "supported_first_factors",
+                        ),
+                    );
+                }
+                if !seen6 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "supported_second_factors",
+                        ),
+                    );
+                }
+                if !seen7 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "first_factor_verification",
+                        ),
+                    );
+                }
+                if !seen8 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "second_factor_verification",
+                        ),
+                    );
+                }
+                if !seen9 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("user_data"),
+                    );
+                }
+                if !seen10 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "created_session_id",
+                        ),
+                    );
+                }
+                if !seen11 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("abandon_at"),
+                    );
+                }
+                if !seen13 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("locale"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SignIn {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <SignIn as __schemagen::Place>::placeholder();
+        <SignIn as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[cfg(feature = "schemars")]
@@ -12821,10 +12731,20 @@ pub struct SignUpVerifications {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for SignUpVerifications {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for SignUpVerifications {
+    fn placeholder() -> Self {
+        SignUpVerifications {
+            email_address: ::std::option::Option::None,
+            phone_number: ::std::option::Option::None,
+            web3_wallet: ::std::option::Option::None,
+            external_account: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -12863,9 +12783,9 @@ impl<'de> ::serde::Deserialize<'de> for SignUpVerifications {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SignUpVerifications;
+        struct __Visitor<'p>(&'p mut SignUpVerifications);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -12875,123 +12795,109 @@ impl<'de> ::serde::Deserialize<'de> for SignUpVerifications {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<SignUpVerifications, __A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<SignUpVerification>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<SignUpVerification>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<SignUpVerification>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::option::Option<Verification>> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "email_address",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<::std::option::Option<SignUpVerification>>()?,
-                            );
+                            seen0 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.email_address),
+                            )?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "phone_number",
                                     ),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<::std::option::Option<SignUpVerification>>()?,
-                            );
+                            seen1 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.phone_number),
+                            )?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "web3_wallet",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<::std::option::Option<SignUpVerification>>()?,
-                            );
+                            seen2 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.web3_wallet),
+                            )?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "external_account",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Verification>>()?,
-                            );
+                            seen3 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.external_account),
+                            )?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(SignUpVerifications {
-                    email_address: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "email_address",
-                                ),
-                            );
-                        }
-                    },
-                    phone_number: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "phone_number",
-                                ),
-                            );
-                        }
-                    },
-                    web3_wallet: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "web3_wallet",
-                                ),
-                            );
-                        }
-                    },
-                    external_account: match f3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "external_account",
-                                ),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "email_address",
+                        ),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("phone_number"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("web3_wallet"),
+                    );
+                }
+                if !seen3 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "external_account",
+                        ),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SignUpVerifications {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <SignUpVerifications as __schemagen::Place>::placeholder();
+        <SignUpVerifications as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[cfg(feature = "schemars")]
@@ -13084,10 +12990,41 @@ pub struct SignUp {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for SignUp {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for SignUp {
+    fn placeholder() -> Self {
+        SignUp {
+            object: SignUpObject::Unknown(::std::string::String::new()),
+            id: ::std::string::String::new(),
+            status: SignUpStatus::Unknown(::std::string::String::new()),
+            required_fields: ::std::vec::Vec::new(),
+            optional_fields: ::std::vec::Vec::new(),
+            missing_fields: ::std::vec::Vec::new(),
+            unverified_fields: ::std::vec::Vec::new(),
+            verifications: <SignUpVerifications as __schemagen::Place>::placeholder(),
+            username: ::std::option::Option::None,
+            email_address: ::std::option::Option::None,
+            phone_number: ::std::option::Option::None,
+            web3_wallet: ::std::option::Option::None,
+            password_enabled: false,
+            first_name: ::std::option::Option::None,
+            last_name: ::std::option::Option::None,
+            unsafe_metadata: ::serde_json::Map::new(),
+            public_metadata: ::serde_json::Map::new(),
+            custom_action: false,
+            external_id: ::std::option::Option::None,
+            created_session_id: ::std::option::Option::None,
+            created_user_id: ::std::option::Option::None,
+            abandon_at: 0,
+            legal_accepted_at: ::std::option::Option::None,
+            locale: ::std::option::Option::None,
+            protect_check: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -13168,9 +13105,9 @@ impl<'de> ::serde::Deserialize<'de> for SignUp {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SignUp;
+        struct __Visitor<'p>(&'p mut SignUp);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -13180,650 +13117,532 @@ impl<'de> ::serde::Deserialize<'de> for SignUp {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<SignUp, __A::Error> {
-                let mut f0: ::std::option::Option<SignUpObject> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<SignUpStatus> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<SignUpVerifications> = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f13: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f14: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f15: ::std::option::Option<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                > = ::std::option::Option::None;
-                let mut f16: ::std::option::Option<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                > = ::std::option::Option::None;
-                let mut f17: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f18: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f19: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f20: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f21: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut f22: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
-                let mut f23: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f24: ::std::option::Option<
-                    ::std::option::Option<ProtectCheck>,
-                > = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
+                let mut seen9 = false;
+                let mut seen10 = false;
+                let mut seen11 = false;
+                let mut seen12 = false;
+                let mut seen13 = false;
+                let mut seen14 = false;
+                let mut seen15 = false;
+                let mut seen16 = false;
+                let mut seen17 = false;
+                let mut seen18 = false;
+                let mut seen19 = false;
+                let mut seen20 = false;
+                let mut seen21 = false;
+                let mut seen22 = false;
+                let mut seen23 = false;
+                let mut seen24 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "object",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<SignUpObject>()?,
-                            );
+                            seen0 = true;
+                            place.object = map.next_value::<SignUpObject>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.id = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "status",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map.next_value::<SignUpStatus>()?,
-                            );
+                            seen2 = true;
+                            place.status = map.next_value::<SignUpStatus>()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "required_fields",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
-                                map.next_value::<::std::vec::Vec<::std::string::String>>()?,
-                            );
+                            seen3 = true;
+                            place.required_fields = map
+                                .next_value::<::std::vec::Vec<::std::string::String>>()?;
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "optional_fields",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
-                                map.next_value::<::std::vec::Vec<::std::string::String>>()?,
-                            );
+                            seen4 = true;
+                            place.optional_fields = map
+                                .next_value::<::std::vec::Vec<::std::string::String>>()?;
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "missing_fields",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
-                                map.next_value::<::std::vec::Vec<::std::string::String>>()?,
-                            );
+                            seen5 = true;
+                            place.missing_fields = map
+                                .next_value::<::std::vec::Vec<::std::string::String>>()?;
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "unverified_fields",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
-                                map.next_value::<::std::vec::Vec<::std::string::String>>()?,
-                            );
+                            seen6 = true;
+                            place.unverified_fields = map
+                                .next_value::<::std::vec::Vec<::std::string::String>>()?;
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "verifications",
                                     ),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(
-                                map.next_value::<SignUpVerifications>()?,
-                            );
+                            seen7 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.verifications),
+                            )?;
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "username",
                                     ),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen8 = true;
+                            place.username = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F9 => {
-                            if f9.is_some() {
+                            if seen9 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "email_address",
                                     ),
                                 );
                             }
-                            f9 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen9 = true;
+                            place.email_address = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F10 => {
-                            if f10.is_some() {
+                            if seen10 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "phone_number",
                                     ),
                                 );
                             }
-                            f10 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen10 = true;
+                            place.phone_number = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F11 => {
-                            if f11.is_some() {
+                            if seen11 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "web3_wallet",
                                     ),
                                 );
                             }
-                            f11 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen11 = true;
+                            place.web3_wallet = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F12 => {
-                            if f12.is_some() {
+                            if seen12 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "password_enabled",
                                     ),
                                 );
                             }
-                            f12 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen12 = true;
+                            place.password_enabled = map.next_value::<bool>()?;
                         }
                         __Field::F13 => {
-                            if f13.is_some() {
+                            if seen13 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "first_name",
                                     ),
                                 );
                             }
-                            f13 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen13 = true;
+                            place.first_name = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F14 => {
-                            if f14.is_some() {
+                            if seen14 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "last_name",
                                     ),
                                 );
                             }
-                            f14 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen14 = true;
+                            place.last_name = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F15 => {
-                            if f15.is_some() {
+                            if seen15 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "unsafe_metadata",
                                     ),
                                 );
                             }
-                            f15 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::serde_json::Map<
-                                            ::std::string::String,
-                                            ::serde_json::Value,
-                                        >,
-                                    >()?,
-                            );
+                            seen15 = true;
+                            place.unsafe_metadata = map
+                                .next_value::<
+                                    ::serde_json::Map<
+                                        ::std::string::String,
+                                        ::serde_json::Value,
+                                    >,
+                                >()?;
                         }
                         __Field::F16 => {
-                            if f16.is_some() {
+                            if seen16 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "public_metadata",
                                     ),
                                 );
                             }
-                            f16 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::serde_json::Map<
-                                            ::std::string::String,
-                                            ::serde_json::Value,
-                                        >,
-                                    >()?,
-                            );
+                            seen16 = true;
+                            place.public_metadata = map
+                                .next_value::<
+                                    ::serde_json::Map<
+                                        ::std::string::String,
+                                        ::serde_json::Value,
+                                    >,
+                                >()?;
                         }
                         __Field::F17 => {
-                            if f17.is_some() {
+                            if seen17 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "custom_action",
                                     ),
                                 );
                             }
-                            f17 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen17 = true;
+                            place.custom_action = map.next_value::<bool>()?;
                         }
                         __Field::F18 => {
-                            if f18.is_some() {
+                            if seen18 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "external_id",
                                     ),
                                 );
                             }
-                            f18 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen18 = true;
+                            place.external_id = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F19 => {
-                            if f19.is_some() {
+                            if seen19 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "created_session_id",
                                     ),
                                 );
                             }
-                            f19 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen19 = true;
+                            place.created_session_id = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F20 => {
-                            if f20.is_some() {
+                            if seen20 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "created_user_id",
                                     ),
                                 );
                             }
-                            f20 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen20 = true;
+                            place.created_user_id = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F21 => {
-                            if f21.is_some() {
+                            if seen21 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "abandon_at",
                                     ),
                                 );
                             }
-                            f21 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen21 = true;
+                            place.abandon_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::F22 => {
-                            if f22.is_some() {
+                            if seen22 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "legal_accepted_at",
                                     ),
                                 );
                             }
-                            f22 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Timestamp>>()?,
-                            );
+                            seen22 = true;
+                            place.legal_accepted_at = map
+                                .next_value::<::std::option::Option<Timestamp>>()?;
                         }
                         __Field::F23 => {
-                            if f23.is_some() {
+                            if seen23 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "locale",
                                     ),
                                 );
                             }
-                            f23 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen23 = true;
+                            place.locale = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F24 => {
-                            if f24.is_some() {
+                            if seen24 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "protect_check",
                                     ),
                                 );
                             }
-                            f24 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<ProtectCheck>>()?,
-                            );
+                            seen24 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .protect_check
+                                        .insert(
+                                            <::std::option::Option<
+                                                ProtectCheck,
+                                            > as __schemagen::Place>::placeholder(),
+                                        ),
+                                ),
+                            )?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(SignUp {
-                    object: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("object"),
-                            );
-                        }
-                    },
-                    id: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    status: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("status"),
-                            );
-                        }
-                    },
-                    required_fields: match f3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "required_fields",
-                                ),
-                            );
-                        }
-                    },
-                    optional_fields: match f4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "optional_fields",
-                                ),
-                            );
-                        }
-                    },
-                    missing_fields: match f5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "missing_fields",
-                                ),
-                            );
-                        }
-                    },
-                    unverified_fields: match f6 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "unverified_fields",
-                                ),
-                            );
-                        }
-                    },
-                    verifications: match f7 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "verifications",
-                                ),
-                            );
-                        }
-                    },
-                    username: match f8 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "username",
-                                ),
-                            );
-                        }
-                    },
-                    email_address: match f9 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "email_address",
-                                ),
-                            );
-                        }
-                    },
-                    phone_number: match f10 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "phone_number",
-                                ),
-                            );
-                        }
-                    },
-                    web3_wallet: match f11 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "web3_wallet",
-                                ),
-                            );
-                        }
-                    },
-                    password_enabled: match f12 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "password_enabled",
-                                ),
-                            );
-                        }
-                    },
-                    first_name: match f13 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "first_name",
-                                ),
-                            );
-                        }
-                    },
-                    last_name: match f14 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "last_name",
-                                ),
-                            );
-                        }
-                    },
-                    unsafe_metadata: match f15 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "unsafe_metadata",
-                                ),
-                            );
-                        }
-                    },
-                    public_metadata: match f16 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "public_metadata",
-                                ),
-                            );
-                        }
-                    },
-                    custom_action: match f17 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "custom_action",
-                                ),
-                            );
-                        }
-                    },
-                    external_id: match f18 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "external_id",
-                                ),
-                            );
-                        }
-                    },
-                    created_session_id: match f19 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "created_session_id",
-                                ),
-                            );
-                        }
-                    },
-                    created_user_id: match f20 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "created_user_id",
-                                ),
-                            );
-                        }
-                    },
-                    abandon_at: match f21 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "abandon_at",
-                                ),
-                            );
-                        }
-                    },
-                    legal_accepted_at: match f22 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "legal_accepted_at",
-                                ),
-                            );
-                        }
-                    },
-                    locale: match f23 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("locale"),
-                            );
-                        }
-                    },
-                    protect_check: f24,
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("object"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("status"),
+                    );
+                }
+                if !seen3 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "required_fields",
+                        ),
+                    );
+                }
+                if !seen4 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "optional_fields",
+                        ),
+                    );
+                }
+                if !seen5 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "missing_fields",
+                        ),
+                    );
+                }
+                if !seen6 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "unverified_fields",
+                        ),
+                    );
+                }
+                if !seen7 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "verifications",
+                        ),
+                    );
+                }
+                if !seen8 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("username"),
+                    );
+                }
+                if !seen9 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "email_address",
+                        ),
+                    );
+                }
+                if !seen10 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("phone_number"),
+                    );
+                }
+                if !seen11 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("web3_wallet"),
+                    );
+                }
+                if !seen12 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "password_enabled",
+                        ),
+                    );
+                }
+                if !seen13 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("first_name"),
+                    );
+                }
+                if !seen14 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("last_name"),
+                    );
+                }
+                if !seen15 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "unsafe_metadata",
+                        ),
+                    );
+                }
+                if !seen16 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "public_metadata",
+                        ),
+                    );
+                }
+                if !seen17 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "custom_action",
+                        ),
+                    );
+                }
+                if !seen18 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("external_id"),
+                    );
+                }
+                if !seen19 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "created_session_id",
+                        ),
+                    );
+                }
+                if !seen20 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "created_user_id",
+                        ),
+                    );
+                }
+                if !seen21 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("abandon_at"),
+                    );
+                }
+                if !seen22 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "legal_accepted_at",
+                        ),
+                    );
+                }
+                if !seen23 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("locale"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SignUp {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <SignUp as __schemagen::Place>::placeholder();
+        <SignUp as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[cfg(feature = "schemars")]
@@ -14017,10 +13836,30 @@ pub struct SignUpVerification {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for SignUpVerification {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for SignUpVerification {
+    fn placeholder() -> Self {
+        SignUpVerification {
+            object: VerificationObject::Unknown(::std::string::String::new()),
+            status: VerificationStatus::Unknown(::std::string::String::new()),
+            strategy: ::std::string::String::new(),
+            attempts: ::std::option::Option::None,
+            expire_at: ::std::option::Option::None,
+            error: ::std::option::Option::None,
+            external_verification_redirect_url: ::std::option::Option::None,
+            nonce: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            verified_at_client: ::std::option::Option::None,
+            channel: ::std::option::Option::None,
+            trusted_device_challenge: ::std::option::Option::None,
+            next_action: SignUpNextAction::Unknown(::std::string::String::new()),
+            supported_strategies: ::std::vec::Vec::new(),
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -14079,9 +13918,9 @@ impl<'de> ::serde::Deserialize<'de> for SignUpVerification {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SignUpVerification;
+        struct __Visitor<'p>(&'p mut SignUpVerification);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -14091,113 +13930,110 @@ impl<'de> ::serde::Deserialize<'de> for SignUpVerification {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<SignUpVerification, __A::Error> {
-                let mut f0: ::std::option::Option<VerificationObject> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<VerificationStatus> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<Strategy> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<::std::option::Option<ClerkError>> = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<PhoneCodeChannel> = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<
-                    ::std::option::Option<TrustedDeviceChallenge>,
-                > = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<SignUpNextAction> = ::std::option::Option::None;
-                let mut f13: ::std::option::Option<::std::vec::Vec<Strategy>> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
+                let mut seen9 = false;
+                let mut seen10 = false;
+                let mut seen11 = false;
+                let mut seen12 = false;
+                let mut seen13 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "object",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<VerificationObject>()?,
-                            );
+                            seen0 = true;
+                            place.object = map.next_value::<VerificationObject>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "status",
                                     ),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<VerificationStatus>()?,
-                            );
+                            seen1 = true;
+                            place.status = map.next_value::<VerificationStatus>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "strategy",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map.next_value::<Strategy>()?,
-                            );
+                            seen2 = true;
+                            place.strategy = map.next_value::<Strategy>()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "attempts",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i32>>()?,
-                            );
+                            seen3 = true;
+                            place.attempts = map
+                                .next_value::<::std::option::Option<i32>>()?;
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "expire_at",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Timestamp>>()?,
-                            );
+                            seen4 = true;
+                            place.expire_at = map
+                                .next_value::<::std::option::Option<Timestamp>>()?;
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("error"),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<ClerkError>>()?,
-                            );
+                            seen5 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .error
+                                        .insert(
+                                            <::std::option::Option<
+                                                ClerkError,
+                                            > as __schemagen::Place>::placeholder(),
+                                        ),
+                                ),
+                            )?;
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "external_verification_redirect_url",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
+                            seen6 = true;
+                            place.external_verification_redirect_url = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::option::Option<::std::string::String>,
@@ -14205,12 +14041,13 @@ impl<'de> ::serde::Deserialize<'de> for SignUpVerification {
                             );
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("nonce"),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(
+                            seen7 = true;
+                            place.nonce = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::option::Option<::std::string::String>,
@@ -14218,14 +14055,15 @@ impl<'de> ::serde::Deserialize<'de> for SignUpVerification {
                             );
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "message",
                                     ),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(
+                            seen8 = true;
+                            place.message = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::option::Option<::std::string::String>,
@@ -14233,14 +14071,15 @@ impl<'de> ::serde::Deserialize<'de> for SignUpVerification {
                             );
                         }
                         __Field::F9 => {
-                            if f9.is_some() {
+                            if seen9 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "verified_at_client",
                                     ),
                                 );
                             }
-                            f9 = ::std::option::Option::Some(
+                            seen9 = true;
+                            place.verified_at_client = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::option::Option<::std::string::String>,
@@ -14248,141 +14087,118 @@ impl<'de> ::serde::Deserialize<'de> for SignUpVerification {
                             );
                         }
                         __Field::F10 => {
-                            if f10.is_some() {
+                            if seen10 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "channel",
                                     ),
                                 );
                             }
-                            f10 = ::std::option::Option::Some(
+                            seen10 = true;
+                            place.channel = ::std::option::Option::Some(
                                 map.next_value::<PhoneCodeChannel>()?,
                             );
                         }
                         __Field::F11 => {
-                            if f11.is_some() {
+                            if seen11 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "trusted_device_challenge",
                                     ),
                                 );
                             }
-                            f11 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<TrustedDeviceChallenge>,
-                                    >()?,
-                            );
+                            seen11 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .trusted_device_challenge
+                                        .insert(
+                                            <::std::option::Option<
+                                                TrustedDeviceChallenge,
+                                            > as __schemagen::Place>::placeholder(),
+                                        ),
+                                ),
+                            )?;
                         }
                         __Field::F12 => {
-                            if f12.is_some() {
+                            if seen12 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "next_action",
                                     ),
                                 );
                             }
-                            f12 = ::std::option::Option::Some(
-                                map.next_value::<SignUpNextAction>()?,
-                            );
+                            seen12 = true;
+                            place.next_action = map.next_value::<SignUpNextAction>()?;
                         }
                         __Field::F13 => {
-                            if f13.is_some() {
+                            if seen13 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "supported_strategies",
                                     ),
                                 );
                             }
-                            f13 = ::std::option::Option::Some(
-                                map.next_value::<::std::vec::Vec<Strategy>>()?,
-                            );
+                            seen13 = true;
+                            place.supported_strategies = map
+                                .next_value::<::std::vec::Vec<Strategy>>()?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(SignUpVerification {
-                    object: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("object"),
-                            );
-                        }
-                    },
-                    status: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("status"),
-                            );
-                        }
-                    },
-                    strategy: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "strategy",
-                                ),
-                            );
-                        }
-                    },
-                    attempts: match f3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "attempts",
-                                ),
-                            );
-                        }
-                    },
-                    expire_at: match f4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "expire_at",
-                                ),
-                            );
-                        }
-                    },
-                    error: f5,
-                    external_verification_redirect_url: f6,
-                    nonce: f7,
-                    message: f8,
-                    verified_at_client: f9,
-                    channel: f10,
-                    trusted_device_challenge: f11,
-                    next_action: match f12 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "next_action",
-                                ),
-                            );
-                        }
-                    },
-                    supported_strategies: match f13 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "supported_strategies",
-                                ),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("object"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("status"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("strategy"),
+                    );
+                }
+                if !seen3 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("attempts"),
+                    );
+                }
+                if !seen4 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("expire_at"),
+                    );
+                }
+                if !seen12 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("next_action"),
+                    );
+                }
+                if !seen13 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "supported_strategies",
+                        ),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SignUpVerification {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <SignUpVerification as __schemagen::Place>::placeholder();
+        <SignUpVerification as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[cfg(feature = "schemars")]
@@ -14455,10 +14271,26 @@ pub struct PublicUserData {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for PublicUserData {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for PublicUserData {
+    fn placeholder() -> Self {
+        PublicUserData {
+            first_name: ::std::option::Option::None,
+            last_name: ::std::option::Option::None,
+            image_url: ::std::option::Option::None,
+            has_image: false,
+            identifier: ::std::string::String::new(),
+            username: ::std::option::Option::None,
+            profile_image_url: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+            banned: ::std::option::Option::None,
+            deprovisioned: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -14509,9 +14341,9 @@ impl<'de> ::serde::Deserialize<'de> for PublicUserData {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PublicUserData;
+        struct __Visitor<'p>(&'p mut PublicUserData);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -14521,138 +14353,123 @@ impl<'de> ::serde::Deserialize<'de> for PublicUserData {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<PublicUserData, __A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
+                let mut seen9 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "first_name",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen0 = true;
+                            place.first_name = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "last_name",
                                     ),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen1 = true;
+                            place.last_name = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "image_url",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen2 = true;
+                            place.image_url = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "has_image",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen3 = true;
+                            place.has_image = map.next_value::<bool>()?;
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "identifier",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen4 = true;
+                            place.identifier = map
+                                .next_value::<::std::string::String>()?;
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "username",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen5 = true;
+                            place.username = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "profile_image_url",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen6 = true;
+                            place.profile_image_url = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "user_id",
                                     ),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(
+                            seen7 = true;
+                            place.user_id = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::option::Option<::std::string::String>,
@@ -14660,110 +14477,87 @@ impl<'de> ::serde::Deserialize<'de> for PublicUserData {
                             );
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "banned",
                                     ),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen8 = true;
+                            place.banned = ::std::option::Option::Some(
+                                map.next_value::<bool>()?,
+                            );
                         }
                         __Field::F9 => {
-                            if f9.is_some() {
+                            if seen9 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "deprovisioned",
                                     ),
                                 );
                             }
-                            f9 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen9 = true;
+                            place.deprovisioned = ::std::option::Option::Some(
+                                map.next_value::<bool>()?,
+                            );
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(PublicUserData {
-                    first_name: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "first_name",
-                                ),
-                            );
-                        }
-                    },
-                    last_name: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "last_name",
-                                ),
-                            );
-                        }
-                    },
-                    image_url: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "image_url",
-                                ),
-                            );
-                        }
-                    },
-                    has_image: match f3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "has_image",
-                                ),
-                            );
-                        }
-                    },
-                    identifier: match f4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "identifier",
-                                ),
-                            );
-                        }
-                    },
-                    username: match f5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "username",
-                                ),
-                            );
-                        }
-                    },
-                    profile_image_url: match f6 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "profile_image_url",
-                                ),
-                            );
-                        }
-                    },
-                    user_id: f7,
-                    banned: f8,
-                    deprovisioned: f9,
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("first_name"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("last_name"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("image_url"),
+                    );
+                }
+                if !seen3 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("has_image"),
+                    );
+                }
+                if !seen4 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("identifier"),
+                    );
+                }
+                if !seen5 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("username"),
+                    );
+                }
+                if !seen6 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "profile_image_url",
+                        ),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PublicUserData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <PublicUserData as __schemagen::Place>::placeholder();
+        <PublicUserData as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[cfg(feature = "schemars")]
@@ -14914,10 +14708,61 @@ pub struct User {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for User {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for User {
+    fn placeholder() -> Self {
+        User {
+            object: UserObject::Unknown(::std::string::String::new()),
+            id: ::std::string::String::new(),
+            external_id: ::std::option::Option::None,
+            username: ::std::option::Option::None,
+            first_name: ::std::option::Option::None,
+            last_name: ::std::option::Option::None,
+            locale: ::std::option::Option::None,
+            image_url: ::std::string::String::new(),
+            profile_image_url: ::std::string::String::new(),
+            profile_image_id: ::std::option::Option::None,
+            has_image: false,
+            primary_email_address_id: ::std::option::Option::None,
+            primary_phone_number_id: ::std::option::Option::None,
+            primary_web3_wallet_id: ::std::option::Option::None,
+            password_enabled: false,
+            two_factor_enabled: false,
+            totp_enabled: false,
+            backup_code_enabled: false,
+            email_addresses: ::std::vec::Vec::new(),
+            phone_numbers: ::std::vec::Vec::new(),
+            web3_wallets: ::std::vec::Vec::new(),
+            passkeys: ::std::vec::Vec::new(),
+            organization_memberships: ::std::option::Option::None,
+            external_accounts: ::std::vec::Vec::new(),
+            enterprise_accounts: ::std::vec::Vec::new(),
+            saml_accounts: ::std::vec::Vec::new(),
+            password_last_updated_at: ::std::option::Option::None,
+            public_metadata: ::serde_json::Map::new(),
+            unsafe_metadata: ::serde_json::Map::new(),
+            last_sign_in_at: ::std::option::Option::None,
+            banned: false,
+            locked: false,
+            deprovisioned: ::std::option::Option::None,
+            lockout_expires_in_seconds: ::std::option::Option::None,
+            verification_attempts_remaining: ::std::option::Option::None,
+            created_at: 0,
+            updated_at: 0,
+            delete_self_enabled: false,
+            create_organization_enabled: false,
+            create_organizations_limit: ::std::option::Option::None,
+            last_active_at: ::std::option::Option::None,
+            mfa_enabled_at: ::std::option::Option::None,
+            mfa_disabled_at: ::std::option::Option::None,
+            legal_accepted_at: ::std::option::Option::None,
+            bypass_client_trust: false,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -15038,9 +14883,9 @@ impl<'de> ::serde::Deserialize<'de> for User {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = User;
+        struct __Visitor<'p>(&'p mut User);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -15050,209 +14895,178 @@ impl<'de> ::serde::Deserialize<'de> for User {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<User, __A::Error> {
-                let mut f0: ::std::option::Option<UserObject> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f13: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f14: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f15: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f16: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f17: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f18: ::std::option::Option<::std::vec::Vec<EmailAddress>> = ::std::option::Option::None;
-                let mut f19: ::std::option::Option<::std::vec::Vec<PhoneNumber>> = ::std::option::Option::None;
-                let mut f20: ::std::option::Option<::std::vec::Vec<Web3Wallet>> = ::std::option::Option::None;
-                let mut f21: ::std::option::Option<::std::vec::Vec<Passkey>> = ::std::option::Option::None;
-                let mut f22: ::std::option::Option<
-                    ::std::vec::Vec<OrganizationMembership>,
-                > = ::std::option::Option::None;
-                let mut f23: ::std::option::Option<::std::vec::Vec<ExternalAccount>> = ::std::option::Option::None;
-                let mut f24: ::std::option::Option<::std::vec::Vec<EnterpriseAccount>> = ::std::option::Option::None;
-                let mut f25: ::std::option::Option<::std::vec::Vec<SamlAccount>> = ::std::option::Option::None;
-                let mut f26: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
-                let mut f27: ::std::option::Option<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                > = ::std::option::Option::None;
-                let mut f28: ::std::option::Option<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                > = ::std::option::Option::None;
-                let mut f29: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
-                let mut f30: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f31: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f32: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f33: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut f34: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut f35: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut f36: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut f37: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f38: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f39: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut f40: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
-                let mut f41: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
-                let mut f42: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
-                let mut f43: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
-                let mut f44: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
+                let mut seen9 = false;
+                let mut seen10 = false;
+                let mut seen11 = false;
+                let mut seen12 = false;
+                let mut seen13 = false;
+                let mut seen14 = false;
+                let mut seen15 = false;
+                let mut seen16 = false;
+                let mut seen17 = false;
+                let mut seen18 = false;
+                let mut seen19 = false;
+                let mut seen20 = false;
+                let mut seen21 = false;
+                let mut seen22 = false;
+                let mut seen23 = false;
+                let mut seen24 = false;
+                let mut seen25 = false;
+                let mut seen26 = false;
+                let mut seen27 = false;
+                let mut seen28 = false;
+                let mut seen29 = false;
+                let mut seen30 = false;
+                let mut seen31 = false;
+                let mut seen32 = false;
+                let mut seen33 = false;
+                let mut seen34 = false;
+                let mut seen35 = false;
+                let mut seen36 = false;
+                let mut seen37 = false;
+                let mut seen38 = false;
+                let mut seen39 = false;
+                let mut seen40 = false;
+                let mut seen41 = false;
+                let mut seen42 = false;
+                let mut seen43 = false;
+                let mut seen44 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "object",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<UserObject>()?,
-                            );
+                            seen0 = true;
+                            place.object = map.next_value::<UserObject>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.id = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "external_id",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen2 = true;
+                            place.external_id = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "username",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen3 = true;
+                            place.username = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "first_name",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen4 = true;
+                            place.first_name = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "last_name",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen5 = true;
+                            place.last_name = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "locale",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen6 = true;
+                            place.locale = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "image_url",
                                     ),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen7 = true;
+                            place.image_url = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "profile_image_url",
                                     ),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen8 = true;
+                            place.profile_image_url = map
+                                .next_value::<::std::string::String>()?;
                         }
                         __Field::F9 => {
-                            if f9.is_some() {
+                            if seen9 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "profile_image_id",
                                     ),
                                 );
                             }
-                            f9 = ::std::option::Option::Some(
+                            seen9 = true;
+                            place.profile_image_id = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::option::Option<::std::string::String>,
@@ -15260,840 +15074,722 @@ impl<'de> ::serde::Deserialize<'de> for User {
                             );
                         }
                         __Field::F10 => {
-                            if f10.is_some() {
+                            if seen10 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "has_image",
                                     ),
                                 );
                             }
-                            f10 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen10 = true;
+                            place.has_image = map.next_value::<bool>()?;
                         }
                         __Field::F11 => {
-                            if f11.is_some() {
+                            if seen11 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "primary_email_address_id",
                                     ),
                                 );
                             }
-                            f11 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen11 = true;
+                            place.primary_email_address_id = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F12 => {
-                            if f12.is_some() {
+                            if seen12 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "primary_phone_number_id",
                                     ),
                                 );
                             }
-                            f12 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen12 = true;
+                            place.primary_phone_number_id = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F13 => {
-                            if f13.is_some() {
+                            if seen13 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "primary_web3_wallet_id",
                                     ),
                                 );
                             }
-                            f13 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen13 = true;
+                            place.primary_web3_wallet_id = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F14 => {
-                            if f14.is_some() {
+                            if seen14 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "password_enabled",
                                     ),
                                 );
                             }
-                            f14 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen14 = true;
+                            place.password_enabled = map.next_value::<bool>()?;
                         }
                         __Field::F15 => {
-                            if f15.is_some() {
+                            if seen15 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "two_factor_enabled",
                                     ),
                                 );
                             }
-                            f15 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen15 = true;
+                            place.two_factor_enabled = map.next_value::<bool>()?;
                         }
                         __Field::F16 => {
-                            if f16.is_some() {
+                            if seen16 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "totp_enabled",
                                     ),
                                 );
                             }
-                            f16 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen16 = true;
+                            place.totp_enabled = map.next_value::<bool>()?;
                         }
                         __Field::F17 => {
-                            if f17.is_some() {
+                            if seen17 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "backup_code_enabled",
                                     ),
                                 );
                             }
-                            f17 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen17 = true;
+                            place.backup_code_enabled = map.next_value::<bool>()?;
                         }
                         __Field::F18 => {
-                            if f18.is_some() {
+                            if seen18 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "email_addresses",
                                     ),
                                 );
                             }
-                            f18 = ::std::option::Option::Some(
-                                map.next_value::<::std::vec::Vec<EmailAddress>>()?,
-                            );
+                            seen18 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.email_addresses),
+                            )?;
                         }
                         __Field::F19 => {
-                            if f19.is_some() {
+                            if seen19 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "phone_numbers",
                                     ),
                                 );
                             }
-                            f19 = ::std::option::Option::Some(
-                                map.next_value::<::std::vec::Vec<PhoneNumber>>()?,
-                            );
+                            seen19 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.phone_numbers),
+                            )?;
                         }
                         __Field::F20 => {
-                            if f20.is_some() {
+                            if seen20 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "web3_wallets",
                                     ),
                                 );
                             }
-                            f20 = ::std::option::Option::Some(
-                                map.next_value::<::std::vec::Vec<Web3Wallet>>()?,
-                            );
+                            seen20 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.web3_wallets),
+                            )?;
                         }
                         __Field::F21 => {
-                            if f21.is_some() {
+                            if seen21 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "passkeys",
                                     ),
                                 );
                             }
-                            f21 = ::std::option::Option::Some(
-                                map.next_value::<::std::vec::Vec<Passkey>>()?,
-                            );
+                            seen21 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.passkeys),
+                            )?;
                         }
                         __Field::F22 => {
-                            if f22.is_some() {
+                            if seen22 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "organization_memberships",
                                     ),
                                 );
                             }
-                            f22 = ::std::option::Option::Some(
-                                map.next_value::<::std::vec::Vec<OrganizationMembership>>()?,
-                            );
+                            seen22 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .organization_memberships
+                                        .insert(
+                                            <::std::vec::Vec<
+                                                OrganizationMembership,
+                                            > as __schemagen::Place>::placeholder(),
+                                        ),
+                                ),
+                            )?;
                         }
                         __Field::F23 => {
-                            if f23.is_some() {
+                            if seen23 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "external_accounts",
                                     ),
                                 );
                             }
-                            f23 = ::std::option::Option::Some(
-                                map.next_value::<::std::vec::Vec<ExternalAccount>>()?,
-                            );
+                            seen23 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.external_accounts),
+                            )?;
                         }
                         __Field::F24 => {
-                            if f24.is_some() {
+                            if seen24 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "enterprise_accounts",
                                     ),
                                 );
                             }
-                            f24 = ::std::option::Option::Some(
-                                map.next_value::<::std::vec::Vec<EnterpriseAccount>>()?,
-                            );
+                            seen24 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.enterprise_accounts),
+                            )?;
                         }
                         __Field::F25 => {
-                            if f25.is_some() {
+                            if seen25 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "saml_accounts",
                                     ),
                                 );
                             }
-                            f25 = ::std::option::Option::Some(
-                                map.next_value::<::std::vec::Vec<SamlAccount>>()?,
-                            );
+                            seen25 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(&mut place.saml_accounts),
+                            )?;
                         }
                         __Field::F26 => {
-                            if f26.is_some() {
+                            if seen26 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "password_last_updated_at",
                                     ),
                                 );
                             }
-                            f26 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Timestamp>>()?,
-                            );
+                            seen26 = true;
+                            place.password_last_updated_at = map
+                                .next_value::<::std::option::Option<Timestamp>>()?;
                         }
                         __Field::F27 => {
-                            if f27.is_some() {
+                            if seen27 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "public_metadata",
                                     ),
                                 );
                             }
-                            f27 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::serde_json::Map<
-                                            ::std::string::String,
-                                            ::serde_json::Value,
-                                        >,
-                                    >()?,
-                            );
+                            seen27 = true;
+                            place.public_metadata = map
+                                .next_value::<
+                                    ::serde_json::Map<
+                                        ::std::string::String,
+                                        ::serde_json::Value,
+                                    >,
+                                >()?;
                         }
                         __Field::F28 => {
-                            if f28.is_some() {
+                            if seen28 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "unsafe_metadata",
                                     ),
                                 );
                             }
-                            f28 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::serde_json::Map<
-                                            ::std::string::String,
-                                            ::serde_json::Value,
-                                        >,
-                                    >()?,
-                            );
+                            seen28 = true;
+                            place.unsafe_metadata = map
+                                .next_value::<
+                                    ::serde_json::Map<
+                                        ::std::string::String,
+                                        ::serde_json::Value,
+                                    >,
+                                >()?;
                         }
                         __Field::F29 => {
-                            if f29.is_some() {
+                            if seen29 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "last_sign_in_at",
                                     ),
                                 );
                             }
-                            f29 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Timestamp>>()?,
-                            );
+                            seen29 = true;
+                            place.last_sign_in_at = map
+                                .next_value::<::std::option::Option<Timestamp>>()?;
                         }
                         __Field::F30 => {
-                            if f30.is_some() {
+                            if seen30 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "banned",
                                     ),
                                 );
                             }
-                            f30 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen30 = true;
+                            place.banned = map.next_value::<bool>()?;
                         }
                         __Field::F31 => {
-                            if f31.is_some() {
+                            if seen31 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "locked",
                                     ),
                                 );
                             }
-                            f31 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen31 = true;
+                            place.locked = map.next_value::<bool>()?;
                         }
                         __Field::F32 => {
-                            if f32.is_some() {
+                            if seen32 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "deprovisioned",
                                     ),
                                 );
                             }
-                            f32 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen32 = true;
+                            place.deprovisioned = ::std::option::Option::Some(
+                                map.next_value::<bool>()?,
+                            );
                         }
                         __Field::F33 => {
-                            if f33.is_some() {
+                            if seen33 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "lockout_expires_in_seconds",
                                     ),
                                 );
                             }
-                            f33 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i64>>()?,
-                            );
+                            seen33 = true;
+                            place.lockout_expires_in_seconds = map
+                                .next_value::<::std::option::Option<i64>>()?;
                         }
                         __Field::F34 => {
-                            if f34.is_some() {
+                            if seen34 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "verification_attempts_remaining",
                                     ),
                                 );
                             }
-                            f34 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i64>>()?,
-                            );
+                            seen34 = true;
+                            place.verification_attempts_remaining = map
+                                .next_value::<::std::option::Option<i64>>()?;
                         }
                         __Field::F35 => {
-                            if f35.is_some() {
+                            if seen35 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "created_at",
                                     ),
                                 );
                             }
-                            f35 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen35 = true;
+                            place.created_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::F36 => {
-                            if f36.is_some() {
+                            if seen36 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "updated_at",
                                     ),
                                 );
                             }
-                            f36 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen36 = true;
+                            place.updated_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::F37 => {
-                            if f37.is_some() {
+                            if seen37 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "delete_self_enabled",
                                     ),
                                 );
                             }
-                            f37 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen37 = true;
+                            place.delete_self_enabled = map.next_value::<bool>()?;
                         }
                         __Field::F38 => {
-                            if f38.is_some() {
+                            if seen38 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "create_organization_enabled",
                                     ),
                                 );
                             }
-                            f38 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen38 = true;
+                            place.create_organization_enabled = map
+                                .next_value::<bool>()?;
                         }
                         __Field::F39 => {
-                            if f39.is_some() {
+                            if seen39 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "create_organizations_limit",
                                     ),
                                 );
                             }
-                            f39 = ::std::option::Option::Some(
+                            seen39 = true;
+                            place.create_organizations_limit = ::std::option::Option::Some(
                                 map.next_value::<::std::option::Option<i32>>()?,
                             );
                         }
                         __Field::F40 => {
-                            if f40.is_some() {
+                            if seen40 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "last_active_at",
                                     ),
                                 );
                             }
-                            f40 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Timestamp>>()?,
-                            );
+                            seen40 = true;
+                            place.last_active_at = map
+                                .next_value::<::std::option::Option<Timestamp>>()?;
                         }
                         __Field::F41 => {
-                            if f41.is_some() {
+                            if seen41 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "mfa_enabled_at",
                                     ),
                                 );
                             }
-                            f41 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Timestamp>>()?,
-                            );
+                            seen41 = true;
+                            place.mfa_enabled_at = map
+                                .next_value::<::std::option::Option<Timestamp>>()?;
                         }
                         __Field::F42 => {
-                            if f42.is_some() {
+                            if seen42 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "mfa_disabled_at",
                                     ),
                                 );
                             }
-                            f42 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Timestamp>>()?,
-                            );
+                            seen42 = true;
+                            place.mfa_disabled_at = map
+                                .next_value::<::std::option::Option<Timestamp>>()?;
                         }
                         __Field::F43 => {
-                            if f43.is_some() {
+                            if seen43 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "legal_accepted_at",
                                     ),
                                 );
                             }
-                            f43 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Timestamp>>()?,
-                            );
+                            seen43 = true;
+                            place.legal_accepted_at = map
+                                .next_value::<::std::option::Option<Timestamp>>()?;
                         }
                         __Field::F44 => {
-                            if f44.is_some() {
+                            if seen44 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "bypass_client_trust",
                                     ),
                                 );
                             }
-                            f44 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen44 = true;
+                            place.bypass_client_trust = map.next_value::<bool>()?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(User {
-                    object: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("object"),
-                            );
-                        }
-                    },
-                    id: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    external_id: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "external_id",
-                                ),
-                            );
-                        }
-                    },
-                    username: match f3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "username",
-                                ),
-                            );
-                        }
-                    },
-                    first_name: match f4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "first_name",
-                                ),
-                            );
-                        }
-                    },
-                    last_name: match f5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "last_name",
-                                ),
-                            );
-                        }
-                    },
-                    locale: match f6 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("locale"),
-                            );
-                        }
-                    },
-                    image_url: match f7 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "image_url",
-                                ),
-                            );
-                        }
-                    },
-                    profile_image_url: match f8 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "profile_image_url",
-                                ),
-                            );
-                        }
-                    },
-                    profile_image_id: f9,
-                    has_image: match f10 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "has_image",
-                                ),
-                            );
-                        }
-                    },
-                    primary_email_address_id: match f11 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "primary_email_address_id",
-                                ),
-                            );
-                        }
-                    },
-                    primary_phone_number_id: match f12 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "primary_phone_number_id",
-                                ),
-                            );
-                        }
-                    },
-                    primary_web3_wallet_id: match f13 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "primary_web3_wallet_id",
-                                ),
-                            );
-                        }
-                    },
-                    password_enabled: match f14 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "password_enabled",
-                                ),
-                            );
-                        }
-                    },
-                    two_factor_enabled: match f15 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "two_factor_enabled",
-                                ),
-                            );
-                        }
-                    },
-                    totp_enabled: match f16 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "totp_enabled",
-                                ),
-                            );
-                        }
-                    },
-                    backup_code_enabled: match f17 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "backup_code_enabled",
-                                ),
-                            );
-                        }
-                    },
-                    email_addresses: match f18 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "email_addresses",
-                                ),
-                            );
-                        }
-                    },
-                    phone_numbers: match f19 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "phone_numbers",
-                                ),
-                            );
-                        }
-                    },
-                    web3_wallets: match f20 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "web3_wallets",
-                                ),
-                            );
-                        }
-                    },
-                    passkeys: match f21 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "passkeys",
-                                ),
-                            );
-                        }
-                    },
-                    organization_memberships: f22,
-                    external_accounts: match f23 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "external_accounts",
-                                ),
-                            );
-                        }
-                    },
-                    enterprise_accounts: match f24 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "enterprise_accounts",
-                                ),
-                            );
-                        }
-                    },
-                    saml_accounts: match f25 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "saml_accounts",
-                                ),
-                            );
-                        }
-                    },
-                    password_last_updated_at: match f26 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "password_last_updated_at",
-                                ),
-                            );
-                        }
-                    },
-                    public_metadata: match f27 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "public_metadata",
-                                ),
-                            );
-                        }
-                    },
-                    unsafe_metadata: match f28 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "unsafe_metadata",
-                                ),
-                            );
-                        }
-                    },
-                    last_sign_in_at: match f29 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "last_sign_in_at",
-                                ),
-                            );
-                        }
-                    },
-                    banned: match f30 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("banned"),
-                            );
-                        }
-                    },
-                    locked: match f31 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("locked"),
-                            );
-                        }
-                    },
-                    deprovisioned: f32,
-                    lockout_expires_in_seconds: match f33 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "lockout_expires_in_seconds",
-                                ),
-                            );
-                        }
-                    },
-                    verification_attempts_remaining: match f34 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "verification_attempts_remaining",
-                                ),
-                            );
-                        }
-                    },
-                    created_at: match f35 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "created_at",
-                                ),
-                            );
-                        }
-                    },
-                    updated_at: match f36 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "updated_at",
-                                ),
-                            );
-                        }
-                    },
-                    delete_self_enabled: match f37 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "delete_self_enabled",
-                                ),
-                            );
-                        }
-                    },
-                    create_organization_enabled: match f38 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "create_organization_enabled",
-                                ),
-                            );
-                        }
-                    },
-                    create_organizations_limit: f39,
-                    last_active_at: match f40 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "last_active_at",
-                                ),
-                            );
-                        }
-                    },
-                    mfa_enabled_at: match f41 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "mfa_enabled_at",
-                                ),
-                            );
-                        }
-                    },
-                    mfa_disabled_at: match f42 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "mfa_disabled_at",
-                                ),
-                            );
-                        }
-                    },
-                    legal_accepted_at: match f43 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "legal_accepted_at",
-                                ),
-                            );
-                        }
-                    },
-                    bypass_client_trust: match f44 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "bypass_client_trust",
-                                ),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("object"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("external_id"),
+                    );
+                }
+                if !seen3 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("username"),
+                    );
+                }
+                if !seen4 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("first_name"),
+                    );
+                }
+                if !seen5 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("last_name"),
+                    );
+                }
+                if !seen6 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("locale"),
+                    );
+                }
+                if !seen7 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("image_url"),
+                    );
+                }
+                if !seen8 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "profile_image_url",
+                        ),
+                    );
+                }
+                if !seen10 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("has_image"),
+                    );
+                }
+                if !seen11 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "primary_email_address_id",
+                        ),
+                    );
+                }
+                if !seen12 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "primary_phone_number_id",
+                        ),
+                    );
+                }
+                if !seen13 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "primary_web3_wallet_id",
+                        ),
+                    );
+                }
+                if !seen14 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "password_enabled",
+                        ),
+                    );
+                }
+                if !seen15 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "two_factor_enabled",
+                        ),
+                    );
+                }
+                if !seen16 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("totp_enabled"),
+                    );
+                }
+                if !seen17 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "backup_code_enabled",
+                        ),
+                    );
+                }
+                if !seen18 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "email_addresses",
+                        ),
+                    );
+                }
+                if !seen19 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "phone_numbers",
+                        ),
+                    );
+                }
+                if !seen20 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("web3_wallets"),
+                    );
+                }
+                if !seen21 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("passkeys"),
+                    );
+                }
+                if !seen23 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "external_accounts",
+                        ),
+                    );
+                }
+                if !seen24 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "enterprise_accounts",
+                        ),
+                    );
+                }
+                if !seen25 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "saml_accounts",
+                        ),
+                    );
+                }
+                if !seen26 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "password_last_updated_at",
+                        ),
+                    );
+                }
+                if !seen27 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "public_metadata",
+                        ),
+                    );
+                }
+                if !seen28 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "unsafe_metadata",
+                        ),
+                    );
+                }
+                if !seen29 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "last_sign_in_at",
+                        ),
+                    );
+                }
+                if !seen30 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("banned"),
+                    );
+                }
+                if !seen31 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("locked"),
+                    );
+                }
+                if !seen33 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "lockout_expires_in_seconds",
+                        ),
+                    );
+                }
+                if !seen34 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "verification_attempts_remaining",
+                        ),
+                    );
+                }
+                if !seen35 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("created_at"),
+                    );
+                }
+                if !seen36 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("updated_at"),
+                    );
+                }
+                if !seen37 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "delete_self_enabled",
+                        ),
+                    );
+                }
+                if !seen38 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "create_organization_enabled",
+                        ),
+                    );
+                }
+                if !seen40 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "last_active_at",
+                        ),
+                    );
+                }
+                if !seen41 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "mfa_enabled_at",
+                        ),
+                    );
+                }
+                if !seen42 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "mfa_disabled_at",
+                        ),
+                    );
+                }
+                if !seen43 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "legal_accepted_at",
+                        ),
+                    );
+                }
+                if !seen44 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "bypass_client_trust",
+                        ),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for User {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <User as __schemagen::Place>::placeholder();
+        <User as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[cfg(feature = "schemars")]
@@ -16784,10 +16480,23 @@ pub struct TrustedDeviceChallenge {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for TrustedDeviceChallenge {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for TrustedDeviceChallenge {
+    fn placeholder() -> Self {
+        TrustedDeviceChallenge {
+            object: TrustedDeviceChallengeObject::Unknown(::std::string::String::new()),
+            challenge: ::std::string::String::new(),
+            challenge_id: ::std::string::String::new(),
+            trusted_device_id: ::std::option::Option::None,
+            client_data: ::std::string::String::new(),
+            expires_at: 0,
+            algorithm: TrustedDeviceAlgorithm::Unknown(::std::string::String::new()),
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -16832,9 +16541,9 @@ impl<'de> ::serde::Deserialize<'de> for TrustedDeviceChallenge {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TrustedDeviceChallenge;
+        struct __Visitor<'p>(&'p mut TrustedDeviceChallenge);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -16844,172 +16553,149 @@ impl<'de> ::serde::Deserialize<'de> for TrustedDeviceChallenge {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<TrustedDeviceChallenge, __A::Error> {
-                let mut f0: ::std::option::Option<TrustedDeviceChallengeObject> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<TrustedDeviceAlgorithm> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "object",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<TrustedDeviceChallengeObject>()?,
-                            );
+                            seen0 = true;
+                            place.object = map
+                                .next_value::<TrustedDeviceChallengeObject>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "challenge",
                                     ),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.challenge = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "challenge_id",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen2 = true;
+                            place.challenge_id = map
+                                .next_value::<::std::string::String>()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "trusted_device_id",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
+                            seen3 = true;
+                            place.trusted_device_id = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "client_data",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen4 = true;
+                            place.client_data = map
+                                .next_value::<::std::string::String>()?;
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "expires_at",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen5 = true;
+                            place.expires_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "algorithm",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
-                                map.next_value::<TrustedDeviceAlgorithm>()?,
-                            );
+                            seen6 = true;
+                            place.algorithm = map
+                                .next_value::<TrustedDeviceAlgorithm>()?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(TrustedDeviceChallenge {
-                    object: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("object"),
-                            );
-                        }
-                    },
-                    challenge: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "challenge",
-                                ),
-                            );
-                        }
-                    },
-                    challenge_id: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "challenge_id",
-                                ),
-                            );
-                        }
-                    },
-                    trusted_device_id: f3,
-                    client_data: match f4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "client_data",
-                                ),
-                            );
-                        }
-                    },
-                    expires_at: match f5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "expires_at",
-                                ),
-                            );
-                        }
-                    },
-                    algorithm: match f6 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "algorithm",
-                                ),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("object"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("challenge"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("challenge_id"),
+                    );
+                }
+                if !seen4 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("client_data"),
+                    );
+                }
+                if !seen5 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("expires_at"),
+                    );
+                }
+                if !seen6 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("algorithm"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TrustedDeviceChallenge {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <TrustedDeviceChallenge as __schemagen::Place>::placeholder();
+        <TrustedDeviceChallenge as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 /// Object discriminator, "trusted_device_challenge".
@@ -17356,10 +17042,27 @@ pub struct TrustedDevice {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for TrustedDevice {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for TrustedDevice {
+    fn placeholder() -> Self {
+        TrustedDevice {
+            object: TrustedDeviceObject::Unknown(::std::string::String::new()),
+            id: ::std::string::String::new(),
+            platform: TrustedDevicePlatform::Unknown(::std::string::String::new()),
+            app_identifier: ::std::string::String::new(),
+            name: ::std::option::Option::None,
+            algorithm: TrustedDeviceAlgorithm::Unknown(::std::string::String::new()),
+            status: TrustedDeviceStatus::Unknown(::std::string::String::new()),
+            created_at: 0,
+            updated_at: 0,
+            last_used_at: ::std::option::Option::None,
+            revoked_at: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -17412,9 +17115,9 @@ impl<'de> ::serde::Deserialize<'de> for TrustedDevice {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TrustedDevice;
+        struct __Visitor<'p>(&'p mut TrustedDevice);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -17424,268 +17127,221 @@ impl<'de> ::serde::Deserialize<'de> for TrustedDevice {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<TrustedDevice, __A::Error> {
-                let mut f0: ::std::option::Option<TrustedDeviceObject> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<TrustedDevicePlatform> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<TrustedDeviceAlgorithm> = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<TrustedDeviceStatus> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<Timestamp> = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
+                let mut seen9 = false;
+                let mut seen10 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "object",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<TrustedDeviceObject>()?,
-                            );
+                            seen0 = true;
+                            place.object = map.next_value::<TrustedDeviceObject>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.id = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "platform",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map.next_value::<TrustedDevicePlatform>()?,
-                            );
+                            seen2 = true;
+                            place.platform = map.next_value::<TrustedDevicePlatform>()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "app_identifier",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen3 = true;
+                            place.app_identifier = map
+                                .next_value::<::std::string::String>()?;
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("name"),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            seen4 = true;
+                            place.name = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "algorithm",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
-                                map.next_value::<TrustedDeviceAlgorithm>()?,
-                            );
+                            seen5 = true;
+                            place.algorithm = map
+                                .next_value::<TrustedDeviceAlgorithm>()?;
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "status",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
-                                map.next_value::<TrustedDeviceStatus>()?,
-                            );
+                            seen6 = true;
+                            place.status = map.next_value::<TrustedDeviceStatus>()?;
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "created_at",
                                     ),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen7 = true;
+                            place.created_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "updated_at",
                                     ),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(
-                                map.next_value::<Timestamp>()?,
-                            );
+                            seen8 = true;
+                            place.updated_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::F9 => {
-                            if f9.is_some() {
+                            if seen9 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "last_used_at",
                                     ),
                                 );
                             }
-                            f9 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Timestamp>>()?,
-                            );
+                            seen9 = true;
+                            place.last_used_at = map
+                                .next_value::<::std::option::Option<Timestamp>>()?;
                         }
                         __Field::F10 => {
-                            if f10.is_some() {
+                            if seen10 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "revoked_at",
                                     ),
                                 );
                             }
-                            f10 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Timestamp>>()?,
-                            );
+                            seen10 = true;
+                            place.revoked_at = map
+                                .next_value::<::std::option::Option<Timestamp>>()?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(TrustedDevice {
-                    object: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("object"),
-                            );
-                        }
-                    },
-                    id: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    platform: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "platform",
-                                ),
-                            );
-                        }
-                    },
-                    app_identifier: match f3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "app_identifier",
-                                ),
-                            );
-                        }
-                    },
-                    name: match f4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("name"),
-                            );
-                        }
-                    },
-                    algorithm: match f5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "algorithm",
-                                ),
-                            );
-                        }
-                    },
-                    status: match f6 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("status"),
-                            );
-                        }
-                    },
-                    created_at: match f7 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "created_at",
-                                ),
-                            );
-                        }
-                    },
-                    updated_at: match f8 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "updated_at",
-                                ),
-                            );
-                        }
-                    },
-                    last_used_at: match f9 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "last_used_at",
-                                ),
-                            );
-                        }
-                    },
-                    revoked_at: match f10 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "revoked_at",
-                                ),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("object"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("platform"),
+                    );
+                }
+                if !seen3 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field(
+                            "app_identifier",
+                        ),
+                    );
+                }
+                if !seen4 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("name"),
+                    );
+                }
+                if !seen5 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("algorithm"),
+                    );
+                }
+                if !seen6 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("status"),
+                    );
+                }
+                if !seen7 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("created_at"),
+                    );
+                }
+                if !seen8 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("updated_at"),
+                    );
+                }
+                if !seen9 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("last_used_at"),
+                    );
+                }
+                if !seen10 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("revoked_at"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TrustedDevice {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <TrustedDevice as __schemagen::Place>::placeholder();
+        <TrustedDevice as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[cfg(feature = "schemars")]
@@ -17863,10 +17519,28 @@ pub struct Verification {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for Verification {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for Verification {
+    fn placeholder() -> Self {
+        Verification {
+            object: VerificationObject::Unknown(::std::string::String::new()),
+            status: VerificationStatus::Unknown(::std::string::String::new()),
+            strategy: ::std::string::String::new(),
+            attempts: ::std::option::Option::None,
+            expire_at: ::std::option::Option::None,
+            error: ::std::option::Option::None,
+            external_verification_redirect_url: ::std::option::Option::None,
+            nonce: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            verified_at_client: ::std::option::Option::None,
+            channel: ::std::option::Option::None,
+            trusted_device_challenge: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -17921,9 +17595,9 @@ impl<'de> ::serde::Deserialize<'de> for Verification {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Verification;
+        struct __Visitor<'p>(&'p mut Verification);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -17933,111 +17607,108 @@ impl<'de> ::serde::Deserialize<'de> for Verification {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Verification, __A::Error> {
-                let mut f0: ::std::option::Option<VerificationObject> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<VerificationStatus> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<Strategy> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::option::Option<Timestamp>> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<::std::option::Option<ClerkError>> = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<PhoneCodeChannel> = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<
-                    ::std::option::Option<TrustedDeviceChallenge>,
-                > = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
+                let mut seen9 = false;
+                let mut seen10 = false;
+                let mut seen11 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "object",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<VerificationObject>()?,
-                            );
+                            seen0 = true;
+                            place.object = map.next_value::<VerificationObject>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "status",
                                     ),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<VerificationStatus>()?,
-                            );
+                            seen1 = true;
+                            place.status = map.next_value::<VerificationStatus>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "strategy",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map.next_value::<Strategy>()?,
-                            );
+                            seen2 = true;
+                            place.strategy = map.next_value::<Strategy>()?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "attempts",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i32>>()?,
-                            );
+                            seen3 = true;
+                            place.attempts = map
+                                .next_value::<::std::option::Option<i32>>()?;
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "expire_at",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Timestamp>>()?,
-                            );
+                            seen4 = true;
+                            place.expire_at = map
+                                .next_value::<::std::option::Option<Timestamp>>()?;
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("error"),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<ClerkError>>()?,
-                            );
+                            seen5 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .error
+                                        .insert(
+                                            <::std::option::Option<
+                                                ClerkError,
+                                            > as __schemagen::Place>::placeholder(),
+                                        ),
+                                ),
+                            )?;
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "external_verification_redirect_url",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
+                            seen6 = true;
+                            place.external_verification_redirect_url = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::option::Option<::std::string::String>,
@@ -18045,12 +17716,13 @@ impl<'de> ::serde::Deserialize<'de> for Verification {
                             );
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("nonce"),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(
+                            seen7 = true;
+                            place.nonce = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::option::Option<::std::string::String>,
@@ -18058,14 +17730,15 @@ impl<'de> ::serde::Deserialize<'de> for Verification {
                             );
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "message",
                                     ),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(
+                            seen8 = true;
+                            place.message = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::option::Option<::std::string::String>,
@@ -18073,14 +17746,15 @@ impl<'de> ::serde::Deserialize<'de> for Verification {
                             );
                         }
                         __Field::F9 => {
-                            if f9.is_some() {
+                            if seen9 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "verified_at_client",
                                     ),
                                 );
                             }
-                            f9 = ::std::option::Option::Some(
+                            seen9 = true;
+                            place.verified_at_client = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::option::Option<::std::string::String>,
@@ -18088,97 +17762,83 @@ impl<'de> ::serde::Deserialize<'de> for Verification {
                             );
                         }
                         __Field::F10 => {
-                            if f10.is_some() {
+                            if seen10 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "channel",
                                     ),
                                 );
                             }
-                            f10 = ::std::option::Option::Some(
+                            seen10 = true;
+                            place.channel = ::std::option::Option::Some(
                                 map.next_value::<PhoneCodeChannel>()?,
                             );
                         }
                         __Field::F11 => {
-                            if f11.is_some() {
+                            if seen11 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "trusted_device_challenge",
                                     ),
                                 );
                             }
-                            f11 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<TrustedDeviceChallenge>,
-                                    >()?,
-                            );
+                            seen11 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .trusted_device_challenge
+                                        .insert(
+                                            <::std::option::Option<
+                                                TrustedDeviceChallenge,
+                                            > as __schemagen::Place>::placeholder(),
+                                        ),
+                                ),
+                            )?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(Verification {
-                    object: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("object"),
-                            );
-                        }
-                    },
-                    status: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("status"),
-                            );
-                        }
-                    },
-                    strategy: match f2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "strategy",
-                                ),
-                            );
-                        }
-                    },
-                    attempts: match f3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "attempts",
-                                ),
-                            );
-                        }
-                    },
-                    expire_at: match f4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "expire_at",
-                                ),
-                            );
-                        }
-                    },
-                    error: f5,
-                    external_verification_redirect_url: f6,
-                    nonce: f7,
-                    message: f8,
-                    verified_at_client: f9,
-                    channel: f10,
-                    trusted_device_challenge: f11,
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("object"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("status"),
+                    );
+                }
+                if !seen2 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("strategy"),
+                    );
+                }
+                if !seen3 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("attempts"),
+                    );
+                }
+                if !seen4 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("expire_at"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Verification {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <Verification as __schemagen::Place>::placeholder();
+        <Verification as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[cfg(feature = "schemars")]
@@ -20748,6 +20408,112 @@ pub mod __schemagen {
                             != ::std::option::Option::Some("null")
                     });
             }
+        }
+    }
+    /// Decoding into a value that already exists: a nested struct is
+    /// built where it will live, instead of being moved up through
+    /// every level of the decoder (for large structs those moves
+    /// would cost more than the parsing).
+    pub trait Place: ::std::marker::Sized {
+        /// A cheap value to decode into.
+        fn placeholder() -> Self;
+        /// Decodes into `place`, overwriting it.
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error>;
+    }
+    /// A seed that decodes into the value it holds.
+    pub struct InPlace<'p, T>(pub &'p mut T);
+    impl<'de, T: Place> ::serde::de::DeserializeSeed<'de> for InPlace<'_, T> {
+        type Value = ();
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            self,
+            deserializer: __D,
+        ) -> ::std::result::Result<(), __D::Error> {
+            T::fill(deserializer, self.0)
+        }
+    }
+    /// `null` is `None`; anything else fills a placeholder in place.
+    impl<T: Place> Place for ::std::option::Option<T> {
+        fn placeholder() -> Self {
+            ::std::option::Option::None
+        }
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error> {
+            struct __Visitor<'p, T>(&'p mut ::std::option::Option<T>);
+            impl<'de, T: Place> ::serde::de::Visitor<'de> for __Visitor<'_, T> {
+                type Value = ();
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("option")
+                }
+                fn visit_none<__E: ::serde::de::Error>(
+                    self,
+                ) -> ::std::result::Result<(), __E> {
+                    *self.0 = ::std::option::Option::None;
+                    ::std::result::Result::Ok(())
+                }
+                fn visit_unit<__E: ::serde::de::Error>(
+                    self,
+                ) -> ::std::result::Result<(), __E> {
+                    *self.0 = ::std::option::Option::None;
+                    ::std::result::Result::Ok(())
+                }
+                fn visit_some<__D: ::serde::Deserializer<'de>>(
+                    self,
+                    deserializer: __D,
+                ) -> ::std::result::Result<(), __D::Error> {
+                    T::fill(deserializer, self.0.insert(T::placeholder()))
+                }
+            }
+            deserializer.deserialize_option(__Visitor(place))
+        }
+    }
+    /// Each item is pushed as a placeholder and filled where it lies.
+    impl<T: Place> Place for ::std::vec::Vec<T> {
+        fn placeholder() -> Self {
+            ::std::vec::Vec::new()
+        }
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error> {
+            struct __Push<'p, T>(&'p mut ::std::vec::Vec<T>);
+            impl<'de, T: Place> ::serde::de::DeserializeSeed<'de> for __Push<'_, T> {
+                type Value = ();
+                fn deserialize<__D: ::serde::Deserializer<'de>>(
+                    self,
+                    deserializer: __D,
+                ) -> ::std::result::Result<(), __D::Error> {
+                    let index = self.0.len();
+                    self.0.push(T::placeholder());
+                    T::fill(deserializer, &mut self.0[index])
+                }
+            }
+            struct __Visitor<'p, T>(&'p mut ::std::vec::Vec<T>);
+            impl<'de, T: Place> ::serde::de::Visitor<'de> for __Visitor<'_, T> {
+                type Value = ();
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a sequence")
+                }
+                fn visit_seq<__A: ::serde::de::SeqAccess<'de>>(
+                    self,
+                    mut seq: __A,
+                ) -> ::std::result::Result<(), __A::Error> {
+                    self.0.clear();
+                    while seq.next_element_seed(__Push(&mut *self.0))?.is_some() {}
+                    ::std::result::Result::Ok(())
+                }
+            }
+            deserializer.deserialize_seq(__Visitor(place))
         }
     }
     /// How deep schema references may recurse on one value before validation gives up.

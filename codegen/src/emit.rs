@@ -7,7 +7,7 @@ use crate::{Defaults, Options};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// Helpers the generated code may call; only those used are emitted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -17,6 +17,8 @@ enum Helper {
     OptionalNullable,
     /// A schemars transform removing `null` from an `Option` field's schema.
     SchemarsNonNull,
+    /// The in-place decoding trait and its seed (see [`Emitter::placeholder`]).
+    Place,
 }
 
 struct Emitter<'a> {
@@ -28,6 +30,9 @@ struct Emitter<'a> {
     /// `emit_validators`, for `validate_type`.
     all_validators: Option<Vec<Ident>>,
     helpers: BTreeSet<Helper>,
+    /// Whether each struct decodes in place (its placeholder exists), by
+    /// [`TypeId`]; `None` while it is being worked out.
+    in_place: HashMap<TypeId, Option<bool>>,
     /// Defaults the generator could not express, reported by the caller.
     pub skipped_defaults: Vec<(String, String)>,
 }
@@ -55,6 +60,7 @@ pub fn emit(
         validators: if opts.strict { fns.clone() } else { None },
         all_validators: fns,
         helpers: BTreeSet::new(),
+        in_place: HashMap::new(),
         skipped_defaults: Vec::new(),
     };
     let mut items = TokenStream::new();
@@ -236,7 +242,7 @@ impl Emitter<'_> {
         let validator = self.validators.as_ref().map(|fns| fns[id.0].clone());
         match &def.kind {
             TypeKind::Struct(s) => {
-                let mut out = self.struct_def(&name, doc, s, validator.is_some());
+                let mut out = self.struct_def(id, &name, doc, s, validator.is_some());
                 out.extend(validator.map(|f| strict_impls(&name, &f)));
                 out
             }
@@ -271,6 +277,7 @@ impl Emitter<'_> {
 
     fn struct_def(
         &mut self,
+        id: TypeId,
         name: &Ident,
         doc: TokenStream,
         s: &Struct,
@@ -308,7 +315,19 @@ impl Emitter<'_> {
         } else {
             quote! { impl #name { #(#methods)* } }
         };
-        let de_impl = if manual {
+        let de_impl = if manual && self.decodes_in_place(id) {
+            self.helpers.insert(Helper::Place);
+            let places = des
+                .iter()
+                .map(|de| match de.fill {
+                    Fill::Optional => Some(quote! { ::std::option::Option::None }),
+                    Fill::Required | Fill::Default(_) => self.placeholder(&de.ty),
+                })
+                .collect::<Option<Vec<_>>>()
+                .expect("a struct that decodes in place has a placeholder for every field");
+            let in_place: Vec<bool> = des.iter().map(|de| self.is_place(&de.ty)).collect();
+            deserialize_in_place(name, &des, &places, &in_place, s.extra.as_deref())
+        } else if manual {
             deserialize_struct(name, &des, s.extra.as_deref())
         } else {
             TokenStream::new()
@@ -396,18 +415,21 @@ impl Emitter<'_> {
             rust: rust.clone(),
             wire: field.wire.clone(),
             slot: inner.clone(),
+            ty: field.ty.clone(),
             fill: Fill::Required,
         };
         let (ty, attrs) = match (field.required, field.nullable) {
             (true, false) => (inner.clone(), TokenStream::new()),
             (true, true) if manual => {
                 de.slot = quote! { ::std::option::Option<#inner> };
+                de.ty = Ty::Option(Box::new(field.ty.clone()));
                 // schemars reads `Option` as optional; the struct's transform
                 // lists the property as required (it stays nullable).
                 (quote! { ::std::option::Option<#inner> }, TokenStream::new())
             }
             (false, true) if manual => {
                 de.slot = quote! { ::std::option::Option<#inner> };
+                de.ty = Ty::Option(Box::new(field.ty.clone()));
                 de.fill = Fill::Optional;
                 (
                     quote! { ::std::option::Option<::std::option::Option<#inner>> },
@@ -526,6 +548,106 @@ impl Emitter<'_> {
             method,
             de,
         )
+    }
+
+    /// Whether the tolerant struct `id` decodes in place: every field that
+    /// is not an `Option` has a placeholder to start from. A struct that
+    /// needs itself (through required fields) has none, and neither has one
+    /// that needs a union.
+    fn decodes_in_place(&mut self, id: TypeId) -> bool {
+        if self.opts.strict {
+            return false;
+        }
+        match self.in_place.get(&id) {
+            Some(Some(known)) => return *known,
+            // Being worked out: a cycle through required fields, which no
+            // finite value fills.
+            Some(None) => return false,
+            None => {}
+        }
+        let TypeKind::Struct(s) = &self.ir.get(id).kind else {
+            return false;
+        };
+        self.in_place.insert(id, None);
+        let known = s.fields.iter().all(|f| {
+            // Required and non-null, or optional with a default (which may
+            // become a plain field): the struct's placeholder needs theirs.
+            let plain = !f.nullable && (f.required || f.default.is_some());
+            !plain || self.placeholder(&f.ty).is_some()
+        });
+        self.in_place.insert(id, Some(known));
+        known
+    }
+
+    /// A cheap value of `ty` for a decode in place to start from and
+    /// overwrite: empty strings and collections, zero, `None`, a string
+    /// enum's unknown (or first) variant, a struct's own placeholder.
+    fn placeholder(&mut self, ty: &Ty) -> Option<TokenStream> {
+        Some(match ty {
+            Ty::String => quote! { ::std::string::String::new() },
+            Ty::Bool => quote! { false },
+            Ty::Int(_) => quote! { 0 },
+            Ty::Float => quote! { 0.0 },
+            Ty::Number => quote! { ::serde_json::Number::from(0u8) },
+            Ty::Unit => quote! { () },
+            Ty::Value => quote! { ::serde_json::Value::Null },
+            Ty::Object => quote! { ::serde_json::Map::new() },
+            Ty::Array(_) => quote! { ::std::vec::Vec::new() },
+            Ty::Map(_) => quote! { ::std::collections::BTreeMap::new() },
+            Ty::Option(_) => quote! { ::std::option::Option::None },
+            Ty::Tuple(items) => {
+                let items = items
+                    .iter()
+                    .map(|t| self.placeholder(t))
+                    .collect::<Option<Vec<_>>>()?;
+                quote! { (#(#items,)*) }
+            }
+            Ty::Boxed(inner) => {
+                let inner = self.placeholder(inner)?;
+                quote! { ::std::boxed::Box::new(#inner) }
+            }
+            Ty::Named(id) => {
+                let def = self.ir.get(*id);
+                let name = ident(&def.name);
+                match &def.kind {
+                    TypeKind::Struct(_) => {
+                        if !self.decodes_in_place(*id) {
+                            return None;
+                        }
+                        quote! { <#name as __schemagen::Place>::placeholder() }
+                    }
+                    TypeKind::Enum(e) if e.open => {
+                        let unknown = ident(&e.unknown);
+                        quote! { #name::#unknown(::std::string::String::new()) }
+                    }
+                    TypeKind::Enum(e) => {
+                        let first = ident(&e.variants.first()?.rust);
+                        quote! { #name::#first }
+                    }
+                    TypeKind::Alias { ty, newtype: false } => self.placeholder(ty)?,
+                    TypeKind::Alias { ty, newtype: true } => {
+                        let inner = self.placeholder(ty)?;
+                        quote! { #name(#inner) }
+                    }
+                    TypeKind::Tagged(_) | TypeKind::Untagged(_) | TypeKind::Pending => return None,
+                }
+            }
+        })
+    }
+
+    /// Whether a value of `ty` is decoded in place
+    /// (`__schemagen::Place`): a struct that decodes in place, or an
+    /// `Option` or `Vec` of one.
+    fn is_place(&mut self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Named(id) => match &self.ir.get(*id).kind {
+                TypeKind::Struct(_) => self.decodes_in_place(*id),
+                TypeKind::Alias { ty, newtype: false } => self.is_place(ty),
+                _ => false,
+            },
+            Ty::Option(inner) | Ty::Array(inner) => self.is_place(inner),
+            _ => false,
+        }
     }
 
     /// A Rust expression for a schema `default`, when the type allows one.
@@ -1365,6 +1487,87 @@ impl Emitter<'_> {
                         }
                     }
                 },
+                Helper::Place => quote! {
+                    /// Decoding into a value that already exists: a nested struct is
+                    /// built where it will live, instead of being moved up through
+                    /// every level of the decoder (for large structs those moves
+                    /// would cost more than the parsing).
+                    pub trait Place: ::std::marker::Sized {
+                        /// A cheap value to decode into.
+                        fn placeholder() -> Self;
+                        /// Decodes into `place`, overwriting it.
+                        fn fill<'de, __D: ::serde::Deserializer<'de>>(deserializer: __D, place: &mut Self) -> ::std::result::Result<(), __D::Error>;
+                    }
+
+                    /// A seed that decodes into the value it holds.
+                    pub struct InPlace<'p, T>(pub &'p mut T);
+
+                    impl<'de, T: Place> ::serde::de::DeserializeSeed<'de> for InPlace<'_, T> {
+                        type Value = ();
+                        fn deserialize<__D: ::serde::Deserializer<'de>>(self, deserializer: __D) -> ::std::result::Result<(), __D::Error> {
+                            T::fill(deserializer, self.0)
+                        }
+                    }
+
+                    /// `null` is `None`; anything else fills a placeholder in place.
+                    impl<T: Place> Place for ::std::option::Option<T> {
+                        fn placeholder() -> Self {
+                            ::std::option::Option::None
+                        }
+                        fn fill<'de, __D: ::serde::Deserializer<'de>>(deserializer: __D, place: &mut Self) -> ::std::result::Result<(), __D::Error> {
+                            struct __Visitor<'p, T>(&'p mut ::std::option::Option<T>);
+                            impl<'de, T: Place> ::serde::de::Visitor<'de> for __Visitor<'_, T> {
+                                type Value = ();
+                                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                                    f.write_str("option")
+                                }
+                                fn visit_none<__E: ::serde::de::Error>(self) -> ::std::result::Result<(), __E> {
+                                    *self.0 = ::std::option::Option::None;
+                                    ::std::result::Result::Ok(())
+                                }
+                                fn visit_unit<__E: ::serde::de::Error>(self) -> ::std::result::Result<(), __E> {
+                                    *self.0 = ::std::option::Option::None;
+                                    ::std::result::Result::Ok(())
+                                }
+                                fn visit_some<__D: ::serde::Deserializer<'de>>(self, deserializer: __D) -> ::std::result::Result<(), __D::Error> {
+                                    T::fill(deserializer, self.0.insert(T::placeholder()))
+                                }
+                            }
+                            deserializer.deserialize_option(__Visitor(place))
+                        }
+                    }
+
+                    /// Each item is pushed as a placeholder and filled where it lies.
+                    impl<T: Place> Place for ::std::vec::Vec<T> {
+                        fn placeholder() -> Self {
+                            ::std::vec::Vec::new()
+                        }
+                        fn fill<'de, __D: ::serde::Deserializer<'de>>(deserializer: __D, place: &mut Self) -> ::std::result::Result<(), __D::Error> {
+                            struct __Push<'p, T>(&'p mut ::std::vec::Vec<T>);
+                            impl<'de, T: Place> ::serde::de::DeserializeSeed<'de> for __Push<'_, T> {
+                                type Value = ();
+                                fn deserialize<__D: ::serde::Deserializer<'de>>(self, deserializer: __D) -> ::std::result::Result<(), __D::Error> {
+                                    let index = self.0.len();
+                                    self.0.push(T::placeholder());
+                                    T::fill(deserializer, &mut self.0[index])
+                                }
+                            }
+                            struct __Visitor<'p, T>(&'p mut ::std::vec::Vec<T>);
+                            impl<'de, T: Place> ::serde::de::Visitor<'de> for __Visitor<'_, T> {
+                                type Value = ();
+                                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                                    f.write_str("a sequence")
+                                }
+                                fn visit_seq<__A: ::serde::de::SeqAccess<'de>>(self, mut seq: __A) -> ::std::result::Result<(), __A::Error> {
+                                    self.0.clear();
+                                    while seq.next_element_seed(__Push(&mut *self.0))?.is_some() {}
+                                    ::std::result::Result::Ok(())
+                                }
+                            }
+                            deserializer.deserialize_seq(__Visitor(place))
+                        }
+                    }
+                },
                 Helper::OptionalNullable => quote! {
                     /// An optional property that may be `null`: absent is `None`, `null` is `Some(None)`.
                     pub fn optional_nullable<'de, __D, T>(deserializer: __D) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, __D::Error>
@@ -1435,6 +1638,8 @@ struct FieldDe {
     /// The type read from the value (the field type, less the `Option` that
     /// stands for "absent").
     slot: TokenStream,
+    /// The same, in the IR.
+    ty: Ty,
     fill: Fill,
 }
 
@@ -1447,11 +1652,74 @@ enum Fill {
     Default(Ident),
 }
 
+/// The `__Field` enum of a hand-written `Deserialize`: each known property
+/// name matched once, as a tag; any other name kept (for `extra`).
+fn field_identifier(fields: &[FieldDe]) -> TokenStream {
+    let tags = field_tags(fields);
+    let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+    let identify = if fields.is_empty() {
+        quote! { ::std::result::Result::Ok(__Field::__Other(::std::string::String::from(value))) }
+    } else {
+        quote! {
+            ::std::result::Result::Ok(match value {
+                #( #wires => __Field::#tags, )*
+                other => __Field::__Other(::std::string::String::from(other)),
+            })
+        }
+    };
+    quote! {
+        enum __Field {
+            #( #tags, )*
+            __Other(::std::string::String),
+        }
+
+        struct __FieldVisitor;
+
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<__Field, __E> {
+                #identify
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+    }
+}
+
+fn field_tags(fields: &[FieldDe]) -> Vec<Ident> {
+    (0..fields.len()).map(|i| format_ident!("F{}", i)).collect()
+}
+
+/// The match arm for a property the struct does not name: kept in `extra`
+/// (through `keep`), or skipped.
+fn other_arm(keep: Option<TokenStream>) -> TokenStream {
+    match keep {
+        Some(keep) => quote! {
+            __Field::__Other(key) => {
+                let value = map.next_value::<::serde_json::Value>()?;
+                #keep.insert(key, value);
+            }
+        },
+        None => quote! {
+            __Field::__Other(_) => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        },
+    }
+}
+
 /// `Deserialize` for a tolerant struct: a map visitor that matches each key
 /// once, reads known properties straight into their fields (rejecting
 /// duplicates, as serde's derive does) and keeps the others in `extra`.
 fn deserialize_struct(name: &Ident, fields: &[FieldDe], extra: Option<&str>) -> TokenStream {
-    let tags: Vec<Ident> = (0..fields.len()).map(|i| format_ident!("F{}", i)).collect();
+    let tags = field_tags(fields);
     let locals: Vec<Ident> = (0..fields.len()).map(|i| format_ident!("f{}", i)).collect();
     let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
     let slots: Vec<&TokenStream> = fields.iter().map(|f| &f.slot).collect();
@@ -1478,66 +1746,23 @@ fn deserialize_struct(name: &Ident, fields: &[FieldDe], extra: Option<&str>) -> 
             }
         })
         .collect();
-    let (extra_init, extra_arm, extra_field) = match extra {
+    let (extra_init, extra_field) = match extra {
         Some(extra) => {
             let extra = ident(extra);
             (
                 quote! { let mut __extra = ::serde_json::Map::new(); },
-                quote! {
-                    __Field::__Other(key) => {
-                        let value = map.next_value::<::serde_json::Value>()?;
-                        __extra.insert(key, value);
-                    }
-                },
                 quote! { #extra: __extra, },
             )
         }
-        None => (
-            TokenStream::new(),
-            quote! {
-                __Field::__Other(_) => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
-                }
-            },
-            TokenStream::new(),
-        ),
+        None => (TokenStream::new(), TokenStream::new()),
     };
+    let other = other_arm(extra.map(|_| quote! { __extra }));
     let expecting = format!("an object ({name})");
-    let identify = if fields.is_empty() {
-        quote! { ::std::result::Result::Ok(__Field::__Other(::std::string::String::from(value))) }
-    } else {
-        quote! {
-            ::std::result::Result::Ok(match value {
-                #( #wires => __Field::#tags, )*
-                other => __Field::__Other(::std::string::String::from(other)),
-            })
-        }
-    };
+    let identifier = field_identifier(fields);
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                enum __Field {
-                    #( #tags, )*
-                    __Other(::std::string::String),
-                }
-
-                struct __FieldVisitor;
-
-                impl ::serde::de::Visitor<'_> for __FieldVisitor {
-                    type Value = __Field;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str("a property name")
-                    }
-                    fn visit_str<__E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<__Field, __E> {
-                        #identify
-                    }
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for __Field {
-                    fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                        deserializer.deserialize_identifier(__FieldVisitor)
-                    }
-                }
+                #identifier
 
                 struct __Visitor;
 
@@ -1559,7 +1784,7 @@ fn deserialize_struct(name: &Ident, fields: &[FieldDe], extra: Option<&str>) -> 
                                         #locals = ::std::option::Option::Some(map.next_value::<#slots>()?);
                                     }
                                 )*
-                                #extra_arm
+                                #other
                             }
                         }
                         ::std::result::Result::Ok(#name {
@@ -1570,6 +1795,133 @@ fn deserialize_struct(name: &Ident, fields: &[FieldDe], extra: Option<&str>) -> 
                 }
 
                 deserializer.deserialize_map(__Visitor)
+            }
+        }
+    }
+}
+
+/// `Deserialize` for a tolerant struct that decodes in place
+/// (`__schemagen::Place`): the struct starts as its placeholder (`places`,
+/// one expression per field) and each property is written into its field;
+/// a field of a type that decodes in place (`in_place`) is filled where it
+/// lies, so no nested struct is moved. Flags in place of `Option` locals
+/// catch duplicate and missing properties, with serde's derive's errors.
+fn deserialize_in_place(
+    name: &Ident,
+    fields: &[FieldDe],
+    places: &[TokenStream],
+    in_place: &[bool],
+    extra: Option<&str>,
+) -> TokenStream {
+    let tags = field_tags(fields);
+    let seen: Vec<Ident> = (0..fields.len())
+        .map(|i| format_ident!("seen{}", i))
+        .collect();
+    let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+    let rusts: Vec<&Ident> = fields.iter().map(|f| &f.rust).collect();
+    let reads: Vec<TokenStream> = fields
+        .iter()
+        .zip(in_place)
+        .map(|(f, &in_place)| {
+            let rust = &f.rust;
+            let slot = &f.slot;
+            match (&f.fill, in_place) {
+                (Fill::Optional, true) => quote! {
+                    map.next_value_seed(__schemagen::InPlace(place.#rust.insert(<#slot as __schemagen::Place>::placeholder())))?;
+                },
+                (Fill::Optional, false) => quote! {
+                    place.#rust = ::std::option::Option::Some(map.next_value::<#slot>()?);
+                },
+                (_, true) => quote! {
+                    map.next_value_seed(__schemagen::InPlace(&mut place.#rust))?;
+                },
+                (_, false) => quote! {
+                    place.#rust = map.next_value::<#slot>()?;
+                },
+            }
+        })
+        .collect();
+    let absent: Vec<TokenStream> = fields
+        .iter()
+        .zip(&seen)
+        .filter_map(|(f, seen)| {
+            let wire = &f.wire;
+            let rust = &f.rust;
+            match &f.fill {
+                Fill::Required => Some(quote! {
+                    if !#seen {
+                        return ::std::result::Result::Err(<__A::Error as ::serde::de::Error>::missing_field(#wire));
+                    }
+                }),
+                Fill::Optional => None,
+                Fill::Default(default) => Some(quote! {
+                    if !#seen {
+                        place.#rust = #name::#default();
+                    }
+                }),
+            }
+        })
+        .collect();
+    let extra_place = extra.map(|extra| {
+        let extra = ident(extra);
+        quote! { #extra: ::serde_json::Map::new(), }
+    });
+    let other = other_arm(extra.map(|extra| {
+        let extra = ident(extra);
+        quote! { place.#extra }
+    }));
+    let expecting = format!("an object ({name})");
+    let identifier = field_identifier(fields);
+    quote! {
+        impl __schemagen::Place for #name {
+            fn placeholder() -> Self {
+                #name {
+                    #( #rusts: #places, )*
+                    #extra_place
+                }
+            }
+
+            fn fill<'de, __D: ::serde::Deserializer<'de>>(deserializer: __D, place: &mut Self) -> ::std::result::Result<(), __D::Error> {
+                #identifier
+
+                struct __Visitor<'p>(&'p mut #name);
+
+                impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+                    type Value = ();
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::std::result::Result<(), __A::Error> {
+                        let place = self.0;
+                        #( let mut #seen = false; )*
+                        while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                            match key {
+                                #(
+                                    __Field::#tags => {
+                                        if #seen {
+                                            return ::std::result::Result::Err(<__A::Error as ::serde::de::Error>::duplicate_field(#wires));
+                                        }
+                                        #seen = true;
+                                        #reads
+                                    }
+                                )*
+                                #other
+                            }
+                        }
+                        #( #absent )*
+                        ::std::result::Result::Ok(())
+                    }
+                }
+
+                deserializer.deserialize_map(__Visitor(place))
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                let mut place = <#name as __schemagen::Place>::placeholder();
+                <#name as __schemagen::Place>::fill(deserializer, &mut place)?;
+                ::std::result::Result::Ok(place)
             }
         }
     }

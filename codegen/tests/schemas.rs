@@ -100,6 +100,7 @@ fixtures!(
     docs,
     drop_unknown,
     enums,
+    in_place,
     integers,
     keywords,
     nullability,

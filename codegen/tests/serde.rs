@@ -26,6 +26,7 @@ snapshots!(
     docs,
     drop_unknown,
     enums,
+    in_place,
     integers,
     keywords,
     nullability,
@@ -124,6 +125,115 @@ fn nullability_is_tri_state() {
     let mut null_required = base;
     null_required["required_plain"] = Value::Null;
     assert!(rejects::<Nullability>(null_required).contains("invalid type: null"));
+}
+
+/// Structs decode in place (each nested struct filled where it lies, from a
+/// placeholder) or, where a required field has no placeholder, by value;
+/// either way the outcome is what a by-value decode gives.
+#[test]
+fn decoding_in_place_keeps_every_rule() {
+    use in_place::{InPlace, InPlaceOpen, Leaf};
+    let base = json!({
+        "leaf": {"n": 1},
+        "maybe_leaf": null,
+        "leaves": [{"n": 2, "s": "x", "new": true}, {"n": 3}],
+        "nullable_items": [null, {"n": 4}],
+        "open": "c",
+        "pair": [5, "five"],
+        "exact": 1.50,
+        "free": {"k": [1]},
+        "any": "anything",
+        "nothing": null,
+        "counts": {"a": 1},
+        "wrapped": [[], [[]]],
+        "by_value": {"either": 7, "leaf": {"n": 8}},
+        "later": "kept"
+    });
+    let decoded: InPlace = round_trip(base.clone());
+    let from_text: InPlace = serde_json::from_str(&base.to_string()).expect("decodes from text");
+    assert_eq!(decoded, from_text, "from a Value and from text alike");
+    assert_eq!(
+        decoded.leaf,
+        Leaf {
+            n: 1,
+            s: None,
+            extra: Default::default()
+        }
+    );
+    assert_eq!(decoded.maybe_leaf, None);
+    assert_eq!(decoded.optional_leaf, None);
+    assert_eq!(decoded.optional_nullable_leaf, None, "absent");
+    assert_eq!(
+        decoded.leaves[0].extra["new"],
+        json!(true),
+        "unknown properties kept deep down"
+    );
+    assert_eq!(decoded.nullable_items[0], None);
+    assert_eq!(decoded.nullable_items[1].as_ref().map(|l| l.n), Some(4));
+    assert_eq!(decoded.open, InPlaceOpen::Unknown("c".to_owned()));
+    assert_eq!(decoded.extra["later"], json!("kept"));
+
+    let mut present = base.clone();
+    present["optional_leaf"] = json!({"n": 9});
+    present["optional_nullable_leaf"] = Value::Null;
+    present["optional_leaves"] = json!([]);
+    present["maybe_leaf"] = json!({"n": 10});
+    let decoded: InPlace = round_trip(present.clone());
+    assert_eq!(
+        decoded.optional_nullable_leaf,
+        Some(None),
+        "present and null"
+    );
+    assert_eq!(decoded.maybe_leaf.map(|l| l.n), Some(10));
+    assert_eq!(decoded.optional_leaves, Some(Vec::new()));
+    present["optional_nullable_leaf"] = json!({"n": 11});
+    let decoded: InPlace = round_trip(present);
+    assert_eq!(
+        decoded.optional_nullable_leaf.map(|l| l.map(|l| l.n)),
+        Some(Some(11))
+    );
+
+    // Missing, duplicate, null where not allowed, wrong type deep down: the
+    // errors of a by-value decode.
+    let mut missing = base.clone();
+    missing.as_object_mut().unwrap().remove("wrapped");
+    assert!(rejects::<InPlace>(missing).contains("missing field `wrapped`"));
+    let mut missing_deep = base.clone();
+    missing_deep["leaves"][1] = json!({"s": "no n"});
+    assert!(rejects::<InPlace>(missing_deep).contains("missing field `n`"));
+    let text = base
+        .to_string()
+        .replacen("{\"leaf\"", "{\"leaf\":{\"n\":0},\"leaf\"", 1);
+    let duplicate = serde_json::from_str::<InPlace>(&text)
+        .unwrap_err()
+        .to_string();
+    assert!(duplicate.contains("duplicate field `leaf`"), "{duplicate}");
+    let mut null_optional = base.clone();
+    null_optional["optional_leaf"] = Value::Null;
+    assert!(
+        rejects::<InPlace>(null_optional).contains("invalid type: null, expected an object (Leaf)")
+    );
+    let mut wrong_item = base.clone();
+    wrong_item["nullable_items"][1] = json!("leaf?");
+    assert!(rejects::<InPlace>(wrong_item)
+        .contains("invalid type: string \"leaf?\", expected an object (Leaf)"));
+    let mut not_a_list = base.clone();
+    not_a_list["leaves"] = json!({});
+    assert!(rejects::<InPlace>(not_a_list).contains("invalid type: map, expected a sequence"));
+    let mut not_an_object = base.clone();
+    not_an_object["leaf"] = json!(1);
+    assert!(rejects::<InPlace>(not_an_object)
+        .contains("invalid type: integer `1`, expected an object (Leaf)"));
+
+    // The structs with no placeholder decode by value, with the same rules.
+    let mut by_value = base.clone();
+    by_value["by_value"] = json!({"leaf": {"n": 8}});
+    assert!(rejects::<InPlace>(by_value).contains("missing field `either`"));
+    // Ping and Pong need each other, so no finite value conforms; a decode
+    // fails where the text ends the chain.
+    let mut cycle = base;
+    cycle["cycle"] = json!({"pong": {"ball": {"pong": {"ping": null}}}});
+    assert!(rejects::<InPlace>(cycle).contains("missing field `ball`"));
 }
 
 #[test]

@@ -47,10 +47,27 @@ pub struct Collections {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for Collections {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for Collections {
+    fn placeholder() -> Self {
+        Collections {
+            tags: ::std::option::Option::None,
+            untyped_list: ::std::option::Option::None,
+            counts: ::std::option::Option::None,
+            by_pattern: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            open_map: ::std::option::Option::None,
+            anything: ::std::option::Option::None,
+            always: ::std::option::Option::None,
+            pair: ::std::option::Option::None,
+            loose_prefix: ::std::option::Option::None,
+            matrix: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -103,9 +120,9 @@ impl<'de> ::serde::Deserialize<'de> for Collections {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Collections;
+        struct __Visitor<'p>(&'p mut Collections);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -115,68 +132,55 @@ impl<'de> ::serde::Deserialize<'de> for Collections {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Collections, __A::Error> {
-                let mut f0: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::vec::Vec<::serde_json::Value>,
-                > = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<
-                    ::std::collections::BTreeMap<::std::string::String, u32>,
-                > = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<
-                    ::std::collections::BTreeMap<::std::string::String, bool>,
-                > = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                > = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<(i64, ::std::string::String)> = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<
-                    ::std::vec::Vec<::serde_json::Value>,
-                > = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<
-                    ::std::vec::Vec<::std::vec::Vec<::serde_json::Number>>,
-                > = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
+                let mut seen9 = false;
+                let mut seen10 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("tags"),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
+                            seen0 = true;
+                            place.tags = ::std::option::Option::Some(
                                 map.next_value::<::std::vec::Vec<::std::string::String>>()?,
                             );
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "untyped_list",
                                     ),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
+                            seen1 = true;
+                            place.untyped_list = ::std::option::Option::Some(
                                 map.next_value::<::std::vec::Vec<::serde_json::Value>>()?,
                             );
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "counts",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
+                            seen2 = true;
+                            place.counts = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::collections::BTreeMap<::std::string::String, u32>,
@@ -184,14 +188,15 @@ impl<'de> ::serde::Deserialize<'de> for Collections {
                             );
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "by_pattern",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
+                            seen3 = true;
+                            place.by_pattern = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::collections::BTreeMap<::std::string::String, bool>,
@@ -199,14 +204,15 @@ impl<'de> ::serde::Deserialize<'de> for Collections {
                             );
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "metadata",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
+                            seen4 = true;
+                            place.metadata = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::serde_json::Map<
@@ -217,14 +223,15 @@ impl<'de> ::serde::Deserialize<'de> for Collections {
                             );
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "open_map",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
+                            seen5 = true;
+                            place.open_map = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::serde_json::Map<
@@ -235,60 +242,65 @@ impl<'de> ::serde::Deserialize<'de> for Collections {
                             );
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "anything",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
+                            seen6 = true;
+                            place.anything = ::std::option::Option::Some(
                                 map.next_value::<::serde_json::Value>()?,
                             );
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "always",
                                     ),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(
+                            seen7 = true;
+                            place.always = ::std::option::Option::Some(
                                 map.next_value::<::serde_json::Value>()?,
                             );
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("pair"),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(
+                            seen8 = true;
+                            place.pair = ::std::option::Option::Some(
                                 map.next_value::<(i64, ::std::string::String)>()?,
                             );
                         }
                         __Field::F9 => {
-                            if f9.is_some() {
+                            if seen9 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "loose_prefix",
                                     ),
                                 );
                             }
-                            f9 = ::std::option::Option::Some(
+                            seen9 = true;
+                            place.loose_prefix = ::std::option::Option::Some(
                                 map.next_value::<::std::vec::Vec<::serde_json::Value>>()?,
                             );
                         }
                         __Field::F10 => {
-                            if f10.is_some() {
+                            if seen10 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "matrix",
                                     ),
                                 );
                             }
-                            f10 = ::std::option::Option::Some(
+                            seen10 = true;
+                            place.matrix = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::vec::Vec<::std::vec::Vec<::serde_json::Number>>,
@@ -297,27 +309,142 @@ impl<'de> ::serde::Deserialize<'de> for Collections {
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(Collections {
-                    tags: f0,
-                    untyped_list: f1,
-                    counts: f2,
-                    by_pattern: f3,
-                    metadata: f4,
-                    open_map: f5,
-                    anything: f6,
-                    always: f7,
-                    pair: f8,
-                    loose_prefix: f9,
-                    matrix: f10,
-                    extra: __extra,
-                })
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Collections {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <Collections as __schemagen::Place>::placeholder();
+        <Collections as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
+    }
+}
+/// Support code for the generated types' serde attributes (and, in
+/// strict mode, their validators).
+#[doc(hidden)]
+#[allow(
+    dead_code,
+    unused_assignments,
+    unused_macros,
+    unused_mut,
+    unused_variables,
+    clippy::all
+)]
+pub mod __schemagen {
+    /// Decoding into a value that already exists: a nested struct is
+    /// built where it will live, instead of being moved up through
+    /// every level of the decoder (for large structs those moves
+    /// would cost more than the parsing).
+    pub trait Place: ::std::marker::Sized {
+        /// A cheap value to decode into.
+        fn placeholder() -> Self;
+        /// Decodes into `place`, overwriting it.
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error>;
+    }
+    /// A seed that decodes into the value it holds.
+    pub struct InPlace<'p, T>(pub &'p mut T);
+    impl<'de, T: Place> ::serde::de::DeserializeSeed<'de> for InPlace<'_, T> {
+        type Value = ();
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            self,
+            deserializer: __D,
+        ) -> ::std::result::Result<(), __D::Error> {
+            T::fill(deserializer, self.0)
+        }
+    }
+    /// `null` is `None`; anything else fills a placeholder in place.
+    impl<T: Place> Place for ::std::option::Option<T> {
+        fn placeholder() -> Self {
+            ::std::option::Option::None
+        }
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error> {
+            struct __Visitor<'p, T>(&'p mut ::std::option::Option<T>);
+            impl<'de, T: Place> ::serde::de::Visitor<'de> for __Visitor<'_, T> {
+                type Value = ();
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("option")
+                }
+                fn visit_none<__E: ::serde::de::Error>(
+                    self,
+                ) -> ::std::result::Result<(), __E> {
+                    *self.0 = ::std::option::Option::None;
+                    ::std::result::Result::Ok(())
+                }
+                fn visit_unit<__E: ::serde::de::Error>(
+                    self,
+                ) -> ::std::result::Result<(), __E> {
+                    *self.0 = ::std::option::Option::None;
+                    ::std::result::Result::Ok(())
+                }
+                fn visit_some<__D: ::serde::Deserializer<'de>>(
+                    self,
+                    deserializer: __D,
+                ) -> ::std::result::Result<(), __D::Error> {
+                    T::fill(deserializer, self.0.insert(T::placeholder()))
+                }
+            }
+            deserializer.deserialize_option(__Visitor(place))
+        }
+    }
+    /// Each item is pushed as a placeholder and filled where it lies.
+    impl<T: Place> Place for ::std::vec::Vec<T> {
+        fn placeholder() -> Self {
+            ::std::vec::Vec::new()
+        }
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error> {
+            struct __Push<'p, T>(&'p mut ::std::vec::Vec<T>);
+            impl<'de, T: Place> ::serde::de::DeserializeSeed<'de> for __Push<'_, T> {
+                type Value = ();
+                fn deserialize<__D: ::serde::Deserializer<'de>>(
+                    self,
+                    deserializer: __D,
+                ) -> ::std::result::Result<(), __D::Error> {
+                    let index = self.0.len();
+                    self.0.push(T::placeholder());
+                    T::fill(deserializer, &mut self.0[index])
+                }
+            }
+            struct __Visitor<'p, T>(&'p mut ::std::vec::Vec<T>);
+            impl<'de, T: Place> ::serde::de::Visitor<'de> for __Visitor<'_, T> {
+                type Value = ();
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a sequence")
+                }
+                fn visit_seq<__A: ::serde::de::SeqAccess<'de>>(
+                    self,
+                    mut seq: __A,
+                ) -> ::std::result::Result<(), __A::Error> {
+                    self.0.clear();
+                    while seq.next_element_seed(__Push(&mut *self.0))?.is_some() {}
+                    ::std::result::Result::Ok(())
+                }
+            }
+            deserializer.deserialize_seq(__Visitor(place))
+        }
     }
 }
 

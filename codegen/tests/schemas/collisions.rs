@@ -21,10 +21,20 @@ pub struct FooBar {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for FooBar {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for FooBar {
+    fn placeholder() -> Self {
+        FooBar {
+            foo_bar: ::std::option::Option::None,
+            foo_bar2: ::std::option::Option::None,
+            foo_bar3: ::std::option::Option::None,
+            foo_bar4: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -63,9 +73,9 @@ impl<'de> ::serde::Deserialize<'de> for FooBar {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = FooBar;
+        struct __Visitor<'p>(&'p mut FooBar);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -75,78 +85,85 @@ impl<'de> ::serde::Deserialize<'de> for FooBar {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<FooBar, __A::Error> {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "fooBar",
                                     ),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
+                            seen0 = true;
+                            place.foo_bar = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "foo_bar",
                                     ),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
+                            seen1 = true;
+                            place.foo_bar2 = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "foo-bar",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
+                            seen2 = true;
+                            place.foo_bar3 = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "FOO_BAR",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(
+                            seen3 = true;
+                            place.foo_bar4 = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(FooBar {
-                    foo_bar: f0,
-                    foo_bar2: f1,
-                    foo_bar3: f2,
-                    foo_bar4: f3,
-                    extra: __extra,
-                })
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FooBar {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <FooBar as __schemagen::Place>::placeholder();
+        <FooBar as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 /// Collides with `fooBar` as a type name.
@@ -490,6 +507,112 @@ pub fn validate_type(
     clippy::all
 )]
 pub mod __schemagen {
+    /// Decoding into a value that already exists: a nested struct is
+    /// built where it will live, instead of being moved up through
+    /// every level of the decoder (for large structs those moves
+    /// would cost more than the parsing).
+    pub trait Place: ::std::marker::Sized {
+        /// A cheap value to decode into.
+        fn placeholder() -> Self;
+        /// Decodes into `place`, overwriting it.
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error>;
+    }
+    /// A seed that decodes into the value it holds.
+    pub struct InPlace<'p, T>(pub &'p mut T);
+    impl<'de, T: Place> ::serde::de::DeserializeSeed<'de> for InPlace<'_, T> {
+        type Value = ();
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            self,
+            deserializer: __D,
+        ) -> ::std::result::Result<(), __D::Error> {
+            T::fill(deserializer, self.0)
+        }
+    }
+    /// `null` is `None`; anything else fills a placeholder in place.
+    impl<T: Place> Place for ::std::option::Option<T> {
+        fn placeholder() -> Self {
+            ::std::option::Option::None
+        }
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error> {
+            struct __Visitor<'p, T>(&'p mut ::std::option::Option<T>);
+            impl<'de, T: Place> ::serde::de::Visitor<'de> for __Visitor<'_, T> {
+                type Value = ();
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("option")
+                }
+                fn visit_none<__E: ::serde::de::Error>(
+                    self,
+                ) -> ::std::result::Result<(), __E> {
+                    *self.0 = ::std::option::Option::None;
+                    ::std::result::Result::Ok(())
+                }
+                fn visit_unit<__E: ::serde::de::Error>(
+                    self,
+                ) -> ::std::result::Result<(), __E> {
+                    *self.0 = ::std::option::Option::None;
+                    ::std::result::Result::Ok(())
+                }
+                fn visit_some<__D: ::serde::Deserializer<'de>>(
+                    self,
+                    deserializer: __D,
+                ) -> ::std::result::Result<(), __D::Error> {
+                    T::fill(deserializer, self.0.insert(T::placeholder()))
+                }
+            }
+            deserializer.deserialize_option(__Visitor(place))
+        }
+    }
+    /// Each item is pushed as a placeholder and filled where it lies.
+    impl<T: Place> Place for ::std::vec::Vec<T> {
+        fn placeholder() -> Self {
+            ::std::vec::Vec::new()
+        }
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error> {
+            struct __Push<'p, T>(&'p mut ::std::vec::Vec<T>);
+            impl<'de, T: Place> ::serde::de::DeserializeSeed<'de> for __Push<'_, T> {
+                type Value = ();
+                fn deserialize<__D: ::serde::Deserializer<'de>>(
+                    self,
+                    deserializer: __D,
+                ) -> ::std::result::Result<(), __D::Error> {
+                    let index = self.0.len();
+                    self.0.push(T::placeholder());
+                    T::fill(deserializer, &mut self.0[index])
+                }
+            }
+            struct __Visitor<'p, T>(&'p mut ::std::vec::Vec<T>);
+            impl<'de, T: Place> ::serde::de::Visitor<'de> for __Visitor<'_, T> {
+                type Value = ();
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a sequence")
+                }
+                fn visit_seq<__A: ::serde::de::SeqAccess<'de>>(
+                    self,
+                    mut seq: __A,
+                ) -> ::std::result::Result<(), __A::Error> {
+                    self.0.clear();
+                    while seq.next_element_seed(__Push(&mut *self.0))?.is_some() {}
+                    ::std::result::Result::Ok(())
+                }
+            }
+            deserializer.deserialize_seq(__Visitor(place))
+        }
+    }
     /// How deep schema references may recurse on one value before validation gives up.
     pub const MAX_DEPTH: u32 = 512;
     /// Records a failed keyword at the current value (the message is

@@ -23,10 +23,21 @@ pub struct Outer {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for Outer {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for Outer {
+    fn placeholder() -> Self {
+        Outer {
+            deep: ::std::option::Option::None,
+            escaped: ::std::option::Option::None,
+            percent: ::std::option::Option::None,
+            into_property: ::std::option::Option::None,
+            legacy: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -67,9 +78,9 @@ impl<'de> ::serde::Deserialize<'de> for Outer {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Outer;
+        struct __Visitor<'p>(&'p mut Outer);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -79,86 +90,107 @@ impl<'de> ::serde::Deserialize<'de> for Outer {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Outer, __A::Error> {
-                let mut f0: ::std::option::Option<C> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<WithSlashTilde> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<PerCent> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<P> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<Legacy> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("deep"),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(map.next_value::<C>()?);
+                            seen0 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place.deep.insert(<C as __schemagen::Place>::placeholder()),
+                                ),
+                            )?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "escaped",
                                     ),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
+                            seen1 = true;
+                            place.escaped = ::std::option::Option::Some(
                                 map.next_value::<WithSlashTilde>()?,
                             );
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "percent",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
+                            seen2 = true;
+                            place.percent = ::std::option::Option::Some(
                                 map.next_value::<PerCent>()?,
                             );
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "into_property",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(map.next_value::<P>()?);
+                            seen3 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .into_property
+                                        .insert(<P as __schemagen::Place>::placeholder()),
+                                ),
+                            )?;
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "legacy",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
-                                map.next_value::<Legacy>()?,
-                            );
+                            seen4 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .legacy
+                                        .insert(<Legacy as __schemagen::Place>::placeholder()),
+                                ),
+                            )?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(Outer {
-                    deep: f0,
-                    escaped: f1,
-                    percent: f2,
-                    into_property: f3,
-                    legacy: f4,
-                    extra: __extra,
-                })
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Outer {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <Outer as __schemagen::Place>::placeholder();
+        <Outer as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[derive(
@@ -174,10 +206,17 @@ pub struct A {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for A {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for A {
+    fn placeholder() -> Self {
+        A {
+            p: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             __Other(::std::string::String),
@@ -210,9 +249,9 @@ impl<'de> ::serde::Deserialize<'de> for A {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = A;
+        struct __Visitor<'p>(&'p mut A);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -222,29 +261,43 @@ impl<'de> ::serde::Deserialize<'de> for A {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<A, __A::Error> {
-                let mut f0: ::std::option::Option<P> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("p"),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(map.next_value::<P>()?);
+                            seen0 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place.p.insert(<P as __schemagen::Place>::placeholder()),
+                                ),
+                            )?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(A { p: f0, extra: __extra })
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for A {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <A as __schemagen::Place>::placeholder();
+        <A as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[derive(
@@ -260,10 +313,17 @@ pub struct P {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for P {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for P {
+    fn placeholder() -> Self {
+        P {
+            q: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             __Other(::std::string::String),
@@ -296,9 +356,9 @@ impl<'de> ::serde::Deserialize<'de> for P {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = P;
+        struct __Visitor<'p>(&'p mut P);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -308,29 +368,41 @@ impl<'de> ::serde::Deserialize<'de> for P {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<P, __A::Error> {
-                let mut f0: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("q"),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(map.next_value::<i64>()?);
+                            seen0 = true;
+                            place.q = ::std::option::Option::Some(
+                                map.next_value::<i64>()?,
+                            );
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(P { q: f0, extra: __extra })
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for P {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <P as __schemagen::Place>::placeholder();
+        <P as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 pub type B = ::serde_json::Value;
@@ -347,10 +419,17 @@ pub struct C {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for C {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for C {
+    fn placeholder() -> Self {
+        C {
+            leaf: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             __Other(::std::string::String),
@@ -383,9 +462,9 @@ impl<'de> ::serde::Deserialize<'de> for C {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = C;
+        struct __Visitor<'p>(&'p mut C);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -395,29 +474,41 @@ impl<'de> ::serde::Deserialize<'de> for C {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<C, __A::Error> {
-                let mut f0: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("leaf"),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen0 = true;
+                            place.leaf = ::std::option::Option::Some(
+                                map.next_value::<bool>()?,
+                            );
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(C { leaf: f0, extra: __extra })
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for C {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <C as __schemagen::Place>::placeholder();
+        <C as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 pub type WithSlashTilde = ::std::string::String;
@@ -435,10 +526,17 @@ pub struct Legacy {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for Legacy {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for Legacy {
+    fn placeholder() -> Self {
+        Legacy {
+            old: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             __Other(::std::string::String),
@@ -471,9 +569,9 @@ impl<'de> ::serde::Deserialize<'de> for Legacy {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Legacy;
+        struct __Visitor<'p>(&'p mut Legacy);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -483,30 +581,159 @@ impl<'de> ::serde::Deserialize<'de> for Legacy {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Legacy, __A::Error> {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("old"),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
+                            seen0 = true;
+                            place.old = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(Legacy { old: f0, extra: __extra })
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Legacy {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <Legacy as __schemagen::Place>::placeholder();
+        <Legacy as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
+    }
+}
+/// Support code for the generated types' serde attributes (and, in
+/// strict mode, their validators).
+#[doc(hidden)]
+#[allow(
+    dead_code,
+    unused_assignments,
+    unused_macros,
+    unused_mut,
+    unused_variables,
+    clippy::all
+)]
+pub mod __schemagen {
+    /// Decoding into a value that already exists: a nested struct is
+    /// built where it will live, instead of being moved up through
+    /// every level of the decoder (for large structs those moves
+    /// would cost more than the parsing).
+    pub trait Place: ::std::marker::Sized {
+        /// A cheap value to decode into.
+        fn placeholder() -> Self;
+        /// Decodes into `place`, overwriting it.
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error>;
+    }
+    /// A seed that decodes into the value it holds.
+    pub struct InPlace<'p, T>(pub &'p mut T);
+    impl<'de, T: Place> ::serde::de::DeserializeSeed<'de> for InPlace<'_, T> {
+        type Value = ();
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            self,
+            deserializer: __D,
+        ) -> ::std::result::Result<(), __D::Error> {
+            T::fill(deserializer, self.0)
+        }
+    }
+    /// `null` is `None`; anything else fills a placeholder in place.
+    impl<T: Place> Place for ::std::option::Option<T> {
+        fn placeholder() -> Self {
+            ::std::option::Option::None
+        }
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error> {
+            struct __Visitor<'p, T>(&'p mut ::std::option::Option<T>);
+            impl<'de, T: Place> ::serde::de::Visitor<'de> for __Visitor<'_, T> {
+                type Value = ();
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("option")
+                }
+                fn visit_none<__E: ::serde::de::Error>(
+                    self,
+                ) -> ::std::result::Result<(), __E> {
+                    *self.0 = ::std::option::Option::None;
+                    ::std::result::Result::Ok(())
+                }
+                fn visit_unit<__E: ::serde::de::Error>(
+                    self,
+                ) -> ::std::result::Result<(), __E> {
+                    *self.0 = ::std::option::Option::None;
+                    ::std::result::Result::Ok(())
+                }
+                fn visit_some<__D: ::serde::Deserializer<'de>>(
+                    self,
+                    deserializer: __D,
+                ) -> ::std::result::Result<(), __D::Error> {
+                    T::fill(deserializer, self.0.insert(T::placeholder()))
+                }
+            }
+            deserializer.deserialize_option(__Visitor(place))
+        }
+    }
+    /// Each item is pushed as a placeholder and filled where it lies.
+    impl<T: Place> Place for ::std::vec::Vec<T> {
+        fn placeholder() -> Self {
+            ::std::vec::Vec::new()
+        }
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error> {
+            struct __Push<'p, T>(&'p mut ::std::vec::Vec<T>);
+            impl<'de, T: Place> ::serde::de::DeserializeSeed<'de> for __Push<'_, T> {
+                type Value = ();
+                fn deserialize<__D: ::serde::Deserializer<'de>>(
+                    self,
+                    deserializer: __D,
+                ) -> ::std::result::Result<(), __D::Error> {
+                    let index = self.0.len();
+                    self.0.push(T::placeholder());
+                    T::fill(deserializer, &mut self.0[index])
+                }
+            }
+            struct __Visitor<'p, T>(&'p mut ::std::vec::Vec<T>);
+            impl<'de, T: Place> ::serde::de::Visitor<'de> for __Visitor<'_, T> {
+                type Value = ();
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a sequence")
+                }
+                fn visit_seq<__A: ::serde::de::SeqAccess<'de>>(
+                    self,
+                    mut seq: __A,
+                ) -> ::std::result::Result<(), __A::Error> {
+                    self.0.clear();
+                    while seq.next_element_seed(__Push(&mut *self.0))?.is_some() {}
+                    ::std::result::Result::Ok(())
+                }
+            }
+            deserializer.deserialize_seq(__Visitor(place))
+        }
     }
 }

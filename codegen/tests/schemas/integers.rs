@@ -46,10 +46,32 @@ pub struct Integers {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for Integers {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for Integers {
+    fn placeholder() -> Self {
+        Integers {
+            i8: ::std::option::Option::None,
+            i16: ::std::option::Option::None,
+            i32: ::std::option::Option::None,
+            i64: ::std::option::Option::None,
+            u8: ::std::option::Option::None,
+            u16: ::std::option::Option::None,
+            u32: ::std::option::Option::None,
+            u64: ::std::option::Option::None,
+            plain: ::std::option::Option::None,
+            non_negative: ::std::option::Option::None,
+            percent: ::std::option::Option::None,
+            port: ::std::option::Option::None,
+            offset: ::std::option::Option::None,
+            delta: ::std::option::Option::None,
+            exact: ::std::option::Option::None,
+            float: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -112,9 +134,9 @@ impl<'de> ::serde::Deserialize<'de> for Integers {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Integers;
+        struct __Visitor<'p>(&'p mut Integers);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -124,189 +146,345 @@ impl<'de> ::serde::Deserialize<'de> for Integers {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Integers, __A::Error> {
-                let mut f0: ::std::option::Option<i8> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<i16> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<u8> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<u16> = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<u32> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<u64> = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<u64> = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<u8> = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<u16> = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<i8> = ::std::option::Option::None;
-                let mut f13: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut f14: ::std::option::Option<::serde_json::Number> = ::std::option::Option::None;
-                let mut f15: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
+                let mut seen9 = false;
+                let mut seen10 = false;
+                let mut seen11 = false;
+                let mut seen12 = false;
+                let mut seen13 = false;
+                let mut seen14 = false;
+                let mut seen15 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("i8"),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(map.next_value::<i8>()?);
+                            seen0 = true;
+                            place.i8 = ::std::option::Option::Some(
+                                map.next_value::<i8>()?,
+                            );
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("i16"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(map.next_value::<i16>()?);
+                            seen1 = true;
+                            place.i16 = ::std::option::Option::Some(
+                                map.next_value::<i16>()?,
+                            );
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("i32"),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(map.next_value::<i32>()?);
+                            seen2 = true;
+                            place.i32 = ::std::option::Option::Some(
+                                map.next_value::<i32>()?,
+                            );
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("i64"),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(map.next_value::<i64>()?);
+                            seen3 = true;
+                            place.i64 = ::std::option::Option::Some(
+                                map.next_value::<i64>()?,
+                            );
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("u8"),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(map.next_value::<u8>()?);
+                            seen4 = true;
+                            place.u8 = ::std::option::Option::Some(
+                                map.next_value::<u8>()?,
+                            );
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("u16"),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(map.next_value::<u16>()?);
+                            seen5 = true;
+                            place.u16 = ::std::option::Option::Some(
+                                map.next_value::<u16>()?,
+                            );
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("u32"),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(map.next_value::<u32>()?);
+                            seen6 = true;
+                            place.u32 = ::std::option::Option::Some(
+                                map.next_value::<u32>()?,
+                            );
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("u64"),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(map.next_value::<u64>()?);
+                            seen7 = true;
+                            place.u64 = ::std::option::Option::Some(
+                                map.next_value::<u64>()?,
+                            );
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("plain"),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(map.next_value::<i64>()?);
+                            seen8 = true;
+                            place.plain = ::std::option::Option::Some(
+                                map.next_value::<i64>()?,
+                            );
                         }
                         __Field::F9 => {
-                            if f9.is_some() {
+                            if seen9 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "non_negative",
                                     ),
                                 );
                             }
-                            f9 = ::std::option::Option::Some(map.next_value::<u64>()?);
+                            seen9 = true;
+                            place.non_negative = ::std::option::Option::Some(
+                                map.next_value::<u64>()?,
+                            );
                         }
                         __Field::F10 => {
-                            if f10.is_some() {
+                            if seen10 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "percent",
                                     ),
                                 );
                             }
-                            f10 = ::std::option::Option::Some(map.next_value::<u8>()?);
+                            seen10 = true;
+                            place.percent = ::std::option::Option::Some(
+                                map.next_value::<u8>()?,
+                            );
                         }
                         __Field::F11 => {
-                            if f11.is_some() {
+                            if seen11 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("port"),
                                 );
                             }
-                            f11 = ::std::option::Option::Some(map.next_value::<u16>()?);
+                            seen11 = true;
+                            place.port = ::std::option::Option::Some(
+                                map.next_value::<u16>()?,
+                            );
                         }
                         __Field::F12 => {
-                            if f12.is_some() {
+                            if seen12 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "offset",
                                     ),
                                 );
                             }
-                            f12 = ::std::option::Option::Some(map.next_value::<i8>()?);
+                            seen12 = true;
+                            place.offset = ::std::option::Option::Some(
+                                map.next_value::<i8>()?,
+                            );
                         }
                         __Field::F13 => {
-                            if f13.is_some() {
+                            if seen13 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("delta"),
                                 );
                             }
-                            f13 = ::std::option::Option::Some(map.next_value::<i32>()?);
+                            seen13 = true;
+                            place.delta = ::std::option::Option::Some(
+                                map.next_value::<i32>()?,
+                            );
                         }
                         __Field::F14 => {
-                            if f14.is_some() {
+                            if seen14 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("exact"),
                                 );
                             }
-                            f14 = ::std::option::Option::Some(
+                            seen14 = true;
+                            place.exact = ::std::option::Option::Some(
                                 map.next_value::<::serde_json::Number>()?,
                             );
                         }
                         __Field::F15 => {
-                            if f15.is_some() {
+                            if seen15 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("float"),
                                 );
                             }
-                            f15 = ::std::option::Option::Some(map.next_value::<f64>()?);
+                            seen15 = true;
+                            place.float = ::std::option::Option::Some(
+                                map.next_value::<f64>()?,
+                            );
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(Integers {
-                    i8: f0,
-                    i16: f1,
-                    i32: f2,
-                    i64: f3,
-                    u8: f4,
-                    u16: f5,
-                    u32: f6,
-                    u64: f7,
-                    plain: f8,
-                    non_negative: f9,
-                    percent: f10,
-                    port: f11,
-                    offset: f12,
-                    delta: f13,
-                    exact: f14,
-                    float: f15,
-                    extra: __extra,
-                })
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Integers {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <Integers as __schemagen::Place>::placeholder();
+        <Integers as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
+    }
+}
+/// Support code for the generated types' serde attributes (and, in
+/// strict mode, their validators).
+#[doc(hidden)]
+#[allow(
+    dead_code,
+    unused_assignments,
+    unused_macros,
+    unused_mut,
+    unused_variables,
+    clippy::all
+)]
+pub mod __schemagen {
+    /// Decoding into a value that already exists: a nested struct is
+    /// built where it will live, instead of being moved up through
+    /// every level of the decoder (for large structs those moves
+    /// would cost more than the parsing).
+    pub trait Place: ::std::marker::Sized {
+        /// A cheap value to decode into.
+        fn placeholder() -> Self;
+        /// Decodes into `place`, overwriting it.
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error>;
+    }
+    /// A seed that decodes into the value it holds.
+    pub struct InPlace<'p, T>(pub &'p mut T);
+    impl<'de, T: Place> ::serde::de::DeserializeSeed<'de> for InPlace<'_, T> {
+        type Value = ();
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            self,
+            deserializer: __D,
+        ) -> ::std::result::Result<(), __D::Error> {
+            T::fill(deserializer, self.0)
+        }
+    }
+    /// `null` is `None`; anything else fills a placeholder in place.
+    impl<T: Place> Place for ::std::option::Option<T> {
+        fn placeholder() -> Self {
+            ::std::option::Option::None
+        }
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error> {
+            struct __Visitor<'p, T>(&'p mut ::std::option::Option<T>);
+            impl<'de, T: Place> ::serde::de::Visitor<'de> for __Visitor<'_, T> {
+                type Value = ();
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("option")
+                }
+                fn visit_none<__E: ::serde::de::Error>(
+                    self,
+                ) -> ::std::result::Result<(), __E> {
+                    *self.0 = ::std::option::Option::None;
+                    ::std::result::Result::Ok(())
+                }
+                fn visit_unit<__E: ::serde::de::Error>(
+                    self,
+                ) -> ::std::result::Result<(), __E> {
+                    *self.0 = ::std::option::Option::None;
+                    ::std::result::Result::Ok(())
+                }
+                fn visit_some<__D: ::serde::Deserializer<'de>>(
+                    self,
+                    deserializer: __D,
+                ) -> ::std::result::Result<(), __D::Error> {
+                    T::fill(deserializer, self.0.insert(T::placeholder()))
+                }
+            }
+            deserializer.deserialize_option(__Visitor(place))
+        }
+    }
+    /// Each item is pushed as a placeholder and filled where it lies.
+    impl<T: Place> Place for ::std::vec::Vec<T> {
+        fn placeholder() -> Self {
+            ::std::vec::Vec::new()
+        }
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error> {
+            struct __Push<'p, T>(&'p mut ::std::vec::Vec<T>);
+            impl<'de, T: Place> ::serde::de::DeserializeSeed<'de> for __Push<'_, T> {
+                type Value = ();
+                fn deserialize<__D: ::serde::Deserializer<'de>>(
+                    self,
+                    deserializer: __D,
+                ) -> ::std::result::Result<(), __D::Error> {
+                    let index = self.0.len();
+                    self.0.push(T::placeholder());
+                    T::fill(deserializer, &mut self.0[index])
+                }
+            }
+            struct __Visitor<'p, T>(&'p mut ::std::vec::Vec<T>);
+            impl<'de, T: Place> ::serde::de::Visitor<'de> for __Visitor<'_, T> {
+                type Value = ();
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a sequence")
+                }
+                fn visit_seq<__A: ::serde::de::SeqAccess<'de>>(
+                    self,
+                    mut seq: __A,
+                ) -> ::std::result::Result<(), __A::Error> {
+                    self.0.clear();
+                    while seq.next_element_seed(__Push(&mut *self.0))?.is_some() {}
+                    ::std::result::Result::Ok(())
+                }
+            }
+            deserializer.deserialize_seq(__Visitor(place))
+        }
     }
 }

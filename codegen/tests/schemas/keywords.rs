@@ -54,10 +54,35 @@ pub struct Type {
     #[serde(flatten)]
     pub extra2: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for Type {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for Type {
+    fn placeholder() -> Self {
+        Type {
+            type_: ::std::option::Option::None,
+            ref_: ::std::option::Option::None,
+            self_: ::std::option::Option::None,
+            self_2: ::std::option::Option::None,
+            crate_: ::std::option::Option::None,
+            super_: ::std::option::Option::None,
+            async_: ::std::option::Option::None,
+            await_: ::std::option::Option::None,
+            dyn_: ::std::option::Option::None,
+            gen_: ::std::option::Option::None,
+            try_: ::std::option::Option::None,
+            _2fa: ::std::option::Option::None,
+            ref_2: ::std::option::Option::None,
+            empty: ::std::option::Option::None,
+            caf_u00e9: ::std::option::Option::None,
+            u65e5_u672c: ::std::option::Option::None,
+            a_b_c: ::std::option::Option::None,
+            extra: ::std::option::Option::None,
+            r_raw: ::std::option::Option::None,
+            extra2: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -126,9 +151,9 @@ impl<'de> ::serde::Deserialize<'de> for Type {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Type;
+        struct __Visitor<'p>(&'p mut Type);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -138,247 +163,377 @@ impl<'de> ::serde::Deserialize<'de> for Type {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Type, __A::Error> {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f11: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f13: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f14: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f15: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f16: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f17: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f18: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
+                let mut seen7 = false;
+                let mut seen8 = false;
+                let mut seen9 = false;
+                let mut seen10 = false;
+                let mut seen11 = false;
+                let mut seen12 = false;
+                let mut seen13 = false;
+                let mut seen14 = false;
+                let mut seen15 = false;
+                let mut seen16 = false;
+                let mut seen17 = false;
+                let mut seen18 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("type"),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
+                            seen0 = true;
+                            place.type_ = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("ref"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
+                            seen1 = true;
+                            place.ref_ = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("self"),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
+                            seen2 = true;
+                            place.self_ = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("Self"),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(map.next_value::<i64>()?);
+                            seen3 = true;
+                            place.self_2 = ::std::option::Option::Some(
+                                map.next_value::<i64>()?,
+                            );
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("crate"),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
+                            seen4 = true;
+                            place.crate_ = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("super"),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
+                            seen5 = true;
+                            place.super_ = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("async"),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
+                            seen6 = true;
+                            place.async_ = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F7 => {
-                            if f7.is_some() {
+                            if seen7 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("await"),
                                 );
                             }
-                            f7 = ::std::option::Option::Some(
+                            seen7 = true;
+                            place.await_ = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F8 => {
-                            if f8.is_some() {
+                            if seen8 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("dyn"),
                                 );
                             }
-                            f8 = ::std::option::Option::Some(
+                            seen8 = true;
+                            place.dyn_ = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F9 => {
-                            if f9.is_some() {
+                            if seen9 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("gen"),
                                 );
                             }
-                            f9 = ::std::option::Option::Some(
+                            seen9 = true;
+                            place.gen_ = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F10 => {
-                            if f10.is_some() {
+                            if seen10 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("try"),
                                 );
                             }
-                            f10 = ::std::option::Option::Some(
+                            seen10 = true;
+                            place.try_ = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F11 => {
-                            if f11.is_some() {
+                            if seen11 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("2fa"),
                                 );
                             }
-                            f11 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen11 = true;
+                            place._2fa = ::std::option::Option::Some(
+                                map.next_value::<bool>()?,
+                            );
                         }
                         __Field::F12 => {
-                            if f12.is_some() {
+                            if seen12 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("$ref"),
                                 );
                             }
-                            f12 = ::std::option::Option::Some(
+                            seen12 = true;
+                            place.ref_2 = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F13 => {
-                            if f13.is_some() {
+                            if seen13 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(""),
                                 );
                             }
-                            f13 = ::std::option::Option::Some(
+                            seen13 = true;
+                            place.empty = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F14 => {
-                            if f14.is_some() {
+                            if seen14 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("café"),
                                 );
                             }
-                            f14 = ::std::option::Option::Some(
+                            seen14 = true;
+                            place.caf_u00e9 = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F15 => {
-                            if f15.is_some() {
+                            if seen15 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "日本",
                                     ),
                                 );
                             }
-                            f15 = ::std::option::Option::Some(
+                            seen15 = true;
+                            place.u65e5_u672c = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F16 => {
-                            if f16.is_some() {
+                            if seen16 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("a/b~c"),
                                 );
                             }
-                            f16 = ::std::option::Option::Some(
+                            seen16 = true;
+                            place.a_b_c = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F17 => {
-                            if f17.is_some() {
+                            if seen17 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("extra"),
                                 );
                             }
-                            f17 = ::std::option::Option::Some(
+                            seen17 = true;
+                            place.extra = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F18 => {
-                            if f18.is_some() {
+                            if seen18 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("r#raw"),
                                 );
                             }
-                            f18 = ::std::option::Option::Some(
+                            seen18 = true;
+                            place.r_raw = ::std::option::Option::Some(
                                 map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra2.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(Type {
-                    type_: f0,
-                    ref_: f1,
-                    self_: f2,
-                    self_2: f3,
-                    crate_: f4,
-                    super_: f5,
-                    async_: f6,
-                    await_: f7,
-                    dyn_: f8,
-                    gen_: f9,
-                    try_: f10,
-                    _2fa: f11,
-                    ref_2: f12,
-                    empty: f13,
-                    caf_u00e9: f14,
-                    u65e5_u672c: f15,
-                    a_b_c: f16,
-                    extra: f17,
-                    r_raw: f18,
-                    extra2: __extra,
-                })
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Type {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <Type as __schemagen::Place>::placeholder();
+        <Type as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
+    }
+}
+/// Support code for the generated types' serde attributes (and, in
+/// strict mode, their validators).
+#[doc(hidden)]
+#[allow(
+    dead_code,
+    unused_assignments,
+    unused_macros,
+    unused_mut,
+    unused_variables,
+    clippy::all
+)]
+pub mod __schemagen {
+    /// Decoding into a value that already exists: a nested struct is
+    /// built where it will live, instead of being moved up through
+    /// every level of the decoder (for large structs those moves
+    /// would cost more than the parsing).
+    pub trait Place: ::std::marker::Sized {
+        /// A cheap value to decode into.
+        fn placeholder() -> Self;
+        /// Decodes into `place`, overwriting it.
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error>;
+    }
+    /// A seed that decodes into the value it holds.
+    pub struct InPlace<'p, T>(pub &'p mut T);
+    impl<'de, T: Place> ::serde::de::DeserializeSeed<'de> for InPlace<'_, T> {
+        type Value = ();
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            self,
+            deserializer: __D,
+        ) -> ::std::result::Result<(), __D::Error> {
+            T::fill(deserializer, self.0)
+        }
+    }
+    /// `null` is `None`; anything else fills a placeholder in place.
+    impl<T: Place> Place for ::std::option::Option<T> {
+        fn placeholder() -> Self {
+            ::std::option::Option::None
+        }
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error> {
+            struct __Visitor<'p, T>(&'p mut ::std::option::Option<T>);
+            impl<'de, T: Place> ::serde::de::Visitor<'de> for __Visitor<'_, T> {
+                type Value = ();
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("option")
+                }
+                fn visit_none<__E: ::serde::de::Error>(
+                    self,
+                ) -> ::std::result::Result<(), __E> {
+                    *self.0 = ::std::option::Option::None;
+                    ::std::result::Result::Ok(())
+                }
+                fn visit_unit<__E: ::serde::de::Error>(
+                    self,
+                ) -> ::std::result::Result<(), __E> {
+                    *self.0 = ::std::option::Option::None;
+                    ::std::result::Result::Ok(())
+                }
+                fn visit_some<__D: ::serde::Deserializer<'de>>(
+                    self,
+                    deserializer: __D,
+                ) -> ::std::result::Result<(), __D::Error> {
+                    T::fill(deserializer, self.0.insert(T::placeholder()))
+                }
+            }
+            deserializer.deserialize_option(__Visitor(place))
+        }
+    }
+    /// Each item is pushed as a placeholder and filled where it lies.
+    impl<T: Place> Place for ::std::vec::Vec<T> {
+        fn placeholder() -> Self {
+            ::std::vec::Vec::new()
+        }
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error> {
+            struct __Push<'p, T>(&'p mut ::std::vec::Vec<T>);
+            impl<'de, T: Place> ::serde::de::DeserializeSeed<'de> for __Push<'_, T> {
+                type Value = ();
+                fn deserialize<__D: ::serde::Deserializer<'de>>(
+                    self,
+                    deserializer: __D,
+                ) -> ::std::result::Result<(), __D::Error> {
+                    let index = self.0.len();
+                    self.0.push(T::placeholder());
+                    T::fill(deserializer, &mut self.0[index])
+                }
+            }
+            struct __Visitor<'p, T>(&'p mut ::std::vec::Vec<T>);
+            impl<'de, T: Place> ::serde::de::Visitor<'de> for __Visitor<'_, T> {
+                type Value = ();
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a sequence")
+                }
+                fn visit_seq<__A: ::serde::de::SeqAccess<'de>>(
+                    self,
+                    mut seq: __A,
+                ) -> ::std::result::Result<(), __A::Error> {
+                    self.0.clear();
+                    while seq.next_element_seed(__Push(&mut *self.0))?.is_some() {}
+                    ::std::result::Result::Ok(())
+                }
+            }
+            deserializer.deserialize_seq(__Visitor(place))
+        }
     }
 }

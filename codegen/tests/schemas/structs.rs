@@ -33,10 +33,23 @@ pub struct Account {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for Account {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for Account {
+    fn placeholder() -> Self {
+        Account {
+            id: ::std::string::String::new(),
+            display_name: ::std::string::String::new(),
+            created_at: ::std::option::Option::None,
+            is_active: ::std::option::Option::None,
+            score: ::std::option::Option::None,
+            ratio: ::std::option::Option::None,
+            nested: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -81,9 +94,9 @@ impl<'de> ::serde::Deserialize<'de> for Account {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Account;
+        struct __Visitor<'p>(&'p mut Account);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -93,124 +106,134 @@ impl<'de> ::serde::Deserialize<'de> for Account {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Account, __A::Error> {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<::serde_json::Number> = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<AccountNested> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen0 = true;
+                            place.id = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "displayName",
                                     ),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen1 = true;
+                            place.display_name = map
+                                .next_value::<::std::string::String>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "createdAt",
                                     ),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(map.next_value::<i64>()?);
+                            seen2 = true;
+                            place.created_at = ::std::option::Option::Some(
+                                map.next_value::<i64>()?,
+                            );
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "isActive",
                                     ),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(map.next_value::<bool>()?);
+                            seen3 = true;
+                            place.is_active = ::std::option::Option::Some(
+                                map.next_value::<bool>()?,
+                            );
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("score"),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
+                            seen4 = true;
+                            place.score = ::std::option::Option::Some(
                                 map.next_value::<::serde_json::Number>()?,
                             );
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("ratio"),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(map.next_value::<f64>()?);
+                            seen5 = true;
+                            place.ratio = ::std::option::Option::Some(
+                                map.next_value::<f64>()?,
+                            );
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "nested",
                                     ),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
-                                map.next_value::<AccountNested>()?,
-                            );
+                            seen6 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .nested
+                                        .insert(
+                                            <AccountNested as __schemagen::Place>::placeholder(),
+                                        ),
+                                ),
+                            )?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(Account {
-                    id: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    display_name: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(
-                                    "displayName",
-                                ),
-                            );
-                        }
-                    },
-                    created_at: f2,
-                    is_active: f3,
-                    score: f4,
-                    ratio: f5,
-                    nested: f6,
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("displayName"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Account {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <Account as __schemagen::Place>::placeholder();
+        <Account as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 /// An inline object gets a struct named after its parent and property.
@@ -226,10 +249,17 @@ pub struct AccountNested {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for AccountNested {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for AccountNested {
+    fn placeholder() -> Self {
+        AccountNested {
+            level: 0,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             __Other(::std::string::String),
@@ -262,9 +292,9 @@ impl<'de> ::serde::Deserialize<'de> for AccountNested {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = AccountNested;
+        struct __Visitor<'p>(&'p mut AccountNested);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -274,38 +304,162 @@ impl<'de> ::serde::Deserialize<'de> for AccountNested {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<AccountNested, __A::Error> {
-                let mut f0: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("level"),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(map.next_value::<i32>()?);
+                            seen0 = true;
+                            place.level = map.next_value::<i32>()?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(AccountNested {
-                    level: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("level"),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("level"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountNested {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <AccountNested as __schemagen::Place>::placeholder();
+        <AccountNested as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
+    }
+}
+/// Support code for the generated types' serde attributes (and, in
+/// strict mode, their validators).
+#[doc(hidden)]
+#[allow(
+    dead_code,
+    unused_assignments,
+    unused_macros,
+    unused_mut,
+    unused_variables,
+    clippy::all
+)]
+pub mod __schemagen {
+    /// Decoding into a value that already exists: a nested struct is
+    /// built where it will live, instead of being moved up through
+    /// every level of the decoder (for large structs those moves
+    /// would cost more than the parsing).
+    pub trait Place: ::std::marker::Sized {
+        /// A cheap value to decode into.
+        fn placeholder() -> Self;
+        /// Decodes into `place`, overwriting it.
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error>;
+    }
+    /// A seed that decodes into the value it holds.
+    pub struct InPlace<'p, T>(pub &'p mut T);
+    impl<'de, T: Place> ::serde::de::DeserializeSeed<'de> for InPlace<'_, T> {
+        type Value = ();
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            self,
+            deserializer: __D,
+        ) -> ::std::result::Result<(), __D::Error> {
+            T::fill(deserializer, self.0)
+        }
+    }
+    /// `null` is `None`; anything else fills a placeholder in place.
+    impl<T: Place> Place for ::std::option::Option<T> {
+        fn placeholder() -> Self {
+            ::std::option::Option::None
+        }
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error> {
+            struct __Visitor<'p, T>(&'p mut ::std::option::Option<T>);
+            impl<'de, T: Place> ::serde::de::Visitor<'de> for __Visitor<'_, T> {
+                type Value = ();
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("option")
+                }
+                fn visit_none<__E: ::serde::de::Error>(
+                    self,
+                ) -> ::std::result::Result<(), __E> {
+                    *self.0 = ::std::option::Option::None;
+                    ::std::result::Result::Ok(())
+                }
+                fn visit_unit<__E: ::serde::de::Error>(
+                    self,
+                ) -> ::std::result::Result<(), __E> {
+                    *self.0 = ::std::option::Option::None;
+                    ::std::result::Result::Ok(())
+                }
+                fn visit_some<__D: ::serde::Deserializer<'de>>(
+                    self,
+                    deserializer: __D,
+                ) -> ::std::result::Result<(), __D::Error> {
+                    T::fill(deserializer, self.0.insert(T::placeholder()))
+                }
+            }
+            deserializer.deserialize_option(__Visitor(place))
+        }
+    }
+    /// Each item is pushed as a placeholder and filled where it lies.
+    impl<T: Place> Place for ::std::vec::Vec<T> {
+        fn placeholder() -> Self {
+            ::std::vec::Vec::new()
+        }
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error> {
+            struct __Push<'p, T>(&'p mut ::std::vec::Vec<T>);
+            impl<'de, T: Place> ::serde::de::DeserializeSeed<'de> for __Push<'_, T> {
+                type Value = ();
+                fn deserialize<__D: ::serde::Deserializer<'de>>(
+                    self,
+                    deserializer: __D,
+                ) -> ::std::result::Result<(), __D::Error> {
+                    let index = self.0.len();
+                    self.0.push(T::placeholder());
+                    T::fill(deserializer, &mut self.0[index])
+                }
+            }
+            struct __Visitor<'p, T>(&'p mut ::std::vec::Vec<T>);
+            impl<'de, T: Place> ::serde::de::Visitor<'de> for __Visitor<'_, T> {
+                type Value = ();
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a sequence")
+                }
+                fn visit_seq<__A: ::serde::de::SeqAccess<'de>>(
+                    self,
+                    mut seq: __A,
+                ) -> ::std::result::Result<(), __A::Error> {
+                    self.0.clear();
+                    while seq.next_element_seed(__Push(&mut *self.0))?.is_some() {}
+                    ::std::result::Result::Ok(())
+                }
+            }
+            deserializer.deserialize_seq(__Visitor(place))
+        }
     }
 }

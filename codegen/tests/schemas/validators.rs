@@ -28,10 +28,23 @@ pub struct Account {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for Account {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for Account {
+    fn placeholder() -> Self {
+        Account {
+            id: ::std::string::String::new(),
+            status: Status::Unknown(::std::string::String::new()),
+            owner: ::std::option::Option::None,
+            seats: ::std::option::Option::None,
+            labels: ::std::option::Option::None,
+            history: ::std::option::Option::None,
+            kind: AccountKind::Unknown(::std::string::String::new()),
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -76,9 +89,9 @@ impl<'de> ::serde::Deserialize<'de> for Account {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Account;
+        struct __Visitor<'p>(&'p mut Account);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -88,71 +101,77 @@ impl<'de> ::serde::Deserialize<'de> for Account {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Account, __A::Error> {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<Status> = ::std::option::Option::None;
-                let mut f2: ::std::option::Option<::std::option::Option<Owner>> = ::std::option::Option::None;
-                let mut f3: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut f4: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f5: ::std::option::Option<::std::vec::Vec<Owner>> = ::std::option::Option::None;
-                let mut f6: ::std::option::Option<AccountKind> = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
+                let mut seen2 = false;
+                let mut seen3 = false;
+                let mut seen4 = false;
+                let mut seen5 = false;
+                let mut seen6 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen0 = true;
+                            place.id = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "status",
                                     ),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
-                                map.next_value::<Status>()?,
-                            );
+                            seen1 = true;
+                            place.status = map.next_value::<Status>()?;
                         }
                         __Field::F2 => {
-                            if f2.is_some() {
+                            if seen2 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("owner"),
                                 );
                             }
-                            f2 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<Owner>>()?,
-                            );
+                            seen2 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .owner
+                                        .insert(
+                                            <::std::option::Option<
+                                                Owner,
+                                            > as __schemagen::Place>::placeholder(),
+                                        ),
+                                ),
+                            )?;
                         }
                         __Field::F3 => {
-                            if f3.is_some() {
+                            if seen3 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("seats"),
                                 );
                             }
-                            f3 = ::std::option::Option::Some(map.next_value::<i32>()?);
+                            seen3 = true;
+                            place.seats = ::std::option::Option::Some(
+                                map.next_value::<i32>()?,
+                            );
                         }
                         __Field::F4 => {
-                            if f4.is_some() {
+                            if seen4 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "labels",
                                     ),
                                 );
                             }
-                            f4 = ::std::option::Option::Some(
+                            seen4 = true;
+                            place.labels = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::collections::BTreeMap<
@@ -163,67 +182,69 @@ impl<'de> ::serde::Deserialize<'de> for Account {
                             );
                         }
                         __Field::F5 => {
-                            if f5.is_some() {
+                            if seen5 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "history",
                                     ),
                                 );
                             }
-                            f5 = ::std::option::Option::Some(
-                                map.next_value::<::std::vec::Vec<Owner>>()?,
-                            );
+                            seen5 = true;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .history
+                                        .insert(
+                                            <::std::vec::Vec<
+                                                Owner,
+                                            > as __schemagen::Place>::placeholder(),
+                                        ),
+                                ),
+                            )?;
                         }
                         __Field::F6 => {
-                            if f6.is_some() {
+                            if seen6 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("kind"),
                                 );
                             }
-                            f6 = ::std::option::Option::Some(
-                                map.next_value::<AccountKind>()?,
-                            );
+                            seen6 = true;
+                            place.kind = map.next_value::<AccountKind>()?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(Account {
-                    id: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    status: match f1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("status"),
-                            );
-                        }
-                    },
-                    owner: f2,
-                    seats: f3,
-                    labels: f4,
-                    history: f5,
-                    kind: match f6 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("kind"),
-                            );
-                        }
-                    },
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("status"),
+                    );
+                }
+                if !seen6 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("kind"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Account {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <Account as __schemagen::Place>::placeholder();
+        <Account as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 #[derive(
@@ -419,10 +440,18 @@ pub struct Owner {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for Owner {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl __schemagen::Place for Owner {
+    fn placeholder() -> Self {
+        Owner {
+            name: ::std::string::String::new(),
+            email: ::std::option::Option::None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+    fn fill<'de, __D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+        place: &mut Self,
+    ) -> ::std::result::Result<(), __D::Error> {
         enum __Field {
             F0,
             F1,
@@ -457,9 +486,9 @@ impl<'de> ::serde::Deserialize<'de> for Owner {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Owner;
+        struct __Visitor<'p>(&'p mut Owner);
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
+            type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -469,31 +498,29 @@ impl<'de> ::serde::Deserialize<'de> for Owner {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Owner, __A::Error> {
-                let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __extra = ::serde_json::Map::new();
+            ) -> ::std::result::Result<(), __A::Error> {
+                let place = self.0;
+                let mut seen0 = false;
+                let mut seen1 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
-                            if f0.is_some() {
+                            if seen0 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("name"),
                                 );
                             }
-                            f0 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            seen0 = true;
+                            place.name = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F1 => {
-                            if f1.is_some() {
+                            if seen1 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field("email"),
                                 );
                             }
-                            f1 = ::std::option::Option::Some(
+                            seen1 = true;
+                            place.email = ::std::option::Option::Some(
                                 map
                                     .next_value::<
                                         ::std::option::Option<::std::string::String>,
@@ -502,25 +529,28 @@ impl<'de> ::serde::Deserialize<'de> for Owner {
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
-                            __extra.insert(key, value);
+                            place.extra.insert(key, value);
                         }
                     }
                 }
-                ::std::result::Result::Ok(Owner {
-                    name: match f0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field("name"),
-                            );
-                        }
-                    },
-                    email: f1,
-                    extra: __extra,
-                })
+                if !seen0 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("name"),
+                    );
+                }
+                ::std::result::Result::Ok(())
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        deserializer.deserialize_map(__Visitor(place))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Owner {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let mut place = <Owner as __schemagen::Place>::placeholder();
+        <Owner as __schemagen::Place>::fill(deserializer, &mut place)?;
+        ::std::result::Result::Ok(place)
     }
 }
 /// A generated type and the schema location it was generated from.
@@ -609,6 +639,112 @@ pub fn validate_type(
     clippy::all
 )]
 pub mod __schemagen {
+    /// Decoding into a value that already exists: a nested struct is
+    /// built where it will live, instead of being moved up through
+    /// every level of the decoder (for large structs those moves
+    /// would cost more than the parsing).
+    pub trait Place: ::std::marker::Sized {
+        /// A cheap value to decode into.
+        fn placeholder() -> Self;
+        /// Decodes into `place`, overwriting it.
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error>;
+    }
+    /// A seed that decodes into the value it holds.
+    pub struct InPlace<'p, T>(pub &'p mut T);
+    impl<'de, T: Place> ::serde::de::DeserializeSeed<'de> for InPlace<'_, T> {
+        type Value = ();
+        fn deserialize<__D: ::serde::Deserializer<'de>>(
+            self,
+            deserializer: __D,
+        ) -> ::std::result::Result<(), __D::Error> {
+            T::fill(deserializer, self.0)
+        }
+    }
+    /// `null` is `None`; anything else fills a placeholder in place.
+    impl<T: Place> Place for ::std::option::Option<T> {
+        fn placeholder() -> Self {
+            ::std::option::Option::None
+        }
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error> {
+            struct __Visitor<'p, T>(&'p mut ::std::option::Option<T>);
+            impl<'de, T: Place> ::serde::de::Visitor<'de> for __Visitor<'_, T> {
+                type Value = ();
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("option")
+                }
+                fn visit_none<__E: ::serde::de::Error>(
+                    self,
+                ) -> ::std::result::Result<(), __E> {
+                    *self.0 = ::std::option::Option::None;
+                    ::std::result::Result::Ok(())
+                }
+                fn visit_unit<__E: ::serde::de::Error>(
+                    self,
+                ) -> ::std::result::Result<(), __E> {
+                    *self.0 = ::std::option::Option::None;
+                    ::std::result::Result::Ok(())
+                }
+                fn visit_some<__D: ::serde::Deserializer<'de>>(
+                    self,
+                    deserializer: __D,
+                ) -> ::std::result::Result<(), __D::Error> {
+                    T::fill(deserializer, self.0.insert(T::placeholder()))
+                }
+            }
+            deserializer.deserialize_option(__Visitor(place))
+        }
+    }
+    /// Each item is pushed as a placeholder and filled where it lies.
+    impl<T: Place> Place for ::std::vec::Vec<T> {
+        fn placeholder() -> Self {
+            ::std::vec::Vec::new()
+        }
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error> {
+            struct __Push<'p, T>(&'p mut ::std::vec::Vec<T>);
+            impl<'de, T: Place> ::serde::de::DeserializeSeed<'de> for __Push<'_, T> {
+                type Value = ();
+                fn deserialize<__D: ::serde::Deserializer<'de>>(
+                    self,
+                    deserializer: __D,
+                ) -> ::std::result::Result<(), __D::Error> {
+                    let index = self.0.len();
+                    self.0.push(T::placeholder());
+                    T::fill(deserializer, &mut self.0[index])
+                }
+            }
+            struct __Visitor<'p, T>(&'p mut ::std::vec::Vec<T>);
+            impl<'de, T: Place> ::serde::de::Visitor<'de> for __Visitor<'_, T> {
+                type Value = ();
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a sequence")
+                }
+                fn visit_seq<__A: ::serde::de::SeqAccess<'de>>(
+                    self,
+                    mut seq: __A,
+                ) -> ::std::result::Result<(), __A::Error> {
+                    self.0.clear();
+                    while seq.next_element_seed(__Push(&mut *self.0))?.is_some() {}
+                    ::std::result::Result::Ok(())
+                }
+            }
+            deserializer.deserialize_seq(__Visitor(place))
+        }
+    }
     /// How deep schema references may recurse on one value before validation gives up.
     pub const MAX_DEPTH: u32 = 512;
     /// Records a failed keyword at the current value (the message is
