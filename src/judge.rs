@@ -97,6 +97,7 @@ mod fast;
 mod findings;
 pub mod formats;
 pub mod locate;
+mod parse;
 pub mod pointer;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -986,6 +987,21 @@ impl Judge {
 
     /// Parses a payload within the [`Limits`].
     pub fn parse(&self, text: &str) -> Result<Value, JudgeError> {
+        self.parse_with(text, |t| parse::parse(t).map(|(value, _)| value))
+    }
+
+    /// [`Judge::parse`], with a locator for the text that knows where its
+    /// keys are (so that findings are placed without reading it again).
+    fn parse_located<'t>(&self, text: &'t str) -> Result<(Value, Locator<'t>), JudgeError> {
+        let (value, keys) = self.parse_with(text, parse::parse)?;
+        Ok((value, Locator::with_keys(text, keys)))
+    }
+
+    fn parse_with<T>(
+        &self,
+        text: &str,
+        parse: impl FnOnce(&str) -> Result<T, serde_json::Error>,
+    ) -> Result<T, JudgeError> {
         if text.len() > self.limits.max_bytes {
             return Err(JudgeError::TooLarge {
                 size: text.len(),
@@ -1003,11 +1019,9 @@ impl Judge {
                 return Err(too_deep(offset));
             }
         }
-        serde_json::from_str(text).map_err(|e| {
-            match locate::too_deep(text, self.limits.max_depth) {
-                Some(offset) => too_deep(offset),
-                None => JudgeError::json(text, &e),
-            }
+        parse(text).map_err(|e| match locate::too_deep(text, self.limits.max_depth) {
+            Some(offset) => too_deep(offset),
+            None => JudgeError::json(text, &e),
         })
     }
 
@@ -1030,28 +1044,28 @@ impl Judge {
     /// Judges `text` as a payload of `kind` (a def or Rust type name).
     pub fn judge(&self, kind: &str, text: &str) -> Result<Verdict, JudgeError> {
         let index = self.index(kind)?;
-        let value = self.parse(text)?;
-        self.verdict(index, &value, Some(&Locator::new(text)))
+        let (value, locator) = self.parse_located(text)?;
+        self.verdict(index, &value, Some(&locator))
     }
 
     /// Judges `bytes` (UTF-8 JSON) as a payload of `kind`.
     pub fn judge_bytes(&self, kind: &str, bytes: &[u8]) -> Result<Verdict, JudgeError> {
         let index = self.index(kind)?;
         let text = self.text(bytes)?;
-        let value = self.parse(text)?;
-        self.verdict(index, &value, Some(&Locator::new(text)))
+        let (value, locator) = self.parse_located(text)?;
+        self.verdict(index, &value, Some(&locator))
     }
 
     /// Judges `text` as a payload of `kind` when given, else of the kind
     /// [`Judge::detect_kind`] tells from its shape.
     pub fn judge_detect(&self, kind: Option<&str>, text: &str) -> Result<Verdict, JudgeError> {
-        let value = self.parse(text)?;
+        let (value, locator) = self.parse_located(text)?;
         let kind = match kind {
             Some(kind) => kind,
             None => self.detect_kind(&value).ok_or(JudgeError::UndetectedKind)?,
         };
         let index = self.index(kind)?;
-        self.verdict(index, &value, Some(&Locator::new(text)))
+        self.verdict(index, &value, Some(&locator))
     }
 
     /// Judges an already parsed payload. Without the text, findings and
@@ -1074,8 +1088,8 @@ impl Judge {
     /// included, each with its position and snippet. No decoding.
     pub fn validate_text(&self, kind: &str, text: &str) -> Result<Vec<Finding>, JudgeError> {
         let index = self.index(kind)?;
-        let value = self.parse(text)?;
-        self.findings(index, &value, Some(&Locator::new(text)))
+        let (value, locator) = self.parse_located(text)?;
+        self.findings(index, &value, Some(&locator))
     }
 
     /// The schema's verdict alone: every finding, drift included.
@@ -1119,7 +1133,8 @@ impl Judge {
                 })
             }
             Some(Err((pointer, message))) => {
-                let (position, snippet) = place(locator.map(Locator::finder).as_mut(), &pointer);
+                let mut placer = locator.map(|l| findings::Placer::new(l, value, 1));
+                let (position, snippet) = place(placer.as_mut(), &pointer);
                 Err(DecodeError {
                     pointer,
                     position,
@@ -1154,7 +1169,7 @@ impl Judge {
                 kind: rust_type.to_owned(),
             })?;
         let nodes = errors.into_iter().map(Node::generated).collect();
-        Ok(findings::findings(nodes, locator))
+        Ok(findings::findings(nodes, value, locator))
     }
 
     /// The `jsonschema` crate's verdict on `value` as `kind`, as findings:
@@ -1170,7 +1185,7 @@ impl Judge {
         for error in validator.iter_errors(value) {
             Node::reference(&error, &mut nodes);
         }
-        Ok(findings::findings(nodes, None))
+        Ok(findings::findings(nodes, value, None))
     }
 
     /// The kind of a payload, told from its shape (the rules come from the

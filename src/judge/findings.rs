@@ -225,7 +225,11 @@ fn expand(node: Node, out: &mut Vec<Raw>) {
 
 /// Classifies `nodes`, places each finding in the text (when there is one)
 /// and orders them by position, then pointer. Repeats are dropped.
-pub(super) fn findings(nodes: Vec<Node>, locator: Option<&Locator<'_>>) -> Vec<Finding> {
+pub(super) fn findings(
+    nodes: Vec<Node>,
+    value: &Value,
+    locator: Option<&Locator<'_>>,
+) -> Vec<Finding> {
     let mut raw = Vec::new();
     for node in nodes {
         expand(node, &mut raw);
@@ -243,15 +247,13 @@ pub(super) fn findings(nodes: Vec<Node>, locator: Option<&Locator<'_>>) -> Vec<F
             })
             .collect()
     };
-    // One finder for all: each container is indexed once, however many
-    // findings it holds.
-    let mut finder = locator.map(Locator::finder);
+    let mut placer = locator.map(|l| Placer::new(l, value, raw.len()));
     let mut findings: Vec<Finding> = raw
         .into_iter()
         .zip(keep)
         .filter(|(_, keep)| *keep)
         .map(|(r, _)| {
-            let (position, snippet) = place(finder.as_mut(), &r.pointer);
+            let (position, snippet) = place(placer.as_mut(), &r.pointer);
             Finding {
                 pointer: r.pointer,
                 position,
@@ -269,18 +271,62 @@ pub(super) fn findings(nodes: Vec<Node>, locator: Option<&Locator<'_>>) -> Vec<F
     findings
 }
 
+/// Places pointers in the text of a payload: a few from the key offsets its
+/// parse noted (a walk over the value), many with one [`locate::Finder`]
+/// (which indexes each container it enters once, so that the cost stays
+/// linear however many there are).
+pub(super) struct Placer<'l, 'a> {
+    locator: &'l Locator<'a>,
+    /// The parsed value and its key offsets, when few pointers are to be placed.
+    keys: Option<(&'l super::parse::Keys, &'l Value)>,
+    finder: Option<locate::Finder<'l, 'a>>,
+}
+
+impl<'l, 'a> Placer<'l, 'a> {
+    /// Up to this many pointers are placed by walking the value.
+    const FEW: usize = 16;
+
+    /// A placer for about `count` pointers into `value`, parsed from the
+    /// locator's text.
+    pub(super) fn new(locator: &'l Locator<'a>, value: &'l Value, count: usize) -> Self {
+        Placer {
+            locator,
+            keys: locator
+                .keys()
+                .filter(|_| count <= Self::FEW)
+                .map(|keys| (keys, value)),
+            finder: None,
+        }
+    }
+
+    fn find(&mut self, pointer: &str) -> Option<locate::Found> {
+        if let Some((keys, value)) = self.keys {
+            if let Some(found) = keys
+                .key_at(value, pointer)
+                .and_then(|key| self.locator.member_at(key))
+            {
+                return Some(found);
+            }
+        }
+        let locator = self.locator;
+        self.finder
+            .get_or_insert_with(|| locator.finder())
+            .find(pointer)
+    }
+}
+
 /// The position and snippet of the member a pointer names.
 pub(super) fn place(
-    finder: Option<&mut locate::Finder<'_, '_>>,
+    placer: Option<&mut Placer<'_, '_>>,
     pointer: &str,
 ) -> (Option<Position>, Option<String>) {
-    let Some(finder) = finder else {
+    let Some(placer) = placer else {
         return (None, None);
     };
-    match finder.find(pointer) {
+    match placer.find(pointer) {
         Some(found) => {
             let span = found.member();
-            let locator = finder.locator();
+            let locator = placer.locator;
             (
                 Some(locator.position(span.start)),
                 Some(locator.snippet(span, SNIPPET_CHARS)),

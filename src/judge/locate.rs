@@ -22,6 +22,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use super::parse::Keys;
 use super::pointer;
 
 /// A byte range `start..end` of the source text.
@@ -75,6 +76,8 @@ impl Found {
 #[derive(Debug, Clone)]
 pub struct Locator<'a> {
     text: &'a str,
+    /// Where the keys start, when the judge's parse noted it.
+    keys: Option<Keys>,
     line_starts: Vec<usize>,
     /// `chars_before[k]`: how many characters start before byte `k * CHECKPOINT`
     /// (empty for ASCII text).
@@ -102,6 +105,7 @@ impl<'a> Locator<'a> {
         }
         Locator {
             text,
+            keys: None,
             line_starts,
             chars_before,
         }
@@ -116,12 +120,45 @@ impl<'a> Locator<'a> {
         self.chars_before[k] + count_chars(&self.text.as_bytes()[k * CHECKPOINT..offset])
     }
 
+    /// The same, with the key offsets the judge's parse of `text` noted.
+    pub(super) fn with_keys(text: &'a str, keys: Keys) -> Self {
+        Locator {
+            keys: Some(keys),
+            ..Locator::new(text)
+        }
+    }
+
+    /// The key offsets, if noted.
+    pub(super) fn keys(&self) -> Option<&Keys> {
+        self.keys.as_ref()
+    }
+
+    /// The member whose key's opening quote is at `key`.
+    pub(super) fn member_at(&self, key: usize) -> Option<Found> {
+        let b = self.text.as_bytes();
+        let after = skip_string(b, key)?;
+        let colon = skip_ws(b, after);
+        if b.get(colon) != Some(&b':') {
+            return None;
+        }
+        let start = skip_ws(b, colon + 1);
+        let end = skip_value(b, start)?;
+        Some(Found {
+            key: Some(Span {
+                start: key,
+                end: after,
+            }),
+            value: Span { start, end },
+        })
+    }
+
     /// A [`Finder`]: for placing many pointers in this text.
     pub fn finder(&self) -> Finder<'_, 'a> {
         Finder {
             locator: self,
             objects: HashMap::new(),
             arrays: HashMap::new(),
+            ends: None,
         }
     }
 
@@ -161,7 +198,7 @@ impl<'a> Locator<'a> {
                     i = v;
                 }
                 b'[' => {
-                    i = element(b, i, array_index(token)?)?;
+                    i = element(b, i, pointer::array_index(token)?)?;
                     key = None;
                 }
                 _ => return None,
@@ -250,6 +287,10 @@ pub struct Finder<'l, 'a> {
     objects: HashMap<usize, HashMap<Cow<'a, str>, (Span, usize)>>,
     /// Array start → the start of each element (as far as it is well-formed).
     arrays: HashMap<usize, Vec<usize>>,
+    /// Every container's (open, one past its close), by open; built on the
+    /// first search, so that indexing an object skips each member's value
+    /// in one step instead of reading through it again at every level.
+    ends: Option<Vec<(usize, usize)>>,
 }
 
 impl<'a> Finder<'_, 'a> {
@@ -263,6 +304,8 @@ impl<'a> Finder<'_, 'a> {
         let tokens = pointer::tokens(pointer)?;
         let text = self.locator.text;
         let b = text.as_bytes();
+        let ends = self.ends.get_or_insert_with(|| container_ends(b));
+        let skip = |i: usize| skip_indexed(b, ends, i);
         let mut i = skip_ws(b, 0);
         let mut key = None;
         for token in &tokens {
@@ -271,20 +314,20 @@ impl<'a> Finder<'_, 'a> {
                     let members = self
                         .objects
                         .entry(i)
-                        .or_insert_with(|| members(text, i).unwrap_or_default());
+                        .or_insert_with(|| members(text, i, skip).unwrap_or_default());
                     let &(k, v) = members.get(token.as_str())?;
                     key = Some(k);
                     i = v;
                 }
                 b'[' => {
-                    let elements = self.arrays.entry(i).or_insert_with(|| elements(b, i));
-                    i = *elements.get(array_index(token)?)?;
+                    let elements = self.arrays.entry(i).or_insert_with(|| elements(b, i, skip));
+                    i = *elements.get(pointer::array_index(token)?)?;
                     key = None;
                 }
                 _ => return None,
             }
         }
-        let end = skip_value(b, i)?;
+        let end = skip(i)?;
         Some(Found {
             key,
             value: Span { start: i, end },
@@ -294,8 +337,12 @@ impl<'a> Finder<'_, 'a> {
 
 /// Every member of the object starting at `open`: name → (key span, value
 /// start), the last of a repeated name kept; `None` when the object is not
-/// well-formed.
-fn members(text: &str, open: usize) -> Option<HashMap<Cow<'_, str>, (Span, usize)>> {
+/// well-formed. `skip` gives the end of the value at an offset.
+fn members(
+    text: &str,
+    open: usize,
+    skip: impl Fn(usize) -> Option<usize>,
+) -> Option<HashMap<Cow<'_, str>, (Span, usize)>> {
     let b = text.as_bytes();
     let mut i = skip_ws(b, open + 1);
     let mut out = HashMap::new();
@@ -314,7 +361,7 @@ fn members(text: &str, open: usize) -> Option<HashMap<Cow<'_, str>, (Span, usize
         }
         let value = skip_ws(b, i + 1);
         out.insert(key, (key_span, value));
-        i = skip_ws(b, skip_value(b, value)?);
+        i = skip_ws(b, skip(value)?);
         match b.get(i)? {
             b',' => i = skip_ws(b, i + 1),
             b'}' => return Some(out),
@@ -325,7 +372,7 @@ fn members(text: &str, open: usize) -> Option<HashMap<Cow<'_, str>, (Span, usize
 
 /// The start of each element of the array starting at `open`, as far as
 /// [`element`] would find them.
-fn elements(b: &[u8], open: usize) -> Vec<usize> {
+fn elements(b: &[u8], open: usize, skip: impl Fn(usize) -> Option<usize>) -> Vec<usize> {
     let mut out = Vec::new();
     let mut i = skip_ws(b, open + 1);
     if b.get(i) == Some(&b']') {
@@ -333,7 +380,7 @@ fn elements(b: &[u8], open: usize) -> Vec<usize> {
     }
     loop {
         out.push(i);
-        let Some(after) = skip_value(b, i) else {
+        let Some(after) = skip(i) else {
             return out;
         };
         i = skip_ws(b, after);
@@ -341,6 +388,83 @@ fn elements(b: &[u8], open: usize) -> Vec<usize> {
             return out;
         }
         i = skip_ws(b, i + 1);
+    }
+}
+
+/// Each container of `b` as (offset of its `{` or `[`, one past the bracket
+/// that closes it), in text order: one pass, strings skipped. An unclosed
+/// container ends at `usize::MAX`; in text that is not JSON the pairs may
+/// be wrong, but only as wrong as the text (the finder then finds nothing).
+fn container_ends(b: &[u8]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i = skip_string_short(b, i).unwrap_or(b.len());
+                continue;
+            }
+            b'{' | b'[' => {
+                open.push(out.len());
+                out.push((i, usize::MAX));
+            }
+            b'}' | b']' => {
+                if let Some(k) = open.pop() {
+                    out[k].1 = i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// [`skip_value`], with containers' ends looked up in `ends` (from
+/// [`container_ends`]).
+fn skip_indexed(b: &[u8], ends: &[(usize, usize)], i: usize) -> Option<usize> {
+    match b.get(i)? {
+        b'{' | b'[' => {
+            let k = ends.binary_search_by_key(&i, |&(open, _)| open).ok()?;
+            let end = ends[k].1;
+            (end <= b.len()).then_some(end)
+        }
+        _ => skip_value(b, i),
+    }
+}
+
+/// [`skip_string`] eight bytes at a time (no search call per string, which
+/// costs more than the short strings JSON is mostly made of).
+fn skip_string_short(b: &[u8], i: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte of `x` equal to `c`, exact up to the first
+    // such byte (bits after it may be set wrongly, and are not read).
+    let eq = |x: u64, c: u8| {
+        let y = x ^ (ONES * u64::from(c));
+        y.wrapping_sub(ONES) & !y & HIGH
+    };
+    let mut j = i + 1;
+    loop {
+        match b.get(j..j + 8) {
+            Some(word) => {
+                let x = u64::from_le_bytes(word.try_into().ok()?);
+                let m = eq(x, b'"') | eq(x, b'\\');
+                if m == 0 {
+                    j += 8;
+                    continue;
+                }
+                j += (m.trailing_zeros() / 8) as usize;
+            }
+            None => {
+                j += b.get(j..)?.iter().position(|&c| c == b'"' || c == b'\\')?;
+            }
+        }
+        match b[j] {
+            b'"' => return Some(j + 1),
+            _ => j += 2,
+        }
     }
 }
 
@@ -455,15 +579,6 @@ fn element(b: &[u8], open: usize, index: usize) -> Option<usize> {
     Some(i)
 }
 
-/// An array index token as RFC 6901 has it: digits, no leading zero.
-fn array_index(token: &str) -> Option<usize> {
-    let digits = !token.is_empty() && token.bytes().all(|c| c.is_ascii_digit());
-    if !digits || (token.len() > 1 && token.starts_with('0')) {
-        return None;
-    }
-    token.parse().ok()
-}
-
 /// Reads the string at `i` with its escapes decoded; returns it and the
 /// offset after the closing quote. A lone surrogate becomes U+FFFD.
 fn read_string(text: &str, i: usize) -> Option<(Cow<'_, str>, usize)> {
@@ -535,7 +650,7 @@ fn hex4(b: &[u8], i: usize) -> Option<u32> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use proptest::prelude::*;
     use serde_json::{json, Value};
@@ -628,6 +743,26 @@ mod tests {
         );
     }
 
+    /// The finder skips strings with a byte loop for their first bytes and a
+    /// search after: escapes and brackets on either side of the switch.
+    #[test]
+    fn long_strings_skip_like_short_ones() {
+        for n in 58..72 {
+            for filler in ["x", "]", "\\\\", "\\\""] {
+                let body = filler.repeat(n / filler.len());
+                let text =
+                    format!("{{\"a\": \"{body}\\\"}}]\", \"b\": [\"{body}\", {{\"c\": 1}}]}}");
+                assert!(serde_json::from_str::<Value>(&text).is_ok(), "{text}");
+                let loc = Locator::new(&text);
+                let mut finder = loc.finder();
+                for p in ["/a", "/b", "/b/1/c", ""] {
+                    assert!(loc.find(p).is_some(), "{text} {p}");
+                    assert_eq!(finder.find(p), loc.find(p), "{text} {p}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn positions_across_checkpoints() {
         // Multi-byte characters straddling the checkpoints, on one line and on several.
@@ -665,7 +800,7 @@ mod tests {
         assert_eq!(too_deep(r#"["\"[[[[", {"a": {}}]"#, 2), Some(17));
     }
 
-    fn arb_json() -> impl Strategy<Value = Value> {
+    pub(in crate::judge) fn arb_json() -> impl Strategy<Value = Value> {
         let key = prop_oneof![
             Just(String::new()),
             "[a-c/~\"\\\\]{1,3}",
@@ -689,7 +824,7 @@ mod tests {
         })
     }
 
-    fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
+    pub(in crate::judge) fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
         match value {
             Value::Object(m) => {
                 for (k, v) in m {

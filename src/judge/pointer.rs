@@ -79,6 +79,15 @@ pub fn too_deep(value: &Value, limit: usize) -> Option<String> {
     None
 }
 
+/// An array index token as RFC 6901 has it: digits, no leading zero.
+pub fn array_index(token: &str) -> Option<usize> {
+    let digits = !token.is_empty() && token.bytes().all(|c| c.is_ascii_digit());
+    if !digits || (token.len() > 1 && token.starts_with('0')) {
+        return None;
+    }
+    token.parse().ok()
+}
+
 /// Whether `ancestor` is `pointer` itself or one of the values that contain it,
 /// comparing whole tokens (`/a/b` is not an ancestor of `/a/bc`).
 pub fn is_ancestor_or_self(ancestor: &str, pointer: &str) -> bool {
