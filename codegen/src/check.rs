@@ -162,26 +162,28 @@ fn box_recursion(ir: &mut Ir) {
             TypeKind::Struct(s) => {
                 for field in &mut s.fields {
                     if needs_box(ir, &field.ty) {
-                        field.ty = boxed(std::mem::replace(&mut field.ty, Ty::Unit));
+                        field.ty = boxed(std::mem::replace(&mut field.ty, Ty::Unit), &|t| {
+                            needs_box(ir, t)
+                        });
                     }
                 }
             }
             TypeKind::Alias { ty, newtype: true } => {
                 if needs_box(ir, ty) {
-                    *ty = boxed(std::mem::replace(ty, Ty::Unit));
+                    *ty = boxed(std::mem::replace(ty, Ty::Unit), &|t| needs_box(ir, t));
                 }
             }
             TypeKind::Untagged(u) => {
                 for (_, ty) in &mut u.variants {
                     if needs_box(ir, ty) {
-                        *ty = boxed(std::mem::replace(ty, Ty::Unit));
+                        *ty = boxed(std::mem::replace(ty, Ty::Unit), &|t| needs_box(ir, t));
                     }
                 }
             }
             TypeKind::Tagged(t) => {
                 for (_, _, ty) in &mut t.variants {
                     if needs_box(ir, ty) {
-                        *ty = boxed(std::mem::replace(ty, Ty::Unit));
+                        *ty = boxed(std::mem::replace(ty, Ty::Unit), &|t| needs_box(ir, t));
                     }
                 }
             }
@@ -191,11 +193,18 @@ fn box_recursion(ir: &mut Ir) {
     }
 }
 
-/// Puts the `Box` inside any `Option` (`Option<Box<T>>`, the idiomatic form).
-fn boxed(ty: Ty) -> Ty {
+/// Puts the `Box` inside any `Option` (`Option<Box<T>>`, the idiomatic form),
+/// and in a tuple around the items that `needs` says lead back (a `String`
+/// beside them stays unboxed).
+fn boxed(ty: Ty, needs: &dyn Fn(&Ty) -> bool) -> Ty {
     match ty {
-        Ty::Option(inner) => Ty::Option(Box::new(boxed(*inner))),
-        Ty::Tuple(items) => Ty::Tuple(items.into_iter().map(|t| Ty::Boxed(Box::new(t))).collect()),
+        Ty::Option(inner) => Ty::Option(Box::new(boxed(*inner, needs))),
+        Ty::Tuple(items) => Ty::Tuple(
+            items
+                .into_iter()
+                .map(|t| if needs(&t) { boxed(t, needs) } else { t })
+                .collect(),
+        ),
         other => Ty::Boxed(Box::new(other)),
     }
 }

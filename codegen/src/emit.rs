@@ -7,7 +7,7 @@ use crate::{Defaults, Options};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Helpers the generated code may call; only those used are emitted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -33,6 +33,8 @@ struct Emitter<'a> {
     /// Whether each struct decodes in place (its placeholder exists), by
     /// [`TypeId`]; `None` while it is being worked out.
     in_place: HashMap<TypeId, Option<bool>>,
+    /// The aliases whose placeholder is being worked out.
+    aliases: HashSet<TypeId>,
     /// Defaults the generator could not express, reported by the caller.
     pub skipped_defaults: Vec<(String, String)>,
 }
@@ -61,6 +63,7 @@ pub fn emit(
         all_validators: fns,
         helpers: BTreeSet::new(),
         in_place: HashMap::new(),
+        aliases: HashSet::new(),
         skipped_defaults: Vec::new(),
     };
     let mut items = TokenStream::new();
@@ -570,9 +573,15 @@ impl Emitter<'_> {
         };
         self.in_place.insert(id, None);
         let known = s.fields.iter().all(|f| {
-            // Required and non-null, or optional with a default (which may
-            // become a plain field): the struct's placeholder needs theirs.
-            let plain = !f.nullable && (f.required || f.default.is_some());
+            // Required and non-null, or optional with a default serde fills
+            // in (see `field`): a plain field, whose placeholder is needed.
+            let serde_default = || {
+                self.opts.defaults == Defaults::Serde
+                    && f.default
+                        .as_ref()
+                        .is_some_and(|d| self.default_expr(&f.ty, d).is_some())
+            };
+            let plain = !f.nullable && (f.required || serde_default());
             !plain || self.placeholder(&f.ty).is_some()
         });
         self.in_place.insert(id, Some(known));
@@ -624,10 +633,20 @@ impl Emitter<'_> {
                         let first = ident(&e.variants.first()?.rust);
                         quote! { #name::#first }
                     }
-                    TypeKind::Alias { ty, newtype: false } => self.placeholder(ty)?,
-                    TypeKind::Alias { ty, newtype: true } => {
-                        let inner = self.placeholder(ty)?;
-                        quote! { #name(#inner) }
+                    TypeKind::Alias { ty, newtype } => {
+                        // An alias that contains itself (through a tuple or
+                        // a box) has no finite value.
+                        if !self.aliases.insert(*id) {
+                            return None;
+                        }
+                        let inner = self.placeholder(ty);
+                        self.aliases.remove(id);
+                        let inner = inner?;
+                        if *newtype {
+                            quote! { #name(#inner) }
+                        } else {
+                            inner
+                        }
                     }
                     TypeKind::Tagged(_) | TypeKind::Untagged(_) | TypeKind::Pending => return None,
                 }
@@ -637,7 +656,7 @@ impl Emitter<'_> {
 
     /// Whether a value of `ty` is decoded in place
     /// (`__schemagen::Place`): a struct that decodes in place, or an
-    /// `Option` or `Vec` of one.
+    /// `Option`, `Vec` or `Box` of one.
     fn is_place(&mut self, ty: &Ty) -> bool {
         match ty {
             Ty::Named(id) => match &self.ir.get(*id).kind {
@@ -645,7 +664,7 @@ impl Emitter<'_> {
                 TypeKind::Alias { ty, newtype: false } => self.is_place(ty),
                 _ => false,
             },
-            Ty::Option(inner) | Ty::Array(inner) => self.is_place(inner),
+            Ty::Option(inner) | Ty::Array(inner) | Ty::Boxed(inner) => self.is_place(inner),
             _ => false,
         }
     }
@@ -1495,7 +1514,8 @@ impl Emitter<'_> {
                     pub trait Place: ::std::marker::Sized {
                         /// A cheap value to decode into.
                         fn placeholder() -> Self;
-                        /// Decodes into `place`, overwriting it.
+                        /// Decodes into `place`, which must be a fresh placeholder:
+                        /// a property the payload leaves out keeps its value there.
                         fn fill<'de, __D: ::serde::Deserializer<'de>>(deserializer: __D, place: &mut Self) -> ::std::result::Result<(), __D::Error>;
                     }
 
@@ -1537,6 +1557,16 @@ impl Emitter<'_> {
                         }
                     }
 
+                    /// The boxed value is filled where it lies.
+                    impl<T: Place> Place for ::std::boxed::Box<T> {
+                        fn placeholder() -> Self {
+                            ::std::boxed::Box::new(T::placeholder())
+                        }
+                        fn fill<'de, __D: ::serde::Deserializer<'de>>(deserializer: __D, place: &mut Self) -> ::std::result::Result<(), __D::Error> {
+                            T::fill(deserializer, &mut **place)
+                        }
+                    }
+
                     /// Each item is pushed as a placeholder and filled where it lies.
                     impl<T: Place> Place for ::std::vec::Vec<T> {
                         fn placeholder() -> Self {
@@ -1560,6 +1590,11 @@ impl Emitter<'_> {
                                 }
                                 fn visit_seq<__A: ::serde::de::SeqAccess<'de>>(self, mut seq: __A) -> ::std::result::Result<(), __A::Error> {
                                     self.0.clear();
+                                    // As serde's own `Vec` does: trust the length a
+                                    // deserializer announces, up to 1 MiB.
+                                    if let ::std::option::Option::Some(len) = seq.size_hint() {
+                                        self.0.reserve(len.min(1024 * 1024 / ::std::mem::size_of::<T>().max(1)));
+                                    }
                                     while seq.next_element_seed(__Push(&mut *self.0))?.is_some() {}
                                     ::std::result::Result::Ok(())
                                 }
@@ -1872,6 +1907,12 @@ fn deserialize_in_place(
     }));
     let expecting = format!("an object ({name})");
     let identifier = field_identifier(fields);
+    // With no field and nothing kept, the struct is not written to.
+    let bind = if fields.is_empty() && extra.is_none() {
+        quote! { let _ = self.0; }
+    } else {
+        quote! { let place = self.0; }
+    };
     quote! {
         impl __schemagen::Place for #name {
             fn placeholder() -> Self {
@@ -1892,7 +1933,7 @@ fn deserialize_in_place(
                         f.write_str(#expecting)
                     }
                     fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::std::result::Result<(), __A::Error> {
-                        let place = self.0;
+                        #bind
                         #( let mut #seen = false; )*
                         while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                             match key {

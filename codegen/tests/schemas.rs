@@ -101,6 +101,7 @@ fixtures!(
     drop_unknown,
     enums,
     in_place,
+    in_place_bare,
     integers,
     keywords,
     nullability,

@@ -27,6 +27,7 @@ snapshots!(
     drop_unknown,
     enums,
     in_place,
+    in_place_bare,
     integers,
     keywords,
     nullability,
@@ -234,6 +235,36 @@ fn decoding_in_place_keeps_every_rule() {
     let mut cycle = base;
     cycle["cycle"] = json!({"pong": {"ball": {"pong": {"ping": null}}}});
     assert!(rejects::<InPlace>(cycle).contains("missing field `ball`"));
+}
+
+/// In place with unknown properties dropped and serde defaults: an empty
+/// closed struct, defaults filling absent fields, a boxed chain filled where
+/// it lies.
+#[test]
+fn decoding_in_place_without_extra() {
+    use in_place_bare::{Bare, BareMode, Empty, Link};
+    let bare: Bare = serde_json::from_value(json!({"empty": {"dropped": 1}, "other": 2})).unwrap();
+    assert_eq!(bare.empty, Empty {});
+    assert_eq!(bare.mode, BareMode::B, "the default");
+    assert_eq!(bare.count, 3, "the default");
+    assert_eq!(
+        bare.either, None,
+        "no expressible default: absent stays absent"
+    );
+    assert_eq!(bare.boxed, None);
+    let text = r#"{"empty": {}, "mode": "a", "count": 7, "either": "x", "boxed": {"n": 1, "next": {"n": 2, "next": {"n": 3}}}}"#;
+    let bare: Bare = serde_json::from_str(text).unwrap();
+    assert_eq!((bare.mode, bare.count), (BareMode::A, 7));
+    let chain = bare.boxed.expect("present");
+    assert_eq!(chain.n, 1);
+    let second: &Link = chain.next.as_deref().expect("present");
+    assert_eq!((second.n, second.next.as_ref().map(|l| l.n)), (2, Some(3)));
+    assert!(rejects::<Bare>(json!({"empty": []}))
+        .contains("invalid type: sequence, expected an object (Empty)"));
+    assert!(
+        rejects::<Bare>(json!({"empty": {}, "boxed": {"next": {"n": 1}}}))
+            .contains("missing field `n`")
+    );
 }
 
 #[test]

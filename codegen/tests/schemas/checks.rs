@@ -1555,7 +1555,8 @@ pub mod __schemagen {
     pub trait Place: ::std::marker::Sized {
         /// A cheap value to decode into.
         fn placeholder() -> Self;
-        /// Decodes into `place`, overwriting it.
+        /// Decodes into `place`, which must be a fresh placeholder:
+        /// a property the payload leaves out keeps its value there.
         fn fill<'de, __D: ::serde::Deserializer<'de>>(
             deserializer: __D,
             place: &mut Self,
@@ -1612,6 +1613,18 @@ pub mod __schemagen {
             deserializer.deserialize_option(__Visitor(place))
         }
     }
+    /// The boxed value is filled where it lies.
+    impl<T: Place> Place for ::std::boxed::Box<T> {
+        fn placeholder() -> Self {
+            ::std::boxed::Box::new(T::placeholder())
+        }
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error> {
+            T::fill(deserializer, &mut **place)
+        }
+    }
     /// Each item is pushed as a placeholder and filled where it lies.
     impl<T: Place> Place for ::std::vec::Vec<T> {
         fn placeholder() -> Self {
@@ -1647,6 +1660,12 @@ pub mod __schemagen {
                     mut seq: __A,
                 ) -> ::std::result::Result<(), __A::Error> {
                     self.0.clear();
+                    if let ::std::option::Option::Some(len) = seq.size_hint() {
+                        self.0
+                            .reserve(
+                                len.min(1024 * 1024 / ::std::mem::size_of::<T>().max(1)),
+                            );
+                    }
                     while seq.next_element_seed(__Push(&mut *self.0))?.is_some() {}
                     ::std::result::Result::Ok(())
                 }

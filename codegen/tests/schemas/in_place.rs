@@ -35,6 +35,9 @@ pub struct InPlace {
     pub by_value: ::std::option::Option<ByValue>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cycle: ::std::option::Option<::std::option::Option<Ping>>,
+    /// A required tuple that contains itself: no finite placeholder (the generator must not chase it forever), so this struct decodes by value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tuple_cycle: ::std::option::Option<TupleCycle>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -59,6 +62,7 @@ impl __schemagen::Place for InPlace {
             wrapped: Wrapped(::std::vec::Vec::new()),
             by_value: ::std::option::Option::None,
             cycle: ::std::option::Option::None,
+            tuple_cycle: ::std::option::Option::None,
             extra: ::serde_json::Map::new(),
         }
     }
@@ -84,6 +88,7 @@ impl __schemagen::Place for InPlace {
             F14,
             F15,
             F16,
+            F17,
             __Other(::std::string::String),
         }
         struct __FieldVisitor;
@@ -118,6 +123,7 @@ impl __schemagen::Place for InPlace {
                         "wrapped" => __Field::F14,
                         "by_value" => __Field::F15,
                         "cycle" => __Field::F16,
+                        "tuple_cycle" => __Field::F17,
                         other => __Field::__Other(::std::string::String::from(other)),
                     },
                 )
@@ -161,6 +167,7 @@ impl __schemagen::Place for InPlace {
                 let mut seen14 = false;
                 let mut seen15 = false;
                 let mut seen16 = false;
+                let mut seen17 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
@@ -378,6 +385,19 @@ impl __schemagen::Place for InPlace {
                             seen16 = true;
                             place.cycle = ::std::option::Option::Some(
                                 map.next_value::<::std::option::Option<Ping>>()?,
+                            );
+                        }
+                        __Field::F17 => {
+                            if seen17 {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "tuple_cycle",
+                                    ),
+                                );
+                            }
+                            seen17 = true;
+                            place.tuple_cycle = ::std::option::Option::Some(
+                                map.next_value::<TupleCycle>()?,
                             );
                         }
                         __Field::__Other(key) => {
@@ -914,6 +934,113 @@ impl<'de> ::serde::Deserialize<'de> for Ping {
         deserializer.deserialize_map(__Visitor)
     }
 }
+/// A required tuple that contains itself: no finite placeholder (the generator must not chase it forever), so this struct decodes by value.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct TupleCycle {
+    pub t: Nested,
+    /// Properties the schema does not name, kept so that encoding gives back what was decoded.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for TupleCycle {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            __Other(::std::string::String),
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "t" => __Field::F0,
+                        other => __Field::__Other(::std::string::String::from(other)),
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                deserializer.deserialize_identifier(__FieldVisitor)
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TupleCycle;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object (TupleCycle)")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<TupleCycle, __A::Error> {
+                let mut f0: ::std::option::Option<Nested> = ::std::option::Option::None;
+                let mut __extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
+                    match key {
+                        __Field::F0 => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("t"),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(
+                                map.next_value::<Nested>()?,
+                            );
+                        }
+                        __Field::__Other(key) => {
+                            let value = map.next_value::<::serde_json::Value>()?;
+                            __extra.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(TupleCycle {
+                    t: match f0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field("t"),
+                            );
+                        }
+                    },
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(transparent)]
+pub struct Nested(pub (::std::boxed::Box<Nested>, ::std::string::String));
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1288,6 +1415,22 @@ impl Check for Ping {
         _: &mut ::std::vec::Vec<Drift>,
     ) {}
 }
+impl Check for TupleCycle {
+    const MAY_DRIFT: bool = false;
+    fn walk(
+        &self,
+        _: &dyn ::std::ops::Fn(&mut ::std::string::String),
+        _: &mut ::std::vec::Vec<Drift>,
+    ) {}
+}
+impl Check for Nested {
+    const MAY_DRIFT: bool = false;
+    fn walk(
+        &self,
+        _: &dyn ::std::ops::Fn(&mut ::std::string::String),
+        _: &mut ::std::vec::Vec<Drift>,
+    ) {}
+}
 impl Check for Pong {
     const MAY_DRIFT: bool = false;
     fn walk(
@@ -1315,7 +1458,8 @@ pub mod __schemagen {
     pub trait Place: ::std::marker::Sized {
         /// A cheap value to decode into.
         fn placeholder() -> Self;
-        /// Decodes into `place`, overwriting it.
+        /// Decodes into `place`, which must be a fresh placeholder:
+        /// a property the payload leaves out keeps its value there.
         fn fill<'de, __D: ::serde::Deserializer<'de>>(
             deserializer: __D,
             place: &mut Self,
@@ -1372,6 +1516,18 @@ pub mod __schemagen {
             deserializer.deserialize_option(__Visitor(place))
         }
     }
+    /// The boxed value is filled where it lies.
+    impl<T: Place> Place for ::std::boxed::Box<T> {
+        fn placeholder() -> Self {
+            ::std::boxed::Box::new(T::placeholder())
+        }
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error> {
+            T::fill(deserializer, &mut **place)
+        }
+    }
     /// Each item is pushed as a placeholder and filled where it lies.
     impl<T: Place> Place for ::std::vec::Vec<T> {
         fn placeholder() -> Self {
@@ -1407,6 +1563,12 @@ pub mod __schemagen {
                     mut seq: __A,
                 ) -> ::std::result::Result<(), __A::Error> {
                     self.0.clear();
+                    if let ::std::option::Option::Some(len) = seq.size_hint() {
+                        self.0
+                            .reserve(
+                                len.min(1024 * 1024 / ::std::mem::size_of::<T>().max(1)),
+                            );
+                    }
                     while seq.next_element_seed(__Push(&mut *self.0))?.is_some() {}
                     ::std::result::Result::Ok(())
                 }

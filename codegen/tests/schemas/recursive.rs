@@ -103,12 +103,17 @@ impl __schemagen::Place for Node {
                                 );
                             }
                             seen1 = true;
-                            place.next = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::boxed::Box<Node>>,
-                                    >()?,
-                            );
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .next
+                                        .insert(
+                                            <::std::option::Option<
+                                                ::std::boxed::Box<Node>,
+                                            > as __schemagen::Place>::placeholder(),
+                                        ),
+                                ),
+                            )?;
                         }
                         __Field::F2 => {
                             if seen2 {
@@ -235,9 +240,17 @@ impl __schemagen::Place for Husband {
                                 );
                             }
                             seen0 = true;
-                            place.wife = ::std::option::Option::Some(
-                                map.next_value::<::std::boxed::Box<Wife>>()?,
-                            );
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .wife
+                                        .insert(
+                                            <::std::boxed::Box<
+                                                Wife,
+                                            > as __schemagen::Place>::placeholder(),
+                                        ),
+                                ),
+                            )?;
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
@@ -522,7 +535,8 @@ pub mod __schemagen {
     pub trait Place: ::std::marker::Sized {
         /// A cheap value to decode into.
         fn placeholder() -> Self;
-        /// Decodes into `place`, overwriting it.
+        /// Decodes into `place`, which must be a fresh placeholder:
+        /// a property the payload leaves out keeps its value there.
         fn fill<'de, __D: ::serde::Deserializer<'de>>(
             deserializer: __D,
             place: &mut Self,
@@ -579,6 +593,18 @@ pub mod __schemagen {
             deserializer.deserialize_option(__Visitor(place))
         }
     }
+    /// The boxed value is filled where it lies.
+    impl<T: Place> Place for ::std::boxed::Box<T> {
+        fn placeholder() -> Self {
+            ::std::boxed::Box::new(T::placeholder())
+        }
+        fn fill<'de, __D: ::serde::Deserializer<'de>>(
+            deserializer: __D,
+            place: &mut Self,
+        ) -> ::std::result::Result<(), __D::Error> {
+            T::fill(deserializer, &mut **place)
+        }
+    }
     /// Each item is pushed as a placeholder and filled where it lies.
     impl<T: Place> Place for ::std::vec::Vec<T> {
         fn placeholder() -> Self {
@@ -614,6 +640,12 @@ pub mod __schemagen {
                     mut seq: __A,
                 ) -> ::std::result::Result<(), __A::Error> {
                     self.0.clear();
+                    if let ::std::option::Option::Some(len) = seq.size_hint() {
+                        self.0
+                            .reserve(
+                                len.min(1024 * 1024 / ::std::mem::size_of::<T>().max(1)),
+                            );
+                    }
                     while seq.next_element_seed(__Push(&mut *self.0))?.is_some() {}
                     ::std::result::Result::Ok(())
                 }
