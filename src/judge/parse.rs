@@ -242,7 +242,6 @@ impl<'de> Visitor<'de> for Key<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::judge::locate::Locator;
     use proptest::prelude::*;
 
     /// The same value as `serde_json`, in the same order, and every key's
@@ -254,12 +253,12 @@ mod tests {
             (Ok((value, keys)), Ok(expected)) => {
                 assert_eq!(value, expected);
                 assert_eq!(value.to_string(), expected.to_string(), "member order");
-                let locator = Locator::new(text);
                 let mut pointers = Vec::new();
                 super::super::locate::tests::pointers(value, String::new(), &mut pointers);
                 for p in &pointers {
                     if let Some(offset) = keys.key_at(value, p) {
-                        let found = locator.find(p).expect("the locator finds it");
+                        let found = super::super::locate::tests::reference_find(text, p)
+                            .expect("the plain walk finds it");
                         assert_eq!(found.key.map(|k| k.start), Some(offset), "{text} {p}");
                     }
                 }
