@@ -1593,7 +1593,7 @@ impl Emitter<'_> {
                                     // As serde's own `Vec` does: trust the length a
                                     // deserializer announces, up to 1 MiB.
                                     if let ::std::option::Option::Some(len) = seq.size_hint() {
-                                        self.0.reserve(len.min(1024 * 1024 / ::std::mem::size_of::<T>().max(1)));
+                                        self.0.reserve_exact(len.min(1024 * 1024 / ::std::mem::size_of::<T>().max(1)));
                                     }
                                     while seq.next_element_seed(__Push(&mut *self.0))?.is_some() {}
                                     ::std::result::Result::Ok(())

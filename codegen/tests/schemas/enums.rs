@@ -884,7 +884,7 @@ pub mod __schemagen {
                     self.0.clear();
                     if let ::std::option::Option::Some(len) = seq.size_hint() {
                         self.0
-                            .reserve(
+                            .reserve_exact(
                                 len.min(1024 * 1024 / ::std::mem::size_of::<T>().max(1)),
                             );
                     }
