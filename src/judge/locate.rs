@@ -18,7 +18,7 @@
 //! placing many values (a payload with a million errors) costs about one pass
 //! over the text plus the containers on their paths. [`Locator::find`] is a
 //! finder for one value. The judge places a few findings without reading the
-//! text at all, from the key offsets its parse noted ([`Locator::with_keys`]).
+//! text at all, from the key offsets its parse noted.
 //! [`Locator::position`] counts characters from a checkpoint every
 //! [`CHECKPOINT`] bytes, so a long single-line payload costs no more than a
 //! short one.

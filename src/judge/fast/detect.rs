@@ -3,7 +3,8 @@
 //! detection does not read, or a look at its first keys), or from the value
 //! it decoded to (read back through `Serialize`).
 
-use crate::judge::{Detection, Judge};
+use crate::judge::detection::Detection;
+use crate::judge::Judge;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::{self, Serialize};
 use serde::Deserialize;
@@ -657,7 +658,7 @@ impl Judge {
         self.detect_probed(&probe.bare)
     }
 
-    /// [`Judge::detect_kind`]'s `detect_bare`, on a probed object.
+    /// [`Judge::detect_kind`]'s `detect_bare` (in `judge/detection.rs`), on a probed object.
     fn detect_probed(&self, bare: &Bare<'_>) -> Option<&'static str> {
         if bare.deleted {
             if let Some(kind) = self.detection.deleted {
