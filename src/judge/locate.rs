@@ -343,11 +343,12 @@ fn elements(b: &[u8], open: usize, skip: impl Fn(usize) -> Option<usize>) -> Vec
 }
 
 /// Each container of `b` as (offset of its `{` or `[`, one past the bracket
-/// that closes it), in text order: one pass, strings skipped. An unclosed
-/// container ends at `usize::MAX`; in text that is not JSON the pairs may
-/// be wrong, but only as wrong as the text (the finder then finds nothing).
+/// that closes it), in text order: one pass, strings skipped. A container
+/// that is not closed, or closed by the other kind of bracket, ends at
+/// `usize::MAX`, and so does every container still open there (the text is
+/// not JSON from that point: the finder finds nothing through them).
 fn container_ends(b: &[u8]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, usize)> = Vec::new();
     let mut open = Vec::new();
     let mut i = 0;
     while i < b.len() {
@@ -360,10 +361,13 @@ fn container_ends(b: &[u8]) -> Vec<(usize, usize)> {
                 open.push(out.len());
                 out.push((i, usize::MAX));
             }
-            b'}' | b']' => {
-                if let Some(k) = open.pop() {
-                    out[k].1 = i + 1;
+            close @ (b'}' | b']') => {
+                let Some(k) = open.pop() else { break };
+                let expected = if b[out[k].0] == b'{' { b'}' } else { b']' };
+                if close != expected {
+                    break;
                 }
+                out[k].1 = i + 1;
             }
             _ => {}
         }
@@ -740,8 +744,17 @@ pub(super) mod tests {
         ] {
             let loc = Locator::new(text);
             let mut finder = loc.finder();
-            for p in ["/a", "/0", "/1", ""] {
+            for p in ["/a", "/b", "/0", "/0/a", "/1", ""] {
                 assert_eq!(finder.find(p), reference_find(text, p), "{text:?} {p}");
+            }
+        }
+        // A bracket of the wrong kind: nothing through it, nor past it, nor
+        // around it (the plain walk, counting one kind of bracket, would
+        // still find the root here).
+        for text in ["{\"a\": [1}, \"b\": 2}", "[{\"a\": 1], 2]"] {
+            let loc = Locator::new(text);
+            for p in ["", "/a", "/b", "/0", "/0/a", "/1"] {
+                assert_eq!(loc.find(p), None, "{text} {p}");
             }
         }
         assert_eq!(

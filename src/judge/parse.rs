@@ -93,6 +93,15 @@ fn count_keys(value: &Value) -> usize {
 /// Parses `text` as `serde_json::from_str::<Value>` does, and says where
 /// its keys start.
 pub fn parse(text: &str) -> Result<(Value, Keys), serde_json::Error> {
+    if !plain_numbers() {
+        // Numbers arrive some other way than the builder expects: let
+        // serde_json build the value, and place findings from the text.
+        let keys = Keys {
+            offsets: Vec::new(),
+            repeated: true,
+        };
+        return serde_json::from_str(text).map(|value| (value, keys));
+    }
     let mut state = State {
         text,
         keys: Keys::default(),
@@ -103,6 +112,19 @@ pub fn parse(text: &str) -> Result<(Value, Keys), serde_json::Error> {
     let value = Build(&mut state).deserialize(&mut de)?;
     de.end()?;
     Ok((value, state.keys))
+}
+
+/// Whether serde_json hands numbers to a visitor as numbers. With its
+/// `arbitrary_precision` feature (which any crate in a build can turn on) it
+/// hands them over as one-member maps instead, which only its own `Value`
+/// visitor understands; then `1e2` parses to a number that keeps its text.
+fn plain_numbers() -> bool {
+    static PLAIN: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *PLAIN.get_or_init(|| {
+        serde_json::from_str::<Value>("1e2")
+            .and_then(|v| serde_json::to_string(&v))
+            .is_ok_and(|text| text == "100.0")
+    })
 }
 
 struct State<'t> {
@@ -284,6 +306,13 @@ mod tests {
         ] {
             check(text);
         }
+    }
+
+    /// This build has serde_json's numbers as the builder expects them (the
+    /// fallback for `arbitrary_precision` is not taken).
+    #[test]
+    fn numbers_are_plain_in_this_build() {
+        assert!(plain_numbers());
     }
 
     #[test]
