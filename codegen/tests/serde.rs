@@ -194,6 +194,12 @@ fn decoding_in_place_keeps_every_rule() {
         Some(Some(11))
     );
 
+    // A list decoded from a `Value` (which announces its length) takes
+    // exactly the room it needs, as serde's own `Vec` does.
+    let decoded: InPlace = serde_json::from_value(base.clone()).unwrap();
+    assert_eq!((decoded.leaves.len(), decoded.leaves.capacity()), (2, 2));
+    assert_eq!(decoded.nullable_items.capacity(), 2);
+
     // Missing, duplicate, null where not allowed, wrong type deep down: the
     // errors of a by-value decode.
     let mut missing = base.clone();
