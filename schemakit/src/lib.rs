@@ -1,0 +1,16 @@
+//! What the schema tools share, written once: the JSON Schema keywords of
+//! every draft with the role and subschema shape of each ([`keywords`]),
+//! JSON pointers ([`pointer`]), line:column positions and excerpts of text
+//! ([`position`]), and the integer formats ([`formats`]).
+//!
+//! Both the generator (`schemagen`) and the payload judge of `clerk-models`
+//! depend on it; it needs nothing but `serde_json` and `memchr`, so a
+//! library that only judges payloads does not build the generator.
+
+pub mod formats;
+pub mod keywords;
+pub mod pointer;
+pub mod position;
+
+pub use keywords::{Draft, Family, Holds, Keyword};
+pub use position::Position;
