@@ -11,10 +11,7 @@ fn main() {
     // Unformatted: rustc does not need prettyplease's layout, and skipping it
     // cuts generation from ~100 ms to ~25 ms. People read the formatted
     // `generated/models.rs`, which `cargo run -- generate` writes.
-    let options = schemagen::Options {
-        format: false,
-        ..clerk_options()
-    };
+    let options = clerk_options().with_formatting(false);
     let outcome = schemagen::Generator::new(options).dir("schema").run();
     for path in &outcome.files_read {
         println!("cargo::rerun-if-changed={}", path.display());

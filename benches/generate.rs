@@ -33,12 +33,12 @@ fn schema_dir() -> PathBuf {
 
 /// The load and resolve stages, through their public modules, as
 /// `Generator::run` drives them.
-fn load_resolve(dir: &Path) -> schemagen::resolve::Registry {
-    let limits = clerk_options().limits;
+fn load_resolve(dir: &Path) -> schemagen::schema::resolve::Registry {
+    let limits = clerk_options().limits();
     let mut diags = Diagnostics::default();
-    let mut registry = schemagen::resolve::Registry::new(Some(dir.to_owned()), limits);
-    for path in schemagen::load::json_files(dir, &mut diags) {
-        let doc = schemagen::load::read_document(&path, &limits).expect("the schema loads");
+    let mut registry = schemagen::schema::resolve::Registry::new(Some(dir.to_owned()), limits);
+    for path in schemagen::schema::load::json_files(dir, &mut diags) {
+        let doc = schemagen::schema::load::read_document(&path, &limits).expect("the schema loads");
         registry.add(doc);
     }
     registry.resolve_all(&mut diags);
@@ -68,10 +68,7 @@ fn generate(c: &mut Criterion) {
     // What build.rs runs: the same, without formatting (rustc does not need it).
     g.bench_function("build_script_run", |b| {
         b.iter(|| {
-            let options = schemagen::Options {
-                format: false,
-                ..clerk_options()
-            };
+            let options = clerk_options().with_formatting(false);
             let outcome = schemagen::Generator::new(options)
                 .dir(black_box(&dir))
                 .run();

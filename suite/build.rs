@@ -61,13 +61,9 @@ fn main() {
                 "https://suite.invalid/{}/{index}.json",
                 relative.trim_end_matches(".json")
             );
-            let mut generator = schemagen::Generator::new(schemagen::Options {
-                strict: true,
-                emit_index: true,
-                keep_unknown_properties: true,
-                ..schemagen::Options::default()
-            })
-            .document(&uri, group["schema"].clone());
+            let mut generator =
+                schemagen::Generator::new(schemagen::Options::strict().with_index(true))
+                    .document(&uri, group["schema"].clone());
             for (remote_uri, document) in &remotes {
                 generator = generator.register(remote_uri, document.clone());
             }
@@ -106,12 +102,14 @@ fn main() {
     for seed in 0..RANDOM_SAMPLE {
         for strict in [false, true] {
             let uri = format!("https://random.invalid/{seed}.json");
-            let outcome = schemagen::Generator::new(schemagen::Options {
-                strict,
-                ..schemagen::Options::default()
-            })
-            .document(&uri, random_schema(seed))
-            .run();
+            let options = if strict {
+                schemagen::Options::strict()
+            } else {
+                schemagen::Options::default()
+            };
+            let outcome = schemagen::Generator::new(options)
+                .document(&uri, random_schema(seed))
+                .run();
             match outcome.code {
                 Ok(code) => {
                     let module = format!(

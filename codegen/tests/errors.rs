@@ -159,10 +159,7 @@ fn io_errors_and_size_limits() {
         .to_string()
         .starts_with("tests/errors/does_not_exist.json: cannot read:"));
 
-    let options = Options {
-        limits: Limits { max_file_bytes: 10 },
-        ..Options::default()
-    };
+    let options = Options::default().with_limits(Limits::new().with_max_file_bytes(10));
     let errors = errors_of(Generator::new(options).file("tests/errors/cycle.json"));
     assert_eq!(
         messages(&errors),

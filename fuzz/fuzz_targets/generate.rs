@@ -6,7 +6,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use schemagen::{Generator, Options};
+use schemagen::{Generator, Mode, Options};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&mode, rest)) = data.split_first() else {
@@ -16,12 +16,15 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     // Bit 0: strict types; bit 1: tolerant types with validators and the index.
-    let outcome = Generator::new(Options {
-        strict: mode & 1 == 1,
-        emit_validators: mode & 2 == 2,
-        emit_index: mode & 2 == 2,
-        ..Options::default()
-    })
+    let options = if mode & 1 == 1 {
+        Options::strict()
+    } else {
+        Options::default().with_mode(Mode::Tolerant {
+            checks: false,
+            validators: mode & 2 == 2,
+        })
+    };
+    let outcome = Generator::new(options.with_index(mode & 2 == 2))
     .document("https://fuzz.invalid/schema.json", schema)
     .run();
     if let Err(errors) = &outcome.code {

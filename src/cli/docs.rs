@@ -8,7 +8,7 @@
 use super::output::{self, paint, plural, Written};
 use super::schema::{self, SchemaSet, FAPI_VERSION, PACKAGE_VERSION};
 use super::{generate, CliError, Exit, Format, Global};
-use schemagen::names::{sanitize, Case, NameSet};
+use schemagen::ir::names::{sanitize, Case, NameSet};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;

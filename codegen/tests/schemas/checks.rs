@@ -1218,7 +1218,7 @@ macro_rules! leaf_check {
 }
 leaf_check!(
     bool, i8, i16, i32, i64, u8, u16, u32, u64, f64, (), ::std::string::String,
-    ::serde_json::Number, ::serde_json::Value, ::serde_json::Map < ::std::string::String,
+    ::serde_json::Number, ::serde_json::Value, ::serde_json::Map <::std::string::String,
     ::serde_json::Value >
 );
 impl<T: Check> Check for ::std::option::Option<T> {
@@ -1291,10 +1291,10 @@ impl<T: Check> Check for ::std::collections::BTreeMap<::std::string::String, T> 
 }
 macro_rules! tuple_check {
     ($(($($t:ident $i:tt),+))*) => {
-        $(impl < $($t : Check),+ > Check for ($($t,)+) { const MAY_DRIFT : bool = $($t
+        $(impl <$($t : Check),+> Check for ($($t,)+) { const MAY_DRIFT : bool = $($t
         ::MAY_DRIFT)||+; fn walk(& self, at : & dyn ::std::ops::Fn(& mut
         ::std::string::String), out : & mut ::std::vec::Vec < Drift >) { $(if $t
-        ::MAY_DRIFT { self. $i .walk(& | p : & mut ::std::string::String | { at(p); p
+        ::MAY_DRIFT { self.$i .walk(&| p : & mut ::std::string::String | { at(p); p
         .push_str(::std::concat!("/", ::std::stringify!($i))); }, out); })+ } })*
     };
 }

@@ -785,7 +785,7 @@ pub mod __schemagen {
     /// Validates the same value against another node (`$ref`, `allOf`…).
     macro_rules! same {
         ($e:ident, $ok:ident, $call:expr) => {
-            { if ! $call { $ok = false; if $e .stops() { return false; } } }
+            { if !$call { $ok = false; if $e .stops() { return false; } } }
         };
     }
     /// A generated validator: the value, the depth of schema recursion so

@@ -1,7 +1,20 @@
-//! The intermediate representation: Rust-shaped types, independent of JSON Schema syntax.
+//! The intermediate representation: Rust-shaped types, independent of JSON
+//! Schema syntax. [`convert`] builds it from the schema, [`recursion`] makes
+//! recursion finite, [`analysis`] works out what the emitter needs to know,
+//! and [`manifest`] describes it for other tools.
+
+pub mod analysis;
+pub mod convert;
+pub mod manifest;
+pub mod names;
+pub mod recursion;
+
+pub use manifest::Manifest;
 
 use crate::error::Location;
+use crate::schema::resolve::NodeId;
 use serde_json::Value;
+use std::collections::BTreeSet;
 
 /// Index of a [`TypeDef`] in [`Ir::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -13,6 +26,16 @@ pub struct Ir {
     pub types: Vec<TypeDef>,
     /// The order types are emitted in: by schema location, not by discovery.
     pub order: Vec<TypeId>,
+    /// Schema nodes where the types accept values the schema rejects, by
+    /// more than the drift the checks report: a `oneOf` whose branches may
+    /// overlap, an integer `enum`, an object's `additionalProperties`
+    /// schema beside its properties… (Constraint keywords, such as
+    /// `pattern`, are not listed: their role says it.)
+    pub loose: BTreeSet<NodeId>,
+    /// Constraint keywords that the types enforce where they stand: a
+    /// tuple's `minItems`, `minimum: 0` of an unsigned integer, an integer
+    /// `format`.
+    pub modelled: BTreeSet<(NodeId, &'static str)>,
 }
 
 impl Ir {
@@ -27,13 +50,13 @@ pub struct TypeDef {
     pub name: String,
     /// The schema node it was generated from.
     pub origin: Location,
-    pub node: crate::resolve::NodeId,
+    pub node: NodeId,
     pub doc: Option<String>,
-    pub kind: TypeKind,
+    pub body: TypeBody,
 }
 
 #[derive(Debug, Clone)]
-pub enum TypeKind {
+pub enum TypeBody {
     Struct(Struct),
     /// A string enum, open: unknown values are kept.
     Enum(StringEnum),
@@ -147,19 +170,20 @@ pub enum IntWidth {
 }
 
 impl IntWidth {
+    const ALL: [IntWidth; 8] = [
+        Self::I8,
+        Self::I16,
+        Self::I32,
+        Self::I64,
+        Self::U8,
+        Self::U16,
+        Self::U32,
+        Self::U64,
+    ];
+
     /// The width a `format` names, if it names one.
     pub fn from_format(format: &str) -> Option<Self> {
-        Some(match format {
-            "int8" => Self::I8,
-            "int16" => Self::I16,
-            "int32" => Self::I32,
-            "int64" => Self::I64,
-            "uint8" => Self::U8,
-            "uint16" => Self::U16,
-            "uint32" => Self::U32,
-            "uint64" => Self::U64,
-            _ => return None,
-        })
+        Self::ALL.into_iter().find(|w| w.format() == format)
     }
 
     /// The narrowest width holding every integer in `[min, max]`; with no
@@ -179,27 +203,33 @@ impl IntWidth {
         }
     }
 
-    fn min(self) -> f64 {
+    /// The smallest integer of the width, as a schema bound compares it.
+    pub(crate) fn min(self) -> f64 {
+        self.range().0 as f64
+    }
+
+    /// The largest integer of the width, as a schema bound compares it.
+    pub(crate) fn max(self) -> f64 {
+        self.range().1 as f64
+    }
+
+    /// The `format` that names this width (`int8` … `uint64`).
+    pub fn format(self) -> &'static str {
         match self {
-            Self::I8 => i8::MIN as f64,
-            Self::I16 => i16::MIN as f64,
-            Self::I32 => i32::MIN as f64,
-            Self::I64 => i64::MIN as f64,
-            _ => 0.0,
+            Self::I8 => "int8",
+            Self::I16 => "int16",
+            Self::I32 => "int32",
+            Self::I64 => "int64",
+            Self::U8 => "uint8",
+            Self::U16 => "uint16",
+            Self::U32 => "uint32",
+            Self::U64 => "uint64",
         }
     }
 
-    fn max(self) -> f64 {
-        match self {
-            Self::I8 => i8::MAX as f64,
-            Self::I16 => i16::MAX as f64,
-            Self::I32 => i32::MAX as f64,
-            Self::I64 => i64::MAX as f64,
-            Self::U8 => u8::MAX as f64,
-            Self::U16 => u16::MAX as f64,
-            Self::U32 => u32::MAX as f64,
-            Self::U64 => u64::MAX as f64,
-        }
+    /// The integers this width holds.
+    pub fn range(self) -> (i128, i128) {
+        schemakit::formats::integer_range(self.format()).expect("every width is a format")
     }
 
     pub fn rust(self) -> &'static str {

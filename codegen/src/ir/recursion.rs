@@ -1,11 +1,12 @@
-//! Checks and fixes on the IR before emission: recursion needs indirection, and
-//! some reference cycles admit no value at all.
+//! Making recursion finite: a type that contains itself needs indirection
+//! (`Box`, or a newtype for an alias), and a reference cycle that never
+//! reaches a value admits no JSON value at all (an error).
 
 use crate::error::{Diagnostics, Error};
-use crate::ir::{Ir, Ty, TypeId, TypeKind};
+use crate::ir::{Ir, Ty, TypeBody, TypeId};
 use std::collections::BTreeSet;
 
-pub fn check(ir: &mut Ir, diags: &mut Diagnostics) {
+pub fn make_finite(ir: &mut Ir, diags: &mut Diagnostics) {
     recursive_aliases_become_newtypes(ir);
     transparent_cycles(ir, diags);
     box_recursion(ir);
@@ -50,14 +51,14 @@ fn reaches(from: TypeId, to: TypeId, edges: &dyn Fn(TypeId) -> Vec<TypeId>) -> b
 fn recursive_aliases_become_newtypes(ir: &mut Ir) {
     let alias_edges = |ir: &Ir, id: TypeId| -> Vec<TypeId> {
         let mut out = Vec::new();
-        if let TypeKind::Alias { ty, newtype: false } = &ir.get(id).kind {
+        if let TypeBody::Alias { ty, newtype: false } = &ir.get(id).body {
             mentions(ty, &mut out);
         }
         out
     };
     let recursive: Vec<TypeId> = (0..ir.types.len())
         .map(TypeId)
-        .filter(|&id| matches!(ir.get(id).kind, TypeKind::Alias { newtype: false, .. }))
+        .filter(|&id| matches!(ir.get(id).body, TypeBody::Alias { newtype: false, .. }))
         .filter(|&id| {
             alias_edges(ir, id)
                 .into_iter()
@@ -65,7 +66,7 @@ fn recursive_aliases_become_newtypes(ir: &mut Ir) {
         })
         .collect();
     for id in recursive {
-        if let TypeKind::Alias { newtype, .. } = &mut ir.types[id.0].kind {
+        if let TypeBody::Alias { newtype, .. } = &mut ir.types[id.0].body {
             *newtype = true;
         }
     }
@@ -75,13 +76,13 @@ fn recursive_aliases_become_newtypes(ir: &mut Ir) {
 /// consuming any of it: aliases, newtypes and union branches.
 fn transparent_edges(ir: &Ir, id: TypeId) -> Vec<TypeId> {
     let mut out = Vec::new();
-    match &ir.get(id).kind {
-        TypeKind::Alias { ty, .. } => transparent(ty, &mut out),
-        TypeKind::Untagged(u) => u
+    match &ir.get(id).body {
+        TypeBody::Alias { ty, .. } => transparent(ty, &mut out),
+        TypeBody::Untagged(u) => u
             .variants
             .iter()
             .for_each(|(_, ty)| transparent(ty, &mut out)),
-        TypeKind::Tagged(t) => t
+        TypeBody::Tagged(t) => t
             .variants
             .iter()
             .for_each(|(_, _, ty)| transparent(ty, &mut out)),
@@ -138,15 +139,15 @@ fn transparent_cycles(ir: &Ir, diags: &mut Diagnostics) {
 fn box_recursion(ir: &mut Ir) {
     let direct_edges = |ir: &Ir, id: TypeId| -> Vec<TypeId> {
         let mut out = Vec::new();
-        match &ir.get(id).kind {
-            TypeKind::Struct(s) => s.fields.iter().for_each(|f| direct(&f.ty, &mut out)),
-            TypeKind::Alias { ty, .. } => direct(ty, &mut out),
-            TypeKind::Untagged(u) => u.variants.iter().for_each(|(_, ty)| direct(ty, &mut out)),
-            TypeKind::Tagged(t) => t
+        match &ir.get(id).body {
+            TypeBody::Struct(s) => s.fields.iter().for_each(|f| direct(&f.ty, &mut out)),
+            TypeBody::Alias { ty, .. } => direct(ty, &mut out),
+            TypeBody::Untagged(u) => u.variants.iter().for_each(|(_, ty)| direct(ty, &mut out)),
+            TypeBody::Tagged(t) => t
                 .variants
                 .iter()
                 .for_each(|(_, _, ty)| direct(ty, &mut out)),
-            TypeKind::Enum(_) | TypeKind::Pending => {}
+            TypeBody::Enum(_) | TypeBody::Pending => {}
         }
         out
     };
@@ -157,9 +158,9 @@ fn box_recursion(ir: &mut Ir) {
             out.into_iter()
                 .any(|next| reaches(next, id, &|n| direct_edges(ir, n)))
         };
-        let mut kind = ir.types[id.0].kind.clone();
+        let mut kind = ir.types[id.0].body.clone();
         match &mut kind {
-            TypeKind::Struct(s) => {
+            TypeBody::Struct(s) => {
                 for field in &mut s.fields {
                     if needs_box(ir, &field.ty) {
                         field.ty = boxed(std::mem::replace(&mut field.ty, Ty::Unit), &|t| {
@@ -168,19 +169,19 @@ fn box_recursion(ir: &mut Ir) {
                     }
                 }
             }
-            TypeKind::Alias { ty, newtype: true } => {
+            TypeBody::Alias { ty, newtype: true } => {
                 if needs_box(ir, ty) {
                     *ty = boxed(std::mem::replace(ty, Ty::Unit), &|t| needs_box(ir, t));
                 }
             }
-            TypeKind::Untagged(u) => {
+            TypeBody::Untagged(u) => {
                 for (_, ty) in &mut u.variants {
                     if needs_box(ir, ty) {
                         *ty = boxed(std::mem::replace(ty, Ty::Unit), &|t| needs_box(ir, t));
                     }
                 }
             }
-            TypeKind::Tagged(t) => {
+            TypeBody::Tagged(t) => {
                 for (_, _, ty) in &mut t.variants {
                     if needs_box(ir, ty) {
                         *ty = boxed(std::mem::replace(ty, Ty::Unit), &|t| needs_box(ir, t));
@@ -189,7 +190,7 @@ fn box_recursion(ir: &mut Ir) {
             }
             _ => continue,
         }
-        ir.types[id.0].kind = kind;
+        ir.types[id.0].body = kind;
     }
 }
 

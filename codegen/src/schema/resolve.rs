@@ -7,7 +7,9 @@
 //! up the answers.
 
 use crate::error::{Diagnostics, Error, Location};
-use crate::load::{read_document, Document, Limits};
+use crate::options::Limits;
+use crate::schema::load::{read_document, Document};
+use crate::schema::roles::DRAFT;
 use percent_encoding::percent_decode_str;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -27,61 +29,15 @@ impl NodeId {
     pub fn child(&self, segment: &str) -> NodeId {
         NodeId {
             doc: self.doc,
-            pointer: format!("{}/{}", self.pointer, escape(segment)),
+            pointer: schemakit::pointer::push(&self.pointer, segment),
         }
     }
 }
 
-/// Escapes one JSON pointer segment (RFC 6901).
-pub fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
-/// Keywords whose value is one subschema.
-const SINGLE: &[&str] = &[
-    "additionalProperties",
-    "items",
-    "contains",
-    "propertyNames",
-    "if",
-    "then",
-    "else",
-    "not",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-    "contentSchema",
-];
-/// Keywords whose value is an array of subschemas.
-const ARRAYS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
-/// Keywords whose value is an object of subschemas.
-const MAPS: &[&str] = &[
-    "$defs",
-    "definitions",
-    "properties",
-    "patternProperties",
-    "dependentSchemas",
-];
-
-/// Calls `f` with the pointer suffix and value of every direct subschema of `schema`.
-pub fn for_each_subschema<'v>(schema: &'v Value, mut f: impl FnMut(String, &'v Value)) {
-    let Value::Object(map) = schema else { return };
-    for (key, value) in map {
-        if SINGLE.contains(&key.as_str()) {
-            f(format!("/{}", escape(key)), value);
-        } else if ARRAYS.contains(&key.as_str()) {
-            if let Value::Array(items) = value {
-                for (i, item) in items.iter().enumerate() {
-                    f(format!("/{}/{i}", escape(key)), item);
-                }
-            }
-        } else if MAPS.contains(&key.as_str()) {
-            if let Value::Object(entries) = value {
-                for (name, item) in entries {
-                    f(format!("/{}/{}", escape(key), escape(name)), item);
-                }
-            }
-        }
-    }
+/// Calls `f` with the pointer suffix and value of every direct subschema of
+/// `schema` (by the keyword table of the draft the generator reads).
+pub fn for_each_subschema<'v>(schema: &'v Value, f: impl FnMut(String, &'v Value)) {
+    schemakit::keywords::subschemas(DRAFT, schema, f);
 }
 
 /// Where each resource, anchor and base URI is.
@@ -203,6 +159,11 @@ impl Registry {
                 None => return (node.doc, usize::MAX, node.pointer.clone()),
             }
         }
+    }
+
+    /// The schema at `node`, if the node exists.
+    pub fn get(&self, node: &NodeId) -> Option<&Value> {
+        self.docs.get(node.doc)?.root.pointer(&node.pointer)
     }
 
     pub fn value(&self, node: &NodeId) -> &Value {

@@ -1,24 +1,10 @@
 //! Reading schema documents from disk (bounded in size and nesting) into the registry.
 
 use crate::error::{Diagnostics, Error};
+use crate::options::Limits;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use url::Url;
-
-/// Bounds on what the loader accepts; past a bound the file is an error, never a crash.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    /// Largest schema file read, in bytes.
-    pub max_file_bytes: u64,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self {
-            max_file_bytes: 16 * 1024 * 1024,
-        }
-    }
-}
 
 /// One parsed schema document.
 #[derive(Debug)]

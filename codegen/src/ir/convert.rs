@@ -6,14 +6,14 @@
 //! of one document does, and the parser bounds that.
 
 use crate::error::{Diagnostics, Error, Location};
+use crate::ir::names::{sanitize, Case, NameSet};
 use crate::ir::{
-    Field, IntWidth, Ir, StringEnum, Struct, Tagged, Ty, TypeDef, TypeId, TypeKind, Untagged,
+    Field, IntWidth, Ir, StringEnum, Struct, Tagged, Ty, TypeBody, TypeDef, TypeId, Untagged,
     Variant,
 };
-use crate::keywords::{self, Role, SHAPE_KEYWORDS};
-use crate::names::{sanitize, Case, NameSet};
-use crate::resolve::{for_each_subschema, NodeId, Registry};
-use crate::{Defaults, Options};
+use crate::options::{Defaults, Options};
+use crate::schema::resolve::{for_each_subschema, NodeId, Registry};
+use crate::schema::roles::{self, Role};
 use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
@@ -28,7 +28,7 @@ struct Shape {
 /// What one schema node turns into before it is placed.
 enum Built {
     /// Needs a named type of its own.
-    Kind(TypeKind),
+    Kind(TypeBody),
     /// Used inline (aliased when a `$defs` entry asks for a name).
     Ty(Ty),
 }
@@ -40,6 +40,10 @@ pub(crate) struct Converter<'a> {
     types: Vec<Pending>,
     by_node: HashMap<NodeId, TypeId>,
     queue: VecDeque<TypeId>,
+    /// Nodes whose types accept values the schema rejects (see [`Ir::loose`]).
+    loose: BTreeSet<NodeId>,
+    /// Constraint keywords the types enforce (see [`Ir::modelled`]).
+    modelled: BTreeSet<(NodeId, &'static str)>,
 }
 
 /// A type under construction; it gets its final name in [`Converter::finish`].
@@ -47,7 +51,7 @@ struct Pending {
     node: NodeId,
     wanted: String,
     doc: Option<String>,
-    kind: TypeKind,
+    body: TypeBody,
 }
 
 impl<'a> Converter<'a> {
@@ -59,6 +63,8 @@ impl<'a> Converter<'a> {
             types: Vec::new(),
             by_node: HashMap::new(),
             queue: VecDeque::new(),
+            loose: BTreeSet::new(),
+            modelled: BTreeSet::new(),
         }
     }
 
@@ -120,12 +126,12 @@ impl<'a> Converter<'a> {
             return id;
         }
         let wanted = self.hint_for(node);
-        let id = self.alloc(node.clone(), wanted, TypeKind::Pending);
+        let id = self.alloc(node.clone(), wanted, TypeBody::Pending);
         self.queue.push_back(id);
         id
     }
 
-    fn alloc(&mut self, node: NodeId, wanted: String, kind: TypeKind) -> TypeId {
+    fn alloc(&mut self, node: NodeId, wanted: String, kind: TypeBody) -> TypeId {
         let id = TypeId(self.types.len());
         let doc = description(self.reg.value(&node));
         self.by_node.insert(node.clone(), id);
@@ -133,7 +139,7 @@ impl<'a> Converter<'a> {
             node,
             wanted,
             doc,
-            kind,
+            body: kind,
         });
         id
     }
@@ -175,7 +181,7 @@ impl<'a> Converter<'a> {
         segments
             .iter()
             .rev()
-            .find(|s| keywords::role(s).is_none() && s.parse::<usize>().is_err())
+            .find(|s| roles::role(s).is_none() && s.parse::<usize>().is_err())
             .cloned()
             .unwrap_or_else(|| "Type".into())
     }
@@ -189,19 +195,19 @@ impl<'a> Converter<'a> {
             // A strict alias is a newtype that must decode everything valid,
             // `null` included.
             Built::Ty(ty)
-                if self.opts.strict
+                if self.opts.is_strict()
                     && ty != Ty::Value
                     && ty != Ty::Unit
                     && self.is_nullable(&node, &mut BTreeSet::new()) =>
             {
-                TypeKind::Alias {
+                TypeBody::Alias {
                     ty: Ty::Option(Box::new(ty)),
                     newtype: false,
                 }
             }
-            Built::Ty(ty) => TypeKind::Alias { ty, newtype: false },
+            Built::Ty(ty) => TypeBody::Alias { ty, newtype: false },
         };
-        self.types[id.0].kind = kind;
+        self.types[id.0].body = kind;
     }
 
     /// The type for a subschema used inline: a field, an item, a branch.
@@ -235,9 +241,7 @@ impl<'a> Converter<'a> {
         let map = self.reg.value(node).as_object()?;
         map.get("$ref")?;
         let target = self.reg.target(node)?;
-        let only_ref = map
-            .keys()
-            .all(|k| k == "$ref" || !SHAPE_KEYWORDS.contains(&k.as_str()));
+        let only_ref = map.keys().all(|k| k == "$ref" || !roles::gives_shape(k));
         only_ref.then(|| target.clone())
     }
 
@@ -311,7 +315,7 @@ impl<'a> Converter<'a> {
     /// Reports keywords the generator ignores or cannot honour at this node.
     fn check_keywords(&mut self, node: &NodeId, map: &Map<String, Value>) {
         for key in map.keys() {
-            match keywords::role(key) {
+            match roles::role(key) {
                 Some(Role::Unsupported(reason)) => self.diags.error(Error::Unsupported {
                     location: self.location(node),
                     keyword: key.clone(),
@@ -325,6 +329,20 @@ impl<'a> Converter<'a> {
                 ),
             }
         }
+    }
+
+    /// Warns that the type built at `node` accepts values the schema
+    /// rejects (so that only validation can tell them apart).
+    fn imprecise(&mut self, node: &NodeId, message: impl Into<String>) {
+        self.diags.warn(self.location(node), message);
+        self.loose.insert(node.clone());
+    }
+
+    /// Notes that the type built at `node` accepts values the schema
+    /// rejects, where the generator has nothing to warn about (an integer
+    /// `enum`, a `oneOf` whose branches may overlap…): validation tells.
+    fn loose(&mut self, node: &NodeId) {
+        self.loose.insert(node.clone());
     }
 
     fn invalid(&mut self, node: &NodeId, keyword: &str, message: impl Into<String>) {
@@ -341,8 +359,8 @@ impl<'a> Converter<'a> {
         let map = match reg.value(node) {
             Value::Bool(true) => return Built::Ty(Ty::Value),
             Value::Bool(false) => {
-                self.diags.warn(
-                    self.location(node),
+                self.imprecise(
+                    node,
                     "`false` admits no value; typed as any JSON value, and the schema rejects every one",
                 );
                 return Built::Ty(Ty::Value);
@@ -385,7 +403,12 @@ impl<'a> Converter<'a> {
         if let Some(value) = map.get("const") {
             return match value {
                 Value::String(s) => Built::Kind(self.string_enum(std::slice::from_ref(s))),
-                other => Built::Ty(self.ty_of_value(other)),
+                Value::Null => Built::Ty(Ty::Unit),
+                other => {
+                    // The type admits any value of the constant's type.
+                    self.loose(node);
+                    Built::Ty(self.ty_of_value(other))
+                }
             };
         }
         for key in ["oneOf", "anyOf"] {
@@ -402,10 +425,21 @@ impl<'a> Converter<'a> {
                     .map(|i| node.child(key).child(&i.to_string()))
                     .collect();
                 if nodes.iter().all(|b| !has_shape(reg.value(b))) {
-                    // Only constraints, e.g. `oneOf: [{required: [a]}, {required: [b]}]`.
+                    // Only constraints, e.g. `oneOf: [{required: [a]}, {required: [b]}]`:
+                    // left to validation.
+                    self.loose(node);
                     continue;
                 }
-                return self.build_union(hint, nodes);
+                // The union is typed from its branches: any other shape
+                // keyword beside it (`properties`, the other of
+                // `anyOf`/`oneOf`, `allOf`, `type`) is left to validation.
+                if map
+                    .keys()
+                    .any(|k| k != key && (roles::gives_shape(k) || k == "required"))
+                {
+                    self.loose(node);
+                }
+                return self.build_union(node, key, hint, nodes);
             }
         }
         if let Some(branches) = map.get("allOf") {
@@ -428,7 +462,7 @@ impl<'a> Converter<'a> {
             Value::Null => Ty::Unit,
             Value::Bool(_) => Ty::Bool,
             // Strict: `1.0` equals `1` to JSON Schema, so keep any number.
-            Value::Number(n) if (n.is_i64() || n.is_u64()) && !self.opts.strict => {
+            Value::Number(n) if (n.is_i64() || n.is_u64()) && !self.opts.is_strict() => {
                 Ty::Int(IntWidth::I64)
             }
             Value::Number(_) => Ty::Number,
@@ -515,10 +549,18 @@ impl<'a> Converter<'a> {
             }
             return Built::Kind(self.string_enum(&strings));
         }
+        // Other values: the type admits every value of their JSON type
+        // (both booleans, listed, are exactly `bool`).
+        let both_booleans = non_null.contains(&&Value::Bool(true))
+            && non_null.contains(&&Value::Bool(false))
+            && non_null.iter().all(|v| v.is_boolean());
+        if !both_booleans {
+            self.loose(node);
+        }
         if non_null.iter().all(|v| v.is_boolean()) {
             return Built::Ty(Ty::Bool);
         }
-        if non_null.iter().all(|v| v.is_i64() || v.is_u64()) && !self.opts.strict {
+        if non_null.iter().all(|v| v.is_i64() || v.is_u64()) && !self.opts.is_strict() {
             return Built::Ty(Ty::Int(IntWidth::I64));
         }
         if non_null.iter().all(|v| v.is_number()) {
@@ -527,7 +569,7 @@ impl<'a> Converter<'a> {
         Built::Ty(Ty::Value)
     }
 
-    fn string_enum(&mut self, values: &[String]) -> TypeKind {
+    fn string_enum(&mut self, values: &[String]) -> TypeBody {
         let mut names = NameSet::new();
         let mut variants = Vec::new();
         let mut seen = BTreeSet::new();
@@ -541,14 +583,20 @@ impl<'a> Converter<'a> {
             });
         }
         let unknown = fallback_name(&mut names);
-        TypeKind::Enum(StringEnum {
+        TypeBody::Enum(StringEnum {
             variants,
             unknown,
-            open: !self.opts.strict,
+            open: !self.opts.is_strict(),
         })
     }
 
-    fn build_union(&mut self, hint: &str, branches: Vec<NodeId>) -> Built {
+    fn build_union(
+        &mut self,
+        node: &NodeId,
+        keyword: &str,
+        hint: &str,
+        branches: Vec<NodeId>,
+    ) -> Built {
         let (_nulls, others): (Vec<NodeId>, Vec<NodeId>) =
             branches.into_iter().partition(|b| self.is_null_only(b));
         if others.is_empty() {
@@ -559,7 +607,12 @@ impl<'a> Converter<'a> {
             return self.build(&others[0], hint);
         }
         if let Some(tagged) = self.tagged(hint, &others) {
-            return Built::Kind(TypeKind::Tagged(tagged));
+            return Built::Kind(TypeBody::Tagged(tagged));
+        }
+        if keyword == "oneOf" {
+            // The first branch that decodes wins; `oneOf` also wants no
+            // other branch to match, which only validation tells.
+            self.loose(node);
         }
         let mut names = NameSet::new();
         let mut variants = Vec::new();
@@ -584,7 +637,7 @@ impl<'a> Converter<'a> {
         }
         // A branch that admits anything must be tried last, or it would shadow the others.
         variants.extend(open);
-        Built::Kind(TypeKind::Untagged(Untagged { variants }))
+        Built::Kind(TypeBody::Untagged(Untagged { variants }))
     }
 
     /// A union whose every branch is an object with one required property
@@ -645,7 +698,7 @@ impl<'a> Converter<'a> {
             tag,
             variants,
             unknown,
-            open: !self.opts.strict,
+            open: !self.opts.is_strict(),
         })
     }
 
@@ -711,18 +764,34 @@ impl<'a> Converter<'a> {
         let pinned = flat
             .iter()
             .any(|p| self.reg.value(p).get("type").and_then(Value::as_str) == Some("object"));
-        if self.opts.strict && !pinned {
+        if self.opts.is_strict() && !pinned {
             // Nothing says the value is an object: any JSON value may be valid.
             return Built::Ty(Ty::Value);
         }
         if !objects.is_empty() {
+            // The branches that are not objects are not merged: whatever
+            // they say (`required` included) is left to validation.
+            let unmerged: Vec<NodeId> =
+                flat.iter()
+                    .filter(|p| !objects.contains(p) && *p != node)
+                    .filter(|p| {
+                        self.reg.value(p).as_object().is_some_and(|m| {
+                            m.keys().any(|k| roles::gives_shape(k) || k == "required")
+                        })
+                    })
+                    .cloned()
+                    .collect();
+            for part in &unmerged {
+                self.loose(part);
+            }
             let others: Vec<&NodeId> = flat
                 .iter()
                 .filter(|p| !objects.contains(p) && has_own_shape(self.reg.value(p)))
                 .collect();
             if let Some(other) = others.first() {
-                self.diags.warn(
-                    self.location(other),
+                let other = (*other).clone();
+                self.imprecise(
+                    &other,
                     "`allOf` mixes object and non-object branches; typed from the object branches",
                 );
             }
@@ -734,6 +803,13 @@ impl<'a> Converter<'a> {
             .filter(|p| *p != node && has_shape(self.reg.value(p)))
             .cloned()
             .collect();
+        // Only one branch types the value: `required` elsewhere is left to
+        // validation.
+        for part in parts.iter().filter(|p| *p != node && !shaped.contains(p)) {
+            if self.reg.value(part).get("required").is_some() {
+                self.loose(part);
+            }
+        }
         match shaped.as_slice() {
             [] => {
                 let map = self
@@ -747,8 +823,8 @@ impl<'a> Converter<'a> {
             }
             [one] => self.build(one, hint),
             [first, ..] => {
-                self.diags.warn(
-                    self.location(node),
+                self.imprecise(
+                    node,
                     "`allOf` of several non-object schemas; typed from the first",
                 );
                 let shape = self.inline(first, hint);
@@ -770,13 +846,13 @@ impl<'a> Converter<'a> {
         let arrayish = map.contains_key("items") || map.contains_key("prefixItems");
         // Strict types must accept every valid value, so only an explicit
         // `type` narrows them; tolerant types follow the keywords' intent.
-        let infer = !self.opts.strict;
+        let infer = !self.opts.is_strict();
         let main: Option<&str> = match types {
             [] if objecty && infer => Some("object"),
             [] if arrayish && infer => Some("array"),
             [] => None,
             [one] => Some(one.as_str()),
-            _ if self.opts.strict => return Built::Ty(Ty::Value),
+            _ if self.opts.is_strict() => return Built::Ty(Ty::Value),
             _ => return self.build_multi(node, map, hint, types),
         };
         match main {
@@ -784,7 +860,7 @@ impl<'a> Converter<'a> {
             Some("null") => Built::Ty(Ty::Unit),
             Some("boolean") => Built::Ty(Ty::Bool),
             Some("string") => Built::Ty(Ty::String),
-            Some("integer") => Built::Ty(self.integer(map)),
+            Some("integer") => Built::Ty(self.integer(node, map)),
             Some("number") => Built::Ty(match map.get("format").and_then(Value::as_str) {
                 Some("double" | "float") => Ty::Float,
                 _ => Ty::Number,
@@ -835,23 +911,34 @@ impl<'a> Converter<'a> {
             };
             variants.push((ty_word(&ty).to_owned(), ty));
         }
-        Built::Kind(TypeKind::Untagged(Untagged { variants }))
+        Built::Kind(TypeBody::Untagged(Untagged { variants }))
     }
 
-    fn integer(&mut self, map: &Map<String, Value>) -> Ty {
+    fn integer(&mut self, node: &NodeId, map: &Map<String, Value>) -> Ty {
         if let Some(format) = map.get("format").and_then(Value::as_str) {
             if let Some(width) = IntWidth::from_format(format) {
+                // The width is exactly the range the format names.
+                self.modelled.insert((node.clone(), "format"));
                 return Ty::Int(width);
             }
         }
-        if self.opts.strict {
+        if self.opts.is_strict() {
             // `1.0` is an integer to JSON Schema but not to serde's `i64`.
             return Ty::Number;
         }
         let bound = |key: &str| map.get(key).and_then(Value::as_f64);
         let min = bound("minimum").or(bound("exclusiveMinimum"));
         let max = bound("maximum").or(bound("exclusiveMaximum"));
-        Ty::Int(IntWidth::from_bounds(min, max))
+        let width = IntWidth::from_bounds(min, max);
+        // A bound the width holds exactly (`minimum: 0` for an unsigned
+        // width, `maximum: 255` for `u8`) is enforced by decoding.
+        if bound("minimum") == Some(width.min()) {
+            self.modelled.insert((node.clone(), "minimum"));
+        }
+        if bound("maximum") == Some(width.max()) {
+            self.modelled.insert((node.clone(), "maximum"));
+        }
+        Ty::Int(width)
     }
 
     fn array(&mut self, node: &NodeId, map: &Map<String, Value>, hint: &str) -> Ty {
@@ -864,6 +951,12 @@ impl<'a> Converter<'a> {
             let min = map.get("minItems").and_then(Value::as_u64).unwrap_or(0);
             // Tuples stop at six, where the generated `Check` impls stop.
             if closed && min as usize >= prefix.len() && !prefix.is_empty() && prefix.len() <= 6 {
+                // A tuple of the prefix's length: no shorter and no longer.
+                self.modelled.insert((node.clone(), "minItems"));
+                let max = map.get("maxItems").and_then(Value::as_u64);
+                if max.is_some_and(|max| max as usize >= prefix.len()) {
+                    self.modelled.insert((node.clone(), "maxItems"));
+                }
                 let items = (0..prefix.len())
                     .map(|i| {
                         let shape = self.inline(
@@ -875,8 +968,8 @@ impl<'a> Converter<'a> {
                     .collect();
                 return Ty::Tuple(items);
             }
-            self.diags.warn(
-                self.location(node),
+            self.imprecise(
+                node,
                 "`prefixItems` without a fixed length (`items: false` and `minItems` equal to the prefix), or longer than six, is typed as an array of any JSON values",
             );
             return Ty::Array(Box::new(Ty::Value));
@@ -892,6 +985,15 @@ impl<'a> Converter<'a> {
 
     /// An object without properties: a map, or a free-form object.
     fn map_type(&mut self, node: &NodeId, map: &Map<String, Value>, hint: &str) -> Ty {
+        // A map has no fields: required properties are left to validation,
+        // and so are the patterns beside `additionalProperties`.
+        let patterned = map
+            .get("patternProperties")
+            .and_then(Value::as_object)
+            .is_some_and(|p| !p.is_empty());
+        if map.contains_key("required") || (patterned && map.contains_key("additionalProperties")) {
+            self.loose(node);
+        }
         match map.get("additionalProperties") {
             Some(Value::Bool(true)) | None => {}
             Some(Value::Bool(false)) => unreachable!("closed objects are structs"),
@@ -911,8 +1013,8 @@ impl<'a> Converter<'a> {
                 return Ty::Map(Box::new(with_null(shape)));
             }
             if !patterns.is_empty() {
-                self.diags.warn(
-                    self.location(node),
+                self.imprecise(
+                    node,
                     "several `patternProperties`: values are typed as any JSON value",
                 );
             }
@@ -962,8 +1064,8 @@ impl<'a> Converter<'a> {
                                 if !earlier_shaped && later_shaped {
                                     props[i].1 = prop;
                                 } else if earlier_shaped && later_shaped {
-                                    self.diags.warn(
-                                        self.reg.location(&prop),
+                                    self.imprecise(
+                                        &prop,
                                         format!("property {name:?} is typed by several `allOf` branches; the first one's type is used"),
                                     );
                                 }
@@ -1016,7 +1118,7 @@ impl<'a> Converter<'a> {
                 });
             }
         }
-        if self.opts.defaults == Defaults::Serde {
+        if self.opts.defaults() == Defaults::Serde {
             for field in &mut fields {
                 if field.default.is_some() && field.nullable {
                     field.default = None;
@@ -1025,7 +1127,7 @@ impl<'a> Converter<'a> {
         }
         let extra = self
             .opts
-            .keep_unknown_properties
+            .keeps_unknown_properties()
             .then(|| names.claim("extra"));
         let closed = parts.iter().any(|p| {
             let v = self.reg.value(p);
@@ -1036,7 +1138,19 @@ impl<'a> Converter<'a> {
             v.get("patternProperties").is_some()
                 || v.get("additionalProperties").is_some_and(Value::is_object)
         });
-        Built::Kind(TypeKind::Struct(Struct {
+        // Unknown properties are kept as any JSON value: what the schema
+        // says of them (`additionalProperties` or `patternProperties`
+        // schemas) is left to validation, and a closed object whose
+        // unknown properties are dropped cannot report them.
+        for part in parts {
+            let v = self.reg.value(part);
+            let schemas = v.get("patternProperties").is_some()
+                || v.get("additionalProperties").is_some_and(Value::is_object);
+            if schemas || (closed && extra.is_none()) {
+                self.loose(part);
+            }
+        }
+        Built::Kind(TypeBody::Struct(Struct {
             fields,
             extra,
             closed,
@@ -1052,12 +1166,12 @@ impl<'a> Converter<'a> {
         names.reserve("__schemagen");
         // The items emitted beside the types.
         let mut beside = Vec::new();
-        if self.opts.emit_checks && !self.opts.strict {
+        if self.opts.checks() {
             beside.extend(["Check", "Drift", "DriftKind"]);
         }
-        if self.opts.emit_index {
+        if self.opts.index() {
             beside.extend(["SchemaType", "TypeVisitor"]);
-            if self.opts.strict || self.opts.emit_validators {
+            if self.opts.validators() {
                 beside.push("SchemaError");
             }
         }
@@ -1069,21 +1183,34 @@ impl<'a> Converter<'a> {
             final_names[i] = names.claim(&sanitize(&self.types[i].wanted, Case::Pascal));
         }
         let reg = self.reg;
+        let strict = self.opts.is_strict();
         let types = self
             .types
             .into_iter()
             .zip(final_names)
-            .map(|(pending, name)| TypeDef {
-                name,
-                origin: reg.location(&pending.node),
-                node: pending.node,
-                doc: pending.doc,
-                kind: pending.kind,
+            .map(|(pending, name)| {
+                let mut body = pending.body;
+                if strict {
+                    // Every strict type validates itself, so none may be a
+                    // bare alias.
+                    if let TypeBody::Alias { newtype, .. } = &mut body {
+                        *newtype = true;
+                    }
+                }
+                TypeDef {
+                    name,
+                    origin: reg.location(&pending.node),
+                    node: pending.node,
+                    doc: pending.doc,
+                    body,
+                }
             })
             .collect();
         Ir {
             types,
             order: order.into_iter().map(TypeId).collect(),
+            loose: self.loose,
+            modelled: self.modelled,
         }
     }
 }
@@ -1159,7 +1286,7 @@ fn description(value: &Value) -> Option<String> {
 /// only annotating or constraining it).
 fn has_shape(value: &Value) -> bool {
     match value {
-        Value::Object(map) => SHAPE_KEYWORDS.iter().any(|k| map.contains_key(*k)),
+        Value::Object(map) => map.keys().any(|k| roles::gives_shape(k)),
         _ => false,
     }
 }
@@ -1167,10 +1294,9 @@ fn has_shape(value: &Value) -> bool {
 /// Like [`has_shape`], ignoring the composition keywords already flattened.
 fn has_own_shape(value: &Value) -> bool {
     match value {
-        Value::Object(map) => SHAPE_KEYWORDS
-            .iter()
-            .filter(|k| !matches!(**k, "allOf" | "$ref"))
-            .any(|k| map.contains_key(*k)),
+        Value::Object(map) => map
+            .keys()
+            .any(|k| roles::gives_shape(k) && !matches!(k.as_str(), "allOf" | "$ref")),
         _ => false,
     }
 }

@@ -1,0 +1,198 @@
+//! The driver: collects the inputs, then runs the stages in order with the
+//! error sink between them, so that one run reports every problem it can
+//! find and no stage works on a broken input.
+
+use crate::emit;
+use crate::error::{Diagnostics, Error, Errors, Location, Warning};
+use crate::ir::{analysis, convert, manifest, recursion, Manifest};
+use crate::options::Options;
+use crate::schema::load::{self, Document};
+use crate::schema::resolve::Registry;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// What one run produced.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Outcome {
+    /// The Rust source, or every error of the run.
+    pub code: Result<String, Errors>,
+    /// What was generated: every type with its schema location, its fields
+    /// and what the types model of the schema (when the run succeeded).
+    pub manifest: Option<Manifest>,
+    /// Every file read, including those that failed to parse: a build script
+    /// watches them all so that it reruns once they are fixed.
+    pub files_read: Vec<PathBuf>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Collects inputs, then runs every stage.
+#[derive(Debug)]
+pub struct Generator {
+    options: Options,
+    inputs: Vec<Input>,
+    root_dir: Option<PathBuf>,
+}
+
+#[derive(Debug)]
+enum Input {
+    File(PathBuf),
+    Dir(PathBuf),
+    Registered {
+        uri: String,
+        value: Value,
+        entry: bool,
+    },
+}
+
+impl Generator {
+    pub fn new(options: Options) -> Self {
+        Self {
+            options,
+            inputs: Vec::new(),
+            root_dir: None,
+        }
+    }
+
+    /// Every `*.json` file in `dir` (not recursive), in name order. Relative
+    /// references may load further files below `dir`, and nowhere else.
+    pub fn dir(mut self, dir: impl AsRef<Path>) -> Self {
+        let dir = dir.as_ref().to_owned();
+        self.root_dir.get_or_insert_with(|| dir.clone());
+        self.inputs.push(Input::Dir(dir));
+        self
+    }
+
+    /// One schema file. Relative references may load files in its folder and below.
+    pub fn file(mut self, path: impl AsRef<Path>) -> Self {
+        let path = path.as_ref().to_owned();
+        if self.root_dir.is_none() {
+            self.root_dir = Some(
+                path.parent()
+                    .map(Path::to_owned)
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or_else(|| PathBuf::from(".")),
+            );
+        }
+        self.inputs.push(Input::File(path));
+        self
+    }
+
+    /// Makes a local document answer for an absolute URI (such as
+    /// `http://localhost:1234/name.json`), so that references to it resolve
+    /// without any network access.
+    pub fn register(mut self, uri: impl Into<String>, document: Value) -> Self {
+        self.inputs.push(Input::Registered {
+            uri: uri.into(),
+            value: document,
+            entry: false,
+        });
+        self
+    }
+
+    /// A schema given in memory, named by an absolute URI (its base URI when
+    /// it has no `$id`). Its root always gets a type, even a schema like `{}`.
+    pub fn document(mut self, uri: impl Into<String>, document: Value) -> Self {
+        self.inputs.push(Input::Registered {
+            uri: uri.into(),
+            value: document,
+            entry: true,
+        });
+        self
+    }
+
+    /// Runs every stage: load, resolve, convert to the IR, make recursion
+    /// finite, analyse, emit.
+    pub fn run(self) -> Outcome {
+        let options = self.options.clone();
+        let mut diags = Diagnostics::default();
+        let mut files_read = Vec::new();
+        let fail = |errors, files_read, diags: Diagnostics| Outcome {
+            code: Err(errors),
+            manifest: None,
+            files_read,
+            warnings: diags.into_warnings(),
+        };
+
+        let mut registry = self.load(&mut files_read, &mut diags);
+        if let Err(errors) = diags.propagate() {
+            return fail(errors, files_read, diags);
+        }
+
+        registry.resolve_all(&mut diags);
+        for path in registry.files_read() {
+            if !files_read.contains(&path) {
+                files_read.push(path);
+            }
+        }
+        // Conversion goes on past reference errors, so that one run shows
+        // every problem; the unresolved references are typed loosely meanwhile.
+        let mut ir = convert::Converter::new(&registry, &options, &mut diags).run();
+        if let Err(errors) = diags.propagate() {
+            return fail(errors, files_read, diags);
+        }
+
+        recursion::make_finite(&mut ir, &mut diags);
+        if let Err(errors) = diags.propagate() {
+            return fail(errors, files_read, diags);
+        }
+
+        let analysis = analysis::analyse(&ir, &registry, &options, &mut diags);
+        if let Err(errors) = diags.propagate() {
+            return fail(errors, files_read, diags);
+        }
+
+        let code = emit::emit(&ir, &analysis, &registry, &options, &mut diags);
+        if let Err(errors) = diags.propagate() {
+            return fail(errors, files_read, diags);
+        }
+
+        Outcome {
+            code: Ok(code),
+            manifest: Some(manifest::build(&ir, &analysis, &options)),
+            files_read,
+            warnings: diags.into_warnings(),
+        }
+    }
+
+    /// The load stage: every input read into the registry.
+    fn load(self, files_read: &mut Vec<PathBuf>, diags: &mut Diagnostics) -> Registry {
+        let mut registry = Registry::new(self.root_dir.clone(), self.options.limits());
+        let mut paths = Vec::new();
+        for input in self.inputs {
+            match input {
+                Input::File(path) => paths.push(path),
+                Input::Dir(dir) => paths.extend(load::json_files(&dir, diags)),
+                Input::Registered { uri, value, entry } => match url::Url::parse(&uri) {
+                    Ok(parsed) => {
+                        registry.add(Document {
+                            uri: parsed,
+                            display: uri,
+                            path: None,
+                            root: value,
+                            on_demand: !entry,
+                            entry,
+                        });
+                    }
+                    Err(e) => diags.error(Error::Invalid {
+                        location: Location::new(uri, ""),
+                        message: format!("not an absolute URI: {e}"),
+                    }),
+                },
+            }
+        }
+        for path in paths {
+            files_read.push(path.clone());
+            if registry.doc_for_path(&path).is_some() {
+                continue;
+            }
+            match load::read_document(&path, &self.options.limits()) {
+                Ok(doc) => {
+                    registry.add(doc);
+                }
+                Err(error) => diags.error(error),
+            }
+        }
+        registry
+    }
+}

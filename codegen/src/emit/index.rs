@@ -1,0 +1,121 @@
+//! The index of the generated types: `SCHEMA_TYPES` (every type that a
+//! document root or a `$defs` entry names, with its schema location),
+//! `visit_type` (a type chosen by name at run time), `validate_type` and
+//! `json_schema_for`.
+
+use super::tokens::ident;
+use super::Emitter;
+use crate::ir::manifest::is_entry_point;
+use crate::ir::{TypeBody, TypeDef};
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+impl Emitter<'_> {
+    /// `SCHEMA_TYPES` and `visit_type` over the types that schema locations name
+    /// (document roots and `$defs` entries), in emission order.
+    pub(super) fn index(&self, checks: bool) -> TokenStream {
+        let check_bound = if checks {
+            quote! { + Check }
+        } else {
+            TokenStream::new()
+        };
+        let named: Vec<&TypeDef> = self
+            .ir
+            .order
+            .iter()
+            .map(|id| self.ir.get(*id))
+            .filter(|def| is_entry_point(&def.origin.pointer))
+            .collect();
+        let names: Vec<&str> = named.iter().map(|d| d.name.as_str()).collect();
+        let idents: Vec<Ident> = names.iter().map(|n| ident(n)).collect();
+        let files: Vec<&str> = named.iter().map(|d| d.origin.file.as_str()).collect();
+        let pointers: Vec<&str> = named.iter().map(|d| d.origin.pointer.as_str()).collect();
+        let schemars_index = if self.opts.schemars() && !self.opts.is_strict() {
+            let with_schema: Vec<(&str, Ident)> = named
+                .iter()
+                .filter(|d| !matches!(d.body, TypeBody::Pending))
+                .map(|d| (d.name.as_str(), ident(&d.name)))
+                .collect();
+            let names = with_schema.iter().map(|(n, _)| n);
+            let idents = with_schema.iter().map(|(_, i)| i);
+            quote! {
+                /// The JSON Schema schemars derives from the Rust type named
+                /// `name` (what the types accept), for comparing with the source.
+                #[cfg(feature = "schemars")]
+                pub fn json_schema_for(name: &str) -> ::std::option::Option<::schemars::Schema> {
+                    match name {
+                        #( #names => ::std::option::Option::Some(::schemars::schema_for!(#idents)), )*
+                        _ => ::std::option::Option::None,
+                    }
+                }
+            }
+        } else {
+            TokenStream::new()
+        };
+        let validate_index = match &self.all_validators {
+            Some(fns) => {
+                let fns: Vec<&Ident> = self
+                    .ir
+                    .order
+                    .iter()
+                    .filter(|id| is_entry_point(&self.ir.get(**id).origin.pointer))
+                    .map(|id| &fns[id.0])
+                    .collect();
+                quote! {
+                    pub use self::__schemagen::SchemaError;
+
+                    /// Every error of `value` against the schema of the type
+                    /// named `name` in [`SCHEMA_TYPES`] (each with its JSON
+                    /// pointer, keyword, schema location and message; empty
+                    /// when the value is valid); `None` for any other name.
+                    pub fn validate_type(name: &str, value: &::serde_json::Value) -> ::std::option::Option<::std::vec::Vec<SchemaError>> {
+                        match name {
+                            #( #names => ::std::option::Option::Some(__schemagen::all(__schemagen::#fns, value)), )*
+                            _ => ::std::option::Option::None,
+                        }
+                    }
+                }
+            }
+            None => TokenStream::new(),
+        };
+        quote! {
+            /// A generated type and the schema location it was generated from.
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+            pub struct SchemaType {
+                /// The Rust type name.
+                pub name: &'static str,
+                /// The schema document, as the generator was given it.
+                pub file: &'static str,
+                /// The JSON pointer of the definition in that document.
+                pub pointer: &'static str,
+            }
+
+            /// Every type generated from a document root or a `$defs` entry.
+            pub const SCHEMA_TYPES: &[SchemaType] = &[
+                #( SchemaType { name: #names, file: #files, pointer: #pointers }, )*
+            ];
+
+            /// Something to do with a generated type, chosen by name at run time
+            /// (see [`visit_type`]).
+            pub trait TypeVisitor {
+                type Output;
+                fn visit<T>(self) -> Self::Output
+                where
+                    T: ::serde::Serialize + ::serde::de::DeserializeOwned + ::std::fmt::Debug + ::std::clone::Clone + ::std::cmp::PartialEq #check_bound + 'static;
+            }
+
+            #schemars_index
+
+            /// Calls `visitor.visit::<T>()` with the type named `name` in
+            /// [`SCHEMA_TYPES`]; `None` for any other name.
+            pub fn visit_type<V: TypeVisitor>(name: &str, visitor: V) -> ::std::option::Option<V::Output> {
+                match name {
+                    #( #names => ::std::option::Option::Some(visitor.visit::<#idents>()), )*
+                    _ => ::std::option::Option::None,
+                }
+            }
+
+            #validate_index
+        }
+    }
+}

@@ -1,0 +1,284 @@
+//! Generator settings: a builder whose [`Mode`] keeps contradictory settings unwritable.
+
+/// What kind of types to generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Types that decode a superset of what the schema accepts (the
+    /// default): a property or enum value the schema does not list still
+    /// decodes (kept in `extra`, or as an `Unknown` variant), and encoding
+    /// gives back what was decoded. Constraints the types cannot model
+    /// (`pattern`, bounds, `if`/`then`…) are left to validation.
+    Tolerant {
+        /// Emit the `Check` trait and an implementation for every type: a
+        /// walk over a decoded value that reports where it departs from the
+        /// schema while still decoding (properties a closed object does not
+        /// name, enum values and tags the schema does not list), each with
+        /// its JSON pointer.
+        checks: bool,
+        /// Emit a validator per type that reports every error of a
+        /// `serde_json::Value` (JSON pointer, keyword, schema location,
+        /// message, and whether the types keep it as drift); with the index
+        /// (see [`Options::with_index`]) also `validate_type`, which runs the
+        /// validator of a type named at run time. The generated code then
+        /// needs the `regex` crate when a schema has a `pattern`.
+        validators: bool,
+    },
+    /// Types that decode exactly what the schema accepts: each type's
+    /// `Deserialize` first runs a validator generated from its schema,
+    /// enums and tagged unions are closed, and only an explicit `type`
+    /// narrows a Rust type. Validators are always generated (the code needs
+    /// the `regex` crate when a schema has a `pattern`).
+    Strict,
+}
+
+impl Mode {
+    /// Tolerant types with neither checks nor validators.
+    pub const TOLERANT: Mode = Mode::Tolerant {
+        checks: false,
+        validators: false,
+    };
+}
+
+/// What a `default` in the schema becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Defaults {
+    /// The field stays an `Option` (absent stays absent, so decoding then
+    /// encoding is lossless) and gets a `{field}_or_default()` accessor.
+    #[default]
+    Accessor,
+    /// `#[serde(default = "…")]`: an absent property decodes as the default
+    /// (and is encoded back, so a round trip adds it).
+    Serde,
+}
+
+/// What happens to the properties of an object that the schema does not name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UnknownProperties {
+    /// Kept in a flattened `extra` map, so that decode-then-encode loses
+    /// nothing (and the checks can report them as drift).
+    #[default]
+    Keep,
+    /// Decoded and dropped. They are tolerated either way.
+    Drop,
+}
+
+/// Bounds on the work a schema may cause; past a bound the run fails with
+/// an error naming it, never with a crash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Limits {
+    /// Largest schema file read, in bytes.
+    pub max_file_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_file_bytes: 16 * 1024 * 1024,
+        }
+    }
+}
+
+impl Limits {
+    /// The default limits.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the largest schema file read, in bytes.
+    pub fn with_max_file_bytes(mut self, bytes: u64) -> Self {
+        self.max_file_bytes = bytes;
+        self
+    }
+}
+
+/// Generator settings, built from [`Options::default`] (tolerant types)
+/// or [`Options::strict`] with the `with_*` methods.
+///
+/// ```
+/// use schemagen::{Defaults, Mode, Options};
+/// let options = Options::default()
+///     .with_mode(Mode::Tolerant { checks: true, validators: true })
+///     .with_index(true)
+///     .with_defaults(Defaults::Serde);
+/// assert!(options.validators());
+/// ```
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Options {
+    mode: Mode,
+    unknown_properties: UnknownProperties,
+    defaults: Defaults,
+    schemars: bool,
+    index: bool,
+    integer_formats: bool,
+    format: bool,
+    header: Option<String>,
+    limits: Limits,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            mode: Mode::TOLERANT,
+            unknown_properties: UnknownProperties::Keep,
+            defaults: Defaults::default(),
+            schemars: false,
+            index: false,
+            integer_formats: false,
+            format: true,
+            header: None,
+            limits: Limits::default(),
+        }
+    }
+}
+
+impl Options {
+    /// Tolerant types, formatted, unknown properties kept (the default).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Strict types (see [`Mode::Strict`]).
+    pub fn strict() -> Self {
+        Self::default().with_mode(Mode::Strict)
+    }
+
+    /// Tolerant or strict types, and what comes with them.
+    pub fn with_mode(mut self, mode: Mode) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// Keep or drop the properties an object's schema does not name.
+    pub fn with_unknown_properties(mut self, unknown: UnknownProperties) -> Self {
+        self.unknown_properties = unknown;
+        self
+    }
+
+    /// What a schema `default` becomes.
+    pub fn with_defaults(mut self, defaults: Defaults) -> Self {
+        self.defaults = defaults;
+        self
+    }
+
+    /// Derive `schemars::JsonSchema` on the types, behind the using
+    /// crate's `schemars` feature
+    /// (`#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]`).
+    pub fn with_schemars(mut self, on: bool) -> Self {
+        self.schemars = on;
+        self
+    }
+
+    /// Emit `SCHEMA_TYPES` (every type generated from a document root or a
+    /// `$defs` entry, with its schema location) and `visit_type`, which
+    /// hands a caller-supplied visitor the Rust type for a name: the way
+    /// generic tools (validators, test harnesses) reach every generated
+    /// type. With validators, also `validate_type`.
+    pub fn with_index(mut self, on: bool) -> Self {
+        self.index = on;
+        self
+    }
+
+    /// Assert `format: int8` … `uint64` as the integer ranges they name, in
+    /// the generated validators: the number must be an integer literal in
+    /// range, as the Rust integer of that width decodes. JSON Schema treats
+    /// `format` as an annotation (`2147483648` is a valid `int32` there, and
+    /// `1.0` an integer); on, the validators and the types agree.
+    pub fn with_integer_formats(mut self, on: bool) -> Self {
+        self.integer_formats = on;
+        self
+    }
+
+    /// Format the output with prettyplease (for people; the default). Off,
+    /// the same items are printed a statement a line without layout: much
+    /// quicker to produce, what a build script needs.
+    pub fn with_formatting(mut self, on: bool) -> Self {
+        self.format = on;
+        self
+    }
+
+    /// Lines written as `//` comments at the top of the output.
+    pub fn with_header(mut self, header: impl Into<String>) -> Self {
+        self.header = Some(header.into());
+        self
+    }
+
+    /// Bounds on the work a schema may cause.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The mode.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// Whether the types are strict.
+    pub fn is_strict(&self) -> bool {
+        self.mode == Mode::Strict
+    }
+
+    /// Whether the `Check` trait is emitted (tolerant mode only).
+    pub fn checks(&self) -> bool {
+        matches!(self.mode, Mode::Tolerant { checks: true, .. })
+    }
+
+    /// Whether validators are emitted (always in strict mode).
+    pub fn validators(&self) -> bool {
+        matches!(
+            self.mode,
+            Mode::Strict
+                | Mode::Tolerant {
+                    validators: true,
+                    ..
+                }
+        )
+    }
+
+    /// What happens to unknown properties.
+    pub fn unknown_properties(&self) -> UnknownProperties {
+        self.unknown_properties
+    }
+
+    /// Whether unknown properties are kept in `extra`.
+    pub fn keeps_unknown_properties(&self) -> bool {
+        self.unknown_properties == UnknownProperties::Keep
+    }
+
+    /// What a schema `default` becomes.
+    pub fn defaults(&self) -> Defaults {
+        self.defaults
+    }
+
+    /// Whether `schemars::JsonSchema` is derived.
+    pub fn schemars(&self) -> bool {
+        self.schemars
+    }
+
+    /// Whether the index is emitted.
+    pub fn index(&self) -> bool {
+        self.index
+    }
+
+    /// Whether integer formats are asserted by the validators.
+    pub fn integer_formats(&self) -> bool {
+        self.integer_formats
+    }
+
+    /// Whether the output is formatted.
+    pub fn format(&self) -> bool {
+        self.format
+    }
+
+    /// The header lines.
+    pub fn header(&self) -> Option<&str> {
+        self.header.as_deref()
+    }
+
+    /// The limits.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+}
