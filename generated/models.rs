@@ -17868,7 +17868,7 @@ impl Verification {
     ::std::marker::Copy,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
 )]
 pub enum DriftKind {
     /// A property a closed object does not name (kept in `extra`).
@@ -19539,6 +19539,16 @@ pub struct SchemaType {
     pub file: &'static str,
     /// The JSON pointer of the definition in that document.
     pub pointer: &'static str,
+    /// Whether decoding into the type, plus its drift walk, gives
+    /// the schema's whole verdict: every constraint reachable
+    /// from it is one the type enforces or reports as drift.
+    /// When false, a value that decodes without drift may still
+    /// break a constraint only validation checks (a `pattern`, a
+    /// bound, `if`/`then`…).
+    pub exact: bool,
+    /// Whether a decoded value encodes back to the JSON it came
+    /// from (no `f64` on the way).
+    pub lossless: bool,
 }
 /// Every type generated from a document root or a `$defs` entry.
 pub const SCHEMA_TYPES: &[SchemaType] = &[
@@ -19546,316 +19556,442 @@ pub const SCHEMA_TYPES: &[SchemaType] = &[
         name: "ExternalAccountObject",
         file: "schema/accounts.json",
         pointer: "/$defs/ExternalAccountObject",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "ExternalAccount",
         file: "schema/accounts.json",
         pointer: "/$defs/ExternalAccount",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "EnterpriseProtocol",
         file: "schema/accounts.json",
         pointer: "/$defs/EnterpriseProtocol",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "EnterpriseConnection",
         file: "schema/accounts.json",
         pointer: "/$defs/EnterpriseConnection",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "EnterpriseAccount",
         file: "schema/accounts.json",
         pointer: "/$defs/EnterpriseAccount",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "SamlConnection",
         file: "schema/accounts.json",
         pointer: "/$defs/SAMLConnection",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "SamlAccount",
         file: "schema/accounts.json",
         pointer: "/$defs/SAMLAccount",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "Client",
         file: "schema/client.json",
         pointer: "/$defs/Client",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "Timestamp",
         file: "schema/common.json",
         pointer: "/$defs/Timestamp",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "Strategy",
         file: "schema/common.json",
         pointer: "/$defs/Strategy",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "IdentificationLink",
         file: "schema/common.json",
         pointer: "/$defs/IdentificationLink",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "DeletedObject",
         file: "schema/common.json",
         pointer: "/$defs/DeletedObject",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "ProtectCheckStatus",
         file: "schema/common.json",
         pointer: "/$defs/ProtectCheckStatus",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "ProtectCheck",
         file: "schema/common.json",
         pointer: "/$defs/ProtectCheck",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "ClientEnvelope",
         file: "schema/envelope.json",
         pointer: "/$defs/ClientEnvelope",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "SignInEnvelope",
         file: "schema/envelope.json",
         pointer: "/$defs/SignInEnvelope",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "SignUpEnvelope",
         file: "schema/envelope.json",
         pointer: "/$defs/SignUpEnvelope",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "SessionEnvelope",
         file: "schema/envelope.json",
         pointer: "/$defs/SessionEnvelope",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "UserEnvelope",
         file: "schema/envelope.json",
         pointer: "/$defs/UserEnvelope",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "DeletedObjectEnvelope",
         file: "schema/envelope.json",
         pointer: "/$defs/DeletedObjectEnvelope",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "ClerkError",
         file: "schema/envelope.json",
         pointer: "/$defs/ClerkError",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "ErrorEnvelope",
         file: "schema/envelope.json",
         pointer: "/$defs/ErrorEnvelope",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "EmailAddress",
         file: "schema/identifiers.json",
         pointer: "/$defs/EmailAddress",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "PhoneNumber",
         file: "schema/identifiers.json",
         pointer: "/$defs/PhoneNumber",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "Web3Wallet",
         file: "schema/identifiers.json",
         pointer: "/$defs/Web3Wallet",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "Passkey",
         file: "schema/identifiers.json",
         pointer: "/$defs/Passkey",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "Organization",
         file: "schema/organization.json",
         pointer: "/$defs/Organization",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "OrganizationMembership",
         file: "schema/organization.json",
         pointer: "/$defs/OrganizationMembership",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "PermissionType",
         file: "schema/organization.json",
         pointer: "/$defs/PermissionType",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "Permission",
         file: "schema/organization.json",
         pointer: "/$defs/Permission",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "Role",
         file: "schema/organization.json",
         pointer: "/$defs/Role",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "SessionStatus",
         file: "schema/session.json",
         pointer: "/$defs/SessionStatus",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "SessionTaskKey",
         file: "schema/session.json",
         pointer: "/$defs/SessionTaskKey",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "SessionTask",
         file: "schema/session.json",
         pointer: "/$defs/SessionTask",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "Token",
         file: "schema/session.json",
         pointer: "/$defs/Token",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "Actor",
         file: "schema/session.json",
         pointer: "/$defs/Actor",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "SessionActivity",
         file: "schema/session.json",
         pointer: "/$defs/SessionActivity",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "Session",
         file: "schema/session.json",
         pointer: "/$defs/Session",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "SessionReverificationStatus",
         file: "schema/session.json",
         pointer: "/$defs/SessionReverificationStatus",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "SessionReverificationLevel",
         file: "schema/session.json",
         pointer: "/$defs/SessionReverificationLevel",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "SessionReverification",
         file: "schema/session.json",
         pointer: "/$defs/SessionReverification",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "SignInStatus",
         file: "schema/sign_in.json",
         pointer: "/$defs/SignInStatus",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "SignInIdentifier",
         file: "schema/sign_in.json",
         pointer: "/$defs/SignInIdentifier",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "ClientTrustState",
         file: "schema/sign_in.json",
         pointer: "/$defs/ClientTrustState",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "SignInFactor",
         file: "schema/sign_in.json",
         pointer: "/$defs/SignInFactor",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "SignInUserData",
         file: "schema/sign_in.json",
         pointer: "/$defs/SignInUserData",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "SignIn",
         file: "schema/sign_in.json",
         pointer: "/$defs/SignIn",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "SignUpStatus",
         file: "schema/sign_up.json",
         pointer: "/$defs/SignUpStatus",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "SignUpNextAction",
         file: "schema/sign_up.json",
         pointer: "/$defs/SignUpNextAction",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "SignUpVerifications",
         file: "schema/sign_up.json",
         pointer: "/$defs/SignUpVerifications",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "SignUp",
         file: "schema/sign_up.json",
         pointer: "/$defs/SignUp",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "SignUpVerification",
         file: "schema/sign_up.json",
         pointer: "/$defs/SignUpVerification",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "PublicUserData",
         file: "schema/user.json",
         pointer: "/$defs/PublicUserData",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "User",
         file: "schema/user.json",
         pointer: "/$defs/User",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "VerificationObject",
         file: "schema/verification.json",
         pointer: "/$defs/VerificationObject",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "VerificationStatus",
         file: "schema/verification.json",
         pointer: "/$defs/VerificationStatus",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "PhoneCodeChannel",
         file: "schema/verification.json",
         pointer: "/$defs/PhoneCodeChannel",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "TrustedDeviceAlgorithm",
         file: "schema/verification.json",
         pointer: "/$defs/TrustedDeviceAlgorithm",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "TrustedDeviceChallenge",
         file: "schema/verification.json",
         pointer: "/$defs/TrustedDeviceChallenge",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "TrustedDevicePlatform",
         file: "schema/verification.json",
         pointer: "/$defs/TrustedDevicePlatform",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "TrustedDeviceStatus",
         file: "schema/verification.json",
         pointer: "/$defs/TrustedDeviceStatus",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "TrustedDevice",
         file: "schema/verification.json",
         pointer: "/$defs/TrustedDevice",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "Verification",
         file: "schema/verification.json",
         pointer: "/$defs/Verification",
+        exact: true,
+        lossless: true,
     },
 ];
 /// Something to do with a generated type, chosen by name at run time
@@ -20572,7 +20708,7 @@ pub mod __schemagen {
         ::std::clone::Clone,
         ::std::marker::Copy,
         ::std::cmp::PartialEq,
-        ::std::cmp::Eq
+        ::std::cmp::Eq,
     )]
     pub enum Mode {
         /// Nothing: only validity counts, and the first failure ends the walk.
@@ -20797,13 +20933,15 @@ pub mod __schemagen {
                 .into_errors()
                 .into_iter()
                 .next()
-                .unwrap_or_else(|| SchemaError {
-                    pointer: ::std::string::String::new(),
-                    keyword: "",
-                    schema_path: ::std::string::String::new(),
-                    message: ::std::string::String::from("the value is invalid"),
-                    drift: false,
-                    context: ::std::vec::Vec::new(),
+                .unwrap_or_else(|| {
+                    SchemaError {
+                        pointer: ::std::string::String::new(),
+                        keyword: "",
+                        schema_path: ::std::string::String::new(),
+                        message: ::std::string::String::from("the value is invalid"),
+                        drift: false,
+                        context: ::std::vec::Vec::new(),
+                    }
                 }),
         )
     }
@@ -20929,7 +21067,9 @@ pub mod __schemagen {
     }
     /// Whether the number `v` is a multiple of `multiple` (given as JSON text).
     pub fn multiple_of(v: &::serde_json::Value, multiple: &str) -> bool {
-        let ::serde_json::Value::Number(n) = v else { return true };
+        let ::serde_json::Value::Number(n) = v else {
+            return true;
+        };
         if let (::std::option::Option::Some(x), ::std::result::Result::Ok(m)) = (
             n.as_i64(),
             multiple.parse::<i64>(),

@@ -142,14 +142,14 @@ impl Generator {
             return fail(errors, files_read, diags);
         }
 
-        let code = emit::emit(&ir, &analysis, &registry, &options, &mut diags);
+        let emitted = emit::emit(&ir, &analysis, &registry, &options, &mut diags);
         if let Err(errors) = diags.propagate() {
             return fail(errors, files_read, diags);
         }
 
         Outcome {
-            code: Ok(code),
-            manifest: Some(manifest::build(&ir, &analysis, &options)),
+            code: Ok(emitted.code),
+            manifest: Some(manifest::build(&ir, &analysis, emitted.crates)),
             files_read,
             warnings: diags.into_warnings(),
         }

@@ -11,6 +11,16 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 impl Emitter<'_> {
+    /// The types the index lists: document roots and `$defs` entries, in
+    /// emission order.
+    fn entry_ids(&self) -> impl Iterator<Item = crate::ir::TypeId> + '_ {
+        self.ir
+            .order
+            .iter()
+            .copied()
+            .filter(|id| is_entry_point(&self.ir.get(*id).origin.pointer))
+    }
+
     /// `SCHEMA_TYPES` and `visit_type` over the types that schema locations name
     /// (document roots and `$defs` entries), in emission order.
     pub(super) fn index(&self, checks: bool) -> TokenStream {
@@ -19,17 +29,13 @@ impl Emitter<'_> {
         } else {
             TokenStream::new()
         };
-        let named: Vec<&TypeDef> = self
-            .ir
-            .order
-            .iter()
-            .map(|id| self.ir.get(*id))
-            .filter(|def| is_entry_point(&def.origin.pointer))
-            .collect();
+        let named: Vec<&TypeDef> = self.entry_ids().map(|id| self.ir.get(id)).collect();
         let names: Vec<&str> = named.iter().map(|d| d.name.as_str()).collect();
         let idents: Vec<Ident> = names.iter().map(|n| ident(n)).collect();
         let files: Vec<&str> = named.iter().map(|d| d.origin.file.as_str()).collect();
         let pointers: Vec<&str> = named.iter().map(|d| d.origin.pointer.as_str()).collect();
+        let exact = self.entry_ids().map(|id| self.analysis.exact[id.0]);
+        let lossless = self.entry_ids().map(|id| self.analysis.lossless[id.0]);
         let schemars_index = if self.opts.schemars() && !self.opts.is_strict() {
             let with_schema: Vec<(&str, Ident)> = named
                 .iter()
@@ -88,11 +94,21 @@ impl Emitter<'_> {
                 pub file: &'static str,
                 /// The JSON pointer of the definition in that document.
                 pub pointer: &'static str,
+                /// Whether decoding into the type, plus its drift walk, gives
+                /// the schema's whole verdict: every constraint reachable
+                /// from it is one the type enforces or reports as drift.
+                /// When false, a value that decodes without drift may still
+                /// break a constraint only validation checks (a `pattern`, a
+                /// bound, `if`/`then`…).
+                pub exact: bool,
+                /// Whether a decoded value encodes back to the JSON it came
+                /// from (no `f64` on the way).
+                pub lossless: bool,
             }
 
             /// Every type generated from a document root or a `$defs` entry.
             pub const SCHEMA_TYPES: &[SchemaType] = &[
-                #( SchemaType { name: #names, file: #files, pointer: #pointers }, )*
+                #( SchemaType { name: #names, file: #files, pointer: #pointers, exact: #exact, lossless: #lossless }, )*
             ];
 
             /// Something to do with a generated type, chosen by name at run time

@@ -53,6 +53,15 @@ struct Emitter<'a> {
 /// filled in once the validator thread is done.
 const MARKER: &str = "__schemagen_validators__";
 
+/// What the emitter wrote.
+pub struct Emitted {
+    pub code: String,
+    /// The crates the code names: `serde` and `serde_json` always, `regex`
+    /// when a validator matches a pattern, `schemars` (behind the using
+    /// crate's `schemars` feature) when it is derived.
+    pub crates: Vec<&'static str>,
+}
+
 /// Emits `ir` as Rust source. The validators, when wanted, are generated on
 /// a second thread while the types are emitted (they are a third of the
 /// work). An internal failure (code that does not parse, a thread that
@@ -63,7 +72,7 @@ pub fn emit(
     reg: &Registry,
     opts: &Options,
     diags: &mut Diagnostics,
-) -> String {
+) -> Emitted {
     let nodes: Vec<NodeId> = ir.types.iter().map(|def| def.node.clone()).collect();
     let names = validator::first_names(&nodes);
     let result = std::thread::scope(|scope| {
@@ -78,28 +87,29 @@ pub fn emit(
                     .iter()
                     .map(|n| validators.function(n).to_string())
                     .collect();
-                let items = validators.finish();
+                let generated = validators.finish();
                 // Proc-macro2's tokens cannot cross threads: text can.
                 let text = if format {
-                    items.to_string()
+                    generated.items.to_string()
                 } else {
-                    print::lines(items)
+                    print::lines(generated.items)
                 };
-                (names, text, diags)
+                (names, text, generated.regex, diags)
             })
         });
-        let join = |diags: &mut Diagnostics| -> Result<Option<String>, String> {
+        // The validators' text, and whether they need `regex`.
+        let join = |diags: &mut Diagnostics| -> Result<Option<(String, bool)>, String> {
             let Some(worker) = worker else {
                 return Ok(None);
             };
-            let (worker_names, text, worker_diags) = worker
+            let (worker_names, text, regex, worker_diags) = worker
                 .join()
                 .map_err(|_| "internal error: the validator generator panicked".to_owned())?;
             if worker_names != names.iter().map(ToString::to_string).collect::<Vec<_>>() {
                 return Err("internal error: validator names differ between threads".into());
             }
             diags.extend(worker_diags);
-            Ok(Some(text))
+            Ok(Some((text, regex)))
         };
         let mut emitter = Emitter {
             ir,
@@ -111,43 +121,58 @@ pub fn emit(
             aliases: HashSet::new(),
         };
         if opts.format() {
-            let validators = match join(diags)? {
-                Some(text) => Some(
-                    text.parse::<TokenStream>()
-                        .map_err(|e| format!("internal error: the validators do not lex: {e}"))?,
-                ),
-                None => None,
-            };
+            let (validators, regex) =
+                match join(diags)? {
+                    Some((text, regex)) => (
+                        Some(text.parse::<TokenStream>().map_err(|e| {
+                            format!("internal error: the validators do not lex: {e}")
+                        })?),
+                        regex,
+                    ),
+                    None => (None, false),
+                };
             let items = emitter.items(validators);
             let file: syn::File = syn::parse2(items)
                 .map_err(|e| format!("internal error: the generated code does not parse: {e}"))?;
-            Ok(prettyplease::unparse(&file))
+            Ok((prettyplease::unparse(&file), regex))
         } else {
             let marker = opts
                 .validators()
                 .then(|| quote::format_ident!("{}", MARKER))
                 .map(|m| quote::quote! { #m });
             let mut code = print::lines(emitter.items(marker));
-            if let Some(text) = join(diags)? {
+            let mut regex = false;
+            if let Some((text, uses_regex)) = join(diags)? {
                 // The marker is the last item of the last module: a doc
                 // comment quoting it earlier must not be taken for it.
                 if let Some(at) = code.rfind(MARKER) {
                     code.replace_range(at..at + MARKER.len(), &text);
                 }
+                regex = uses_regex;
             }
-            Ok(code)
+            Ok((code, regex))
         }
     });
-    let code = match result {
-        Ok(code) => code,
+    let (code, regex) = match result {
+        Ok(done) => done,
         Err(message) => {
             diags.error(Error::Invalid {
                 location: Location::new("<generator>", ""),
                 message,
             });
-            return String::new();
+            return Emitted {
+                code: String::new(),
+                crates: Vec::new(),
+            };
         }
     };
+    let mut crates = vec!["serde", "serde_json"];
+    if regex {
+        crates.push("regex");
+    }
+    if opts.schemars() {
+        crates.push("schemars");
+    }
     let mut out = String::new();
     if let Some(header) = opts.header() {
         for line in header.lines() {
@@ -158,10 +183,7 @@ pub fn emit(
         out.push('\n');
     }
     out.push_str(&code);
-    if !opts.format() {
-        out.push('\n');
-    }
-    out
+    Emitted { code: out, crates }
 }
 
 impl Emitter<'_> {

@@ -44,6 +44,8 @@ pub struct Analysis {
     /// Whether each type encodes back to the very JSON it decoded from (no
     /// `f64` on the way, which would write `1` back as `1.0`).
     pub lossless: Vec<bool>,
+    /// Whether defaults fill absent fields when decoding (`Defaults::Serde`).
+    pub serde_defaults: bool,
 }
 
 impl Analysis {
@@ -68,6 +70,7 @@ pub fn analyse(ir: &Ir, reg: &Registry, opts: &Options, diags: &mut Diagnostics)
     let lossless = lossless(ir);
     let exact = exact(ir, reg, opts, &may_drift);
     Analysis {
+        serde_defaults: opts.defaults() == Defaults::Serde,
         defaults,
         in_place,
         may_drift,

@@ -7,7 +7,6 @@
 use crate::error::Location;
 use crate::ir::analysis::Analysis;
 use crate::ir::{Field, Ir, Ty, TypeBody, TypeId};
-use crate::options::{Defaults, Options};
 use serde_json::{json, Value};
 
 /// Every generated type, in the order they are emitted.
@@ -15,6 +14,11 @@ use serde_json::{json, Value};
 #[non_exhaustive]
 pub struct Manifest {
     pub types: Vec<TypeInfo>,
+    /// The crates the generated code names, which the crate that compiles
+    /// it must depend on: `serde` and `serde_json` always, `regex` when a
+    /// validator matches a `pattern`, `schemars` (behind the using crate's
+    /// `schemars` feature) when it is derived.
+    pub crates: Vec<&'static str>,
 }
 
 /// One generated type.
@@ -131,7 +135,7 @@ impl Manifest {
     /// The manifest as JSON, for tools in other languages.
     pub fn to_json(&self) -> Value {
         let types: Vec<Value> = self.types.iter().map(TypeInfo::to_json).collect();
-        json!({ "types": types })
+        json!({ "crates": self.crates, "types": types })
     }
 }
 
@@ -207,7 +211,7 @@ pub fn is_entry_point(pointer: &str) -> bool {
 }
 
 /// The manifest of `ir`.
-pub fn build(ir: &Ir, analysis: &Analysis, opts: &Options) -> Manifest {
+pub fn build(ir: &Ir, analysis: &Analysis, crates: Vec<&'static str>) -> Manifest {
     let types = ir
         .order
         .iter()
@@ -220,7 +224,7 @@ pub fn build(ir: &Ir, analysis: &Analysis, opts: &Options) -> Manifest {
                         .fields
                         .iter()
                         .enumerate()
-                        .map(|(i, f)| field(ir, analysis, opts, id, i, f))
+                        .map(|(i, f)| field(ir, analysis, id, i, f))
                         .collect(),
                     extra: s.extra.clone(),
                     closed: s.closed,
@@ -267,25 +271,17 @@ pub fn build(ir: &Ir, analysis: &Analysis, opts: &Options) -> Manifest {
             }
         })
         .collect();
-    Manifest { types }
+    Manifest { types, crates }
 }
 
-fn field(
-    ir: &Ir,
-    analysis: &Analysis,
-    opts: &Options,
-    id: TypeId,
-    index: usize,
-    f: &Field,
-) -> FieldInfo {
+fn field(ir: &Ir, analysis: &Analysis, id: TypeId, index: usize, f: &Field) -> FieldInfo {
     let value_type = rust_type(ir, &f.ty);
     let rust_type = match (f.required, f.nullable) {
         (true, false) => value_type.clone(),
         (true, true) => format!("Option<{value_type}>"),
         (false, true) => format!("Option<Option<{value_type}>>"),
         (false, false) => {
-            let serde_default =
-                opts.defaults() == Defaults::Serde && analysis.default_of(id, index).is_some();
+            let serde_default = analysis.serde_defaults && analysis.default_of(id, index).is_some();
             if serde_default {
                 value_type.clone()
             } else {

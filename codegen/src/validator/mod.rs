@@ -62,6 +62,15 @@ pub(crate) struct Validators<'a> {
     fns: Vec<TokenStream>,
     statics: Vec<TokenStream>,
     next_static: usize,
+    /// Whether a validator matches a pattern (the code then needs `regex`).
+    regex: bool,
+}
+
+/// The validators of a run, and what they need.
+pub struct Generated {
+    pub items: TokenStream,
+    /// Whether they name the `regex` crate.
+    pub regex: bool,
 }
 
 /// Records a failed keyword at the current value (a statement sequence for a
@@ -122,6 +131,7 @@ impl<'a> Validators<'a> {
             fns: Vec::new(),
             statics: Vec::new(),
             next_static: 0,
+            regex: false,
         }
     }
 
@@ -146,7 +156,7 @@ impl<'a> Validators<'a> {
     }
 
     /// Generates every queued function; returns the items for the helper module.
-    pub fn finish(mut self) -> TokenStream {
+    pub fn finish(mut self) -> Generated {
         loop {
             if let Some(node) = self.queue.pop_front() {
                 let name = self.function(&node);
@@ -172,7 +182,10 @@ impl<'a> Validators<'a> {
         }
         let fns = &self.fns;
         let statics = &self.statics;
-        quote! { #(#statics)* #(#fns)* }
+        Generated {
+            items: quote! { #(#statics)* #(#fns)* },
+            regex: self.regex,
+        }
     }
 
     fn unsupported(&mut self, node: &NodeId, keyword: &str, reason: &str) {

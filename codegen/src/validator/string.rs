@@ -59,6 +59,7 @@ impl Validators<'_> {
     pub(super) fn regex_static(&mut self, pattern: &str) -> Ident {
         let name = format_ident!("R{}", self.next_static);
         self.next_static += 1;
+        self.regex = true;
         self.statics.push(quote! {
             static #name: ::std::sync::LazyLock<::std::option::Option<::regex::Regex>> =
                 ::std::sync::LazyLock::new(|| ::regex::Regex::new(#pattern).ok());

@@ -1110,7 +1110,7 @@ impl<'de> ::serde::Deserialize<'de> for ShapeBoxKind {
     ::std::marker::Copy,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
 )]
 pub enum DriftKind {
     /// A property a closed object does not name (kept in `extra`).
@@ -1489,6 +1489,16 @@ pub struct SchemaType {
     pub file: &'static str,
     /// The JSON pointer of the definition in that document.
     pub pointer: &'static str,
+    /// Whether decoding into the type, plus its drift walk, gives
+    /// the schema's whole verdict: every constraint reachable
+    /// from it is one the type enforces or reports as drift.
+    /// When false, a value that decodes without drift may still
+    /// break a constraint only validation checks (a `pattern`, a
+    /// bound, `if`/`then`…).
+    pub exact: bool,
+    /// Whether a decoded value encodes back to the JSON it came
+    /// from (no `f64` on the way).
+    pub lossless: bool,
 }
 /// Every type generated from a document root or a `$defs` entry.
 pub const SCHEMA_TYPES: &[SchemaType] = &[
@@ -1496,21 +1506,29 @@ pub const SCHEMA_TYPES: &[SchemaType] = &[
         name: "Envelope",
         file: "tests/schemas/checks.json",
         pointer: "",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "Status",
         file: "tests/schemas/checks.json",
         pointer: "/$defs/Status",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "Item",
         file: "tests/schemas/checks.json",
         pointer: "/$defs/Item",
+        exact: true,
+        lossless: true,
     },
     SchemaType {
         name: "Shape",
         file: "tests/schemas/checks.json",
         pointer: "/$defs/Shape",
+        exact: true,
+        lossless: true,
     },
 ];
 /// Something to do with a generated type, chosen by name at run time

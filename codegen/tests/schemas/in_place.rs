@@ -1160,7 +1160,7 @@ impl<'de> ::serde::Deserialize<'de> for Pong {
     ::std::marker::Copy,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
 )]
 pub enum DriftKind {
     /// A property a closed object does not name (kept in `extra`).

@@ -207,7 +207,7 @@ pub mod __schemagen {
         ::std::clone::Clone,
         ::std::marker::Copy,
         ::std::cmp::PartialEq,
-        ::std::cmp::Eq
+        ::std::cmp::Eq,
     )]
     pub enum Mode {
         /// Nothing: only validity counts, and the first failure ends the walk.
@@ -432,13 +432,15 @@ pub mod __schemagen {
                 .into_errors()
                 .into_iter()
                 .next()
-                .unwrap_or_else(|| SchemaError {
-                    pointer: ::std::string::String::new(),
-                    keyword: "",
-                    schema_path: ::std::string::String::new(),
-                    message: ::std::string::String::from("the value is invalid"),
-                    drift: false,
-                    context: ::std::vec::Vec::new(),
+                .unwrap_or_else(|| {
+                    SchemaError {
+                        pointer: ::std::string::String::new(),
+                        keyword: "",
+                        schema_path: ::std::string::String::new(),
+                        message: ::std::string::String::from("the value is invalid"),
+                        drift: false,
+                        context: ::std::vec::Vec::new(),
+                    }
                 }),
         )
     }
@@ -564,7 +566,9 @@ pub mod __schemagen {
     }
     /// Whether the number `v` is a multiple of `multiple` (given as JSON text).
     pub fn multiple_of(v: &::serde_json::Value, multiple: &str) -> bool {
-        let ::serde_json::Value::Number(n) = v else { return true };
+        let ::serde_json::Value::Number(n) = v else {
+            return true;
+        };
         if let (::std::option::Option::Some(x), ::std::result::Result::Ok(m)) = (
             n.as_i64(),
             multiple.parse::<i64>(),

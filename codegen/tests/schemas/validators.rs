@@ -568,6 +568,16 @@ pub struct SchemaType {
     pub file: &'static str,
     /// The JSON pointer of the definition in that document.
     pub pointer: &'static str,
+    /// Whether decoding into the type, plus its drift walk, gives
+    /// the schema's whole verdict: every constraint reachable
+    /// from it is one the type enforces or reports as drift.
+    /// When false, a value that decodes without drift may still
+    /// break a constraint only validation checks (a `pattern`, a
+    /// bound, `if`/`then`…).
+    pub exact: bool,
+    /// Whether a decoded value encodes back to the JSON it came
+    /// from (no `f64` on the way).
+    pub lossless: bool,
 }
 /// Every type generated from a document root or a `$defs` entry.
 pub const SCHEMA_TYPES: &[SchemaType] = &[
@@ -575,16 +585,22 @@ pub const SCHEMA_TYPES: &[SchemaType] = &[
         name: "Account",
         file: "tests/schemas/validators.json",
         pointer: "",
+        exact: false,
+        lossless: true,
     },
     SchemaType {
         name: "Status",
         file: "tests/schemas/validators.json",
         pointer: "/$defs/Status",
+        exact: false,
+        lossless: true,
     },
     SchemaType {
         name: "Owner",
         file: "tests/schemas/validators.json",
         pointer: "/$defs/Owner",
+        exact: false,
+        lossless: true,
     },
 ];
 /// Something to do with a generated type, chosen by name at run time
@@ -801,7 +817,7 @@ pub mod __schemagen {
         ::std::clone::Clone,
         ::std::marker::Copy,
         ::std::cmp::PartialEq,
-        ::std::cmp::Eq
+        ::std::cmp::Eq,
     )]
     pub enum Mode {
         /// Nothing: only validity counts, and the first failure ends the walk.
@@ -1026,13 +1042,15 @@ pub mod __schemagen {
                 .into_errors()
                 .into_iter()
                 .next()
-                .unwrap_or_else(|| SchemaError {
-                    pointer: ::std::string::String::new(),
-                    keyword: "",
-                    schema_path: ::std::string::String::new(),
-                    message: ::std::string::String::from("the value is invalid"),
-                    drift: false,
-                    context: ::std::vec::Vec::new(),
+                .unwrap_or_else(|| {
+                    SchemaError {
+                        pointer: ::std::string::String::new(),
+                        keyword: "",
+                        schema_path: ::std::string::String::new(),
+                        message: ::std::string::String::from("the value is invalid"),
+                        drift: false,
+                        context: ::std::vec::Vec::new(),
+                    }
                 }),
         )
     }
@@ -1158,7 +1176,9 @@ pub mod __schemagen {
     }
     /// Whether the number `v` is a multiple of `multiple` (given as JSON text).
     pub fn multiple_of(v: &::serde_json::Value, multiple: &str) -> bool {
-        let ::serde_json::Value::Number(n) = v else { return true };
+        let ::serde_json::Value::Number(n) = v else {
+            return true;
+        };
         if let (::std::option::Option::Some(x), ::std::result::Result::Ok(m)) = (
             n.as_i64(),
             multiple.parse::<i64>(),
