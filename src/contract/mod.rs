@@ -9,10 +9,13 @@
 //!   flat [`SchemaSet`] of named definitions, every `$ref` internal;
 //! * [`bundle`]: one self-contained schema file (strict or tolerant), and
 //!   [`bundle::verify`] against the 2020-12 meta-schema;
+//! * [`diff`]: every change between two schema versions, classified by the
+//!   one table of [`diff::rules`];
 //! * [`files`]: writing files only when their bytes change;
 //! * [`problem`]: located [`Problem`]s and the [`Error`] that stops an engine.
 
 pub mod bundle;
+pub mod diff;
 pub mod files;
 pub mod problem;
 pub mod schema_set;
