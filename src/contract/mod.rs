@@ -11,12 +11,16 @@
 //!   [`bundle::verify`] against the 2020-12 meta-schema;
 //! * [`diff`]: every change between two schema versions, classified by the
 //!   one table of [`diff::rules`];
+//! * [`docs`]: the Markdown reference pages;
+//! * [`generate`]: the models, and the plan of every file of `generated/`;
 //! * [`files`]: writing files only when their bytes change;
 //! * [`problem`]: located [`Problem`]s and the [`Error`] that stops an engine.
 
 pub mod bundle;
 pub mod diff;
+pub mod docs;
 pub mod files;
+pub mod generate;
 pub mod problem;
 pub mod schema_set;
 mod walk;
