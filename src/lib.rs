@@ -31,3 +31,6 @@ pub mod schema {
 
 #[cfg(feature = "validate")]
 pub mod judge;
+
+#[cfg(feature = "contract")]
+pub mod contract;

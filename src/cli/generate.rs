@@ -1,15 +1,11 @@
 //! `generate`: refreshes `generated/` (models, bundled schemas, docs), or with
-//! `--check` lists what is stale.
+//! `--check` lists what is stale (as [`clerk_models::contract::generate`]
+//! plans it).
 
 use super::output::{self, paint, plural};
-use super::schema::{self, Flavour};
-use super::{docs, CliError, Exit, Format, Global, Problem};
-use std::collections::BTreeSet;
+use super::{CliError, Exit, Format, Global};
+use clerk_models::contract::generate::{plan, State};
 use std::path::{Path, PathBuf};
-
-// The generator settings, shared with build.rs so that `generated/models.rs`
-// holds exactly the code the crate compiles.
-include!("../options.rs");
 
 /// The command that refreshes `generated/`, as stale-file messages name it.
 pub const REFRESH: &str = "cargo run -- generate";
@@ -37,130 +33,21 @@ pub struct Args {
     root: PathBuf,
 }
 
-/// One file `generate` owns, with the bytes it should hold.
-pub struct Planned {
-    pub path: PathBuf,
-    pub contents: Vec<u8>,
-}
-
-/// Everything `generate` would write, and the files it would remove.
-pub struct Plan {
-    pub files: Vec<Planned>,
-    pub obsolete: Vec<PathBuf>,
-    pub warnings: Vec<String>,
-}
-
-/// The Rust models for the schema folder `dir`, exactly as build.rs makes
-/// them, and the generator's warnings.
-pub fn models(dir: &Path) -> Result<(String, Vec<String>), CliError> {
-    let outcome = schemagen::Generator::new(clerk_options()).dir(dir).run();
-    let warnings = outcome.warnings.iter().map(ToString::to_string).collect();
-    match outcome.code {
-        Ok(code) => Ok((code, warnings)),
-        Err(errors) => Err(CliError::Generate(
-            errors.0.iter().map(ToString::to_string).collect(),
-        )),
+/// A file's state, as `--check` reports it.
+fn word(state: State) -> &'static str {
+    match state {
+        State::Missing => "missing",
+        State::Differs => "differs",
+        State::Obsolete => "obsolete",
     }
 }
 
-/// What `generate` would do, with `root` as the current directory. Paths
-/// in the plan are relative to it.
-pub fn plan() -> Result<Plan, CliError> {
-    let schema_dir = Path::new("schema");
-    if !schema_dir.is_dir() {
-        return Err(CliError::Problems(vec![Problem::file(
-            "schema",
-            "no schema folder here: run from the package root, or pass --root",
-        )]));
-    }
-    let (code, warnings) = models(schema_dir)?;
-    let set = schema::load(schema_dir).map_err(CliError::Problems)?;
-    let generated = Path::new("generated");
-    let mut files = vec![Planned {
-        path: generated.join("models.rs"),
-        contents: code.clone().into_bytes(),
-    }];
-    let mut problems = Vec::new();
-    for flavour in [Flavour::Strict, Flavour::Tolerant] {
-        let bundle = schema::bundle(&set, flavour);
-        let path = generated.join("schema").join(flavour.file_name());
-        problems.extend(schema::check_bundle(
-            &bundle,
-            &path.display().to_string(),
-            &set,
-        ));
-        files.push(Planned {
-            path,
-            contents: output::json_text(&bundle).into_bytes(),
-        });
-    }
-    if !problems.is_empty() {
-        return Err(CliError::Problems(problems));
-    }
-    let docs_dir = generated.join("docs");
-    for (name, text) in docs::render(&set, &code) {
-        files.push(Planned {
-            path: docs_dir.join(name),
-            contents: text.into_bytes(),
-        });
-    }
-    let planned: BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
-    let mut obsolete = Vec::new();
-    for (dir, ext) in [(docs_dir.clone(), "md"), (generated.join("schema"), "json")] {
-        for path in list(&dir, ext)? {
-            if !planned.contains(path.as_path()) {
-                obsolete.push(path);
-            }
-        }
-    }
-    Ok(Plan {
-        files,
-        obsolete,
-        warnings,
-    })
-}
-
-/// The `*.ext` files directly in `dir`, sorted; none when `dir` does not exist.
-pub fn list(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, CliError> {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(CliError::io(dir, e)),
-    };
-    let mut out = Vec::new();
-    for entry in entries {
-        let path = entry.map_err(|e| CliError::io(dir, e))?.path();
-        if path.is_file() && path.extension().is_some_and(|e| e == ext) {
-            out.push(path);
-        }
-    }
-    out.sort();
-    Ok(out)
-}
-
-/// A file's state against the plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum State {
-    Missing,
-    Differs,
-    Obsolete,
-}
-
-impl State {
-    fn word(self) -> &'static str {
-        match self {
-            State::Missing => "missing",
-            State::Differs => "differs",
-            State::Obsolete => "obsolete",
-        }
-    }
-
-    fn done(self) -> &'static str {
-        match self {
-            State::Missing => "created",
-            State::Differs => "updated",
-            State::Obsolete => "removed",
-        }
+/// What refreshing did to a file in that state.
+fn done(state: State) -> &'static str {
+    match state {
+        State::Missing => "created",
+        State::Differs => "updated",
+        State::Obsolete => "removed",
     }
 }
 
@@ -168,26 +55,18 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
     if args.root != Path::new(".") {
         std::env::set_current_dir(&args.root).map_err(|e| CliError::io(&args.root, e))?;
     }
-    let plan = plan()?;
-    let mut changes: Vec<(String, State)> = Vec::new();
-    let mut unchanged = 0;
-    for file in &plan.files {
-        match output::is_current(&file.path, &file.contents)? {
-            Some(true) => unchanged += 1,
-            Some(false) => changes.push((display(&file.path), State::Differs)),
-            None => changes.push((display(&file.path), State::Missing)),
-        }
-    }
-    for path in &plan.obsolete {
-        changes.push((display(path), State::Obsolete));
-    }
+    // From the package root, the file names in the generated text read
+    // `schema/…`, as in the checked-in files.
+    let plan = plan(Path::new("."))?;
+    let comparison = plan.compare()?;
+    let unchanged = comparison.unchanged;
+    let changes: Vec<(String, State)> = comparison
+        .stale
+        .iter()
+        .map(|(path, state)| (display(path), *state))
+        .collect();
     if !args.check {
-        for file in &plan.files {
-            output::write_if_changed(&file.path, &file.contents)?;
-        }
-        for path in &plan.obsolete {
-            std::fs::remove_file(path).map_err(|e| CliError::io(path, e))?;
-        }
+        plan.apply()?;
     }
     let stale = args.check && !changes.is_empty();
     match global.format {
@@ -197,7 +76,7 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
                 .map(|(path, state)| {
                     serde_json::json!({
                         "file": path,
-                        "state": if args.check { state.word() } else { state.done() },
+                        "state": if args.check { word(*state) } else { done(*state) },
                     })
                 })
                 .collect();
@@ -226,10 +105,10 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
                     text.push_str(&format!(
                         "{} {path} ({})\n",
                         paint(output::ERROR, "stale:"),
-                        state.word()
+                        word(*state)
                     ));
                 } else {
-                    text.push_str(&format!("{:>8} {path}\n", paint(output::OK, state.done())));
+                    text.push_str(&format!("{:>8} {path}\n", paint(output::OK, done(*state))));
                 }
             }
             if stale {

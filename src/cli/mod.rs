@@ -1,18 +1,20 @@
 //! Argument parsing, dispatch and exit codes. One submodule per command,
-//! plus `output` (colour, JSON, writing files) and `schema` (reading schema
-//! folders and bundles), which the commands share.
+//! plus `output` (colour and printing), which the commands share. What the
+//! commands compute comes from the library's engines,
+//! [`clerk_models::contract`].
 
 mod bundle;
 mod diff;
 mod docs;
 mod generate;
 mod output;
-mod schema;
 mod validate;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use std::fmt;
+use clerk_models::contract;
 use std::path::PathBuf;
+
+pub use contract::Problem;
 use std::process::ExitCode;
 
 const EXAMPLES: &str = "\
@@ -89,53 +91,6 @@ impl Exit {
     }
 }
 
-/// One problem with an input, located as precisely as it can be: the file,
-/// and a line:column (for text that does not parse) or a JSON pointer.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Problem {
-    pub file: String,
-    pub line_col: Option<(usize, usize)>,
-    pub pointer: Option<String>,
-    pub message: String,
-}
-
-impl Problem {
-    pub fn at(
-        file: impl Into<String>,
-        pointer: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
-        Self {
-            file: file.into(),
-            line_col: None,
-            pointer: Some(pointer.into()),
-            message: message.into(),
-        }
-    }
-
-    pub fn file(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            file: file.into(),
-            line_col: None,
-            pointer: None,
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.file)?;
-        if let Some((line, column)) = self.line_col {
-            write!(f, ":{line}:{column}")?;
-        }
-        if let Some(pointer) = &self.pointer {
-            write!(f, "#{pointer}")?;
-        }
-        write!(f, ": {}", self.message)
-    }
-}
-
 /// What stops a command (exit code 2). Every variant says where.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -151,6 +106,16 @@ pub enum CliError {
     /// The schema does not generate: schemagen's own errors, each located.
     #[error("the schema does not generate")]
     Generate(Vec<String>),
+}
+
+impl From<contract::Error> for CliError {
+    fn from(error: contract::Error) -> Self {
+        match error {
+            contract::Error::Io { path, source } => CliError::Io { path, source },
+            contract::Error::Problems(problems) => CliError::Problems(problems),
+            contract::Error::Generate(errors) => CliError::Generate(errors),
+        }
+    }
 }
 
 impl CliError {
@@ -210,17 +175,5 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn problems_name_file_position_and_pointer() {
-        let p = Problem {
-            file: "a.json".into(),
-            line_col: Some((3, 7)),
-            pointer: Some("/x".into()),
-            message: "bad".into(),
-        };
-        assert_eq!(p.to_string(), "a.json:3:7#/x: bad");
-        assert_eq!(Problem::at("s.json", "", "m").to_string(), "s.json#: m");
     }
 }

@@ -1,12 +1,11 @@
 //! Output shared by the commands: colour (only on a terminal; anstream
-//! honours NO_COLOR and CLICOLOR_FORCE), JSON documents, and writing files
-//! only when their bytes change.
+//! honours NO_COLOR and CLICOLOR_FORCE), JSON documents and errors.
 
 use super::{CliError, Format, Global};
 use anstyle::{AnsiColor, Style};
+use clerk_models::contract::files::{json_text, Written};
 use serde_json::Value;
 use std::io::Write;
-use std::path::Path;
 
 pub const ERROR: Style = AnsiColor::Red.on_default().bold();
 pub const WARN: Style = AnsiColor::Yellow.on_default().bold();
@@ -36,8 +35,7 @@ pub fn err(text: &str) {
 
 /// A JSON document on stdout, pretty-printed, with a trailing newline.
 pub fn print_json(value: &Value) {
-    let mut text = serde_json::to_string_pretty(value).expect("a Value always serializes");
-    text.push('\n');
+    let text = json_text(value);
     // Plain stdout: JSON carries no colour.
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(text.as_bytes());
@@ -71,43 +69,13 @@ pub fn report_error(command: &str, error: &CliError, global: Global) {
     }
 }
 
-/// What [`write_if_changed`] did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Written {
-    Created,
-    Updated,
-    Unchanged,
-}
-
-/// Whether `path` already holds exactly `contents`; `None` when it does not exist.
-pub fn is_current(path: &Path, contents: &[u8]) -> Result<Option<bool>, CliError> {
-    match std::fs::read(path) {
-        Ok(existing) => Ok(Some(existing == contents)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(CliError::io(path, e)),
+/// What was done to a file, as the commands report it.
+pub fn written(written: Written) -> &'static str {
+    match written {
+        Written::Created => "created",
+        Written::Updated => "updated",
+        Written::Unchanged => "unchanged",
     }
-}
-
-/// Writes `contents` to `path` only when the bytes differ (creating parent
-/// folders), so that nothing that watches the file sees a needless change.
-pub fn write_if_changed(path: &Path, contents: &[u8]) -> Result<Written, CliError> {
-    let written = match is_current(path, contents)? {
-        Some(true) => return Ok(Written::Unchanged),
-        Some(false) => Written::Updated,
-        None => Written::Created,
-    };
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| CliError::io(parent, e))?;
-    }
-    std::fs::write(path, contents).map_err(|e| CliError::io(path, e))?;
-    Ok(written)
-}
-
-/// JSON text as every command writes it: two-space indent, trailing newline.
-pub fn json_text(value: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("a Value always serializes");
-    text.push('\n');
-    text
 }
 
 /// `n thing` or `n things`.
@@ -122,16 +90,6 @@ pub fn plural(n: usize, thing: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn writes_only_changed_bytes() {
-        let dir = std::env::temp_dir().join(format!("clerk-models-out-{}", std::process::id()));
-        let path = dir.join("sub/file.txt");
-        assert_eq!(write_if_changed(&path, b"a").unwrap(), Written::Created);
-        assert_eq!(write_if_changed(&path, b"a").unwrap(), Written::Unchanged);
-        assert_eq!(write_if_changed(&path, b"b").unwrap(), Written::Updated);
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
 
     #[test]
     fn plurals() {

@@ -403,6 +403,8 @@ fn remote_refs_in_a_schema_fail_without_io() {
                 name: "Token",
                 file: "remote.json",
                 pointer: "/$defs/Token",
+                exact: true,
+                lossless: true,
             }]
             .into_boxed_slice(),
         );

@@ -1,0 +1,186 @@
+//! What `generate` writes to `generated/`: the models (exactly as build.rs
+//! makes them), the strict and tolerant bundles and the docs, planned and
+//! compared with what is on disk.
+
+use super::bundle::{self, Flavour};
+use super::files::{self, json_text};
+use super::{docs, Error, Problem, SchemaSet};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The generator settings, shared with build.rs so that
+/// `generated/models.rs` holds exactly the code the crate compiles.
+mod settings {
+    include!("../options.rs");
+}
+
+/// The Rust models for the schema folder `dir`, exactly as build.rs makes
+/// them, and the generator's warnings.
+pub fn models(dir: &Path) -> Result<(String, Vec<String>), Error> {
+    let outcome = schemagen::Generator::new(settings::clerk_options())
+        .dir(dir)
+        .run();
+    let warnings = outcome.warnings.iter().map(ToString::to_string).collect();
+    match outcome.code {
+        Ok(code) => Ok((code, warnings)),
+        Err(errors) => Err(Error::Generate(
+            errors.0.iter().map(ToString::to_string).collect(),
+        )),
+    }
+}
+
+/// One file `generate` owns, with the bytes it should hold.
+#[derive(Debug)]
+pub struct Planned {
+    pub path: PathBuf,
+    pub contents: Vec<u8>,
+}
+
+/// Everything `generate` would write, and the files it would remove.
+#[derive(Debug)]
+pub struct Plan {
+    pub files: Vec<Planned>,
+    pub obsolete: Vec<PathBuf>,
+    /// The generator's warnings.
+    pub warnings: Vec<String>,
+}
+
+/// How a file on disk differs from the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// Planned, and not there.
+    Missing,
+    /// There, with other bytes.
+    Differs,
+    /// There, and no longer generated.
+    Obsolete,
+}
+
+/// The plan compared with the disk.
+#[derive(Debug)]
+pub struct Comparison {
+    /// Every file not as planned, in the plan's order, obsolete files last.
+    pub stale: Vec<(PathBuf, State)>,
+    /// How many planned files are as planned.
+    pub unchanged: usize,
+}
+
+/// `rel` below `root`; `rel` itself when `root` is `.` (so that paths and
+/// the file names in messages and generated text read `schema/…`).
+fn under(root: &Path, rel: &str) -> PathBuf {
+    if root.as_os_str().is_empty() || root == Path::new(".") {
+        PathBuf::from(rel)
+    } else {
+        root.join(rel)
+    }
+}
+
+/// What `generate` would do for the package at `root` (holding `schema/`
+/// and `generated/`). Every path of the plan is below `root`.
+///
+/// The schema's file names are embedded as they are read (in the models'
+/// type index, the docs and messages): from `root` = `.`, `schema/…`, as
+/// the checked-in files have them. Run from the package root (the CLI
+/// changes into `--root`) to compare with those files.
+pub fn plan(root: &Path) -> Result<Plan, Error> {
+    let schema_dir = under(root, "schema");
+    if !schema_dir.is_dir() {
+        return Err(Error::Problems(vec![Problem::file(
+            schema_dir.display().to_string(),
+            "no schema folder here: run from the package root, or pass --root",
+        )]));
+    }
+    let (code, warnings) = models(&schema_dir)?;
+    let set = SchemaSet::load(&schema_dir).map_err(Error::Problems)?;
+    let generated = under(root, "generated");
+    let mut files = vec![Planned {
+        path: generated.join("models.rs"),
+        contents: code.clone().into_bytes(),
+    }];
+    let mut problems = Vec::new();
+    for flavour in [Flavour::Strict, Flavour::Tolerant] {
+        let bundle = bundle::bundle(&set, flavour);
+        let path = generated.join("schema").join(flavour.file_name());
+        problems.extend(bundle::verify(&bundle, &path.display().to_string(), &set));
+        files.push(Planned {
+            path,
+            contents: json_text(&bundle).into_bytes(),
+        });
+    }
+    if !problems.is_empty() {
+        return Err(Error::Problems(problems));
+    }
+    let docs_dir = generated.join("docs");
+    for (name, text) in docs::render(&set, &code) {
+        files.push(Planned {
+            path: docs_dir.join(name),
+            contents: text.into_bytes(),
+        });
+    }
+    let planned: BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    let mut obsolete = Vec::new();
+    for (dir, ext) in [(docs_dir.clone(), "md"), (generated.join("schema"), "json")] {
+        for path in files::list(&dir, ext)? {
+            if !planned.contains(path.as_path()) {
+                obsolete.push(path);
+            }
+        }
+    }
+    Ok(Plan {
+        files,
+        obsolete,
+        warnings,
+    })
+}
+
+impl Plan {
+    /// Every file on disk that is not as planned.
+    pub fn compare(&self) -> Result<Comparison, Error> {
+        let mut stale = Vec::new();
+        let mut unchanged = 0;
+        for file in &self.files {
+            match files::is_current(&file.path, &file.contents)? {
+                Some(true) => unchanged += 1,
+                Some(false) => stale.push((file.path.clone(), State::Differs)),
+                None => stale.push((file.path.clone(), State::Missing)),
+            }
+        }
+        for path in &self.obsolete {
+            stale.push((path.clone(), State::Obsolete));
+        }
+        Ok(Comparison { stale, unchanged })
+    }
+
+    /// Writes every planned file whose bytes differ, and removes the
+    /// obsolete ones.
+    pub fn apply(&self) -> Result<(), Error> {
+        for file in &self.files {
+            files::write_if_changed(&file.path, &file.contents)?;
+        }
+        for path in &self.obsolete {
+            std::fs::remove_file(path).map_err(|e| Error::io(path, e))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_below_the_current_folder_stay_relative() {
+        assert_eq!(under(Path::new("."), "schema"), Path::new("schema"));
+        assert_eq!(under(Path::new(""), "schema"), Path::new("schema"));
+        assert_eq!(under(Path::new("/x"), "schema"), Path::new("/x/schema"));
+    }
+
+    #[test]
+    fn a_root_without_a_schema_folder_is_a_problem() {
+        let root = std::env::temp_dir().join(format!("clerk-models-plan-{}", std::process::id()));
+        let Err(Error::Problems(problems)) = plan(&root) else {
+            panic!("planned without a schema folder");
+        };
+        assert_eq!(problems[0].file, root.join("schema").display().to_string());
+    }
+}
