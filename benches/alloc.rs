@@ -19,8 +19,12 @@ use clerk_models::judge::{decode_checked, Judge};
 
 #[path = "support/corpus.rs"]
 mod corpus;
+#[path = "support/entry.rs"]
+mod entry;
 #[path = "support/handwritten.rs"]
 mod handwritten;
+#[path = "../tests/support/oracle.rs"]
+mod oracle;
 #[path = "support/peer.rs"]
 mod peer;
 
@@ -114,15 +118,15 @@ fn decode<G: DeserializeOwned, H: DeserializeOwned>(t: &Table, doc: &corpus::Doc
     });
 }
 
-fn validate<G: DeserializeOwned + clerk_models::Check>(
+fn validate<G: DeserializeOwned + clerk_models::models::Check>(
     t: &Table,
     judge: &Judge,
     validator: &jsonschema::Validator,
     doc: &corpus::Doc,
 ) {
     let bytes = doc.bytes();
-    t.row("validate/ours_quick", doc, || {
-        assert!(judge.quick(Some(doc.kind), utf8(bytes)).unwrap().is_some())
+    t.row("validate/ours_one_pass", doc, || {
+        assert!(entry::one_pass(judge, doc.kind, utf8(bytes)))
     });
     t.row("validate/jsonschema", doc, || {
         let value: Value = serde_json::from_slice(bytes).unwrap();
@@ -148,7 +152,7 @@ fn errors(t: &Table, judge: &Judge, validator: &jsonschema::Validator, doc: &cor
     t.row(
         "errors_first/ours_decode_checked",
         doc,
-        || match decode_checked::<clerk_models::ClientEnvelope>(utf8(bytes)) {
+        || match decode_checked::<clerk_models::models::ClientEnvelope>(utf8(bytes)) {
             Err(e) => (e.line(), e.to_string()),
             Ok(checked) => (0, checked.drift[0].pointer.clone()),
         },
@@ -158,17 +162,11 @@ fn errors(t: &Table, judge: &Judge, validator: &jsonschema::Validator, doc: &cor
         let error = validator.validate(&value).unwrap_err();
         (error.instance_path().as_str().to_owned(), error.to_string())
     });
-    t.row("errors_all/ours_validate", doc, || {
-        let text = judge.text(bytes).unwrap();
-        judge.validate_text(doc.kind, text).unwrap()
+    t.row("errors_all/ours_full", doc, || {
+        entry::full(judge, doc.kind, bytes)
     });
-    t.row("errors_all/ours_judge", doc, || {
-        judge.judge_bytes(doc.kind, bytes).unwrap()
-    });
-    t.row("errors_all/ours_cli", doc, || {
-        let text = utf8(bytes);
-        assert!(judge.quick(Some(doc.kind), text).unwrap().is_none());
-        judge.judge(doc.kind, text).unwrap()
+    t.row("errors_all/ours_entry", doc, || {
+        entry::entry(judge, doc.kind, bytes)
     });
     t.row("errors_all/jsonschema_iter_errors", doc, || {
         let value: Value = serde_json::from_slice(bytes).unwrap();
@@ -179,11 +177,11 @@ fn errors(t: &Table, judge: &Judge, validator: &jsonschema::Validator, doc: &cor
 macro_rules! dispatch {
     ($kind:expr, $f:ident ( $($arg:expr),* $(,)? )) => {
         match $kind {
-            "ClientEnvelope" => $f::<clerk_models::ClientEnvelope, handwritten::ClientEnvelope>($($arg),*),
-            "User" => $f::<clerk_models::User, handwritten::User>($($arg),*),
-            "Session" => $f::<clerk_models::Session, handwritten::Session>($($arg),*),
-            "SignIn" => $f::<clerk_models::SignIn, handwritten::SignIn>($($arg),*),
-            "SignUp" => $f::<clerk_models::SignUp, handwritten::SignUp>($($arg),*),
+            "ClientEnvelope" => $f::<clerk_models::models::ClientEnvelope, handwritten::ClientEnvelope>($($arg),*),
+            "User" => $f::<clerk_models::models::User, handwritten::User>($($arg),*),
+            "Session" => $f::<clerk_models::models::Session, handwritten::Session>($($arg),*),
+            "SignIn" => $f::<clerk_models::models::SignIn, handwritten::SignIn>($($arg),*),
+            "SignUp" => $f::<clerk_models::models::SignUp, handwritten::SignUp>($($arg),*),
             other => panic!("no types for {other}"),
         }
     };
@@ -193,11 +191,11 @@ macro_rules! dispatch {
 macro_rules! dispatch_generated {
     ($kind:expr, $f:ident ( $($arg:expr),* $(,)? )) => {
         match $kind {
-            "ClientEnvelope" => $f::<clerk_models::ClientEnvelope>($($arg),*),
-            "User" => $f::<clerk_models::User>($($arg),*),
-            "Session" => $f::<clerk_models::Session>($($arg),*),
-            "SignIn" => $f::<clerk_models::SignIn>($($arg),*),
-            "SignUp" => $f::<clerk_models::SignUp>($($arg),*),
+            "ClientEnvelope" => $f::<clerk_models::models::ClientEnvelope>($($arg),*),
+            "User" => $f::<clerk_models::models::User>($($arg),*),
+            "Session" => $f::<clerk_models::models::Session>($($arg),*),
+            "SignIn" => $f::<clerk_models::models::SignIn>($($arg),*),
+            "SignUp" => $f::<clerk_models::models::SignUp>($($arg),*),
             other => panic!("no types for {other}"),
         }
     };
@@ -211,8 +209,6 @@ fn main() {
     };
     let corpus = corpus::corpus();
     let judge = Judge::new().expect("the embedded schema loads");
-    judge.compile_all().expect("every kind compiles");
-    let registry = peer::registry();
     if t.print {
         println!("| route | document | bytes | allocations | bytes allocated | bytes allocated per input byte |");
         println!("|---|---|---:|---:|---:|---:|");
@@ -221,11 +217,11 @@ fn main() {
         dispatch!(doc.kind, decode(&t, doc));
     }
     for doc in &corpus.valid {
-        let validator = peer::validator(&registry, doc.kind);
-        dispatch_generated!(doc.kind, validate(&t, &judge, &validator, doc));
+        let validator = peer::validator(doc.kind);
+        dispatch_generated!(doc.kind, validate(&t, &judge, validator, doc));
     }
     for doc in &corpus.invalid {
-        let validator = peer::validator(&registry, doc.kind);
-        errors(&t, &judge, &validator, doc);
+        let validator = peer::validator(doc.kind);
+        errors(&t, &judge, validator, doc);
     }
 }

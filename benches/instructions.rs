@@ -23,21 +23,23 @@ use clerk_models::judge::Judge;
 
 #[path = "support/corpus.rs"]
 mod corpus;
+#[path = "support/entry.rs"]
+mod entry;
+#[path = "../tests/support/oracle.rs"]
+mod oracle;
 #[path = "support/peer.rs"]
 mod peer;
 
 /// The routes, by name (as `benches/payloads.rs` has them).
 const ROUTES: &[&str] = &[
-    "errors_all/ours_validate",
-    "errors_all/ours_judge",
-    "errors_all/ours_cli",
+    "errors_all/ours_full",
+    "errors_all/ours_entry",
     "errors_all/jsonschema_iter_errors",
 ];
 
 struct Setup {
     judge: Judge,
     corpus: corpus::Corpus,
-    registry: jsonschema::Registry<'static>,
 }
 
 impl Setup {
@@ -57,20 +59,16 @@ impl Setup {
         if !self.corpus.invalid.iter().any(|d| d.name == doc.name) {
             return false;
         }
-        let validator = (route == "errors_all/jsonschema_iter_errors")
-            .then(|| peer::validator(&self.registry, kind));
+        let validator =
+            (route == "errors_all/jsonschema_iter_errors").then(|| peer::validator(kind));
         for _ in 0..calls {
             let text = black_box(text);
             match route {
-                "errors_all/ours_validate" => {
-                    black_box(self.judge.validate_text(kind, text).unwrap());
+                "errors_all/ours_full" => {
+                    black_box(entry::full(&self.judge, kind, text.as_bytes()));
                 }
-                "errors_all/ours_judge" => {
-                    black_box(self.judge.judge(kind, text).unwrap());
-                }
-                "errors_all/ours_cli" => {
-                    assert!(self.judge.quick(Some(kind), text).unwrap().is_none());
-                    black_box(self.judge.judge(kind, text).unwrap());
+                "errors_all/ours_entry" => {
+                    black_box(entry::entry(&self.judge, kind, text.as_bytes()));
                 }
                 "errors_all/jsonschema_iter_errors" => {
                     let value: Value = serde_json::from_str(text).unwrap();
@@ -87,11 +85,9 @@ impl Setup {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let judge = Judge::new().expect("the embedded schema loads");
-    judge.compile_all().expect("every kind compiles");
     let setup = Setup {
         judge,
         corpus: corpus::corpus(),
-        registry: peer::registry(),
     };
     match args.as_slice() {
         [route, doc, calls] => {

@@ -28,7 +28,7 @@ rm -f "$log.json"
 
 docs=("$@")
 [ ${#docs[@]} -gt 0 ] || docs=(violation_early violation_last violations_several unknown_property_deep unknown_enum_value)
-routes=(errors_all/ours_validate errors_all/ours_judge errors_all/ours_cli errors_all/jsonschema_iter_errors)
+routes=(errors_all/ours_full errors_all/ours_entry errors_all/jsonschema_iter_errors)
 
 count() { # route doc calls -> instructions; nothing when the route does not apply (exit 2)
     local out status=0

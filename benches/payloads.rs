@@ -7,7 +7,8 @@
 //! * `decode_bytes`, `decode_str`: `generated` (the `clerk_models` type),
 //!   `handwritten` (plain serde structs of the same shape), `value`
 //!   (`serde_json::Value`), `ignored_any` (the parse floor);
-//! * `validate` (from bytes): `ours_quick` (`Judge::quick`, the kind given),
+//! * `validate` (from bytes): `ours_one_pass` (the judge's one entry, the
+//!   kind given, taking the one pass),
 //!   `jsonschema` (parse to `Value`, `is_valid`), `jsonschema_preparsed`
 //!   (`is_valid` alone, the `Value` built beforehand);
 //! * `validate_decode` (from bytes): `ours_decode_checked`
@@ -16,11 +17,11 @@
 //! * `errors_first` (invalid documents, from bytes): `ours_decode_checked`
 //!   (the first decode error with line:column, or the drift list),
 //!   `jsonschema_validate` (parse, `validate`: the first error);
-//! * `errors_all`: `ours_validate` (`Judge::validate_text`: every finding
-//!   with pointer, line:column and snippet, from the generated validator),
-//!   `ours_judge` (`Judge::judge_bytes`: the same plus the typed decode and
-//!   round trip), `ours_cli`
-//!   (`quick` then `judge_bytes`, what `clerk-models validate` does),
+//! * `errors_all`: `ours_full` (the full judgement: every finding with
+//!   pointer, line:column and snippet from the generated validator, the
+//!   typed decode and the round trip), `ours_entry` (the one entry as
+//!   `clerk-models validate` calls it: the one pass declines, then the full
+//!   judgement),
 //!   `jsonschema_iter_errors` (parse, `iter_errors`, pointer and message of
 //!   each).
 //!
@@ -40,8 +41,12 @@ use clerk_models::judge::{decode_checked, Judge};
 
 #[path = "support/corpus.rs"]
 mod corpus;
+#[path = "support/entry.rs"]
+mod entry;
 #[path = "support/handwritten.rs"]
 mod handwritten;
+#[path = "../tests/support/oracle.rs"]
+mod oracle;
 #[path = "support/peer.rs"]
 mod peer;
 
@@ -51,11 +56,11 @@ use corpus::Doc;
 macro_rules! dispatch {
     ($kind:expr, $f:ident ( $($arg:expr),* $(,)? )) => {
         match $kind {
-            "ClientEnvelope" => $f::<clerk_models::ClientEnvelope, handwritten::ClientEnvelope>($($arg),*),
-            "User" => $f::<clerk_models::User, handwritten::User>($($arg),*),
-            "Session" => $f::<clerk_models::Session, handwritten::Session>($($arg),*),
-            "SignIn" => $f::<clerk_models::SignIn, handwritten::SignIn>($($arg),*),
-            "SignUp" => $f::<clerk_models::SignUp, handwritten::SignUp>($($arg),*),
+            "ClientEnvelope" => $f::<clerk_models::models::ClientEnvelope, handwritten::ClientEnvelope>($($arg),*),
+            "User" => $f::<clerk_models::models::User, handwritten::User>($($arg),*),
+            "Session" => $f::<clerk_models::models::Session, handwritten::Session>($($arg),*),
+            "SignIn" => $f::<clerk_models::models::SignIn, handwritten::SignIn>($($arg),*),
+            "SignUp" => $f::<clerk_models::models::SignUp, handwritten::SignUp>($($arg),*),
             other => panic!("no types for {other}"),
         }
     };
@@ -65,11 +70,11 @@ macro_rules! dispatch {
 macro_rules! dispatch_generated {
     ($kind:expr, $f:ident ( $($arg:expr),* $(,)? )) => {
         match $kind {
-            "ClientEnvelope" => $f::<clerk_models::ClientEnvelope>($($arg),*),
-            "User" => $f::<clerk_models::User>($($arg),*),
-            "Session" => $f::<clerk_models::Session>($($arg),*),
-            "SignIn" => $f::<clerk_models::SignIn>($($arg),*),
-            "SignUp" => $f::<clerk_models::SignUp>($($arg),*),
+            "ClientEnvelope" => $f::<clerk_models::models::ClientEnvelope>($($arg),*),
+            "User" => $f::<clerk_models::models::User>($($arg),*),
+            "Session" => $f::<clerk_models::models::Session>($($arg),*),
+            "SignIn" => $f::<clerk_models::models::SignIn>($($arg),*),
+            "SignUp" => $f::<clerk_models::models::SignUp>($($arg),*),
             other => panic!("no types for {other}"),
         }
     };
@@ -78,22 +83,19 @@ macro_rules! dispatch_generated {
 struct Setup {
     corpus: corpus::Corpus,
     judge: Judge,
-    registry: jsonschema::Registry<'static>,
 }
 
 impl Setup {
     fn new() -> Setup {
         let judge = Judge::new().expect("the embedded schema loads");
-        judge.compile_all().expect("every kind compiles");
         Setup {
             corpus: corpus::corpus(),
             judge,
-            registry: peer::registry(),
         }
     }
 
-    fn validator(&self, kind: &str) -> jsonschema::Validator {
-        peer::validator(&self.registry, kind)
+    fn validator(&self, kind: &str) -> &'static jsonschema::Validator {
+        peer::validator(kind)
     }
 }
 
@@ -158,12 +160,11 @@ fn validate(g: &mut BenchmarkGroup<'_, WallTime>, setup: &Setup, doc: &Doc) {
     let kind = doc.kind;
     g.throughput(Throughput::Bytes(bytes.len() as u64));
     g.bench_with_input(
-        BenchmarkId::new("ours_quick", doc.name),
+        BenchmarkId::new("ours_one_pass", doc.name),
         bytes,
         |b, bytes| {
             b.iter(|| {
-                let verdict = judge.quick(Some(kind), utf8(black_box(bytes))).unwrap();
-                assert!(verdict.is_some());
+                assert!(entry::one_pass(judge, kind, utf8(black_box(bytes))));
             })
         },
     );
@@ -183,21 +184,23 @@ fn validate(g: &mut BenchmarkGroup<'_, WallTime>, setup: &Setup, doc: &Doc) {
         &value,
         |b, value| b.iter(|| assert!(validator.is_valid(black_box(value)))),
     );
-    let rust_type = judge.rust_type(kind).unwrap();
+    let rust_type = judge.kind(kind).unwrap().rust_type;
     g.bench_with_input(
         BenchmarkId::new("ours_generated_preparsed", doc.name),
         &value,
         |b, value| {
             b.iter(|| {
-                assert!(clerk_models::validate_type(rust_type, black_box(value))
-                    .unwrap()
-                    .is_empty())
+                assert!(
+                    clerk_models::models::validate_type(rust_type, black_box(value))
+                        .unwrap()
+                        .is_empty()
+                )
             })
         },
     );
 }
 
-fn validate_decode<G: DeserializeOwned + clerk_models::Check>(
+fn validate_decode<G: DeserializeOwned + clerk_models::models::Check>(
     g: &mut BenchmarkGroup<'_, WallTime>,
     setup: &Setup,
     doc: &Doc,
@@ -239,7 +242,8 @@ fn errors_first(first: &mut BenchmarkGroup<'_, WallTime>, setup: &Setup, doc: &D
         bytes,
         |b, bytes| {
             b.iter(|| {
-                match decode_checked::<clerk_models::ClientEnvelope>(utf8(black_box(bytes))) {
+                match decode_checked::<clerk_models::models::ClientEnvelope>(utf8(black_box(bytes)))
+                {
                     Err(e) => (e.line(), e.column(), e.to_string()),
                     Ok(checked) => (0, 0, checked.drift[0].pointer.clone()),
                 }
@@ -266,42 +270,34 @@ fn errors_all(all: &mut BenchmarkGroup<'_, WallTime>, setup: &Setup, doc: &Doc) 
     let kind = doc.kind;
     all.throughput(Throughput::Bytes(bytes.len() as u64));
     all.bench_with_input(
-        BenchmarkId::new("ours_judge", doc.name),
+        BenchmarkId::new("ours_full", doc.name),
         bytes,
         |b, bytes| {
             b.iter(|| {
-                let verdict = judge.judge_bytes(kind, black_box(bytes)).unwrap();
+                let verdict = entry::full(judge, kind, black_box(bytes));
                 assert!(!verdict.conforms());
                 verdict
             })
         },
     );
     all.bench_with_input(
-        BenchmarkId::new("ours_validate", doc.name),
+        BenchmarkId::new("ours_entry", doc.name),
         bytes,
         |b, bytes| {
             b.iter(|| {
-                let text = judge.text(black_box(bytes)).unwrap();
-                let findings = judge.validate_text(kind, text).unwrap();
-                assert!(!findings.is_empty());
-                findings
+                let verdict = entry::entry(judge, kind, black_box(bytes));
+                assert!(!verdict.conforms());
+                verdict
             })
         },
     );
-    all.bench_with_input(BenchmarkId::new("ours_cli", doc.name), bytes, |b, bytes| {
-        b.iter(|| {
-            let text = utf8(black_box(bytes));
-            assert!(judge.quick(Some(kind), text).unwrap().is_none());
-            judge.judge(kind, text).unwrap()
-        })
-    });
     all.bench_with_input(
         BenchmarkId::new("jsonschema_iter_errors", doc.name),
         bytes,
         |b, bytes| {
             b.iter(|| {
                 let value: Value = serde_json::from_slice(black_box(bytes)).unwrap();
-                let errors = peer::all_errors(&validator, &value);
+                let errors = peer::all_errors(validator, &value);
                 assert!(!errors.is_empty());
                 errors
             })

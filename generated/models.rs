@@ -20509,6 +20509,207 @@ pub fn validate_type(
         _ => ::std::option::Option::None,
     }
 }
+/// Whether `value` is valid against the schema of the
+/// type named `name` in [`SCHEMA_TYPES`] (it stops at the
+/// first error, and allocates nothing for a valid value);
+/// `None` for any other name.
+pub fn is_valid_type(
+    name: &str,
+    value: &::serde_json::Value,
+) -> ::std::option::Option<bool> {
+    match name {
+        "ExternalAccountObject" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v0, value, 0))
+        }
+        "ExternalAccount" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v1, value, 0))
+        }
+        "EnterpriseProtocol" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v2, value, 0))
+        }
+        "EnterpriseConnection" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v3, value, 0))
+        }
+        "EnterpriseAccount" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v4, value, 0))
+        }
+        "SamlConnection" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v5, value, 0))
+        }
+        "SamlAccount" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v6, value, 0))
+        }
+        "Client" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v7, value, 0))
+        }
+        "Timestamp" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v8, value, 0))
+        }
+        "Strategy" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v9, value, 0))
+        }
+        "IdentificationLink" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v10, value, 0))
+        }
+        "DeletedObject" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v11, value, 0))
+        }
+        "ProtectCheckStatus" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v12, value, 0))
+        }
+        "ProtectCheck" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v13, value, 0))
+        }
+        "ClientEnvelope" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v14, value, 0))
+        }
+        "SignInEnvelope" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v15, value, 0))
+        }
+        "SignUpEnvelope" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v16, value, 0))
+        }
+        "SessionEnvelope" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v17, value, 0))
+        }
+        "UserEnvelope" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v18, value, 0))
+        }
+        "DeletedObjectEnvelope" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v19, value, 0))
+        }
+        "ClerkError" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v20, value, 0))
+        }
+        "ErrorEnvelope" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v21, value, 0))
+        }
+        "EmailAddress" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v22, value, 0))
+        }
+        "PhoneNumber" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v23, value, 0))
+        }
+        "Web3Wallet" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v24, value, 0))
+        }
+        "Passkey" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v25, value, 0))
+        }
+        "Organization" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v26, value, 0))
+        }
+        "OrganizationMembership" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v27, value, 0))
+        }
+        "PermissionType" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v28, value, 0))
+        }
+        "Permission" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v29, value, 0))
+        }
+        "Role" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v30, value, 0))
+        }
+        "SessionStatus" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v31, value, 0))
+        }
+        "SessionTaskKey" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v32, value, 0))
+        }
+        "SessionTask" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v33, value, 0))
+        }
+        "Token" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v34, value, 0))
+        }
+        "Actor" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v35, value, 0))
+        }
+        "SessionActivity" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v36, value, 0))
+        }
+        "Session" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v37, value, 0))
+        }
+        "SessionReverificationStatus" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v38, value, 0))
+        }
+        "SessionReverificationLevel" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v39, value, 0))
+        }
+        "SessionReverification" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v40, value, 0))
+        }
+        "SignInStatus" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v41, value, 0))
+        }
+        "SignInIdentifier" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v42, value, 0))
+        }
+        "ClientTrustState" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v43, value, 0))
+        }
+        "SignInFactor" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v44, value, 0))
+        }
+        "SignInUserData" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v45, value, 0))
+        }
+        "SignIn" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v46, value, 0))
+        }
+        "SignUpStatus" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v47, value, 0))
+        }
+        "SignUpNextAction" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v48, value, 0))
+        }
+        "SignUpVerifications" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v49, value, 0))
+        }
+        "SignUp" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v50, value, 0))
+        }
+        "SignUpVerification" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v51, value, 0))
+        }
+        "PublicUserData" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v52, value, 0))
+        }
+        "User" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v53, value, 0))
+        }
+        "VerificationObject" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v54, value, 0))
+        }
+        "VerificationStatus" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v55, value, 0))
+        }
+        "PhoneCodeChannel" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v56, value, 0))
+        }
+        "TrustedDeviceAlgorithm" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v57, value, 0))
+        }
+        "TrustedDeviceChallenge" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v58, value, 0))
+        }
+        "TrustedDevicePlatform" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v59, value, 0))
+        }
+        "TrustedDeviceStatus" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v60, value, 0))
+        }
+        "TrustedDevice" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v61, value, 0))
+        }
+        "Verification" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v62, value, 0))
+        }
+        _ => ::std::option::Option::None,
+    }
+}
 /// Support code for the generated types' serde attributes (and, in
 /// strict mode, their validators).
 #[doc(hidden)]

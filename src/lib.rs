@@ -9,7 +9,7 @@
 //!     "last_authentication_strategy": null, "cookie_expires_at": null,
 //!     "captcha_bypass": false, "created_at": 1767225596000, "updated_at": 1767225598000},
 //!     "client": null}"#;
-//! let envelope: clerk_models::ClientEnvelope = serde_json::from_str(body).unwrap();
+//! let envelope: clerk_models::models::ClientEnvelope = serde_json::from_str(body).unwrap();
 //! assert_eq!(envelope.response.unwrap().id, "client_1");
 //! ```
 //!
@@ -17,12 +17,13 @@
 //! list still decodes (kept in `extra`, or as an `Unknown` variant), and
 //! encoding gives back the same JSON, `null` and absent kept apart.
 
+/// The generated types, and their plumbing: the drift walk (`Check`), the
+/// index of every type (`SCHEMA_TYPES`, `visit_type`) and the validators
+/// (`validate_type`, `is_valid_type`).
 #[allow(clippy::all)]
-mod models {
+pub mod models {
     include!(concat!(env!("OUT_DIR"), "/models.rs"));
 }
-
-pub use models::*;
 
 /// The JSON Schema contract itself, embedded.
 pub mod schema {

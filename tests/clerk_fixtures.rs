@@ -12,7 +12,7 @@ mod support;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
-use support::{judge, recorded, walk::Schema};
+use support::{full, judge, recorded, walk::Schema};
 
 /// Every fixture file has exactly one verdict, and every verdict a fixture.
 #[test]
@@ -30,7 +30,7 @@ fn every_fixture_has_a_recorded_verdict() {
         if !files.contains(&r.file) {
             problems.push(format!("verdict for {}: no such fixture", r.file));
         }
-        if judge().kind(&r.kind) != Some(r.kind.as_str()) {
+        if judge().kind(&r.kind).map(|k| k.name) != Some(r.kind.as_str()) {
             problems.push(format!(
                 "verdict for {}: kind {} is not a schema def",
                 r.file, r.kind
@@ -60,7 +60,7 @@ fn every_fixture_has_a_recorded_verdict() {
 fn recorded_verdicts_hold() {
     let mut problems = Vec::new();
     for r in recorded() {
-        let verdict = match judge().judge(&r.kind, &r.text()) {
+        let verdict = match full(Some(&r.kind), &r.text()) {
             Ok(v) => v,
             Err(e) => {
                 problems.push(format!("{}: {e}", r.file));
@@ -78,7 +78,7 @@ fn recorded_verdicts_hold() {
 }
 
 /// Each live recording (`flutter/`) conforms and decodes into its kind, and
-/// its kind is the one [`Judge::detect_kind`] tells from its shape.
+/// its kind is the one [`Judge::detect`] tells from its shape.
 #[test]
 fn live_recordings_conform_and_decode() {
     let live: Vec<_> = recorded().into_iter().filter(|r| r.is_live()).collect();
@@ -86,12 +86,12 @@ fn live_recordings_conform_and_decode() {
     let mut problems = Vec::new();
     for r in live {
         let text = r.text();
-        let verdict = judge().judge(&r.kind, &text).expect("judged");
+        let verdict = full(Some(&r.kind), &text).expect("judged");
         if !verdict.conforms() || !verdict.decodes() {
             problems.push(format!("{}: {verdict}", r.file));
         }
         let value: Value = serde_json::from_str(&text).expect("JSON");
-        let detected = judge().detect_kind(&value);
+        let detected = judge().detect(&value);
         if detected != Some(r.kind.as_str()) {
             problems.push(format!(
                 "{}: recorded as {}, detected as {detected:?}",
@@ -108,7 +108,7 @@ fn detected_kinds_match_the_recorded_ones() {
     let mut detected = 0;
     for r in recorded() {
         let value: Value = serde_json::from_str(&r.text()).expect("JSON");
-        if let Some(kind) = judge().detect_kind(&value) {
+        if let Some(kind) = judge().detect(&value) {
             assert_eq!(kind, r.kind, "{}", r.file);
             detected += 1;
         }
@@ -123,7 +123,7 @@ fn decoded_fixtures_round_trip() {
     let mut decoded = 0;
     let mut problems = Vec::new();
     for r in recorded() {
-        let verdict = judge().judge(&r.kind, &r.text()).expect("judged");
+        let verdict = full(Some(&r.kind), &r.text()).expect("judged");
         if verdict.decodes() {
             decoded += 1;
             if !verdict.round_trips() {
@@ -147,7 +147,7 @@ fn model_inventory_is_in_the_schema() {
         .map(|k| schema.properties(schema.def(k)).len())
         .sum();
     let defs = schema.kinds().len();
-    let files = judge().documents().count();
+    let files = clerk_models::schema::SCHEMA_FILES.len();
     println!(
         "schema: {files} files, {defs} defs, {} object defs, {properties} properties",
         objects.len()
@@ -170,7 +170,7 @@ fn model_inventory_is_in_the_schema() {
             problems.push(format!("inventory {name}: no def"));
             continue;
         };
-        if judge().kind(def) != Some(def) {
+        if judge().kind(def).map(|k| k.name) != Some(def) {
             problems.push(format!("inventory {name}: def {def} is not in the schema"));
             continue;
         }

@@ -13,7 +13,7 @@
 //!   the types' own drift report (the generated `Check` walk) names the same
 //!   pointers with the same classes as the schema's drift findings;
 //! * **the same place**: when both reject, the decoding error's pointer D and
-//!   some violation's pointer S satisfy [`pointer::same_place`]: D = S, or S
+//!   some violation's pointer S satisfy [`values::same_place`]: D = S, or S
 //!   contains D (the schema reported a composite that D is inside), or D is
 //!   the parent of S (the decoder names a tuple, the schema its extra item);
 //! * **round trip**: a payload that decodes encodes back to the same
@@ -47,7 +47,8 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
-use clerk_models::judge::{pointer, DriftKind, Finding, FindingClass, Judge, Verdict};
+use clerk_models::judge::{DriftKind, Finding, FindingClass, Judge, Pass, Verdict};
+use schemakit::pointer;
 use serde_json::{json, Value};
 use support::generate::{mix, Generator, Mode};
 use support::walk::{accepts, json_type, Schema, Visit};
@@ -107,7 +108,7 @@ fn check(
 ) -> Option<Verdict> {
     let judge = judge();
     let verdict = match text {
-        Some(text) => judge.judge(kind, text),
+        Some(text) => support::full(Some(kind), text),
         None => judge.judge_value(kind, value),
     };
     let verdict = match verdict {
@@ -123,7 +124,7 @@ fn check(
     let mut problems = harness_problems(judge, &verdict);
     // The judge's validators are generated with the models; the jsonschema
     // crate is the reference they must match, finding for finding.
-    match judge.validate_reference(kind, value) {
+    match support::oracle::reference(judge, kind, value) {
         Ok(reference) => {
             let key = |f: &Finding| (f.pointer.clone(), f.class, f.keyword.clone());
             let mut ours: Vec<_> = verdict.findings.iter().map(key).collect();
@@ -166,13 +167,14 @@ fn check(
             &owned
         }
     };
-    match judge.quick(Some(kind), text) {
-        Ok(quick) => {
+    match support::entry(Some(kind), text) {
+        Ok(entry) => {
+            let one_pass = entry.pass == Pass::One;
             let full = verdict.conforms() && verdict.decodes();
-            if quick.is_some() != full {
+            if one_pass != full {
                 problems.push(format!(
-                    "fast path says {}, the full judgement {}",
-                    if quick.is_some() {
+                    "the one pass says {}, the full judgement {}",
+                    if one_pass {
                         "conforms"
                     } else {
                         "does not conform"
@@ -180,8 +182,34 @@ fn check(
                     if full { "conforms" } else { "does not conform" }
                 ));
             }
+            // Where it takes the full judgement, it is the same one (the
+            // positions aside: the verdict may have been given no text).
+            let same = |a: &Verdict, b: &Verdict| {
+                let findings = |v: &Verdict| -> Vec<_> {
+                    v.findings
+                        .iter()
+                        .map(|f| {
+                            (
+                                f.pointer.clone(),
+                                f.class,
+                                f.keyword.clone(),
+                                f.message.clone(),
+                            )
+                        })
+                        .collect()
+                };
+                let decode = |v: &Verdict| match &v.decode {
+                    Ok(rt) => Ok(rt.drift.clone()),
+                    Err(e) => Err((e.pointer.clone(), e.message.clone())),
+                };
+                findings(a) == findings(b) && decode(a) == decode(b)
+            };
+            if !one_pass && !same(&entry, &verdict) {
+                problems
+                    .push("the one entry's full judgement differs from the full judgement".into());
+            }
         }
-        Err(e) => problems.push(format!("fast path cannot judge: {e}")),
+        Err(e) => problems.push(format!("the one entry cannot judge: {e}")),
     }
     if problems.is_empty() {
         match (verdict.conforms(), verdict.decodes()) {
@@ -212,6 +240,8 @@ fn harness_problems(judge: &Judge, verdict: &Verdict) -> Vec<String> {
         if verdict.conforms() {
             match round_trip
                 .encoded
+                .as_ref()
+                .expect("the full judgement encodes")
                 .as_ref()
                 .map(|e| judge.validate(verdict.kind, e))
             {
@@ -245,7 +275,7 @@ fn sources(schema: Schema, live_only: bool) -> Vec<Source> {
         .into_iter()
         .filter(|r| r.is_live() || !live_only)
         .map(|r| {
-            let kind = judge().kind(&r.kind).expect("a recorded kind");
+            let kind = judge().kind(&r.kind).expect("a recorded kind").name;
             let value: Value = serde_json::from_str(&r.text()).expect("fixtures are JSON");
             let visits = schema.visits(kind, &value);
             Source {
@@ -572,7 +602,7 @@ struct TypedRoundTrip<'a> {
     value: &'a Value,
 }
 
-impl clerk_models::TypeVisitor for TypedRoundTrip<'_> {
+impl clerk_models::models::TypeVisitor for TypedRoundTrip<'_> {
     type Output = Result<(), String>;
 
     fn visit<T>(self) -> Self::Output
@@ -582,7 +612,7 @@ impl clerk_models::TypeVisitor for TypedRoundTrip<'_> {
             + std::fmt::Debug
             + Clone
             + PartialEq
-            + clerk_models::Check
+            + clerk_models::models::Check
             + 'static,
     {
         let typed: T = serde_json::from_value(self.value.clone())
@@ -647,9 +677,9 @@ fn proptest_class(schema: Schema, seed: u64, cases: u32) -> Tally {
     let result = runner.run(&strategy, |(k, instance_seed, mode)| {
         let kind = kinds[k];
         let value = Generator::new(schema, instance_seed, mode).instance(kind);
-        let rust_type = judge().rust_type(kind).expect("every kind has a type");
+        let rust_type = judge().kind(kind).expect("every kind has a type").rust_type;
         judged.set(judged.get() + 1);
-        let outcome = clerk_models::visit_type(
+        let outcome = clerk_models::models::visit_type(
             rust_type,
             TypedRoundTrip {
                 judge: judge(),
@@ -698,12 +728,12 @@ fn derived_validator(rust_type: &str) -> std::sync::Arc<jsonschema::Validator> {
     if let Some(v) = cache.lock().unwrap().get(rust_type) {
         return v.clone();
     }
-    let schema = clerk_models::json_schema_for(rust_type)
+    let schema = clerk_models::models::json_schema_for(rust_type)
         .unwrap_or_else(|| panic!("schemars knows {rust_type}"));
     let validator = Arc::new(
         jsonschema::options()
             .with_draft(jsonschema::Draft::Draft202012)
-            .with_keyword("format", clerk_models::judge::formats::factory)
+            .with_keyword("format", support::oracle::format_keyword)
             .build(schema.as_value())
             .unwrap_or_else(|e| panic!("the derived schema of {rust_type} compiles: {e}")),
     );
@@ -722,9 +752,6 @@ fn conformance() {
     let proptest_cases = support::env_count("CONFORMANCE_PROPTEST_CASES", 256) as u32;
     println!("conformance: seed {seed:#x} (CONFORMANCE_SEED={seed} replays this run)");
     let schema = Schema::new(judge());
-    judge()
-        .compile_all()
-        .expect("every kind's validator compiles");
 
     let timed = |f: &dyn Fn() -> Tally| {
         let t = Instant::now();
@@ -854,7 +881,7 @@ fn conformance() {
 /// `i64`, which refuse all three. The generated corpora stay inside the
 /// format ranges and write integers without a fraction, so this is the one
 /// place the gap shows.
-/// Integer formats are asserted (see `judge::formats`): past the width, or
+/// Integer formats are asserted (see `schemakit::formats`): past the width, or
 /// written as `1.0`, both the schema and the types reject, at the same place.
 #[test]
 fn integer_edges_agree() {
@@ -910,6 +937,7 @@ fn harness_flags_disagreements() {
     let drift_only = Verdict {
         kind: "Client",
         rust_type: "Client",
+        pass: Pass::Full,
         findings: vec![finding(
             "/x",
             FindingClass::Drift(DriftKind::UnknownProperty),

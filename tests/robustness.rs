@@ -7,7 +7,9 @@
 //! The README's "Robustness" section tabulates what each class of input gets;
 //! the fuzz targets in `fuzz/` throw random bytes at the same entry points.
 
-use clerk_models::judge::{Judge, JudgeError, Limits, Locator, Verdict, MESSAGE_CHARS};
+use clerk_models::judge::{
+    Input, Judge, JudgeError, Limits, Locator, Pass, Verdict, MESSAGE_CHARS,
+};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use std::io::Write;
@@ -18,6 +20,33 @@ use std::time::{Duration, Instant};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const CLIENT: &str = "tests/fixtures/clerk/flutter/client-post-empty-null-sign-in.json";
+
+/// The full judgement of `text`, one payload, through the one entry.
+fn full_with(judge: &Judge, kind: Option<&str>, text: &str) -> Result<Verdict, JudgeError> {
+    full_bytes(judge, kind, text.as_bytes())
+}
+
+fn full_bytes(judge: &Judge, kind: Option<&str>, bytes: &[u8]) -> Result<Verdict, JudgeError> {
+    let mut judged = judge.judge(bytes, &Input::document().with_kind(kind).full());
+    assert_eq!(judged.len(), 1, "one payload");
+    judged.remove(0).result
+}
+
+/// The kind of `text` when the one entry took the one pass (it conforms
+/// and decodes); `None` when the full judgement decided, or could not judge.
+fn quick_with(
+    judge: &Judge,
+    kind: Option<&str>,
+    text: &str,
+) -> Result<Option<&'static str>, JudgeError> {
+    let mut judged = judge.judge(text.as_bytes(), &Input::document().with_kind(kind));
+    assert_eq!(judged.len(), 1, "one payload");
+    match judged.remove(0).result {
+        Ok(verdict) => Ok((verdict.pass == Pass::One).then_some(verdict.kind)),
+        Err(e @ (JudgeError::TooLarge { .. } | JudgeError::UnknownKind { .. })) => Err(e),
+        Err(_) => Ok(None),
+    }
+}
 
 fn judge() -> &'static Judge {
     static JUDGE: OnceLock<Judge> = OnceLock::new();
@@ -222,7 +251,7 @@ fn wrong_types_missing_fields_and_nulls_are_named_by_both_verdicts() {
     ];
     for (what, from, to, pointer) in cases {
         let text = client_with(from, to);
-        let verdict = judge.judge_detect(None, &text).unwrap();
+        let verdict = full_with(judge, None, &text).unwrap();
         assert!(
             !verdict.conforms() && !verdict.decodes(),
             "{what}: {verdict}"
@@ -242,18 +271,21 @@ fn wrong_types_missing_fields_and_nulls_are_named_by_both_verdicts() {
 
     // A payload that is not an object at all, for each JSON type.
     for text in ["null", "[]", "\"client\"", "17", "-0.5", "true"] {
-        let verdict = judge.judge("ClientEnvelope", text).unwrap();
+        let verdict = full_with(judge, Some("ClientEnvelope"), text).unwrap();
         assert!(!verdict.conforms() && !verdict.decodes(), "{text}");
         assert_clear(&verdict, text);
         assert_eq!(verdict.findings[0].pointer, "");
         assert_eq!(verdict.findings[0].position.unwrap().to_string(), "1:1");
-        assert_eq!(judge.quick(Some("ClientEnvelope"), text).unwrap(), None);
         assert_eq!(
-            judge.judge_detect(None, text).unwrap_err(),
+            quick_with(judge, Some("ClientEnvelope"), text).unwrap(),
+            None
+        );
+        assert_eq!(
+            full_with(judge, None, text).unwrap_err(),
             JudgeError::UndetectedKind
         );
     }
-    let verdict = judge.judge("ClientEnvelope", "{}").unwrap();
+    let verdict = full_with(judge, Some("ClientEnvelope"), "{}").unwrap();
     assert_eq!(
         verdict.violations().next().unwrap().message,
         "\"response\" is a required property"
@@ -285,10 +317,10 @@ fn wrong_types_missing_fields_and_nulls_are_named_by_both_verdicts() {
 /// [`Judge::quick`] claims a payload conforms only when the full judgement
 /// says so too.
 fn fast_path_agrees(text: &str) {
-    if let Ok(Some(kind)) = judge().quick(None, text) {
-        let verdict = judge().judge(kind, text).unwrap();
+    if let Ok(Some(kind)) = quick_with(judge(), None, text) {
+        let verdict = full_with(judge(), Some(kind), text).unwrap();
         assert!(verdict.conforms() && verdict.decodes(), "{verdict}");
-        assert_eq!(judge().judge_detect(None, text).unwrap().kind, kind);
+        assert_eq!(full_with(judge(), None, text).unwrap().kind, kind);
     }
 }
 
@@ -308,33 +340,35 @@ fn duplicate_keys_the_last_one_wins_everywhere() {
         "\"created_at\": 1767225596000, \"created_at\": \"bad\"",
     );
 
-    let verdict = judge.judge_detect(None, &first_bad).unwrap();
+    let verdict = full_with(judge, None, &first_bad).unwrap();
     assert!(verdict.conforms() && verdict.decodes() && verdict.round_trips());
     assert_eq!(
         verdict.encoded().unwrap()["response"]["created_at"],
         json!(1767225596000u64)
     );
     // The fast path decodes the text itself and is stricter: it declines.
-    assert_eq!(judge.quick(None, &first_bad).unwrap(), None);
-    let strict = clerk_models::judge::decode_checked::<clerk_models::ClientEnvelope>(&first_bad);
+    assert_eq!(quick_with(judge, None, &first_bad).unwrap(), None);
+    let strict =
+        clerk_models::judge::decode_checked::<clerk_models::models::ClientEnvelope>(&first_bad);
     assert_eq!(
         strict.unwrap_err().to_string(),
         "invalid type: string \"bad\", expected i64 at line 12 column 23"
     );
     let twice = client_with("1767225596000", "1, \"created_at\": 2");
-    let strict = clerk_models::judge::decode_checked::<clerk_models::ClientEnvelope>(&twice);
+    let strict =
+        clerk_models::judge::decode_checked::<clerk_models::models::ClientEnvelope>(&twice);
     assert_eq!(
         strict.unwrap_err().to_string(),
         "duplicate field `created_at` at line 12 column 33"
     );
-    let verdict = judge.judge_detect(None, &twice).unwrap();
+    let verdict = full_with(judge, None, &twice).unwrap();
     assert!(verdict.conforms() && verdict.round_trips());
     assert_eq!(
         verdict.encoded().unwrap()["response"]["created_at"],
         json!(2)
     );
 
-    let verdict = judge.judge_detect(None, &last_bad).unwrap();
+    let verdict = full_with(judge, None, &last_bad).unwrap();
     assert_clear(&verdict, "last duplicate bad");
     let violations: Vec<_> = verdict.violations().collect();
     assert_eq!(violations.len(), 1);
@@ -346,14 +380,14 @@ fn duplicate_keys_the_last_one_wins_everywhere() {
         violations[0].snippet.as_deref(),
         Some("\"created_at\": \"bad\"")
     );
-    assert_eq!(judge.quick(None, &last_bad).unwrap(), None);
+    assert_eq!(quick_with(judge, None, &last_bad).unwrap(), None);
 
     // An unknown property written twice: one drift, the last value kept.
     let text = client_with(
         "\"created_at\": 1767225596000",
         "\"x\": 1, \"created_at\": 1767225596000, \"x\": [2]",
     );
-    let verdict = judge.judge_detect(None, &text).unwrap();
+    let verdict = full_with(judge, None, &text).unwrap();
     assert_eq!(verdict.drift().count(), 1);
     assert_eq!(
         verdict.drift().next().unwrap().snippet.as_deref(),
@@ -368,7 +402,7 @@ fn duplicate_keys_the_last_one_wins_everywhere() {
         "\"object\": \"session\", \"object\": \"client\"",
     );
     assert_eq!(
-        judge.judge_detect(None, &text).unwrap().kind,
+        full_with(judge, None, &text).unwrap().kind,
         "ClientEnvelope"
     );
     fast_path_agrees(&text);
@@ -377,15 +411,15 @@ fn duplicate_keys_the_last_one_wins_everywhere() {
         "\"object\": \"client\", \"object\": \"session\"",
     );
     assert_eq!(
-        judge.judge_detect(None, &text).unwrap().kind,
+        full_with(judge, None, &text).unwrap().kind,
         "SessionEnvelope"
     );
     fast_path_agrees(&text);
     let text = r#"{"response": {"object": "x"}, "response": null, "client": null}"#;
-    assert!(judge.judge_detect(None, text).unwrap().conforms());
+    assert!(full_with(judge, None, text).unwrap().conforms());
     fast_path_agrees(text);
     let text = r#"{"response": null, "client": null, "client": 5}"#;
-    let verdict = judge.judge_detect(None, text).unwrap();
+    let verdict = full_with(judge, None, text).unwrap();
     assert_clear(&verdict, "duplicate client");
     assert_eq!(verdict.violations().next().unwrap().pointer, "/client");
 
@@ -413,7 +447,7 @@ fn integers_past_2_53_i64_and_u64_and_numbers_out_of_range() {
         "-9223372036854775808",
         "0",
     ] {
-        let verdict = judge.judge_detect(None, &at(n)).unwrap();
+        let verdict = full_with(judge, None, &at(n)).unwrap();
         assert!(
             verdict.conforms() && verdict.round_trips(),
             "{n}: {verdict}"
@@ -461,7 +495,7 @@ fn integers_past_2_53_i64_and_u64_and_numbers_out_of_range() {
         ),
     ] {
         let text = at(n);
-        let verdict = judge.judge_detect(None, &text).unwrap();
+        let verdict = full_with(judge, None, &text).unwrap();
         assert_clear(&verdict, n);
         let violation = verdict.violations().next().unwrap();
         assert_eq!(violation.pointer, "/response/created_at", "{n}");
@@ -472,7 +506,7 @@ fn integers_past_2_53_i64_and_u64_and_numbers_out_of_range() {
     // Past f64: not JSON this parser can hold, said with line:column.
     for n in ["1e309", "-1e309", &format!("1{}", "0".repeat(400))] {
         let text = at(n);
-        let err = judge.judge_detect(None, &text).unwrap_err();
+        let err = full_with(judge, None, &text).unwrap_err();
         // The number starts at 12:19; the parser stops on its last character.
         let expected = JudgeError::Json {
             message: "number out of range".into(),
@@ -502,7 +536,7 @@ fn lone_surrogates_control_characters_and_invalid_utf8() {
         "\\\"\\\\\\/\\b\\f\\n\\r\\t",
         "\u{7f}\u{2028}\u{feff}",
     ] {
-        let verdict = judge.judge_detect(None, &envelope(s)).unwrap();
+        let verdict = full_with(judge, None, &envelope(s)).unwrap();
         assert!(
             verdict.conforms() && verdict.round_trips(),
             "{s}: {verdict}"
@@ -543,7 +577,7 @@ fn lone_surrogates_control_characters_and_invalid_utf8() {
         if s == "unterminated" {
             text.truncate(text.len() - 3);
         }
-        let err = judge.judge_detect(None, &text).unwrap_err();
+        let err = full_with(judge, None, &text).unwrap_err();
         let JudgeError::Json {
             message: m,
             column: c,
@@ -557,7 +591,7 @@ fn lone_surrogates_control_characters_and_invalid_utf8() {
         let key = format!("{{\"errors\": [], \"{s}\": 1}}");
         assert!(
             s == "unterminated"
-                || matches!(judge.judge_detect(None, &key), Err(JudgeError::Json { .. })),
+                || matches!(full_with(judge, None, &key), Err(JudgeError::Json { .. })),
             "{s:?} in a key"
         );
     }
@@ -571,7 +605,7 @@ fn lone_surrogates_control_characters_and_invalid_utf8() {
         (b"\xfe\xff\x00{", 1, 1),                       // a UTF-16 byte order mark
     ] {
         for kind in ["ErrorEnvelope", "ClientEnvelope", "User"] {
-            let err = judge.judge_bytes(kind, bytes).unwrap_err();
+            let err = full_bytes(judge, Some(kind), bytes).unwrap_err();
             assert!(
                 matches!(err, JudgeError::NotUtf8 { position } if (position.line, position.column) == (line, column)),
                 "{bytes:?}: {err}"
@@ -580,8 +614,7 @@ fn lone_surrogates_control_characters_and_invalid_utf8() {
     }
     // A UTF-8 byte order mark is not JSON to serde_json: said at 1:1.
     assert_eq!(
-        judge
-            .judge_detect(None, "\u{feff}{\"errors\": []}")
+        full_with(judge, None, "\u{feff}{\"errors\": []}")
             .unwrap_err()
             .to_string(),
         "input is not JSON: expected value at 1:1"
@@ -640,10 +673,10 @@ fn nesting_127_128_129_and_100_000_deep() {
     // 127 levels in an open object: the whole document is judged and kept.
     let inner = 127 - 2;
     let text = format!("{{\"errors\": [], \"meta\": {{\"x\": {}}}}}", nested(inner));
-    let verdict = judge.judge_detect(None, &text).unwrap();
+    let verdict = full_with(judge, None, &text).unwrap();
     assert!(verdict.conforms() && verdict.round_trips());
     // 127 levels where the schema wants something else: both reject, at 1:1.
-    let verdict = judge.judge("ClientEnvelope", &nested(127)).unwrap();
+    let verdict = full_with(judge, Some("ClientEnvelope"), &nested(127)).unwrap();
     assert_clear(&verdict, "127 deep");
     for depth in [128, 129, 1000, 100_000] {
         for text in [
@@ -656,7 +689,7 @@ fn nesting_127_128_129_and_100_000_deep() {
             ),
         ] {
             for kind in [None, Some("ClientEnvelope")] {
-                let err = judge.judge_detect(kind, &text).unwrap_err();
+                let err = full_with(judge, kind, &text).unwrap_err();
                 let JudgeError::TooDeep { limit, position } = err else {
                     panic!("{depth}: {err}");
                 };
@@ -665,12 +698,11 @@ fn nesting_127_128_129_and_100_000_deep() {
                 assert!(matches!(text.as_bytes()[position.offset], b'[' | b'{'));
                 assert_eq!(position.offset, text.len() - text[position.offset..].len());
             }
-            assert_eq!(judge.quick(None, &text).ok().flatten(), None);
+            assert_eq!(quick_with(judge, None, &text).ok().flatten(), None);
         }
     }
     assert_eq!(
-        judge
-            .judge_detect(None, &nested(129))
+        full_with(judge, None, &nested(129))
             .unwrap_err()
             .to_string(),
         "input nests arrays/objects deeper than 127 levels (at 1:128); \
@@ -681,9 +713,9 @@ fn nesting_127_128_129_and_100_000_deep() {
         "{{\"errors\": [], \"meta\": {{\"s\": \"{}\"}}}}",
         "[".repeat(100_000)
     );
-    assert!(judge.judge_detect(None, &text).unwrap().conforms());
+    assert!(full_with(judge, None, &text).unwrap().conforms());
     assert!(matches!(
-        judge.judge_detect(None, &"]".repeat(100_000)),
+        full_with(judge, None, &"]".repeat(100_000)),
         Err(JudgeError::Json {
             line: 1,
             column: 1,
@@ -697,11 +729,11 @@ fn nesting_127_128_129_and_100_000_deep() {
     })
     .unwrap();
     assert!(matches!(
-        shallow.judge_detect(None, "{\"errors\": [[[]]]}"),
+        full_with(&shallow, None, "{\"errors\": [[[]]]}"),
         Err(JudgeError::TooDeep { limit: 3, position }) if position.column == 14
     ));
     assert_eq!(
-        shallow.quick(None, "{\"errors\": [[[]]]}").unwrap(),
+        quick_with(&shallow, None, "{\"errors\": [[[]]]}").unwrap(),
         None,
         "the fast path leaves it to the full judgement"
     );
@@ -852,12 +884,12 @@ fn a_100_mb_input_is_refused_before_it_is_read() {
         size: 1025,
         limit: 1024,
     };
-    assert_eq!(judge.judge_detect(None, &text).unwrap_err(), too_large);
+    assert_eq!(full_with(&judge, None, &text).unwrap_err(), too_large);
     assert_eq!(
-        judge.judge_bytes("User", text.as_bytes()).unwrap_err(),
+        full_bytes(&judge, Some("User"), text.as_bytes()).unwrap_err(),
         too_large
     );
-    assert_eq!(judge.quick(None, &text).unwrap_err(), too_large);
+    assert_eq!(quick_with(&judge, None, &text).unwrap_err(), too_large);
     assert_eq!(
         too_large.to_string(),
         "input is 1025 bytes, more than the limit of 1024 bytes"
@@ -871,7 +903,7 @@ fn a_50_mb_string() {
     let s = "x".repeat(50 << 20);
     let open = format!("{{\"errors\": [], \"meta\": {{\"s\": \"{s}\"}}}}");
     assert!(matches!(
-        judge().judge_detect(None, &open),
+        full_with(judge(), None, &open),
         Err(JudgeError::TooLarge { limit: 8388608, .. })
     ));
     let judge = Judge::with_limits(Limits {
@@ -879,8 +911,11 @@ fn a_50_mb_string() {
         ..Limits::default()
     })
     .unwrap();
-    assert_eq!(judge.quick(None, &open).unwrap(), Some("ErrorEnvelope"));
-    let verdict = judge.judge_detect(None, &open).unwrap();
+    assert_eq!(
+        quick_with(&judge, None, &open).unwrap(),
+        Some("ErrorEnvelope")
+    );
+    let verdict = full_with(&judge, None, &open).unwrap();
     assert!(verdict.conforms() && verdict.round_trips());
     drop(verdict);
     drop(open);
@@ -889,7 +924,7 @@ fn a_50_mb_string() {
     // README has the release figures for 50 MB).
     let s = &s[..8 << 20];
     let text = client_with("1767225596000", &format!("\"{s}\""));
-    let verdict = judge.judge_detect(None, &text).unwrap();
+    let verdict = full_with(&judge, None, &text).unwrap();
     assert_clear(&verdict, "8 MB string");
     let violation = verdict.violations().next().unwrap();
     assert_eq!(
@@ -917,7 +952,7 @@ fn many_errors_in_one_payload_cost_linear_time() {
     let n = 40_000;
     let started = Instant::now();
     let text = format!("{{\"errors\": [{}1]}}", "1,".repeat(n));
-    let verdict = judge.judge_detect(None, &text).unwrap();
+    let verdict = full_with(judge, None, &text).unwrap();
     assert_eq!(verdict.findings.len(), n + 1);
     let last = verdict.findings.last().unwrap();
     assert_eq!(last.pointer, format!("/errors/{n}"));
@@ -926,7 +961,7 @@ fn many_errors_in_one_payload_cost_linear_time() {
     let text = format!(
         "{{\"errors\": [{{{keys} \"message\": \"m\", \"long_message\": \"l\", \"code\": \"c\"}}]}}"
     );
-    let verdict = judge.judge_detect(None, &text).unwrap();
+    let verdict = full_with(judge, None, &text).unwrap();
     assert_eq!(verdict.drift().count(), n);
     assert_eq!(verdict.drift_matches(), Some(true));
     let f = verdict.findings.last().unwrap();
@@ -1001,7 +1036,7 @@ fn a_payload_naming_remote_refs_fetches_nothing() {
     });
     let text = serde_json::to_string_pretty(&hostile).unwrap();
     let started = Instant::now();
-    let verdict = judge().judge_detect(None, &text).unwrap();
+    let verdict = full_with(judge(), None, &text).unwrap();
     assert!(started.elapsed() < Duration::from_secs(5));
     let drift: Vec<_> = verdict.drift().map(|f| f.pointer.as_str()).collect();
     assert_eq!(
@@ -1120,17 +1155,33 @@ fn mutated() -> impl Strategy<Value = Vec<u8>> {
 fn judge_everything(bytes: &[u8]) -> Result<(), TestCaseError> {
     let judge = judge();
     let mut results = Vec::new();
+    let all = |kind: Option<&str>, input: Input| {
+        judge
+            .judge(bytes, &input.with_kind(kind))
+            .into_iter()
+            .map(|j| j.result)
+            .collect::<Vec<_>>()
+    };
     for kind in ["ClientEnvelope", "UserEnvelope", "SignIn", "ErrorEnvelope"] {
-        results.push(judge.judge_bytes(kind, bytes));
+        results.extend(all(Some(kind), Input::document().full()));
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        results.push(judge.judge_detect(None, text));
-        // The fast path may only claim what the full judgement confirms.
-        if let Ok(Some(kind)) = judge.quick(None, text) {
-            let verdict = judge.judge(kind, text).unwrap();
+    results.extend(all(None, Input::document().full()));
+    // The one pass may only claim what the full judgement confirms.
+    for judged in judge.judge(bytes, &Input::document()) {
+        let Ok(verdict) = judged.result else { continue };
+        if verdict.pass == Pass::One {
+            // That payload's own text: from where it starts, one value.
+            let text = std::str::from_utf8(bytes).expect("judged as text");
+            let rest = &text[judged.start.offset..];
+            let mut values =
+                serde_json::Deserializer::from_str(rest).into_iter::<serde::de::IgnoredAny>();
+            values.next();
+            let text = &rest[..values.byte_offset()];
+            let full = full_with(judge, Some(verdict.kind), text).unwrap();
             prop_assert!(
-                verdict.conforms() && verdict.round_trips(),
-                "quick said {kind} conforms:\n{verdict}"
+                full.conforms() && full.round_trips(),
+                "the one pass said {} conforms:\n{full}",
+                verdict.kind
             );
         }
     }

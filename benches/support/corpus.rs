@@ -276,24 +276,26 @@ pub fn corpus() -> Corpus {
 
     let judge = clerk_models::judge::Judge::new().expect("the embedded schema loads");
     for d in &valid {
+        let judged = judge.judge(
+            d.text.as_bytes(),
+            &clerk_models::judge::Input::document().with_kind(Some(d.kind)),
+        );
+        let verdict = judged[0].result.as_ref().expect("within the limits");
         assert_eq!(
-            judge
-                .quick(Some(d.kind), &d.text)
-                .expect("within the limits"),
-            Some(d.kind),
+            verdict.pass,
+            clerk_models::judge::Pass::One,
             "{} must conform",
             d.name
         );
     }
     let mut invalid_docs = Vec::new();
     for (d, expect) in invalid(&typical) {
-        assert_eq!(
-            judge.quick(Some(d.kind), &d.text).unwrap(),
-            None,
-            "{}",
-            d.name
+        let judged = judge.judge(
+            d.text.as_bytes(),
+            &clerk_models::judge::Input::document().with_kind(Some(d.kind)),
         );
-        let verdict = judge.judge(d.kind, &d.text).expect("judged");
+        let verdict = judged[0].result.as_ref().expect("judged");
+        assert_eq!(verdict.pass, clerk_models::judge::Pass::Full, "{}", d.name);
         match expect {
             Expect::Violations(n) => {
                 assert!(!verdict.decodes(), "{} must not decode", d.name);

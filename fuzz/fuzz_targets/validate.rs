@@ -1,11 +1,12 @@
-//! Bytes → the judge: `judge_bytes` for a few kinds, and `judge_detect` and
-//! the fast path (`quick`) on the text when it is UTF-8. Must never panic;
-//! besides, every finding and decoding error must have a line:column, and
-//! the fast path may only claim what the full judgement confirms.
+//! Bytes → the judge's one entry: the full judgement for a few kinds and for
+//! the kind told from the shape, and the entry as `validate` calls it. Must
+//! never panic; besides, every finding and decoding error must have a
+//! line:column, and the one pass may only claim what the full judgement
+//! confirms.
 
 #![no_main]
 
-use clerk_models::judge::{Judge, Verdict};
+use clerk_models::judge::{Input, Judge, Pass, Verdict};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
@@ -38,23 +39,34 @@ fn exercise(verdict: &Verdict) {
 
 fuzz_target!(|data: &[u8]| {
     let judge = judge();
-    for kind in KINDS {
-        match judge.judge_bytes(kind, data) {
-            Ok(verdict) => exercise(&verdict),
-            Err(e) => drop(e.to_string()),
+    let kinds = KINDS.iter().map(|k| Some(*k)).chain([None]);
+    for kind in kinds {
+        for judged in judge.judge(data, &Input::document().with_kind(kind).full()) {
+            match judged.result {
+                Ok(verdict) => exercise(&verdict),
+                Err(e) => drop(e.to_string()),
+            }
         }
     }
-    if let Ok(text) = std::str::from_utf8(data) {
-        match judge.judge_detect(None, text) {
-            Ok(verdict) => exercise(&verdict),
-            Err(e) => drop(e.to_string()),
+    for judged in judge.judge(data, &Input::document()) {
+        let Ok(verdict) = judged.result else { continue };
+        if verdict.pass != Pass::One {
+            continue;
         }
-        if let Ok(Some(kind)) = judge.quick(None, text) {
-            let verdict = judge.judge(kind, text).expect("the kind quick named");
-            assert!(
-                verdict.conforms() && verdict.decodes(),
-                "quick said {kind} conforms:\n{verdict}"
-            );
-        }
+        // That payload's own text: from where it starts, one value.
+        let text = std::str::from_utf8(data).expect("judged as text");
+        let rest = &text[judged.start.offset..];
+        let mut values =
+            serde_json::Deserializer::from_str(rest).into_iter::<serde_json::Value>();
+        values.next();
+        let text = &rest[..values.byte_offset()];
+        let input = Input::document().with_kind(Some(verdict.kind)).full();
+        let full = judge.judge(text.as_bytes(), &input).remove(0).result;
+        let full = full.expect("the kind the one pass named");
+        assert!(
+            full.conforms() && full.decodes(),
+            "the one pass said {} conforms:\n{full}",
+            verdict.kind
+        );
     }
 });

@@ -8,6 +8,7 @@ mod diff;
 mod docs;
 mod generate;
 mod output;
+mod report;
 mod validate;
 
 use clap::{Parser, Subcommand, ValueEnum};

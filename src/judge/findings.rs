@@ -2,140 +2,18 @@
 //! the branch of a failed `anyOf`/`oneOf` to report, place each finding in
 //! the text, and order them.
 //!
-//! The errors come from the validators generated with the models (the
-//! judge's own, [`crate::validate_type`]) or, as the reference the tests
-//! hold them to, from the `jsonschema` crate. Both are first turned into
-//! [`Node`]s, so one classification serves both and the two can be compared.
+//! The errors ([`RawError`]s) come from the validators generated with the
+//! models or, as the reference the tests hold them to, from the
+//! `jsonschema` crate: one classification serves both, so the two can be
+//! compared.
 
 use std::collections::HashSet;
 
-use jsonschema::error::ValidationErrorKind;
-use jsonschema::ValidationError;
 use serde_json::Value;
 
 use super::locate::{self, Locator};
-// The generated validators' quoting: bounded, whatever the value's size.
-use super::{pointer, DriftKind, Finding, FindingClass, Position, SNIPPET_CHARS};
-pub(super) use crate::__schemagen::{short, short_str};
-
-/// A schema error, from either validator, before it is classified.
-pub(super) struct Node {
-    pointer: String,
-    keyword: String,
-    message: String,
-    schema_path: String,
-    /// Drift the tolerant types keep, told by the validator.
-    drift: Option<DriftKind>,
-    /// For an `anyOf`/`oneOf` that no branch matched: each branch's errors.
-    context: Vec<Vec<Node>>,
-}
-
-impl Node {
-    /// An error of a generated validator.
-    pub(super) fn generated(error: crate::SchemaError) -> Node {
-        let kind = match error.keyword {
-            "additionalProperties" | "unevaluatedProperties" => DriftKind::UnknownProperty,
-            _ => DriftKind::UnknownEnumValue,
-        };
-        let drift = error.drift.then_some(kind);
-        Node {
-            pointer: error.pointer,
-            keyword: error.keyword.to_owned(),
-            message: error.message,
-            schema_path: error.schema_path,
-            drift,
-            context: error
-                .context
-                .into_iter()
-                .map(|branch| branch.into_iter().map(Node::generated).collect())
-                .collect(),
-        }
-    }
-
-    /// An error of the `jsonschema` crate (one error may become several:
-    /// `additionalProperties` names every unknown property at once).
-    pub(super) fn reference(error: &ValidationError<'_>, out: &mut Vec<Node>) {
-        let at = error.instance_path().as_str();
-        let keyword = error.kind().keyword().to_owned();
-        let schema_path = error.schema_path().as_str().to_owned();
-        let instance = error.instance();
-        let node = |pointer: String, message: String, drift: Option<DriftKind>| Node {
-            pointer,
-            keyword: keyword.clone(),
-            message,
-            schema_path: schema_path.clone(),
-            drift,
-            context: Vec::new(),
-        };
-        match error.kind() {
-            ValidationErrorKind::AdditionalProperties { unexpected }
-            | ValidationErrorKind::UnevaluatedProperties { unexpected }
-                if !unexpected.is_empty() =>
-            {
-                for name in unexpected {
-                    out.push(node(
-                        pointer::push(at, name),
-                        format!(
-                            "unknown property {}: the schema does not list it",
-                            short_str(name)
-                        ),
-                        Some(DriftKind::UnknownProperty),
-                    ));
-                }
-            }
-            ValidationErrorKind::Enum { options }
-                if instance.is_string()
-                    && options
-                        .as_array()
-                        .is_some_and(|o| !o.is_empty() && o.iter().all(Value::is_string)) =>
-            {
-                out.push(node(
-                    at.to_owned(),
-                    format!(
-                        "unknown value {}: the schema lists {}",
-                        short(instance),
-                        short(options)
-                    ),
-                    Some(DriftKind::UnknownEnumValue),
-                ));
-            }
-            ValidationErrorKind::Constant { expected_value }
-                if instance.is_string() && expected_value.is_string() =>
-            {
-                out.push(node(
-                    at.to_owned(),
-                    format!(
-                        "unknown value {}: the schema expects {}",
-                        short(instance),
-                        short(expected_value)
-                    ),
-                    Some(DriftKind::UnknownEnumValue),
-                ));
-            }
-            kind => {
-                let context = match kind {
-                    ValidationErrorKind::AnyOf { context }
-                    | ValidationErrorKind::OneOfNotValid { context } => context
-                        .iter()
-                        .map(|branch| {
-                            let mut nodes = Vec::new();
-                            for e in branch {
-                                Node::reference(e, &mut nodes);
-                            }
-                            nodes
-                        })
-                        .collect(),
-                    _ => Vec::new(),
-                };
-                let message = error.masked_with(short(instance)).to_string();
-                out.push(Node {
-                    context,
-                    ..node(at.to_owned(), message, None)
-                });
-            }
-        }
-    }
-}
+use super::models::RawError;
+use super::{Finding, FindingClass, Position, SNIPPET_CHARS};
 
 /// A classified schema error, before it is placed in the text.
 struct Raw {
@@ -153,7 +31,7 @@ impl Raw {
         (self.pointer.matches('/').count(), self.keyword != "type")
     }
 
-    fn violation(node: Node) -> Raw {
+    fn violation(node: RawError) -> Raw {
         Raw {
             pointer: node.pointer,
             class: FindingClass::Violation,
@@ -178,7 +56,7 @@ impl Raw {
 ///   When no branch got past the type of the value itself, the `anyOf`
 ///   error is reported as it is.
 /// * anything else: a violation.
-fn expand(node: Node, out: &mut Vec<Raw>) {
+fn expand(node: RawError, out: &mut Vec<Raw>) {
     if let Some(kind) = node.drift {
         out.push(Raw {
             class: FindingClass::Drift(kind),
@@ -223,10 +101,17 @@ fn expand(node: Node, out: &mut Vec<Raw>) {
     }
 }
 
+/// The findings of `errors` on a parsed payload (without its text: no
+/// positions): classified, each `anyOf`/`oneOf` reduced to its closest
+/// branch, repeats dropped, ordered by pointer.
+pub fn findings_of(errors: Vec<RawError>, value: &Value) -> Vec<Finding> {
+    findings(errors, value, None)
+}
+
 /// Classifies `nodes`, places each finding in the text (when there is one)
 /// and orders them by position, then pointer. Repeats are dropped.
 pub(super) fn findings(
-    nodes: Vec<Node>,
+    nodes: Vec<RawError>,
     value: &Value,
     locator: Option<&Locator<'_>>,
 ) -> Vec<Finding> {

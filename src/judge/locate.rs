@@ -19,15 +19,17 @@
 //! over the text plus the containers on their paths. [`Locator::find`] is a
 //! finder for one value. The judge places a few findings without reading the
 //! text at all, from the key offsets its parse noted.
-//! [`Locator::position`] counts characters from a checkpoint every
-//! [`CHECKPOINT`] bytes, so a long single-line payload costs no more than a
-//! short one.
+//! [`Locator::position`] is [`schemakit::position::Lines`]'s: a long
+//! single-line payload costs no more than a short one.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use schemakit::pointer;
+use schemakit::position::Lines;
+
 use super::parse::Keys;
-use super::pointer;
+use super::Position;
 
 /// A byte range `start..end` of the source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,23 +38,6 @@ pub struct Span {
     pub start: usize,
     /// One past the last byte.
     pub end: usize,
-}
-
-/// A place in the source text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Position {
-    /// Line, from 1.
-    pub line: usize,
-    /// Column, from 1, counted in characters (Unicode scalar values).
-    pub column: usize,
-    /// Byte offset from the start of the text, from 0.
-    pub offset: usize,
-}
-
-impl std::fmt::Display for Position {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.line, self.column)
-    }
 }
 
 /// Where a pointer's value is in the text.
@@ -82,46 +67,17 @@ pub struct Locator<'a> {
     text: &'a str,
     /// Where the keys start, when the judge's parse noted it.
     keys: Option<Keys>,
-    line_starts: Vec<usize>,
-    /// `chars_before[k]`: how many characters start before byte `k * CHECKPOINT`
-    /// (empty for ASCII text).
-    chars_before: Vec<usize>,
+    lines: Lines<'a>,
 }
 
-/// [`Locator::position`] counts characters from a checkpoint this many bytes
-/// apart at most.
-pub const CHECKPOINT: usize = 4096;
-
 impl<'a> Locator<'a> {
-    /// Indexes the line starts of `text`, and a character count every
-    /// [`CHECKPOINT`] bytes (one pass).
+    /// Indexes the lines of `text` (one pass).
     pub fn new(text: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        // ASCII text (the usual case) has as many characters as bytes: no
-        // checkpoints needed.
-        let mut chars_before = Vec::new();
-        if !text.is_ascii() {
-            chars_before.push(0);
-            for chunk in text.as_bytes().chunks(CHECKPOINT) {
-                chars_before.push(chars_before[chars_before.len() - 1] + count_chars(chunk));
-            }
-        }
         Locator {
             text,
             keys: None,
-            line_starts,
-            chars_before,
+            lines: Lines::new(text),
         }
-    }
-
-    /// How many characters start before byte `offset` (a char boundary).
-    fn chars_before(&self, offset: usize) -> usize {
-        if self.chars_before.is_empty() {
-            return offset;
-        }
-        let k = offset / CHECKPOINT;
-        self.chars_before[k] + count_chars(&self.text.as_bytes()[k * CHECKPOINT..offset])
     }
 
     /// The same, with the key offsets the judge's parse of `text` noted.
@@ -174,17 +130,7 @@ impl<'a> Locator<'a> {
     /// Line and column of a byte offset (clamped to the text, and moved back
     /// to the start of the character it falls in).
     pub fn position(&self, offset: usize) -> Position {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.line_starts.partition_point(|&s| s <= offset);
-        let start = self.line_starts[line - 1];
-        Position {
-            line,
-            column: self.chars_before(offset) - self.chars_before(start) + 1,
-            offset,
-        }
+        self.lines.position(offset)
     }
 
     /// The value at `pointer` (RFC 6901, `""` is the whole text), or `None`
@@ -194,33 +140,10 @@ impl<'a> Locator<'a> {
         self.finder().find(pointer)
     }
 
-    /// A short, one-line excerpt of `span`: line breaks and the indentation
-    /// after them become one space, and the excerpt stops after `max_chars`
-    /// characters with `…`.
+    /// A short, one-line excerpt of `span` (see
+    /// [`schemakit::position::snippet`]).
     pub fn snippet(&self, span: Span, max_chars: usize) -> String {
-        let Some(text) = self.text.get(span.start..span.end) else {
-            return String::new();
-        };
-        let mut out = String::new();
-        let mut count = 0;
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            let c = if c == '\n' || c == '\r' {
-                while chars.peek().is_some_and(|c| c.is_whitespace()) {
-                    chars.next();
-                }
-                ' '
-            } else {
-                c
-            };
-            if count == max_chars {
-                out.push('…');
-                break;
-            }
-            out.push(c);
-            count += 1;
-        }
-        out
+        schemakit::position::snippet(self.text, span.start..span.end, max_chars)
     }
 }
 
@@ -266,7 +189,7 @@ impl<'a> Finder<'_, 'a> {
                         .objects
                         .entry(i)
                         .or_insert_with(|| members(text, i, skip).unwrap_or_default());
-                    let &(k, v) = members.get(token.as_str())?;
+                    let &(k, v) = members.get(token.as_ref())?;
                     key = Some(k);
                     i = v;
                 }
@@ -387,12 +310,6 @@ fn skip_indexed(b: &[u8], ends: &[(usize, usize)], i: usize) -> Option<usize> {
         }
         _ => skip_value(b, i),
     }
-}
-
-/// The number of characters that start in `bytes` (UTF-8: the bytes that are
-/// not continuation bytes).
-fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 /// The byte offset of the first `[` or `{` that opens a level deeper than
@@ -779,8 +696,8 @@ pub(super) mod tests {
         // Multi-byte characters straddling the checkpoints, on one line and on several.
         let text = format!(
             "{}\n{}x",
-            "é😀a".repeat(3 * CHECKPOINT),
-            "ü".repeat(CHECKPOINT)
+            "é😀a".repeat(3 * Lines::CHECKPOINT),
+            "ü".repeat(Lines::CHECKPOINT)
         );
         let loc = Locator::new(&text);
         for offset in (0..text.len())

@@ -12,7 +12,7 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 use std::fmt;
 
-use super::pointer;
+use schemakit::pointer;
 
 /// Where the object keys of a parsed payload start.
 #[derive(Debug, Clone, Default)]

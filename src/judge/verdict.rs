@@ -7,9 +7,8 @@ use std::fmt;
 
 use serde_json::Value;
 
-use super::findings::short;
-use super::locate::Position;
-use super::pointer::{self, Difference};
+use super::values::{self, Difference};
+use super::Position;
 
 /// What a schema finding means for the tolerant types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -127,8 +126,11 @@ fn write_place(
 /// with the input, and the drift the types themselves report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoundTrip {
-    /// The encoding of the decoded value (or why encoding failed).
-    pub encoded: Result<Value, String>,
+    /// The encoding of the decoded value (or why encoding failed); `None`
+    /// when the verdict came from the one pass, which does not encode (a
+    /// payload that decodes with no drift encodes back to itself: the
+    /// conformance suite holds it on every payload).
+    pub encoded: Option<Result<Value, String>>,
     /// Where the encoding first differs from the input; `None` when they are
     /// equal (as `serde_json::Value`s: member order aside, `null` and absent
     /// kept apart).
@@ -149,10 +151,22 @@ pub struct TypeDrift {
 }
 
 impl RoundTrip {
-    /// Whether encoding gave back the input.
+    /// Whether encoding gave back the input (or, after the one pass, would).
     pub fn is_same(&self) -> bool {
-        self.encoded.is_ok() && self.difference.is_none()
+        !matches!(self.encoded, Some(Err(_))) && self.difference.is_none()
     }
+}
+
+/// How a verdict was reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pass {
+    /// In one pass: the payload decoded straight from its text with no
+    /// drift (and, where the type leaves a constraint to validation, its
+    /// decoded value passed the validator). It conforms and decodes.
+    One,
+    /// The full judgement: every finding of the schema, the typed decode
+    /// with the path of any error, the round trip.
+    Full,
 }
 
 /// The two verdicts on one payload.
@@ -162,6 +176,8 @@ pub struct Verdict {
     pub kind: &'static str,
     /// The generated Rust type of that kind.
     pub rust_type: &'static str,
+    /// How the verdict was reached.
+    pub pass: Pass,
     /// Every schema error, drift included, in document order.
     pub findings: Vec<Finding>,
     /// The types' verdict: the round trip if the payload decodes.
@@ -215,12 +231,27 @@ impl Verdict {
         self.decode.as_ref().err()
     }
 
-    /// The encoding of the decoded payload, if it decoded and encoded.
+    /// The encoding of the decoded payload, if it decoded and was encoded.
     pub fn encoded(&self) -> Option<&Value> {
         self.decode
             .as_ref()
             .ok()
-            .and_then(|rt| rt.encoded.as_ref().ok())
+            .and_then(|rt| rt.encoded.as_ref()?.as_ref().ok())
+    }
+
+    /// The same verdict, its positions moved to where its text starts in a
+    /// larger input (`start`).
+    pub(super) fn shifted(mut self, start: Position) -> Verdict {
+        if start == Position::START {
+            return self;
+        }
+        for finding in &mut self.findings {
+            finding.position = finding.position.map(|p| start.then(p));
+        }
+        if let Err(error) = &mut self.decode {
+            error.position = error.position.map(|p| start.then(p));
+        }
+        self
     }
 
     /// When the payload decodes: whether the types report the same drift as
@@ -245,7 +276,7 @@ impl Verdict {
     }
 
     /// When both reject: whether the decoding error is at the same place as
-    /// some violation ([`pointer::same_place`]). `None` unless both reject.
+    /// some violation ([`values::same_place`]). `None` unless both reject.
     pub fn same_place(&self) -> Option<bool> {
         let error = self.decode_error()?;
         if self.tolerated() {
@@ -253,7 +284,7 @@ impl Verdict {
         }
         Some(
             self.violations()
-                .any(|v| pointer::same_place(&error.pointer, &v.pointer)),
+                .any(|v| values::same_place(&error.pointer, &v.pointer)),
         )
     }
 
@@ -334,7 +365,8 @@ impl fmt::Display for Verdict {
         match &self.decode {
             Err(e) => write!(f, "\n  types: {e}")?,
             Ok(RoundTrip {
-                encoded: Err(e), ..
+                encoded: Some(Err(e)),
+                ..
             }) => write!(f, "\n  types: encoding failed: {e}")?,
             Ok(RoundTrip {
                 difference: Some(d),
@@ -362,7 +394,7 @@ impl fmt::Display for Verdict {
 }
 
 fn show_difference(d: &Difference) -> String {
-    let show = |v: &Option<Value>| v.as_ref().map_or("(absent)".to_owned(), short);
+    let show = |v: &Option<Value>| v.as_ref().map_or("(absent)".to_owned(), values::quote);
     format!(
         "at {}: input {}, encoded {}",
         if d.pointer.is_empty() {

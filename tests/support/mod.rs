@@ -4,22 +4,45 @@
 #![allow(dead_code)]
 
 pub mod generate;
+pub mod oracle;
 pub mod walk;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use clerk_models::judge::Judge;
+use clerk_models::judge::{Input, Judge, JudgeError, Pass, Verdict};
 use serde_json::Value;
 
-/// The judge every test shares, so each kind's validator is compiled once
-/// per test binary.
+/// The judge every test shares.
 pub fn judge() -> &'static Judge {
     static JUDGE: OnceLock<Judge> = OnceLock::new();
     JUDGE.get_or_init(|| match Judge::new() {
         Ok(judge) => judge,
         Err(e) => panic!("the embedded schema does not load: {e}"),
     })
+}
+
+/// The full judgement of `text`, one payload, as `kind` (`None`: told from
+/// its shape), through the judge's one entry.
+pub fn full(kind: Option<&str>, text: &str) -> Result<Verdict, JudgeError> {
+    only(judge().judge(text.as_bytes(), &Input::document().with_kind(kind).full()))
+}
+
+/// What the judge's one entry says of `text`, one payload, as `kind`: the
+/// one pass where it is safe.
+pub fn entry(kind: Option<&str>, text: &str) -> Result<Verdict, JudgeError> {
+    only(judge().judge(text.as_bytes(), &Input::document().with_kind(kind)))
+}
+
+/// Whether the one entry took the one pass on `text` (which then conforms
+/// and decodes).
+pub fn one_pass(kind: Option<&str>, text: &str) -> bool {
+    entry(kind, text).is_ok_and(|v| v.pass == Pass::One)
+}
+
+fn only(mut judged: Vec<clerk_models::judge::Judged>) -> Result<Verdict, JudgeError> {
+    assert_eq!(judged.len(), 1, "one payload: {judged:?}");
+    judged.remove(0).result
 }
 
 /// `tests/fixtures/clerk/`.

@@ -2,10 +2,36 @@
 //! shape, the JSON types a subschema accepts, and a walk of an instance
 //! alongside its schema ("which def is at which pointer").
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
-use clerk_models::judge::{pointer, Judge};
+use clerk_models::judge::Judge;
+use schemakit::pointer;
 use serde_json::Value;
+
+/// The embedded schema documents, by file name.
+fn documents() -> &'static BTreeMap<&'static str, Value> {
+    static DOCUMENTS: OnceLock<BTreeMap<&'static str, Value>> = OnceLock::new();
+    DOCUMENTS.get_or_init(|| {
+        clerk_models::schema::SCHEMA_FILES
+            .iter()
+            .map(|(file, text)| (*file, serde_json::from_str(text).expect("JSON")))
+            .collect()
+    })
+}
+
+/// The file and subschema a `$ref` found in `file` points to (the embedded
+/// files refer to each other by name).
+fn resolve(file: &str, reference: &str) -> Option<(&'static str, &'static Value)> {
+    let (target, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+    let target = if target.is_empty() {
+        file
+    } else {
+        target.strip_prefix("./").unwrap_or(target)
+    };
+    let (name, doc) = documents().get_key_value(target)?;
+    Some((name, doc.pointer(fragment)?))
+}
 
 /// A subschema, with the file it is in (to resolve its `$ref`s).
 #[derive(Debug, Clone, Copy)]
@@ -68,11 +94,17 @@ impl Schema {
 
     /// The definition of a kind.
     pub fn def(&self, kind: &str) -> Node {
-        let (file, schema) = self
+        let kind = self
             .judge
-            .kind_schema(kind)
+            .kind(kind)
             .unwrap_or_else(|| panic!("no kind {kind}"));
-        Node { file, schema }
+        let schema = documents()[kind.file]
+            .pointer(kind.pointer)
+            .expect("a kind is defined");
+        Node {
+            file: kind.file,
+            schema,
+        }
     }
 
     /// Follows `$ref`s; returns the schema reached and the kinds named on the
@@ -83,15 +115,13 @@ impl Schema {
             let Some(reference) = node.schema.get("$ref").and_then(Value::as_str) else {
                 break;
             };
-            let (file, schema) = self
-                .judge
-                .resolve(node.file, reference)
+            let (file, schema) = resolve(node.file, reference)
                 .unwrap_or_else(|| panic!("{}: $ref {reference} does not resolve", node.file));
             if let Some(kind) = reference
                 .split_once("#/$defs/")
                 .and_then(|(_, name)| self.judge.kind(name))
             {
-                defs.push(kind);
+                defs.push(kind.name);
             }
             node = Node { file, schema };
         }
@@ -108,7 +138,7 @@ impl Schema {
 
     /// Every kind in schema order.
     pub fn kinds(&self) -> Vec<&'static str> {
-        self.judge.kinds().collect()
+        self.judge.kinds().iter().map(|k| k.name).collect()
     }
 
     /// The kinds that are objects with listed properties.

@@ -60,13 +60,7 @@ impl Emitter<'_> {
         };
         let validate_index = match &self.all_validators {
             Some(fns) => {
-                let fns: Vec<&Ident> = self
-                    .ir
-                    .order
-                    .iter()
-                    .filter(|id| is_entry_point(&self.ir.get(**id).origin.pointer))
-                    .map(|id| &fns[id.0])
-                    .collect();
+                let fns: Vec<&Ident> = self.entry_ids().map(|id| &fns[id.0]).collect();
                 quote! {
                     pub use self::__schemagen::SchemaError;
 
@@ -77,6 +71,17 @@ impl Emitter<'_> {
                     pub fn validate_type(name: &str, value: &::serde_json::Value) -> ::std::option::Option<::std::vec::Vec<SchemaError>> {
                         match name {
                             #( #names => ::std::option::Option::Some(__schemagen::all(__schemagen::#fns, value)), )*
+                            _ => ::std::option::Option::None,
+                        }
+                    }
+
+                    /// Whether `value` is valid against the schema of the
+                    /// type named `name` in [`SCHEMA_TYPES`] (it stops at the
+                    /// first error, and allocates nothing for a valid value);
+                    /// `None` for any other name.
+                    pub fn is_valid_type(name: &str, value: &::serde_json::Value) -> ::std::option::Option<bool> {
+                        match name {
+                            #( #names => ::std::option::Option::Some(__schemagen::probe(__schemagen::#fns, value, 0)), )*
                             _ => ::std::option::Option::None,
                         }
                     }

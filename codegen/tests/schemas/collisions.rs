@@ -519,6 +519,39 @@ pub fn validate_type(
         _ => ::std::option::Option::None,
     }
 }
+/// Whether `value` is valid against the schema of the
+/// type named `name` in [`SCHEMA_TYPES`] (it stops at the
+/// first error, and allocates nothing for a valid value);
+/// `None` for any other name.
+pub fn is_valid_type(
+    name: &str,
+    value: &::serde_json::Value,
+) -> ::std::option::Option<bool> {
+    match name {
+        "FooBar" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v0, value, 0))
+        }
+        "FooBar2" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v1, value, 0))
+        }
+        "FooBar2_2" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v2, value, 0))
+        }
+        "Schemagen" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v3, value, 0))
+        }
+        "Check2" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v4, value, 0))
+        }
+        "SchemaError2" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v5, value, 0))
+        }
+        "TypeVisitor2" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v6, value, 0))
+        }
+        _ => ::std::option::Option::None,
+    }
+}
 /// Support code for the generated types' serde attributes (and, in
 /// strict mode, their validators).
 #[doc(hidden)]

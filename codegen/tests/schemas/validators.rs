@@ -643,6 +643,27 @@ pub fn validate_type(
         _ => ::std::option::Option::None,
     }
 }
+/// Whether `value` is valid against the schema of the
+/// type named `name` in [`SCHEMA_TYPES`] (it stops at the
+/// first error, and allocates nothing for a valid value);
+/// `None` for any other name.
+pub fn is_valid_type(
+    name: &str,
+    value: &::serde_json::Value,
+) -> ::std::option::Option<bool> {
+    match name {
+        "Account" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v0, value, 0))
+        }
+        "Status" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v1, value, 0))
+        }
+        "Owner" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v2, value, 0))
+        }
+        _ => ::std::option::Option::None,
+    }
+}
 /// Support code for the generated types' serde attributes (and, in
 /// strict mode, their validators).
 #[doc(hidden)]

@@ -1,35 +1,10 @@
-//! JSON Pointer (RFC 6901) helpers: escaping, splitting, the ancestor relation
-//! that the judge uses to say whether two errors are "at the same place", and
-//! the first difference between two JSON values.
+//! What the judge asks of JSON values and their pointers: how deep a value
+//! nests, whether two errors are "at the same place", where two values
+//! first differ, and a short quote of a value. (Escaping and splitting
+//! pointers is [`schemakit::pointer`]'s.)
 
+use schemakit::pointer::{is_ancestor_or_self, parent, push};
 use serde_json::Value;
-
-/// Escapes one reference token: `~` becomes `~0` and `/` becomes `~1`.
-pub fn escape(token: &str) -> String {
-    if !token.contains(['~', '/']) {
-        return token.to_owned();
-    }
-    token.replace('~', "~0").replace('/', "~1")
-}
-
-/// Appends one (unescaped) token to a pointer.
-pub fn push(pointer: &str, token: &str) -> String {
-    format!("{pointer}/{}", escape(token))
-}
-
-/// Splits a pointer into its unescaped tokens. `""` (the whole document) has
-/// none; a pointer that does not start with `/` is not a pointer (`None`).
-pub fn tokens(pointer: &str) -> Option<Vec<String>> {
-    if pointer.is_empty() {
-        return Some(Vec::new());
-    }
-    let rest = pointer.strip_prefix('/')?;
-    Some(
-        rest.split('/')
-            .map(|t| t.replace("~1", "/").replace("~0", "~"))
-            .collect(),
-    )
-}
 
 /// The pointer of the first array or object in `value` that opens a level
 /// deeper than `limit` (the root being level 1), if any. It walks without
@@ -77,27 +52,6 @@ pub fn too_deep(value: &Value, limit: usize) -> Option<String> {
         }
     }
     None
-}
-
-/// An array index token as RFC 6901 has it: digits, no leading zero.
-pub fn array_index(token: &str) -> Option<usize> {
-    let digits = !token.is_empty() && token.bytes().all(|c| c.is_ascii_digit());
-    if !digits || (token.len() > 1 && token.starts_with('0')) {
-        return None;
-    }
-    token.parse().ok()
-}
-
-/// Whether `ancestor` is `pointer` itself or one of the values that contain it,
-/// comparing whole tokens (`/a/b` is not an ancestor of `/a/bc`).
-pub fn is_ancestor_or_self(ancestor: &str, pointer: &str) -> bool {
-    pointer == ancestor
-        || (pointer.starts_with(ancestor) && pointer.as_bytes().get(ancestor.len()) == Some(&b'/'))
-}
-
-/// The pointer of the value that contains `pointer` (`None` for the root).
-pub fn parent(pointer: &str) -> Option<&str> {
-    pointer.rfind('/').map(|i| &pointer[..i])
 }
 
 /// Whether a type decoding error at `decode` and a schema violation at
@@ -187,6 +141,21 @@ pub fn first_difference(left: &Value, right: &Value) -> Option<Difference> {
     })
 }
 
+/// A value as compact JSON for a message, or a description of it when that
+/// is longer than about 60 characters.
+pub fn quote(value: &Value) -> String {
+    const MAX: usize = 60;
+    let text = value.to_string();
+    if text.chars().count() <= MAX {
+        return text;
+    }
+    match value {
+        Value::Object(m) => format!("an object with {} member(s)", m.len()),
+        Value::Array(a) => format!("an array of {} item(s)", a.len()),
+        _ => text.chars().take(MAX).chain("…".chars()).collect(),
+    }
+}
+
 /// Where two JSON values first differ (see [`first_difference`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Difference {
@@ -213,27 +182,6 @@ mod tests {
         assert_eq!(too_deep(&v, 4).as_deref(), Some("/a/1/b~1c/0"));
         assert_eq!(too_deep(&v, 5), None);
         assert_eq!(too_deep(&json!([[1], [[2]]]), 2).as_deref(), Some("/1/0"));
-    }
-
-    #[test]
-    fn escapes_and_splits() {
-        assert_eq!(escape("a/b~c"), "a~1b~0c");
-        assert_eq!(push("/x", "a/b"), "/x/a~1b");
-        assert_eq!(tokens(""), Some(vec![]));
-        assert_eq!(
-            tokens("/a~1b/~01/"),
-            Some(vec!["a/b".into(), "~1".into(), "".into()])
-        );
-        assert_eq!(tokens("a"), None);
-    }
-
-    #[test]
-    fn ancestors_compare_whole_tokens() {
-        assert!(is_ancestor_or_self("", "/a"));
-        assert!(is_ancestor_or_self("/a", "/a"));
-        assert!(is_ancestor_or_self("/a", "/a/b"));
-        assert!(!is_ancestor_or_self("/a", "/ab"));
-        assert!(!is_ancestor_or_self("/a/b", "/a"));
     }
 
     #[test]

@@ -1,0 +1,195 @@
+//! Why the judge could not give a verdict, each reason with its place.
+
+use std::fmt;
+
+use super::{Position, SERDE_JSON_RECURSION_LIMIT};
+
+/// Why the judge could not give a verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum JudgeError {
+    /// A schema file of the models is not JSON (a bug in the build, not in
+    /// the payload).
+    Schema {
+        /// The schema file, or `""` for the registry as a whole.
+        file: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// No schema definition (and no generated type) has this name.
+    UnknownKind {
+        /// The name asked for.
+        kind: String,
+    },
+    /// The payload's kind could not be told from its shape; name it.
+    UndetectedKind,
+    /// [`Limits`] asks for more than the parser can do.
+    BadLimits {
+        /// Why.
+        message: String,
+    },
+    /// The input is larger than [`Limits::max_bytes`].
+    TooLarge {
+        /// Its size in bytes.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The input nests arrays and objects deeper than [`Limits::max_depth`].
+    TooDeep {
+        /// The limit.
+        limit: usize,
+        /// Where the first level too deep opens.
+        position: Position,
+    },
+    /// A `Value` given to [`Judge::judge_value`] nests arrays and objects
+    /// deeper than [`Limits::max_depth`].
+    ValueTooDeep {
+        /// The limit.
+        limit: usize,
+        /// The JSON pointer of the first array or object too deep.
+        pointer: String,
+    },
+    /// The input holds no JSON value (nothing, or only white space).
+    Empty,
+    /// The input bytes are not UTF-8.
+    NotUtf8 {
+        /// Where the first bad byte is.
+        position: Position,
+    },
+    /// The input is not JSON.
+    Json {
+        /// The parser's message.
+        message: String,
+        /// Where, as the parser reports it (line and column from 1).
+        line: usize,
+        /// See `line`.
+        column: usize,
+    },
+}
+
+impl fmt::Display for JudgeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            JudgeError::Schema { file, message } if file.is_empty() => {
+                write!(f, "the embedded schema does not load: {message}")
+            }
+            JudgeError::Schema { file, message } => {
+                write!(f, "embedded schema file {file} does not load: {message}")
+            }
+            JudgeError::UnknownKind { kind } => {
+                write!(
+                    f,
+                    "no schema definition or generated type is named {kind:?}"
+                )
+            }
+            JudgeError::UndetectedKind => f.write_str(
+                "cannot tell the payload's kind from its shape (an envelope {response, client}, \
+                 an error body {errors}, or an object with a known \"object\"); name the kind",
+            ),
+            JudgeError::BadLimits { message } => write!(f, "bad limits: {message}"),
+            JudgeError::TooLarge { size, limit } => {
+                write!(
+                    f,
+                    "input is {size} bytes, more than the limit of {limit} bytes"
+                )
+            }
+            JudgeError::TooDeep { limit, position } => write!(
+                f,
+                "input nests arrays/objects deeper than {limit} levels (at {position}); \
+                 serde_json's parser has a recursion limit of {SERDE_JSON_RECURSION_LIMIT}"
+            ),
+            JudgeError::ValueTooDeep { limit, pointer } => write!(
+                f,
+                "the value nests arrays/objects deeper than {limit} levels (at {})",
+                if pointer.is_empty() {
+                    "(root)"
+                } else {
+                    pointer
+                }
+            ),
+            JudgeError::Empty => f.write_str("empty input: no JSON value"),
+            JudgeError::NotUtf8 { position } => {
+                write!(f, "input is not UTF-8 (first bad byte at {position})")
+            }
+            JudgeError::Json {
+                message,
+                line,
+                column,
+            } => write!(f, "input is not JSON: {message} at {line}:{column}"),
+        }
+    }
+}
+
+impl std::error::Error for JudgeError {}
+
+impl JudgeError {
+    /// `serde_json`'s error on `text` as [`JudgeError::Json`]: its message
+    /// without the position, and the position with columns from 1.
+    /// (`serde_json` says column 0 for an error on a line break, a raw one in
+    /// a string or the end of the input after one: that is the line break at
+    /// the end of the line before.)
+    pub fn json(text: &str, error: &serde_json::Error) -> JudgeError {
+        let message = error.to_string();
+        let suffix = format!(" at line {} column {}", error.line(), error.column());
+        let (mut line, mut column) = (error.line(), error.column());
+        if column == 0 {
+            if line > 1 {
+                line -= 1;
+                let before = text.split('\n').nth(line - 1).unwrap_or_default();
+                column = before.chars().count() + 1;
+            } else {
+                column = 1;
+            }
+        }
+        JudgeError::Json {
+            message: message.strip_suffix(&suffix).unwrap_or(&message).to_owned(),
+            line,
+            column,
+        }
+    }
+}
+
+impl JudgeError {
+    /// The same error, with its position in the text moved to where that
+    /// text starts in a larger input (`start`).
+    pub(super) fn shifted(self, start: Position) -> JudgeError {
+        match self {
+            JudgeError::TooDeep { limit, position } => JudgeError::TooDeep {
+                limit,
+                position: start.then(position),
+            },
+            JudgeError::NotUtf8 { position } => JudgeError::NotUtf8 {
+                position: start.then(position),
+            },
+            JudgeError::Json {
+                message,
+                line,
+                column,
+            } => {
+                let at = start.then(Position {
+                    line,
+                    column,
+                    offset: 0,
+                });
+                JudgeError::Json {
+                    message,
+                    line: at.line,
+                    column: at.column,
+                }
+            }
+            other => other,
+        }
+    }
+
+    /// Where in the input the error is, when it is at a place.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            JudgeError::TooDeep { position, .. } | JudgeError::NotUtf8 { position } => {
+                Some((position.line, position.column))
+            }
+            JudgeError::Json { line, column, .. } => Some((*line, *column)),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! The full judgement of one payload: parsed within the limits (the key
+//! offsets noted), every error of the generated validator as findings
+//! placed in the text, the typed decode with the path of any error, and the
+//! round trip.
+
+use serde_json::Value;
+
+use super::findings::{self, Placer};
+use super::locate::{self, Locator};
+use super::verdict::{DecodeError, Finding, Pass, RoundTrip, Verdict};
+use super::{parse, values, Judge, JudgeError, Limits};
+
+impl Judge {
+    /// The full judgement of a parsed payload, built in memory. Without the
+    /// text, findings and decoding errors carry pointers but no positions
+    /// or snippets. Of the limits only `max_depth` applies: a `Value` from
+    /// `serde_json`'s parser nests at most 127 levels, but one built by hand
+    /// may nest deeper, and decoding it would overflow the stack
+    /// ([`JudgeError::ValueTooDeep`]).
+    pub fn judge_value(&self, kind: &str, value: &Value) -> Result<Verdict, JudgeError> {
+        let index = self.index(kind)?;
+        if let Some(pointer) = values::too_deep(value, self.limits.max_depth) {
+            return Err(JudgeError::ValueTooDeep {
+                limit: self.limits.max_depth,
+                pointer,
+            });
+        }
+        self.verdict(index, value, None)
+    }
+
+    /// The schema's verdict alone on a parsed payload: every finding, drift
+    /// included. No decoding.
+    pub fn validate(&self, kind: &str, value: &Value) -> Result<Vec<Finding>, JudgeError> {
+        self.findings(self.index(kind)?, value, None)
+    }
+
+    /// The full judgement of `text` as the kind at `index`, or (`None`) as
+    /// the kind its parsed value shows.
+    pub(super) fn full(&self, index: Option<usize>, text: &str) -> Result<Verdict, JudgeError> {
+        let (value, locator) = self.parse_located(text)?;
+        let index = match index {
+            Some(index) => index,
+            None => self.index(self.detect(&value).ok_or(JudgeError::UndetectedKind)?)?,
+        };
+        self.verdict(index, &value, Some(&locator))
+    }
+
+    /// Parses a payload within the [`Limits`], with a locator for its text
+    /// that knows where its keys are (so that findings are placed without
+    /// reading it again).
+    pub(super) fn parse_located<'t>(
+        &self,
+        text: &'t str,
+    ) -> Result<(Value, Locator<'t>), JudgeError> {
+        if text.len() > self.limits.max_bytes {
+            return Err(JudgeError::TooLarge {
+                size: text.len(),
+                limit: self.limits.max_bytes,
+            });
+        }
+        let too_deep = |offset| JudgeError::TooDeep {
+            limit: self.limits.max_depth,
+            position: schemakit::position::position(text, offset),
+        };
+        // At the default limit serde_json's own bound is the same, so the
+        // scan for the place is needed only when the parse fails.
+        if self.limits.max_depth < Limits::MAX_DEPTH {
+            if let Some(offset) = locate::too_deep(text, self.limits.max_depth) {
+                return Err(too_deep(offset));
+            }
+        }
+        let (value, keys) = parse::parse(text).map_err(|e| {
+            match locate::too_deep(text, self.limits.max_depth) {
+                Some(offset) => too_deep(offset),
+                None => JudgeError::json(text, &e),
+            }
+        })?;
+        Ok((value, Locator::with_keys(text, keys)))
+    }
+
+    /// Checks that `bytes` are within the size limit and UTF-8.
+    pub(super) fn text<'b>(&self, bytes: &'b [u8]) -> Result<&'b str, JudgeError> {
+        if bytes.len() > self.limits.max_bytes {
+            return Err(JudgeError::TooLarge {
+                size: bytes.len(),
+                limit: self.limits.max_bytes,
+            });
+        }
+        std::str::from_utf8(bytes).map_err(|e| {
+            let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            JudgeError::NotUtf8 {
+                position: schemakit::position::position(good, good.len()),
+            }
+        })
+    }
+
+    fn verdict(
+        &self,
+        index: usize,
+        value: &Value,
+        locator: Option<&Locator<'_>>,
+    ) -> Result<Verdict, JudgeError> {
+        let kind = &self.kinds[index];
+        let findings = self.findings(index, value, locator)?;
+        // Where the schema found a violation the decode is expected to fail,
+        // and its path is wanted: track it from the start. (Only the cost
+        // differs; the outcome is the same either way.)
+        let expect_failure = findings.iter().any(|f| !f.class.is_drift());
+        let decoders = self
+            .decoders(index)
+            .ok_or_else(|| JudgeError::UnknownKind {
+                kind: kind.rust_type.to_owned(),
+            })?;
+        let decode = match (decoders.decode)(value, expect_failure) {
+            Ok((encoded, drift)) => {
+                let difference = match &encoded {
+                    Ok(encoded) => values::first_difference(value, encoded),
+                    Err(_) => None,
+                };
+                Ok(RoundTrip {
+                    encoded: Some(encoded),
+                    difference,
+                    drift,
+                })
+            }
+            Err((pointer, message)) => {
+                let mut placer = locator.map(|l| Placer::new(l, value, 1));
+                let (position, snippet) = findings::place(placer.as_mut(), &pointer);
+                Err(DecodeError {
+                    pointer,
+                    position,
+                    snippet,
+                    message,
+                })
+            }
+        };
+        Ok(Verdict {
+            kind: kind.name,
+            rust_type: kind.rust_type,
+            pass: Pass::Full,
+            findings,
+            decode,
+        })
+    }
+
+    /// The schema's verdict: every error of the generated validator, as findings.
+    fn findings(
+        &self,
+        index: usize,
+        value: &Value,
+        locator: Option<&Locator<'_>>,
+    ) -> Result<Vec<Finding>, JudgeError> {
+        let rust_type = self.kinds[index].rust_type;
+        let errors =
+            (self.models.validate)(rust_type, value).ok_or_else(|| JudgeError::UnknownKind {
+                kind: rust_type.to_owned(),
+            })?;
+        Ok(findings::findings(errors, value, locator))
+    }
+}
+
+/// A message cut to about `max` characters. serde quotes the offending value
+/// whole (`invalid type: string "…", expected i64`), so a 50 MB string would
+/// make a 50 MB message: the middle goes, and the head (what was found) and
+/// the tail (what was expected) stay.
+pub(super) fn clip(message: String, max: usize) -> String {
+    let count = message.chars().count();
+    if count <= max {
+        return message;
+    }
+    let (head, tail) = (max * 2 / 3, max / 3);
+    let start: String = message.chars().take(head).collect();
+    let end: String = message.chars().skip(count - tail).collect();
+    format!("{start}… ({} characters cut) …{end}", count - head - tail)
+}
