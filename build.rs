@@ -19,6 +19,23 @@ fn main() {
     for warning in &outcome.warnings {
         println!("cargo::warning={warning}");
     }
+    // The generated code names these crates; the package must provide them
+    // (a `pattern` in schema/ needs `regex`: declared in Cargo.toml).
+    const PROVIDED: &[&str] = &["serde", "serde_json", "regex", "schemars"];
+    if let Some(manifest) = &outcome.manifest {
+        let missing: Vec<&str> = manifest
+            .crates
+            .iter()
+            .copied()
+            .filter(|c| !PROVIDED.contains(c))
+            .collect();
+        if !missing.is_empty() {
+            println!(
+                "cargo::error=the models generated from schema/ need the crates {missing:?}, which clerk-models does not depend on: add them to [dependencies] in Cargo.toml"
+            );
+            std::process::exit(1);
+        }
+    }
     let code = match outcome.code {
         Ok(code) => code,
         Err(errors) => {
