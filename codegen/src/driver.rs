@@ -26,6 +26,21 @@ pub struct Outcome {
     pub warnings: Vec<Warning>,
 }
 
+/// The load and resolve stages alone ([`Generator::load`]): every document
+/// read (and those its references reach), every `$ref` resolved, for tools
+/// that work on the schema itself (bundlers, differs).
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Loaded {
+    /// The documents, indexed, with every reference that resolved.
+    pub registry: Registry,
+    /// Every problem: files that could not be read or parsed, references
+    /// that do not resolve.
+    pub errors: Vec<Error>,
+    /// Every file read.
+    pub files_read: Vec<PathBuf>,
+}
+
 /// Collects inputs, then runs every stage.
 #[derive(Debug)]
 pub struct Generator {
@@ -114,7 +129,7 @@ impl Generator {
             warnings: diags.into_warnings(),
         };
 
-        let mut registry = self.load(&mut files_read, &mut diags);
+        let mut registry = self.read(&mut files_read, &mut diags);
         if let Err(errors) = diags.propagate() {
             return fail(errors, files_read, diags);
         }
@@ -155,8 +170,26 @@ impl Generator {
         }
     }
 
+    /// Runs only the load and resolve stages, keeping what could be read.
+    pub fn load(self) -> Loaded {
+        let mut diags = Diagnostics::default();
+        let mut files_read = Vec::new();
+        let mut registry = self.read(&mut files_read, &mut diags);
+        registry.resolve_all(&mut diags);
+        for path in registry.files_read() {
+            if !files_read.contains(&path) {
+                files_read.push(path);
+            }
+        }
+        Loaded {
+            registry,
+            errors: diags.propagate().err().map(|e| e.0).unwrap_or_default(),
+            files_read,
+        }
+    }
+
     /// The load stage: every input read into the registry.
-    fn load(self, files_read: &mut Vec<PathBuf>, diags: &mut Diagnostics) -> Registry {
+    fn read(self, files_read: &mut Vec<PathBuf>, diags: &mut Diagnostics) -> Registry {
         let mut registry = Registry::new(self.root_dir.clone(), self.options.limits());
         let mut paths = Vec::new();
         for input in self.inputs {

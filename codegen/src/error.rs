@@ -36,11 +36,13 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: {size} bytes is over the limit of {limit} bytes")]
-    TooLarge {
+    /// A schema file could not be read: not found, not a regular file, or
+    /// over the byte limit.
+    #[error("{path}: {source}")]
+    Read {
         path: PathBuf,
-        size: u64,
-        limit: u64,
+        #[source]
+        source: schemakit::read::ReadError,
     },
     #[error("{file}:{line}:{column}: invalid JSON: {message}")]
     Json {
@@ -80,6 +82,22 @@ pub enum Error {
 }
 
 impl Error {
+    /// What is wrong, without where (for tools that print the place apart).
+    pub fn message(&self) -> String {
+        let text = self.to_string();
+        let place = match self {
+            Error::Json {
+                file, line, column, ..
+            } => format!("{file}:{line}:{column}: "),
+            Error::Io { path, .. } | Error::Read { path, .. } => format!("{}: ", path.display()),
+            other => match other.location() {
+                Some(location) => format!("{location}: "),
+                None => String::new(),
+            },
+        };
+        text.strip_prefix(&place).unwrap_or(&text).to_owned()
+    }
+
     /// The schema location, when the error has one (I/O and parse errors name a file only).
     pub fn location(&self) -> Option<&Location> {
         match self {
@@ -89,7 +107,7 @@ impl Error {
             | Error::RemoteRef { location, .. }
             | Error::Unsupported { location, .. }
             | Error::Invalid { location, .. } => Some(location),
-            Error::Io { .. } | Error::TooLarge { .. } | Error::Json { .. } => None,
+            Error::Io { .. } | Error::Read { .. } | Error::Json { .. } => None,
         }
     }
 }

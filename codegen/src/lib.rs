@@ -27,7 +27,7 @@ pub mod options;
 pub mod schema;
 pub mod validator;
 
-pub use driver::{Generator, Outcome};
+pub use driver::{Generator, Loaded, Outcome};
 pub use error::{Error, Errors, Location, Warning};
 pub use ir::manifest::{FieldInfo, Manifest, TypeInfo, TypeShape};
 pub use options::{Defaults, Limits, Mode, Options, UnknownProperties};

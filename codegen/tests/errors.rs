@@ -154,7 +154,7 @@ fn references_cannot_leave_the_schema_folder() {
 #[test]
 fn io_errors_and_size_limits() {
     let errors = errors_of(file("does_not_exist.json"));
-    assert!(matches!(errors[..], [Error::Io { .. }]), "{errors:?}");
+    assert!(matches!(errors[..], [Error::Read { .. }]), "{errors:?}");
     assert!(errors[0]
         .to_string()
         .starts_with("tests/errors/does_not_exist.json: cannot read:"));

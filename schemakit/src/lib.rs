@@ -1,7 +1,8 @@
 //! What the schema tools share, written once: the JSON Schema keywords of
 //! every draft with the role and subschema shape of each ([`keywords`]),
 //! JSON pointers ([`pointer`]), line:column positions and excerpts of text
-//! ([`position`]), and the integer formats ([`formats`]).
+//! ([`position`]), the integer formats ([`formats`]), and reading schema
+//! files, bounded ([`read`]).
 //!
 //! Both the generator (`schemagen`) and the payload judge of `clerk-models`
 //! depend on it; it needs nothing but `serde_json` and `memchr`, so a
@@ -11,6 +12,7 @@ pub mod formats;
 pub mod keywords;
 pub mod pointer;
 pub mod position;
+pub mod read;
 
 pub use keywords::{Draft, Family, Holds, Keyword};
 pub use position::Position;

@@ -2,20 +2,19 @@
 //!
 //! The set is read from a folder of schema files (the `schema/` layout:
 //! every type a `$defs` entry, names unique across files), from one bundled
-//! file, or from documents in memory; every `$ref` is rewritten to the
-//! internal form `#/$defs/Name…`. Bundling, diffing and the docs all work on
-//! that set. Reading from disk is kept apart, in `read`, the one function
-//! that touches files.
+//! file, or from documents in memory, by the generator's own loader (the
+//! same bounded reads, the same resolution of references); every `$ref` is
+//! rewritten to the internal form `#/$defs/Name…`. Bundling, diffing and
+//! the docs all work on that set.
 
 use super::walk::{visit_mut, DRAFT};
 use super::Problem;
+use schemagen::schema::load::Document;
+use schemagen::schema::resolve::{NodeId, Registry};
 use schemakit::pointer;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
-
-/// Schema files larger than this are refused.
-const MAX_SCHEMA_BYTES: u64 = 16 * 1024 * 1024;
 
 /// One `$defs` entry.
 #[derive(Debug, Clone)]
@@ -47,29 +46,45 @@ impl SchemaSet {
 
     /// [`load`](SchemaSet::load), keeping what could be read: the set of
     /// every def that loaded (when the folder or file could be read at all),
-    /// and every problem.
+    /// and every problem. A single file's references may name files beside
+    /// it: their definitions join the set.
     pub fn load_all(path: &Path) -> (Option<SchemaSet>, Vec<Problem>) {
-        let (documents, mut problems) = read(path);
-        let Some(documents) = documents else {
-            return (None, problems);
+        let display = path.display().to_string();
+        let generator = schemagen::Generator::new(schemagen::Options::default());
+        let generator = if path.is_dir() {
+            generator.dir(path)
+        } else {
+            generator.file(path)
         };
-        let set = collect(&documents, &mut problems);
+        let loaded = generator.load();
+        let names = |doc: &Document| doc.display.clone();
+        let mut problems: Vec<Problem> = loaded.errors.iter().map(problem).collect();
+        if loaded.registry.docs.is_empty() {
+            if path.is_dir() && problems.is_empty() {
+                problems.push(Problem::file(&display, "holds no *.json schema file"));
+            }
+            return (None, problems);
+        }
+        let set = collect(&loaded.registry, &names, &mut problems);
         (Some(set), problems)
     }
 
     /// The set of schema documents given in memory, each named by its file
     /// name (what the others' `$ref`s name it by, and what messages show).
     pub fn from_documents(documents: &[(&str, Value)]) -> Result<SchemaSet, Vec<Problem>> {
-        let documents: Vec<Document> = documents
-            .iter()
-            .map(|(name, root)| Document {
-                name: (*name).to_owned(),
-                display: (*name).to_owned(),
-                root: root.clone(),
-            })
-            .collect();
-        let mut problems = Vec::new();
-        let set = collect(&documents, &mut problems);
+        let mut generator = schemagen::Generator::new(schemagen::Options::default());
+        for (name, root) in documents {
+            generator = generator.document(format!("{MEMORY}{name}"), root.clone());
+        }
+        let loaded = generator.load();
+        let names = |doc: &Document| {
+            doc.display
+                .strip_prefix(MEMORY)
+                .unwrap_or(&doc.display)
+                .to_owned()
+        };
+        let mut problems: Vec<Problem> = loaded.errors.iter().map(problem).collect();
+        let set = collect(&loaded.registry, &names, &mut problems);
         if problems.is_empty() {
             Ok(set)
         } else {
@@ -97,208 +112,156 @@ pub(crate) fn def_pointer(name: &str) -> String {
     pointer::push("/$defs", name)
 }
 
-/// One schema document.
-struct Document {
-    /// The name other documents refer to it by.
-    name: String,
-    /// How messages show it: the path as the user named it.
-    display: String,
-    root: Value,
-}
+/// The base URI documents given in memory are registered under (never a
+/// real file: references among them resolve by name, nothing is read).
+const MEMORY: &str = "file:///clerk-models-memory/";
 
-// ------------------------------------------------------------------- reading
-//
-// The one place that reads files. The documents it returns are flattened by
-// `collect`, whatever they were read from.
+// ------------------------------------------------------------------ problems
 
-/// The documents of a schema folder (every `*.json` file in it, in name
-/// order) or of a single file, and every problem reading them. `None` when
-/// there is nothing to read at all.
-fn read(path: &Path) -> (Option<Vec<Document>>, Vec<Problem>) {
-    let display = path.display().to_string();
-    if !path.is_dir() {
-        return match read_json(path, MAX_SCHEMA_BYTES) {
-            Ok(root) => {
-                let name = path.file_name().unwrap_or_default().to_string_lossy();
-                let name = name.into_owned();
-                (
-                    Some(vec![Document {
-                        name,
-                        display,
-                        root,
-                    }]),
-                    Vec::new(),
-                )
-            }
-            Err(problem) => (None, vec![problem]),
-        };
-    }
-    let cannot =
-        |e: std::io::Error| Problem::file(&display, format!("cannot read the folder: {e}"));
-    let entries = match std::fs::read_dir(path) {
-        Ok(entries) => entries,
-        Err(e) => return (None, vec![cannot(e)]),
-    };
-    let mut problems = Vec::new();
-    let mut names = Vec::new();
-    for entry in entries {
-        match entry {
-            Ok(entry) => {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                if name.ends_with(".json") && entry.path().is_file() {
-                    names.push(name);
-                }
-            }
-            Err(e) => problems.push(cannot(e)),
-        }
-    }
-    names.sort();
-    if names.is_empty() {
-        problems.push(Problem::file(&display, "holds no *.json schema file"));
-        return (None, problems);
-    }
-    let mut documents = Vec::new();
-    for name in names {
-        let file = path.join(&name);
-        match read_json(&file, MAX_SCHEMA_BYTES) {
-            Ok(root) => documents.push(Document {
-                name,
-                display: file.display().to_string(),
-                root,
-            }),
-            Err(problem) => problems.push(problem),
-        }
-    }
-    (Some(documents), problems)
-}
-
-/// Reads and parses one JSON file, bounded in size; errors carry line:column.
-fn read_json(path: &Path, max_bytes: u64) -> Result<Value, Problem> {
-    let display = path.display().to_string();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Problem::file(&display, format!("cannot read: {e}")))?;
-    if meta.is_dir() {
-        return Err(Problem::file(&display, "is a folder, not a file"));
-    }
-    if meta.len() > max_bytes {
-        return Err(Problem::file(
-            &display,
-            format!(
-                "{} bytes is over the limit of {max_bytes} bytes",
-                meta.len()
-            ),
-        ));
-    }
-    let bytes =
-        std::fs::read(path).map_err(|e| Problem::file(&display, format!("cannot read: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let valid = std::str::from_utf8(valid).expect("valid up to here");
-        let at = schemakit::position::position(valid, valid.len());
-        Problem {
-            file: display.clone(),
-            line_col: Some((at.line, at.column)),
+/// A problem the loader found, located as a [`Problem`] (documents given
+/// in memory named by their names).
+fn problem(error: &schemagen::Error) -> Problem {
+    let rename = |file: &str| file.strip_prefix(MEMORY).unwrap_or(file).to_owned();
+    let message = || error.message().replace(MEMORY, "");
+    match error {
+        schemagen::Error::Json {
+            file,
+            line,
+            column,
+            message,
+        } => Problem {
+            file: rename(file),
+            line_col: Some((*line, *column)),
             pointer: None,
-            message: "not UTF-8 text".into(),
+            message: if message == "not UTF-8 text" {
+                message.clone()
+            } else {
+                format!("invalid JSON: {message}")
+            },
+        },
+        schemagen::Error::Io { path, source } => Problem::file(
+            path.display().to_string(),
+            format!("cannot read the folder: {source}"),
+        ),
+        schemagen::Error::Read { path, .. } => {
+            Problem::file(path.display().to_string(), error.message())
         }
-    })?;
-    serde_json::from_str(&text).map_err(|e| Problem {
-        file: display.clone(),
-        line_col: Some((e.line(), e.column())),
-        pointer: None,
-        message: format!("invalid JSON: {}", strip_position(&e.to_string())),
-    })
-}
-
-/// serde_json's message without its " at line L column C" tail (the caller
-/// prints the position itself).
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
+        schemagen::Error::DanglingRef { location, .. }
+        | schemagen::Error::RemoteRef { location, .. } => Problem::at(
+            rename(&location.file),
+            format!("{}/$ref", location.pointer),
+            message(),
+        ),
+        other => match other.location() {
+            Some(location) => Problem::at(rename(&location.file), &location.pointer, message()),
+            None => Problem::file("<schema>", message()),
+        },
     }
 }
 
 // ---------------------------------------------------------------- flattening
 
-/// Every def of `documents`, their `$ref`s made internal.
-fn collect(documents: &[Document], problems: &mut Vec<Problem>) -> SchemaSet {
+/// Every def of the loaded documents, their `$ref`s made internal (through
+/// the loader's resolution: any reference the generator resolves, by
+/// relative file, `$id` or anchor, is one the set rewrites).
+fn collect(
+    registry: &Registry,
+    names: &dyn Fn(&Document) -> String,
+    problems: &mut Vec<Problem>,
+) -> SchemaSet {
     let draft = DRAFT.uri();
+    let documents = &registry.docs;
     // Which document holds which def.
     let mut owner: BTreeMap<String, (usize, String)> = BTreeMap::new();
     let mut defs_of: Vec<Vec<String>> = Vec::new();
     for (i, doc) in documents.iter().enumerate() {
-        let mut names = Vec::new();
+        let display = names(doc);
+        let mut defs = Vec::new();
         let Some(root) = doc.root.as_object() else {
-            problems.push(Problem::at(
-                &doc.display,
-                "",
-                "the root is not a JSON object",
-            ));
-            defs_of.push(names);
+            problems.push(Problem::at(&display, "", "the root is not a JSON object"));
+            defs_of.push(defs);
             continue;
         };
         match root.get("$schema") {
             Some(Value::String(s)) if s == draft => {}
             Some(other) => problems.push(Problem::at(
-                &doc.display,
+                &display,
                 "/$schema",
                 format!("must be {draft:?}, found {other}"),
             )),
             None => problems.push(Problem::at(
-                &doc.display,
+                &display,
                 "",
                 format!("no `$schema`: every file must declare {draft:?}"),
             )),
         }
         match root.get("$defs") {
-            Some(Value::Object(defs)) => {
-                for name in defs.keys() {
+            Some(Value::Object(map)) => {
+                for name in map.keys() {
                     let pointer = def_pointer(name);
                     if let Some((j, other)) = owner.get(name) {
                         problems.push(Problem::at(
-                            &doc.display,
+                            &display,
                             &pointer,
                             format!(
                                 "the def name {name:?} is already used at {}#{other}; def names must be unique across files",
-                                documents[*j].display
+                                names(&documents[*j])
                             ),
                         ));
                     } else {
                         owner.insert(name.clone(), (i, pointer));
-                        names.push(name.clone());
+                        defs.push(name.clone());
                     }
                 }
             }
-            Some(_) => problems.push(Problem::at(&doc.display, "/$defs", "must be an object")),
+            Some(_) => problems.push(Problem::at(&display, "/$defs", "must be an object")),
             None => problems.push(Problem::at(
-                &doc.display,
+                &display,
                 "",
                 "no `$defs`: every type must be a `$defs` entry",
             )),
         }
-        defs_of.push(names);
+        defs_of.push(defs);
     }
-    let by_name: BTreeMap<&str, usize> = documents
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.name.as_str(), i))
-        .collect();
     let mut defs = Vec::new();
     for (i, doc) in documents.iter().enumerate() {
+        let display = names(doc);
         for name in &defs_of[i] {
             let pointer = def_pointer(name);
             let mut value = doc.root["$defs"][name].clone();
-            let ctx = RefContext {
-                documents,
-                document: i,
-                by_name: &by_name,
-                owner: &owner,
-            };
-            rewrite_refs(&mut value, &pointer, &ctx, problems);
+            visit_mut(&mut value, &pointer, &mut |obj, here| {
+                if obj.contains_key("$id") {
+                    problems.push(Problem::at(
+                        &display,
+                        format!("{here}/$id"),
+                        "a nested `$id` cannot be bundled: refer to the def by file and pointer instead",
+                    ));
+                }
+                let Some(Value::String(reference)) = obj.get("$ref") else {
+                    return;
+                };
+                let node = NodeId {
+                    doc: i,
+                    pointer: here.to_owned(),
+                };
+                // A reference that does not resolve was reported by the loader.
+                let Some(target) = registry.target(&node) else {
+                    return;
+                };
+                match internal_ref(target, &owner) {
+                    Ok(internal) => {
+                        obj.insert("$ref".into(), Value::String(internal));
+                    }
+                    Err(message) => problems.push(Problem::at(
+                        &display,
+                        format!("{here}/$ref"),
+                        format!("{reference:?} {message}"),
+                    )),
+                }
+            });
             defs.push(Def {
                 name: name.clone(),
-                file: doc.display.clone(),
+                file: display.clone(),
                 pointer,
                 value,
             });
@@ -312,88 +275,20 @@ fn collect(documents: &[Document], problems: &mut Vec<Problem>) -> SchemaSet {
     SchemaSet { defs, index }
 }
 
-struct RefContext<'a> {
-    documents: &'a [Document],
-    document: usize,
-    by_name: &'a BTreeMap<&'a str, usize>,
-    owner: &'a BTreeMap<String, (usize, String)>,
-}
-
-fn rewrite_refs(
-    value: &mut Value,
-    pointer: &str,
-    ctx: &RefContext<'_>,
-    problems: &mut Vec<Problem>,
-) {
-    let display = &ctx.documents[ctx.document].display;
-    visit_mut(value, pointer, &mut |obj, here| {
-        if obj.contains_key("$id") && here.matches('/').count() > 0 {
-            problems.push(Problem::at(
-                display,
-                format!("{here}/$id"),
-                "a nested `$id` cannot be bundled: refer to the def by file and pointer instead",
-            ));
-        }
-        let Some(Value::String(reference)) = obj.get("$ref") else {
-            return;
-        };
-        match internal_ref(reference, ctx) {
-            Ok(new) => {
-                obj.insert("$ref".into(), Value::String(new));
-            }
-            Err(message) => problems.push(Problem::at(display, format!("{here}/$ref"), message)),
-        }
-    });
-}
-
-/// `reference`, resolved from document `ctx.document`, as `#/$defs/Name…`.
-fn internal_ref(reference: &str, ctx: &RefContext<'_>) -> Result<String, String> {
-    let (doc, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-    let target = if doc.is_empty() {
-        ctx.document
-    } else {
-        if doc.contains(':') || doc.starts_with("//") {
-            return Err(format!(
-                "{reference:?} is remote: nothing is ever fetched, so it cannot be bundled"
-            ));
-        }
-        let name = doc.strip_prefix("./").unwrap_or(doc);
-        match ctx.by_name.get(name) {
-            Some(&i) => i,
-            None => {
-                return Err(format!(
-                    "{reference:?} names {doc:?}, which is not a file of this schema (only files side by side are bundled)"
-                ))
-            }
-        }
-    };
-    let fragment = percent_decode(fragment);
-    let mut tokens = fragment.split('/');
+/// The internal form `#/$defs/Name…` of a resolved reference's target.
+fn internal_ref(
+    target: &NodeId,
+    owner: &BTreeMap<String, (usize, String)>,
+) -> Result<String, String> {
+    let mut tokens = target.pointer.split('/');
     let (Some(""), Some("$defs"), Some(name)) = (tokens.next(), tokens.next(), tokens.next())
     else {
-        return Err(format!(
-            "{reference:?} does not point into `$defs`: only definitions can be bundled"
-        ));
+        return Err("does not point into `$defs`: only definitions can be bundled".into());
     };
-    let name = pointer::unescape(name);
-    match ctx.owner.get(name.as_ref()) {
-        Some((document, _)) if *document == target => {}
-        _ => {
-            return Err(format!(
-                "{reference:?} does not resolve: {} has no def {name:?}",
-                ctx.documents[target].display
-            ))
-        }
+    match owner.get(pointer::unescape(name).as_ref()) {
+        Some((document, _)) if *document == target.doc => Ok(format!("#{}", target.pointer)),
+        _ => Err("points to a def whose name another file also uses: rename one of them".into()),
     }
-    let mut full = def_pointer(&name);
-    for token in tokens {
-        full.push('/');
-        full.push_str(token);
-    }
-    if ctx.documents[target].root.pointer(&full).is_none() {
-        return Err(format!("{reference:?} does not resolve: nothing at {full}"));
-    }
-    Ok(format!("#{full}"))
 }
 
 /// Decodes `%XX` escapes in a URI fragment (invalid escapes are kept as they are).
@@ -486,10 +381,10 @@ pub(crate) mod tests {
         assert_eq!(
             shown,
             [
+                "a.json#/$defs/A/$ref: `$ref` \"b.json#/$defs/Missing\" does not resolve: b.json has nothing at JSON pointer /$defs/Missing",
+                "c.json#/$defs/C/$ref: `$ref` \"https://example.com/x.json\" is remote and nothing is ever fetched; register a local document for \"https://example.com/x.json\" to use it",
                 "b.json#/$defs/Dup: the def name \"Dup\" is already used at a.json#/$defs/Dup; def names must be unique across files",
                 "c.json#: no `$schema`: every file must declare \"https://json-schema.org/draft/2020-12/schema\"",
-                "a.json#/$defs/A/$ref: \"b.json#/$defs/Missing\" does not resolve: b.json has no def \"Missing\"",
-                "c.json#/$defs/C/$ref: \"https://example.com/x.json\" is remote: nothing is ever fetched, so it cannot be bundled",
             ]
         );
     }

@@ -125,27 +125,14 @@ impl std::error::Error for JudgeError {}
 
 impl JudgeError {
     /// `serde_json`'s error on `text` as [`JudgeError::Json`]: its message
-    /// without the position, and the position with columns from 1.
-    /// (`serde_json` says column 0 for an error on a line break, a raw one in
-    /// a string or the end of the input after one: that is the line break at
-    /// the end of the line before.)
+    /// without the position, and the position with columns from 1 (see
+    /// [`schemakit::read::syntax_error`]).
     pub fn json(text: &str, error: &serde_json::Error) -> JudgeError {
-        let message = error.to_string();
-        let suffix = format!(" at line {} column {}", error.line(), error.column());
-        let (mut line, mut column) = (error.line(), error.column());
-        if column == 0 {
-            if line > 1 {
-                line -= 1;
-                let before = text.split('\n').nth(line - 1).unwrap_or_default();
-                column = before.chars().count() + 1;
-            } else {
-                column = 1;
-            }
-        }
+        let e = schemakit::read::syntax_error(text, error);
         JudgeError::Json {
-            message: message.strip_suffix(&suffix).unwrap_or(&message).to_owned(),
-            line,
-            column,
+            message: e.message,
+            line: e.line,
+            column: e.column,
         }
     }
 }

@@ -24,26 +24,22 @@ pub struct Document {
     pub on_demand: bool,
 }
 
-/// Reads and parses one file. The size is checked before reading and serde_json
-/// bounds the nesting depth (128), so neither a huge nor a deep file can exhaust
-/// memory or the stack.
+/// Reads and parses one file: a regular file only, bounded by the byte
+/// limit as it is read ([`schemakit::read`]); serde_json bounds the nesting
+/// depth (128), so neither a huge nor a deep file can exhaust memory or the
+/// stack.
 pub fn read_document(path: &Path, limits: &Limits) -> Result<Document, Error> {
-    let io = |source| Error::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > limits.max_file_bytes {
-        return Err(Error::TooLarge {
+    let bytes =
+        schemakit::read::file(path, limits.max_file_bytes).map_err(|source| Error::Read {
             path: path.to_owned(),
-            size,
-            limit: limits.max_file_bytes,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+            source,
+        })?;
     let display = path.display().to_string();
     let root = parse(&display, &bytes)?;
-    let absolute = std::path::absolute(path).map_err(io)?;
+    let absolute = std::path::absolute(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
     let uri = Url::from_file_path(&absolute).map_err(|()| Error::Io {
         path: path.to_owned(),
         source: std::io::Error::other("the path cannot be written as a file: URL"),
@@ -60,20 +56,12 @@ pub fn read_document(path: &Path, limits: &Limits) -> Result<Document, Error> {
 
 /// Parses JSON text, naming the file, line and column of any syntax error.
 pub fn parse(display: &str, bytes: &[u8]) -> Result<Value, Error> {
-    serde_json::from_slice(bytes).map_err(|e| Error::Json {
+    schemakit::read::json(bytes).map_err(|e| Error::Json {
         file: display.to_owned(),
-        line: e.line(),
-        column: e.column(),
-        message: strip_position(&e.to_string()),
+        line: e.line,
+        column: e.column,
+        message: e.message,
     })
-}
-
-/// serde_json appends " at line L column C"; the error already carries both.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
-    }
 }
 
 /// The `*.json` files directly in `dir`, sorted by name so that every run

@@ -316,16 +316,17 @@ impl Registry {
             _ => path.clone(),
         };
         let doc = read_document(&shown, &self.limits).map_err(|e| match e {
-            Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
-                Error::DanglingRef {
-                    location: location.clone(),
-                    reference: reference.to_owned(),
-                    message: format!(
-                        "no file {}",
-                        display_relative(&path, self.root_dir.as_deref())
-                    ),
-                }
-            }
+            Error::Read {
+                source: schemakit::read::ReadError::Io(source),
+                ..
+            } if source.kind() == std::io::ErrorKind::NotFound => Error::DanglingRef {
+                location: location.clone(),
+                reference: reference.to_owned(),
+                message: format!(
+                    "no file {}",
+                    display_relative(&path, self.root_dir.as_deref())
+                ),
+            },
             other => other,
         })?;
         let id = self.add(doc);

@@ -1,0 +1,169 @@
+//! Reading schema files: only regular files, bounded as they are read (not
+//! by trusting the size the file system reports), and parsed with the
+//! line and column of any error. Every tool reads schemas through here.
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use serde_json::Value;
+
+/// Why a file could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The file system refused (not found, permissions…).
+    Io(std::io::Error),
+    /// A folder, a FIFO, a device: only regular files are read.
+    NotAFile,
+    /// More bytes than the limit.
+    TooLarge {
+        /// The size the file system reports, when that is already over the
+        /// limit (a file that grows, or lies, is caught by the bounded read).
+        size: Option<u64>,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Io(e) => write!(f, "cannot read: {e}"),
+            ReadError::NotAFile => f.write_str("cannot read: not a regular file"),
+            ReadError::TooLarge {
+                size: Some(size),
+                limit,
+            } => write!(f, "{size} bytes is over the limit of {limit} bytes"),
+            ReadError::TooLarge { size: None, limit } => {
+                write!(f, "more than the limit of {limit} bytes")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// The bytes of the regular file at `path`, at most `max_bytes` of them.
+pub fn file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
+    // `metadata` follows symbolic links: what is read is what they point to.
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    if meta.len() > max_bytes {
+        return Err(ReadError::TooLarge {
+            size: Some(meta.len()),
+            limit: max_bytes,
+        });
+    }
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let mut bytes = Vec::with_capacity(meta.len().min(max_bytes) as usize);
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(ReadError::TooLarge {
+            size: None,
+            limit: max_bytes,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Why text is not a JSON document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1.
+    pub column: usize,
+    /// What is wrong, without the position.
+    pub message: String,
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+/// Parses `bytes` as one JSON document: UTF-8 first (an error at the first
+/// bad byte), then JSON (serde_json's message, its position apart).
+pub fn json(bytes: &[u8]) -> Result<Value, JsonError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+        let at = crate::position::position(valid, valid.len());
+        JsonError {
+            line: at.line,
+            column: at.column,
+            message: "not UTF-8 text".into(),
+        }
+    })?;
+    serde_json::from_str(text).map_err(|e| syntax_error(text, &e))
+}
+
+/// serde_json's error on `text` with its position apart and columns from 1.
+/// (serde_json says column 0 for an error on a line break, a raw one in a
+/// string or the end of the input after one: that is the line break at the
+/// end of the line before.)
+pub fn syntax_error(text: &str, error: &serde_json::Error) -> JsonError {
+    let message = error.to_string();
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    let (mut line, mut column) = (error.line(), error.column());
+    if column == 0 {
+        if line > 1 {
+            line -= 1;
+            let before = text.split('\n').nth(line - 1).unwrap_or_default();
+            column = before.chars().count() + 1;
+        } else {
+            column = 1;
+        }
+    }
+    JsonError {
+        message: message.strip_suffix(&suffix).unwrap_or(&message).to_owned(),
+        line,
+        column,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_bounded_as_they_are_read() {
+        let dir = std::env::temp_dir().join(format!("schemakit-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.json");
+        std::fs::write(&path, b"{\"a\": 1}").unwrap();
+        assert_eq!(file(&path, 100).unwrap(), b"{\"a\": 1}");
+        assert!(matches!(
+            file(&path, 3),
+            Err(ReadError::TooLarge {
+                size: Some(8),
+                limit: 3
+            })
+        ));
+        assert!(matches!(file(&dir, 100), Err(ReadError::NotAFile)));
+        assert!(matches!(file(&dir.join("no"), 100), Err(ReadError::Io(_))));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn json_errors_carry_positions() {
+        assert_eq!(json(b"{\"a\": [1]}").unwrap()["a"][0], 1);
+        let e = json(b"{\n  \"a\": }").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 8));
+        assert_eq!(e.message, "expected value");
+        let e = json(b"{\"a\":\n \"\xff\"}").unwrap_err();
+        assert_eq!(
+            (e.line, e.column, e.message.as_str()),
+            (2, 3, "not UTF-8 text")
+        );
+        // An error on a line break is at the end of the line before.
+        let e = json(b"{\"a\": \"x\n\"}").unwrap_err();
+        assert_eq!((e.line, e.column), (1, 9));
+        let e = json(b"[\n").unwrap_err();
+        assert_eq!((e.line, e.column), (1, 2));
+    }
+}
