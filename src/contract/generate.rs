@@ -113,12 +113,16 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
             "no schema folder here: run from the package root, or pass --root",
         )]));
     }
-    let Models { code, warnings, .. } = models(&schema_dir)?;
+    let Models {
+        code,
+        manifest,
+        warnings,
+    } = models(&schema_dir)?;
     let set = SchemaSet::load(&schema_dir).map_err(Error::Problems)?;
     let generated = under(root, "generated");
     let mut files = vec![Planned {
         path: generated.join("models.rs"),
-        contents: code.clone().into_bytes(),
+        contents: code.into_bytes(),
     }];
     let mut problems = Vec::new();
     for flavour in [Flavour::Strict, Flavour::Tolerant] {
@@ -134,7 +138,7 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
         return Err(Error::Problems(problems));
     }
     let docs_dir = generated.join("docs");
-    for (name, text) in docs::render(&set, &code) {
+    for (name, text) in docs::render(&set, &manifest) {
         files.push(Planned {
             path: docs_dir.join(name),
             contents: text.into_bytes(),
