@@ -28,9 +28,9 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
-    let (code, _warnings) = generate::models(&args.schema)?;
+    let models = generate::models(&args.schema)?;
     let set = SchemaSet::load(&args.schema).map_err(CliError::Problems)?;
-    let pages = docs::render(&set, &code);
+    let pages = docs::render(&set, &models.manifest);
     let mut changed = Vec::new();
     for (name, text) in &pages {
         let path = args.out.join(name);

@@ -5,6 +5,7 @@
 use super::bundle::{self, Flavour};
 use super::files::{self, json_text};
 use super::{docs, Error, Problem, SchemaSet};
+use schemagen::Manifest;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -14,16 +15,38 @@ mod settings {
     include!("../options.rs");
 }
 
+/// The generator settings of the Clerk models (those of build.rs).
+pub(crate) fn options() -> schemagen::Options {
+    settings::clerk_options()
+}
+
+/// One run of the generator over the schema folder.
+#[derive(Debug)]
+pub struct Models {
+    /// The Rust code, exactly as build.rs makes it.
+    pub code: String,
+    /// What the code holds: every type with its schema location, its Rust
+    /// name, fields and variants.
+    pub manifest: Manifest,
+    /// The generator's warnings.
+    pub warnings: Vec<String>,
+}
+
 /// The Rust models for the schema folder `dir`, exactly as build.rs makes
-/// them, and the generator's warnings.
-pub fn models(dir: &Path) -> Result<(String, Vec<String>), Error> {
-    let outcome = schemagen::Generator::new(settings::clerk_options())
-        .dir(dir)
-        .run();
+/// them, with the generator's manifest and warnings.
+pub fn models(dir: &Path) -> Result<Models, Error> {
+    let outcome = schemagen::Generator::new(options()).dir(dir).run();
     let warnings = outcome.warnings.iter().map(ToString::to_string).collect();
-    match outcome.code {
-        Ok(code) => Ok((code, warnings)),
-        Err(errors) => Err(Error::Generate(
+    match (outcome.code, outcome.manifest) {
+        (Ok(code), Some(manifest)) => Ok(Models {
+            code,
+            manifest,
+            warnings,
+        }),
+        (Ok(_), None) => Err(Error::Generate(vec![
+            "the generator returned code without a manifest".to_owned(),
+        ])),
+        (Err(errors), _) => Err(Error::Generate(
             errors.0.iter().map(ToString::to_string).collect(),
         )),
     }
@@ -90,12 +113,16 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
             "no schema folder here: run from the package root, or pass --root",
         )]));
     }
-    let (code, warnings) = models(&schema_dir)?;
+    let Models {
+        code,
+        manifest,
+        warnings,
+    } = models(&schema_dir)?;
     let set = SchemaSet::load(&schema_dir).map_err(Error::Problems)?;
     let generated = under(root, "generated");
     let mut files = vec![Planned {
         path: generated.join("models.rs"),
-        contents: code.clone().into_bytes(),
+        contents: code.into_bytes(),
     }];
     let mut problems = Vec::new();
     for flavour in [Flavour::Strict, Flavour::Tolerant] {
@@ -111,7 +138,7 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
         return Err(Error::Problems(problems));
     }
     let docs_dir = generated.join("docs");
-    for (name, text) in docs::render(&set, &code) {
+    for (name, text) in docs::render(&set, &manifest) {
         files.push(Planned {
             path: docs_dir.join(name),
             contents: text.into_bytes(),
