@@ -157,7 +157,7 @@ fn check(
             ));
         }
     }
-    // The one-pass fast path must give the full judgement's verdict on every
+    // The one pass must give the full judgement's verdict on every
     // payload: conforms-and-decodes exactly when the full verdict says so.
     let owned;
     let text = match text {

@@ -34,7 +34,7 @@ fn full_bytes(judge: &Judge, kind: Option<&str>, bytes: &[u8]) -> Result<Verdict
 
 /// The kind of `text` when the one entry took the one pass (it conforms
 /// and decodes); `None` when the full judgement decided, or could not judge.
-fn quick_with(
+fn one_pass_with(
     judge: &Judge,
     kind: Option<&str>,
     text: &str,
@@ -277,7 +277,7 @@ fn wrong_types_missing_fields_and_nulls_are_named_by_both_verdicts() {
         assert_eq!(verdict.findings[0].pointer, "");
         assert_eq!(verdict.findings[0].position.unwrap().to_string(), "1:1");
         assert_eq!(
-            quick_with(judge, Some("ClientEnvelope"), text).unwrap(),
+            one_pass_with(judge, Some("ClientEnvelope"), text).unwrap(),
             None
         );
         assert_eq!(
@@ -314,10 +314,10 @@ fn wrong_types_missing_fields_and_nulls_are_named_by_both_verdicts() {
 
 // -------------------------------------------------------------- duplicate keys
 
-/// [`Judge::quick`] claims a payload conforms only when the full judgement
+/// The one pass claims a payload conforms only when the full judgement
 /// says so too.
 fn fast_path_agrees(text: &str) {
-    if let Ok(Some(kind)) = quick_with(judge(), None, text) {
+    if let Ok(Some(kind)) = one_pass_with(judge(), None, text) {
         let verdict = full_with(judge(), Some(kind), text).unwrap();
         assert!(verdict.conforms() && verdict.decodes(), "{verdict}");
         assert_eq!(full_with(judge(), None, text).unwrap().kind, kind);
@@ -325,7 +325,7 @@ fn fast_path_agrees(text: &str) {
 }
 
 /// A key written twice in one object: the last occurrence wins, for the
-/// schema, the types, the fast path and the kind detection alike (as in
+/// schema, the types, the one pass and the kind detection alike (as in
 /// `serde_json::Value` and JavaScript's `JSON.parse`), and errors point at the
 /// last occurrence. Judge, module docs: "Decoding".
 #[test]
@@ -346,8 +346,8 @@ fn duplicate_keys_the_last_one_wins_everywhere() {
         verdict.encoded().unwrap()["response"]["created_at"],
         json!(1767225596000u64)
     );
-    // The fast path decodes the text itself and is stricter: it declines.
-    assert_eq!(quick_with(judge, None, &first_bad).unwrap(), None);
+    // The one pass decodes the text itself and is stricter: it declines.
+    assert_eq!(one_pass_with(judge, None, &first_bad).unwrap(), None);
     let strict =
         clerk_models::judge::decode_checked::<clerk_models::models::ClientEnvelope>(&first_bad);
     assert_eq!(
@@ -380,7 +380,7 @@ fn duplicate_keys_the_last_one_wins_everywhere() {
         violations[0].snippet.as_deref(),
         Some("\"created_at\": \"bad\"")
     );
-    assert_eq!(quick_with(judge, None, &last_bad).unwrap(), None);
+    assert_eq!(one_pass_with(judge, None, &last_bad).unwrap(), None);
 
     // An unknown property written twice: one drift, the last value kept.
     let text = client_with(
@@ -423,7 +423,7 @@ fn duplicate_keys_the_last_one_wins_everywhere() {
     assert_clear(&verdict, "duplicate client");
     assert_eq!(verdict.violations().next().unwrap().pointer, "/client");
 
-    // The binary agrees (it takes the fast path first).
+    // The binary agrees (it tries the one pass first).
     assert_exit(&cli(&["validate", "-"], Some(first_bad.into_bytes())), 0);
     let run = cli(&["validate", "-"], Some(last_bad.into_bytes()));
     assert_exit(&run, 1);
@@ -698,7 +698,7 @@ fn nesting_127_128_129_and_100_000_deep() {
                 assert!(matches!(text.as_bytes()[position.offset], b'[' | b'{'));
                 assert_eq!(position.offset, text.len() - text[position.offset..].len());
             }
-            assert_eq!(quick_with(judge, None, &text).ok().flatten(), None);
+            assert_eq!(one_pass_with(judge, None, &text).ok().flatten(), None);
         }
     }
     assert_eq!(
@@ -733,9 +733,9 @@ fn nesting_127_128_129_and_100_000_deep() {
         Err(JudgeError::TooDeep { limit: 3, position }) if position.column == 14
     ));
     assert_eq!(
-        quick_with(&shallow, None, "{\"errors\": [[[]]]}").unwrap(),
+        one_pass_with(&shallow, None, "{\"errors\": [[[]]]}").unwrap(),
         None,
-        "the fast path leaves it to the full judgement"
+        "the one pass leaves it to the full judgement"
     );
     assert!(Judge::with_limits(Limits {
         max_depth: 128,
@@ -889,7 +889,7 @@ fn a_100_mb_input_is_refused_before_it_is_read() {
         full_bytes(&judge, Some("User"), text.as_bytes()).unwrap_err(),
         too_large
     );
-    assert_eq!(quick_with(&judge, None, &text).unwrap_err(), too_large);
+    assert_eq!(one_pass_with(&judge, None, &text).unwrap_err(), too_large);
     assert_eq!(
         too_large.to_string(),
         "input is 1025 bytes, more than the limit of 1024 bytes"
@@ -912,7 +912,7 @@ fn a_50_mb_string() {
     })
     .unwrap();
     assert_eq!(
-        quick_with(&judge, None, &open).unwrap(),
+        one_pass_with(&judge, None, &open).unwrap(),
         Some("ErrorEnvelope")
     );
     let verdict = full_with(&judge, None, &open).unwrap();

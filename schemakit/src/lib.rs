@@ -10,6 +10,7 @@
 
 pub mod formats;
 pub mod keywords;
+pub mod markdown;
 pub mod pointer;
 pub mod position;
 pub mod read;

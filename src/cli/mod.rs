@@ -7,6 +7,7 @@ mod bundle;
 mod diff;
 mod docs;
 mod generate;
+mod outcome;
 mod output;
 mod report;
 mod validate;

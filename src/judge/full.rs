@@ -158,18 +158,3 @@ impl Judge {
         Ok(findings::findings(errors, value, locator))
     }
 }
-
-/// A message cut to about `max` characters. serde quotes the offending value
-/// whole (`invalid type: string "…", expected i64`), so a 50 MB string would
-/// make a 50 MB message: the middle goes, and the head (what was found) and
-/// the tail (what was expected) stay.
-pub(super) fn clip(message: String, max: usize) -> String {
-    let count = message.chars().count();
-    if count <= max {
-        return message;
-    }
-    let (head, tail) = (max * 2 / 3, max / 3);
-    let start: String = message.chars().take(head).collect();
-    let end: String = message.chars().skip(count - tail).collect();
-    format!("{start}… ({} characters cut) …{end}", count - head - tail)
-}

@@ -1,3 +1,5 @@
+//! Unit tests of the judge: kinds, findings, limits, the kind rules and the one entry.
+
 use super::*;
 use serde_json::json;
 

@@ -12,8 +12,6 @@ mod runtime;
 mod tokens;
 mod types;
 
-pub(crate) use tokens::doc_safe;
-
 use crate::error::{Diagnostics, Error, Location};
 use crate::ir::analysis::Analysis;
 use crate::ir::Ir;

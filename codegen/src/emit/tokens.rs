@@ -7,18 +7,10 @@ use crate::ir::{IntWidth, Ty};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
-/// Doc text with control characters (other than newline and tab) spelled as
-/// escapes: rustc rejects a bare carriage return in a doc comment.
-pub fn doc_safe(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+/// Doc text with control characters spelled as escapes (see
+/// [`schemakit::markdown::escape_controls`]).
+pub(super) fn doc_safe(text: &str) -> String {
+    schemakit::markdown::escape_controls(text)
 }
 
 pub(super) fn ident(name: &str) -> Ident {

@@ -161,7 +161,7 @@ impl<'a> Validators<'a> {
             if let Some(node) = self.queue.pop_front() {
                 let name = self.function(&node);
                 let body = self.body(&node);
-                let doc = crate::emit::doc_safe(&format!(
+                let doc = schemakit::markdown::escape_controls(&format!(
                     " Validates against `{}`.",
                     self.reg.location(&node)
                 ));

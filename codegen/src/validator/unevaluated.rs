@@ -197,7 +197,7 @@ impl Validators<'_> {
         } else {
             quote! { let mut ev = Evaluated::default(); }
         };
-        let doc = crate::emit::doc_safe(&format!(
+        let doc = schemakit::markdown::escape_controls(&format!(
             " What `{}` evaluates in a value valid against it.",
             self.reg.location(node)
         ));

@@ -1,0 +1,27 @@
+//! Text from schemas on its way into documentation: generated doc comments
+//! and reference pages.
+
+/// `text` with control characters (other than newline and tab) spelled as
+/// escapes: rustc rejects a bare carriage return in a doc comment, and a
+/// page shows none of them.
+pub fn escape_controls(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_are_spelled_out() {
+        assert_eq!(escape_controls("a\rb\n\tc\u{7}"), "a\\rb\n\tc\\u{7}");
+    }
+}
