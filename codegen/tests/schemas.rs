@@ -145,6 +145,29 @@ fn unformatted_output_is_the_same_code() {
     }
 }
 
+/// Unformatted output (what a build script compiles) is a statement, an
+/// attribute or a braced item a line: a compiler error in it points at a
+/// line a person can read.
+#[test]
+fn unformatted_lines_are_readable() {
+    for name in NAMES {
+        let path = entry(name);
+        let plain = Generator::new(options(&path).with_formatting(false))
+            .file(&path)
+            .run()
+            .code
+            .expect("generates");
+        let lines: Vec<&str> = plain.lines().collect();
+        let long = lines.iter().filter(|l| l.len() > 200).count();
+        assert!(
+            long * 50 <= lines.len(),
+            "{name}: {long} of {} lines over 200 characters",
+            lines.len()
+        );
+        assert!(lines.len() > 20, "{name}: {} lines", lines.len());
+    }
+}
+
 /// A schema whose text quotes the placeholder the unformatted output uses
 /// for the validators still gets its validators in the right place.
 #[test]

@@ -1,5 +1,5 @@
-//! Printing tokens without prettyplease's layout: a statement, an attribute
-//! or a brace a line, indented by depth. Much quicker than formatting, and
+//! Printing tokens without prettyplease's layout: a statement, an attribute,
+//! a brace or (in braces) a comma-separated item a line, indented by depth. Much quicker than formatting, and
 //! a compiler error in the output still points at a readable line.
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
@@ -12,7 +12,7 @@ pub fn lines(tokens: TokenStream) -> String {
         fresh: true,
         joint: false,
     };
-    printer.stream(tokens);
+    printer.stream(tokens, true);
     printer.newline();
     printer.out
 }
@@ -50,7 +50,9 @@ impl Printer {
         self.joint = false;
     }
 
-    fn stream(&mut self, tokens: TokenStream) {
+    /// Prints `tokens`; `braced`: they stand directly in braces (items,
+    /// statements, fields, match arms), where a comma also ends a line.
+    fn stream(&mut self, tokens: TokenStream, braced: bool) {
         let mut tokens = tokens.into_iter().peekable();
         while let Some(token) = tokens.next() {
             match token {
@@ -59,7 +61,7 @@ impl Printer {
                         self.word("{");
                         self.depth += 1;
                         self.newline();
-                        self.stream(group.stream());
+                        self.stream(group.stream(), true);
                         self.newline();
                         self.depth -= 1;
                         self.word("}");
@@ -73,7 +75,7 @@ impl Printer {
                         };
                         self.word(open);
                         self.joint = true;
-                        self.stream(group.stream());
+                        self.stream(group.stream(), false);
                         self.joint = true;
                         self.word(close);
                     }
@@ -82,7 +84,7 @@ impl Printer {
                     let c = punct.as_char();
                     self.word(c.encode_utf8(&mut [0; 4]));
                     self.joint = punct.spacing() == Spacing::Joint;
-                    if c == ';' {
+                    if c == ';' || (c == ',' && braced) {
                         self.newline();
                     } else if c == '#' {
                         // An attribute `#[…]` (or `#![…]`) ends its line.
@@ -100,7 +102,7 @@ impl Printer {
                                 self.joint = true;
                                 self.word("[");
                                 self.joint = true;
-                                self.stream(group.stream());
+                                self.stream(group.stream(), false);
                                 self.joint = true;
                                 self.word("]");
                                 self.newline();

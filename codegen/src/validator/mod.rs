@@ -43,8 +43,6 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[(
     "dynamic scopes depend on the path taken at validation time; the generated code resolves every reference statically",
 )];
 
-const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
-
 /// About how many characters an error message quotes of a schema value.
 const QUOTE_CHARS: usize = 100;
 
@@ -231,7 +229,7 @@ impl<'a> Validators<'a> {
             }
         }
         if let Some(Value::String(dialect)) = map.get("$schema") {
-            if dialect.trim_end_matches('#') != DRAFT {
+            if schemakit::Draft::from_uri(dialect) != Some(crate::schema::roles::DRAFT) {
                 self.unsupported(
                     node,
                     "$schema",
