@@ -630,6 +630,38 @@ fn validate_with_a_named_kind() {
     );
 }
 
+/// What `validate` says about kinds: a payload it cannot place (what it saw,
+/// the closest kinds), a named kind the payload does not fit (the kind it
+/// looks like), a name that is no kind (the nearest name, then every payload
+/// kind, sorted).
+#[test]
+fn validate_says_what_it_saw_and_what_comes_closest() {
+    let out = run(&[
+        "validate",
+        "tests/cli/validate/unknown-kind.json",
+        "tests/cli/validate/typo-object.json",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.shown());
+    snapshot!("validate_undetected", out.shown());
+
+    let out = run(&["validate", "--type", "Session", "tests/cli/validate/token.json"]);
+    assert_eq!(out.code, 1, "{}", out.shown());
+    snapshot!("validate_type_mismatch", out.shown());
+
+    let out = run(&["validate", "--type", "sesion", FIXTURE]);
+    assert_eq!(out.code, 2, "{}", out.shown());
+    snapshot!("validate_type_unknown", out.shown());
+    let listed = out.stderr.split("the kinds are: ").nth(1).unwrap().trim();
+    let kinds: Vec<&str> = listed.split(", ").collect();
+    let mut sorted = kinds.clone();
+    sorted.sort_unstable();
+    assert_eq!(kinds, sorted);
+    for not_a_payload in ["Timestamp", "SessionStatus", "Strategy"] {
+        assert!(!kinds.contains(&not_a_payload), "{not_a_payload} listed");
+    }
+    assert!(kinds.contains(&"ClientEnvelope") && kinds.contains(&"Token"));
+}
+
 #[test]
 fn validate_json_lines_for_machines() {
     let out = run(&[

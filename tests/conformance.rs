@@ -943,6 +943,7 @@ fn harness_flags_disagreements() {
             FindingClass::Drift(DriftKind::UnknownProperty),
         )],
         decode: Err(decode_error("/id")),
+        looks_like: None,
     };
     assert_eq!(harness_problems(judge, &drift_only).len(), 1);
     let elsewhere = Verdict {

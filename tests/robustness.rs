@@ -280,10 +280,10 @@ fn wrong_types_missing_fields_and_nulls_are_named_by_both_verdicts() {
             one_pass_with(judge, Some("ClientEnvelope"), text).unwrap(),
             None
         );
-        assert_eq!(
+        assert!(matches!(
             full_with(judge, None, text).unwrap_err(),
-            JudgeError::UndetectedKind
-        );
+            JudgeError::UndetectedKind(_)
+        ));
     }
     let verdict = full_with(judge, Some("ClientEnvelope"), "{}").unwrap();
     assert_eq!(

@@ -79,6 +79,8 @@ pub struct Outcome {
     pub errors: Vec<Item>,
     pub warnings: Vec<Item>,
     pub summary: String,
+    /// Named with `--type`, failed, and shaped like another kind: that kind.
+    pub looks_like: Option<&'static str>,
 }
 
 /// A payload that could not be judged: not UTF-8, not JSON, too deep,
@@ -119,15 +121,17 @@ pub fn failure(text: &[u8], start: Position, at: Position, error: &JudgeError) -
             format!("{size} bytes is over the --max-bytes limit of {limit} bytes"),
         ),
         JudgeError::Empty => ("empty", "empty input: no JSON value".to_owned()),
-        JudgeError::UndetectedKind => (
+        JudgeError::UndetectedKind(why) => (
             "unknown kind",
-            "cannot tell the payload's kind from its shape (an envelope {response, client}, an error body {errors}, or an object with a known \"object\"); name it with --type KIND".to_owned(),
+            format!(
+                "cannot tell the payload's kind from its shape: {why}; name it with --type KIND"
+            ),
         ),
         JudgeError::UnknownKind { .. } => ("unknown kind", error.to_string()),
         other => ("not judged", other.to_string()),
     };
     let what = match error {
-        JudgeError::UndetectedKind | JudgeError::UnknownKind { .. } => "kind",
+        JudgeError::UndetectedKind(_) | JudgeError::UnknownKind { .. } => "kind",
         _ => "parse",
     };
     Outcome {
@@ -139,6 +143,7 @@ pub fn failure(text: &[u8], start: Position, at: Position, error: &JudgeError) -
         }],
         warnings: Vec::new(),
         summary: summary.to_owned(),
+        looks_like: None,
     }
 }
 
@@ -201,6 +206,7 @@ pub fn outcome(verdict: &Verdict) -> Outcome {
         errors,
         warnings,
         summary,
+        looks_like: verdict.looks_like,
     }
 }
 
@@ -217,6 +223,13 @@ pub fn text(file: &str, name: &str, status: &str, kind: Option<&str>, outcome: &
         Some(kind) => format!("{label} {name}: {} {summary}\n", paint(output::BOLD, kind)),
         None => format!("{label} {name}: {summary}\n"),
     };
+    if let Some(other) = outcome.looks_like {
+        text.push_str(&format!(
+            "  {} its shape is that of {}: try --type {other}, or leave --type out\n",
+            paint(output::NOTE, "hint:"),
+            paint(output::BOLD, other)
+        ));
+    }
     for (label, style, items) in [
         ("error", output::ERROR, &outcome.errors),
         ("warning", output::WARN, &outcome.warnings),

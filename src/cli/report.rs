@@ -152,14 +152,19 @@ impl Reporter {
                     "line": start.line,
                     "status": status,
                     "kind": kind,
+                    "looks_like": outcome.looks_like,
                     "rust_type": outcome.verdict.map(|v| v.1),
                     "conforms": outcome.verdict.is_some_and(|v| v.2),
                     "decodes": outcome.verdict.is_some_and(|v| v.3),
                     "errors": outcome.errors.iter().map(Item::to_json).collect::<Vec<_>>(),
                     "warnings": outcome.warnings.iter().map(Item::to_json).collect::<Vec<_>>(),
                 });
+                let fields = doc.as_object_mut().expect("an object");
+                if outcome.looks_like.is_none() {
+                    fields.shift_remove("looks_like");
+                }
                 if start.offset == 0 && name == file {
-                    doc.as_object_mut().expect("an object").remove("line");
+                    fields.shift_remove("line");
                 }
                 println_json(&doc);
             }

@@ -99,12 +99,15 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
         Some(name) => match judge.kind(name) {
             Some(kind) => Some(kind.name),
             None => {
-                let known: Vec<&str> = judge.kinds().iter().map(|k| k.name).collect();
+                let suggestion = judge
+                    .nearest_kind(name)
+                    .map(|k| format!(" (did you mean {k}?)"))
+                    .unwrap_or_default();
                 return Err(CliError::Problems(vec![Problem::file(
                     "--type",
                     format!(
-                        "no kind is named {name:?}; the kinds are: {}",
-                        known.join(", ")
+                        "no kind is named {name:?}{suggestion}; the kinds are: {}",
+                        judge.payload_kinds().join(", ")
                     ),
                 )]));
             }

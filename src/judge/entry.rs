@@ -145,6 +145,7 @@ impl Judge {
                 difference: None,
                 drift: Vec::new(),
             }),
+            looks_like: None,
         }
     }
 
@@ -167,8 +168,8 @@ impl Judge {
                     end = stream.byte_offset();
                     let result = match self.one_value(kind, &text[from..end], full) {
                         One::Judged(result) => result,
-                        // One value of a stream holds one value.
-                        One::Several => Err(JudgeError::UndetectedKind),
+                        // One value of a stream holds one value: not met.
+                        One::Several => self.full(kind, &text[from..end]),
                     };
                     out.push(Judged {
                         start: at,

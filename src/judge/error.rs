@@ -21,8 +21,9 @@ pub enum JudgeError {
         /// The name asked for.
         kind: String,
     },
-    /// The payload's kind could not be told from its shape; name it.
-    UndetectedKind,
+    /// The payload's kind could not be told from its shape (what it showed,
+    /// and the kinds closest to it); name it.
+    UndetectedKind(super::kind::Undetected),
     /// [`Limits`] asks for more than the parser can do.
     BadLimits {
         /// Why.
@@ -83,10 +84,12 @@ impl fmt::Display for JudgeError {
                     "no schema definition or generated type is named {kind:?}"
                 )
             }
-            JudgeError::UndetectedKind => f.write_str(
-                "cannot tell the payload's kind from its shape (an envelope {response, client}, \
-                 an error body {errors}, or an object with a known \"object\"); name the kind",
-            ),
+            JudgeError::UndetectedKind(why) => {
+                write!(
+                    f,
+                    "cannot tell the payload's kind from its shape: {why}; name the kind"
+                )
+            }
             JudgeError::BadLimits { message } => write!(f, "bad limits: {message}"),
             JudgeError::TooLarge { size, limit } => {
                 write!(

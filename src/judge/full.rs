@@ -38,11 +38,18 @@ impl Judge {
     /// the kind its parsed value shows.
     pub(super) fn full(&self, index: Option<usize>, text: &str) -> Result<Verdict, JudgeError> {
         let (value, locator) = self.parse_located(text)?;
-        let index = match index {
-            Some(index) => index,
-            None => self.index(self.detect(&value).ok_or(JudgeError::UndetectedKind)?)?,
+        let Some(index) = index else {
+            return match self.detect(&value) {
+                Some(kind) => self.verdict(self.index(kind)?, &value, Some(&locator)),
+                None => Err(JudgeError::UndetectedKind(self.rules.explain(&value))),
+            };
         };
-        self.verdict(index, &value, Some(&locator))
+        let mut verdict = self.verdict(index, &value, Some(&locator))?;
+        if !(verdict.conforms() && verdict.decodes()) {
+            // Named, and wrong? Say what it looks like.
+            verdict.looks_like = self.detect(&value).filter(|&k| k != verdict.kind);
+        }
+        Ok(verdict)
     }
 
     /// Parses a payload within the [`Limits`], with a locator for its text
@@ -140,6 +147,7 @@ impl Judge {
             pass: Pass::Full,
             findings,
             decode,
+            looks_like: None,
         })
     }
 

@@ -1,11 +1,15 @@
 //! Telling a payload's kind from its shape. The rules ([`Rules`]) are
-//! derived once from the schema (the `object` discriminators, the
-//! envelopes, the error body, the deleted marker), not from a hand-written
-//! list, and applied in one place ([`Rules::kind`]) to what a payload shows
-//! ([`Shape`]), whether read from a parsed `Value`, from the text
-//! ([`text`]) or back from a decoded value ([`decoded`]).
+//! derived once from the schema ([`derive`]: the `object` discriminators,
+//! the envelopes, lists and pages, the error body, the deleted marker, the
+//! keys each definition requires and allows), not from a hand-written list,
+//! and applied in one place ([`Rules::detection`]) to what a payload shows
+//! ([`Shape`]), whether read from a parsed `Value`, from the text ([`text`])
+//! or back from a decoded value ([`decoded`]). Where they cannot tell,
+//! [`explain`] says what the payload showed and which kinds come closest.
 
 mod decoded;
+mod derive;
+mod explain;
 mod text;
 
 use std::borrow::Cow;
@@ -14,57 +18,192 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use serde_json::Value;
 
+pub use derive::Schemas;
+pub use explain::Undetected;
+
 /// How kinds are told apart, derived from the schema.
 #[derive(Debug, Default)]
 pub struct Rules {
-    /// `object` discriminator value → the def whose `object` is that `const`
-    /// (or lists it in its `enum`). Values claimed by two defs are left out.
-    by_object: BTreeMap<String, &'static str>,
+    /// `object` discriminator value → the defs whose `object` is that
+    /// `const` (or lists it in its `enum`); several are told apart by their
+    /// keys.
+    by_object: BTreeMap<String, Vec<&'static str>>,
+    /// The keys each object def requires and allows.
+    fits: BTreeMap<&'static str, Fit>,
+    /// Object defs without an `object` key that a payload or an envelope's
+    /// `response` may be (`{jwt}`): told by their keys alone, exactly.
+    objectless: Vec<&'static str>,
     /// The def of `{..., "deleted": true}` markers.
     deleted: Option<&'static str>,
-    /// Response def → the envelope def `{response, client}` around it.
-    envelopes: BTreeMap<&'static str, &'static str>,
-    /// The envelope whose `response` may be `null`.
-    null_response: Option<&'static str>,
+    /// Response def → the envelope defs `{response, client}` around it.
+    envelopes: BTreeMap<&'static str, Vec<&'static str>>,
+    /// Item def → the array defs of it (`XList`).
+    lists: BTreeMap<&'static str, Vec<&'static str>>,
+    /// Item def → the page defs `{data: [X], ...}` of it (`XPage`).
+    pages: BTreeMap<&'static str, Vec<&'static str>>,
+    /// The envelopes whose `response` may be `null`; when there are several,
+    /// the one that wraps the type of its own `client` first (`preferred`).
+    null_response: Vec<&'static str>,
+    null_preferred: bool,
     /// The error body def `{errors: [...]}`.
     errors: Option<&'static str>,
 }
 
-/// What the rules read of a payload: its top-level `response`, `errors`,
-/// `object` and `deleted`, and the `object` and `deleted` of an object
-/// `response`. As in a `Value`, the last of duplicate keys wins.
+/// The keys an object def requires and allows.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Fit {
+    required: Vec<String>,
+    properties: BTreeSet<String>,
+    /// No key outside `properties` is allowed.
+    closed: bool,
+}
+
+impl Fit {
+    /// How far a payload with `keys` is from the def: required keys it
+    /// lacks plus keys the def does not allow (once each).
+    fn distance(&self, keys: &[Cow<'_, str>]) -> usize {
+        let missing = self
+            .required
+            .iter()
+            .filter(|r| !keys.iter().any(|k| k == r.as_str()))
+            .count();
+        let extra = if self.closed {
+            let unknown: BTreeSet<&str> = keys
+                .iter()
+                .map(|k| k.as_ref())
+                .filter(|k| !self.properties.contains(*k))
+                .collect();
+            unknown.len()
+        } else {
+            0
+        };
+        missing + extra
+    }
+}
+
+/// What the rules tell of a payload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detection {
+    /// Its kind.
+    Kind(&'static str),
+    /// It fits each of these kinds equally (an empty list fits every list
+    /// kind): the kind must be named.
+    Several(Vec<&'static str>),
+    /// No rule applies.
+    Unknown,
+}
+
+impl Detection {
+    /// The kind, when there is exactly one.
+    pub fn kind(&self) -> Option<&'static str> {
+        match self {
+            Detection::Kind(kind) => Some(kind),
+            _ => None,
+        }
+    }
+
+    /// Each kind of `self` mapped through `table` (an item to its lists, a
+    /// response to its envelopes).
+    fn through(self, table: &BTreeMap<&'static str, Vec<&'static str>>) -> Detection {
+        let kinds = match self {
+            Detection::Kind(kind) => vec![kind],
+            Detection::Several(kinds) => kinds,
+            Detection::Unknown => return Detection::Unknown,
+        };
+        let mapped: BTreeSet<&'static str> = kinds
+            .iter()
+            .filter_map(|k| table.get(k))
+            .flatten()
+            .copied()
+            .collect();
+        Detection::of(mapped)
+    }
+
+    fn of(kinds: impl IntoIterator<Item = &'static str>) -> Detection {
+        let mut kinds: Vec<&'static str> = kinds.into_iter().collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        match kinds.len() {
+            0 => Detection::Unknown,
+            1 => Detection::Kind(kinds[0]),
+            _ => Detection::Several(kinds),
+        }
+    }
+}
+
+/// The most keys of one object the rules keep: beyond it, the keys tell no
+/// more (and memory stays bounded whatever the payload).
+const MAX_KEYS: usize = 512;
+
+/// What the rules read of one object of a payload: its `object` (when a
+/// string) and `deleted` (when `true`), its keys, and (where the rules look)
+/// its `response`, `errors` and `data`. As in a `Value`, the last of
+/// duplicate keys wins.
 #[derive(Debug, Default)]
 pub(crate) struct Shape<'t> {
-    bare: Bare<'t>,
-    response: Response<'t>,
-    /// The (last) `errors` is an array.
-    errors: bool,
-}
-
-/// `object` (when a string) and `deleted` (when `true`) of an object.
-#[derive(Debug, Default)]
-struct Bare<'t> {
     object: Option<Cow<'t, str>>,
     deleted: bool,
+    /// Its keys (at most [`MAX_KEYS`]); `None` when they were not read (from
+    /// a decoded value).
+    keys: Option<Vec<Cow<'t, str>>>,
+    /// The payload's `errors` is an array.
+    errors: bool,
+    /// The payload's `response`.
+    response: Slot<'t>,
+    /// The `data` of the payload or of its `response` (a page).
+    data: Slot<'t>,
 }
 
+/// A member the rules read into.
 #[derive(Debug, Default)]
-enum Response<'t> {
+pub(crate) enum Slot<'t> {
     #[default]
     Absent,
     Null,
-    Object(Bare<'t>),
-    /// Anything else: not an object, so no kind.
+    Object(Box<Shape<'t>>),
+    Array(First<'t>),
+    /// A string, number or boolean.
+    Other,
+    /// Something the reader did not read (from a decoded value).
+    Unread,
+}
+
+/// The first element of an array, which tells what the array holds.
+#[derive(Debug)]
+pub(crate) enum First<'t> {
+    Empty,
+    Object(Box<Shape<'t>>),
     Other,
 }
 
-/// The keys the rules read (read without allocating).
-#[derive(Clone, Copy)]
+/// Where in a payload an object is: what the rules read of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Level {
+    /// The payload: `response`, `errors`, `data`.
+    Top,
+    /// An envelope's `response`: `data`.
+    Response,
+    /// An element of an array: its own `object`, `deleted` and keys only.
+    Item,
+}
+
+impl Level {
+    fn reads_response(self) -> bool {
+        self == Level::Top
+    }
+    fn reads_data(self) -> bool {
+        self != Level::Item
+    }
+}
+
+/// The keys the rules read the value of.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Key {
     Response,
     Errors,
     Object,
     Deleted,
+    Data,
     Other,
 }
 
@@ -75,78 +214,195 @@ impl Key {
             "errors" => Key::Errors,
             "object" => Key::Object,
             "deleted" => Key::Deleted,
+            "data" => Key::Data,
             _ => Key::Other,
         }
     }
 }
 
-impl<'v> Shape<'v> {
-    /// What a parsed payload shows; `None` for one that is not an object.
-    fn of_value(value: &'v Value) -> Option<Shape<'v>> {
-        let object = value.as_object()?;
-        let bare = |object: &'v serde_json::Map<String, Value>| Bare {
-            object: object
-                .get("object")
-                .and_then(Value::as_str)
-                .map(Cow::Borrowed),
-            deleted: object.get("deleted") == Some(&Value::Bool(true)),
-        };
-        Some(Shape {
-            bare: bare(object),
-            response: match object.get("response") {
-                None => Response::Absent,
-                Some(Value::Null) => Response::Null,
-                Some(Value::Object(inner)) => Response::Object(bare(inner)),
-                Some(_) => Response::Other,
-            },
-            errors: object.get("errors").is_some_and(Value::is_array),
-        })
+impl<'t> Shape<'t> {
+    /// Notes a key (the first [`MAX_KEYS`] distinct ones).
+    fn key(&mut self, key: Cow<'t, str>) {
+        let keys = self.keys.get_or_insert_with(Vec::new);
+        if keys.len() < MAX_KEYS && !keys.contains(&key) {
+            keys.push(key);
+        }
     }
 }
 
+/// What a parsed payload shows.
+fn slot_of_value(value: &Value, level: Level) -> Slot<'_> {
+    match value {
+        Value::Null => Slot::Null,
+        Value::Object(object) => Slot::Object(Box::new(shape_of_object(object, level))),
+        Value::Array(items) => Slot::Array(match items.first() {
+            None => First::Empty,
+            Some(Value::Object(item)) => {
+                First::Object(Box::new(shape_of_object(item, Level::Item)))
+            }
+            Some(_) => First::Other,
+        }),
+        _ => Slot::Other,
+    }
+}
+
+fn shape_of_object(object: &serde_json::Map<String, Value>, level: Level) -> Shape<'_> {
+    let mut shape = Shape {
+        object: object
+            .get("object")
+            .and_then(Value::as_str)
+            .map(Cow::Borrowed),
+        deleted: object.get("deleted") == Some(&Value::Bool(true)),
+        keys: Some(Vec::new()),
+        ..Shape::default()
+    };
+    for key in object.keys() {
+        shape.key(Cow::Borrowed(key));
+    }
+    if level.reads_response() {
+        if let Some(response) = object.get("response") {
+            shape.response = slot_of_value(response, Level::Response);
+        }
+        shape.errors = object.get("errors").is_some_and(Value::is_array);
+    }
+    if level.reads_data() {
+        if let Some(data) = object.get("data") {
+            shape.data = match slot_of_value(data, Level::Item) {
+                array @ Slot::Array(_) => array,
+                _ => Slot::Other,
+            };
+        }
+    }
+    shape
+}
+
 impl Rules {
-    /// The kind of a payload that shows `shape`:
+    /// What the rules tell of a payload that shows `slot`:
     ///
     /// * an envelope `{"response": ..., "client": ...}` is the envelope def
-    ///   whose `response` is the def of the response object (by the rules
-    ///   below); a `null` response is the envelope whose `response` is
-    ///   nullable (`ClientEnvelope`);
-    /// * `{"errors": [...]}` is the def that requires an `errors` array
-    ///   (`ErrorEnvelope`);
+    ///   whose `response` is the def of the response (by the rules below);
+    ///   a `null` response is the envelope whose `response` may be null (of
+    ///   several, the one that wraps its own client's type: `ClientEnvelope`);
+    /// * `{"errors": [...]}` is the def that requires an `errors` array;
+    /// * an array is the list def of its first element's def;
     /// * an object with `"deleted": true` is the def that requires a boolean
-    ///   `deleted` (`DeletedObject`);
+    ///   `deleted`;
     /// * another object is the def whose `properties.object` is a `const`
-    ///   (or lists in its `enum`) the object's `object` string.
+    ///   (or lists in its `enum`) the object's `object` string; where
+    ///   several defs share it, the one whose keys the object fits best
+    ///   (fewest required keys missing plus unknown keys present, then the
+    ///   most required keys);
+    /// * an object without `object` is a page `{data: [X], ...}` of the def
+    ///   of its first element, or else the def without `object` whose keys
+    ///   it fits exactly (`{jwt}`).
     ///
-    /// `None` when no rule applies.
-    pub(crate) fn kind(&self, shape: &Shape<'_>) -> Option<&'static str> {
+    /// An empty list or page fits every list or page kind: [`Detection::Several`].
+    pub(crate) fn detection_of(&self, slot: &Slot<'_>) -> Detection {
+        match slot {
+            Slot::Object(shape) => self.top(shape),
+            Slot::Array(first) => self.list(first),
+            _ => Detection::Unknown,
+        }
+    }
+
+    fn top(&self, shape: &Shape<'_>) -> Detection {
         match &shape.response {
-            Response::Absent => {}
-            Response::Null => return self.null_response,
-            Response::Object(bare) => {
-                let inner = self.bare(bare)?;
-                return self.envelopes.get(inner).copied();
+            Slot::Absent => {}
+            Slot::Null => {
+                return match (self.null_response.as_slice(), self.null_preferred) {
+                    ([only], _) | ([only, ..], true) => Detection::Kind(only),
+                    (all, _) => Detection::of(all.iter().copied()),
+                }
             }
-            Response::Other => return None,
+            Slot::Object(inner) => return self.object(inner).through(&self.envelopes),
+            Slot::Array(first) => return self.list(first).through(&self.envelopes),
+            Slot::Other | Slot::Unread => return Detection::Unknown,
         }
         if shape.errors {
-            return self.errors;
+            return self.errors.map_or(Detection::Unknown, Detection::Kind);
         }
-        self.bare(&shape.bare)
+        self.object(shape)
     }
 
-    fn bare(&self, bare: &Bare<'_>) -> Option<&'static str> {
-        if bare.deleted {
+    /// The list def of an array whose first element is `first`.
+    fn list(&self, first: &First<'_>) -> Detection {
+        match first {
+            First::Empty => Detection::of(self.lists.values().flatten().copied()),
+            First::Object(item) => self.object(item).through(&self.lists),
+            First::Other => Detection::Unknown,
+        }
+    }
+
+    /// The def of an object (the payload, a `response`, an element).
+    fn object(&self, shape: &Shape<'_>) -> Detection {
+        if shape.deleted {
             if let Some(kind) = self.deleted {
-                return Some(kind);
+                return Detection::Kind(kind);
             }
         }
-        self.by_object.get(bare.object.as_deref()?).copied()
+        if let Some(object) = &shape.object {
+            return match self.by_object.get(object.as_ref()) {
+                Some(claimants) => self.closest_fit(claimants, shape.keys.as_deref(), false),
+                None => Detection::Unknown,
+            };
+        }
+        match &shape.data {
+            Slot::Array(first) => {
+                return match first {
+                    First::Empty => Detection::of(self.pages.values().flatten().copied()),
+                    First::Object(item) => self.object(item).through(&self.pages),
+                    First::Other => Detection::Unknown,
+                }
+            }
+            Slot::Unread => return Detection::Unknown,
+            _ => {}
+        }
+        self.closest_fit(&self.objectless, shape.keys.as_deref(), true)
     }
 
-    /// The kind of a parsed payload.
+    /// The candidate whose keys `keys` fit best (`exact`: only a perfect
+    /// fit counts); without keys, only a lone candidate.
+    fn closest_fit(
+        &self,
+        candidates: &[&'static str],
+        keys: Option<&[Cow<'_, str>]>,
+        exact: bool,
+    ) -> Detection {
+        if let ([only], false) = (candidates, exact) {
+            return Detection::Kind(only);
+        }
+        let Some(keys) = keys else {
+            return Detection::Unknown;
+        };
+        let scored = candidates.iter().filter_map(|&kind| {
+            let fit = self.fits.get(kind)?;
+            let distance = fit.distance(keys);
+            (!exact || distance == 0).then_some((
+                distance,
+                std::cmp::Reverse(fit.required.len()),
+                kind,
+            ))
+        });
+        let scored: Vec<_> = scored.collect();
+        let Some(best) = scored.iter().map(|(d, r, _)| (*d, *r)).min() else {
+            return Detection::Unknown;
+        };
+        Detection::of(
+            scored
+                .iter()
+                .filter(|(d, r, _)| (*d, *r) == best)
+                .map(|(_, _, k)| *k),
+        )
+    }
+
+    /// What the rules tell of a parsed payload.
+    pub fn detection(&self, value: &Value) -> Detection {
+        self.detection_of(&slot_of_value(value, Level::Top))
+    }
+
+    /// The kind of a parsed payload, when the rules tell exactly one.
     pub fn detect(&self, value: &Value) -> Option<&'static str> {
-        self.kind(&Shape::of_value(value)?)
+        self.detection(value).kind()
     }
 
     /// The kind of a payload, told from its text without building a `Value`
@@ -154,13 +410,14 @@ impl Rules {
     /// in a skipped string goes unnoticed here: the decode or the parse
     /// refuses it).
     pub fn detect_text(&self, text: &str) -> Option<&'static str> {
-        self.kind(&text::shape(text)?)
+        self.detection_of(&text::slot(text)?).kind()
     }
 
     /// The kind the encoding of a decoded value shows; `None` when it has
-    /// none or cannot be read back.
+    /// none or cannot be read back (the keys are not read back: where they
+    /// would decide, this says `None`).
     pub fn detect_decoded<T: Serialize + ?Sized>(&self, value: &T) -> Option<&'static str> {
-        self.kind(&decoded::shape(self, value)?)
+        self.detection_of(&decoded::slot(self, value)?).kind()
     }
 
     /// The kind a payload's first key suggests (for an envelope, with the
@@ -170,169 +427,21 @@ impl Rules {
     pub fn guess(&self, text: &str) -> Option<&'static str> {
         text::guess(self, text)
     }
-}
 
-/// What the derivation needs of the judge's kinds and documents.
-pub(super) trait Schemas {
-    /// Every kind: (name, file, its schema).
-    fn kind_schemas(&self) -> Vec<(&'static str, &'static str, &Value)>;
-    /// The file and subschema a `$ref` in `file` points to.
-    fn resolve(&self, file: &str, reference: &str) -> Option<(&'static str, &Value)>;
-    /// The kind defined exactly at `file`, `pointer`.
-    fn kind_at(&self, file: &str, pointer: &str) -> Option<&'static str>;
-}
+    /// Why a parsed payload has no kind: what it shows and the kinds that
+    /// come closest.
+    pub fn explain(&self, value: &Value) -> Undetected {
+        explain::explain(self, value)
+    }
 
-impl Rules {
-    /// The rules of a schema: each from what the kinds' definitions say.
-    pub(super) fn derive(schemas: &dyn Schemas) -> Rules {
-        let mut d = Rules::default();
-        let mut claimed: BTreeMap<String, BTreeSet<&'static str>> = BTreeMap::new();
-        let mut deleted = BTreeSet::new();
-        let mut errors = BTreeSet::new();
-        let mut envelopes: BTreeMap<&'static str, BTreeSet<&'static str>> = BTreeMap::new();
-        let mut null_response = BTreeSet::new();
-        let reader = Reader(schemas);
-        for (name, file, schema) in schemas.kind_schemas() {
-            let props = schema.get("properties").and_then(Value::as_object);
-            let required = |name: &str| {
-                schema
-                    .get("required")
-                    .and_then(Value::as_array)
-                    .is_some_and(|r| r.iter().any(|v| v == name))
-            };
-            let Some(props) = props else { continue };
-            if let Some(object) = props.get("object") {
-                for value in reader.string_values(file, object) {
-                    claimed.entry(value).or_default().insert(name);
-                }
-            }
-            if required("deleted")
-                && props
-                    .get("deleted")
-                    .is_some_and(|d| reader.types_of(file, d).contains("boolean"))
-            {
-                deleted.insert(name);
-            }
-            if required("errors")
-                && props
-                    .get("errors")
-                    .is_some_and(|e| reader.types_of(file, e).contains("array"))
-            {
-                errors.insert(name);
-            }
-            if let (Some(response), true) = (props.get("response"), required("response")) {
-                let (targets, nullable) = reader.ref_targets(file, response);
-                for target in targets {
-                    envelopes.entry(target).or_default().insert(name);
-                }
-                if nullable {
-                    null_response.insert(name);
-                }
-            }
+    /// The one def that claims an `object` value, if one does.
+    fn sole_claimant(&self, object: &str) -> Option<&'static str> {
+        match self.by_object.get(object)?.as_slice() {
+            [only] => Some(only),
+            _ => None,
         }
-        let only = |set: BTreeSet<&'static str>| (set.len() == 1).then(|| *set.first().unwrap());
-        d.by_object = claimed
-            .into_iter()
-            .filter_map(|(value, kinds)| only(kinds).map(|k| (value, k)))
-            .collect();
-        d.envelopes = envelopes
-            .into_iter()
-            .filter_map(|(target, kinds)| only(kinds).map(|k| (target, k)))
-            .collect();
-        d.deleted = only(deleted);
-        d.errors = only(errors);
-        d.null_response = only(null_response);
-        d
     }
 }
 
-/// Reads the kinds' definitions, following `$ref`s among the documents.
-struct Reader<'s>(&'s dyn Schemas);
-
-impl<'s> Reader<'s> {
-    /// The strings a property schema pins: its `const`, or its `enum`
-    /// (following `$ref`s).
-    fn string_values(&self, file: &'s str, schema: &'s Value) -> Vec<String> {
-        let mut out = Vec::new();
-        let (_, schema) = self.follow(file, schema);
-        if let Some(c) = schema.get("const").and_then(Value::as_str) {
-            out.push(c.to_owned());
-        }
-        if let Some(values) = schema.get("enum").and_then(Value::as_array) {
-            out.extend(values.iter().filter_map(Value::as_str).map(str::to_owned));
-        }
-        out
-    }
-
-    /// The JSON types a schema names with `type` (following `$ref`s and
-    /// `anyOf`/`oneOf` branches).
-    fn types_of(&self, file: &'s str, schema: &'s Value) -> BTreeSet<String> {
-        let (file, schema) = self.follow(file, schema);
-        let mut out = BTreeSet::new();
-        match schema.get("type") {
-            Some(Value::String(t)) => {
-                out.insert(t.clone());
-            }
-            Some(Value::Array(ts)) => {
-                out.extend(ts.iter().filter_map(Value::as_str).map(str::to_owned))
-            }
-            _ => {}
-        }
-        for key in ["anyOf", "oneOf"] {
-            for branch in schema
-                .get(key)
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                out.extend(self.types_of(file, branch));
-            }
-        }
-        out
-    }
-
-    /// The kinds a property schema refers to (directly or as an `anyOf`/`oneOf`
-    /// branch), and whether it also allows `null`.
-    fn ref_targets(&self, file: &'s str, schema: &'s Value) -> (Vec<&'static str>, bool) {
-        let mut targets = Vec::new();
-        let mut nullable = false;
-        let branches: Vec<&Value> = ["anyOf", "oneOf"]
-            .iter()
-            .filter_map(|k| schema.get(*k).and_then(Value::as_array))
-            .flatten()
-            .chain(std::iter::once(schema))
-            .collect();
-        for branch in branches {
-            if let Some(reference) = branch.get("$ref").and_then(Value::as_str) {
-                if let Some(kind) = self.ref_kind(file, reference) {
-                    targets.push(kind);
-                }
-            }
-            if self.types_of(file, branch).contains("null") {
-                nullable = true;
-            }
-        }
-        (targets, nullable)
-    }
-
-    /// The kind a `$ref` names, if it names a whole def.
-    fn ref_kind(&self, file: &str, reference: &str) -> Option<&'static str> {
-        let (target, _) = self.0.resolve(file, reference)?;
-        let pointer = reference.split_once('#')?.1;
-        self.0.kind_at(target, pointer)
-    }
-
-    /// Follows `$ref`s from `schema` (in `file`) to a schema without one.
-    fn follow(&self, mut file: &'s str, mut schema: &'s Value) -> (&'s str, &'s Value) {
-        for _ in 0..32 {
-            let Some(reference) = schema.get("$ref").and_then(Value::as_str) else {
-                break;
-            };
-            let Some((f, s)) = self.0.resolve(file, reference) else {
-                break;
-            };
-            (file, schema) = (f, s);
-        }
-        (file, schema)
-    }
-}
+#[cfg(test)]
+mod tests;

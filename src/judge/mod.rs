@@ -279,6 +279,47 @@ impl Judge {
         self.by_name.get(name).map(|&i| &self.kinds[i])
     }
 
+    /// The kinds a payload can be: the object and array definitions (not
+    /// the enums and scalars), by name.
+    pub fn payload_kinds(&self) -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = self
+            .kinds
+            .iter()
+            .filter(|k| {
+                self.schema(k).is_some_and(|s| {
+                    let typed = |t: &str| match s.get("type") {
+                        Some(Value::String(x)) => x == t,
+                        Some(Value::Array(xs)) => xs.iter().any(|x| x == t),
+                        _ => false,
+                    };
+                    typed("object") || typed("array") || s.get("properties").is_some()
+                })
+            })
+            .map(|k| k.name)
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
+    /// The payload kind whose name (or Rust type name) is nearest `name`,
+    /// letter case aside, when one is near enough to be a slip.
+    pub fn nearest_kind(&self, name: &str) -> Option<&'static str> {
+        let wanted = name.to_lowercase();
+        let limit = (wanted.chars().count() / 3).max(2);
+        self.payload_kinds()
+            .into_iter()
+            .filter_map(|kind| {
+                let rust = self.kind(kind).map_or(kind, |k| k.rust_type);
+                let distance = [kind, rust]
+                    .iter()
+                    .map(|n| strsim::levenshtein(&n.to_lowercase(), &wanted))
+                    .min()?;
+                (distance <= limit).then_some((distance, kind))
+            })
+            .min()
+            .map(|(_, kind)| kind)
+    }
+
     /// The schema definition of a kind.
     pub fn schema(&self, kind: &Kind) -> Option<&Value> {
         self.documents.get(kind.file)?.pointer(kind.pointer)

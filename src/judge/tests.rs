@@ -97,8 +97,23 @@ fn detects_kinds_from_the_schema() {
         detect(json!({"object": "organization"})),
         Some("Organization")
     );
-    // Verification and SignUpVerification share VerificationObject: ambiguous.
-    assert_eq!(detect(json!({"object": "verification_otp"})), None);
+    // Verification and SignUpVerification share VerificationObject: the one
+    // whose keys the payload fits best is its kind.
+    let verification = json!({"object": "verification_otp", "status": "unverified",
+        "strategy": "email_code", "attempts": null, "expire_at": 1});
+    assert_eq!(detect(verification.clone()), Some("Verification"));
+    let mut sign_up = verification;
+    sign_up["next_action"] = json!("needs_attempt");
+    sign_up["supported_strategies"] = json!([]);
+    assert_eq!(detect(sign_up.clone()), Some("SignUpVerification"));
+    // Missing one key of SignUpVerification is closer to it than having two
+    // that Verification does not allow.
+    sign_up.as_object_mut().unwrap().remove("attempts");
+    assert_eq!(detect(sign_up), Some("SignUpVerification"));
+    assert_eq!(
+        detect(json!({"object": "verification_otp"})),
+        Some("Verification")
+    );
     assert_eq!(
         detect(json!({"object": "google_account"})),
         Some("ExternalAccount")
@@ -220,6 +235,7 @@ fn disagreements_are_described() {
             snippet: None,
             message: "boom".into(),
         }),
+        looks_like: None,
     };
     assert!(!types_reject.agrees());
     let d = types_reject.disagreement().unwrap();
@@ -323,9 +339,10 @@ fn limits_are_enforced_with_clear_errors() {
         "{err}"
     );
     assert_eq!(err.to_string(), "input is not JSON: expected value at 1:13");
-    assert_eq!(
-        full(None, "{\"id\": 1}").unwrap_err(),
-        JudgeError::UndetectedKind
+    let undetected = full(None, "{\"id\": 1}").unwrap_err();
+    assert!(
+        matches!(&undetected, JudgeError::UndetectedKind(why) if why.saw == "the top-level keys are id"),
+        "{undetected:?}"
     );
     assert_eq!(
         full(None, "{\"errors\": []}").unwrap().kind,

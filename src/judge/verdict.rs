@@ -182,6 +182,9 @@ pub struct Verdict {
     pub findings: Vec<Finding>,
     /// The types' verdict: the round trip if the payload decodes.
     pub decode: Result<RoundTrip, DecodeError>,
+    /// When the kind was named and the payload fails as that kind: the
+    /// kind its shape shows, if another.
+    pub looks_like: Option<&'static str>,
 }
 
 impl Verdict {

@@ -1,21 +1,22 @@
 //! What the kind rules read of a decoded value, back through its
 //! `Serialize`: only the members the rules look at are read, every other
 //! one is skipped. A payload that decodes with no drift encodes back to
-//! itself, so this is what a parse of its text would show.
+//! itself, so this is what a parse of its text would show, but for the
+//! keys, a `data` page and an array `response`, which are not read back:
+//! where they would decide, the rules say nothing.
 
-use super::{Bare, Key, Response, Rules, Shape};
+use super::{Key, Rules, Shape, Slot};
 use serde::ser::{self, Serialize};
 use std::borrow::Cow;
 use std::fmt;
 
 /// What the encoding of `value` shows; `None` when it cannot be read back.
-pub(super) fn shape<'r, T: Serialize + ?Sized>(rules: &'r Rules, value: &T) -> Option<Shape<'r>> {
+pub(super) fn slot<'r, T: Serialize + ?Sized>(rules: &'r Rules, value: &T) -> Option<Slot<'r>> {
     let mut captured = Captured {
         rules,
-        top: Bare::default(),
-        nested: Bare::default(),
-        response: Response::Absent,
-        errors: false,
+        top: Shape::default(),
+        nested: Shape::default(),
+        response: Slot::Absent,
         key: Key::Other,
     };
     value
@@ -24,15 +25,12 @@ pub(super) fn shape<'r, T: Serialize + ?Sized>(rules: &'r Rules, value: &T) -> O
             mode: Mode::Top,
         })
         .ok()?;
-    let response = match captured.response {
-        Response::Object(_) => Response::Object(captured.nested),
+    let mut top = captured.top;
+    top.response = match captured.response {
+        Slot::Object(_) => Slot::Object(Box::new(captured.nested)),
         other => other,
     };
-    Some(Shape {
-        bare: captured.top,
-        response,
-        errors: captured.errors,
-    })
+    Some(Slot::Object(Box::new(top)))
 }
 
 /// Reads what the kind rules look at back from a decoded value,
@@ -48,10 +46,9 @@ struct Capture<'s, 'j> {
 struct Captured<'j> {
     rules: &'j Rules,
     /// The top level and, when `response` is an object, its members.
-    top: Bare<'j>,
-    nested: Bare<'j>,
-    response: Response<'j>,
-    errors: bool,
+    top: Shape<'j>,
+    nested: Shape<'j>,
+    response: Slot<'j>,
     /// The key whose value comes next.
     key: Key,
 }
@@ -105,7 +102,7 @@ enum Json<'v> {
 }
 
 impl<'s, 'j> Capture<'s, 'j> {
-    fn bare(&mut self, nested: bool) -> &mut Bare<'j> {
+    fn bare(&mut self, nested: bool) -> &mut Shape<'j> {
         if nested {
             &mut self.state.nested
         } else {
@@ -125,8 +122,10 @@ impl<'s, 'j> Capture<'s, 'j> {
             Mode::Top => return Err(CannotTell),
             Mode::Response => {
                 self.state.response = match value {
-                    Json::Null => Response::Null,
-                    _ => Response::Other,
+                    Json::Null => Slot::Null,
+                    // An array is not read back.
+                    Json::Array => Slot::Unread,
+                    _ => Slot::Other,
                 }
             }
             Mode::Object { nested } => {
@@ -144,7 +143,7 @@ impl<'s, 'j> Capture<'s, 'j> {
             Mode::Deleted { nested } => {
                 self.bare(nested).deleted = matches!(value, Json::Bool(true));
             }
-            Mode::Errors => self.state.errors = matches!(value, Json::Array),
+            Mode::Errors => self.state.top.errors = matches!(value, Json::Array),
         }
         Ok(())
     }
@@ -155,8 +154,8 @@ impl<'s, 'j> Capture<'s, 'j> {
         let nested = match self.mode {
             Mode::Top => false,
             Mode::Response => {
-                self.state.response = Response::Object(Bare::default());
-                self.state.nested = Bare::default();
+                self.state.response = Slot::Object(Box::default());
+                self.state.nested = Shape::default();
                 true
             }
             Mode::Key => return Err(CannotTell),
@@ -169,7 +168,7 @@ impl<'s, 'j> Capture<'s, 'j> {
                 return Ok(Members::Skip);
             }
             Mode::Errors => {
-                self.state.errors = false;
+                self.state.top.errors = false;
                 return Ok(Members::Skip);
             }
         };

@@ -1,47 +1,145 @@
 //! What the kind rules read of a payload's text, without building a
 //! `Value`: a shallow parse that skips every value the rules do not read
-//! ([`shape`]), or a look at its first keys ([`guess`]).
+//! ([`slot`]), or a look at its first keys ([`guess`]).
 
-use super::{Bare, Key, Response, Rules, Shape};
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
+use super::{First, Key, Level, Rules, Shape, Slot};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
 
-/// What a payload's text shows; `None` for text that is not a JSON object.
-pub(super) fn shape(text: &str) -> Option<Shape<'_>> {
-    serde_json::from_str(text).ok()
+/// What a payload's text shows; `None` for text that is not JSON.
+pub(super) fn slot(text: &str) -> Option<Slot<'_>> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let slot = SlotSeed(Level::Top).deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    Some(slot)
 }
 
 /// The kind a payload's first key suggests (for an envelope, with the first
-/// key of its `response`), read from its first bytes.
+/// key of its `response`), read from its first bytes. Only an `object`
+/// value that one def claims is a guess: where keys decide, there is none.
 pub(super) fn guess(rules: &Rules, text: &str) -> Option<&'static str> {
     let mut cursor = Cursor { text, i: 0 };
     match cursor.first_key()? {
-        "response" if cursor.peek()? == b'n' => rules.null_response,
-        "response" if cursor.first_key()? == "object" => {
-            let inner = rules.by_object.get(cursor.string()?)?;
-            rules.envelopes.get(inner).copied()
+        "response" if cursor.peek()? == b'n' => {
+            super::Detection::of(rules.null_response.first().copied()).kind()
         }
-        "object" => rules.by_object.get(cursor.string()?).copied(),
+        "response" if cursor.first_key()? == "object" => {
+            let inner = rules.sole_claimant(cursor.string()?)?;
+            match rules.envelopes.get(inner)?.as_slice() {
+                [only] => Some(only),
+                _ => None,
+            }
+        }
+        "object" => rules.sole_claimant(cursor.string()?),
         "errors" if cursor.peek()? == b'[' => rules.errors,
         _ => None,
     }
 }
 
-impl<'de> Deserialize<'de> for Key {
+/// A key, borrowed from the text where it has no escapes.
+struct KeyText<'t>(Cow<'t, str>);
+
+impl<'de> de::Deserialize<'de> for KeyText<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
-            type Value = Key;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = KeyText<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a key")
             }
-            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-                Ok(Key::of(key))
+            fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Self::Value, E> {
+                Ok(KeyText(Cow::Borrowed(key)))
+            }
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+                Ok(KeyText(Cow::Owned(key.to_owned())))
             }
         }
-        deserializer.deserialize_identifier(KeyVisitor)
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Any value, read as what the rules see of it at a level.
+struct SlotSeed(Level);
+
+impl<'de> DeserializeSeed<'de> for SlotSeed {
+    type Value = Slot<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Slot<'de>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for SlotSeed {
+    type Value = Slot<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Slot::Null)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Slot::Other)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Slot::Other)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Slot::Other)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Slot::Other)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(Slot::Other)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let first = match seq.next_element_seed(SlotSeed(Level::Item))? {
+            None => First::Empty,
+            Some(Slot::Object(item)) => First::Object(item),
+            Some(_) => First::Other,
+        };
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Slot::Array(first))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let level = self.0;
+        let mut shape = Shape {
+            keys: Some(Vec::new()),
+            ..Shape::default()
+        };
+        while let Some(KeyText(key)) = map.next_key()? {
+            let which = Key::of(&key);
+            shape.key(key);
+            match which {
+                Key::Object => {
+                    shape.object = match map.next_value::<Scalar<'de>>()? {
+                        Scalar::Str(object) => Some(object),
+                        _ => None,
+                    }
+                }
+                Key::Deleted => {
+                    shape.deleted = matches!(map.next_value::<Scalar<'de>>()?, Scalar::True)
+                }
+                Key::Response if level.reads_response() => {
+                    shape.response = map.next_value_seed(SlotSeed(Level::Response))?
+                }
+                Key::Errors if level.reads_response() => {
+                    shape.errors = matches!(map.next_value::<Scalar<'de>>()?, Scalar::Array)
+                }
+                Key::Data if level.reads_data() => {
+                    shape.data = match map.next_value_seed(SlotSeed(Level::Item))? {
+                        array @ Slot::Array(_) => array,
+                        _ => Slot::Other,
+                    }
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Slot::Object(Box::new(shape)))
     }
 }
 
@@ -53,7 +151,7 @@ enum Scalar<'t> {
     Other,
 }
 
-impl<'de> Deserialize<'de> for Scalar<'de> {
+impl<'de> de::Deserialize<'de> for Scalar<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct ScalarVisitor;
         impl<'de> Visitor<'de> for ScalarVisitor {
@@ -94,97 +192,6 @@ impl<'de> Deserialize<'de> for Scalar<'de> {
             }
         }
         deserializer.deserialize_any(ScalarVisitor)
-    }
-}
-
-impl<'de> Bare<'de> {
-    /// Reads one entry of an object into `self`; false for keys it skips.
-    fn read<A: MapAccess<'de>>(&mut self, key: &Key, map: &mut A) -> Result<bool, A::Error> {
-        match key {
-            Key::Object => {
-                self.object = match map.next_value::<Scalar<'de>>()? {
-                    Scalar::Str(object) => Some(object),
-                    _ => None,
-                }
-            }
-            Key::Deleted => self.deleted = matches!(map.next_value::<Scalar<'de>>()?, Scalar::True),
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-}
-
-impl<'de> Deserialize<'de> for Response<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ResponseVisitor;
-        impl<'de> Visitor<'de> for ResponseVisitor {
-            type Value = Response<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(Response::Null)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut bare = Bare::default();
-                while let Some(key) = map.next_key::<Key>()? {
-                    if !bare.read(&key, &mut map)? {
-                        map.next_value::<IgnoredAny>()?;
-                    }
-                }
-                Ok(Response::Object(bare))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-                IgnoredAny.visit_seq(seq).map(|_| Response::Other)
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(Response::Other)
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(Response::Other)
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(Response::Other)
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(Response::Other)
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-                Ok(Response::Other)
-            }
-        }
-        deserializer.deserialize_any(ResponseVisitor)
-    }
-}
-
-impl<'de> Deserialize<'de> for Shape<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ShapeVisitor;
-        impl<'de> Visitor<'de> for ShapeVisitor {
-            type Value = Shape<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut probe = Shape::default();
-                while let Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::Response => probe.response = map.next_value()?,
-                        Key::Errors => {
-                            probe.errors = matches!(map.next_value::<Scalar<'de>>()?, Scalar::Array)
-                        }
-                        _ => {
-                            if !probe.bare.read(&key, &mut map)? {
-                                map.next_value::<IgnoredAny>()?;
-                            }
-                        }
-                    }
-                }
-                Ok(probe)
-            }
-        }
-        // Anything but an object fails here, and has no kind.
-        deserializer.deserialize_map(ShapeVisitor)
     }
 }
 
