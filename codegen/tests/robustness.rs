@@ -265,3 +265,56 @@ fn non_schemas_in_validation_only_positions_are_errors() {
         );
     }
 }
+
+/// Runs `body` in a child process (this test binary, asked to run only the
+/// test `name` with `SCHEMAGEN_CHILD` set), so that an abort (a stack
+/// overflow) fails the test instead of killing the run: true when the child
+/// exits cleanly.
+fn survives_in_a_child(name: &str, body: impl FnOnce()) -> bool {
+    if std::env::var_os("SCHEMAGEN_CHILD").is_some() {
+        body();
+        std::process::exit(0);
+    }
+    let status = std::process::Command::new(std::env::current_exe().expect("the test binary"))
+        .args(["--exact", name, "--nocapture", "--test-threads=1"])
+        .env("SCHEMAGEN_CHILD", "1")
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("the child runs");
+    status.success()
+}
+
+/// The shapes that once panicked or overflowed the stack, each on a thread
+/// with a small stack, in a child process: a `type` array mixing `object`
+/// with other types beside object keywords, and references to an ancestor
+/// (or the root) with sibling keywords.
+#[test]
+fn shapes_that_crashed_the_generator_generate() {
+    let ok = survives_in_a_child("shapes_that_crashed_the_generator_generate", || {
+        let shapes = [
+            json!({"type": ["string", "object"], "additionalProperties": false}),
+            json!({"type": ["object", "array", "null"], "properties": {"a": {"type": ["integer", "object"], "properties": {}}}, "items": {}}),
+            json!({"properties": {"c": {"$ref": "#", "type": "object"}}}),
+            json!({"type": "object", "properties": {"c": {"$ref": "#", "required": ["c"]}, "d": {"allOf": [{"$ref": "#"}], "type": "object"}}}),
+            json!({"$defs": {"A": {"properties": {"b": {"$ref": "#/$defs/A", "properties": {"x": {"$ref": "#/$defs/A/properties/b"}}}}}}}),
+            json!({"anyOf": [{"$ref": "#", "type": "object"}, {"type": "string"}]}),
+        ];
+        for schema in shapes {
+            for strict in [false, true] {
+                let schema = schema.clone();
+                let outcome = std::thread::Builder::new()
+                    .stack_size(1 << 20)
+                    .spawn(move || run(schema, strict))
+                    .expect("a thread")
+                    .join()
+                    .expect("no panic");
+                let code = outcome.code.unwrap_or_else(|e| panic!("{e}"));
+                assert!(syn::parse_file(&code).is_ok());
+            }
+        }
+    });
+    assert!(
+        ok,
+        "the generator panicked or aborted (run the test alone to see)"
+    );
+}

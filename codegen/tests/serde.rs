@@ -30,9 +30,11 @@ snapshots!(
     in_place_bare,
     integers,
     keywords,
+    mixed_types,
     nullability,
     recursive,
     rust_names,
+    self_reference,
     strict,
     structs,
     tagged_union,
@@ -775,4 +777,58 @@ fn validators_report_every_error_with_its_place() {
     )
     .unwrap();
     assert_eq!(summary(&errors), [("/seats".into(), "minimum", false)]);
+}
+
+#[test]
+fn mixed_type_arrays_decode_each_member() {
+    use mixed_types::*;
+    assert_eq!(round_trip::<Closed>(json!("x")), Closed::String("x".into()));
+    assert!(matches!(round_trip::<Closed>(json!({})), Closed::Object(_)));
+    let described = round_trip::<Option<Described>>(json!({"name": "n"}));
+    assert!(
+        matches!(described, Some(Described::Object(DescribedObject { ref name, .. })) if name == "n")
+    );
+    assert_eq!(round_trip::<Option<Described>>(json!(null)), None);
+    assert!(matches!(
+        round_trip::<Everything>(json!(3)),
+        Everything::Integer(3)
+    ));
+    assert!(matches!(
+        round_trip::<Everything>(json!(["a"])),
+        Everything::Array(_)
+    ));
+    let Everything::Object(object) = round_trip::<Everything>(json!({"inner": {"deep": "d"}}))
+    else {
+        panic!("an object")
+    };
+    assert!(matches!(object.inner, Some(EverythingInner::Object(_))));
+    assert!(matches!(round_trip::<Map>(json!({"a": 1})), Map::Object(_)));
+    // Each member is checked by the whole schema.
+    assert!(
+        validate_type("Described", &json!({"name": 1}))
+            .unwrap()
+            .len()
+            == 1
+    );
+    assert!(validate_type("Described", &json!("s")).unwrap().is_empty());
+}
+
+#[test]
+fn references_to_an_ancestor_with_siblings_refer_to_themselves() {
+    use self_reference::*;
+    let root = round_trip::<SelfReference>(json!({
+        "child": {"child": {"described": {}}},
+        "children": [{"child": {}}],
+        "tree": {"left": {"label": "l", "left": {"label": "ll"}}, "right": {"weight": 1.5, "right": {}}}
+    }));
+    let child = root.child.expect("a child");
+    assert!(child.child.expect("a grandchild").described.is_some());
+    let tree = root.tree.expect("a tree");
+    assert_eq!(
+        tree.left.expect("left").left.expect("left left").label,
+        "ll"
+    );
+    assert!(tree.right.expect("right").right.is_some());
+    // `left` requires its label.
+    rejects::<Tree>(json!({"left": {}}));
 }

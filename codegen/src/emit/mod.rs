@@ -71,7 +71,12 @@ pub fn emit(
     opts: &Options,
     diags: &mut Diagnostics,
 ) -> Emitted {
-    let nodes: Vec<NodeId> = ir.types.iter().map(|def| def.node.clone()).collect();
+    // A type's validator validates the schema it stands for.
+    let nodes: Vec<NodeId> = ir
+        .types
+        .iter()
+        .map(|def| reg.schema_node(&def.node))
+        .collect();
     let names = validator::first_names(&nodes);
     let result = std::thread::scope(|scope| {
         let worker = opts.validators().then(|| {

@@ -358,14 +358,7 @@ fn exact(ir: &Ir, reg: &Registry, opts: &Options, may_drift: &[bool]) -> Vec<boo
 /// The node itself, or (for a type made of one member of a `type` array,
 /// whose node is `…/type/object`) the closest node above it that exists.
 fn existing(reg: &Registry, node: &NodeId) -> NodeId {
-    let mut node = node.clone();
-    while reg.get(&node).is_none() {
-        match node.pointer.rfind('/') {
-            Some(i) => node.pointer.truncate(i),
-            None => break,
-        }
-    }
-    node
+    reg.schema_node(node)
 }
 
 /// The nodes whose schemas apply to the same value or its parts: the

@@ -44,6 +44,9 @@ pub(crate) struct Converter<'a> {
     loose: BTreeSet<NodeId>,
     /// Constraint keywords the types enforce (see [`Ir::modelled`]).
     modelled: BTreeSet<(NodeId, &'static str)>,
+    /// The nodes being built, to tell a node that reaches itself through
+    /// merged parts (`{"$ref": "#", "type": "object"}` under the root).
+    building: HashSet<NodeId>,
 }
 
 /// A type under construction; it gets its final name in [`Converter::finish`].
@@ -65,6 +68,7 @@ impl<'a> Converter<'a> {
             queue: VecDeque::new(),
             loose: BTreeSet::new(),
             modelled: BTreeSet::new(),
+            building: HashSet::new(),
         }
     }
 
@@ -226,7 +230,22 @@ impl<'a> Converter<'a> {
                 nullable,
             };
         }
-        let ty = match self.build(node, hint) {
+        let built = self.build(node, hint);
+        if let Some(&id) = self.by_node.get(node) {
+            // The node reached itself while it was built, and was named
+            // there: this is that type.
+            self.types[id.0].body = match built {
+                Built::Kind(kind) => kind,
+                Built::Ty(ty) => TypeBody::Alias { ty, newtype: false },
+            };
+            self.types[id.0].wanted = hint.to_owned();
+            self.queue.retain(|&queued| queued != id);
+            return Shape {
+                ty: Ty::Named(id),
+                nullable,
+            };
+        }
+        let ty = match built {
             Built::Ty(ty) => ty,
             Built::Kind(kind) => {
                 let id = self.alloc(node.clone(), hint.to_owned(), kind);
@@ -353,8 +372,19 @@ impl<'a> Converter<'a> {
         });
     }
 
-    /// The heart of the mapping: what the schema at `node` becomes.
+    /// The heart of the mapping: what the schema at `node` becomes. A node
+    /// met again while it is built (through `$ref` or `allOf` parts merged
+    /// into it) is given a name there, so that the type refers to itself.
     fn build(&mut self, node: &NodeId, hint: &str) -> Built {
+        if !self.building.insert(node.clone()) {
+            return Built::Ty(Ty::Named(self.reference(node)));
+        }
+        let built = self.build_node(node, hint);
+        self.building.remove(node);
+        built
+    }
+
+    fn build_node(&mut self, node: &NodeId, hint: &str) -> Built {
         let reg = self.reg;
         let map = match reg.value(node) {
             Value::Bool(true) => return Built::Ty(Ty::Value),
@@ -909,7 +939,16 @@ impl<'a> Converter<'a> {
                     Ty::Named(id)
                 }
             };
-            variants.push((ty_word(&ty).to_owned(), ty));
+            // Named after the JSON type it holds.
+            let word = match name {
+                "boolean" => "Boolean",
+                "integer" => "Integer",
+                "number" => "Number",
+                "string" => "String",
+                "array" => "Array",
+                _ => "Object",
+            };
+            variants.push((word.to_owned(), ty));
         }
         Built::Kind(TypeBody::Untagged(Untagged { variants }))
     }
@@ -1079,7 +1118,26 @@ impl<'a> Converter<'a> {
         let mut names = NameSet::new();
         let mut fields = Vec::new();
         for (wire, prop) in &props {
-            let shape = self.inline(prop, &format!("{hint}{}", sanitize(wire, Case::Pascal)));
+            // A property merged in from another part (a `$ref` target, an
+            // `allOf` branch) is named after that part's own type, so that
+            // it gets the same name wherever it is met first.
+            let owner = parts.iter().rev().find(|p| {
+                prop.doc == p.doc
+                    && prop
+                        .pointer
+                        .starts_with(&format!("{}/properties/", p.pointer))
+            });
+            let owner_hint = match owner {
+                Some(part) if Some(part) != parts.last() => match self.by_node.get(part) {
+                    Some(&id) => self.types[id.0].wanted.clone(),
+                    None => self.hint_for(part),
+                },
+                _ => hint.to_owned(),
+            };
+            let shape = self.inline(
+                prop,
+                &format!("{owner_hint}{}", sanitize(wire, Case::Pascal)),
+            );
             let value = self.reg.value(prop);
             let doc = description(value).or_else(|| {
                 self.pure_ref(prop)

@@ -166,11 +166,33 @@ impl Registry {
         self.docs.get(node.doc)?.root.pointer(&node.pointer)
     }
 
+    /// The schema at `node` (see [`Registry::schema_node`]); `null` for a
+    /// node that is not there, which no stage makes.
     pub fn value(&self, node: &NodeId) -> &Value {
-        self.docs[node.doc]
-            .root
-            .pointer(&node.pointer)
-            .expect("node ids are only made for existing nodes")
+        self.get(&self.schema_node(node)).unwrap_or(&Value::Null)
+    }
+
+    /// The node whose schema `node` stands for: itself, or for a type made
+    /// of one member of a `type` array (whose node is `…/type/object`, in
+    /// no document) the schema that holds the array, which applies to that
+    /// member whole.
+    pub fn schema_node(&self, node: &NodeId) -> NodeId {
+        if self.get(node).is_none() {
+            if let Some((holder, _)) = node.pointer.rsplit_once("/type/") {
+                let holder = NodeId {
+                    doc: node.doc,
+                    pointer: holder.to_owned(),
+                };
+                if self
+                    .get(&holder)
+                    .and_then(|s| s.get("type"))
+                    .is_some_and(Value::is_array)
+                {
+                    return holder;
+                }
+            }
+        }
+        node.clone()
     }
 
     pub fn location(&self, node: &NodeId) -> Location {
