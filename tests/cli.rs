@@ -644,7 +644,12 @@ fn validate_says_what_it_saw_and_what_comes_closest() {
     assert_eq!(out.code, 1, "{}", out.shown());
     snapshot!("validate_undetected", out.shown());
 
-    let out = run(&["validate", "--type", "Session", "tests/cli/validate/token.json"]);
+    let out = run(&[
+        "validate",
+        "--type",
+        "Session",
+        "tests/cli/validate/token.json",
+    ]);
     assert_eq!(out.code, 1, "{}", out.shown());
     snapshot!("validate_type_mismatch", out.shown());
 

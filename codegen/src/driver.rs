@@ -117,8 +117,25 @@ impl Generator {
     }
 
     /// Runs every stage: load, resolve, convert to the IR, make recursion
-    /// finite, analyse, emit.
+    /// finite, analyse, emit. They run on a thread of their own, with a
+    /// stack sized for the depth limit ([`crate::Limits::max_depth`]), so
+    /// that no schema within the limits can overflow it, whatever the
+    /// caller's stack; a stage that panicked (a bug) is an error.
     pub fn run(self) -> Outcome {
+        let stack = self.options.limits().stack_bytes();
+        on_own_stack(
+            stack,
+            move || self.run_stages(),
+            |error| Outcome {
+                code: Err(Errors(vec![error])),
+                manifest: None,
+                files_read: Vec::new(),
+                warnings: Vec::new(),
+            },
+        )
+    }
+
+    fn run_stages(self) -> Outcome {
         let options = self.options.clone();
         let mut diags = Diagnostics::default();
         let mut files_read = Vec::new();
@@ -170,8 +187,24 @@ impl Generator {
         }
     }
 
-    /// Runs only the load and resolve stages, keeping what could be read.
+    /// Runs only the load and resolve stages, keeping what could be read
+    /// (on a stack of their own, as [`Generator::run`]).
     pub fn load(self) -> Loaded {
+        let stack = self.options.limits().stack_bytes();
+        let root_dir = self.root_dir.clone();
+        let limits = self.options.limits();
+        on_own_stack(
+            stack,
+            move || self.load_here(),
+            |error| Loaded {
+                registry: Registry::new(root_dir, limits),
+                errors: vec![error],
+                files_read: Vec::new(),
+            },
+        )
+    }
+
+    fn load_here(self) -> Loaded {
         let mut diags = Diagnostics::default();
         let mut files_read = Vec::new();
         let mut registry = self.read(&mut files_read, &mut diags);
@@ -196,6 +229,22 @@ impl Generator {
             match input {
                 Input::File(path) => paths.push(path),
                 Input::Dir(dir) => paths.extend(load::json_files(&dir, diags)),
+                Input::Registered { uri, value, .. }
+                    if schemakit::depth::in_value(&value, self.options.limits().max_depth)
+                        .is_some() =>
+                {
+                    let limit = self.options.limits().max_depth;
+                    let pointer = schemakit::depth::in_value(&value, limit).unwrap_or_default();
+                    diags.error(Error::Invalid {
+                        location: Location::new(uri, pointer),
+                        message: format!(
+                            "arrays and objects nest deeper than the limit of {limit} levels here"
+                        ),
+                    });
+                    // Dropped where it cannot overflow: the limit was crossed
+                    // within this thread's stack.
+                    drop_deep(value);
+                }
                 Input::Registered { uri, value, entry } => match url::Url::parse(&uri) {
                     Ok(parsed) => {
                         registry.add(Document {
@@ -227,5 +276,43 @@ impl Generator {
             }
         }
         registry
+    }
+}
+
+/// Runs `stage` on a thread with `stack` bytes of stack; a panic or a thread
+/// that cannot start is `failed` with an internal error.
+fn on_own_stack<T: Send>(
+    stack: usize,
+    stage: impl FnOnce() -> T + Send,
+    failed: impl FnOnce(Error) -> T,
+) -> T {
+    let joined = std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name("schemagen".into())
+            .stack_size(stack)
+            .spawn_scoped(scope, stage)
+            .map_err(|e| format!("cannot start the generator's thread: {e}"))?;
+        handle.join().map_err(|panic| {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a stage panicked".to_owned());
+            format!("{message} (please report this)")
+        })
+    });
+    joined.unwrap_or_else(|message| failed(Error::Internal { message }))
+}
+
+/// Drops a value of any depth without recursion (a `Value`'s own drop
+/// recurses once per level).
+fn drop_deep(value: Value) {
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Array(items) => stack.extend(items),
+            Value::Object(map) => stack.extend(map.into_iter().map(|(_, v)| v)),
+            _ => {}
+        }
     }
 }

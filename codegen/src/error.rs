@@ -79,6 +79,10 @@ pub enum Error {
     },
     #[error("{location}: {message}")]
     Invalid { location: Location, message: String },
+    /// A fault of the generator itself (a stage that panicked): a bug to
+    /// report, never the schema's doing.
+    #[error("internal error in schemagen: {message}")]
+    Internal { message: String },
 }
 
 impl Error {
@@ -107,7 +111,9 @@ impl Error {
             | Error::RemoteRef { location, .. }
             | Error::Unsupported { location, .. }
             | Error::Invalid { location, .. } => Some(location),
-            Error::Io { .. } | Error::Read { .. } | Error::Json { .. } => None,
+            Error::Io { .. } | Error::Read { .. } | Error::Json { .. } | Error::Internal { .. } => {
+                None
+            }
         }
     }
 }

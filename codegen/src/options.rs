@@ -69,12 +69,15 @@ pub enum UnknownProperties {
 pub struct Limits {
     /// Largest schema file read, in bytes.
     pub max_file_bytes: u64,
+    /// Deepest nesting of arrays and objects in a schema document.
+    pub max_depth: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Self {
             max_file_bytes: 16 * 1024 * 1024,
+            max_depth: Limits::DEFAULT_MAX_DEPTH,
         }
     }
 }
@@ -85,10 +88,32 @@ impl Limits {
         Self::default()
     }
 
+    /// The default nesting limit: four times serde_json's own, deeper than
+    /// any published schema.
+    pub const DEFAULT_MAX_DEPTH: usize = 512;
+    /// The most that [`Limits::with_max_depth`] takes: the stages run on a
+    /// stack sized for the limit, and this bounds that stack.
+    pub const MAX_DEPTH: usize = 4096;
+
     /// Sets the largest schema file read, in bytes.
     pub fn with_max_file_bytes(mut self, bytes: u64) -> Self {
         self.max_file_bytes = bytes;
         self
+    }
+
+    /// Sets the deepest nesting of arrays and objects a schema document may
+    /// have (at most [`Limits::MAX_DEPTH`]; more is taken as that). A
+    /// deeper document is an error naming where it crosses the limit.
+    pub fn with_max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = depth.min(Limits::MAX_DEPTH);
+        self
+    }
+
+    /// The stack the stages run on: room for `max_depth` levels of every
+    /// recursive step (parsing, conversion, validator generation), with a
+    /// wide margin, over a base for the rest.
+    pub(crate) fn stack_bytes(&self) -> usize {
+        16 * 1024 * 1024 + self.max_depth.min(Limits::MAX_DEPTH) * 64 * 1024
     }
 }
 

@@ -159,35 +159,75 @@ fn references_to_the_root() {
     }
 }
 
-#[test]
-fn deep_nesting_is_a_clear_error() {
-    // Written as text: a 1,000-deep `Value` would itself strain the test's stack.
-    let text = format!(
+/// A schema `levels` deep (`properties` within `properties`), as text:
+/// written without recursion, as a deep `Value` would strain the stack.
+fn nested_text(levels: usize) -> String {
+    format!(
         "{}{{\"type\": \"string\"}}{}",
-        "{\"type\": \"object\", \"properties\": {\"a\": ".repeat(1000),
-        "}}".repeat(1000)
-    );
-    let dir = std::env::temp_dir().join(format!("schemagen-deep-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("deep.json");
-    std::fs::write(&path, text).unwrap();
-    let outcome = Generator::new(Options::default()).file(&path).run();
-    let errs = errors(outcome);
-    assert_eq!(errs.len(), 1);
-    assert!(
-        errs[0].contains("invalid JSON: recursion limit exceeded"),
-        "{errs:?}"
-    );
-    std::fs::remove_dir_all(&dir).ok();
+        "{\"type\": \"object\", \"properties\": {\"level\": ".repeat(levels),
+        "}}".repeat(levels)
+    )
+}
 
-    // Nesting within the parser's bound (128 levels of JSON) generates.
-    let mut schema = json!({"type": "string"});
-    for _ in 0..60 {
-        schema = json!({"type": "object", "properties": {"a": schema}});
+fn generate_file(name: &str, text: &str, options: Options) -> schemagen::Outcome {
+    let dir = std::env::temp_dir().join(format!("schemagen-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.json"));
+    std::fs::write(&path, text).unwrap();
+    let outcome = Generator::new(options).file(&path).run();
+    std::fs::remove_dir_all(&dir).ok();
+    outcome
+}
+
+/// 200 levels of schema (400 of JSON, past serde_json's own 128) generate,
+/// on a test thread's small stack: the stages run on a stack of their own.
+/// The generated code compiles in `tests/corpus.rs`.
+#[test]
+fn two_hundred_levels_generate() {
+    let outcome = generate_file("deep200", &nested_text(200), Options::default());
+    let code = outcome.code.unwrap_or_else(|e| panic!("{e}"));
+    assert!(syn::parse_file(&code).is_ok());
+    let manifest = outcome.manifest.expect("a manifest");
+    assert_eq!(manifest.types.len(), 200, "one struct per level");
+    // Names built from the nesting stay short.
+    assert!(
+        manifest.types.iter().all(|t| t.name.len() <= 70),
+        "{:?}",
+        manifest.types.last().map(|t| &t.name)
+    );
+}
+
+/// Past the depth limit (512 levels of JSON by default), one clear error
+/// where the limit is crossed, found without recursion: 10,000 levels, and
+/// a million.
+#[test]
+fn deeper_than_the_limit_is_a_clear_error() {
+    let million = format!("{}{}", "[".repeat(1_000_000), "]".repeat(1_000_000));
+    for text in [nested_text(10_000), million] {
+        let errs = errors(generate_file("deep", &text, Options::default()));
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(
+            errs[0].contains("nest deeper than the limit of 512 levels here"),
+            "{errs:?}"
+        );
+        assert!(errs[0].contains("deep.json:1:"), "{errs:?}");
     }
-    let outcome = run(schema, false);
-    let manifest = outcome.manifest.expect("generates");
-    assert_eq!(manifest.types.len(), 60, "one struct per level");
+    // The limit is a setting.
+    let options = Options::default().with_limits(schemagen::Limits::new().with_max_depth(1000));
+    assert!(generate_file("deep400", &nested_text(400), options)
+        .code
+        .is_ok());
+    // A document given as a value is measured too, without recursion.
+    let mut deep = Value::Null;
+    for _ in 0..100_000 {
+        deep = Value::Array(vec![deep]);
+    }
+    let outcome = Generator::new(Options::default())
+        .document("https://robustness.invalid/deep.json", deep)
+        .run();
+    let errs = errors(outcome);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].contains("nest deeper than the limit"), "{errs:?}");
 }
 
 #[test]

@@ -2,12 +2,13 @@
 //! every draft with the role and subschema shape of each ([`keywords`]),
 //! JSON pointers ([`pointer`]), line:column positions and excerpts of text
 //! ([`position`]), the integer formats ([`formats`]), and reading schema
-//! files, bounded ([`read`]).
+//! files, bounded in size and depth ([`read`], [`depth`]).
 //!
 //! Both the generator (`schemagen`) and the payload judge of `clerk-models`
 //! depend on it; it needs nothing but `serde_json` and `memchr`, so a
 //! library that only judges payloads does not build the generator.
 
+pub mod depth;
 pub mod formats;
 pub mod keywords;
 pub mod markdown;

@@ -6,6 +6,7 @@ use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
+use serde::Deserialize;
 use serde_json::Value;
 
 /// Why a file could not be read.
@@ -88,8 +89,12 @@ impl fmt::Display for JsonError {
 }
 
 /// Parses `bytes` as one JSON document: UTF-8 first (an error at the first
-/// bad byte), then JSON (serde_json's message, its position apart).
-pub fn json(bytes: &[u8]) -> Result<Value, JsonError> {
+/// bad byte), then its depth (an error where it first nests deeper than
+/// `max_depth` arrays and objects, measured without recursion), then JSON
+/// (serde_json's message, its position apart). Within `max_depth` any depth
+/// is parsed: serde_json's own limit of 128 levels is lifted, so the caller
+/// must have the stack for `max_depth` levels of its parser.
+pub fn json(bytes: &[u8], max_depth: usize) -> Result<Value, JsonError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
         let at = crate::position::position(valid, valid.len());
@@ -99,7 +104,20 @@ pub fn json(bytes: &[u8]) -> Result<Value, JsonError> {
             message: "not UTF-8 text".into(),
         }
     })?;
-    serde_json::from_str(text).map_err(|e| syntax_error(text, &e))
+    if let Some(offset) = crate::depth::in_text(text, max_depth) {
+        let at = crate::position::position(text, offset);
+        return Err(JsonError {
+            line: at.line,
+            column: at.column,
+            message: format!(
+                "arrays and objects nest deeper than the limit of {max_depth} levels here"
+            ),
+        });
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    de.disable_recursion_limit();
+    let value = Value::deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+    value.map_err(|e| syntax_error(text, &e))
 }
 
 /// serde_json's error on `text` with its position apart and columns from 1.
@@ -151,6 +169,7 @@ mod tests {
 
     #[test]
     fn json_errors_carry_positions() {
+        let json = |b: &[u8]| json(b, 128);
         assert_eq!(json(b"{\"a\": [1]}").unwrap()["a"][0], 1);
         let e = json(b"{\n  \"a\": }").unwrap_err();
         assert_eq!((e.line, e.column), (2, 8));
@@ -165,5 +184,19 @@ mod tests {
         assert_eq!((e.line, e.column), (1, 9));
         let e = json(b"[\n").unwrap_err();
         assert_eq!((e.line, e.column), (1, 2));
+    }
+
+    /// Within the limit any depth parses (past serde_json's own 128); past
+    /// it, the error is where the limit is crossed, found without recursion.
+    #[test]
+    fn depth_is_bounded_by_the_caller() {
+        let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n)).into_bytes();
+        let value = json(&nested(300), 300).expect("300 levels parse");
+        assert!(value.is_array());
+        let e = json(&nested(301), 300).unwrap_err();
+        assert_eq!((e.line, e.column), (1, 301));
+        assert!(e.message.contains("limit of 300"), "{}", e.message);
+        let e = json(&nested(1_000_000), 300).unwrap_err();
+        assert_eq!(e.column, 301);
     }
 }

@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use super::findings::{self, Placer};
-use super::locate::{self, Locator};
+use super::locate::Locator;
 use super::verdict::{DecodeError, Finding, Pass, RoundTrip, Verdict};
 use super::{parse, values, Judge, JudgeError, Limits};
 
@@ -19,7 +19,7 @@ impl Judge {
     /// ([`JudgeError::ValueTooDeep`]).
     pub fn judge_value(&self, kind: &str, value: &Value) -> Result<Verdict, JudgeError> {
         let index = self.index(kind)?;
-        if let Some(pointer) = values::too_deep(value, self.limits.max_depth) {
+        if let Some(pointer) = schemakit::depth::in_value(value, self.limits.max_depth) {
             return Err(JudgeError::ValueTooDeep {
                 limit: self.limits.max_depth,
                 pointer,
@@ -72,12 +72,12 @@ impl Judge {
         // At the default limit serde_json's own bound is the same, so the
         // scan for the place is needed only when the parse fails.
         if self.limits.max_depth < Limits::MAX_DEPTH {
-            if let Some(offset) = locate::too_deep(text, self.limits.max_depth) {
+            if let Some(offset) = schemakit::depth::in_text(text, self.limits.max_depth) {
                 return Err(too_deep(offset));
             }
         }
         let (value, keys) = parse::parse(text).map_err(|e| {
-            match locate::too_deep(text, self.limits.max_depth) {
+            match schemakit::depth::in_text(text, self.limits.max_depth) {
                 Some(offset) => too_deep(offset),
                 None => JudgeError::json(text, &e),
             }

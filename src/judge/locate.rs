@@ -96,7 +96,7 @@ impl<'a> Locator<'a> {
     /// The member whose key's opening quote is at `key`.
     pub(super) fn member_at(&self, key: usize) -> Option<Found> {
         let b = self.text.as_bytes();
-        let after = skip_string(b, key)?;
+        let after = schemakit::depth::string_end(b, key)?;
         let colon = skip_ws(b, after);
         if b.get(colon) != Some(&b':') {
             return None;
@@ -277,7 +277,7 @@ fn container_ends(b: &[u8]) -> Vec<(usize, usize)> {
     while i < b.len() {
         match b[i] {
             b'"' => {
-                i = skip_string(b, i).unwrap_or(b.len());
+                i = schemakit::depth::string_end(b, i).unwrap_or(b.len());
                 continue;
             }
             b'{' | b'[' => {
@@ -312,32 +312,6 @@ fn skip_indexed(b: &[u8], ends: &[(usize, usize)], i: usize) -> Option<usize> {
     }
 }
 
-/// The byte offset of the first `[` or `{` that opens a level deeper than
-/// `limit`, if any. Brackets inside strings do not count.
-pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
-    let b = text.as_bytes();
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'"' => {
-                i = skip_string(b, i).unwrap_or(b.len());
-                continue;
-            }
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > limit {
-                    return Some(i);
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        i += 1;
-    }
-    None
-}
-
 fn skip_ws(b: &[u8], mut i: usize) -> usize {
     while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
         i += 1;
@@ -345,48 +319,10 @@ fn skip_ws(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// `i` at an opening quote; the offset after the closing one. Reads eight
-/// bytes at a time, with no search call per string (a call costs more than
-/// the short strings JSON is mostly made of).
-fn skip_string(b: &[u8], i: usize) -> Option<usize> {
-    if b.get(i) != Some(&b'"') {
-        return None;
-    }
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each byte of `x` equal to `c`, exact up to the first
-    // such byte (bits after it may be set wrongly, and are not read).
-    let eq = |x: u64, c: u8| {
-        let y = x ^ (ONES * u64::from(c));
-        y.wrapping_sub(ONES) & !y & HIGH
-    };
-    let mut j = i + 1;
-    loop {
-        match b.get(j..j + 8) {
-            Some(word) => {
-                let x = u64::from_le_bytes(word.try_into().ok()?);
-                let m = eq(x, b'"') | eq(x, b'\\');
-                if m == 0 {
-                    j += 8;
-                    continue;
-                }
-                j += (m.trailing_zeros() / 8) as usize;
-            }
-            None => {
-                j += b.get(j..)?.iter().position(|&c| c == b'"' || c == b'\\')?;
-            }
-        }
-        match b[j] {
-            b'"' => return Some(j + 1),
-            _ => j += 2,
-        }
-    }
-}
-
 /// `i` at the start of a value; the offset just after it.
 fn skip_value(b: &[u8], i: usize) -> Option<usize> {
     match *b.get(i)? {
-        b'"' => skip_string(b, i),
+        b'"' => schemakit::depth::string_end(b, i),
         open @ (b'{' | b'[') => {
             // Only this kind of bracket counts: in well-formed JSON the other
             // kind is balanced within it.
@@ -397,7 +333,7 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
                 j += memchr::memchr3(b'"', open, close, b.get(j..)?)?;
                 match b[j] {
                     b'"' => {
-                        j = skip_string(b, j)?;
+                        j = schemakit::depth::string_end(b, j)?;
                         continue;
                     }
                     c if c == open => depth += 1,
@@ -718,14 +654,6 @@ pub(super) mod tests {
                 "{offset}"
             );
         }
-    }
-
-    #[test]
-    fn depth() {
-        assert_eq!(too_deep("[[[]]]", 3), None);
-        assert_eq!(too_deep("[[[]]]", 2), Some(2));
-        assert_eq!(too_deep(r#"["[[[[", {"a": 1}]"#, 2), None);
-        assert_eq!(too_deep(r#"["\"[[[[", {"a": {}}]"#, 2), Some(17));
     }
 
     pub(in crate::judge) fn arb_json() -> impl Strategy<Value = Value> {

@@ -61,7 +61,7 @@ impl Judge {
         // At the default depth limit serde_json's own bound (128 levels) is
         // the same, so the scan is needed only for a lower limit.
         if self.limits.max_depth < Limits::MAX_DEPTH
-            && super::locate::too_deep(text, self.limits.max_depth).is_some()
+            && schemakit::depth::in_text(text, self.limits.max_depth).is_some()
         {
             return None;
         }

@@ -1,58 +1,10 @@
-//! What the judge asks of JSON values and their pointers: how deep a value
-//! nests, whether two errors are "at the same place", where two values
-//! first differ, and a short quote of a value. (Escaping and splitting
-//! pointers is [`schemakit::pointer`]'s.)
+//! What the judge asks of JSON values and their pointers: whether two
+//! errors are "at the same place", where two values first differ, and a
+//! short quote of a value. (Escaping and splitting pointers is
+//! [`schemakit::pointer`]'s; depth is [`schemakit::depth`]'s.)
 
 use schemakit::pointer::{is_ancestor_or_self, parent, push};
 use serde_json::Value;
-
-/// The pointer of the first array or object in `value` that opens a level
-/// deeper than `limit` (the root being level 1), if any. It walks without
-/// recursion, so any depth costs no stack.
-pub fn too_deep(value: &Value, limit: usize) -> Option<String> {
-    /// An array index or an object key, made into a token only when needed.
-    enum Token<'v> {
-        Index(usize),
-        Key(&'v str),
-    }
-    /// The children of one container still to visit.
-    fn children(value: &Value) -> Box<dyn Iterator<Item = (Token<'_>, &Value)> + '_> {
-        match value {
-            Value::Array(a) => Box::new(a.iter().enumerate().map(|(i, v)| (Token::Index(i), v))),
-            Value::Object(m) => Box::new(m.iter().map(|(k, v)| (Token::Key(k), v))),
-            _ => Box::new(std::iter::empty()),
-        }
-    }
-    let container = |v: &Value| v.is_array() || v.is_object();
-    if !container(value) {
-        return None;
-    }
-    if limit == 0 {
-        return Some(String::new());
-    }
-    // `path[i]` is the token of the container `stack[i + 1]`.
-    let mut path: Vec<Token<'_>> = Vec::new();
-    let mut stack = vec![children(value)];
-    while let Some(top) = stack.last_mut() {
-        match top.find(|(_, child)| container(child)) {
-            Some((token, child)) => {
-                path.push(token);
-                if stack.len() + 1 > limit {
-                    return Some(path.iter().fold(String::new(), |p, t| match t {
-                        Token::Index(i) => format!("{p}/{i}"),
-                        Token::Key(k) => push(&p, k),
-                    }));
-                }
-                stack.push(children(child));
-            }
-            None => {
-                stack.pop();
-                path.pop();
-            }
-        }
-    }
-    None
-}
 
 /// Whether a type decoding error at `decode` and a schema violation at
 /// `schema` point at the same place. They do when
@@ -171,18 +123,6 @@ pub struct Difference {
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn depth_of_values() {
-        let v = json!({"a": [1, {"b/c": [[]]}]});
-        assert_eq!(too_deep(&json!(1), 0), None);
-        assert_eq!(too_deep(&json!([]), 0), Some(String::new()));
-        assert_eq!(too_deep(&json!([]), 1), None);
-        assert_eq!(too_deep(&v, 3).as_deref(), Some("/a/1/b~1c"));
-        assert_eq!(too_deep(&v, 4).as_deref(), Some("/a/1/b~1c/0"));
-        assert_eq!(too_deep(&v, 5), None);
-        assert_eq!(too_deep(&json!([[1], [[2]]]), 2).as_deref(), Some("/1/0"));
-    }
 
     #[test]
     fn same_place_rules() {

@@ -6,7 +6,7 @@
 //! of one document does, and the parser bounds that.
 
 use crate::error::{Diagnostics, Error, Location};
-use crate::ir::names::{sanitize, Case, NameSet};
+use crate::ir::names::{sanitize, shorten, Case, NameSet, MAX_TYPE_NAME};
 use crate::ir::{
     Field, IntWidth, Ir, StringEnum, Struct, Tagged, Ty, TypeBody, TypeDef, TypeId, Untagged,
     Variant,
@@ -1238,7 +1238,11 @@ impl<'a> Converter<'a> {
         }
         let mut final_names = vec![String::new(); self.types.len()];
         for &i in &order {
-            final_names[i] = names.claim(&sanitize(&self.types[i].wanted, Case::Pascal));
+            let wanted = shorten(
+                &sanitize(&self.types[i].wanted, Case::Pascal),
+                MAX_TYPE_NAME,
+            );
+            final_names[i] = names.claim(&wanted);
         }
         let reg = self.reg;
         let strict = self.opts.is_strict();

@@ -72,6 +72,37 @@ pub fn sanitize(raw: &str, case: Case) -> String {
     ident
 }
 
+/// The longest type name made from a schema's nesting: past it, a name
+/// keeps its first word and as many of its last words as fit.
+pub const MAX_TYPE_NAME: usize = 64;
+
+/// `ident` (an `UpperCamelCase` name built by joining the names of the
+/// places above a type: `RootItemsLevel…`) cut to at most `max` bytes: its
+/// first word, then its last words, which say the most about the type.
+/// Names that end up equal are told apart by [`NameSet`].
+pub fn shorten(ident: &str, max: usize) -> String {
+    if ident.len() <= max {
+        return ident.to_owned();
+    }
+    // Word starts: an uppercase letter after a lowercase letter or digit.
+    let bytes = ident.as_bytes();
+    let mut starts = vec![0];
+    for i in 1..bytes.len() {
+        if bytes[i].is_ascii_uppercase() && !bytes[i - 1].is_ascii_uppercase() {
+            starts.push(i);
+        }
+    }
+    let first_end = starts.get(1).copied().unwrap_or(bytes.len()).min(max);
+    let mut tail_start = bytes.len();
+    for &start in starts.iter().skip(1).rev() {
+        if first_end + (bytes.len() - start) > max {
+            break;
+        }
+        tail_start = start;
+    }
+    format!("{}{}", &ident[..first_end], &ident[tail_start..])
+}
+
 /// Allocates unique identifiers in a deterministic order: the first claimant
 /// of a name keeps it, each later one gets the smallest suffix `2`, `3`, …
 /// that is still free. Reserved names are never handed out.
@@ -191,6 +222,18 @@ mod tests {
             dedupe(["a_b", "a-b", "aB"], Case::Snake),
             ["a_b", "a_b2", "a_b3"]
         );
+    }
+
+    #[test]
+    fn long_names_keep_their_first_and_last_words() {
+        assert_eq!(shorten("RootItem", 64), "RootItem");
+        let long = format!("Deep{}Name", "Level".repeat(40));
+        let short = shorten(&long, 24);
+        assert_eq!(short, "DeepLevelLevelLevelName");
+        assert!(short.len() <= 24);
+        // One word longer than the limit is cut.
+        assert_eq!(shorten(&"A".repeat(100), 10), "A".repeat(10));
+        assert_eq!(shorten(&format!("X{}", "y".repeat(100)), 10).len(), 10);
     }
 
     #[test]

@@ -25,9 +25,9 @@ pub struct Document {
 }
 
 /// Reads and parses one file: a regular file only, bounded by the byte
-/// limit as it is read ([`schemakit::read`]); serde_json bounds the nesting
-/// depth (128), so neither a huge nor a deep file can exhaust memory or the
-/// stack.
+/// limit as it is read and by the depth limit before it is parsed
+/// ([`schemakit::read`]), so neither a huge nor a deep file can exhaust
+/// memory or the stack.
 pub fn read_document(path: &Path, limits: &Limits) -> Result<Document, Error> {
     let bytes =
         schemakit::read::file(path, limits.max_file_bytes).map_err(|source| Error::Read {
@@ -35,7 +35,7 @@ pub fn read_document(path: &Path, limits: &Limits) -> Result<Document, Error> {
             source,
         })?;
     let display = path.display().to_string();
-    let root = parse(&display, &bytes)?;
+    let root = parse(&display, &bytes, limits)?;
     let absolute = std::path::absolute(path).map_err(|source| Error::Io {
         path: path.to_owned(),
         source,
@@ -54,9 +54,10 @@ pub fn read_document(path: &Path, limits: &Limits) -> Result<Document, Error> {
     })
 }
 
-/// Parses JSON text, naming the file, line and column of any syntax error.
-pub fn parse(display: &str, bytes: &[u8]) -> Result<Value, Error> {
-    schemakit::read::json(bytes).map_err(|e| Error::Json {
+/// Parses JSON text, naming the file, line and column of any syntax error
+/// (or of where it nests deeper than the limit).
+pub fn parse(display: &str, bytes: &[u8], limits: &Limits) -> Result<Value, Error> {
+    schemakit::read::json(bytes, limits.max_depth).map_err(|e| Error::Json {
         file: display.to_owned(),
         line: e.line,
         column: e.column,
