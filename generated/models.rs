@@ -799,15 +799,10 @@ pub struct EnterpriseConnection {
     pub name: ::std::string::String,
     /// Logo URL, or null.
     pub logo_public_url: ::std::option::Option<::std::string::String>,
-    /// Deprecated single domain.
+    /// Single domain (deprecated in the BAPI schema in favour of domains). Required: clerk-js, clerk-android and clerk-ios all decode it as a non-optional string.
     ///
     /// Deprecated by the schema.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(transform = __schemagen::schemars_non_null)
-    )]
-    pub domain: ::std::option::Option<::std::string::String>,
+    pub domain: ::std::string::String,
     /// Domains of the connection.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
@@ -853,7 +848,7 @@ impl __schemagen::Place for EnterpriseConnection {
             provider: ::std::string::String::new(),
             name: ::std::string::String::new(),
             logo_public_url: ::std::option::Option::None,
-            domain: ::std::option::Option::None,
+            domain: ::std::string::String::new(),
             domains: ::std::option::Option::None,
             active: false,
             sync_user_attributes: false,
@@ -1028,9 +1023,7 @@ impl __schemagen::Place for EnterpriseConnection {
                                 );
                             }
                             seen5 = true;
-                            place.domain = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
+                            place.domain = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F6 => {
                             if seen6 {
@@ -1183,6 +1176,11 @@ impl __schemagen::Place for EnterpriseConnection {
                         <__A::Error as ::serde::de::Error>::missing_field(
                             "logo_public_url",
                         ),
+                    );
+                }
+                if !seen5 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("domain"),
                     );
                 }
                 if !seen7 {
@@ -3339,8 +3337,13 @@ impl<'de> ::serde::Deserialize<'de> for IdentificationLink {
 pub struct DeletedObject {
     /// Type of the deleted resource, e.g. user, email_address, phone_number, session (free string, not a fixed discriminator).
     pub object: ::std::string::String,
-    /// ID of the deleted resource. Always sent on the wire (spec marks it optional).
-    pub id: ::std::string::String,
+    /// ID of the deleted resource. Optional, as in the spec (Client.DeletedObject) and clerk-js (DeletedObjectJSON.id?); every recording sends it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
+    pub id: ::std::option::Option<::std::string::String>,
     /// Slug of the deleted resource, for resources that have one (organizations).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
@@ -3358,7 +3361,7 @@ impl __schemagen::Place for DeletedObject {
     fn placeholder() -> Self {
         DeletedObject {
             object: ::std::string::String::new(),
-            id: ::std::string::String::new(),
+            id: ::std::option::Option::None,
             slug: ::std::option::Option::None,
             deleted: false,
             extra: ::serde_json::Map::new(),
@@ -3444,7 +3447,9 @@ impl __schemagen::Place for DeletedObject {
                                 );
                             }
                             seen1 = true;
-                            place.id = map.next_value::<::std::string::String>()?;
+                            place.id = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
                         }
                         __Field::F2 => {
                             if seen2 {
@@ -3477,11 +3482,6 @@ impl __schemagen::Place for DeletedObject {
                 if !seen0 {
                     return ::std::result::Result::Err(
                         <__A::Error as ::serde::de::Error>::missing_field("object"),
-                    );
-                }
-                if !seen1 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field("id"),
                     );
                 }
                 if !seen3 {
@@ -3824,11 +3824,10 @@ impl<'de> ::serde::Deserialize<'de> for ProtectCheck {
     schemars(transform = ClientEnvelope::__schemars_required)
 )]
 pub struct ClientEnvelope {
-    /// The Client, or null (no client yet / client removed).
+    /// The Client, or null (no client yet, or the client was removed: DELETE /v1/client).
     pub response: ::std::option::Option<Client>,
-    /// The full, updated Client piggybacked on the response, or null when the response itself is the Client (GET/POST /v1/client) or nothing changed. Optional: SDKs treat a missing key the same as null.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub client: ::std::option::Option<::std::option::Option<Client>>,
+    /// The full, updated Client piggybacked on the response, or null. Required, as the spec's wrapper (Client.ClientWrappedClient, Client.DeleteSession) requires it; nullable, as that wrapper allows null.
+    pub client: ::std::option::Option<Client>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -3920,15 +3919,7 @@ impl __schemagen::Place for ClientEnvelope {
                             }
                             seen1 = true;
                             map.next_value_seed(
-                                __schemagen::InPlace(
-                                    place
-                                        .client
-                                        .insert(
-                                            <::std::option::Option<
-                                                Client,
-                                            > as __schemagen::Place>::placeholder(),
-                                        ),
-                                ),
+                                __schemagen::InPlace(&mut place.client),
                             )?;
                         }
                         __Field::__Other(key) => {
@@ -3940,6 +3931,11 @@ impl __schemagen::Place for ClientEnvelope {
                 if !seen0 {
                     return ::std::result::Result::Err(
                         <__A::Error as ::serde::de::Error>::missing_field("response"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("client"),
                     );
                 }
                 ::std::result::Result::Ok(())
@@ -3963,7 +3959,7 @@ impl ClientEnvelope {
     /// takes every `Option` field for an optional one).
     #[doc(hidden)]
     pub fn __schemars_required(schema: &mut ::schemars::Schema) {
-        let names: &[&str] = &["response"];
+        let names: &[&str] = &["response", "client"];
         let required = schema
             .ensure_object()
             .entry("required")
@@ -3985,12 +3981,15 @@ impl ClientEnvelope {
     ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = SignInEnvelope::__schemars_required)
+)]
 pub struct SignInEnvelope {
     /// The sign-in attempt.
     pub response: SignIn,
-    /// The full, updated Client piggybacked on the response, or null when the response itself is the Client (GET/POST /v1/client) or nothing changed. Optional: SDKs treat a missing key the same as null.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub client: ::std::option::Option<::std::option::Option<Client>>,
+    /// The full, updated Client piggybacked on the response, or null. Required, as the spec's wrapper (Client.ClientWrappedSignIn, Client.ClientWrappedSignIn-2) requires it; nullable, as that wrapper allows null.
+    pub client: ::std::option::Option<Client>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -4082,15 +4081,7 @@ impl __schemagen::Place for SignInEnvelope {
                             }
                             seen1 = true;
                             map.next_value_seed(
-                                __schemagen::InPlace(
-                                    place
-                                        .client
-                                        .insert(
-                                            <::std::option::Option<
-                                                Client,
-                                            > as __schemagen::Place>::placeholder(),
-                                        ),
-                                ),
+                                __schemagen::InPlace(&mut place.client),
                             )?;
                         }
                         __Field::__Other(key) => {
@@ -4102,6 +4093,11 @@ impl __schemagen::Place for SignInEnvelope {
                 if !seen0 {
                     return ::std::result::Result::Err(
                         <__A::Error as ::serde::de::Error>::missing_field("response"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("client"),
                     );
                 }
                 ::std::result::Result::Ok(())
@@ -4119,6 +4115,26 @@ impl<'de> ::serde::Deserialize<'de> for SignInEnvelope {
         ::std::result::Result::Ok(place)
     }
 }
+#[cfg(feature = "schemars")]
+impl SignInEnvelope {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &["client"];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// Success envelope whose response is a SignUp, e.g. POST /v1/client/sign_ups.
 #[derive(
     ::std::fmt::Debug,
@@ -4127,12 +4143,15 @@ impl<'de> ::serde::Deserialize<'de> for SignInEnvelope {
     ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = SignUpEnvelope::__schemars_required)
+)]
 pub struct SignUpEnvelope {
     /// The sign-up attempt.
     pub response: SignUp,
-    /// The full, updated Client piggybacked on the response, or null when the response itself is the Client (GET/POST /v1/client) or nothing changed. Optional: SDKs treat a missing key the same as null.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub client: ::std::option::Option<::std::option::Option<Client>>,
+    /// The full, updated Client piggybacked on the response, or null. Required, as the spec's wrapper (Client.ClientWrappedSignUp) requires it; nullable, as that wrapper allows null.
+    pub client: ::std::option::Option<Client>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -4224,15 +4243,7 @@ impl __schemagen::Place for SignUpEnvelope {
                             }
                             seen1 = true;
                             map.next_value_seed(
-                                __schemagen::InPlace(
-                                    place
-                                        .client
-                                        .insert(
-                                            <::std::option::Option<
-                                                Client,
-                                            > as __schemagen::Place>::placeholder(),
-                                        ),
-                                ),
+                                __schemagen::InPlace(&mut place.client),
                             )?;
                         }
                         __Field::__Other(key) => {
@@ -4244,6 +4255,11 @@ impl __schemagen::Place for SignUpEnvelope {
                 if !seen0 {
                     return ::std::result::Result::Err(
                         <__A::Error as ::serde::de::Error>::missing_field("response"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("client"),
                     );
                 }
                 ::std::result::Result::Ok(())
@@ -4261,6 +4277,26 @@ impl<'de> ::serde::Deserialize<'de> for SignUpEnvelope {
         ::std::result::Result::Ok(place)
     }
 }
+#[cfg(feature = "schemars")]
+impl SignUpEnvelope {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &["client"];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// Success envelope whose response is a Session, e.g. POST /v1/client/sessions/{id}/touch.
 #[derive(
     ::std::fmt::Debug,
@@ -4269,12 +4305,15 @@ impl<'de> ::serde::Deserialize<'de> for SignUpEnvelope {
     ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = SessionEnvelope::__schemars_required)
+)]
 pub struct SessionEnvelope {
     /// The session.
     pub response: Session,
-    /// The full, updated Client piggybacked on the response, or null when the response itself is the Client (GET/POST /v1/client) or nothing changed. Optional: SDKs treat a missing key the same as null.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub client: ::std::option::Option<::std::option::Option<Client>>,
+    /// The full, updated Client piggybacked on the response, or null. Required, as the spec's wrapper (Client.ClientWrappedSession, Client.TouchWrappedSession) requires it; nullable, as that wrapper allows null.
+    pub client: ::std::option::Option<Client>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -4366,15 +4405,7 @@ impl __schemagen::Place for SessionEnvelope {
                             }
                             seen1 = true;
                             map.next_value_seed(
-                                __schemagen::InPlace(
-                                    place
-                                        .client
-                                        .insert(
-                                            <::std::option::Option<
-                                                Client,
-                                            > as __schemagen::Place>::placeholder(),
-                                        ),
-                                ),
+                                __schemagen::InPlace(&mut place.client),
                             )?;
                         }
                         __Field::__Other(key) => {
@@ -4386,6 +4417,11 @@ impl __schemagen::Place for SessionEnvelope {
                 if !seen0 {
                     return ::std::result::Result::Err(
                         <__A::Error as ::serde::de::Error>::missing_field("response"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("client"),
                     );
                 }
                 ::std::result::Result::Ok(())
@@ -4403,6 +4439,26 @@ impl<'de> ::serde::Deserialize<'de> for SessionEnvelope {
         ::std::result::Result::Ok(place)
     }
 }
+#[cfg(feature = "schemars")]
+impl SessionEnvelope {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &["client"];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
+    }
+}
 /// Success envelope whose response is the current User, e.g. GET /v1/me.
 #[derive(
     ::std::fmt::Debug,
@@ -4414,9 +4470,8 @@ impl<'de> ::serde::Deserialize<'de> for SessionEnvelope {
 pub struct UserEnvelope {
     /// The user.
     pub response: User,
-    /// The full, updated Client piggybacked on the response, or null when the response itself is the Client (GET/POST /v1/client) or nothing changed. Optional: SDKs treat a missing key the same as null.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub client: ::std::option::Option<::std::option::Option<Client>>,
+    /// The full, updated Client piggybacked on the response. Required and not nullable, as the spec's wrapper (Client.ClientWrappedUser, Client.ClientWrappedUser-2) declares it.
+    pub client: Client,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -4425,7 +4480,7 @@ impl __schemagen::Place for UserEnvelope {
     fn placeholder() -> Self {
         UserEnvelope {
             response: <User as __schemagen::Place>::placeholder(),
-            client: ::std::option::Option::None,
+            client: <Client as __schemagen::Place>::placeholder(),
             extra: ::serde_json::Map::new(),
         }
     }
@@ -4508,15 +4563,7 @@ impl __schemagen::Place for UserEnvelope {
                             }
                             seen1 = true;
                             map.next_value_seed(
-                                __schemagen::InPlace(
-                                    place
-                                        .client
-                                        .insert(
-                                            <::std::option::Option<
-                                                Client,
-                                            > as __schemagen::Place>::placeholder(),
-                                        ),
-                                ),
+                                __schemagen::InPlace(&mut place.client),
                             )?;
                         }
                         __Field::__Other(key) => {
@@ -4528,6 +4575,11 @@ impl __schemagen::Place for UserEnvelope {
                 if !seen0 {
                     return ::std::result::Result::Err(
                         <__A::Error as ::serde::de::Error>::missing_field("response"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("client"),
                     );
                 }
                 ::std::result::Result::Ok(())
@@ -4545,7 +4597,7 @@ impl<'de> ::serde::Deserialize<'de> for UserEnvelope {
         ::std::result::Result::Ok(place)
     }
 }
-/// Success envelope whose response is a DeletedObject, e.g. DELETE /v1/me.
+/// Success envelope whose response is a DeletedObject, e.g. DELETE /v1/me, DELETE /v1/me/email_addresses/{email_id}.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4553,12 +4605,15 @@ impl<'de> ::serde::Deserialize<'de> for UserEnvelope {
     ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(transform = DeletedObjectEnvelope::__schemars_required)
+)]
 pub struct DeletedObjectEnvelope {
     /// The deleted-object marker.
     pub response: DeletedObject,
-    /// The full, updated Client piggybacked on the response, or null when the response itself is the Client (GET/POST /v1/client) or nothing changed. Optional: SDKs treat a missing key the same as null.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub client: ::std::option::Option<::std::option::Option<Client>>,
+    /// The full, updated Client piggybacked on the response, or null. Required, as the spec's wrapper (Client.ClientWrappedDeletedObject) requires it; nullable, as that wrapper allows null.
+    pub client: ::std::option::Option<Client>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -4650,15 +4705,7 @@ impl __schemagen::Place for DeletedObjectEnvelope {
                             }
                             seen1 = true;
                             map.next_value_seed(
-                                __schemagen::InPlace(
-                                    place
-                                        .client
-                                        .insert(
-                                            <::std::option::Option<
-                                                Client,
-                                            > as __schemagen::Place>::placeholder(),
-                                        ),
-                                ),
+                                __schemagen::InPlace(&mut place.client),
                             )?;
                         }
                         __Field::__Other(key) => {
@@ -4670,6 +4717,11 @@ impl __schemagen::Place for DeletedObjectEnvelope {
                 if !seen0 {
                     return ::std::result::Result::Err(
                         <__A::Error as ::serde::de::Error>::missing_field("response"),
+                    );
+                }
+                if !seen1 {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("client"),
                     );
                 }
                 ::std::result::Result::Ok(())
@@ -4685,6 +4737,26 @@ impl<'de> ::serde::Deserialize<'de> for DeletedObjectEnvelope {
         let mut place = <DeletedObjectEnvelope as __schemagen::Place>::placeholder();
         <DeletedObjectEnvelope as __schemagen::Place>::fill(deserializer, &mut place)?;
         ::std::result::Result::Ok(place)
+    }
+}
+#[cfg(feature = "schemars")]
+impl DeletedObjectEnvelope {
+    /// Lists the required properties that may be `null` (schemars
+    /// takes every `Option` field for an optional one).
+    #[doc(hidden)]
+    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
+        let names: &[&str] = &["client"];
+        let required = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+        if let ::serde_json::Value::Array(list) = required {
+            for name in names {
+                if !list.iter().any(|v| v == name) {
+                    list.push(::serde_json::Value::from(*name));
+                }
+            }
+        }
     }
 }
 /// One error of an error response; also the shape of Verification.error.
@@ -5065,8 +5137,13 @@ pub struct EmailAddress {
     pub verification: ::std::option::Option<Verification>,
     /// Accounts this address came from.
     pub linked_to: ::std::vec::Vec<IdentificationLink>,
-    /// Whether the address's domain matches an enterprise SSO connection.
-    pub matches_sso_connection: bool,
+    /// Whether the address's domain matches an enterprise SSO connection. Optional in the spec; every recording sends it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
+    pub matches_sso_connection: ::std::option::Option<bool>,
     /// Creation time.
     pub created_at: Timestamp,
     /// Last update time.
@@ -5084,7 +5161,7 @@ impl __schemagen::Place for EmailAddress {
             reserved: false,
             verification: ::std::option::Option::None,
             linked_to: ::std::vec::Vec::new(),
-            matches_sso_connection: false,
+            matches_sso_connection: ::std::option::Option::None,
             created_at: 0,
             updated_at: 0,
             extra: ::serde_json::Map::new(),
@@ -5245,7 +5322,9 @@ impl __schemagen::Place for EmailAddress {
                                 );
                             }
                             seen6 = true;
-                            place.matches_sso_connection = map.next_value::<bool>()?;
+                            place.matches_sso_connection = ::std::option::Option::Some(
+                                map.next_value::<bool>()?,
+                            );
                         }
                         __Field::F7 => {
                             if seen7 {
@@ -5305,13 +5384,6 @@ impl __schemagen::Place for EmailAddress {
                 if !seen5 {
                     return ::std::result::Result::Err(
                         <__A::Error as ::serde::de::Error>::missing_field("linked_to"),
-                    );
-                }
-                if !seen6 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field(
-                            "matches_sso_connection",
-                        ),
                     );
                 }
                 if !seen7 {
@@ -5474,16 +5546,29 @@ pub struct PhoneNumber {
     pub phone_number: ::std::string::String,
     /// Whether the number is reserved.
     pub reserved: bool,
-    /// Whether the number is used as a second factor.
-    pub reserved_for_second_factor: bool,
-    /// Whether it is the default second factor.
-    pub default_second_factor: bool,
+    /// Whether the number is used as a second factor. Optional in the spec.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
+    pub reserved_for_second_factor: ::std::option::Option<bool>,
+    /// Whether it is the default second factor. Optional in the spec.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
+    pub default_second_factor: ::std::option::Option<bool>,
     /// Verification state (otp, admin), or null.
     pub verification: ::std::option::Option<Verification>,
     /// Accounts this number came from (objects, not strings).
     pub linked_to: ::std::vec::Vec<IdentificationLink>,
-    /// Backup codes, only right after enabling; otherwise null.
-    pub backup_codes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Backup codes, only right after enabling the number as a second factor; otherwise null or absent. Optional and nullable in the spec, optional in clerk-js.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_codes: ::std::option::Option<
+        ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    >,
     /// Creation time.
     pub created_at: Timestamp,
     /// Last update time.
@@ -5499,8 +5584,8 @@ impl __schemagen::Place for PhoneNumber {
             id: ::std::string::String::new(),
             phone_number: ::std::string::String::new(),
             reserved: false,
-            reserved_for_second_factor: false,
-            default_second_factor: false,
+            reserved_for_second_factor: ::std::option::Option::None,
+            default_second_factor: ::std::option::Option::None,
             verification: ::std::option::Option::None,
             linked_to: ::std::vec::Vec::new(),
             backup_codes: ::std::option::Option::None,
@@ -5644,7 +5729,9 @@ impl __schemagen::Place for PhoneNumber {
                                 );
                             }
                             seen4 = true;
-                            place.reserved_for_second_factor = map.next_value::<bool>()?;
+                            place.reserved_for_second_factor = ::std::option::Option::Some(
+                                map.next_value::<bool>()?,
+                            );
                         }
                         __Field::F5 => {
                             if seen5 {
@@ -5655,7 +5742,9 @@ impl __schemagen::Place for PhoneNumber {
                                 );
                             }
                             seen5 = true;
-                            place.default_second_factor = map.next_value::<bool>()?;
+                            place.default_second_factor = ::std::option::Option::Some(
+                                map.next_value::<bool>()?,
+                            );
                         }
                         __Field::F6 => {
                             if seen6 {
@@ -5692,12 +5781,14 @@ impl __schemagen::Place for PhoneNumber {
                                 );
                             }
                             seen8 = true;
-                            place.backup_codes = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<::std::string::String>,
-                                    >,
-                                >()?;
+                            place.backup_codes = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            );
                         }
                         __Field::F9 => {
                             if seen9 {
@@ -5747,20 +5838,6 @@ impl __schemagen::Place for PhoneNumber {
                         <__A::Error as ::serde::de::Error>::missing_field("reserved"),
                     );
                 }
-                if !seen4 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field(
-                            "reserved_for_second_factor",
-                        ),
-                    );
-                }
-                if !seen5 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field(
-                            "default_second_factor",
-                        ),
-                    );
-                }
                 if !seen6 {
                     return ::std::result::Result::Err(
                         <__A::Error as ::serde::de::Error>::missing_field("verification"),
@@ -5769,11 +5846,6 @@ impl __schemagen::Place for PhoneNumber {
                 if !seen7 {
                     return ::std::result::Result::Err(
                         <__A::Error as ::serde::de::Error>::missing_field("linked_to"),
-                    );
-                }
-                if !seen8 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field("backup_codes"),
                     );
                 }
                 if !seen9 {
@@ -5807,7 +5879,7 @@ impl PhoneNumber {
     /// takes every `Option` field for an optional one).
     #[doc(hidden)]
     pub fn __schemars_required(schema: &mut ::schemars::Schema) {
-        let names: &[&str] = &["verification", "backup_codes"];
+        let names: &[&str] = &["verification"];
         let required = schema
             .ensure_object()
             .entry("required")
@@ -6629,10 +6701,6 @@ impl<'de> ::serde::Deserialize<'de> for PasskeyObject {
     ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(transform = Organization::__schemars_required)
-)]
 pub struct Organization {
     /// Object discriminator, always "organization".
     pub object: OrganizationObject,
@@ -6640,8 +6708,8 @@ pub struct Organization {
     pub id: ::std::string::String,
     /// Name.
     pub name: ::std::string::String,
-    /// URL slug, or null (instances may disable slugs; clerk-js fixtures send null).
-    pub slug: ::std::option::Option<::std::string::String>,
+    /// URL slug. Required and not nullable, as in the spec, BAPI and clerk-js's OrganizationJSON (a clerk-js test fixture and clerk-android/clerk-ios allow null).
+    pub slug: ::std::string::String,
     /// Logo URL.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
@@ -6704,7 +6772,7 @@ impl __schemagen::Place for Organization {
             object: OrganizationObject::Unknown(::std::string::String::new()),
             id: ::std::string::String::new(),
             name: ::std::string::String::new(),
-            slug: ::std::option::Option::None,
+            slug: ::std::string::String::new(),
             image_url: ::std::option::Option::None,
             has_image: false,
             members_count: ::std::option::Option::None,
@@ -6854,10 +6922,7 @@ impl __schemagen::Place for Organization {
                                 );
                             }
                             seen3 = true;
-                            place.slug = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            place.slug = map.next_value::<::std::string::String>()?;
                         }
                         __Field::F4 => {
                             if seen4 {
@@ -7087,26 +7152,6 @@ impl<'de> ::serde::Deserialize<'de> for Organization {
         let mut place = <Organization as __schemagen::Place>::placeholder();
         <Organization as __schemagen::Place>::fill(deserializer, &mut place)?;
         ::std::result::Result::Ok(place)
-    }
-}
-#[cfg(feature = "schemars")]
-impl Organization {
-    /// Lists the required properties that may be `null` (schemars
-    /// takes every `Option` field for an optional one).
-    #[doc(hidden)]
-    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
-        let names: &[&str] = &["slug"];
-        let required = schema
-            .ensure_object()
-            .entry("required")
-            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
-        if let ::serde_json::Value::Array(list) = required {
-            for name in names {
-                if !list.iter().any(|v| v == name) {
-                    list.push(::serde_json::Value::from(*name));
-                }
-            }
-        }
     }
 }
 /// Object discriminator, always "organization".
@@ -9097,7 +9142,104 @@ impl<'de> ::serde::Deserialize<'de> for TokenObject {
         deserializer.deserialize_str(Visitor)
     }
 }
-/// The JWT act claim of an impersonation session: who acts on behalf of the user. Further claims are reported as drift and kept by the tolerant types.
+/// Kind of actor in an act claim (clerk-js ActClaimType); clerk-js reads session.agent from it.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[allow(clippy::enum_variant_names)]
+pub enum ActorType {
+    /// `agent`
+    Agent,
+    /// A value this version of the schema does not list, kept verbatim.
+    Unknown(::std::string::String),
+}
+impl ActorType {
+    /// Every value the schema lists, in schema order.
+    pub const KNOWN: &'static [&'static str] = &["agent"];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Agent => "agent",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+    /// Whether the value is one the schema does not list.
+    pub fn is_unknown(&self) -> bool {
+        ::std::matches!(self, Self::Unknown(_))
+    }
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for ActorType {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("ActorType")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!({ "type" : "string", "examples" : ["agent"] })
+    }
+}
+impl ::std::convert::From<&str> for ActorType {
+    fn from(value: &str) -> Self {
+        match value {
+            "agent" => Self::Agent,
+            other => Self::Unknown(::std::string::String::from(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for ActorType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "agent" => Self::Agent,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::std::fmt::Display for ActorType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for ActorType {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ActorType {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct Visitor;
+        impl ::serde::de::Visitor<'_> for Visitor {
+            type Value = ActorType;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string (one of 1 known values)")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<ActorType, __E> {
+                ::std::result::Result::Ok(ActorType::from(value))
+            }
+            fn visit_string<__E: ::serde::de::Error>(
+                self,
+                value: ::std::string::String,
+            ) -> ::std::result::Result<ActorType, __E> {
+                ::std::result::Result::Ok(ActorType::from(value))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+/// The JWT act claim of an impersonation or agent session: who acts on behalf of the user. An open object: the spec declares it with additionalProperties: true and no properties, clerk-js's ActClaim has an index signature, and the actor token's payload is copied into it, so further claims are not drift.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9106,15 +9248,15 @@ impl<'de> ::serde::Deserialize<'de> for TokenObject {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Actor {
-    /// ID of the actor (e.g. the impersonating user).
+    /// ID of the actor (e.g. the impersonating user). Required by clerk-js's ActClaim and by the BAPI actor-token payload it comes from.
     pub sub: ::std::string::String,
-    /// Issuer of the actor, when set.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// Kind of actor; absent for impersonation by a user (clerk-js ActClaim.type?).
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(transform = __schemagen::schemars_non_null)
     )]
-    pub iss: ::std::option::Option<::std::string::String>,
+    pub type_: ::std::option::Option<ActorType>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -9123,7 +9265,7 @@ impl __schemagen::Place for Actor {
     fn placeholder() -> Self {
         Actor {
             sub: ::std::string::String::new(),
-            iss: ::std::option::Option::None,
+            type_: ::std::option::Option::None,
             extra: ::serde_json::Map::new(),
         }
     }
@@ -9152,7 +9294,7 @@ impl __schemagen::Place for Actor {
                 ::std::result::Result::Ok(
                     match value {
                         "sub" => __Field::F0,
-                        "iss" => __Field::F1,
+                        "type" => __Field::F1,
                         other => __Field::__Other(::std::string::String::from(other)),
                     },
                 )
@@ -9195,12 +9337,12 @@ impl __schemagen::Place for Actor {
                         __Field::F1 => {
                             if seen1 {
                                 return ::std::result::Result::Err(
-                                    <__A::Error as ::serde::de::Error>::duplicate_field("iss"),
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("type"),
                                 );
                             }
                             seen1 = true;
-                            place.iss = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
+                            place.type_ = ::std::option::Option::Some(
+                                map.next_value::<ActorType>()?,
                             );
                         }
                         __Field::__Other(key) => {
@@ -9229,7 +9371,7 @@ impl<'de> ::serde::Deserialize<'de> for Actor {
         ::std::result::Result::Ok(place)
     }
 }
-/// Device/browser activity of a session (GET /v1/me/sessions/active, webhooks).
+/// Device/browser activity of a session: latest_activity of an ActiveSession (GET /v1/me/sessions/active).
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9646,29 +9788,33 @@ pub struct Session {
     pub abandon_at: Timestamp,
     /// Last activity time.
     pub last_active_at: Timestamp,
-    /// Latest session token, or null.
-    pub last_active_token: ::std::option::Option<Token>,
+    /// Latest session token, or null. Optional and nullable in the spec (SessionBase-2).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_active_token: ::std::option::Option<::std::option::Option<Token>>,
     /// Active organization, or null.
     pub last_active_organization_id: ::std::option::Option<::std::string::String>,
-    /// Impersonation actor (JWT act claim), or null.
-    pub actor: ::std::option::Option<Actor>,
+    /// Impersonation actor (JWT act claim), or null. Optional and nullable in the spec (SessionBase-2).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub actor: ::std::option::Option<::std::option::Option<Actor>>,
     /// Tasks pending before the session is active; absent or null when none.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tasks: ::std::option::Option<
         ::std::option::Option<::std::vec::Vec<SessionTask>>,
     >,
-    /// The task to do now (android model only; not in the spec).
+    /// The task to do now, or null (declared only by clerk-android's Session; not in the spec).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub current_task: ::std::option::Option<::std::option::Option<SessionTask>>,
-    /// The signed-in user.
-    pub user: User,
+    /// The signed-in user. Optional in the spec (Session-2); every recorded session carries it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
+    pub user: ::std::option::Option<User>,
     /// Public data of the user, or null.
     pub public_user_data: ::std::option::Option<PublicUserData>,
     /// \[first_factor_age, second_factor_age\] in minutes; -1 means never verified.
     pub factor_verification_age: (i32, i32),
-    /// Latest activity (only GET /v1/me/sessions/active).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub latest_activity: ::std::option::Option<::std::option::Option<SessionActivity>>,
     /// Creation time.
     pub created_at: Timestamp,
     /// Last update time.
@@ -9691,10 +9837,9 @@ impl __schemagen::Place for Session {
             actor: ::std::option::Option::None,
             tasks: ::std::option::Option::None,
             current_task: ::std::option::Option::None,
-            user: <User as __schemagen::Place>::placeholder(),
+            user: ::std::option::Option::None,
             public_user_data: ::std::option::Option::None,
             factor_verification_age: (0, 0),
-            latest_activity: ::std::option::Option::None,
             created_at: 0,
             updated_at: 0,
             extra: ::serde_json::Map::new(),
@@ -9721,7 +9866,6 @@ impl __schemagen::Place for Session {
             F13,
             F14,
             F15,
-            F16,
             __Other(::std::string::String),
         }
         struct __FieldVisitor;
@@ -9753,9 +9897,8 @@ impl __schemagen::Place for Session {
                         "user" => __Field::F11,
                         "public_user_data" => __Field::F12,
                         "factor_verification_age" => __Field::F13,
-                        "latest_activity" => __Field::F14,
-                        "created_at" => __Field::F15,
-                        "updated_at" => __Field::F16,
+                        "created_at" => __Field::F14,
+                        "updated_at" => __Field::F15,
                         other => __Field::__Other(::std::string::String::from(other)),
                     },
                 )
@@ -9798,7 +9941,6 @@ impl __schemagen::Place for Session {
                 let mut seen13 = false;
                 let mut seen14 = false;
                 let mut seen15 = false;
-                let mut seen16 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
@@ -9875,7 +10017,15 @@ impl __schemagen::Place for Session {
                             }
                             seen6 = true;
                             map.next_value_seed(
-                                __schemagen::InPlace(&mut place.last_active_token),
+                                __schemagen::InPlace(
+                                    place
+                                        .last_active_token
+                                        .insert(
+                                            <::std::option::Option<
+                                                Token,
+                                            > as __schemagen::Place>::placeholder(),
+                                        ),
+                                ),
                             )?;
                         }
                         __Field::F7 => {
@@ -9899,7 +10049,17 @@ impl __schemagen::Place for Session {
                                 );
                             }
                             seen8 = true;
-                            map.next_value_seed(__schemagen::InPlace(&mut place.actor))?;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .actor
+                                        .insert(
+                                            <::std::option::Option<
+                                                Actor,
+                                            > as __schemagen::Place>::placeholder(),
+                                        ),
+                                ),
+                            )?;
                         }
                         __Field::F9 => {
                             if seen9 {
@@ -9948,7 +10108,13 @@ impl __schemagen::Place for Session {
                                 );
                             }
                             seen11 = true;
-                            map.next_value_seed(__schemagen::InPlace(&mut place.user))?;
+                            map.next_value_seed(
+                                __schemagen::InPlace(
+                                    place
+                                        .user
+                                        .insert(<User as __schemagen::Place>::placeholder()),
+                                ),
+                            )?;
                         }
                         __Field::F12 => {
                             if seen12 {
@@ -9979,43 +10145,22 @@ impl __schemagen::Place for Session {
                             if seen14 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
-                                        "latest_activity",
-                                    ),
-                                );
-                            }
-                            seen14 = true;
-                            map.next_value_seed(
-                                __schemagen::InPlace(
-                                    place
-                                        .latest_activity
-                                        .insert(
-                                            <::std::option::Option<
-                                                SessionActivity,
-                                            > as __schemagen::Place>::placeholder(),
-                                        ),
-                                ),
-                            )?;
-                        }
-                        __Field::F15 => {
-                            if seen15 {
-                                return ::std::result::Result::Err(
-                                    <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "created_at",
                                     ),
                                 );
                             }
-                            seen15 = true;
+                            seen14 = true;
                             place.created_at = map.next_value::<Timestamp>()?;
                         }
-                        __Field::F16 => {
-                            if seen16 {
+                        __Field::F15 => {
+                            if seen15 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
                                         "updated_at",
                                     ),
                                 );
                             }
-                            seen16 = true;
+                            seen15 = true;
                             place.updated_at = map.next_value::<Timestamp>()?;
                         }
                         __Field::__Other(key) => {
@@ -10056,28 +10201,11 @@ impl __schemagen::Place for Session {
                         ),
                     );
                 }
-                if !seen6 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field(
-                            "last_active_token",
-                        ),
-                    );
-                }
                 if !seen7 {
                     return ::std::result::Result::Err(
                         <__A::Error as ::serde::de::Error>::missing_field(
                             "last_active_organization_id",
                         ),
-                    );
-                }
-                if !seen8 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field("actor"),
-                    );
-                }
-                if !seen11 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field("user"),
                     );
                 }
                 if !seen12 {
@@ -10094,12 +10222,12 @@ impl __schemagen::Place for Session {
                         ),
                     );
                 }
-                if !seen15 {
+                if !seen14 {
                     return ::std::result::Result::Err(
                         <__A::Error as ::serde::de::Error>::missing_field("created_at"),
                     );
                 }
-                if !seen16 {
+                if !seen15 {
                     return ::std::result::Result::Err(
                         <__A::Error as ::serde::de::Error>::missing_field("updated_at"),
                     );
@@ -10125,12 +10253,7 @@ impl Session {
     /// takes every `Option` field for an optional one).
     #[doc(hidden)]
     pub fn __schemars_required(schema: &mut ::schemars::Schema) {
-        let names: &[&str] = &[
-            "last_active_token",
-            "last_active_organization_id",
-            "actor",
-            "public_user_data",
-        ];
+        let names: &[&str] = &["last_active_organization_id", "public_user_data"];
         let required = schema
             .ensure_object()
             .entry("required")
@@ -11939,8 +12062,9 @@ pub struct SignIn {
     pub client_trust_state: ::std::option::Option<
         ::std::option::Option<ClientTrustState>,
     >,
-    /// Locale of the attempt, or null. Sent on the wire; not in the spec.
-    pub locale: ::std::option::Option<::std::string::String>,
+    /// Locale of the attempt, or null. Sent on the wire (as null); not in the spec, so optional.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub locale: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Pending Protect challenge, or null (clerk-js only).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub protect_check: ::std::option::Option<::std::option::Option<ProtectCheck>>,
@@ -12233,10 +12357,12 @@ impl __schemagen::Place for SignIn {
                                 );
                             }
                             seen13 = true;
-                            place.locale = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            place.locale = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
                         }
                         __Field::F14 => {
                             if seen14 {
@@ -12337,11 +12463,6 @@ impl __schemagen::Place for SignIn {
                         <__A::Error as ::serde::de::Error>::missing_field("abandon_at"),
                     );
                 }
-                if !seen13 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field("locale"),
-                    );
-                }
                 ::std::result::Result::Ok(())
             }
         }
@@ -12371,7 +12492,6 @@ impl SignIn {
             "second_factor_verification",
             "user_data",
             "created_session_id",
-            "locale",
         ];
         let required = schema
             .ensure_object()
@@ -12965,10 +13085,24 @@ pub struct SignUp {
     pub first_name: ::std::option::Option<::std::string::String>,
     /// Last name supplied, or null.
     pub last_name: ::std::option::Option<::std::string::String>,
-    /// Client-writable metadata to copy onto the user.
-    pub unsafe_metadata: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    /// Public metadata to copy onto the user.
-    pub public_metadata: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// Client-writable metadata to copy onto the user. Optional in the spec.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
+    pub unsafe_metadata: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+    /// Public metadata to copy onto the user. Optional in the spec.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
+    pub public_metadata: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
     /// Whether a custom action is pending.
     pub custom_action: bool,
     /// External ID to set on the user, or null.
@@ -12981,8 +13115,9 @@ pub struct SignUp {
     pub abandon_at: Timestamp,
     /// When legal terms were accepted, or null.
     pub legal_accepted_at: ::std::option::Option<Timestamp>,
-    /// Locale of the attempt, or null. Sent on the wire; not in the spec.
-    pub locale: ::std::option::Option<::std::string::String>,
+    /// Locale of the attempt, or null. Sent on the wire (as null); not in the spec, so optional.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub locale: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Pending Protect challenge, or null (clerk-js only).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub protect_check: ::std::option::Option<::std::option::Option<ProtectCheck>>,
@@ -13008,8 +13143,8 @@ impl __schemagen::Place for SignUp {
             password_enabled: false,
             first_name: ::std::option::Option::None,
             last_name: ::std::option::Option::None,
-            unsafe_metadata: ::serde_json::Map::new(),
-            public_metadata: ::serde_json::Map::new(),
+            unsafe_metadata: ::std::option::Option::None,
+            public_metadata: ::std::option::Option::None,
             custom_action: false,
             external_id: ::std::option::Option::None,
             created_session_id: ::std::option::Option::None,
@@ -13342,13 +13477,15 @@ impl __schemagen::Place for SignUp {
                                 );
                             }
                             seen15 = true;
-                            place.unsafe_metadata = map
-                                .next_value::<
-                                    ::serde_json::Map<
-                                        ::std::string::String,
-                                        ::serde_json::Value,
-                                    >,
-                                >()?;
+                            place.unsafe_metadata = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::serde_json::Map<
+                                            ::std::string::String,
+                                            ::serde_json::Value,
+                                        >,
+                                    >()?,
+                            );
                         }
                         __Field::F16 => {
                             if seen16 {
@@ -13359,13 +13496,15 @@ impl __schemagen::Place for SignUp {
                                 );
                             }
                             seen16 = true;
-                            place.public_metadata = map
-                                .next_value::<
-                                    ::serde_json::Map<
-                                        ::std::string::String,
-                                        ::serde_json::Value,
-                                    >,
-                                >()?;
+                            place.public_metadata = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::serde_json::Map<
+                                            ::std::string::String,
+                                            ::serde_json::Value,
+                                        >,
+                                    >()?,
+                            );
                         }
                         __Field::F17 => {
                             if seen17 {
@@ -13452,10 +13591,12 @@ impl __schemagen::Place for SignUp {
                                 );
                             }
                             seen23 = true;
-                            place.locale = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            place.locale = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
                         }
                         __Field::F24 => {
                             if seen24 {
@@ -13573,20 +13714,6 @@ impl __schemagen::Place for SignUp {
                         <__A::Error as ::serde::de::Error>::missing_field("last_name"),
                     );
                 }
-                if !seen15 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field(
-                            "unsafe_metadata",
-                        ),
-                    );
-                }
-                if !seen16 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field(
-                            "public_metadata",
-                        ),
-                    );
-                }
                 if !seen17 {
                     return ::std::result::Result::Err(
                         <__A::Error as ::serde::de::Error>::missing_field(
@@ -13625,11 +13752,6 @@ impl __schemagen::Place for SignUp {
                         ),
                     );
                 }
-                if !seen23 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field("locale"),
-                    );
-                }
                 ::std::result::Result::Ok(())
             }
         }
@@ -13662,7 +13784,6 @@ impl SignUp {
             "created_session_id",
             "created_user_id",
             "legal_accepted_at",
-            "locale",
         ];
         let required = schema
             .ensure_object()
@@ -13782,21 +13903,24 @@ impl<'de> ::serde::Deserialize<'de> for SignUpObject {
     ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(transform = SignUpVerification::__schemars_required)
-)]
 pub struct SignUpVerification {
-    /// Which form this is (verification_otp, verification_email_link, ...). All forms.
-    pub object: VerificationObject,
+    /// Which form this is (verification_otp, verification_email_link, ...). Optional: no spec stub requires it, though every recording sends it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
+    pub object: ::std::option::Option<VerificationObject>,
     /// Verification status. All forms.
     pub status: VerificationStatus,
     /// Strategy verified, e.g. email_code, phone_code, email_link, password, admin, oauth_google, passkey. All forms.
     pub strategy: Strategy,
-    /// Attempts made, or null (admin, password before any attempt...). All forms.
-    pub attempts: ::std::option::Option<i32>,
-    /// When the verification expires, or null (admin, password, invitation, ...). All forms.
-    pub expire_at: ::std::option::Option<Timestamp>,
+    /// Attempts made, or null (admin, password before any attempt...). Optional: only the oauth and google_one_tap stubs require it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attempts: ::std::option::Option<::std::option::Option<i32>>,
+    /// When the verification expires, or null (admin, password, invitation, ...). Optional: only the otp, email_link, oauth, passkey and trusted_device stubs require it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expire_at: ::std::option::Option<::std::option::Option<Timestamp>>,
     /// Why the verification failed, or null. oauth, saml, google_one_tap.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::option::Option<ClerkError>>,
@@ -13839,7 +13963,7 @@ pub struct SignUpVerification {
 impl __schemagen::Place for SignUpVerification {
     fn placeholder() -> Self {
         SignUpVerification {
-            object: VerificationObject::Unknown(::std::string::String::new()),
+            object: ::std::option::Option::None,
             status: VerificationStatus::Unknown(::std::string::String::new()),
             strategy: ::std::string::String::new(),
             attempts: ::std::option::Option::None,
@@ -13957,7 +14081,9 @@ impl __schemagen::Place for SignUpVerification {
                                 );
                             }
                             seen0 = true;
-                            place.object = map.next_value::<VerificationObject>()?;
+                            place.object = ::std::option::Option::Some(
+                                map.next_value::<VerificationObject>()?,
+                            );
                         }
                         __Field::F1 => {
                             if seen1 {
@@ -13990,8 +14116,9 @@ impl __schemagen::Place for SignUpVerification {
                                 );
                             }
                             seen3 = true;
-                            place.attempts = map
-                                .next_value::<::std::option::Option<i32>>()?;
+                            place.attempts = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<i32>>()?,
+                            );
                         }
                         __Field::F4 => {
                             if seen4 {
@@ -14002,8 +14129,9 @@ impl __schemagen::Place for SignUpVerification {
                                 );
                             }
                             seen4 = true;
-                            place.expire_at = map
-                                .next_value::<::std::option::Option<Timestamp>>()?;
+                            place.expire_at = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Timestamp>>()?,
+                            );
                         }
                         __Field::F5 => {
                             if seen5 {
@@ -14149,11 +14277,6 @@ impl __schemagen::Place for SignUpVerification {
                         }
                     }
                 }
-                if !seen0 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field("object"),
-                    );
-                }
                 if !seen1 {
                     return ::std::result::Result::Err(
                         <__A::Error as ::serde::de::Error>::missing_field("status"),
@@ -14162,16 +14285,6 @@ impl __schemagen::Place for SignUpVerification {
                 if !seen2 {
                     return ::std::result::Result::Err(
                         <__A::Error as ::serde::de::Error>::missing_field("strategy"),
-                    );
-                }
-                if !seen3 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field("attempts"),
-                    );
-                }
-                if !seen4 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field("expire_at"),
                     );
                 }
                 if !seen12 {
@@ -14201,26 +14314,6 @@ impl<'de> ::serde::Deserialize<'de> for SignUpVerification {
         ::std::result::Result::Ok(place)
     }
 }
-#[cfg(feature = "schemars")]
-impl SignUpVerification {
-    /// Lists the required properties that may be `null` (schemars
-    /// takes every `Option` field for an optional one).
-    #[doc(hidden)]
-    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
-        let names: &[&str] = &["attempts", "expire_at"];
-        let required = schema
-            .ensure_object()
-            .entry("required")
-            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
-        if let ::serde_json::Value::Array(list) = required {
-            for name in names {
-                if !list.iter().any(|v| v == name) {
-                    list.push(::serde_json::Value::from(*name));
-                }
-            }
-        }
-    }
-}
 /// Public projection of a user (in sessions and organization memberships).
 #[derive(
     ::std::fmt::Debug,
@@ -14238,18 +14331,23 @@ pub struct PublicUserData {
     pub first_name: ::std::option::Option<::std::string::String>,
     /// Last name, or null.
     pub last_name: ::std::option::Option<::std::string::String>,
-    /// Avatar URL, or null.
-    pub image_url: ::std::option::Option<::std::string::String>,
+    /// Avatar URL, or null. Optional in the spec.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_url: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Whether the user uploaded an avatar.
     pub has_image: bool,
     /// The user's main identifier (email, phone or username).
     pub identifier: ::std::string::String,
-    /// Username, or null.
-    pub username: ::std::option::Option<::std::string::String>,
+    /// Username, or null. Optional in the spec and in clerk-js (PublicUserDataJSON.username?).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub username: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Deprecated avatar URL, or null.
     ///
     /// Deprecated by the schema.
-    pub profile_image_url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub profile_image_url: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
     /// User ID, or null (absent in session public_user_data).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
@@ -14404,10 +14502,12 @@ impl __schemagen::Place for PublicUserData {
                                 );
                             }
                             seen2 = true;
-                            place.image_url = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            place.image_url = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
                         }
                         __Field::F3 => {
                             if seen3 {
@@ -14441,10 +14541,12 @@ impl __schemagen::Place for PublicUserData {
                                 );
                             }
                             seen5 = true;
-                            place.username = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            place.username = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
                         }
                         __Field::F6 => {
                             if seen6 {
@@ -14455,10 +14557,12 @@ impl __schemagen::Place for PublicUserData {
                                 );
                             }
                             seen6 = true;
-                            place.profile_image_url = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            place.profile_image_url = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
                         }
                         __Field::F7 => {
                             if seen7 {
@@ -14518,11 +14622,6 @@ impl __schemagen::Place for PublicUserData {
                         <__A::Error as ::serde::de::Error>::missing_field("last_name"),
                     );
                 }
-                if !seen2 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field("image_url"),
-                    );
-                }
                 if !seen3 {
                     return ::std::result::Result::Err(
                         <__A::Error as ::serde::de::Error>::missing_field("has_image"),
@@ -14531,18 +14630,6 @@ impl __schemagen::Place for PublicUserData {
                 if !seen4 {
                     return ::std::result::Result::Err(
                         <__A::Error as ::serde::de::Error>::missing_field("identifier"),
-                    );
-                }
-                if !seen5 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field("username"),
-                    );
-                }
-                if !seen6 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field(
-                            "profile_image_url",
-                        ),
                     );
                 }
                 ::std::result::Result::Ok(())
@@ -14566,13 +14653,7 @@ impl PublicUserData {
     /// takes every `Option` field for an optional one).
     #[doc(hidden)]
     pub fn __schemars_required(schema: &mut ::schemars::Schema) {
-        let names: &[&str] = &[
-            "first_name",
-            "last_name",
-            "image_url",
-            "username",
-            "profile_image_url",
-        ];
+        let names: &[&str] = &["first_name", "last_name"];
         let required = schema
             .ensure_object()
             .entry("required")
@@ -14608,19 +14689,32 @@ pub struct User {
     pub first_name: ::std::option::Option<::std::string::String>,
     /// Last name, or null.
     pub last_name: ::std::option::Option<::std::string::String>,
-    /// Preferred locale, or null. Sent on the wire; not in the spec.
-    pub locale: ::std::option::Option<::std::string::String>,
-    /// Avatar URL.
-    pub image_url: ::std::string::String,
+    /// Preferred locale, or null. Sent on the wire (as null in every recording); not in the spec, so optional.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub locale: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Avatar URL. Optional in the spec; every recording sends it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
+    pub image_url: ::std::option::Option<::std::string::String>,
     /// Deprecated avatar URL.
     ///
     /// Deprecated by the schema.
-    pub profile_image_url: ::std::string::String,
-    /// ID of the uploaded avatar (declared by clerk-js only).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub profile_image_id: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
+    pub profile_image_url: ::std::option::Option<::std::string::String>,
+    /// ID of the uploaded avatar (declared only by clerk-js, as a string).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
+    pub profile_image_id: ::std::option::Option<::std::string::String>,
     /// Whether the user uploaded an avatar.
     pub has_image: bool,
     /// Primary email address, or null.
@@ -14656,16 +14750,26 @@ pub struct User {
     >,
     /// Linked OAuth accounts.
     pub external_accounts: ::std::vec::Vec<ExternalAccount>,
-    /// Linked enterprise SSO accounts. Sent on the wire; not in the FAPI spec's properties.
+    /// Linked enterprise SSO accounts. The spec's User lists it in required but does not declare it; recordings send it.
     pub enterprise_accounts: ::std::vec::Vec<EnterpriseAccount>,
     /// Linked SAML accounts.
     pub saml_accounts: ::std::vec::Vec<SamlAccount>,
-    /// When the password last changed, or null.
-    pub password_last_updated_at: ::std::option::Option<Timestamp>,
+    /// When the password last changed, or null. Optional in the spec.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_last_updated_at: ::std::option::Option<
+        ::std::option::Option<Timestamp>,
+    >,
     /// Metadata readable by the frontend, writable by the backend.
     pub public_metadata: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    /// Metadata readable and writable by the frontend.
-    pub unsafe_metadata: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// Metadata readable and writable by the frontend. Optional in the spec.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
+    pub unsafe_metadata: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
     /// Last sign-in time, or null.
     pub last_sign_in_at: ::std::option::Option<Timestamp>,
     /// Whether the user is banned.
@@ -14691,9 +14795,13 @@ pub struct User {
     pub delete_self_enabled: bool,
     /// Whether the user may create organizations.
     pub create_organization_enabled: bool,
-    /// How many organizations the user may create (0 = unlimited), or null; only sometimes sent.
+    /// How many organizations the user may create (0 = unlimited). Optional and not nullable in the spec (BAPI and clerk-js say nullable).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub create_organizations_limit: ::std::option::Option<::std::option::Option<i32>>,
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
+    pub create_organizations_limit: ::std::option::Option<i32>,
     /// Last activity time, or null.
     pub last_active_at: ::std::option::Option<Timestamp>,
     /// When MFA was enabled, or null.
@@ -14702,8 +14810,13 @@ pub struct User {
     pub mfa_disabled_at: ::std::option::Option<Timestamp>,
     /// When legal terms were accepted, or null.
     pub legal_accepted_at: ::std::option::Option<Timestamp>,
-    /// Whether the user skips client-trust checks. Sent on the wire; not in the spec.
-    pub bypass_client_trust: bool,
+    /// Whether the user skips client-trust checks. Sent on the wire; not in the FAPI spec (BAPI User has it), so optional.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
+    pub bypass_client_trust: ::std::option::Option<bool>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -14718,8 +14831,8 @@ impl __schemagen::Place for User {
             first_name: ::std::option::Option::None,
             last_name: ::std::option::Option::None,
             locale: ::std::option::Option::None,
-            image_url: ::std::string::String::new(),
-            profile_image_url: ::std::string::String::new(),
+            image_url: ::std::option::Option::None,
+            profile_image_url: ::std::option::Option::None,
             profile_image_id: ::std::option::Option::None,
             has_image: false,
             primary_email_address_id: ::std::option::Option::None,
@@ -14739,7 +14852,7 @@ impl __schemagen::Place for User {
             saml_accounts: ::std::vec::Vec::new(),
             password_last_updated_at: ::std::option::Option::None,
             public_metadata: ::serde_json::Map::new(),
-            unsafe_metadata: ::serde_json::Map::new(),
+            unsafe_metadata: ::std::option::Option::None,
             last_sign_in_at: ::std::option::Option::None,
             banned: false,
             locked: false,
@@ -14755,7 +14868,7 @@ impl __schemagen::Place for User {
             mfa_enabled_at: ::std::option::Option::None,
             mfa_disabled_at: ::std::option::Option::None,
             legal_accepted_at: ::std::option::Option::None,
-            bypass_client_trust: false,
+            bypass_client_trust: ::std::option::Option::None,
             extra: ::serde_json::Map::new(),
         }
     }
@@ -15029,10 +15142,12 @@ impl __schemagen::Place for User {
                                 );
                             }
                             seen6 = true;
-                            place.locale = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            place.locale = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
                         }
                         __Field::F7 => {
                             if seen7 {
@@ -15043,7 +15158,9 @@ impl __schemagen::Place for User {
                                 );
                             }
                             seen7 = true;
-                            place.image_url = map.next_value::<::std::string::String>()?;
+                            place.image_url = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
                         }
                         __Field::F8 => {
                             if seen8 {
@@ -15054,8 +15171,9 @@ impl __schemagen::Place for User {
                                 );
                             }
                             seen8 = true;
-                            place.profile_image_url = map
-                                .next_value::<::std::string::String>()?;
+                            place.profile_image_url = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
                         }
                         __Field::F9 => {
                             if seen9 {
@@ -15067,10 +15185,7 @@ impl __schemagen::Place for User {
                             }
                             seen9 = true;
                             place.profile_image_id = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
+                                map.next_value::<::std::string::String>()?,
                             );
                         }
                         __Field::F10 => {
@@ -15291,8 +15406,9 @@ impl __schemagen::Place for User {
                                 );
                             }
                             seen26 = true;
-                            place.password_last_updated_at = map
-                                .next_value::<::std::option::Option<Timestamp>>()?;
+                            place.password_last_updated_at = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Timestamp>>()?,
+                            );
                         }
                         __Field::F27 => {
                             if seen27 {
@@ -15320,13 +15436,15 @@ impl __schemagen::Place for User {
                                 );
                             }
                             seen28 = true;
-                            place.unsafe_metadata = map
-                                .next_value::<
-                                    ::serde_json::Map<
-                                        ::std::string::String,
-                                        ::serde_json::Value,
-                                    >,
-                                >()?;
+                            place.unsafe_metadata = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::serde_json::Map<
+                                            ::std::string::String,
+                                            ::serde_json::Value,
+                                        >,
+                                    >()?,
+                            );
                         }
                         __Field::F29 => {
                             if seen29 {
@@ -15454,7 +15572,7 @@ impl __schemagen::Place for User {
                             }
                             seen39 = true;
                             place.create_organizations_limit = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i32>>()?,
+                                map.next_value::<i32>()?,
                             );
                         }
                         __Field::F40 => {
@@ -15514,7 +15632,9 @@ impl __schemagen::Place for User {
                                 );
                             }
                             seen44 = true;
-                            place.bypass_client_trust = map.next_value::<bool>()?;
+                            place.bypass_client_trust = ::std::option::Option::Some(
+                                map.next_value::<bool>()?,
+                            );
                         }
                         __Field::__Other(key) => {
                             let value = map.next_value::<::serde_json::Value>()?;
@@ -15550,23 +15670,6 @@ impl __schemagen::Place for User {
                 if !seen5 {
                     return ::std::result::Result::Err(
                         <__A::Error as ::serde::de::Error>::missing_field("last_name"),
-                    );
-                }
-                if !seen6 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field("locale"),
-                    );
-                }
-                if !seen7 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field("image_url"),
-                    );
-                }
-                if !seen8 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field(
-                            "profile_image_url",
-                        ),
                     );
                 }
                 if !seen10 {
@@ -15666,24 +15769,10 @@ impl __schemagen::Place for User {
                         ),
                     );
                 }
-                if !seen26 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field(
-                            "password_last_updated_at",
-                        ),
-                    );
-                }
                 if !seen27 {
                     return ::std::result::Result::Err(
                         <__A::Error as ::serde::de::Error>::missing_field(
                             "public_metadata",
-                        ),
-                    );
-                }
-                if !seen28 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field(
-                            "unsafe_metadata",
                         ),
                     );
                 }
@@ -15770,13 +15859,6 @@ impl __schemagen::Place for User {
                         ),
                     );
                 }
-                if !seen44 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field(
-                            "bypass_client_trust",
-                        ),
-                    );
-                }
                 ::std::result::Result::Ok(())
             }
         }
@@ -15803,11 +15885,9 @@ impl User {
             "username",
             "first_name",
             "last_name",
-            "locale",
             "primary_email_address_id",
             "primary_phone_number_id",
             "primary_web3_wallet_id",
-            "password_last_updated_at",
             "last_sign_in_at",
             "lockout_expires_in_seconds",
             "verification_attempts_remaining",
@@ -17003,7 +17083,7 @@ impl<'de> ::serde::Deserialize<'de> for TrustedDeviceStatus {
         deserializer.deserialize_str(Visitor)
     }
 }
-/// A native device enrolled for the trusted_device strategy (/v1/me/trusted_devices). Not reachable from Client.
+/// A native device enrolled for the trusted_device strategy (/v1/me/trusted_devices).
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17469,21 +17549,24 @@ impl<'de> ::serde::Deserialize<'de> for TrustedDeviceObject {
     ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(transform = Verification::__schemars_required)
-)]
 pub struct Verification {
-    /// Which form this is (verification_otp, verification_email_link, ...). All forms.
-    pub object: VerificationObject,
+    /// Which form this is (verification_otp, verification_email_link, ...). Optional: no spec stub requires it, though every recording sends it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(transform = __schemagen::schemars_non_null)
+    )]
+    pub object: ::std::option::Option<VerificationObject>,
     /// Verification status. All forms.
     pub status: VerificationStatus,
     /// Strategy verified, e.g. email_code, phone_code, email_link, password, admin, oauth_google, passkey. All forms.
     pub strategy: Strategy,
-    /// Attempts made, or null (admin, password before any attempt...). All forms.
-    pub attempts: ::std::option::Option<i32>,
-    /// When the verification expires, or null (admin, password, invitation, ...). All forms.
-    pub expire_at: ::std::option::Option<Timestamp>,
+    /// Attempts made, or null (admin, password before any attempt...). Optional: only the oauth and google_one_tap stubs require it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attempts: ::std::option::Option<::std::option::Option<i32>>,
+    /// When the verification expires, or null (admin, password, invitation, ...). Optional: only the otp, email_link, oauth, passkey and trusted_device stubs require it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expire_at: ::std::option::Option<::std::option::Option<Timestamp>>,
     /// Why the verification failed, or null. oauth, saml, google_one_tap.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::option::Option<ClerkError>>,
@@ -17522,7 +17605,7 @@ pub struct Verification {
 impl __schemagen::Place for Verification {
     fn placeholder() -> Self {
         Verification {
-            object: VerificationObject::Unknown(::std::string::String::new()),
+            object: ::std::option::Option::None,
             status: VerificationStatus::Unknown(::std::string::String::new()),
             strategy: ::std::string::String::new(),
             attempts: ::std::option::Option::None,
@@ -17632,7 +17715,9 @@ impl __schemagen::Place for Verification {
                                 );
                             }
                             seen0 = true;
-                            place.object = map.next_value::<VerificationObject>()?;
+                            place.object = ::std::option::Option::Some(
+                                map.next_value::<VerificationObject>()?,
+                            );
                         }
                         __Field::F1 => {
                             if seen1 {
@@ -17665,8 +17750,9 @@ impl __schemagen::Place for Verification {
                                 );
                             }
                             seen3 = true;
-                            place.attempts = map
-                                .next_value::<::std::option::Option<i32>>()?;
+                            place.attempts = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<i32>>()?,
+                            );
                         }
                         __Field::F4 => {
                             if seen4 {
@@ -17677,8 +17763,9 @@ impl __schemagen::Place for Verification {
                                 );
                             }
                             seen4 = true;
-                            place.expire_at = map
-                                .next_value::<::std::option::Option<Timestamp>>()?;
+                            place.expire_at = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<Timestamp>>()?,
+                            );
                         }
                         __Field::F5 => {
                             if seen5 {
@@ -17801,11 +17888,6 @@ impl __schemagen::Place for Verification {
                         }
                     }
                 }
-                if !seen0 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field("object"),
-                    );
-                }
                 if !seen1 {
                     return ::std::result::Result::Err(
                         <__A::Error as ::serde::de::Error>::missing_field("status"),
@@ -17814,16 +17896,6 @@ impl __schemagen::Place for Verification {
                 if !seen2 {
                     return ::std::result::Result::Err(
                         <__A::Error as ::serde::de::Error>::missing_field("strategy"),
-                    );
-                }
-                if !seen3 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field("attempts"),
-                    );
-                }
-                if !seen4 {
-                    return ::std::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::missing_field("expire_at"),
                     );
                 }
                 ::std::result::Result::Ok(())
@@ -17839,26 +17911,6 @@ impl<'de> ::serde::Deserialize<'de> for Verification {
         let mut place = <Verification as __schemagen::Place>::placeholder();
         <Verification as __schemagen::Place>::fill(deserializer, &mut place)?;
         ::std::result::Result::Ok(place)
-    }
-}
-#[cfg(feature = "schemars")]
-impl Verification {
-    /// Lists the required properties that may be `null` (schemars
-    /// takes every `Option` field for an optional one).
-    #[doc(hidden)]
-    pub fn __schemars_required(schema: &mut ::schemars::Schema) {
-        let names: &[&str] = &["attempts", "expire_at"];
-        let required = schema
-            .ensure_object()
-            .entry("required")
-            .or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
-        if let ::serde_json::Value::Array(list) = required {
-            for name in names {
-                if !list.iter().any(|v| v == name) {
-                    list.push(::serde_json::Value::from(*name));
-                }
-            }
-        }
     }
 }
 /// How a decoded payload departs from the schema while still decoding.
@@ -18873,23 +18925,27 @@ impl Check for TokenObject {
         }
     }
 }
+impl Check for ActorType {
+    fn walk(
+        &self,
+        at: &dyn ::std::ops::Fn(&mut ::std::string::String),
+        out: &mut ::std::vec::Vec<Drift>,
+    ) {
+        if let Self::Unknown(_) = self {
+            out.push(Drift {
+                pointer: pointer_of(at),
+                kind: DriftKind::UnknownEnumValue,
+            });
+        }
+    }
+}
 impl Check for Actor {
     fn walk(
         &self,
         at: &dyn ::std::ops::Fn(&mut ::std::string::String),
         out: &mut ::std::vec::Vec<Drift>,
     ) {
-        for key in self.extra.keys() {
-            out.push(Drift {
-                pointer: pointer_of(
-                    &|p: &mut ::std::string::String| {
-                        at(p);
-                        push_segment(p, key);
-                    },
-                ),
-                kind: DriftKind::UnknownProperty,
-            });
-        }
+        walk_at(&self.type_, "/type", at, out);
     }
 }
 impl Check for SessionActivity {
@@ -18940,7 +18996,6 @@ impl Check for Session {
         walk_at(&self.current_task, "/current_task", at, out);
         walk_at(&self.user, "/user", at, out);
         walk_at(&self.public_user_data, "/public_user_data", at, out);
-        walk_at(&self.latest_activity, "/latest_activity", at, out);
         for key in self.extra.keys() {
             out.push(Drift {
                 pointer: pointer_of(
@@ -19798,6 +19853,13 @@ pub const SCHEMA_TYPES: &[SchemaType] = &[
         lossless: true,
     },
     SchemaType {
+        name: "ActorType",
+        file: "schema/session.json",
+        pointer: "/$defs/ActorType",
+        exact: true,
+        lossless: true,
+    },
+    SchemaType {
         name: "Actor",
         file: "schema/session.json",
         pointer: "/$defs/Actor",
@@ -20095,6 +20157,7 @@ pub fn json_schema_for(name: &str) -> ::std::option::Option<::schemars::Schema> 
             ::std::option::Option::Some(::schemars::schema_for!(SessionTask))
         }
         "Token" => ::std::option::Option::Some(::schemars::schema_for!(Token)),
+        "ActorType" => ::std::option::Option::Some(::schemars::schema_for!(ActorType)),
         "Actor" => ::std::option::Option::Some(::schemars::schema_for!(Actor)),
         "SessionActivity" => {
             ::std::option::Option::Some(::schemars::schema_for!(SessionActivity))
@@ -20250,6 +20313,7 @@ pub fn visit_type<V: TypeVisitor>(
         }
         "SessionTask" => ::std::option::Option::Some(visitor.visit::<SessionTask>()),
         "Token" => ::std::option::Option::Some(visitor.visit::<Token>()),
+        "ActorType" => ::std::option::Option::Some(visitor.visit::<ActorType>()),
         "Actor" => ::std::option::Option::Some(visitor.visit::<Actor>()),
         "SessionActivity" => {
             ::std::option::Option::Some(visitor.visit::<SessionActivity>())
@@ -20426,85 +20490,88 @@ pub fn validate_type(
             ::std::option::Option::Some(__schemagen::all(__schemagen::v33, value))
         }
         "Token" => ::std::option::Option::Some(__schemagen::all(__schemagen::v34, value)),
-        "Actor" => ::std::option::Option::Some(__schemagen::all(__schemagen::v35, value)),
-        "SessionActivity" => {
-            ::std::option::Option::Some(__schemagen::all(__schemagen::v36, value))
+        "ActorType" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v35, value))
         }
-        "Session" => {
+        "Actor" => ::std::option::Option::Some(__schemagen::all(__schemagen::v36, value)),
+        "SessionActivity" => {
             ::std::option::Option::Some(__schemagen::all(__schemagen::v37, value))
         }
-        "SessionReverificationStatus" => {
+        "Session" => {
             ::std::option::Option::Some(__schemagen::all(__schemagen::v38, value))
         }
-        "SessionReverificationLevel" => {
+        "SessionReverificationStatus" => {
             ::std::option::Option::Some(__schemagen::all(__schemagen::v39, value))
         }
-        "SessionReverification" => {
+        "SessionReverificationLevel" => {
             ::std::option::Option::Some(__schemagen::all(__schemagen::v40, value))
         }
-        "SignInStatus" => {
+        "SessionReverification" => {
             ::std::option::Option::Some(__schemagen::all(__schemagen::v41, value))
         }
-        "SignInIdentifier" => {
+        "SignInStatus" => {
             ::std::option::Option::Some(__schemagen::all(__schemagen::v42, value))
         }
-        "ClientTrustState" => {
+        "SignInIdentifier" => {
             ::std::option::Option::Some(__schemagen::all(__schemagen::v43, value))
         }
-        "SignInFactor" => {
+        "ClientTrustState" => {
             ::std::option::Option::Some(__schemagen::all(__schemagen::v44, value))
         }
-        "SignInUserData" => {
+        "SignInFactor" => {
             ::std::option::Option::Some(__schemagen::all(__schemagen::v45, value))
         }
-        "SignIn" => {
+        "SignInUserData" => {
             ::std::option::Option::Some(__schemagen::all(__schemagen::v46, value))
         }
-        "SignUpStatus" => {
+        "SignIn" => {
             ::std::option::Option::Some(__schemagen::all(__schemagen::v47, value))
         }
-        "SignUpNextAction" => {
+        "SignUpStatus" => {
             ::std::option::Option::Some(__schemagen::all(__schemagen::v48, value))
         }
-        "SignUpVerifications" => {
+        "SignUpNextAction" => {
             ::std::option::Option::Some(__schemagen::all(__schemagen::v49, value))
         }
-        "SignUp" => {
+        "SignUpVerifications" => {
             ::std::option::Option::Some(__schemagen::all(__schemagen::v50, value))
         }
-        "SignUpVerification" => {
+        "SignUp" => {
             ::std::option::Option::Some(__schemagen::all(__schemagen::v51, value))
         }
-        "PublicUserData" => {
+        "SignUpVerification" => {
             ::std::option::Option::Some(__schemagen::all(__schemagen::v52, value))
         }
-        "User" => ::std::option::Option::Some(__schemagen::all(__schemagen::v53, value)),
-        "VerificationObject" => {
-            ::std::option::Option::Some(__schemagen::all(__schemagen::v54, value))
+        "PublicUserData" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v53, value))
         }
-        "VerificationStatus" => {
+        "User" => ::std::option::Option::Some(__schemagen::all(__schemagen::v54, value)),
+        "VerificationObject" => {
             ::std::option::Option::Some(__schemagen::all(__schemagen::v55, value))
         }
-        "PhoneCodeChannel" => {
+        "VerificationStatus" => {
             ::std::option::Option::Some(__schemagen::all(__schemagen::v56, value))
         }
-        "TrustedDeviceAlgorithm" => {
+        "PhoneCodeChannel" => {
             ::std::option::Option::Some(__schemagen::all(__schemagen::v57, value))
         }
-        "TrustedDeviceChallenge" => {
+        "TrustedDeviceAlgorithm" => {
             ::std::option::Option::Some(__schemagen::all(__schemagen::v58, value))
         }
-        "TrustedDevicePlatform" => {
+        "TrustedDeviceChallenge" => {
             ::std::option::Option::Some(__schemagen::all(__schemagen::v59, value))
         }
-        "TrustedDeviceStatus" => {
+        "TrustedDevicePlatform" => {
             ::std::option::Option::Some(__schemagen::all(__schemagen::v60, value))
         }
-        "TrustedDevice" => {
+        "TrustedDeviceStatus" => {
             ::std::option::Option::Some(__schemagen::all(__schemagen::v61, value))
         }
-        "Verification" => {
+        "TrustedDevice" => {
             ::std::option::Option::Some(__schemagen::all(__schemagen::v62, value))
+        }
+        "Verification" => {
+            ::std::option::Option::Some(__schemagen::all(__schemagen::v63, value))
         }
         _ => ::std::option::Option::None,
     }
@@ -20623,89 +20690,92 @@ pub fn is_valid_type(
         "Token" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v34, value, 0))
         }
-        "Actor" => {
+        "ActorType" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v35, value, 0))
         }
-        "SessionActivity" => {
+        "Actor" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v36, value, 0))
         }
-        "Session" => {
+        "SessionActivity" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v37, value, 0))
         }
-        "SessionReverificationStatus" => {
+        "Session" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v38, value, 0))
         }
-        "SessionReverificationLevel" => {
+        "SessionReverificationStatus" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v39, value, 0))
         }
-        "SessionReverification" => {
+        "SessionReverificationLevel" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v40, value, 0))
         }
-        "SignInStatus" => {
+        "SessionReverification" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v41, value, 0))
         }
-        "SignInIdentifier" => {
+        "SignInStatus" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v42, value, 0))
         }
-        "ClientTrustState" => {
+        "SignInIdentifier" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v43, value, 0))
         }
-        "SignInFactor" => {
+        "ClientTrustState" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v44, value, 0))
         }
-        "SignInUserData" => {
+        "SignInFactor" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v45, value, 0))
         }
-        "SignIn" => {
+        "SignInUserData" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v46, value, 0))
         }
-        "SignUpStatus" => {
+        "SignIn" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v47, value, 0))
         }
-        "SignUpNextAction" => {
+        "SignUpStatus" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v48, value, 0))
         }
-        "SignUpVerifications" => {
+        "SignUpNextAction" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v49, value, 0))
         }
-        "SignUp" => {
+        "SignUpVerifications" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v50, value, 0))
         }
-        "SignUpVerification" => {
+        "SignUp" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v51, value, 0))
         }
-        "PublicUserData" => {
+        "SignUpVerification" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v52, value, 0))
         }
-        "User" => {
+        "PublicUserData" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v53, value, 0))
         }
-        "VerificationObject" => {
+        "User" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v54, value, 0))
         }
-        "VerificationStatus" => {
+        "VerificationObject" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v55, value, 0))
         }
-        "PhoneCodeChannel" => {
+        "VerificationStatus" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v56, value, 0))
         }
-        "TrustedDeviceAlgorithm" => {
+        "PhoneCodeChannel" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v57, value, 0))
         }
-        "TrustedDeviceChallenge" => {
+        "TrustedDeviceAlgorithm" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v58, value, 0))
         }
-        "TrustedDevicePlatform" => {
+        "TrustedDeviceChallenge" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v59, value, 0))
         }
-        "TrustedDeviceStatus" => {
+        "TrustedDevicePlatform" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v60, value, 0))
         }
-        "TrustedDevice" => {
+        "TrustedDeviceStatus" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v61, value, 0))
         }
-        "Verification" => {
+        "TrustedDevice" => {
             ::std::option::Option::Some(__schemagen::probe(__schemagen::v62, value, 0))
+        }
+        "Verification" => {
+            ::std::option::Option::Some(__schemagen::probe(__schemagen::v63, value, 0))
         }
         _ => ::std::option::Option::None,
     }
@@ -21351,91 +21421,91 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "object" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v83(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v84(value, depth + 1, e));
                         true
                     }
                     "id" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v84(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v85(value, depth + 1, e));
                         true
                     }
                     "provider" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v85(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v86(value, depth + 1, e));
                         true
                     }
                     "identification_id" => {
                         seen[3usize] = true;
-                        child!(e, ok, Segment::Key(key), v86(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v87(value, depth + 1, e));
                         true
                     }
                     "provider_user_id" => {
                         seen[4usize] = true;
-                        child!(e, ok, Segment::Key(key), v87(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v88(value, depth + 1, e));
                         true
                     }
                     "approved_scopes" => {
                         seen[5usize] = true;
-                        child!(e, ok, Segment::Key(key), v88(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v89(value, depth + 1, e));
                         true
                     }
                     "email_address" => {
                         seen[6usize] = true;
-                        child!(e, ok, Segment::Key(key), v89(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v90(value, depth + 1, e));
                         true
                     }
                     "email_address_verified" => {
-                        child!(e, ok, Segment::Key(key), v90(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v91(value, depth + 1, e));
                         true
                     }
                     "first_name" => {
                         seen[7usize] = true;
-                        child!(e, ok, Segment::Key(key), v91(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v92(value, depth + 1, e));
                         true
                     }
                     "last_name" => {
                         seen[8usize] = true;
-                        child!(e, ok, Segment::Key(key), v92(value, depth + 1, e));
-                        true
-                    }
-                    "avatar_url" => {
                         child!(e, ok, Segment::Key(key), v93(value, depth + 1, e));
                         true
                     }
-                    "image_url" => {
+                    "avatar_url" => {
                         child!(e, ok, Segment::Key(key), v94(value, depth + 1, e));
                         true
                     }
-                    "username" => {
+                    "image_url" => {
                         child!(e, ok, Segment::Key(key), v95(value, depth + 1, e));
                         true
                     }
-                    "phone_number" => {
+                    "username" => {
                         child!(e, ok, Segment::Key(key), v96(value, depth + 1, e));
+                        true
+                    }
+                    "phone_number" => {
+                        child!(e, ok, Segment::Key(key), v97(value, depth + 1, e));
                         true
                     }
                     "public_metadata" => {
                         seen[9usize] = true;
-                        child!(e, ok, Segment::Key(key), v97(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v98(value, depth + 1, e));
                         true
                     }
                     "label" => {
-                        child!(e, ok, Segment::Key(key), v98(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v99(value, depth + 1, e));
                         true
                     }
                     "verification" => {
                         seen[10usize] = true;
-                        child!(e, ok, Segment::Key(key), v99(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v100(value, depth + 1, e));
                         true
                     }
                     "created_at" => {
                         seen[11usize] = true;
-                        child!(e, ok, Segment::Key(key), v100(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v101(value, depth + 1, e));
                         true
                     }
                     "updated_at" => {
                         seen[12usize] = true;
-                        child!(e, ok, Segment::Key(key), v101(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v102(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -21597,84 +21667,85 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Object(object) = v {
             let _ = object;
-            let mut seen = [false; 12usize];
+            let mut seen = [false; 13usize];
             for (key, value) in object {
                 let _ = value;
                 let named = match key.as_str() {
                     "id" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v102(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v103(value, depth + 1, e));
                         true
                     }
                     "protocol" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v103(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v104(value, depth + 1, e));
                         true
                     }
                     "provider" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v104(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v105(value, depth + 1, e));
                         true
                     }
                     "name" => {
                         seen[3usize] = true;
-                        child!(e, ok, Segment::Key(key), v105(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v106(value, depth + 1, e));
                         true
                     }
                     "logo_public_url" => {
                         seen[4usize] = true;
-                        child!(e, ok, Segment::Key(key), v106(value, depth + 1, e));
-                        true
-                    }
-                    "domain" => {
                         child!(e, ok, Segment::Key(key), v107(value, depth + 1, e));
                         true
                     }
-                    "domains" => {
+                    "domain" => {
+                        seen[5usize] = true;
                         child!(e, ok, Segment::Key(key), v108(value, depth + 1, e));
                         true
                     }
-                    "active" => {
-                        seen[5usize] = true;
+                    "domains" => {
                         child!(e, ok, Segment::Key(key), v109(value, depth + 1, e));
                         true
                     }
-                    "sync_user_attributes" => {
+                    "active" => {
                         seen[6usize] = true;
                         child!(e, ok, Segment::Key(key), v110(value, depth + 1, e));
                         true
                     }
-                    "disable_additional_identifications" => {
+                    "sync_user_attributes" => {
                         seen[7usize] = true;
                         child!(e, ok, Segment::Key(key), v111(value, depth + 1, e));
                         true
                     }
-                    "allow_subdomains" => {
+                    "disable_additional_identifications" => {
                         seen[8usize] = true;
                         child!(e, ok, Segment::Key(key), v112(value, depth + 1, e));
                         true
                     }
-                    "allow_idp_initiated" => {
+                    "allow_subdomains" => {
                         seen[9usize] = true;
                         child!(e, ok, Segment::Key(key), v113(value, depth + 1, e));
                         true
                     }
-                    "allow_organization_account_linking" => {
+                    "allow_idp_initiated" => {
+                        seen[10usize] = true;
                         child!(e, ok, Segment::Key(key), v114(value, depth + 1, e));
                         true
                     }
-                    "enterprise_connection_id" => {
+                    "allow_organization_account_linking" => {
                         child!(e, ok, Segment::Key(key), v115(value, depth + 1, e));
                         true
                     }
-                    "created_at" => {
-                        seen[10usize] = true;
+                    "enterprise_connection_id" => {
                         child!(e, ok, Segment::Key(key), v116(value, depth + 1, e));
                         true
                     }
-                    "updated_at" => {
+                    "created_at" => {
                         seen[11usize] = true;
                         child!(e, ok, Segment::Key(key), v117(value, depth + 1, e));
+                        true
+                    }
+                    "updated_at" => {
+                        seen[12usize] = true;
+                        child!(e, ok, Segment::Key(key), v118(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -21727,46 +21798,53 @@ pub mod __schemagen {
             if !seen[5usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"active\" is a required property"),
+                    ::std::string::String::from("\"domain\" is a required property"),
                     false
                 );
             }
             if !seen[6usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"sync_user_attributes\" is a required property"),
+                    ::std::string::String::from("\"active\" is a required property"),
                     false
                 );
             }
             if !seen[7usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"disable_additional_identifications\" is a required property"),
+                    ::std::string::String::from("\"sync_user_attributes\" is a required property"),
                     false
                 );
             }
             if !seen[8usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"allow_subdomains\" is a required property"),
+                    ::std::string::String::from("\"disable_additional_identifications\" is a required property"),
                     false
                 );
             }
             if !seen[9usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"allow_idp_initiated\" is a required property"),
+                    ::std::string::String::from("\"allow_subdomains\" is a required property"),
                     false
                 );
             }
             if !seen[10usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"created_at\" is a required property"),
+                    ::std::string::String::from("\"allow_idp_initiated\" is a required property"),
                     false
                 );
             }
             if !seen[11usize] {
+                fail!(
+                    e, ok, AT, "required",
+                    ::std::string::String::from("\"created_at\" is a required property"),
+                    false
+                );
+            }
+            if !seen[12usize] {
                 fail!(
                     e, ok, AT, "required",
                     ::std::string::String::from("\"updated_at\" is a required property"),
@@ -21803,67 +21881,67 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "object" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v63(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v64(value, depth + 1, e));
                         true
                     }
                     "id" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v118(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v119(value, depth + 1, e));
                         true
                     }
                     "protocol" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v119(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v120(value, depth + 1, e));
                         true
                     }
                     "provider" => {
                         seen[3usize] = true;
-                        child!(e, ok, Segment::Key(key), v120(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v121(value, depth + 1, e));
                         true
                     }
                     "active" => {
                         seen[4usize] = true;
-                        child!(e, ok, Segment::Key(key), v121(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v122(value, depth + 1, e));
                         true
                     }
                     "email_address" => {
                         seen[5usize] = true;
-                        child!(e, ok, Segment::Key(key), v122(value, depth + 1, e));
-                        true
-                    }
-                    "first_name" => {
                         child!(e, ok, Segment::Key(key), v123(value, depth + 1, e));
                         true
                     }
-                    "last_name" => {
+                    "first_name" => {
                         child!(e, ok, Segment::Key(key), v124(value, depth + 1, e));
                         true
                     }
-                    "provider_user_id" => {
+                    "last_name" => {
                         child!(e, ok, Segment::Key(key), v125(value, depth + 1, e));
+                        true
+                    }
+                    "provider_user_id" => {
+                        child!(e, ok, Segment::Key(key), v126(value, depth + 1, e));
                         true
                     }
                     "public_metadata" => {
                         seen[6usize] = true;
-                        child!(e, ok, Segment::Key(key), v126(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v127(value, depth + 1, e));
                         true
                     }
                     "verification" => {
                         seen[7usize] = true;
-                        child!(e, ok, Segment::Key(key), v127(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v128(value, depth + 1, e));
                         true
                     }
                     "enterprise_connection" => {
                         seen[8usize] = true;
-                        child!(e, ok, Segment::Key(key), v128(value, depth + 1, e));
-                        true
-                    }
-                    "enterprise_connection_id" => {
                         child!(e, ok, Segment::Key(key), v129(value, depth + 1, e));
                         true
                     }
-                    "last_authenticated_at" => {
+                    "enterprise_connection_id" => {
                         child!(e, ok, Segment::Key(key), v130(value, depth + 1, e));
+                        true
+                    }
+                    "last_authenticated_at" => {
+                        child!(e, ok, Segment::Key(key), v131(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -21972,61 +22050,61 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "id" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v131(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v132(value, depth + 1, e));
                         true
                     }
                     "name" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v132(value, depth + 1, e));
-                        true
-                    }
-                    "domain" => {
                         child!(e, ok, Segment::Key(key), v133(value, depth + 1, e));
                         true
                     }
-                    "domains" => {
+                    "domain" => {
                         child!(e, ok, Segment::Key(key), v134(value, depth + 1, e));
+                        true
+                    }
+                    "domains" => {
+                        child!(e, ok, Segment::Key(key), v135(value, depth + 1, e));
                         true
                     }
                     "active" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v135(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v136(value, depth + 1, e));
                         true
                     }
                     "provider" => {
                         seen[3usize] = true;
-                        child!(e, ok, Segment::Key(key), v136(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v137(value, depth + 1, e));
                         true
                     }
                     "sync_user_attributes" => {
                         seen[4usize] = true;
-                        child!(e, ok, Segment::Key(key), v137(value, depth + 1, e));
-                        true
-                    }
-                    "allow_subdomains" => {
                         child!(e, ok, Segment::Key(key), v138(value, depth + 1, e));
                         true
                     }
-                    "allow_idp_initiated" => {
+                    "allow_subdomains" => {
                         child!(e, ok, Segment::Key(key), v139(value, depth + 1, e));
                         true
                     }
-                    "disable_additional_identifications" => {
+                    "allow_idp_initiated" => {
                         child!(e, ok, Segment::Key(key), v140(value, depth + 1, e));
                         true
                     }
-                    "allow_organization_account_linking" => {
+                    "disable_additional_identifications" => {
                         child!(e, ok, Segment::Key(key), v141(value, depth + 1, e));
+                        true
+                    }
+                    "allow_organization_account_linking" => {
+                        child!(e, ok, Segment::Key(key), v142(value, depth + 1, e));
                         true
                     }
                     "created_at" => {
                         seen[5usize] = true;
-                        child!(e, ok, Segment::Key(key), v142(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v143(value, depth + 1, e));
                         true
                     }
                     "updated_at" => {
                         seen[6usize] = true;
-                        child!(e, ok, Segment::Key(key), v143(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v144(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -22120,65 +22198,65 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "object" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v64(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v65(value, depth + 1, e));
                         true
                     }
                     "id" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v144(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v145(value, depth + 1, e));
                         true
                     }
                     "provider" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v145(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v146(value, depth + 1, e));
                         true
                     }
                     "active" => {
                         seen[3usize] = true;
-                        child!(e, ok, Segment::Key(key), v146(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v147(value, depth + 1, e));
                         true
                     }
                     "email_address" => {
                         seen[4usize] = true;
-                        child!(e, ok, Segment::Key(key), v147(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v148(value, depth + 1, e));
                         true
                     }
                     "first_name" => {
                         seen[5usize] = true;
-                        child!(e, ok, Segment::Key(key), v148(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v149(value, depth + 1, e));
                         true
                     }
                     "last_name" => {
                         seen[6usize] = true;
-                        child!(e, ok, Segment::Key(key), v149(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v150(value, depth + 1, e));
                         true
                     }
                     "provider_user_id" => {
                         seen[7usize] = true;
-                        child!(e, ok, Segment::Key(key), v150(value, depth + 1, e));
-                        true
-                    }
-                    "enterprise_connection_id" => {
                         child!(e, ok, Segment::Key(key), v151(value, depth + 1, e));
                         true
                     }
-                    "last_authenticated_at" => {
+                    "enterprise_connection_id" => {
                         child!(e, ok, Segment::Key(key), v152(value, depth + 1, e));
+                        true
+                    }
+                    "last_authenticated_at" => {
+                        child!(e, ok, Segment::Key(key), v153(value, depth + 1, e));
                         true
                     }
                     "public_metadata" => {
                         seen[8usize] = true;
-                        child!(e, ok, Segment::Key(key), v153(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v154(value, depth + 1, e));
                         true
                     }
                     "verification" => {
                         seen[9usize] = true;
-                        child!(e, ok, Segment::Key(key), v154(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v155(value, depth + 1, e));
                         true
                     }
                     "saml_connection" => {
                         seen[10usize] = true;
-                        child!(e, ok, Segment::Key(key), v155(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v156(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -22301,57 +22379,57 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "object" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v65(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v66(value, depth + 1, e));
                         true
                     }
                     "id" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v156(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v157(value, depth + 1, e));
                         true
                     }
                     "sessions" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v157(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v158(value, depth + 1, e));
                         true
                     }
                     "sign_in" => {
                         seen[3usize] = true;
-                        child!(e, ok, Segment::Key(key), v158(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v159(value, depth + 1, e));
                         true
                     }
                     "sign_up" => {
                         seen[4usize] = true;
-                        child!(e, ok, Segment::Key(key), v159(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v160(value, depth + 1, e));
                         true
                     }
                     "last_active_session_id" => {
                         seen[5usize] = true;
-                        child!(e, ok, Segment::Key(key), v160(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v161(value, depth + 1, e));
                         true
                     }
                     "last_authentication_strategy" => {
                         seen[6usize] = true;
-                        child!(e, ok, Segment::Key(key), v161(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v162(value, depth + 1, e));
                         true
                     }
                     "cookie_expires_at" => {
                         seen[7usize] = true;
-                        child!(e, ok, Segment::Key(key), v162(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v163(value, depth + 1, e));
                         true
                     }
                     "captcha_bypass" => {
                         seen[8usize] = true;
-                        child!(e, ok, Segment::Key(key), v163(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v164(value, depth + 1, e));
                         true
                     }
                     "created_at" => {
                         seen[9usize] = true;
-                        child!(e, ok, Segment::Key(key), v164(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v165(value, depth + 1, e));
                         true
                     }
                     "updated_at" => {
                         seen[10usize] = true;
-                        child!(e, ok, Segment::Key(key), v165(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v166(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -22531,12 +22609,12 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "type" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v166(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v167(value, depth + 1, e));
                         true
                     }
                     "id" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v167(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v168(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -22589,27 +22667,26 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Object(object) = v {
             let _ = object;
-            let mut seen = [false; 3usize];
+            let mut seen = [false; 2usize];
             for (key, value) in object {
                 let _ = value;
                 let named = match key.as_str() {
                     "object" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v168(value, depth + 1, e));
-                        true
-                    }
-                    "id" => {
-                        seen[1usize] = true;
                         child!(e, ok, Segment::Key(key), v169(value, depth + 1, e));
                         true
                     }
-                    "slug" => {
+                    "id" => {
                         child!(e, ok, Segment::Key(key), v170(value, depth + 1, e));
                         true
                     }
-                    "deleted" => {
-                        seen[2usize] = true;
+                    "slug" => {
                         child!(e, ok, Segment::Key(key), v171(value, depth + 1, e));
+                        true
+                    }
+                    "deleted" => {
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v172(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -22634,12 +22711,6 @@ pub mod __schemagen {
                 );
             }
             if !seen[1usize] {
-                fail!(
-                    e, ok, AT, "required",
-                    ::std::string::String::from("\"id\" is a required property"), false
-                );
-            }
-            if !seen[2usize] {
                 fail!(
                     e, ok, AT, "required",
                     ::std::string::String::from("\"deleted\" is a required property"),
@@ -22706,25 +22777,25 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "status" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v172(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v173(value, depth + 1, e));
                         true
                     }
                     "token" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v173(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v174(value, depth + 1, e));
                         true
                     }
                     "sdk_url" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v174(value, depth + 1, e));
-                        true
-                    }
-                    "expires_at" => {
                         child!(e, ok, Segment::Key(key), v175(value, depth + 1, e));
                         true
                     }
-                    "ui_hints" => {
+                    "expires_at" => {
                         child!(e, ok, Segment::Key(key), v176(value, depth + 1, e));
+                        true
+                    }
+                    "ui_hints" => {
+                        child!(e, ok, Segment::Key(key), v177(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -22786,17 +22857,18 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Object(object) = v {
             let _ = object;
-            let mut seen = [false; 1usize];
+            let mut seen = [false; 2usize];
             for (key, value) in object {
                 let _ = value;
                 let named = match key.as_str() {
                     "response" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v177(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v178(value, depth + 1, e));
                         true
                     }
                     "client" => {
-                        child!(e, ok, Segment::Key(key), v178(value, depth + 1, e));
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v179(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -22817,6 +22889,13 @@ pub mod __schemagen {
                 fail!(
                     e, ok, AT, "required",
                     ::std::string::String::from("\"response\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, AT, "required",
+                    ::std::string::String::from("\"client\" is a required property"),
                     false
                 );
             }
@@ -22844,17 +22923,18 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Object(object) = v {
             let _ = object;
-            let mut seen = [false; 1usize];
+            let mut seen = [false; 2usize];
             for (key, value) in object {
                 let _ = value;
                 let named = match key.as_str() {
                     "response" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v179(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v180(value, depth + 1, e));
                         true
                     }
                     "client" => {
-                        child!(e, ok, Segment::Key(key), v180(value, depth + 1, e));
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v181(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -22875,6 +22955,13 @@ pub mod __schemagen {
                 fail!(
                     e, ok, AT, "required",
                     ::std::string::String::from("\"response\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, AT, "required",
+                    ::std::string::String::from("\"client\" is a required property"),
                     false
                 );
             }
@@ -22902,17 +22989,18 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Object(object) = v {
             let _ = object;
-            let mut seen = [false; 1usize];
+            let mut seen = [false; 2usize];
             for (key, value) in object {
                 let _ = value;
                 let named = match key.as_str() {
                     "response" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v181(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v182(value, depth + 1, e));
                         true
                     }
                     "client" => {
-                        child!(e, ok, Segment::Key(key), v182(value, depth + 1, e));
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v183(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -22933,6 +23021,13 @@ pub mod __schemagen {
                 fail!(
                     e, ok, AT, "required",
                     ::std::string::String::from("\"response\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, AT, "required",
+                    ::std::string::String::from("\"client\" is a required property"),
                     false
                 );
             }
@@ -22960,17 +23055,18 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Object(object) = v {
             let _ = object;
-            let mut seen = [false; 1usize];
+            let mut seen = [false; 2usize];
             for (key, value) in object {
                 let _ = value;
                 let named = match key.as_str() {
                     "response" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v183(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v184(value, depth + 1, e));
                         true
                     }
                     "client" => {
-                        child!(e, ok, Segment::Key(key), v184(value, depth + 1, e));
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v185(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -22991,6 +23087,13 @@ pub mod __schemagen {
                 fail!(
                     e, ok, AT, "required",
                     ::std::string::String::from("\"response\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, AT, "required",
+                    ::std::string::String::from("\"client\" is a required property"),
                     false
                 );
             }
@@ -23018,17 +23121,18 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Object(object) = v {
             let _ = object;
-            let mut seen = [false; 1usize];
+            let mut seen = [false; 2usize];
             for (key, value) in object {
                 let _ = value;
                 let named = match key.as_str() {
                     "response" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v185(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v186(value, depth + 1, e));
                         true
                     }
                     "client" => {
-                        child!(e, ok, Segment::Key(key), v186(value, depth + 1, e));
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v187(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -23049,6 +23153,13 @@ pub mod __schemagen {
                 fail!(
                     e, ok, AT, "required",
                     ::std::string::String::from("\"response\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, AT, "required",
+                    ::std::string::String::from("\"client\" is a required property"),
                     false
                 );
             }
@@ -23076,17 +23187,18 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Object(object) = v {
             let _ = object;
-            let mut seen = [false; 1usize];
+            let mut seen = [false; 2usize];
             for (key, value) in object {
                 let _ = value;
                 let named = match key.as_str() {
                     "response" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v187(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v188(value, depth + 1, e));
                         true
                     }
                     "client" => {
-                        child!(e, ok, Segment::Key(key), v188(value, depth + 1, e));
+                        seen[1usize] = true;
+                        child!(e, ok, Segment::Key(key), v189(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -23107,6 +23219,13 @@ pub mod __schemagen {
                 fail!(
                     e, ok, AT, "required",
                     ::std::string::String::from("\"response\" is a required property"),
+                    false
+                );
+            }
+            if !seen[1usize] {
+                fail!(
+                    e, ok, AT, "required",
+                    ::std::string::String::from("\"client\" is a required property"),
                     false
                 );
             }
@@ -23140,21 +23259,21 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "message" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v189(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v190(value, depth + 1, e));
                         true
                     }
                     "long_message" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v190(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v191(value, depth + 1, e));
                         true
                     }
                     "code" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v191(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v192(value, depth + 1, e));
                         true
                     }
                     "meta" => {
-                        child!(e, ok, Segment::Key(key), v192(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v193(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -23221,15 +23340,15 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "errors" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v193(value, depth + 1, e));
-                        true
-                    }
-                    "meta" => {
                         child!(e, ok, Segment::Key(key), v194(value, depth + 1, e));
                         true
                     }
-                    "clerk_trace_id" => {
+                    "meta" => {
                         child!(e, ok, Segment::Key(key), v195(value, depth + 1, e));
+                        true
+                    }
+                    "clerk_trace_id" => {
+                        child!(e, ok, Segment::Key(key), v196(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -23277,53 +23396,52 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Object(object) = v {
             let _ = object;
-            let mut seen = [false; 9usize];
+            let mut seen = [false; 8usize];
             for (key, value) in object {
                 let _ = value;
                 let named = match key.as_str() {
                     "object" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v66(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v67(value, depth + 1, e));
                         true
                     }
                     "id" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v196(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v197(value, depth + 1, e));
                         true
                     }
                     "email_address" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v197(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v198(value, depth + 1, e));
                         true
                     }
                     "reserved" => {
                         seen[3usize] = true;
-                        child!(e, ok, Segment::Key(key), v198(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v199(value, depth + 1, e));
                         true
                     }
                     "verification" => {
                         seen[4usize] = true;
-                        child!(e, ok, Segment::Key(key), v199(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v200(value, depth + 1, e));
                         true
                     }
                     "linked_to" => {
                         seen[5usize] = true;
-                        child!(e, ok, Segment::Key(key), v200(value, depth + 1, e));
-                        true
-                    }
-                    "matches_sso_connection" => {
-                        seen[6usize] = true;
                         child!(e, ok, Segment::Key(key), v201(value, depth + 1, e));
                         true
                     }
-                    "created_at" => {
-                        seen[7usize] = true;
+                    "matches_sso_connection" => {
                         child!(e, ok, Segment::Key(key), v202(value, depth + 1, e));
                         true
                     }
-                    "updated_at" => {
-                        seen[8usize] = true;
+                    "created_at" => {
+                        seen[6usize] = true;
                         child!(e, ok, Segment::Key(key), v203(value, depth + 1, e));
+                        true
+                    }
+                    "updated_at" => {
+                        seen[7usize] = true;
+                        child!(e, ok, Segment::Key(key), v204(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -23384,18 +23502,11 @@ pub mod __schemagen {
             if !seen[6usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"matches_sso_connection\" is a required property"),
-                    false
-                );
-            }
-            if !seen[7usize] {
-                fail!(
-                    e, ok, AT, "required",
                     ::std::string::String::from("\"created_at\" is a required property"),
                     false
                 );
             }
-            if !seen[8usize] {
+            if !seen[7usize] {
                 fail!(
                     e, ok, AT, "required",
                     ::std::string::String::from("\"updated_at\" is a required property"),
@@ -23426,63 +23537,60 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Object(object) = v {
             let _ = object;
-            let mut seen = [false; 11usize];
+            let mut seen = [false; 8usize];
             for (key, value) in object {
                 let _ = value;
                 let named = match key.as_str() {
                     "object" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v67(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v68(value, depth + 1, e));
                         true
                     }
                     "id" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v204(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v205(value, depth + 1, e));
                         true
                     }
                     "phone_number" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v205(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v206(value, depth + 1, e));
                         true
                     }
                     "reserved" => {
                         seen[3usize] = true;
-                        child!(e, ok, Segment::Key(key), v206(value, depth + 1, e));
-                        true
-                    }
-                    "reserved_for_second_factor" => {
-                        seen[4usize] = true;
                         child!(e, ok, Segment::Key(key), v207(value, depth + 1, e));
                         true
                     }
-                    "default_second_factor" => {
-                        seen[5usize] = true;
+                    "reserved_for_second_factor" => {
                         child!(e, ok, Segment::Key(key), v208(value, depth + 1, e));
                         true
                     }
-                    "verification" => {
-                        seen[6usize] = true;
+                    "default_second_factor" => {
                         child!(e, ok, Segment::Key(key), v209(value, depth + 1, e));
                         true
                     }
-                    "linked_to" => {
-                        seen[7usize] = true;
+                    "verification" => {
+                        seen[4usize] = true;
                         child!(e, ok, Segment::Key(key), v210(value, depth + 1, e));
                         true
                     }
-                    "backup_codes" => {
-                        seen[8usize] = true;
+                    "linked_to" => {
+                        seen[5usize] = true;
                         child!(e, ok, Segment::Key(key), v211(value, depth + 1, e));
                         true
                     }
-                    "created_at" => {
-                        seen[9usize] = true;
+                    "backup_codes" => {
                         child!(e, ok, Segment::Key(key), v212(value, depth + 1, e));
                         true
                     }
-                    "updated_at" => {
-                        seen[10usize] = true;
+                    "created_at" => {
+                        seen[6usize] = true;
                         child!(e, ok, Segment::Key(key), v213(value, depth + 1, e));
+                        true
+                    }
+                    "updated_at" => {
+                        seen[7usize] = true;
+                        child!(e, ok, Segment::Key(key), v214(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -23529,46 +23637,25 @@ pub mod __schemagen {
             if !seen[4usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"reserved_for_second_factor\" is a required property"),
+                    ::std::string::String::from("\"verification\" is a required property"),
                     false
                 );
             }
             if !seen[5usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"default_second_factor\" is a required property"),
+                    ::std::string::String::from("\"linked_to\" is a required property"),
                     false
                 );
             }
             if !seen[6usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"verification\" is a required property"),
-                    false
-                );
-            }
-            if !seen[7usize] {
-                fail!(
-                    e, ok, AT, "required",
-                    ::std::string::String::from("\"linked_to\" is a required property"),
-                    false
-                );
-            }
-            if !seen[8usize] {
-                fail!(
-                    e, ok, AT, "required",
-                    ::std::string::String::from("\"backup_codes\" is a required property"),
-                    false
-                );
-            }
-            if !seen[9usize] {
-                fail!(
-                    e, ok, AT, "required",
                     ::std::string::String::from("\"created_at\" is a required property"),
                     false
                 );
             }
-            if !seen[10usize] {
+            if !seen[7usize] {
                 fail!(
                     e, ok, AT, "required",
                     ::std::string::String::from("\"updated_at\" is a required property"),
@@ -23605,32 +23692,32 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "object" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v68(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v69(value, depth + 1, e));
                         true
                     }
                     "id" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v214(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v215(value, depth + 1, e));
                         true
                     }
                     "web3_wallet" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v215(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v216(value, depth + 1, e));
                         true
                     }
                     "verification" => {
                         seen[3usize] = true;
-                        child!(e, ok, Segment::Key(key), v216(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v217(value, depth + 1, e));
                         true
                     }
                     "created_at" => {
                         seen[4usize] = true;
-                        child!(e, ok, Segment::Key(key), v217(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v218(value, depth + 1, e));
                         true
                     }
                     "updated_at" => {
                         seen[5usize] = true;
-                        child!(e, ok, Segment::Key(key), v218(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v219(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -23718,34 +23805,34 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "object" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v69(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v70(value, depth + 1, e));
                         true
                     }
                     "id" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v219(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v220(value, depth + 1, e));
                         true
                     }
                     "name" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v220(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v221(value, depth + 1, e));
                         true
                     }
                     "last_used_at" => {
-                        child!(e, ok, Segment::Key(key), v221(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v222(value, depth + 1, e));
                         true
                     }
                     "verification" => {
                         seen[3usize] = true;
-                        child!(e, ok, Segment::Key(key), v222(value, depth + 1, e));
-                        true
-                    }
-                    "created_at" => {
                         child!(e, ok, Segment::Key(key), v223(value, depth + 1, e));
                         true
                     }
-                    "updated_at" => {
+                    "created_at" => {
                         child!(e, ok, Segment::Key(key), v224(value, depth + 1, e));
+                        true
+                    }
+                    "updated_at" => {
+                        child!(e, ok, Segment::Key(key), v225(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -23818,76 +23905,76 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "object" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v70(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v71(value, depth + 1, e));
                         true
                     }
                     "id" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v225(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v226(value, depth + 1, e));
                         true
                     }
                     "name" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v226(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v227(value, depth + 1, e));
                         true
                     }
                     "slug" => {
                         seen[3usize] = true;
-                        child!(e, ok, Segment::Key(key), v227(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v228(value, depth + 1, e));
                         true
                     }
                     "image_url" => {
-                        child!(e, ok, Segment::Key(key), v228(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v229(value, depth + 1, e));
                         true
                     }
                     "has_image" => {
                         seen[4usize] = true;
-                        child!(e, ok, Segment::Key(key), v229(value, depth + 1, e));
-                        true
-                    }
-                    "members_count" => {
                         child!(e, ok, Segment::Key(key), v230(value, depth + 1, e));
                         true
                     }
-                    "pending_invitations_count" => {
+                    "members_count" => {
                         child!(e, ok, Segment::Key(key), v231(value, depth + 1, e));
+                        true
+                    }
+                    "pending_invitations_count" => {
+                        child!(e, ok, Segment::Key(key), v232(value, depth + 1, e));
                         true
                     }
                     "max_allowed_memberships" => {
                         seen[5usize] = true;
-                        child!(e, ok, Segment::Key(key), v232(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v233(value, depth + 1, e));
                         true
                     }
                     "admin_delete_enabled" => {
                         seen[6usize] = true;
-                        child!(e, ok, Segment::Key(key), v233(value, depth + 1, e));
-                        true
-                    }
-                    "self_serve_sso_enabled" => {
                         child!(e, ok, Segment::Key(key), v234(value, depth + 1, e));
                         true
                     }
-                    "exclusive_membership" => {
+                    "self_serve_sso_enabled" => {
                         child!(e, ok, Segment::Key(key), v235(value, depth + 1, e));
+                        true
+                    }
+                    "exclusive_membership" => {
+                        child!(e, ok, Segment::Key(key), v236(value, depth + 1, e));
                         true
                     }
                     "public_metadata" => {
                         seen[7usize] = true;
-                        child!(e, ok, Segment::Key(key), v236(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v237(value, depth + 1, e));
                         true
                     }
                     "logo_url" => {
-                        child!(e, ok, Segment::Key(key), v237(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v238(value, depth + 1, e));
                         true
                     }
                     "created_at" => {
                         seen[8usize] = true;
-                        child!(e, ok, Segment::Key(key), v238(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v239(value, depth + 1, e));
                         true
                     }
                     "updated_at" => {
                         seen[9usize] = true;
-                        child!(e, ok, Segment::Key(key), v239(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v240(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -24001,51 +24088,51 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "object" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v71(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v72(value, depth + 1, e));
                         true
                     }
                     "id" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v240(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v241(value, depth + 1, e));
                         true
                     }
                     "public_metadata" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v241(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v242(value, depth + 1, e));
                         true
                     }
                     "role" => {
                         seen[3usize] = true;
-                        child!(e, ok, Segment::Key(key), v242(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v243(value, depth + 1, e));
                         true
                     }
                     "role_name" => {
                         seen[4usize] = true;
-                        child!(e, ok, Segment::Key(key), v243(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v244(value, depth + 1, e));
                         true
                     }
                     "permissions" => {
                         seen[5usize] = true;
-                        child!(e, ok, Segment::Key(key), v244(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v245(value, depth + 1, e));
                         true
                     }
                     "organization" => {
                         seen[6usize] = true;
-                        child!(e, ok, Segment::Key(key), v245(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v246(value, depth + 1, e));
                         true
                     }
                     "public_user_data" => {
-                        child!(e, ok, Segment::Key(key), v246(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v247(value, depth + 1, e));
                         true
                     }
                     "created_at" => {
                         seen[7usize] = true;
-                        child!(e, ok, Segment::Key(key), v247(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v248(value, depth + 1, e));
                         true
                     }
                     "updated_at" => {
                         seen[8usize] = true;
-                        child!(e, ok, Segment::Key(key), v248(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v249(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -24184,42 +24271,42 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "object" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v72(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v73(value, depth + 1, e));
                         true
                     }
                     "id" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v249(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v250(value, depth + 1, e));
                         true
                     }
                     "name" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v250(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v251(value, depth + 1, e));
                         true
                     }
                     "key" => {
                         seen[3usize] = true;
-                        child!(e, ok, Segment::Key(key), v251(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v252(value, depth + 1, e));
                         true
                     }
                     "description" => {
                         seen[4usize] = true;
-                        child!(e, ok, Segment::Key(key), v252(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v253(value, depth + 1, e));
                         true
                     }
                     "type" => {
                         seen[5usize] = true;
-                        child!(e, ok, Segment::Key(key), v253(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v254(value, depth + 1, e));
                         true
                     }
                     "created_at" => {
                         seen[6usize] = true;
-                        child!(e, ok, Segment::Key(key), v254(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v255(value, depth + 1, e));
                         true
                     }
                     "updated_at" => {
                         seen[7usize] = true;
-                        child!(e, ok, Segment::Key(key), v255(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v256(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -24318,47 +24405,47 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "object" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v73(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v74(value, depth + 1, e));
                         true
                     }
                     "id" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v256(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v257(value, depth + 1, e));
                         true
                     }
                     "name" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v257(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v258(value, depth + 1, e));
                         true
                     }
                     "key" => {
                         seen[3usize] = true;
-                        child!(e, ok, Segment::Key(key), v258(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v259(value, depth + 1, e));
                         true
                     }
                     "description" => {
                         seen[4usize] = true;
-                        child!(e, ok, Segment::Key(key), v259(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v260(value, depth + 1, e));
                         true
                     }
                     "is_creator_eligible" => {
                         seen[5usize] = true;
-                        child!(e, ok, Segment::Key(key), v260(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v261(value, depth + 1, e));
                         true
                     }
                     "permissions" => {
                         seen[6usize] = true;
-                        child!(e, ok, Segment::Key(key), v261(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v262(value, depth + 1, e));
                         true
                     }
                     "created_at" => {
                         seen[7usize] = true;
-                        child!(e, ok, Segment::Key(key), v262(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v263(value, depth + 1, e));
                         true
                     }
                     "updated_at" => {
                         seen[8usize] = true;
-                        child!(e, ok, Segment::Key(key), v263(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v264(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -24532,7 +24619,7 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "key" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v264(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v265(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -24585,12 +24672,12 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "object" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v74(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v75(value, depth + 1, e));
                         true
                     }
                     "jwt" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v265(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v266(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -24624,8 +24711,38 @@ pub mod __schemagen {
         }
         ok
     }
-    /// Validates against `schema/session.json#/$defs/Actor`.
+    /// Validates against `schema/session.json#/$defs/ActorType`.
     pub fn v35<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/ActorType";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
+            );
+        }
+        if !::std::matches!(
+            v, ::serde_json::Value::String(s) if ::std::matches!(s.as_str(), "agent")
+        ) {
+            fail!(
+                e, ok, AT, "enum", if true && v.is_string() {
+                ::std::format!("unknown value {}: the schema lists {}", short(v),
+                "\"agent\"") } else { ::std::format!("{} is not one of {}", short(v),
+                "\"agent\"") }, true && v.is_string()
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/Actor`.
+    pub fn v36<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Actor";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -24650,11 +24767,11 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "sub" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v266(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v267(value, depth + 1, e));
                         true
                     }
-                    "iss" => {
-                        child!(e, ok, Segment::Key(key), v267(value, depth + 1, e));
+                    "type" => {
+                        child!(e, ok, Segment::Key(key), v268(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -24662,13 +24779,7 @@ pub mod __schemagen {
                 let mut patterned = false;
                 let _ = (named, patterned);
                 if !named && !patterned {
-                    e.enter(Segment::Key(key));
-                    fail!(
-                        e, ok, AT, "additionalProperties",
-                        ::std::format!("unknown property {}: the schema does not list it",
-                        short_str(key)), true
-                    );
-                    e.leave();
+                    child!(e, ok, Segment::Key(key), v269(value, depth + 1, e));
                 }
             }
             if !seen[0usize] {
@@ -24682,7 +24793,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionActivity`.
-    pub fn v36<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v37<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionActivity";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -24707,41 +24818,41 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "object" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v75(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v76(value, depth + 1, e));
                         true
                     }
                     "id" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v268(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v270(value, depth + 1, e));
                         true
                     }
                     "is_mobile" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v269(value, depth + 1, e));
-                        true
-                    }
-                    "device_type" => {
-                        child!(e, ok, Segment::Key(key), v270(value, depth + 1, e));
-                        true
-                    }
-                    "browser_name" => {
                         child!(e, ok, Segment::Key(key), v271(value, depth + 1, e));
                         true
                     }
-                    "browser_version" => {
+                    "device_type" => {
                         child!(e, ok, Segment::Key(key), v272(value, depth + 1, e));
                         true
                     }
-                    "ip_address" => {
+                    "browser_name" => {
                         child!(e, ok, Segment::Key(key), v273(value, depth + 1, e));
                         true
                     }
-                    "city" => {
+                    "browser_version" => {
                         child!(e, ok, Segment::Key(key), v274(value, depth + 1, e));
                         true
                     }
-                    "country" => {
+                    "ip_address" => {
                         child!(e, ok, Segment::Key(key), v275(value, depth + 1, e));
+                        true
+                    }
+                    "city" => {
+                        child!(e, ok, Segment::Key(key), v276(value, depth + 1, e));
+                        true
+                    }
+                    "country" => {
+                        child!(e, ok, Segment::Key(key), v277(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -24783,7 +24894,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session`.
-    pub fn v37<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v38<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -24802,90 +24913,83 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Object(object) = v {
             let _ = object;
-            let mut seen = [false; 14usize];
+            let mut seen = [false; 11usize];
             for (key, value) in object {
                 let _ = value;
                 let named = match key.as_str() {
                     "object" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v76(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v77(value, depth + 1, e));
                         true
                     }
                     "id" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v276(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v278(value, depth + 1, e));
                         true
                     }
                     "status" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v277(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v279(value, depth + 1, e));
                         true
                     }
                     "expire_at" => {
                         seen[3usize] = true;
-                        child!(e, ok, Segment::Key(key), v278(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v280(value, depth + 1, e));
                         true
                     }
                     "abandon_at" => {
                         seen[4usize] = true;
-                        child!(e, ok, Segment::Key(key), v279(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v281(value, depth + 1, e));
                         true
                     }
                     "last_active_at" => {
                         seen[5usize] = true;
-                        child!(e, ok, Segment::Key(key), v280(value, depth + 1, e));
-                        true
-                    }
-                    "last_active_token" => {
-                        seen[6usize] = true;
-                        child!(e, ok, Segment::Key(key), v281(value, depth + 1, e));
-                        true
-                    }
-                    "last_active_organization_id" => {
-                        seen[7usize] = true;
                         child!(e, ok, Segment::Key(key), v282(value, depth + 1, e));
                         true
                     }
-                    "actor" => {
-                        seen[8usize] = true;
+                    "last_active_token" => {
                         child!(e, ok, Segment::Key(key), v283(value, depth + 1, e));
                         true
                     }
-                    "tasks" => {
+                    "last_active_organization_id" => {
+                        seen[6usize] = true;
                         child!(e, ok, Segment::Key(key), v284(value, depth + 1, e));
                         true
                     }
-                    "current_task" => {
+                    "actor" => {
                         child!(e, ok, Segment::Key(key), v285(value, depth + 1, e));
                         true
                     }
-                    "user" => {
-                        seen[9usize] = true;
+                    "tasks" => {
                         child!(e, ok, Segment::Key(key), v286(value, depth + 1, e));
                         true
                     }
-                    "public_user_data" => {
-                        seen[10usize] = true;
+                    "current_task" => {
                         child!(e, ok, Segment::Key(key), v287(value, depth + 1, e));
                         true
                     }
-                    "factor_verification_age" => {
-                        seen[11usize] = true;
+                    "user" => {
                         child!(e, ok, Segment::Key(key), v288(value, depth + 1, e));
                         true
                     }
-                    "latest_activity" => {
+                    "public_user_data" => {
+                        seen[7usize] = true;
                         child!(e, ok, Segment::Key(key), v289(value, depth + 1, e));
                         true
                     }
-                    "created_at" => {
-                        seen[12usize] = true;
+                    "factor_verification_age" => {
+                        seen[8usize] = true;
                         child!(e, ok, Segment::Key(key), v290(value, depth + 1, e));
                         true
                     }
-                    "updated_at" => {
-                        seen[13usize] = true;
+                    "created_at" => {
+                        seen[9usize] = true;
                         child!(e, ok, Segment::Key(key), v291(value, depth + 1, e));
+                        true
+                    }
+                    "updated_at" => {
+                        seen[10usize] = true;
+                        child!(e, ok, Segment::Key(key), v292(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -24946,52 +25050,32 @@ pub mod __schemagen {
             if !seen[6usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"last_active_token\" is a required property"),
+                    ::std::string::String::from("\"last_active_organization_id\" is a required property"),
                     false
                 );
             }
             if !seen[7usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"last_active_organization_id\" is a required property"),
+                    ::std::string::String::from("\"public_user_data\" is a required property"),
                     false
                 );
             }
             if !seen[8usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"actor\" is a required property"),
+                    ::std::string::String::from("\"factor_verification_age\" is a required property"),
                     false
                 );
             }
             if !seen[9usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"user\" is a required property"), false
-                );
-            }
-            if !seen[10usize] {
-                fail!(
-                    e, ok, AT, "required",
-                    ::std::string::String::from("\"public_user_data\" is a required property"),
-                    false
-                );
-            }
-            if !seen[11usize] {
-                fail!(
-                    e, ok, AT, "required",
-                    ::std::string::String::from("\"factor_verification_age\" is a required property"),
-                    false
-                );
-            }
-            if !seen[12usize] {
-                fail!(
-                    e, ok, AT, "required",
                     ::std::string::String::from("\"created_at\" is a required property"),
                     false
                 );
             }
-            if !seen[13usize] {
+            if !seen[10usize] {
                 fail!(
                     e, ok, AT, "required",
                     ::std::string::String::from("\"updated_at\" is a required property"),
@@ -25003,7 +25087,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionReverificationStatus`.
-    pub fn v38<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v39<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionReverificationStatus";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -25036,7 +25120,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionReverificationLevel`.
-    pub fn v39<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v40<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionReverificationLevel";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -25069,7 +25153,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification`.
-    pub fn v40<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v41<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionReverification";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -25094,46 +25178,46 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "object" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v77(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v78(value, depth + 1, e));
                         true
                     }
                     "id" => {
-                        child!(e, ok, Segment::Key(key), v292(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v293(value, depth + 1, e));
                         true
                     }
                     "status" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v293(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v294(value, depth + 1, e));
                         true
                     }
                     "level" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v294(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v295(value, depth + 1, e));
                         true
                     }
                     "supported_first_factors" => {
                         seen[3usize] = true;
-                        child!(e, ok, Segment::Key(key), v295(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v296(value, depth + 1, e));
                         true
                     }
                     "supported_second_factors" => {
                         seen[4usize] = true;
-                        child!(e, ok, Segment::Key(key), v296(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v297(value, depth + 1, e));
                         true
                     }
                     "first_factor_verification" => {
                         seen[5usize] = true;
-                        child!(e, ok, Segment::Key(key), v297(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v298(value, depth + 1, e));
                         true
                     }
                     "second_factor_verification" => {
                         seen[6usize] = true;
-                        child!(e, ok, Segment::Key(key), v298(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v299(value, depth + 1, e));
                         true
                     }
                     "session" => {
                         seen[7usize] = true;
-                        child!(e, ok, Segment::Key(key), v299(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v300(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -25211,7 +25295,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInStatus`.
-    pub fn v41<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v42<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignInStatus";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -25246,7 +25330,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInIdentifier`.
-    pub fn v42<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v43<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignInIdentifier";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -25280,7 +25364,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/ClientTrustState`.
-    pub fn v43<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v44<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/ClientTrustState";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -25312,7 +25396,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor`.
-    pub fn v44<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v45<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignInFactor";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -25337,51 +25421,51 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "strategy" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v300(value, depth + 1, e));
-                        true
-                    }
-                    "safe_identifier" => {
                         child!(e, ok, Segment::Key(key), v301(value, depth + 1, e));
                         true
                     }
-                    "email_address_id" => {
+                    "safe_identifier" => {
                         child!(e, ok, Segment::Key(key), v302(value, depth + 1, e));
                         true
                     }
-                    "phone_number_id" => {
+                    "email_address_id" => {
                         child!(e, ok, Segment::Key(key), v303(value, depth + 1, e));
                         true
                     }
-                    "web3_wallet_id" => {
+                    "phone_number_id" => {
                         child!(e, ok, Segment::Key(key), v304(value, depth + 1, e));
                         true
                     }
-                    "passkey_id" => {
+                    "web3_wallet_id" => {
                         child!(e, ok, Segment::Key(key), v305(value, depth + 1, e));
                         true
                     }
-                    "trusted_device_id" => {
+                    "passkey_id" => {
                         child!(e, ok, Segment::Key(key), v306(value, depth + 1, e));
                         true
                     }
-                    "enterprise_connection_id" => {
+                    "trusted_device_id" => {
                         child!(e, ok, Segment::Key(key), v307(value, depth + 1, e));
                         true
                     }
-                    "enterprise_connection_name" => {
+                    "enterprise_connection_id" => {
                         child!(e, ok, Segment::Key(key), v308(value, depth + 1, e));
                         true
                     }
-                    "primary" => {
+                    "enterprise_connection_name" => {
                         child!(e, ok, Segment::Key(key), v309(value, depth + 1, e));
                         true
                     }
-                    "default" => {
+                    "primary" => {
                         child!(e, ok, Segment::Key(key), v310(value, depth + 1, e));
                         true
                     }
-                    "external_verification_redirect_url" => {
+                    "default" => {
                         child!(e, ok, Segment::Key(key), v311(value, depth + 1, e));
+                        true
+                    }
+                    "external_verification_redirect_url" => {
+                        child!(e, ok, Segment::Key(key), v312(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -25410,7 +25494,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInUserData`.
-    pub fn v45<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v46<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignInUserData";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -25435,25 +25519,25 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "first_name" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v312(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v313(value, depth + 1, e));
                         true
                     }
                     "last_name" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v313(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v314(value, depth + 1, e));
                         true
                     }
                     "image_url" => {
-                        child!(e, ok, Segment::Key(key), v314(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v315(value, depth + 1, e));
                         true
                     }
                     "has_image" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v315(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v316(value, depth + 1, e));
                         true
                     }
                     "profile_image_url" => {
-                        child!(e, ok, Segment::Key(key), v316(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v317(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -25496,7 +25580,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn`.
-    pub fn v46<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v47<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -25515,81 +25599,80 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Object(object) = v {
             let _ = object;
-            let mut seen = [false; 13usize];
+            let mut seen = [false; 12usize];
             for (key, value) in object {
                 let _ = value;
                 let named = match key.as_str() {
                     "object" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v78(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v79(value, depth + 1, e));
                         true
                     }
                     "id" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v317(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v318(value, depth + 1, e));
                         true
                     }
                     "status" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v318(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v319(value, depth + 1, e));
                         true
                     }
                     "supported_identifiers" => {
                         seen[3usize] = true;
-                        child!(e, ok, Segment::Key(key), v319(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v320(value, depth + 1, e));
                         true
                     }
                     "identifier" => {
                         seen[4usize] = true;
-                        child!(e, ok, Segment::Key(key), v320(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v321(value, depth + 1, e));
                         true
                     }
                     "supported_first_factors" => {
                         seen[5usize] = true;
-                        child!(e, ok, Segment::Key(key), v321(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v322(value, depth + 1, e));
                         true
                     }
                     "supported_second_factors" => {
                         seen[6usize] = true;
-                        child!(e, ok, Segment::Key(key), v322(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v323(value, depth + 1, e));
                         true
                     }
                     "first_factor_verification" => {
                         seen[7usize] = true;
-                        child!(e, ok, Segment::Key(key), v323(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v324(value, depth + 1, e));
                         true
                     }
                     "second_factor_verification" => {
                         seen[8usize] = true;
-                        child!(e, ok, Segment::Key(key), v324(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v325(value, depth + 1, e));
                         true
                     }
                     "user_data" => {
                         seen[9usize] = true;
-                        child!(e, ok, Segment::Key(key), v325(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v326(value, depth + 1, e));
                         true
                     }
                     "created_session_id" => {
                         seen[10usize] = true;
-                        child!(e, ok, Segment::Key(key), v326(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v327(value, depth + 1, e));
                         true
                     }
                     "abandon_at" => {
                         seen[11usize] = true;
-                        child!(e, ok, Segment::Key(key), v327(value, depth + 1, e));
-                        true
-                    }
-                    "client_trust_state" => {
                         child!(e, ok, Segment::Key(key), v328(value, depth + 1, e));
                         true
                     }
-                    "locale" => {
-                        seen[12usize] = true;
+                    "client_trust_state" => {
                         child!(e, ok, Segment::Key(key), v329(value, depth + 1, e));
                         true
                     }
-                    "protect_check" => {
+                    "locale" => {
                         child!(e, ok, Segment::Key(key), v330(value, depth + 1, e));
+                        true
+                    }
+                    "protect_check" => {
+                        child!(e, ok, Segment::Key(key), v331(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -25689,19 +25772,12 @@ pub mod __schemagen {
                     false
                 );
             }
-            if !seen[12usize] {
-                fail!(
-                    e, ok, AT, "required",
-                    ::std::string::String::from("\"locale\" is a required property"),
-                    false
-                );
-            }
             let _ = seen;
         }
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpStatus`.
-    pub fn v47<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v48<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpStatus";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -25734,7 +25810,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpNextAction`.
-    pub fn v48<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v49<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpNextAction";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -25766,7 +25842,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications`.
-    pub fn v49<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v50<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -25791,22 +25867,22 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "email_address" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v331(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v332(value, depth + 1, e));
                         true
                     }
                     "phone_number" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v332(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v333(value, depth + 1, e));
                         true
                     }
                     "web3_wallet" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v333(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v334(value, depth + 1, e));
                         true
                     }
                     "external_account" => {
                         seen[3usize] = true;
-                        child!(e, ok, Segment::Key(key), v334(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v335(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -25856,7 +25932,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp`.
-    pub fn v50<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v51<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -25875,132 +25951,129 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Object(object) = v {
             let _ = object;
-            let mut seen = [false; 24usize];
+            let mut seen = [false; 21usize];
             for (key, value) in object {
                 let _ = value;
                 let named = match key.as_str() {
                     "object" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v79(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v80(value, depth + 1, e));
                         true
                     }
                     "id" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v335(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v336(value, depth + 1, e));
                         true
                     }
                     "status" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v336(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v337(value, depth + 1, e));
                         true
                     }
                     "required_fields" => {
                         seen[3usize] = true;
-                        child!(e, ok, Segment::Key(key), v337(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v338(value, depth + 1, e));
                         true
                     }
                     "optional_fields" => {
                         seen[4usize] = true;
-                        child!(e, ok, Segment::Key(key), v338(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v339(value, depth + 1, e));
                         true
                     }
                     "missing_fields" => {
                         seen[5usize] = true;
-                        child!(e, ok, Segment::Key(key), v339(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v340(value, depth + 1, e));
                         true
                     }
                     "unverified_fields" => {
                         seen[6usize] = true;
-                        child!(e, ok, Segment::Key(key), v340(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v341(value, depth + 1, e));
                         true
                     }
                     "verifications" => {
                         seen[7usize] = true;
-                        child!(e, ok, Segment::Key(key), v341(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v342(value, depth + 1, e));
                         true
                     }
                     "username" => {
                         seen[8usize] = true;
-                        child!(e, ok, Segment::Key(key), v342(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v343(value, depth + 1, e));
                         true
                     }
                     "email_address" => {
                         seen[9usize] = true;
-                        child!(e, ok, Segment::Key(key), v343(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v344(value, depth + 1, e));
                         true
                     }
                     "phone_number" => {
                         seen[10usize] = true;
-                        child!(e, ok, Segment::Key(key), v344(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v345(value, depth + 1, e));
                         true
                     }
                     "web3_wallet" => {
                         seen[11usize] = true;
-                        child!(e, ok, Segment::Key(key), v345(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v346(value, depth + 1, e));
                         true
                     }
                     "password_enabled" => {
                         seen[12usize] = true;
-                        child!(e, ok, Segment::Key(key), v346(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v347(value, depth + 1, e));
                         true
                     }
                     "first_name" => {
                         seen[13usize] = true;
-                        child!(e, ok, Segment::Key(key), v347(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v348(value, depth + 1, e));
                         true
                     }
                     "last_name" => {
                         seen[14usize] = true;
-                        child!(e, ok, Segment::Key(key), v348(value, depth + 1, e));
-                        true
-                    }
-                    "unsafe_metadata" => {
-                        seen[15usize] = true;
                         child!(e, ok, Segment::Key(key), v349(value, depth + 1, e));
                         true
                     }
-                    "public_metadata" => {
-                        seen[16usize] = true;
+                    "unsafe_metadata" => {
                         child!(e, ok, Segment::Key(key), v350(value, depth + 1, e));
                         true
                     }
-                    "custom_action" => {
-                        seen[17usize] = true;
+                    "public_metadata" => {
                         child!(e, ok, Segment::Key(key), v351(value, depth + 1, e));
                         true
                     }
-                    "external_id" => {
-                        seen[18usize] = true;
+                    "custom_action" => {
+                        seen[15usize] = true;
                         child!(e, ok, Segment::Key(key), v352(value, depth + 1, e));
                         true
                     }
-                    "created_session_id" => {
-                        seen[19usize] = true;
+                    "external_id" => {
+                        seen[16usize] = true;
                         child!(e, ok, Segment::Key(key), v353(value, depth + 1, e));
                         true
                     }
-                    "created_user_id" => {
-                        seen[20usize] = true;
+                    "created_session_id" => {
+                        seen[17usize] = true;
                         child!(e, ok, Segment::Key(key), v354(value, depth + 1, e));
                         true
                     }
-                    "abandon_at" => {
-                        seen[21usize] = true;
+                    "created_user_id" => {
+                        seen[18usize] = true;
                         child!(e, ok, Segment::Key(key), v355(value, depth + 1, e));
                         true
                     }
-                    "legal_accepted_at" => {
-                        seen[22usize] = true;
+                    "abandon_at" => {
+                        seen[19usize] = true;
                         child!(e, ok, Segment::Key(key), v356(value, depth + 1, e));
                         true
                     }
-                    "locale" => {
-                        seen[23usize] = true;
+                    "legal_accepted_at" => {
+                        seen[20usize] = true;
                         child!(e, ok, Segment::Key(key), v357(value, depth + 1, e));
                         true
                     }
-                    "protect_check" => {
+                    "locale" => {
                         child!(e, ok, Segment::Key(key), v358(value, depth + 1, e));
+                        true
+                    }
+                    "protect_check" => {
+                        child!(e, ok, Segment::Key(key), v359(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -26124,63 +26197,42 @@ pub mod __schemagen {
             if !seen[15usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"unsafe_metadata\" is a required property"),
+                    ::std::string::String::from("\"custom_action\" is a required property"),
                     false
                 );
             }
             if !seen[16usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"public_metadata\" is a required property"),
+                    ::std::string::String::from("\"external_id\" is a required property"),
                     false
                 );
             }
             if !seen[17usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"custom_action\" is a required property"),
+                    ::std::string::String::from("\"created_session_id\" is a required property"),
                     false
                 );
             }
             if !seen[18usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"external_id\" is a required property"),
+                    ::std::string::String::from("\"created_user_id\" is a required property"),
                     false
                 );
             }
             if !seen[19usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"created_session_id\" is a required property"),
+                    ::std::string::String::from("\"abandon_at\" is a required property"),
                     false
                 );
             }
             if !seen[20usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"created_user_id\" is a required property"),
-                    false
-                );
-            }
-            if !seen[21usize] {
-                fail!(
-                    e, ok, AT, "required",
-                    ::std::string::String::from("\"abandon_at\" is a required property"),
-                    false
-                );
-            }
-            if !seen[22usize] {
-                fail!(
-                    e, ok, AT, "required",
                     ::std::string::String::from("\"legal_accepted_at\" is a required property"),
-                    false
-                );
-            }
-            if !seen[23usize] {
-                fail!(
-                    e, ok, AT, "required",
-                    ::std::string::String::from("\"locale\" is a required property"),
                     false
                 );
             }
@@ -26189,7 +26241,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification`.
-    pub fn v51<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v52<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -26208,71 +26260,68 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Object(object) = v {
             let _ = object;
-            let mut seen = [false; 7usize];
+            let mut seen = [false; 4usize];
             for (key, value) in object {
                 let _ = value;
                 let named = match key.as_str() {
                     "object" => {
-                        seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v359(value, depth + 1, e));
-                        true
-                    }
-                    "status" => {
-                        seen[1usize] = true;
                         child!(e, ok, Segment::Key(key), v360(value, depth + 1, e));
                         true
                     }
-                    "strategy" => {
-                        seen[2usize] = true;
+                    "status" => {
+                        seen[0usize] = true;
                         child!(e, ok, Segment::Key(key), v361(value, depth + 1, e));
                         true
                     }
-                    "attempts" => {
-                        seen[3usize] = true;
+                    "strategy" => {
+                        seen[1usize] = true;
                         child!(e, ok, Segment::Key(key), v362(value, depth + 1, e));
                         true
                     }
-                    "expire_at" => {
-                        seen[4usize] = true;
+                    "attempts" => {
                         child!(e, ok, Segment::Key(key), v363(value, depth + 1, e));
                         true
                     }
-                    "error" => {
+                    "expire_at" => {
                         child!(e, ok, Segment::Key(key), v364(value, depth + 1, e));
                         true
                     }
-                    "external_verification_redirect_url" => {
+                    "error" => {
                         child!(e, ok, Segment::Key(key), v365(value, depth + 1, e));
                         true
                     }
-                    "nonce" => {
+                    "external_verification_redirect_url" => {
                         child!(e, ok, Segment::Key(key), v366(value, depth + 1, e));
                         true
                     }
-                    "message" => {
+                    "nonce" => {
                         child!(e, ok, Segment::Key(key), v367(value, depth + 1, e));
                         true
                     }
-                    "verified_at_client" => {
+                    "message" => {
                         child!(e, ok, Segment::Key(key), v368(value, depth + 1, e));
                         true
                     }
-                    "channel" => {
+                    "verified_at_client" => {
                         child!(e, ok, Segment::Key(key), v369(value, depth + 1, e));
                         true
                     }
-                    "trusted_device_challenge" => {
+                    "channel" => {
                         child!(e, ok, Segment::Key(key), v370(value, depth + 1, e));
                         true
                     }
-                    "next_action" => {
-                        seen[5usize] = true;
+                    "trusted_device_challenge" => {
                         child!(e, ok, Segment::Key(key), v371(value, depth + 1, e));
                         true
                     }
-                    "supported_strategies" => {
-                        seen[6usize] = true;
+                    "next_action" => {
+                        seen[2usize] = true;
                         child!(e, ok, Segment::Key(key), v372(value, depth + 1, e));
+                        true
+                    }
+                    "supported_strategies" => {
+                        seen[3usize] = true;
+                        child!(e, ok, Segment::Key(key), v373(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -26292,46 +26341,25 @@ pub mod __schemagen {
             if !seen[0usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"object\" is a required property"),
+                    ::std::string::String::from("\"status\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"status\" is a required property"),
+                    ::std::string::String::from("\"strategy\" is a required property"),
                     false
                 );
             }
             if !seen[2usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"strategy\" is a required property"),
-                    false
-                );
-            }
-            if !seen[3usize] {
-                fail!(
-                    e, ok, AT, "required",
-                    ::std::string::String::from("\"attempts\" is a required property"),
-                    false
-                );
-            }
-            if !seen[4usize] {
-                fail!(
-                    e, ok, AT, "required",
-                    ::std::string::String::from("\"expire_at\" is a required property"),
-                    false
-                );
-            }
-            if !seen[5usize] {
-                fail!(
-                    e, ok, AT, "required",
                     ::std::string::String::from("\"next_action\" is a required property"),
                     false
                 );
             }
-            if !seen[6usize] {
+            if !seen[3usize] {
                 fail!(
                     e, ok, AT, "required",
                     ::std::string::String::from("\"supported_strategies\" is a required property"),
@@ -26343,7 +26371,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/PublicUserData`.
-    pub fn v52<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v53<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/PublicUserData";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -26362,55 +26390,52 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Object(object) = v {
             let _ = object;
-            let mut seen = [false; 7usize];
+            let mut seen = [false; 4usize];
             for (key, value) in object {
                 let _ = value;
                 let named = match key.as_str() {
                     "first_name" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v373(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v374(value, depth + 1, e));
                         true
                     }
                     "last_name" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v374(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v375(value, depth + 1, e));
                         true
                     }
                     "image_url" => {
-                        seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v375(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v376(value, depth + 1, e));
                         true
                     }
                     "has_image" => {
                         seen[3usize] = true;
-                        child!(e, ok, Segment::Key(key), v376(value, depth + 1, e));
-                        true
-                    }
-                    "identifier" => {
-                        seen[4usize] = true;
                         child!(e, ok, Segment::Key(key), v377(value, depth + 1, e));
                         true
                     }
-                    "username" => {
-                        seen[5usize] = true;
+                    "identifier" => {
+                        seen[2usize] = true;
                         child!(e, ok, Segment::Key(key), v378(value, depth + 1, e));
                         true
                     }
-                    "profile_image_url" => {
-                        seen[6usize] = true;
+                    "username" => {
                         child!(e, ok, Segment::Key(key), v379(value, depth + 1, e));
                         true
                     }
-                    "user_id" => {
+                    "profile_image_url" => {
                         child!(e, ok, Segment::Key(key), v380(value, depth + 1, e));
                         true
                     }
-                    "banned" => {
+                    "user_id" => {
                         child!(e, ok, Segment::Key(key), v381(value, depth + 1, e));
                         true
                     }
-                    "deprovisioned" => {
+                    "banned" => {
                         child!(e, ok, Segment::Key(key), v382(value, depth + 1, e));
+                        true
+                    }
+                    "deprovisioned" => {
+                        child!(e, ok, Segment::Key(key), v383(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -26444,7 +26469,7 @@ pub mod __schemagen {
             if !seen[2usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"image_url\" is a required property"),
+                    ::std::string::String::from("\"identifier\" is a required property"),
                     false
                 );
             }
@@ -26455,33 +26480,12 @@ pub mod __schemagen {
                     false
                 );
             }
-            if !seen[4usize] {
-                fail!(
-                    e, ok, AT, "required",
-                    ::std::string::String::from("\"identifier\" is a required property"),
-                    false
-                );
-            }
-            if !seen[5usize] {
-                fail!(
-                    e, ok, AT, "required",
-                    ::std::string::String::from("\"username\" is a required property"),
-                    false
-                );
-            }
-            if !seen[6usize] {
-                fail!(
-                    e, ok, AT, "required",
-                    ::std::string::String::from("\"profile_image_url\" is a required property"),
-                    false
-                );
-            }
             let _ = seen;
         }
         ok
     }
     /// Validates against `schema/user.json#/$defs/User`.
-    pub fn v53<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v54<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -26500,229 +26504,223 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Object(object) = v {
             let _ = object;
-            let mut seen = [false; 41usize];
+            let mut seen = [false; 35usize];
             for (key, value) in object {
                 let _ = value;
                 let named = match key.as_str() {
                     "object" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v80(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v81(value, depth + 1, e));
                         true
                     }
                     "id" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v383(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v384(value, depth + 1, e));
                         true
                     }
                     "external_id" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v384(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v385(value, depth + 1, e));
                         true
                     }
                     "username" => {
                         seen[3usize] = true;
-                        child!(e, ok, Segment::Key(key), v385(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v386(value, depth + 1, e));
                         true
                     }
                     "first_name" => {
                         seen[4usize] = true;
-                        child!(e, ok, Segment::Key(key), v386(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v387(value, depth + 1, e));
                         true
                     }
                     "last_name" => {
                         seen[5usize] = true;
-                        child!(e, ok, Segment::Key(key), v387(value, depth + 1, e));
-                        true
-                    }
-                    "locale" => {
-                        seen[6usize] = true;
                         child!(e, ok, Segment::Key(key), v388(value, depth + 1, e));
                         true
                     }
-                    "image_url" => {
-                        seen[7usize] = true;
+                    "locale" => {
                         child!(e, ok, Segment::Key(key), v389(value, depth + 1, e));
                         true
                     }
-                    "profile_image_url" => {
-                        seen[8usize] = true;
+                    "image_url" => {
                         child!(e, ok, Segment::Key(key), v390(value, depth + 1, e));
                         true
                     }
-                    "profile_image_id" => {
+                    "profile_image_url" => {
                         child!(e, ok, Segment::Key(key), v391(value, depth + 1, e));
                         true
                     }
-                    "has_image" => {
-                        seen[9usize] = true;
+                    "profile_image_id" => {
                         child!(e, ok, Segment::Key(key), v392(value, depth + 1, e));
                         true
                     }
-                    "primary_email_address_id" => {
-                        seen[10usize] = true;
+                    "has_image" => {
+                        seen[6usize] = true;
                         child!(e, ok, Segment::Key(key), v393(value, depth + 1, e));
                         true
                     }
-                    "primary_phone_number_id" => {
-                        seen[11usize] = true;
+                    "primary_email_address_id" => {
+                        seen[7usize] = true;
                         child!(e, ok, Segment::Key(key), v394(value, depth + 1, e));
                         true
                     }
-                    "primary_web3_wallet_id" => {
-                        seen[12usize] = true;
+                    "primary_phone_number_id" => {
+                        seen[8usize] = true;
                         child!(e, ok, Segment::Key(key), v395(value, depth + 1, e));
                         true
                     }
-                    "password_enabled" => {
-                        seen[13usize] = true;
+                    "primary_web3_wallet_id" => {
+                        seen[9usize] = true;
                         child!(e, ok, Segment::Key(key), v396(value, depth + 1, e));
                         true
                     }
-                    "two_factor_enabled" => {
-                        seen[14usize] = true;
+                    "password_enabled" => {
+                        seen[10usize] = true;
                         child!(e, ok, Segment::Key(key), v397(value, depth + 1, e));
                         true
                     }
-                    "totp_enabled" => {
-                        seen[15usize] = true;
+                    "two_factor_enabled" => {
+                        seen[11usize] = true;
                         child!(e, ok, Segment::Key(key), v398(value, depth + 1, e));
                         true
                     }
-                    "backup_code_enabled" => {
-                        seen[16usize] = true;
+                    "totp_enabled" => {
+                        seen[12usize] = true;
                         child!(e, ok, Segment::Key(key), v399(value, depth + 1, e));
                         true
                     }
-                    "email_addresses" => {
-                        seen[17usize] = true;
+                    "backup_code_enabled" => {
+                        seen[13usize] = true;
                         child!(e, ok, Segment::Key(key), v400(value, depth + 1, e));
                         true
                     }
-                    "phone_numbers" => {
-                        seen[18usize] = true;
+                    "email_addresses" => {
+                        seen[14usize] = true;
                         child!(e, ok, Segment::Key(key), v401(value, depth + 1, e));
                         true
                     }
-                    "web3_wallets" => {
-                        seen[19usize] = true;
+                    "phone_numbers" => {
+                        seen[15usize] = true;
                         child!(e, ok, Segment::Key(key), v402(value, depth + 1, e));
                         true
                     }
-                    "passkeys" => {
-                        seen[20usize] = true;
+                    "web3_wallets" => {
+                        seen[16usize] = true;
                         child!(e, ok, Segment::Key(key), v403(value, depth + 1, e));
                         true
                     }
-                    "organization_memberships" => {
+                    "passkeys" => {
+                        seen[17usize] = true;
                         child!(e, ok, Segment::Key(key), v404(value, depth + 1, e));
                         true
                     }
-                    "external_accounts" => {
-                        seen[21usize] = true;
+                    "organization_memberships" => {
                         child!(e, ok, Segment::Key(key), v405(value, depth + 1, e));
                         true
                     }
-                    "enterprise_accounts" => {
-                        seen[22usize] = true;
+                    "external_accounts" => {
+                        seen[18usize] = true;
                         child!(e, ok, Segment::Key(key), v406(value, depth + 1, e));
                         true
                     }
-                    "saml_accounts" => {
-                        seen[23usize] = true;
+                    "enterprise_accounts" => {
+                        seen[19usize] = true;
                         child!(e, ok, Segment::Key(key), v407(value, depth + 1, e));
                         true
                     }
-                    "password_last_updated_at" => {
-                        seen[24usize] = true;
+                    "saml_accounts" => {
+                        seen[20usize] = true;
                         child!(e, ok, Segment::Key(key), v408(value, depth + 1, e));
                         true
                     }
-                    "public_metadata" => {
-                        seen[25usize] = true;
+                    "password_last_updated_at" => {
                         child!(e, ok, Segment::Key(key), v409(value, depth + 1, e));
                         true
                     }
-                    "unsafe_metadata" => {
-                        seen[26usize] = true;
+                    "public_metadata" => {
+                        seen[21usize] = true;
                         child!(e, ok, Segment::Key(key), v410(value, depth + 1, e));
                         true
                     }
-                    "last_sign_in_at" => {
-                        seen[27usize] = true;
+                    "unsafe_metadata" => {
                         child!(e, ok, Segment::Key(key), v411(value, depth + 1, e));
                         true
                     }
-                    "banned" => {
-                        seen[28usize] = true;
+                    "last_sign_in_at" => {
+                        seen[22usize] = true;
                         child!(e, ok, Segment::Key(key), v412(value, depth + 1, e));
                         true
                     }
-                    "locked" => {
-                        seen[29usize] = true;
+                    "banned" => {
+                        seen[23usize] = true;
                         child!(e, ok, Segment::Key(key), v413(value, depth + 1, e));
                         true
                     }
-                    "deprovisioned" => {
+                    "locked" => {
+                        seen[24usize] = true;
                         child!(e, ok, Segment::Key(key), v414(value, depth + 1, e));
                         true
                     }
-                    "lockout_expires_in_seconds" => {
-                        seen[30usize] = true;
+                    "deprovisioned" => {
                         child!(e, ok, Segment::Key(key), v415(value, depth + 1, e));
                         true
                     }
-                    "verification_attempts_remaining" => {
-                        seen[31usize] = true;
+                    "lockout_expires_in_seconds" => {
+                        seen[25usize] = true;
                         child!(e, ok, Segment::Key(key), v416(value, depth + 1, e));
                         true
                     }
-                    "created_at" => {
-                        seen[32usize] = true;
+                    "verification_attempts_remaining" => {
+                        seen[26usize] = true;
                         child!(e, ok, Segment::Key(key), v417(value, depth + 1, e));
                         true
                     }
-                    "updated_at" => {
-                        seen[33usize] = true;
+                    "created_at" => {
+                        seen[27usize] = true;
                         child!(e, ok, Segment::Key(key), v418(value, depth + 1, e));
                         true
                     }
-                    "delete_self_enabled" => {
-                        seen[34usize] = true;
+                    "updated_at" => {
+                        seen[28usize] = true;
                         child!(e, ok, Segment::Key(key), v419(value, depth + 1, e));
                         true
                     }
-                    "create_organization_enabled" => {
-                        seen[35usize] = true;
+                    "delete_self_enabled" => {
+                        seen[29usize] = true;
                         child!(e, ok, Segment::Key(key), v420(value, depth + 1, e));
                         true
                     }
-                    "create_organizations_limit" => {
+                    "create_organization_enabled" => {
+                        seen[30usize] = true;
                         child!(e, ok, Segment::Key(key), v421(value, depth + 1, e));
                         true
                     }
-                    "last_active_at" => {
-                        seen[36usize] = true;
+                    "create_organizations_limit" => {
                         child!(e, ok, Segment::Key(key), v422(value, depth + 1, e));
                         true
                     }
-                    "mfa_enabled_at" => {
-                        seen[37usize] = true;
+                    "last_active_at" => {
+                        seen[31usize] = true;
                         child!(e, ok, Segment::Key(key), v423(value, depth + 1, e));
                         true
                     }
-                    "mfa_disabled_at" => {
-                        seen[38usize] = true;
+                    "mfa_enabled_at" => {
+                        seen[32usize] = true;
                         child!(e, ok, Segment::Key(key), v424(value, depth + 1, e));
                         true
                     }
-                    "legal_accepted_at" => {
-                        seen[39usize] = true;
+                    "mfa_disabled_at" => {
+                        seen[33usize] = true;
                         child!(e, ok, Segment::Key(key), v425(value, depth + 1, e));
                         true
                     }
-                    "bypass_client_trust" => {
-                        seen[40usize] = true;
+                    "legal_accepted_at" => {
+                        seen[34usize] = true;
                         child!(e, ok, Segment::Key(key), v426(value, depth + 1, e));
+                        true
+                    }
+                    "bypass_client_trust" => {
+                        child!(e, ok, Segment::Key(key), v427(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -26783,245 +26781,203 @@ pub mod __schemagen {
             if !seen[6usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"locale\" is a required property"),
+                    ::std::string::String::from("\"has_image\" is a required property"),
                     false
                 );
             }
             if !seen[7usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"image_url\" is a required property"),
+                    ::std::string::String::from("\"primary_email_address_id\" is a required property"),
                     false
                 );
             }
             if !seen[8usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"profile_image_url\" is a required property"),
+                    ::std::string::String::from("\"primary_phone_number_id\" is a required property"),
                     false
                 );
             }
             if !seen[9usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"has_image\" is a required property"),
+                    ::std::string::String::from("\"primary_web3_wallet_id\" is a required property"),
                     false
                 );
             }
             if !seen[10usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"primary_email_address_id\" is a required property"),
+                    ::std::string::String::from("\"password_enabled\" is a required property"),
                     false
                 );
             }
             if !seen[11usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"primary_phone_number_id\" is a required property"),
+                    ::std::string::String::from("\"two_factor_enabled\" is a required property"),
                     false
                 );
             }
             if !seen[12usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"primary_web3_wallet_id\" is a required property"),
+                    ::std::string::String::from("\"totp_enabled\" is a required property"),
                     false
                 );
             }
             if !seen[13usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"password_enabled\" is a required property"),
+                    ::std::string::String::from("\"backup_code_enabled\" is a required property"),
                     false
                 );
             }
             if !seen[14usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"two_factor_enabled\" is a required property"),
+                    ::std::string::String::from("\"email_addresses\" is a required property"),
                     false
                 );
             }
             if !seen[15usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"totp_enabled\" is a required property"),
+                    ::std::string::String::from("\"phone_numbers\" is a required property"),
                     false
                 );
             }
             if !seen[16usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"backup_code_enabled\" is a required property"),
+                    ::std::string::String::from("\"web3_wallets\" is a required property"),
                     false
                 );
             }
             if !seen[17usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"email_addresses\" is a required property"),
+                    ::std::string::String::from("\"passkeys\" is a required property"),
                     false
                 );
             }
             if !seen[18usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"phone_numbers\" is a required property"),
+                    ::std::string::String::from("\"external_accounts\" is a required property"),
                     false
                 );
             }
             if !seen[19usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"web3_wallets\" is a required property"),
+                    ::std::string::String::from("\"enterprise_accounts\" is a required property"),
                     false
                 );
             }
             if !seen[20usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"passkeys\" is a required property"),
+                    ::std::string::String::from("\"saml_accounts\" is a required property"),
                     false
                 );
             }
             if !seen[21usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"external_accounts\" is a required property"),
+                    ::std::string::String::from("\"public_metadata\" is a required property"),
                     false
                 );
             }
             if !seen[22usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"enterprise_accounts\" is a required property"),
+                    ::std::string::String::from("\"last_sign_in_at\" is a required property"),
                     false
                 );
             }
             if !seen[23usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"saml_accounts\" is a required property"),
+                    ::std::string::String::from("\"banned\" is a required property"),
                     false
                 );
             }
             if !seen[24usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"password_last_updated_at\" is a required property"),
+                    ::std::string::String::from("\"locked\" is a required property"),
                     false
                 );
             }
             if !seen[25usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"public_metadata\" is a required property"),
+                    ::std::string::String::from("\"lockout_expires_in_seconds\" is a required property"),
                     false
                 );
             }
             if !seen[26usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"unsafe_metadata\" is a required property"),
+                    ::std::string::String::from("\"verification_attempts_remaining\" is a required property"),
                     false
                 );
             }
             if !seen[27usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"last_sign_in_at\" is a required property"),
+                    ::std::string::String::from("\"created_at\" is a required property"),
                     false
                 );
             }
             if !seen[28usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"banned\" is a required property"),
+                    ::std::string::String::from("\"updated_at\" is a required property"),
                     false
                 );
             }
             if !seen[29usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"locked\" is a required property"),
+                    ::std::string::String::from("\"delete_self_enabled\" is a required property"),
                     false
                 );
             }
             if !seen[30usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"lockout_expires_in_seconds\" is a required property"),
+                    ::std::string::String::from("\"create_organization_enabled\" is a required property"),
                     false
                 );
             }
             if !seen[31usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"verification_attempts_remaining\" is a required property"),
+                    ::std::string::String::from("\"last_active_at\" is a required property"),
                     false
                 );
             }
             if !seen[32usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"created_at\" is a required property"),
+                    ::std::string::String::from("\"mfa_enabled_at\" is a required property"),
                     false
                 );
             }
             if !seen[33usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"updated_at\" is a required property"),
+                    ::std::string::String::from("\"mfa_disabled_at\" is a required property"),
                     false
                 );
             }
             if !seen[34usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"delete_self_enabled\" is a required property"),
-                    false
-                );
-            }
-            if !seen[35usize] {
-                fail!(
-                    e, ok, AT, "required",
-                    ::std::string::String::from("\"create_organization_enabled\" is a required property"),
-                    false
-                );
-            }
-            if !seen[36usize] {
-                fail!(
-                    e, ok, AT, "required",
-                    ::std::string::String::from("\"last_active_at\" is a required property"),
-                    false
-                );
-            }
-            if !seen[37usize] {
-                fail!(
-                    e, ok, AT, "required",
-                    ::std::string::String::from("\"mfa_enabled_at\" is a required property"),
-                    false
-                );
-            }
-            if !seen[38usize] {
-                fail!(
-                    e, ok, AT, "required",
-                    ::std::string::String::from("\"mfa_disabled_at\" is a required property"),
-                    false
-                );
-            }
-            if !seen[39usize] {
-                fail!(
-                    e, ok, AT, "required",
                     ::std::string::String::from("\"legal_accepted_at\" is a required property"),
-                    false
-                );
-            }
-            if !seen[40usize] {
-                fail!(
-                    e, ok, AT, "required",
-                    ::std::string::String::from("\"bypass_client_trust\" is a required property"),
                     false
                 );
             }
@@ -27030,7 +26986,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/VerificationObject`.
-    pub fn v54<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v55<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/VerificationObject";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -27068,7 +27024,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/VerificationStatus`.
-    pub fn v55<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v56<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/VerificationStatus";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -27101,7 +27057,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/PhoneCodeChannel`.
-    pub fn v56<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v57<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/PhoneCodeChannel";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -27132,7 +27088,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDeviceAlgorithm`.
-    pub fn v57<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v58<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDeviceAlgorithm";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -27162,7 +27118,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDeviceChallenge`.
-    pub fn v58<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v59<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDeviceChallenge";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -27187,36 +27143,36 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "object" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v81(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v82(value, depth + 1, e));
                         true
                     }
                     "challenge" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v427(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v428(value, depth + 1, e));
                         true
                     }
                     "challenge_id" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v428(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v429(value, depth + 1, e));
                         true
                     }
                     "trusted_device_id" => {
-                        child!(e, ok, Segment::Key(key), v429(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v430(value, depth + 1, e));
                         true
                     }
                     "client_data" => {
                         seen[3usize] = true;
-                        child!(e, ok, Segment::Key(key), v430(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v431(value, depth + 1, e));
                         true
                     }
                     "expires_at" => {
                         seen[4usize] = true;
-                        child!(e, ok, Segment::Key(key), v431(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v432(value, depth + 1, e));
                         true
                     }
                     "algorithm" => {
                         seen[5usize] = true;
-                        child!(e, ok, Segment::Key(key), v432(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v433(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -27280,7 +27236,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevicePlatform`.
-    pub fn v59<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v60<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDevicePlatform";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -27311,7 +27267,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDeviceStatus`.
-    pub fn v60<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v61<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDeviceStatus";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -27342,7 +27298,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice`.
-    pub fn v61<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v62<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDevice";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -27367,57 +27323,57 @@ pub mod __schemagen {
                 let named = match key.as_str() {
                     "object" => {
                         seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v82(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v83(value, depth + 1, e));
                         true
                     }
                     "id" => {
                         seen[1usize] = true;
-                        child!(e, ok, Segment::Key(key), v433(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v434(value, depth + 1, e));
                         true
                     }
                     "platform" => {
                         seen[2usize] = true;
-                        child!(e, ok, Segment::Key(key), v434(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v435(value, depth + 1, e));
                         true
                     }
                     "app_identifier" => {
                         seen[3usize] = true;
-                        child!(e, ok, Segment::Key(key), v435(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v436(value, depth + 1, e));
                         true
                     }
                     "name" => {
                         seen[4usize] = true;
-                        child!(e, ok, Segment::Key(key), v436(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v437(value, depth + 1, e));
                         true
                     }
                     "algorithm" => {
                         seen[5usize] = true;
-                        child!(e, ok, Segment::Key(key), v437(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v438(value, depth + 1, e));
                         true
                     }
                     "status" => {
                         seen[6usize] = true;
-                        child!(e, ok, Segment::Key(key), v438(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v439(value, depth + 1, e));
                         true
                     }
                     "created_at" => {
                         seen[7usize] = true;
-                        child!(e, ok, Segment::Key(key), v439(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v440(value, depth + 1, e));
                         true
                     }
                     "updated_at" => {
                         seen[8usize] = true;
-                        child!(e, ok, Segment::Key(key), v440(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v441(value, depth + 1, e));
                         true
                     }
                     "last_used_at" => {
                         seen[9usize] = true;
-                        child!(e, ok, Segment::Key(key), v441(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v442(value, depth + 1, e));
                         true
                     }
                     "revoked_at" => {
                         seen[10usize] = true;
-                        child!(e, ok, Segment::Key(key), v442(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v443(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -27514,7 +27470,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/Verification`.
-    pub fn v62<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v63<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/Verification";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -27533,61 +27489,58 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Object(object) = v {
             let _ = object;
-            let mut seen = [false; 5usize];
+            let mut seen = [false; 2usize];
             for (key, value) in object {
                 let _ = value;
                 let named = match key.as_str() {
                     "object" => {
-                        seen[0usize] = true;
-                        child!(e, ok, Segment::Key(key), v443(value, depth + 1, e));
-                        true
-                    }
-                    "status" => {
-                        seen[1usize] = true;
                         child!(e, ok, Segment::Key(key), v444(value, depth + 1, e));
                         true
                     }
-                    "strategy" => {
-                        seen[2usize] = true;
+                    "status" => {
+                        seen[0usize] = true;
                         child!(e, ok, Segment::Key(key), v445(value, depth + 1, e));
                         true
                     }
-                    "attempts" => {
-                        seen[3usize] = true;
+                    "strategy" => {
+                        seen[1usize] = true;
                         child!(e, ok, Segment::Key(key), v446(value, depth + 1, e));
                         true
                     }
-                    "expire_at" => {
-                        seen[4usize] = true;
+                    "attempts" => {
                         child!(e, ok, Segment::Key(key), v447(value, depth + 1, e));
                         true
                     }
-                    "error" => {
+                    "expire_at" => {
                         child!(e, ok, Segment::Key(key), v448(value, depth + 1, e));
                         true
                     }
-                    "external_verification_redirect_url" => {
+                    "error" => {
                         child!(e, ok, Segment::Key(key), v449(value, depth + 1, e));
                         true
                     }
-                    "nonce" => {
+                    "external_verification_redirect_url" => {
                         child!(e, ok, Segment::Key(key), v450(value, depth + 1, e));
                         true
                     }
-                    "message" => {
+                    "nonce" => {
                         child!(e, ok, Segment::Key(key), v451(value, depth + 1, e));
                         true
                     }
-                    "verified_at_client" => {
+                    "message" => {
                         child!(e, ok, Segment::Key(key), v452(value, depth + 1, e));
                         true
                     }
-                    "channel" => {
+                    "verified_at_client" => {
                         child!(e, ok, Segment::Key(key), v453(value, depth + 1, e));
                         true
                     }
-                    "trusted_device_challenge" => {
+                    "channel" => {
                         child!(e, ok, Segment::Key(key), v454(value, depth + 1, e));
+                        true
+                    }
+                    "trusted_device_challenge" => {
+                        child!(e, ok, Segment::Key(key), v455(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -27607,35 +27560,14 @@ pub mod __schemagen {
             if !seen[0usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"object\" is a required property"),
+                    ::std::string::String::from("\"status\" is a required property"),
                     false
                 );
             }
             if !seen[1usize] {
                 fail!(
                     e, ok, AT, "required",
-                    ::std::string::String::from("\"status\" is a required property"),
-                    false
-                );
-            }
-            if !seen[2usize] {
-                fail!(
-                    e, ok, AT, "required",
                     ::std::string::String::from("\"strategy\" is a required property"),
-                    false
-                );
-            }
-            if !seen[3usize] {
-                fail!(
-                    e, ok, AT, "required",
-                    ::std::string::String::from("\"attempts\" is a required property"),
-                    false
-                );
-            }
-            if !seen[4usize] {
-                fail!(
-                    e, ok, AT, "required",
-                    ::std::string::String::from("\"expire_at\" is a required property"),
                     false
                 );
             }
@@ -27644,7 +27576,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/object`.
-    pub fn v63<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v64<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -27669,7 +27601,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/object`.
-    pub fn v64<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v65<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -27691,7 +27623,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/object`.
-    pub fn v65<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v66<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/client.json#/$defs/Client/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -27713,7 +27645,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/object`.
-    pub fn v66<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v67<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/EmailAddress/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -27735,7 +27667,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/object`.
-    pub fn v67<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v68<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -27757,7 +27689,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Web3Wallet/properties/object`.
-    pub fn v68<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v69<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/Web3Wallet/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -27779,7 +27711,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/object`.
-    pub fn v69<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v70<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/Passkey/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -27801,7 +27733,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/object`.
-    pub fn v70<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v71<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Organization/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -27823,7 +27755,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/object`.
-    pub fn v71<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v72<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -27848,7 +27780,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Permission/properties/object`.
-    pub fn v72<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v73<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Permission/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -27870,7 +27802,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Role/properties/object`.
-    pub fn v73<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v74<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Role/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -27892,7 +27824,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Token/properties/object`.
-    pub fn v74<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v75<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Token/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -27914,7 +27846,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionActivity/properties/object`.
-    pub fn v75<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v76<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionActivity/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -27939,7 +27871,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/object`.
-    pub fn v76<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v77<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -27961,7 +27893,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/object`.
-    pub fn v77<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v78<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -27986,7 +27918,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/object`.
-    pub fn v78<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v79<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28010,7 +27942,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/object`.
-    pub fn v79<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v80<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28034,7 +27966,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/object`.
-    pub fn v80<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v81<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28056,7 +27988,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDeviceChallenge/properties/object`.
-    pub fn v81<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v82<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28081,7 +28013,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/object`.
-    pub fn v82<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v83<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28103,7 +28035,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/object`.
-    pub fn v83<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v84<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28118,7 +28050,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/id`.
-    pub fn v84<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v85<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28138,7 +28070,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/provider`.
-    pub fn v85<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v86<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/provider";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28158,7 +28090,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/identification_id`.
-    pub fn v86<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v87<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/identification_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28178,7 +28110,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/provider_user_id`.
-    pub fn v87<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v88<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/provider_user_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28198,7 +28130,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/approved_scopes`.
-    pub fn v88<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v89<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/approved_scopes";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28218,7 +28150,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/email_address`.
-    pub fn v89<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v90<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/email_address";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28238,7 +28170,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/email_address_verified`.
-    pub fn v90<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v91<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/email_address_verified";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28258,7 +28190,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/first_name`.
-    pub fn v91<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v92<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/first_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28278,7 +28210,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/last_name`.
-    pub fn v92<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v93<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/last_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28298,7 +28230,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/avatar_url`.
-    pub fn v93<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v94<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/avatar_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28318,7 +28250,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/image_url`.
-    pub fn v94<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v95<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/image_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28338,7 +28270,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/username`.
-    pub fn v95<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v96<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/username";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28358,7 +28290,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/phone_number`.
-    pub fn v96<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v97<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/phone_number";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28378,7 +28310,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/public_metadata`.
-    pub fn v97<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v98<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/public_metadata";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28398,7 +28330,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/label`.
-    pub fn v98<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v99<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/label";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28418,7 +28350,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/verification`.
-    pub fn v99<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v100<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/verification";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28430,7 +28362,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v455, v456];
+            let branches: [Validate; 2usize] = [v456, v457];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -28457,7 +28389,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/created_at`.
-    pub fn v100<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v101<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28472,7 +28404,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/updated_at`.
-    pub fn v101<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v102<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28487,7 +28419,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/id`.
-    pub fn v102<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v103<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28507,7 +28439,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/protocol`.
-    pub fn v103<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v104<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/protocol";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28522,7 +28454,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/provider`.
-    pub fn v104<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v105<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/provider";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28542,7 +28474,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/name`.
-    pub fn v105<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v106<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/name";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28562,7 +28494,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/logo_public_url`.
-    pub fn v106<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v107<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/logo_public_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28582,7 +28514,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/domain`.
-    pub fn v107<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v108<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/domain";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28602,7 +28534,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/domains`.
-    pub fn v108<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v109<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/domains";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28621,13 +28553,13 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Array(items) = v {
             for (i, item) in items.iter().enumerate().skip(0usize) {
-                child!(e, ok, Segment::Index(i), v457(item, depth + 1, e));
+                child!(e, ok, Segment::Index(i), v458(item, depth + 1, e));
             }
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/active`.
-    pub fn v109<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v110<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/active";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28647,7 +28579,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/sync_user_attributes`.
-    pub fn v110<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v111<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/sync_user_attributes";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28667,7 +28599,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/disable_additional_identifications`.
-    pub fn v111<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v112<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/disable_additional_identifications";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28687,7 +28619,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_subdomains`.
-    pub fn v112<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v113<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_subdomains";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28707,7 +28639,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_idp_initiated`.
-    pub fn v113<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v114<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_idp_initiated";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28727,7 +28659,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_organization_account_linking`.
-    pub fn v114<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v115<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/allow_organization_account_linking";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28747,7 +28679,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/enterprise_connection_id`.
-    pub fn v115<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v116<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/enterprise_connection_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28767,7 +28699,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/created_at`.
-    pub fn v116<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v117<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28782,7 +28714,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/updated_at`.
-    pub fn v117<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v118<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28797,7 +28729,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/id`.
-    pub fn v118<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v119<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28817,7 +28749,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/protocol`.
-    pub fn v119<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v120<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/protocol";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28832,7 +28764,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/provider`.
-    pub fn v120<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v121<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/provider";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28852,7 +28784,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/active`.
-    pub fn v121<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v122<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/active";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28872,7 +28804,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/email_address`.
-    pub fn v122<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v123<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/email_address";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28892,7 +28824,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/first_name`.
-    pub fn v123<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v124<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/first_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28912,7 +28844,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/last_name`.
-    pub fn v124<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v125<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/last_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28932,7 +28864,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/provider_user_id`.
-    pub fn v125<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v126<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/provider_user_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28952,7 +28884,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/public_metadata`.
-    pub fn v126<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v127<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/public_metadata";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28972,7 +28904,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/verification`.
-    pub fn v127<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v128<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/verification";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -28984,7 +28916,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v458, v459];
+            let branches: [Validate; 2usize] = [v459, v460];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -29011,7 +28943,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection`.
-    pub fn v128<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v129<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29023,7 +28955,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v460, v461];
+            let branches: [Validate; 2usize] = [v461, v462];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -29050,7 +28982,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection_id`.
-    pub fn v129<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v130<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29070,7 +29002,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at`.
-    pub fn v130<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v131<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29082,7 +29014,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v462, v463];
+            let branches: [Validate; 2usize] = [v463, v464];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -29109,7 +29041,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/id`.
-    pub fn v131<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v132<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29129,7 +29061,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/name`.
-    pub fn v132<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v133<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/name";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29149,7 +29081,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/domain`.
-    pub fn v133<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v134<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/domain";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29169,7 +29101,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/domains`.
-    pub fn v134<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v135<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/domains";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29188,13 +29120,13 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Array(items) = v {
             for (i, item) in items.iter().enumerate().skip(0usize) {
-                child!(e, ok, Segment::Index(i), v464(item, depth + 1, e));
+                child!(e, ok, Segment::Index(i), v465(item, depth + 1, e));
             }
         }
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/active`.
-    pub fn v135<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v136<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/active";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29214,7 +29146,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/provider`.
-    pub fn v136<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v137<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/provider";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29234,7 +29166,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/sync_user_attributes`.
-    pub fn v137<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v138<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/sync_user_attributes";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29254,7 +29186,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/allow_subdomains`.
-    pub fn v138<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v139<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/allow_subdomains";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29274,7 +29206,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/allow_idp_initiated`.
-    pub fn v139<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v140<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/allow_idp_initiated";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29294,7 +29226,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/disable_additional_identifications`.
-    pub fn v140<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v141<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/disable_additional_identifications";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29314,7 +29246,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/allow_organization_account_linking`.
-    pub fn v141<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v142<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/allow_organization_account_linking";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29334,7 +29266,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/created_at`.
-    pub fn v142<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v143<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29349,7 +29281,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/updated_at`.
-    pub fn v143<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v144<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29364,7 +29296,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/id`.
-    pub fn v144<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v145<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29384,7 +29316,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/provider`.
-    pub fn v145<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v146<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/provider";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29404,7 +29336,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/active`.
-    pub fn v146<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v147<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/active";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29424,7 +29356,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/email_address`.
-    pub fn v147<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v148<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/email_address";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29444,7 +29376,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/first_name`.
-    pub fn v148<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v149<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/first_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29464,7 +29396,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/last_name`.
-    pub fn v149<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v150<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/last_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29484,7 +29416,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/provider_user_id`.
-    pub fn v150<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v151<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/provider_user_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29504,7 +29436,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/enterprise_connection_id`.
-    pub fn v151<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v152<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/enterprise_connection_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29524,7 +29456,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at`.
-    pub fn v152<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v153<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29536,7 +29468,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v465, v466];
+            let branches: [Validate; 2usize] = [v466, v467];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -29563,7 +29495,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/public_metadata`.
-    pub fn v153<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v154<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/public_metadata";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29583,7 +29515,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/verification`.
-    pub fn v154<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v155<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/verification";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29595,7 +29527,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v467, v468];
+            let branches: [Validate; 2usize] = [v468, v469];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -29622,7 +29554,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection`.
-    pub fn v155<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v156<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29634,7 +29566,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v469, v470];
+            let branches: [Validate; 2usize] = [v470, v471];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -29661,7 +29593,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/id`.
-    pub fn v156<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v157<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/client.json#/$defs/Client/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29681,7 +29613,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/sessions`.
-    pub fn v157<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v158<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/client.json#/$defs/Client/properties/sessions";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29700,13 +29632,13 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Array(items) = v {
             for (i, item) in items.iter().enumerate().skip(0usize) {
-                child!(e, ok, Segment::Index(i), v471(item, depth + 1, e));
+                child!(e, ok, Segment::Index(i), v472(item, depth + 1, e));
             }
         }
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/sign_in`.
-    pub fn v158<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v159<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/client.json#/$defs/Client/properties/sign_in";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29718,7 +29650,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v472, v473];
+            let branches: [Validate; 2usize] = [v473, v474];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -29745,7 +29677,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/sign_up`.
-    pub fn v159<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v160<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/client.json#/$defs/Client/properties/sign_up";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29757,7 +29689,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v474, v475];
+            let branches: [Validate; 2usize] = [v475, v476];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -29784,7 +29716,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/last_active_session_id`.
-    pub fn v160<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v161<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/client.json#/$defs/Client/properties/last_active_session_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29804,7 +29736,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/last_authentication_strategy`.
-    pub fn v161<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v162<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/client.json#/$defs/Client/properties/last_authentication_strategy";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29816,7 +29748,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v476, v477];
+            let branches: [Validate; 2usize] = [v477, v478];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -29843,7 +29775,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/cookie_expires_at`.
-    pub fn v162<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v163<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/client.json#/$defs/Client/properties/cookie_expires_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29855,7 +29787,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v478, v479];
+            let branches: [Validate; 2usize] = [v479, v480];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -29882,7 +29814,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/captcha_bypass`.
-    pub fn v163<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v164<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/client.json#/$defs/Client/properties/captcha_bypass";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29902,7 +29834,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/created_at`.
-    pub fn v164<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v165<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/client.json#/$defs/Client/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29917,7 +29849,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/updated_at`.
-    pub fn v165<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v166<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/client.json#/$defs/Client/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29932,7 +29864,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/common.json#/$defs/IdentificationLink/properties/type`.
-    pub fn v166<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v167<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/common.json#/$defs/IdentificationLink/properties/type";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29952,7 +29884,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/common.json#/$defs/IdentificationLink/properties/id`.
-    pub fn v167<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v168<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/common.json#/$defs/IdentificationLink/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29972,7 +29904,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/common.json#/$defs/DeletedObject/properties/object`.
-    pub fn v168<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v169<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/common.json#/$defs/DeletedObject/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -29992,7 +29924,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/common.json#/$defs/DeletedObject/properties/id`.
-    pub fn v169<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v170<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/common.json#/$defs/DeletedObject/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30012,7 +29944,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/common.json#/$defs/DeletedObject/properties/slug`.
-    pub fn v170<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v171<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/common.json#/$defs/DeletedObject/properties/slug";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30032,7 +29964,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/common.json#/$defs/DeletedObject/properties/deleted`.
-    pub fn v171<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v172<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/common.json#/$defs/DeletedObject/properties/deleted";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30052,7 +29984,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/common.json#/$defs/ProtectCheck/properties/status`.
-    pub fn v172<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v173<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/common.json#/$defs/ProtectCheck/properties/status";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30067,7 +29999,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/common.json#/$defs/ProtectCheck/properties/token`.
-    pub fn v173<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v174<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/common.json#/$defs/ProtectCheck/properties/token";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30087,7 +30019,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/common.json#/$defs/ProtectCheck/properties/sdk_url`.
-    pub fn v174<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v175<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/common.json#/$defs/ProtectCheck/properties/sdk_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30107,7 +30039,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/common.json#/$defs/ProtectCheck/properties/expires_at`.
-    pub fn v175<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v176<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/common.json#/$defs/ProtectCheck/properties/expires_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30122,7 +30054,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/common.json#/$defs/ProtectCheck/properties/ui_hints`.
-    pub fn v176<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v177<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/common.json#/$defs/ProtectCheck/properties/ui_hints";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30142,7 +30074,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/ClientEnvelope/properties/response`.
-    pub fn v177<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v178<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/ClientEnvelope/properties/response";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30154,7 +30086,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v480, v481];
+            let branches: [Validate; 2usize] = [v481, v482];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -30181,7 +30113,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/ClientEnvelope/properties/client`.
-    pub fn v178<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v179<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/ClientEnvelope/properties/client";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30193,7 +30125,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v482, v483];
+            let branches: [Validate; 2usize] = [v483, v484];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -30220,7 +30152,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/SignInEnvelope/properties/response`.
-    pub fn v179<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v180<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/SignInEnvelope/properties/response";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30231,11 +30163,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v46(v, depth + 1, e));
+        same!(e, ok, v47(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/SignInEnvelope/properties/client`.
-    pub fn v180<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v181<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/SignInEnvelope/properties/client";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30247,7 +30179,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v484, v485];
+            let branches: [Validate; 2usize] = [v485, v486];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -30274,7 +30206,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/SignUpEnvelope/properties/response`.
-    pub fn v181<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v182<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/SignUpEnvelope/properties/response";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30285,11 +30217,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v50(v, depth + 1, e));
+        same!(e, ok, v51(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/SignUpEnvelope/properties/client`.
-    pub fn v182<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v183<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/SignUpEnvelope/properties/client";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30301,7 +30233,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v486, v487];
+            let branches: [Validate; 2usize] = [v487, v488];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -30328,7 +30260,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/SessionEnvelope/properties/response`.
-    pub fn v183<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v184<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/SessionEnvelope/properties/response";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30339,11 +30271,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v37(v, depth + 1, e));
+        same!(e, ok, v38(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/SessionEnvelope/properties/client`.
-    pub fn v184<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v185<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/SessionEnvelope/properties/client";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30355,7 +30287,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v488, v489];
+            let branches: [Validate; 2usize] = [v489, v490];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -30382,7 +30314,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/UserEnvelope/properties/response`.
-    pub fn v185<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v186<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/UserEnvelope/properties/response";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30393,11 +30325,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v53(v, depth + 1, e));
+        same!(e, ok, v54(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/UserEnvelope/properties/client`.
-    pub fn v186<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v187<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/UserEnvelope/properties/client";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30408,35 +30340,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        {
-            let branches: [Validate; 2usize] = [v490, v491];
-            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
-                ok = false;
-                if e.probing() {
-                    return false;
-                }
-                let context = branches
-                    .iter()
-                    .map(|f| e.branch(v, depth + 1, *f).1)
-                    .collect();
-                e.push_context(
-                    AT,
-                    "anyOf",
-                    ::std::format!(
-                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
-                        short(v)
-                    ),
-                    context,
-                );
-                if e.stops() {
-                    return false;
-                }
-            }
-        }
+        same!(e, ok, v7(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/response`.
-    pub fn v187<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v188<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/response";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30451,7 +30359,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client`.
-    pub fn v188<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v189<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30463,7 +30371,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v492, v493];
+            let branches: [Validate; 2usize] = [v491, v492];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -30490,7 +30398,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/ClerkError/properties/message`.
-    pub fn v189<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v190<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/ClerkError/properties/message";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30510,7 +30418,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/ClerkError/properties/long_message`.
-    pub fn v190<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v191<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/ClerkError/properties/long_message";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30530,7 +30438,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/ClerkError/properties/code`.
-    pub fn v191<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v192<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/ClerkError/properties/code";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30550,7 +30458,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/ClerkError/properties/meta`.
-    pub fn v192<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v193<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/ClerkError/properties/meta";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30570,7 +30478,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/ErrorEnvelope/properties/errors`.
-    pub fn v193<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v194<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/ErrorEnvelope/properties/errors";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30589,13 +30497,13 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Array(items) = v {
             for (i, item) in items.iter().enumerate().skip(0usize) {
-                child!(e, ok, Segment::Index(i), v494(item, depth + 1, e));
+                child!(e, ok, Segment::Index(i), v493(item, depth + 1, e));
             }
         }
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/ErrorEnvelope/properties/meta`.
-    pub fn v194<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v195<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/ErrorEnvelope/properties/meta";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30615,7 +30523,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/ErrorEnvelope/properties/clerk_trace_id`.
-    pub fn v195<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v196<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/ErrorEnvelope/properties/clerk_trace_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30635,7 +30543,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/id`.
-    pub fn v196<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v197<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/EmailAddress/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30655,7 +30563,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/email_address`.
-    pub fn v197<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v198<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/EmailAddress/properties/email_address";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30675,7 +30583,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/reserved`.
-    pub fn v198<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v199<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/EmailAddress/properties/reserved";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30695,7 +30603,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/verification`.
-    pub fn v199<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v200<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/EmailAddress/properties/verification";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30707,7 +30615,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v495, v496];
+            let branches: [Validate; 2usize] = [v494, v495];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -30734,7 +30642,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/linked_to`.
-    pub fn v200<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v201<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/EmailAddress/properties/linked_to";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30753,13 +30661,13 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Array(items) = v {
             for (i, item) in items.iter().enumerate().skip(0usize) {
-                child!(e, ok, Segment::Index(i), v497(item, depth + 1, e));
+                child!(e, ok, Segment::Index(i), v496(item, depth + 1, e));
             }
         }
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/matches_sso_connection`.
-    pub fn v201<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v202<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/EmailAddress/properties/matches_sso_connection";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30779,7 +30687,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/created_at`.
-    pub fn v202<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v203<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/EmailAddress/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30794,7 +30702,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/updated_at`.
-    pub fn v203<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v204<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/EmailAddress/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30809,7 +30717,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/id`.
-    pub fn v204<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v205<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30829,7 +30737,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/phone_number`.
-    pub fn v205<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v206<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/phone_number";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30849,7 +30757,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/reserved`.
-    pub fn v206<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v207<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/reserved";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30869,7 +30777,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/reserved_for_second_factor`.
-    pub fn v207<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v208<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/reserved_for_second_factor";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30889,7 +30797,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/default_second_factor`.
-    pub fn v208<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v209<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/default_second_factor";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30909,7 +30817,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/verification`.
-    pub fn v209<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v210<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/verification";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30921,7 +30829,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v498, v499];
+            let branches: [Validate; 2usize] = [v497, v498];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -30948,7 +30856,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/linked_to`.
-    pub fn v210<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v211<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/linked_to";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30967,13 +30875,13 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Array(items) = v {
             for (i, item) in items.iter().enumerate().skip(0usize) {
-                child!(e, ok, Segment::Index(i), v500(item, depth + 1, e));
+                child!(e, ok, Segment::Index(i), v499(item, depth + 1, e));
             }
         }
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/backup_codes`.
-    pub fn v211<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v212<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/backup_codes";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -30992,13 +30900,13 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Array(items) = v {
             for (i, item) in items.iter().enumerate().skip(0usize) {
-                child!(e, ok, Segment::Index(i), v501(item, depth + 1, e));
+                child!(e, ok, Segment::Index(i), v500(item, depth + 1, e));
             }
         }
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/created_at`.
-    pub fn v212<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v213<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31013,7 +30921,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/updated_at`.
-    pub fn v213<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v214<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31028,7 +30936,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Web3Wallet/properties/id`.
-    pub fn v214<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v215<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/Web3Wallet/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31048,7 +30956,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Web3Wallet/properties/web3_wallet`.
-    pub fn v215<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v216<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/Web3Wallet/properties/web3_wallet";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31068,7 +30976,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Web3Wallet/properties/verification`.
-    pub fn v216<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v217<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/Web3Wallet/properties/verification";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31080,7 +30988,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v502, v503];
+            let branches: [Validate; 2usize] = [v501, v502];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -31107,7 +31015,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Web3Wallet/properties/created_at`.
-    pub fn v217<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v218<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/Web3Wallet/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31122,7 +31030,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Web3Wallet/properties/updated_at`.
-    pub fn v218<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v219<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/Web3Wallet/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31137,7 +31045,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/id`.
-    pub fn v219<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v220<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/Passkey/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31157,7 +31065,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/name`.
-    pub fn v220<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v221<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/Passkey/properties/name";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31177,7 +31085,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/last_used_at`.
-    pub fn v221<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v222<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/Passkey/properties/last_used_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31189,7 +31097,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v504, v505];
+            let branches: [Validate; 2usize] = [v503, v504];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -31216,7 +31124,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/verification`.
-    pub fn v222<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v223<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/Passkey/properties/verification";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31228,7 +31136,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v506, v507];
+            let branches: [Validate; 2usize] = [v505, v506];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -31255,7 +31163,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/created_at`.
-    pub fn v223<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v224<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/Passkey/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31270,7 +31178,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/updated_at`.
-    pub fn v224<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v225<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/Passkey/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31285,7 +31193,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/id`.
-    pub fn v225<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v226<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Organization/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31305,7 +31213,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/name`.
-    pub fn v226<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v227<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Organization/properties/name";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31325,7 +31233,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/slug`.
-    pub fn v227<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v228<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Organization/properties/slug";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31336,16 +31244,16 @@ pub mod __schemagen {
             );
             return ok;
         }
-        if !(false || v.is_string() || v.is_null()) {
+        if !(false || v.is_string()) {
             fail!(
                 e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of types \"string\", \"null\""), false
+                "is not of type \"string\""), false
             );
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/image_url`.
-    pub fn v228<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v229<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Organization/properties/image_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31365,7 +31273,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/has_image`.
-    pub fn v229<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v230<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Organization/properties/has_image";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31385,7 +31293,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/members_count`.
-    pub fn v230<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v231<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Organization/properties/members_count";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31418,7 +31326,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/pending_invitations_count`.
-    pub fn v231<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v232<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Organization/properties/pending_invitations_count";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31451,7 +31359,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/max_allowed_memberships`.
-    pub fn v232<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v233<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Organization/properties/max_allowed_memberships";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31484,7 +31392,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/admin_delete_enabled`.
-    pub fn v233<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v234<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Organization/properties/admin_delete_enabled";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31504,7 +31412,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/self_serve_sso_enabled`.
-    pub fn v234<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v235<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Organization/properties/self_serve_sso_enabled";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31524,7 +31432,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/exclusive_membership`.
-    pub fn v235<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v236<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Organization/properties/exclusive_membership";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31544,7 +31452,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/public_metadata`.
-    pub fn v236<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v237<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Organization/properties/public_metadata";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31564,7 +31472,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/logo_url`.
-    pub fn v237<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v238<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Organization/properties/logo_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31584,7 +31492,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/created_at`.
-    pub fn v238<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v239<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Organization/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31599,7 +31507,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Organization/properties/updated_at`.
-    pub fn v239<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v240<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Organization/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31614,7 +31522,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/id`.
-    pub fn v240<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v241<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31634,7 +31542,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/public_metadata`.
-    pub fn v241<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v242<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/public_metadata";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31654,7 +31562,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/role`.
-    pub fn v242<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v243<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/role";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31674,7 +31582,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/role_name`.
-    pub fn v243<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v244<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/role_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31694,7 +31602,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/permissions`.
-    pub fn v244<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v245<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/permissions";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31713,13 +31621,13 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Array(items) = v {
             for (i, item) in items.iter().enumerate().skip(0usize) {
-                child!(e, ok, Segment::Index(i), v508(item, depth + 1, e));
+                child!(e, ok, Segment::Index(i), v507(item, depth + 1, e));
             }
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/organization`.
-    pub fn v245<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v246<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/organization";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31734,7 +31642,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data`.
-    pub fn v246<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v247<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31746,7 +31654,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v509, v510];
+            let branches: [Validate; 2usize] = [v508, v509];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -31773,7 +31681,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/created_at`.
-    pub fn v247<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v248<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31788,7 +31696,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/updated_at`.
-    pub fn v248<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v249<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31803,7 +31711,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Permission/properties/id`.
-    pub fn v249<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v250<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Permission/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31823,7 +31731,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Permission/properties/name`.
-    pub fn v250<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v251<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Permission/properties/name";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31843,7 +31751,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Permission/properties/key`.
-    pub fn v251<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v252<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Permission/properties/key";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31863,7 +31771,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Permission/properties/description`.
-    pub fn v252<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v253<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Permission/properties/description";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31883,7 +31791,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Permission/properties/type`.
-    pub fn v253<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v254<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Permission/properties/type";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31898,7 +31806,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Permission/properties/created_at`.
-    pub fn v254<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v255<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Permission/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31913,7 +31821,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Permission/properties/updated_at`.
-    pub fn v255<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v256<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Permission/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31928,7 +31836,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Role/properties/id`.
-    pub fn v256<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v257<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Role/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31948,7 +31856,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Role/properties/name`.
-    pub fn v257<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v258<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Role/properties/name";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31968,7 +31876,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Role/properties/key`.
-    pub fn v258<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v259<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Role/properties/key";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -31988,7 +31896,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Role/properties/description`.
-    pub fn v259<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v260<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Role/properties/description";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32008,7 +31916,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Role/properties/is_creator_eligible`.
-    pub fn v260<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v261<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Role/properties/is_creator_eligible";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32028,7 +31936,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Role/properties/permissions`.
-    pub fn v261<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v262<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Role/properties/permissions";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32047,13 +31955,13 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Array(items) = v {
             for (i, item) in items.iter().enumerate().skip(0usize) {
-                child!(e, ok, Segment::Index(i), v511(item, depth + 1, e));
+                child!(e, ok, Segment::Index(i), v510(item, depth + 1, e));
             }
         }
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Role/properties/created_at`.
-    pub fn v262<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v263<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Role/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32068,7 +31976,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Role/properties/updated_at`.
-    pub fn v263<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v264<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Role/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32083,7 +31991,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionTask/properties/key`.
-    pub fn v264<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v265<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionTask/properties/key";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32098,7 +32006,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Token/properties/jwt`.
-    pub fn v265<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v266<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Token/properties/jwt";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32118,7 +32026,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Actor/properties/sub`.
-    pub fn v266<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v267<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Actor/properties/sub";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32137,9 +32045,9 @@ pub mod __schemagen {
         }
         ok
     }
-    /// Validates against `schema/session.json#/$defs/Actor/properties/iss`.
-    pub fn v267<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/session.json#/$defs/Actor/properties/iss";
+    /// Validates against `schema/session.json#/$defs/Actor/properties/type`.
+    pub fn v268<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Actor/properties/type";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -32149,16 +32057,16 @@ pub mod __schemagen {
             );
             return ok;
         }
-        if !(false || v.is_string()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of type \"string\""), false
-            );
-        }
+        same!(e, ok, v35(v, depth + 1, e));
         ok
     }
+    /// Validates against `schema/session.json#/$defs/Actor/additionalProperties`.
+    pub fn v269<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/Actor/additionalProperties";
+        true
+    }
     /// Validates against `schema/session.json#/$defs/SessionActivity/properties/id`.
-    pub fn v268<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v270<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionActivity/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32178,7 +32086,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionActivity/properties/is_mobile`.
-    pub fn v269<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v271<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionActivity/properties/is_mobile";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32198,7 +32106,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionActivity/properties/device_type`.
-    pub fn v270<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v272<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionActivity/properties/device_type";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32218,7 +32126,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionActivity/properties/browser_name`.
-    pub fn v271<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v273<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionActivity/properties/browser_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32238,7 +32146,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionActivity/properties/browser_version`.
-    pub fn v272<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v274<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionActivity/properties/browser_version";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32258,7 +32166,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionActivity/properties/ip_address`.
-    pub fn v273<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v275<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionActivity/properties/ip_address";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32278,7 +32186,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionActivity/properties/city`.
-    pub fn v274<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v276<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionActivity/properties/city";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32298,7 +32206,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionActivity/properties/country`.
-    pub fn v275<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v277<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionActivity/properties/country";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32318,7 +32226,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/id`.
-    pub fn v276<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v278<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32338,7 +32246,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/status`.
-    pub fn v277<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v279<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/status";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32353,7 +32261,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/expire_at`.
-    pub fn v278<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v280<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/expire_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32368,7 +32276,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/abandon_at`.
-    pub fn v279<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v281<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/abandon_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32383,7 +32291,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/last_active_at`.
-    pub fn v280<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v282<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/last_active_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32398,7 +32306,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/last_active_token`.
-    pub fn v281<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v283<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/last_active_token";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32410,7 +32318,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v512, v513];
+            let branches: [Validate; 2usize] = [v511, v512];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -32437,7 +32345,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/last_active_organization_id`.
-    pub fn v282<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v284<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/last_active_organization_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32457,7 +32365,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/actor`.
-    pub fn v283<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v285<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/actor";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32469,7 +32377,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v514, v515];
+            let branches: [Validate; 2usize] = [v513, v514];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -32496,7 +32404,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/tasks`.
-    pub fn v284<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v286<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/tasks";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32515,13 +32423,13 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Array(items) = v {
             for (i, item) in items.iter().enumerate().skip(0usize) {
-                child!(e, ok, Segment::Index(i), v516(item, depth + 1, e));
+                child!(e, ok, Segment::Index(i), v515(item, depth + 1, e));
             }
         }
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/current_task`.
-    pub fn v285<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v287<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/current_task";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32533,7 +32441,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v517, v518];
+            let branches: [Validate; 2usize] = [v516, v517];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -32560,7 +32468,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/user`.
-    pub fn v286<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v288<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/user";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32571,11 +32479,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v53(v, depth + 1, e));
+        same!(e, ok, v54(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/public_user_data`.
-    pub fn v287<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v289<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/public_user_data";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32587,7 +32495,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v519, v520];
+            let branches: [Validate; 2usize] = [v518, v519];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -32614,7 +32522,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/factor_verification_age`.
-    pub fn v288<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v290<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/factor_verification_age";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32633,13 +32541,13 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Array(items) = v {
             if let ::std::option::Option::Some(item) = items.get(0usize) {
-                child!(e, ok, Segment::Index(0usize), v521(item, depth + 1, e));
+                child!(e, ok, Segment::Index(0usize), v520(item, depth + 1, e));
             }
             if let ::std::option::Option::Some(item) = items.get(1usize) {
-                child!(e, ok, Segment::Index(1usize), v522(item, depth + 1, e));
+                child!(e, ok, Segment::Index(1usize), v521(item, depth + 1, e));
             }
             for (i, item) in items.iter().enumerate().skip(2usize) {
-                child!(e, ok, Segment::Index(i), v523(item, depth + 1, e));
+                child!(e, ok, Segment::Index(i), v522(item, depth + 1, e));
             }
             if (items.len() as u64) < 2u64 {
                 fail!(
@@ -32650,47 +32558,8 @@ pub mod __schemagen {
         }
         ok
     }
-    /// Validates against `schema/session.json#/$defs/Session/properties/latest_activity`.
-    pub fn v289<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/session.json#/$defs/Session/properties/latest_activity";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        {
-            let branches: [Validate; 2usize] = [v524, v525];
-            if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
-                ok = false;
-                if e.probing() {
-                    return false;
-                }
-                let context = branches
-                    .iter()
-                    .map(|f| e.branch(v, depth + 1, *f).1)
-                    .collect();
-                e.push_context(
-                    AT,
-                    "anyOf",
-                    ::std::format!(
-                        "{} is not valid under any of the schemas listed in the 'anyOf' keyword",
-                        short(v)
-                    ),
-                    context,
-                );
-                if e.stops() {
-                    return false;
-                }
-            }
-        }
-        ok
-    }
     /// Validates against `schema/session.json#/$defs/Session/properties/created_at`.
-    pub fn v290<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v291<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32705,7 +32574,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/updated_at`.
-    pub fn v291<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v292<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32720,7 +32589,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/id`.
-    pub fn v292<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v293<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32740,23 +32609,8 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/status`.
-    pub fn v293<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/status";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        same!(e, ok, v38(v, depth + 1, e));
-        ok
-    }
-    /// Validates against `schema/session.json#/$defs/SessionReverification/properties/level`.
     pub fn v294<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/level";
+        const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/status";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -32769,8 +32623,23 @@ pub mod __schemagen {
         same!(e, ok, v39(v, depth + 1, e));
         ok
     }
-    /// Validates against `schema/session.json#/$defs/SessionReverification/properties/supported_first_factors`.
+    /// Validates against `schema/session.json#/$defs/SessionReverification/properties/level`.
     pub fn v295<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/level";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v40(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/session.json#/$defs/SessionReverification/properties/supported_first_factors`.
+    pub fn v296<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/supported_first_factors";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32789,13 +32658,13 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Array(items) = v {
             for (i, item) in items.iter().enumerate().skip(0usize) {
-                child!(e, ok, Segment::Index(i), v526(item, depth + 1, e));
+                child!(e, ok, Segment::Index(i), v523(item, depth + 1, e));
             }
         }
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/supported_second_factors`.
-    pub fn v296<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v297<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/supported_second_factors";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32814,13 +32683,13 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Array(items) = v {
             for (i, item) in items.iter().enumerate().skip(0usize) {
-                child!(e, ok, Segment::Index(i), v527(item, depth + 1, e));
+                child!(e, ok, Segment::Index(i), v524(item, depth + 1, e));
             }
         }
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/first_factor_verification`.
-    pub fn v297<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v298<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/first_factor_verification";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32832,7 +32701,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v528, v529];
+            let branches: [Validate; 2usize] = [v525, v526];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -32859,7 +32728,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/second_factor_verification`.
-    pub fn v298<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v299<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/second_factor_verification";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32871,7 +32740,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v530, v531];
+            let branches: [Validate; 2usize] = [v527, v528];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -32898,7 +32767,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/session`.
-    pub fn v299<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v300<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/session";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32909,11 +32778,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v37(v, depth + 1, e));
+        same!(e, ok, v38(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/strategy`.
-    pub fn v300<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v301<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignInFactor/properties/strategy";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32928,7 +32797,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/safe_identifier`.
-    pub fn v301<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v302<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignInFactor/properties/safe_identifier";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32948,7 +32817,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/email_address_id`.
-    pub fn v302<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v303<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignInFactor/properties/email_address_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32968,7 +32837,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/phone_number_id`.
-    pub fn v303<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v304<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignInFactor/properties/phone_number_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -32988,7 +32857,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/web3_wallet_id`.
-    pub fn v304<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v305<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignInFactor/properties/web3_wallet_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33008,7 +32877,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/passkey_id`.
-    pub fn v305<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v306<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignInFactor/properties/passkey_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33028,7 +32897,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/trusted_device_id`.
-    pub fn v306<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v307<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignInFactor/properties/trusted_device_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33048,7 +32917,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/enterprise_connection_id`.
-    pub fn v307<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v308<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignInFactor/properties/enterprise_connection_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33068,7 +32937,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/enterprise_connection_name`.
-    pub fn v308<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v309<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignInFactor/properties/enterprise_connection_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33088,7 +32957,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/primary`.
-    pub fn v309<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v310<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignInFactor/properties/primary";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33108,7 +32977,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/default`.
-    pub fn v310<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v311<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignInFactor/properties/default";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33128,7 +32997,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInFactor/properties/external_verification_redirect_url`.
-    pub fn v311<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v312<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignInFactor/properties/external_verification_redirect_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33148,7 +33017,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInUserData/properties/first_name`.
-    pub fn v312<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v313<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignInUserData/properties/first_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33168,7 +33037,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInUserData/properties/last_name`.
-    pub fn v313<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v314<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignInUserData/properties/last_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33188,7 +33057,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInUserData/properties/image_url`.
-    pub fn v314<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v315<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignInUserData/properties/image_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33208,7 +33077,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInUserData/properties/has_image`.
-    pub fn v315<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v316<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignInUserData/properties/has_image";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33228,7 +33097,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignInUserData/properties/profile_image_url`.
-    pub fn v316<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v317<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignInUserData/properties/profile_image_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33248,7 +33117,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/id`.
-    pub fn v317<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v318<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33268,7 +33137,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/status`.
-    pub fn v318<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v319<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/status";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33279,11 +33148,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v41(v, depth + 1, e));
+        same!(e, ok, v42(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/supported_identifiers`.
-    pub fn v319<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v320<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/supported_identifiers";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33302,13 +33171,13 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Array(items) = v {
             for (i, item) in items.iter().enumerate().skip(0usize) {
-                child!(e, ok, Segment::Index(i), v532(item, depth + 1, e));
+                child!(e, ok, Segment::Index(i), v529(item, depth + 1, e));
             }
         }
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/identifier`.
-    pub fn v320<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v321<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/identifier";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33328,7 +33197,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/supported_first_factors`.
-    pub fn v321<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v322<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/supported_first_factors";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33347,13 +33216,13 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Array(items) = v {
             for (i, item) in items.iter().enumerate().skip(0usize) {
-                child!(e, ok, Segment::Index(i), v533(item, depth + 1, e));
+                child!(e, ok, Segment::Index(i), v530(item, depth + 1, e));
             }
         }
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/supported_second_factors`.
-    pub fn v322<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v323<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/supported_second_factors";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33372,13 +33241,13 @@ pub mod __schemagen {
         }
         if let ::serde_json::Value::Array(items) = v {
             for (i, item) in items.iter().enumerate().skip(0usize) {
-                child!(e, ok, Segment::Index(i), v534(item, depth + 1, e));
+                child!(e, ok, Segment::Index(i), v531(item, depth + 1, e));
             }
         }
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification`.
-    pub fn v323<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v324<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33390,7 +33259,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v535, v536];
+            let branches: [Validate; 2usize] = [v532, v533];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -33417,7 +33286,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification`.
-    pub fn v324<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v325<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33429,7 +33298,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v537, v538];
+            let branches: [Validate; 2usize] = [v534, v535];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -33456,7 +33325,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/user_data`.
-    pub fn v325<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v326<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/user_data";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33468,7 +33337,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v539, v540];
+            let branches: [Validate; 2usize] = [v536, v537];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -33495,7 +33364,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/created_session_id`.
-    pub fn v326<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v327<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/created_session_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33515,7 +33384,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/abandon_at`.
-    pub fn v327<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v328<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/abandon_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33530,7 +33399,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/client_trust_state`.
-    pub fn v328<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v329<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/client_trust_state";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33542,7 +33411,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v541, v542];
+            let branches: [Validate; 2usize] = [v538, v539];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -33569,7 +33438,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/locale`.
-    pub fn v329<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v330<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/locale";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33589,7 +33458,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/protect_check`.
-    pub fn v330<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v331<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/protect_check";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33601,7 +33470,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v543, v544];
+            let branches: [Validate; 2usize] = [v540, v541];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -33628,7 +33497,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address`.
-    pub fn v331<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v332<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33640,7 +33509,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v545, v546];
+            let branches: [Validate; 2usize] = [v542, v543];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -33667,7 +33536,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number`.
-    pub fn v332<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v333<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33679,7 +33548,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v547, v548];
+            let branches: [Validate; 2usize] = [v544, v545];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -33706,7 +33575,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet`.
-    pub fn v333<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v334<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33718,7 +33587,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v549, v550];
+            let branches: [Validate; 2usize] = [v546, v547];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -33745,7 +33614,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account`.
-    pub fn v334<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v335<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33757,7 +33626,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v551, v552];
+            let branches: [Validate; 2usize] = [v548, v549];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -33784,7 +33653,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/id`.
-    pub fn v335<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v336<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33804,7 +33673,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/status`.
-    pub fn v336<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v337<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/status";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33815,12 +33684,87 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v47(v, depth + 1, e));
+        same!(e, ok, v48(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/required_fields`.
-    pub fn v337<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v338<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/required_fields";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v550(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/optional_fields`.
+    pub fn v339<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/optional_fields";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v551(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/missing_fields`.
+    pub fn v340<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/missing_fields";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v552(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/unverified_fields`.
+    pub fn v341<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/unverified_fields";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -33843,83 +33787,8 @@ pub mod __schemagen {
         }
         ok
     }
-    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/optional_fields`.
-    pub fn v338<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/optional_fields";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_array()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of type \"array\""), false
-            );
-        }
-        if let ::serde_json::Value::Array(items) = v {
-            for (i, item) in items.iter().enumerate().skip(0usize) {
-                child!(e, ok, Segment::Index(i), v554(item, depth + 1, e));
-            }
-        }
-        ok
-    }
-    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/missing_fields`.
-    pub fn v339<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/missing_fields";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_array()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of type \"array\""), false
-            );
-        }
-        if let ::serde_json::Value::Array(items) = v {
-            for (i, item) in items.iter().enumerate().skip(0usize) {
-                child!(e, ok, Segment::Index(i), v555(item, depth + 1, e));
-            }
-        }
-        ok
-    }
-    /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/unverified_fields`.
-    pub fn v340<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/unverified_fields";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_array()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of type \"array\""), false
-            );
-        }
-        if let ::serde_json::Value::Array(items) = v {
-            for (i, item) in items.iter().enumerate().skip(0usize) {
-                child!(e, ok, Segment::Index(i), v556(item, depth + 1, e));
-            }
-        }
-        ok
-    }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/verifications`.
-    pub fn v341<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v342<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/verifications";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33930,11 +33799,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v49(v, depth + 1, e));
+        same!(e, ok, v50(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/username`.
-    pub fn v342<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v343<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/username";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33954,7 +33823,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/email_address`.
-    pub fn v343<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v344<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/email_address";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33974,7 +33843,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/phone_number`.
-    pub fn v344<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v345<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/phone_number";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -33994,7 +33863,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/web3_wallet`.
-    pub fn v345<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v346<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/web3_wallet";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34014,7 +33883,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/password_enabled`.
-    pub fn v346<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v347<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/password_enabled";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34034,7 +33903,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/first_name`.
-    pub fn v347<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v348<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/first_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34054,7 +33923,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/last_name`.
-    pub fn v348<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v349<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/last_name";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34074,7 +33943,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/unsafe_metadata`.
-    pub fn v349<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v350<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/unsafe_metadata";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34094,7 +33963,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/public_metadata`.
-    pub fn v350<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v351<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/public_metadata";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34114,7 +33983,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/custom_action`.
-    pub fn v351<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v352<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/custom_action";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34134,7 +34003,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/external_id`.
-    pub fn v352<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v353<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/external_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34154,7 +34023,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/created_session_id`.
-    pub fn v353<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v354<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/created_session_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34174,7 +34043,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/created_user_id`.
-    pub fn v354<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v355<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/created_user_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34194,7 +34063,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/abandon_at`.
-    pub fn v355<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v356<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/abandon_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34209,7 +34078,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at`.
-    pub fn v356<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v357<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34221,7 +34090,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v557, v558];
+            let branches: [Validate; 2usize] = [v554, v555];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -34248,7 +34117,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/locale`.
-    pub fn v357<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v358<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/locale";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34268,7 +34137,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/protect_check`.
-    pub fn v358<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v359<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/protect_check";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34280,7 +34149,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v559, v560];
+            let branches: [Validate; 2usize] = [v556, v557];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -34307,23 +34176,8 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/object`.
-    pub fn v359<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/object";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        same!(e, ok, v54(v, depth + 1, e));
-        ok
-    }
-    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/status`.
     pub fn v360<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/status";
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -34336,8 +34190,23 @@ pub mod __schemagen {
         same!(e, ok, v55(v, depth + 1, e));
         ok
     }
-    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/strategy`.
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/status`.
     pub fn v361<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/status";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v56(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/strategy`.
+    pub fn v362<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/strategy";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34352,7 +34221,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/attempts`.
-    pub fn v362<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v363<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/attempts";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34385,7 +34254,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at`.
-    pub fn v363<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v364<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34397,7 +34266,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v561, v562];
+            let branches: [Validate; 2usize] = [v558, v559];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -34424,7 +34293,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/error`.
-    pub fn v364<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v365<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/error";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34436,7 +34305,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v563, v564];
+            let branches: [Validate; 2usize] = [v560, v561];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -34463,7 +34332,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/external_verification_redirect_url`.
-    pub fn v365<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v366<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/external_verification_redirect_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34483,7 +34352,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/nonce`.
-    pub fn v366<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v367<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/nonce";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34503,7 +34372,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/message`.
-    pub fn v367<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v368<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/message";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34523,7 +34392,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/verified_at_client`.
-    pub fn v368<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v369<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/verified_at_client";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34543,7 +34412,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/channel`.
-    pub fn v369<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v370<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/channel";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34554,11 +34423,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v56(v, depth + 1, e));
+        same!(e, ok, v57(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge`.
-    pub fn v370<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v371<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34570,7 +34439,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v565, v566];
+            let branches: [Validate; 2usize] = [v562, v563];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -34597,7 +34466,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/next_action`.
-    pub fn v371<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v372<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/next_action";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -34608,12 +34477,627 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v48(v, depth + 1, e));
+        same!(e, ok, v49(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/supported_strategies`.
-    pub fn v372<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v373<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/supported_strategies";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v564(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/first_name`.
+    pub fn v374<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/first_name";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/last_name`.
+    pub fn v375<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/last_name";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/image_url`.
+    pub fn v376<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/image_url";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/has_image`.
+    pub fn v377<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/has_image";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/identifier`.
+    pub fn v378<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/identifier";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/username`.
+    pub fn v379<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/username";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/profile_image_url`.
+    pub fn v380<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/profile_image_url";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/user_id`.
+    pub fn v381<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/user_id";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/banned`.
+    pub fn v382<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/banned";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/deprovisioned`.
+    pub fn v383<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/deprovisioned";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/id`.
+    pub fn v384<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/id";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/external_id`.
+    pub fn v385<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/external_id";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/username`.
+    pub fn v386<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/username";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/first_name`.
+    pub fn v387<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/first_name";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/last_name`.
+    pub fn v388<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/last_name";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/locale`.
+    pub fn v389<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/locale";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/image_url`.
+    pub fn v390<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/image_url";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/profile_image_url`.
+    pub fn v391<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/profile_image_url";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/profile_image_id`.
+    pub fn v392<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/profile_image_id";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"string\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/has_image`.
+    pub fn v393<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/has_image";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/primary_email_address_id`.
+    pub fn v394<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/primary_email_address_id";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/primary_phone_number_id`.
+    pub fn v395<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/primary_phone_number_id";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/primary_web3_wallet_id`.
+    pub fn v396<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/primary_web3_wallet_id";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_string() || v.is_null()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of types \"string\", \"null\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/password_enabled`.
+    pub fn v397<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/password_enabled";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/two_factor_enabled`.
+    pub fn v398<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/two_factor_enabled";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/totp_enabled`.
+    pub fn v399<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/totp_enabled";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/backup_code_enabled`.
+    pub fn v400<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/backup_code_enabled";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_boolean()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"boolean\""), false
+            );
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/email_addresses`.
+    pub fn v401<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/email_addresses";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v565(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/phone_numbers`.
+    pub fn v402<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/phone_numbers";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_array()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"array\""), false
+            );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v566(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `schema/user.json#/$defs/User/properties/web3_wallets`.
+    pub fn v403<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/web3_wallets";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -34636,549 +35120,9 @@ pub mod __schemagen {
         }
         ok
     }
-    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/first_name`.
-    pub fn v373<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/first_name";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_string() || v.is_null()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of types \"string\", \"null\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/last_name`.
-    pub fn v374<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/last_name";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_string() || v.is_null()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of types \"string\", \"null\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/image_url`.
-    pub fn v375<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/image_url";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_string() || v.is_null()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of types \"string\", \"null\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/has_image`.
-    pub fn v376<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/has_image";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_boolean()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of type \"boolean\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/identifier`.
-    pub fn v377<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/identifier";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_string()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of type \"string\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/username`.
-    pub fn v378<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/username";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_string() || v.is_null()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of types \"string\", \"null\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/profile_image_url`.
-    pub fn v379<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/profile_image_url";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_string() || v.is_null()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of types \"string\", \"null\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/user_id`.
-    pub fn v380<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/user_id";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_string() || v.is_null()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of types \"string\", \"null\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/banned`.
-    pub fn v381<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/banned";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_boolean()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of type \"boolean\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/PublicUserData/properties/deprovisioned`.
-    pub fn v382<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/PublicUserData/properties/deprovisioned";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_boolean()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of type \"boolean\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/User/properties/id`.
-    pub fn v383<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/id";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_string()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of type \"string\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/User/properties/external_id`.
-    pub fn v384<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/external_id";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_string() || v.is_null()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of types \"string\", \"null\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/User/properties/username`.
-    pub fn v385<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/username";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_string() || v.is_null()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of types \"string\", \"null\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/User/properties/first_name`.
-    pub fn v386<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/first_name";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_string() || v.is_null()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of types \"string\", \"null\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/User/properties/last_name`.
-    pub fn v387<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/last_name";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_string() || v.is_null()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of types \"string\", \"null\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/User/properties/locale`.
-    pub fn v388<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/locale";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_string() || v.is_null()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of types \"string\", \"null\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/User/properties/image_url`.
-    pub fn v389<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/image_url";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_string()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of type \"string\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/User/properties/profile_image_url`.
-    pub fn v390<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/profile_image_url";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_string()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of type \"string\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/User/properties/profile_image_id`.
-    pub fn v391<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/profile_image_id";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_string() || v.is_null()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of types \"string\", \"null\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/User/properties/has_image`.
-    pub fn v392<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/has_image";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_boolean()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of type \"boolean\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/User/properties/primary_email_address_id`.
-    pub fn v393<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/primary_email_address_id";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_string() || v.is_null()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of types \"string\", \"null\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/User/properties/primary_phone_number_id`.
-    pub fn v394<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/primary_phone_number_id";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_string() || v.is_null()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of types \"string\", \"null\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/User/properties/primary_web3_wallet_id`.
-    pub fn v395<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/primary_web3_wallet_id";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_string() || v.is_null()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of types \"string\", \"null\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/User/properties/password_enabled`.
-    pub fn v396<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/password_enabled";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_boolean()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of type \"boolean\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/User/properties/two_factor_enabled`.
-    pub fn v397<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/two_factor_enabled";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_boolean()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of type \"boolean\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/User/properties/totp_enabled`.
-    pub fn v398<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/totp_enabled";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_boolean()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of type \"boolean\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/User/properties/backup_code_enabled`.
-    pub fn v399<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/backup_code_enabled";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_boolean()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of type \"boolean\""), false
-            );
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/User/properties/email_addresses`.
-    pub fn v400<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/email_addresses";
+    /// Validates against `schema/user.json#/$defs/User/properties/passkeys`.
+    pub fn v404<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/passkeys";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -35201,9 +35145,9 @@ pub mod __schemagen {
         }
         ok
     }
-    /// Validates against `schema/user.json#/$defs/User/properties/phone_numbers`.
-    pub fn v401<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/phone_numbers";
+    /// Validates against `schema/user.json#/$defs/User/properties/organization_memberships`.
+    pub fn v405<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/organization_memberships";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -35226,9 +35170,9 @@ pub mod __schemagen {
         }
         ok
     }
-    /// Validates against `schema/user.json#/$defs/User/properties/web3_wallets`.
-    pub fn v402<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/web3_wallets";
+    /// Validates against `schema/user.json#/$defs/User/properties/external_accounts`.
+    pub fn v406<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/external_accounts";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -35251,9 +35195,9 @@ pub mod __schemagen {
         }
         ok
     }
-    /// Validates against `schema/user.json#/$defs/User/properties/passkeys`.
-    pub fn v403<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/passkeys";
+    /// Validates against `schema/user.json#/$defs/User/properties/enterprise_accounts`.
+    pub fn v407<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/enterprise_accounts";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -35276,9 +35220,9 @@ pub mod __schemagen {
         }
         ok
     }
-    /// Validates against `schema/user.json#/$defs/User/properties/organization_memberships`.
-    pub fn v404<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/organization_memberships";
+    /// Validates against `schema/user.json#/$defs/User/properties/saml_accounts`.
+    pub fn v408<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/user.json#/$defs/User/properties/saml_accounts";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -35301,83 +35245,8 @@ pub mod __schemagen {
         }
         ok
     }
-    /// Validates against `schema/user.json#/$defs/User/properties/external_accounts`.
-    pub fn v405<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/external_accounts";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_array()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of type \"array\""), false
-            );
-        }
-        if let ::serde_json::Value::Array(items) = v {
-            for (i, item) in items.iter().enumerate().skip(0usize) {
-                child!(e, ok, Segment::Index(i), v573(item, depth + 1, e));
-            }
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/User/properties/enterprise_accounts`.
-    pub fn v406<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/enterprise_accounts";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_array()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of type \"array\""), false
-            );
-        }
-        if let ::serde_json::Value::Array(items) = v {
-            for (i, item) in items.iter().enumerate().skip(0usize) {
-                child!(e, ok, Segment::Index(i), v574(item, depth + 1, e));
-            }
-        }
-        ok
-    }
-    /// Validates against `schema/user.json#/$defs/User/properties/saml_accounts`.
-    pub fn v407<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/user.json#/$defs/User/properties/saml_accounts";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_array()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of type \"array\""), false
-            );
-        }
-        if let ::serde_json::Value::Array(items) = v {
-            for (i, item) in items.iter().enumerate().skip(0usize) {
-                child!(e, ok, Segment::Index(i), v575(item, depth + 1, e));
-            }
-        }
-        ok
-    }
     /// Validates against `schema/user.json#/$defs/User/properties/password_last_updated_at`.
-    pub fn v408<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v409<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/password_last_updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -35389,7 +35258,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v576, v577];
+            let branches: [Validate; 2usize] = [v573, v574];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -35416,7 +35285,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/public_metadata`.
-    pub fn v409<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v410<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/public_metadata";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -35436,7 +35305,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/unsafe_metadata`.
-    pub fn v410<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v411<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/unsafe_metadata";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -35456,7 +35325,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/last_sign_in_at`.
-    pub fn v411<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v412<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/last_sign_in_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -35468,7 +35337,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v578, v579];
+            let branches: [Validate; 2usize] = [v575, v576];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -35495,7 +35364,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/banned`.
-    pub fn v412<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v413<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/banned";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -35515,7 +35384,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/locked`.
-    pub fn v413<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v414<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/locked";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -35535,7 +35404,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/deprovisioned`.
-    pub fn v414<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v415<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/deprovisioned";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -35555,7 +35424,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/lockout_expires_in_seconds`.
-    pub fn v415<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v416<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/lockout_expires_in_seconds";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -35592,7 +35461,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/verification_attempts_remaining`.
-    pub fn v416<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v417<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/verification_attempts_remaining";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -35629,7 +35498,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/created_at`.
-    pub fn v417<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v418<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -35644,7 +35513,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/updated_at`.
-    pub fn v418<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v419<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -35659,7 +35528,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/delete_self_enabled`.
-    pub fn v419<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v420<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/delete_self_enabled";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -35679,7 +35548,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/create_organization_enabled`.
-    pub fn v420<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v421<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/create_organization_enabled";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -35699,7 +35568,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/create_organizations_limit`.
-    pub fn v421<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v422<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/create_organizations_limit";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -35710,10 +35579,10 @@ pub mod __schemagen {
             );
             return ok;
         }
-        if !(false || is_integer(v) || v.is_null()) {
+        if !(false || is_integer(v)) {
             fail!(
                 e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of types \"integer\", \"null\""), false
+                "is not of type \"integer\""), false
             );
         }
         if let ::serde_json::Value::Number(n) = v {
@@ -35732,7 +35601,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/last_active_at`.
-    pub fn v422<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v423<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/last_active_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -35744,7 +35613,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v580, v581];
+            let branches: [Validate; 2usize] = [v577, v578];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -35771,7 +35640,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/mfa_enabled_at`.
-    pub fn v423<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v424<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/mfa_enabled_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -35783,7 +35652,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v582, v583];
+            let branches: [Validate; 2usize] = [v579, v580];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -35810,7 +35679,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/mfa_disabled_at`.
-    pub fn v424<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v425<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/mfa_disabled_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -35822,7 +35691,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v584, v585];
+            let branches: [Validate; 2usize] = [v581, v582];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -35849,7 +35718,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/legal_accepted_at`.
-    pub fn v425<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v426<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/legal_accepted_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -35861,7 +35730,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v586, v587];
+            let branches: [Validate; 2usize] = [v583, v584];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -35888,7 +35757,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/bypass_client_trust`.
-    pub fn v426<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v427<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/bypass_client_trust";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -35908,7 +35777,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDeviceChallenge/properties/challenge`.
-    pub fn v427<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v428<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/challenge";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -35928,7 +35797,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDeviceChallenge/properties/challenge_id`.
-    pub fn v428<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v429<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/challenge_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -35948,7 +35817,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDeviceChallenge/properties/trusted_device_id`.
-    pub fn v429<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v430<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/trusted_device_id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -35968,7 +35837,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDeviceChallenge/properties/client_data`.
-    pub fn v430<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v431<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/client_data";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -35988,7 +35857,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDeviceChallenge/properties/expires_at`.
-    pub fn v431<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v432<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/expires_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36003,7 +35872,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDeviceChallenge/properties/algorithm`.
-    pub fn v432<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v433<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDeviceChallenge/properties/algorithm";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36014,11 +35883,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v57(v, depth + 1, e));
+        same!(e, ok, v58(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/id`.
-    pub fn v433<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v434<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/id";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36038,7 +35907,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/platform`.
-    pub fn v434<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v435<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/platform";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36049,11 +35918,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v59(v, depth + 1, e));
+        same!(e, ok, v60(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/app_identifier`.
-    pub fn v435<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v436<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/app_identifier";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36073,7 +35942,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/name`.
-    pub fn v436<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v437<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/name";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36093,7 +35962,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/algorithm`.
-    pub fn v437<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v438<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/algorithm";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36104,11 +35973,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v57(v, depth + 1, e));
+        same!(e, ok, v58(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/status`.
-    pub fn v438<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v439<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/status";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36119,11 +35988,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v60(v, depth + 1, e));
+        same!(e, ok, v61(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/created_at`.
-    pub fn v439<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v440<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/created_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36138,7 +36007,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/updated_at`.
-    pub fn v440<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v441<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/updated_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36153,7 +36022,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/last_used_at`.
-    pub fn v441<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v442<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/last_used_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36165,7 +36034,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v588, v589];
+            let branches: [Validate; 2usize] = [v585, v586];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -36192,7 +36061,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/revoked_at`.
-    pub fn v442<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v443<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/revoked_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36204,7 +36073,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v590, v591];
+            let branches: [Validate; 2usize] = [v587, v588];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -36231,23 +36100,8 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/object`.
-    pub fn v443<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/verification.json#/$defs/Verification/properties/object";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        same!(e, ok, v54(v, depth + 1, e));
-        ok
-    }
-    /// Validates against `schema/verification.json#/$defs/Verification/properties/status`.
     pub fn v444<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/verification.json#/$defs/Verification/properties/status";
+        const AT: &str = "schema/verification.json#/$defs/Verification/properties/object";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -36260,8 +36114,23 @@ pub mod __schemagen {
         same!(e, ok, v55(v, depth + 1, e));
         ok
     }
-    /// Validates against `schema/verification.json#/$defs/Verification/properties/strategy`.
+    /// Validates against `schema/verification.json#/$defs/Verification/properties/status`.
     pub fn v445<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "schema/verification.json#/$defs/Verification/properties/status";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        same!(e, ok, v56(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `schema/verification.json#/$defs/Verification/properties/strategy`.
+    pub fn v446<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/Verification/properties/strategy";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36276,7 +36145,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/attempts`.
-    pub fn v446<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v447<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/Verification/properties/attempts";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36309,7 +36178,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/expire_at`.
-    pub fn v447<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v448<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/Verification/properties/expire_at";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36321,7 +36190,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v592, v593];
+            let branches: [Validate; 2usize] = [v589, v590];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -36348,7 +36217,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/error`.
-    pub fn v448<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v449<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/Verification/properties/error";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36360,7 +36229,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v594, v595];
+            let branches: [Validate; 2usize] = [v591, v592];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -36387,7 +36256,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/external_verification_redirect_url`.
-    pub fn v449<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v450<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/Verification/properties/external_verification_redirect_url";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36407,7 +36276,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/nonce`.
-    pub fn v450<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v451<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/Verification/properties/nonce";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36427,7 +36296,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/message`.
-    pub fn v451<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v452<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/Verification/properties/message";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36447,7 +36316,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/verified_at_client`.
-    pub fn v452<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v453<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/Verification/properties/verified_at_client";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36467,7 +36336,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/channel`.
-    pub fn v453<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v454<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/Verification/properties/channel";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36478,11 +36347,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v56(v, depth + 1, e));
+        same!(e, ok, v57(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/trusted_device_challenge`.
-    pub fn v454<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v455<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/Verification/properties/trusted_device_challenge";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36494,7 +36363,7 @@ pub mod __schemagen {
             return ok;
         }
         {
-            let branches: [Validate; 2usize] = [v596, v597];
+            let branches: [Validate; 2usize] = [v593, v594];
             if !branches.iter().any(|f| probe(*f, v, depth + 1)) {
                 ok = false;
                 if e.probing() {
@@ -36521,7 +36390,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/verification/anyOf/0`.
-    pub fn v455<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v456<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/verification/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36532,11 +36401,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v62(v, depth + 1, e));
+        same!(e, ok, v63(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/ExternalAccount/properties/verification/anyOf/1`.
-    pub fn v456<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v457<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/ExternalAccount/properties/verification/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36556,7 +36425,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseConnection/properties/domains/items`.
-    pub fn v457<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v458<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseConnection/properties/domains/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36576,7 +36445,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/verification/anyOf/0`.
-    pub fn v458<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v459<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/verification/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36587,11 +36456,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v62(v, depth + 1, e));
+        same!(e, ok, v63(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/verification/anyOf/1`.
-    pub fn v459<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v460<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/verification/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36611,7 +36480,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection/anyOf/0`.
-    pub fn v460<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v461<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36626,7 +36495,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection/anyOf/1`.
-    pub fn v461<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v462<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/enterprise_connection/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36646,7 +36515,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at/anyOf/0`.
-    pub fn v462<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v463<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36661,7 +36530,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at/anyOf/1`.
-    pub fn v463<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v464<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/EnterpriseAccount/properties/last_authenticated_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36681,7 +36550,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLConnection/properties/domains/items`.
-    pub fn v464<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v465<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLConnection/properties/domains/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36701,7 +36570,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at/anyOf/0`.
-    pub fn v465<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v466<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36716,7 +36585,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at/anyOf/1`.
-    pub fn v466<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v467<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/last_authenticated_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36736,7 +36605,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/verification/anyOf/0`.
-    pub fn v467<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v468<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/verification/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36747,11 +36616,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v62(v, depth + 1, e));
+        same!(e, ok, v63(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/verification/anyOf/1`.
-    pub fn v468<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v469<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/verification/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36771,7 +36640,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection/anyOf/0`.
-    pub fn v469<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v470<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36786,7 +36655,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection/anyOf/1`.
-    pub fn v470<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v471<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/accounts.json#/$defs/SAMLAccount/properties/saml_connection/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36806,7 +36675,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/sessions/items`.
-    pub fn v471<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v472<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/client.json#/$defs/Client/properties/sessions/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36817,11 +36686,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v37(v, depth + 1, e));
+        same!(e, ok, v38(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/sign_in/anyOf/0`.
-    pub fn v472<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v473<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/client.json#/$defs/Client/properties/sign_in/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36832,11 +36701,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v46(v, depth + 1, e));
+        same!(e, ok, v47(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/sign_in/anyOf/1`.
-    pub fn v473<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v474<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/client.json#/$defs/Client/properties/sign_in/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36856,7 +36725,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/sign_up/anyOf/0`.
-    pub fn v474<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v475<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/client.json#/$defs/Client/properties/sign_up/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36867,11 +36736,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v50(v, depth + 1, e));
+        same!(e, ok, v51(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/sign_up/anyOf/1`.
-    pub fn v475<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v476<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/client.json#/$defs/Client/properties/sign_up/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36891,7 +36760,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/last_authentication_strategy/anyOf/0`.
-    pub fn v476<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v477<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/client.json#/$defs/Client/properties/last_authentication_strategy/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36906,7 +36775,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/last_authentication_strategy/anyOf/1`.
-    pub fn v477<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v478<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/client.json#/$defs/Client/properties/last_authentication_strategy/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36926,7 +36795,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/cookie_expires_at/anyOf/0`.
-    pub fn v478<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v479<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/client.json#/$defs/Client/properties/cookie_expires_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36941,7 +36810,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/client.json#/$defs/Client/properties/cookie_expires_at/anyOf/1`.
-    pub fn v479<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v480<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/client.json#/$defs/Client/properties/cookie_expires_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36961,7 +36830,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/ClientEnvelope/properties/response/anyOf/0`.
-    pub fn v480<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v481<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/ClientEnvelope/properties/response/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36976,7 +36845,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/ClientEnvelope/properties/response/anyOf/1`.
-    pub fn v481<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v482<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/ClientEnvelope/properties/response/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -36996,7 +36865,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/ClientEnvelope/properties/client/anyOf/0`.
-    pub fn v482<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v483<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/ClientEnvelope/properties/client/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37011,7 +36880,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/ClientEnvelope/properties/client/anyOf/1`.
-    pub fn v483<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v484<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/ClientEnvelope/properties/client/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37031,7 +36900,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/SignInEnvelope/properties/client/anyOf/0`.
-    pub fn v484<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v485<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/SignInEnvelope/properties/client/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37046,7 +36915,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/SignInEnvelope/properties/client/anyOf/1`.
-    pub fn v485<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v486<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/SignInEnvelope/properties/client/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37066,7 +36935,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/SignUpEnvelope/properties/client/anyOf/0`.
-    pub fn v486<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v487<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/SignUpEnvelope/properties/client/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37081,7 +36950,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/SignUpEnvelope/properties/client/anyOf/1`.
-    pub fn v487<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v488<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/SignUpEnvelope/properties/client/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37101,7 +36970,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/SessionEnvelope/properties/client/anyOf/0`.
-    pub fn v488<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v489<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/SessionEnvelope/properties/client/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37116,7 +36985,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/SessionEnvelope/properties/client/anyOf/1`.
-    pub fn v489<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v490<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/SessionEnvelope/properties/client/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37135,43 +37004,8 @@ pub mod __schemagen {
         }
         ok
     }
-    /// Validates against `schema/envelope.json#/$defs/UserEnvelope/properties/client/anyOf/0`.
-    pub fn v490<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/envelope.json#/$defs/UserEnvelope/properties/client/anyOf/0";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        same!(e, ok, v7(v, depth + 1, e));
-        ok
-    }
-    /// Validates against `schema/envelope.json#/$defs/UserEnvelope/properties/client/anyOf/1`.
-    pub fn v491<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/envelope.json#/$defs/UserEnvelope/properties/client/anyOf/1";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_null()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of type \"null\""), false
-            );
-        }
-        ok
-    }
     /// Validates against `schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client/anyOf/0`.
-    pub fn v492<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v491<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37186,7 +37020,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client/anyOf/1`.
-    pub fn v493<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v492<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/DeletedObjectEnvelope/properties/client/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37206,7 +37040,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/envelope.json#/$defs/ErrorEnvelope/properties/errors/items`.
-    pub fn v494<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v493<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/envelope.json#/$defs/ErrorEnvelope/properties/errors/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37221,7 +37055,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/verification/anyOf/0`.
-    pub fn v495<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v494<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/EmailAddress/properties/verification/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37232,11 +37066,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v62(v, depth + 1, e));
+        same!(e, ok, v63(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/verification/anyOf/1`.
-    pub fn v496<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v495<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/EmailAddress/properties/verification/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37256,7 +37090,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/EmailAddress/properties/linked_to/items`.
-    pub fn v497<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v496<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/EmailAddress/properties/linked_to/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37271,7 +37105,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/verification/anyOf/0`.
-    pub fn v498<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v497<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/verification/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37282,11 +37116,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v62(v, depth + 1, e));
+        same!(e, ok, v63(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/verification/anyOf/1`.
-    pub fn v499<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v498<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/verification/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37306,7 +37140,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/linked_to/items`.
-    pub fn v500<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v499<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/linked_to/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37321,7 +37155,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/PhoneNumber/properties/backup_codes/items`.
-    pub fn v501<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v500<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/PhoneNumber/properties/backup_codes/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37341,7 +37175,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Web3Wallet/properties/verification/anyOf/0`.
-    pub fn v502<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v501<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/Web3Wallet/properties/verification/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37352,11 +37186,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v62(v, depth + 1, e));
+        same!(e, ok, v63(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Web3Wallet/properties/verification/anyOf/1`.
-    pub fn v503<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v502<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/Web3Wallet/properties/verification/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37376,7 +37210,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/last_used_at/anyOf/0`.
-    pub fn v504<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v503<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/Passkey/properties/last_used_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37391,7 +37225,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/last_used_at/anyOf/1`.
-    pub fn v505<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v504<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/Passkey/properties/last_used_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37411,7 +37245,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/verification/anyOf/0`.
-    pub fn v506<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v505<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/Passkey/properties/verification/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37422,11 +37256,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v62(v, depth + 1, e));
+        same!(e, ok, v63(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/identifiers.json#/$defs/Passkey/properties/verification/anyOf/1`.
-    pub fn v507<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v506<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/identifiers.json#/$defs/Passkey/properties/verification/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37446,7 +37280,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/permissions/items`.
-    pub fn v508<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v507<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/permissions/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37466,7 +37300,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data/anyOf/0`.
-    pub fn v509<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v508<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37477,11 +37311,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v52(v, depth + 1, e));
+        same!(e, ok, v53(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data/anyOf/1`.
-    pub fn v510<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v509<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/OrganizationMembership/properties/public_user_data/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37501,7 +37335,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/organization.json#/$defs/Role/properties/permissions/items`.
-    pub fn v511<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v510<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/organization.json#/$defs/Role/properties/permissions/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37516,7 +37350,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/last_active_token/anyOf/0`.
-    pub fn v512<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v511<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/last_active_token/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37531,7 +37365,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/last_active_token/anyOf/1`.
-    pub fn v513<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v512<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/last_active_token/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37551,7 +37385,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/actor/anyOf/0`.
-    pub fn v514<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v513<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/actor/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37562,11 +37396,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v35(v, depth + 1, e));
+        same!(e, ok, v36(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/actor/anyOf/1`.
-    pub fn v515<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v514<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/actor/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37586,7 +37420,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/tasks/items`.
-    pub fn v516<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v515<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/tasks/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37601,7 +37435,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/current_task/anyOf/0`.
-    pub fn v517<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v516<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/current_task/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37616,7 +37450,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/current_task/anyOf/1`.
-    pub fn v518<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v517<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/current_task/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37636,7 +37470,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/public_user_data/anyOf/0`.
-    pub fn v519<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v518<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/public_user_data/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37647,11 +37481,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v52(v, depth + 1, e));
+        same!(e, ok, v53(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/public_user_data/anyOf/1`.
-    pub fn v520<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v519<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/public_user_data/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37671,7 +37505,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/factor_verification_age/prefixItems/0`.
-    pub fn v521<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v520<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/factor_verification_age/prefixItems/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37704,7 +37538,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/factor_verification_age/prefixItems/1`.
-    pub fn v522<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v521<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/factor_verification_age/prefixItems/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37737,7 +37571,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/Session/properties/factor_verification_age/items`.
-    pub fn v523<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v522<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/Session/properties/factor_verification_age/items";
         let mut ok = true;
         fail!(
@@ -37746,43 +37580,8 @@ pub mod __schemagen {
         );
         ok
     }
-    /// Validates against `schema/session.json#/$defs/Session/properties/latest_activity/anyOf/0`.
-    pub fn v524<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/session.json#/$defs/Session/properties/latest_activity/anyOf/0";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        same!(e, ok, v36(v, depth + 1, e));
-        ok
-    }
-    /// Validates against `schema/session.json#/$defs/Session/properties/latest_activity/anyOf/1`.
-    pub fn v525<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "schema/session.json#/$defs/Session/properties/latest_activity/anyOf/1";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_null()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of type \"null\""), false
-            );
-        }
-        ok
-    }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/supported_first_factors/items`.
-    pub fn v526<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v523<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/supported_first_factors/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37793,11 +37592,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v44(v, depth + 1, e));
+        same!(e, ok, v45(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/supported_second_factors/items`.
-    pub fn v527<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v524<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/supported_second_factors/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37808,11 +37607,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v44(v, depth + 1, e));
+        same!(e, ok, v45(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/first_factor_verification/anyOf/0`.
-    pub fn v528<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v525<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/first_factor_verification/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37823,11 +37622,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v62(v, depth + 1, e));
+        same!(e, ok, v63(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/first_factor_verification/anyOf/1`.
-    pub fn v529<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v526<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/first_factor_verification/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37847,7 +37646,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/second_factor_verification/anyOf/0`.
-    pub fn v530<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v527<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/second_factor_verification/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37858,11 +37657,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v62(v, depth + 1, e));
+        same!(e, ok, v63(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/session.json#/$defs/SessionReverification/properties/second_factor_verification/anyOf/1`.
-    pub fn v531<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v528<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/session.json#/$defs/SessionReverification/properties/second_factor_verification/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37882,7 +37681,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/supported_identifiers/items`.
-    pub fn v532<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v529<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/supported_identifiers/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37893,11 +37692,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v42(v, depth + 1, e));
+        same!(e, ok, v43(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/supported_first_factors/items`.
-    pub fn v533<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v530<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/supported_first_factors/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37908,11 +37707,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v44(v, depth + 1, e));
+        same!(e, ok, v45(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/supported_second_factors/items`.
-    pub fn v534<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v531<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/supported_second_factors/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37923,11 +37722,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v44(v, depth + 1, e));
+        same!(e, ok, v45(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification/anyOf/0`.
-    pub fn v535<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v532<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37938,11 +37737,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v62(v, depth + 1, e));
+        same!(e, ok, v63(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification/anyOf/1`.
-    pub fn v536<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v533<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/first_factor_verification/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37962,7 +37761,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification/anyOf/0`.
-    pub fn v537<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v534<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37973,11 +37772,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v62(v, depth + 1, e));
+        same!(e, ok, v63(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification/anyOf/1`.
-    pub fn v538<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v535<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/second_factor_verification/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -37997,7 +37796,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/user_data/anyOf/0`.
-    pub fn v539<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v536<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/user_data/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38008,11 +37807,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v45(v, depth + 1, e));
+        same!(e, ok, v46(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/user_data/anyOf/1`.
-    pub fn v540<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v537<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/user_data/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38032,7 +37831,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/client_trust_state/anyOf/0`.
-    pub fn v541<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v538<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/client_trust_state/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38043,11 +37842,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v43(v, depth + 1, e));
+        same!(e, ok, v44(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/client_trust_state/anyOf/1`.
-    pub fn v542<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v539<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/client_trust_state/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38067,7 +37866,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/protect_check/anyOf/0`.
-    pub fn v543<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v540<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/protect_check/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38082,7 +37881,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_in.json#/$defs/SignIn/properties/protect_check/anyOf/1`.
-    pub fn v544<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v541<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_in.json#/$defs/SignIn/properties/protect_check/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38102,7 +37901,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address/anyOf/0`.
-    pub fn v545<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v542<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38113,11 +37912,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v51(v, depth + 1, e));
+        same!(e, ok, v52(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address/anyOf/1`.
-    pub fn v546<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v543<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications/properties/email_address/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38137,7 +37936,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number/anyOf/0`.
-    pub fn v547<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v544<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38148,11 +37947,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v51(v, depth + 1, e));
+        same!(e, ok, v52(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number/anyOf/1`.
-    pub fn v548<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v545<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications/properties/phone_number/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38172,7 +37971,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet/anyOf/0`.
-    pub fn v549<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v546<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38183,11 +37982,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v51(v, depth + 1, e));
+        same!(e, ok, v52(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet/anyOf/1`.
-    pub fn v550<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v547<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications/properties/web3_wallet/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38207,7 +38006,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account/anyOf/0`.
-    pub fn v551<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v548<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38218,11 +38017,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v62(v, depth + 1, e));
+        same!(e, ok, v63(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account/anyOf/1`.
-    pub fn v552<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v549<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerifications/properties/external_account/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38242,7 +38041,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/required_fields/items`.
-    pub fn v553<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v550<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/required_fields/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38262,7 +38061,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/optional_fields/items`.
-    pub fn v554<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v551<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/optional_fields/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38282,7 +38081,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/missing_fields/items`.
-    pub fn v555<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v552<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/missing_fields/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38302,7 +38101,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/unverified_fields/items`.
-    pub fn v556<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v553<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/unverified_fields/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38322,7 +38121,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at/anyOf/0`.
-    pub fn v557<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v554<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38337,7 +38136,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at/anyOf/1`.
-    pub fn v558<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v555<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/legal_accepted_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38357,7 +38156,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/protect_check/anyOf/0`.
-    pub fn v559<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v556<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/protect_check/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38372,7 +38171,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUp/properties/protect_check/anyOf/1`.
-    pub fn v560<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v557<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUp/properties/protect_check/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38392,7 +38191,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at/anyOf/0`.
-    pub fn v561<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v558<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38407,7 +38206,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at/anyOf/1`.
-    pub fn v562<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v559<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/expire_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38427,7 +38226,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/error/anyOf/0`.
-    pub fn v563<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v560<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/error/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38442,7 +38241,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/error/anyOf/1`.
-    pub fn v564<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v561<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/error/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38462,7 +38261,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge/anyOf/0`.
-    pub fn v565<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v562<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38473,11 +38272,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v58(v, depth + 1, e));
+        same!(e, ok, v59(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge/anyOf/1`.
-    pub fn v566<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v563<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/trusted_device_challenge/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38497,7 +38296,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/sign_up.json#/$defs/SignUpVerification/properties/supported_strategies/items`.
-    pub fn v567<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v564<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/sign_up.json#/$defs/SignUpVerification/properties/supported_strategies/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38512,7 +38311,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/email_addresses/items`.
-    pub fn v568<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v565<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/email_addresses/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38527,7 +38326,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/phone_numbers/items`.
-    pub fn v569<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v566<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/phone_numbers/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38542,7 +38341,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/web3_wallets/items`.
-    pub fn v570<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v567<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/web3_wallets/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38557,7 +38356,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/passkeys/items`.
-    pub fn v571<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v568<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/passkeys/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38572,7 +38371,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/organization_memberships/items`.
-    pub fn v572<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v569<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/organization_memberships/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38587,7 +38386,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/external_accounts/items`.
-    pub fn v573<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v570<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/external_accounts/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38602,7 +38401,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/enterprise_accounts/items`.
-    pub fn v574<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v571<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/enterprise_accounts/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38617,7 +38416,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/saml_accounts/items`.
-    pub fn v575<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v572<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/saml_accounts/items";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38632,7 +38431,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/password_last_updated_at/anyOf/0`.
-    pub fn v576<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v573<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/password_last_updated_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38647,7 +38446,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/password_last_updated_at/anyOf/1`.
-    pub fn v577<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v574<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/password_last_updated_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38667,7 +38466,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/last_sign_in_at/anyOf/0`.
-    pub fn v578<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v575<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/last_sign_in_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38682,7 +38481,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/last_sign_in_at/anyOf/1`.
-    pub fn v579<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v576<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/last_sign_in_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38702,7 +38501,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/last_active_at/anyOf/0`.
-    pub fn v580<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v577<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/last_active_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38717,7 +38516,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/last_active_at/anyOf/1`.
-    pub fn v581<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v578<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/last_active_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38737,7 +38536,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/mfa_enabled_at/anyOf/0`.
-    pub fn v582<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v579<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/mfa_enabled_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38752,7 +38551,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/mfa_enabled_at/anyOf/1`.
-    pub fn v583<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v580<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/mfa_enabled_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38772,7 +38571,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/mfa_disabled_at/anyOf/0`.
-    pub fn v584<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v581<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/mfa_disabled_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38787,7 +38586,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/mfa_disabled_at/anyOf/1`.
-    pub fn v585<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v582<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/mfa_disabled_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38807,7 +38606,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/legal_accepted_at/anyOf/0`.
-    pub fn v586<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v583<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/legal_accepted_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38822,7 +38621,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/user.json#/$defs/User/properties/legal_accepted_at/anyOf/1`.
-    pub fn v587<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v584<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/user.json#/$defs/User/properties/legal_accepted_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38842,7 +38641,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/last_used_at/anyOf/0`.
-    pub fn v588<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v585<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/last_used_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38857,7 +38656,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/last_used_at/anyOf/1`.
-    pub fn v589<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v586<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/last_used_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38877,7 +38676,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/revoked_at/anyOf/0`.
-    pub fn v590<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v587<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/revoked_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38892,7 +38691,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/TrustedDevice/properties/revoked_at/anyOf/1`.
-    pub fn v591<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v588<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/TrustedDevice/properties/revoked_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38912,7 +38711,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/expire_at/anyOf/0`.
-    pub fn v592<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v589<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/Verification/properties/expire_at/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38927,7 +38726,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/expire_at/anyOf/1`.
-    pub fn v593<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v590<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/Verification/properties/expire_at/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38947,7 +38746,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/error/anyOf/0`.
-    pub fn v594<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v591<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/Verification/properties/error/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38962,7 +38761,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/error/anyOf/1`.
-    pub fn v595<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v592<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/Verification/properties/error/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38982,7 +38781,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/trusted_device_challenge/anyOf/0`.
-    pub fn v596<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v593<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/Verification/properties/trusted_device_challenge/anyOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -38993,11 +38792,11 @@ pub mod __schemagen {
             );
             return ok;
         }
-        same!(e, ok, v58(v, depth + 1, e));
+        same!(e, ok, v59(v, depth + 1, e));
         ok
     }
     /// Validates against `schema/verification.json#/$defs/Verification/properties/trusted_device_challenge/anyOf/1`.
-    pub fn v597<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v594<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "schema/verification.json#/$defs/Verification/properties/trusted_device_challenge/anyOf/1";
         let mut ok = true;
         if depth > MAX_DEPTH {
