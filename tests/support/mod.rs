@@ -118,11 +118,9 @@ pub fn recorded() -> Vec<Recorded> {
                 .as_str()
                 .expect("reason is a string")
                 .to_owned(),
-            composed: e.get("composed").map(|c| {
-                c.as_str()
-                    .expect("composed is a string")
-                    .to_owned()
-            }),
+            composed: e
+                .get("composed")
+                .map(|c| c.as_str().expect("composed is a string").to_owned()),
         })
         .collect()
 }
