@@ -21305,13 +21305,9 @@ impl<'de> ::serde::Deserialize<'de> for SessionReverificationLevel {
 pub struct SessionReverification {
     /// Object discriminator, "session_reverification" (clerk-js types say session_verification).
     pub object: SessionReverificationObject,
-    /// Reverification ID (SDK test payloads; not in the spec).
+    /// Reverification ID, or null. Not in the spec; clerk-android (String? = null) and clerk-ios (String?) declare it.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(transform = __schemagen::schemars_non_null)
-    )]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Reverification status.
     pub status: SessionReverificationStatus,
     /// Required level.
@@ -21442,7 +21438,10 @@ impl __schemagen::Place for SessionReverification {
                             }
                             seen1 = true;
                             place.id = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
                             );
                         }
                         __Field::F2 => {
@@ -54597,10 +54596,10 @@ pub mod __schemagen {
             );
             return ok;
         }
-        if !(false || v.is_string()) {
+        if !(false || v.is_string() || v.is_null()) {
             fail!(
                 e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of type \"string\""), false
+                "is not of types \"string\", \"null\""), false
             );
         }
         ok
