@@ -3,8 +3,10 @@
 //! `tests/fixtures/clerk/verdicts.json` records, for every fixture, the kind
 //! it is judged as and whether it conforms to the strict schema and decodes
 //! into the generated type. These tests hold the judge (and so the schema
-//! and the types) to those records, and check the schema against the model
-//! inventory in `tests/data/model_inventory.json`.
+//! and the types) to those records, check that the payloads composed for
+//! kinds no recording covers (`composed/`) say what they were composed from
+//! and conform, and check the schema against the model inventory in
+//! `tests/data/model_inventory.json`.
 #![cfg(feature = "validate")]
 
 mod support;
