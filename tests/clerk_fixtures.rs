@@ -3,8 +3,10 @@
 //! `tests/fixtures/clerk/verdicts.json` records, for every fixture, the kind
 //! it is judged as and whether it conforms to the strict schema and decodes
 //! into the generated type. These tests hold the judge (and so the schema
-//! and the types) to those records, and check the schema against the model
-//! inventory in `tests/data/model_inventory.json`.
+//! and the types) to those records, check that the payloads composed for
+//! kinds no recording covers (`composed/`) say what they were composed from
+//! and conform, and check the schema against the model inventory in
+//! `tests/data/model_inventory.json`.
 #![cfg(feature = "validate")]
 
 mod support;
@@ -51,7 +53,7 @@ fn every_fixture_has_a_recorded_verdict() {
             problems.push(format!("fixture {file} has no entry in verdicts.json"));
         }
     }
-    assert!(files.len() >= 39, "only {} fixtures found", files.len());
+    assert!(files.len() >= 88, "only {} fixtures found", files.len());
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
@@ -82,7 +84,7 @@ fn recorded_verdicts_hold() {
 #[test]
 fn live_recordings_conform_and_decode() {
     let live: Vec<_> = recorded().into_iter().filter(|r| r.is_live()).collect();
-    assert_eq!(live.len(), 20, "the 20 live recordings");
+    assert_eq!(live.len(), 29, "the 29 live recordings");
     let mut problems = Vec::new();
     for r in live {
         let text = r.text();
@@ -99,6 +101,41 @@ fn live_recordings_conform_and_decode() {
             ));
         }
     }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Every composed payload (`composed/`) says what it was composed from, and
+/// conforms, decodes and round-trips; no other fixture has a `composed` field.
+#[test]
+fn composed_fixtures_say_what_they_come_from_and_conform() {
+    let mut composed = 0;
+    let mut problems = Vec::new();
+    for r in recorded() {
+        match (r.is_composed(), &r.composed) {
+            (true, Some(from)) if !from.trim().is_empty() => {}
+            (true, _) => problems.push(format!(
+                "{}: a composed fixture needs a `composed` field saying what it was composed from",
+                r.file
+            )),
+            (false, Some(_)) => problems.push(format!(
+                "{}: only fixtures under composed/ have a `composed` field",
+                r.file
+            )),
+            (false, None) => {}
+        }
+        if !r.is_composed() {
+            continue;
+        }
+        composed += 1;
+        let verdict = full(Some(&r.kind), &r.text()).expect("judged");
+        if !(r.conforms && r.decodes) {
+            problems.push(format!("{}: recorded as not conforming", r.file));
+        }
+        if !verdict.conforms() || !verdict.decodes() || !verdict.round_trips() {
+            problems.push(format!("{}: {verdict}", r.file));
+        }
+    }
+    assert!(composed >= 40, "only {composed} composed fixtures");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
@@ -131,7 +168,7 @@ fn decoded_fixtures_round_trip() {
             }
         }
     }
-    assert!(decoded >= 23, "only {decoded} fixtures decode");
+    assert!(decoded >= 72, "only {decoded} fixtures decode");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 

@@ -26,7 +26,8 @@
 //!   instances) with one unknown value put where each string enum (and each
 //!   string `const`) occurs, and one unknown property put into each object
 //!   def. Each must decode, round-trip, and be reported as exactly that drift
-//!   class at that pointer;
+//!   class at that pointer (in an open object def, `additionalProperties`
+//!   not `false`, the unknown property is no finding at all);
 //! * `invalid`: for every property of every object def, the property removed
 //!   (if required), set to `null` (if not nullable) and set to a value of a
 //!   wrong type. Each must be rejected by both, at exactly that pointer;
@@ -450,14 +451,35 @@ fn drift_class(schema: Schema) -> Tally {
                 unknown_property_value(),
             );
             let at = pointer::push(&visit.pointer, UNKNOWN_PROPERTY);
-            expect(
-                &mut tally,
-                source,
-                &format!("unknown property of {d}"),
-                value,
-                at,
-                DriftKind::UnknownProperty,
-            );
+            if visit.node.schema.get("additionalProperties") == Some(&Value::Bool(false)) {
+                expect(
+                    &mut tally,
+                    source,
+                    &format!("unknown property of {d}"),
+                    value,
+                    at,
+                    DriftKind::UnknownProperty,
+                );
+            } else {
+                // An open object def (`Actor`): an unknown property is
+                // allowed, so the payload stays as it was (conforming).
+                let name = format!("{} + unknown property of open {d} at {at}", source.name);
+                let Some(verdict) = check(&mut tally, &name, source.kind, &value, None) else {
+                    continue;
+                };
+                // The sources (live recordings, full generated instances)
+                // conform, so the payload must still conform.
+                if !verdict.conforms()
+                    || !verdict.findings.is_empty()
+                    || !verdict.decodes()
+                    || !verdict.round_trips()
+                {
+                    tally.unmet.push(format!(
+                        "{name}: expected no finding in an open object, \
+                         decoding and round-tripping; got {verdict}"
+                    ));
+                }
+            }
         }
     }
     tally.notes.push(format!(

@@ -63,12 +63,21 @@ pub struct Recorded {
     pub decodes: bool,
     /// Why.
     pub reason: String,
+    /// For a payload under `composed/` (assembled from recorded objects,
+    /// SDK test literals and the spec where no recording exists): what it
+    /// was composed from. `None` for every other fixture.
+    pub composed: Option<String>,
 }
 
 impl Recorded {
     /// A live recording (`flutter/`), as opposed to a hand-written SDK stub.
     pub fn is_live(&self) -> bool {
         self.file.starts_with("flutter/")
+    }
+
+    /// A payload composed for a kind no recording covers (`composed/`).
+    pub fn is_composed(&self) -> bool {
+        self.file.starts_with("composed/")
     }
 
     /// The fixture's text.
@@ -109,6 +118,9 @@ pub fn recorded() -> Vec<Recorded> {
                 .as_str()
                 .expect("reason is a string")
                 .to_owned(),
+            composed: e
+                .get("composed")
+                .map(|c| c.as_str().expect("composed is a string").to_owned()),
         })
         .collect()
 }
