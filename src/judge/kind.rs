@@ -45,8 +45,9 @@ pub struct Rules {
     /// the one that wraps the type of its own `client` first (`preferred`).
     null_response: Vec<&'static str>,
     null_preferred: bool,
-    /// The error body def `{errors: [...]}`.
-    errors: Option<&'static str>,
+    /// The defs that require an `errors` array: the error body, and any
+    /// other told apart from it by keys.
+    errors: Vec<&'static str>,
 }
 
 /// The keys an object def requires and allows.
@@ -314,45 +315,74 @@ impl Rules {
                     (all, _) => Detection::of(all.iter().copied()),
                 }
             }
-            Slot::Object(inner) => return self.object(inner).through(&self.envelopes),
+            Slot::Object(inner) => {
+                return self
+                    .object(inner, Some(&self.envelopes))
+                    .through(&self.envelopes)
+            }
             Slot::Array(first) => return self.list(first).through(&self.envelopes),
             Slot::Other | Slot::Unread => return Detection::Unknown,
         }
-        if shape.errors {
-            return self.errors.map_or(Detection::Unknown, Detection::Kind);
+        if shape.errors && !self.errors.is_empty() {
+            return self.closest_fit(&self.errors, shape.keys.as_deref(), false);
         }
-        self.object(shape)
+        self.object(shape, None)
     }
 
     /// The list def of an array whose first element is `first`.
     fn list(&self, first: &First<'_>) -> Detection {
         match first {
             First::Empty => Detection::of(self.lists.values().flatten().copied()),
-            First::Object(item) => self.object(item).through(&self.lists),
+            First::Object(item) => self.object(item, Some(&self.lists)).through(&self.lists),
             First::Other => Detection::Unknown,
         }
     }
 
-    /// The def of an object (the payload, a `response`, an element).
-    fn object(&self, shape: &Shape<'_>) -> Detection {
+    /// The def of an object (the payload, a `response`, an element). Where
+    /// it sits inside something (`within`: an envelope, a list, a page),
+    /// only the defs that something holds are candidates, when any is.
+    fn object(
+        &self,
+        shape: &Shape<'_>,
+        within: Option<&BTreeMap<&'static str, Vec<&'static str>>>,
+    ) -> Detection {
         if shape.deleted {
             if let Some(kind) = self.deleted {
                 return Detection::Kind(kind);
             }
         }
         if let Some(object) = &shape.object {
-            return match self.by_object.get(object.as_ref()) {
-                Some(claimants) => self.closest_fit(claimants, shape.keys.as_deref(), false),
-                None => Detection::Unknown,
+            let Some(claimants) = self.by_object.get(object.as_ref()) else {
+                return Detection::Unknown;
             };
+            let held: Vec<&'static str> = match within {
+                Some(table) => claimants
+                    .iter()
+                    .copied()
+                    .filter(|c| table.contains_key(c))
+                    .collect(),
+                None => Vec::new(),
+            };
+            let candidates = if held.is_empty() { claimants } else { &held };
+            return self.closest_fit(candidates, shape.keys.as_deref(), false);
         }
         match &shape.data {
             Slot::Array(first) => {
-                return match first {
+                // The pages of what the first element is (of any, when
+                // there is none), told apart by their keys.
+                let pages = match first {
                     First::Empty => Detection::of(self.pages.values().flatten().copied()),
-                    First::Object(item) => self.object(item).through(&self.pages),
+                    First::Object(item) => {
+                        self.object(item, Some(&self.pages)).through(&self.pages)
+                    }
                     First::Other => Detection::Unknown,
-                }
+                };
+                return match pages {
+                    Detection::Several(kinds) => {
+                        self.closest_fit(&kinds, shape.keys.as_deref(), false)
+                    }
+                    other => other,
+                };
             }
             Slot::Unread => return Detection::Unknown,
             _ => {}

@@ -53,12 +53,14 @@ impl Rules {
                 .map(str::to_owned)
                 .collect();
             let requires = |key: &str| required.iter().any(|r| r == key);
+            // Whether the def is told by something other than its keys alone.
             let mut role = false;
             if let Some(object) = props.get("object") {
                 for value in reader.string_values(file, object) {
                     claimed.entry(value).or_default().insert(name);
                 }
-                role = true;
+                // Where `object` is optional, a body may come without it.
+                role = requires("object");
             }
             if requires("deleted")
                 && props
@@ -73,8 +75,9 @@ impl Rules {
                     .get("errors")
                     .is_some_and(|e| reader.types_of(file, e).contains("array"))
             {
+                // Told apart by their keys where several have an `errors`
+                // array (an error body, a bulk result's failures).
                 errors.insert(name);
-                role = true;
             }
             if let (Some(response), true) = (props.get("response"), requires("response")) {
                 let (targets, nullable) = reader.ref_targets(file, response);
@@ -136,7 +139,7 @@ impl Rules {
             pages: table(pages),
             null_response: null_response.into_iter().map(|(name, _)| name).collect(),
             null_preferred,
-            errors: only(errors),
+            errors: errors.into_iter().collect(),
         }
     }
 }

@@ -176,9 +176,11 @@ fn the_rules_tell_lists_pages_shared_objects_and_bare_bodies() {
             json!({"response": session.clone(), "client": null}),
             Detection::Kind("SessionEnvelope"),
         ),
+        // In an envelope, only the defs an envelope holds are candidates:
+        // an active-session shape there is a Session that lacks keys.
         (
             json!({"response": active.clone(), "client": null}),
-            Detection::Unknown,
+            Detection::Kind("SessionEnvelope"),
         ),
         (json!([session]), Detection::Kind("SessionList")),
         (json!([active]), Detection::Kind("ActiveSessionList")),

@@ -32,7 +32,10 @@ pub(super) fn guess(rules: &Rules, text: &str) -> Option<&'static str> {
             }
         }
         "object" => rules.sole_claimant(cursor.string()?),
-        "errors" if cursor.peek()? == b'[' => rules.errors,
+        "errors" if cursor.peek()? == b'[' => match rules.errors.as_slice() {
+            [only] => Some(only),
+            _ => None,
+        },
         _ => None,
     }
 }
