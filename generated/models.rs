@@ -26050,7 +26050,7 @@ pub struct SelfServeEnterpriseConnection {
         schemars(transform = __schemagen::schemars_non_null)
     )]
     pub object: ::std::option::Option<SelfServeEnterpriseConnectionObject>,
-    /// Whether the connection can be used for sign-in and sign-up. Named in the spec's `required` list but never declared there; clerk-js EnterpriseConnectionJSON does not have it, so it is optional. Boolean as in the BAPI SAMLConnection and the clerk/backend SDK.
+    /// Whether the connection can be used for sign-in and sign-up. Named in the spec's `required` list but never declared there; clerk-js EnterpriseConnectionJSON does not have it, so it is optional. Boolean as clerk/backend's EnterpriseConnectionJSON (the BAPI twin of this object) types it.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
