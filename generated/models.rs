@@ -2904,7 +2904,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingMoney {
         ::std::result::Result::Ok(place)
     }
 }
-/// A plan fee (spec BillingFee): the shape of BillingMoney with a non-negative amount. Used for plan fees, subscription item amounts and next-payment amounts.
+/// A plan fee (spec BillingFee): the shape of BillingMoney. Used for plan fees, subscription item amounts and next-payment amounts.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2913,7 +2913,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingMoney {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BillingFee {
-    /// Amount in the smallest currency unit (e.g., cents)
+    /// Amount in the smallest currency unit (e.g., cents); never negative (the spec's minimum 0, not enforced here).
     pub amount: i64,
     /// The formatted amount as a string (e.g., "$49.99")
     pub amount_formatted: ::std::string::String,
@@ -43048,7 +43048,7 @@ pub const SCHEMA_TYPES: &[SchemaType] = &[
         name: "BillingFee",
         file: "schema/billing.json",
         pointer: "/$defs/BillingFee",
-        exact: false,
+        exact: true,
         lossless: true,
     },
     SchemaType {
@@ -43160,7 +43160,7 @@ pub const SCHEMA_TYPES: &[SchemaType] = &[
         name: "BillingPlan",
         file: "schema/billing.json",
         pointer: "/$defs/BillingPlan",
-        exact: false,
+        exact: true,
         lossless: true,
     },
     SchemaType {
@@ -43272,14 +43272,14 @@ pub const SCHEMA_TYPES: &[SchemaType] = &[
         name: "BillingSubscriptionItemNextPayment",
         file: "schema/billing.json",
         pointer: "/$defs/BillingSubscriptionItemNextPayment",
-        exact: false,
+        exact: true,
         lossless: true,
     },
     SchemaType {
         name: "BillingSubscriptionItem",
         file: "schema/billing.json",
         pointer: "/$defs/BillingSubscriptionItem",
-        exact: false,
+        exact: true,
         lossless: true,
     },
     SchemaType {
@@ -43300,14 +43300,14 @@ pub const SCHEMA_TYPES: &[SchemaType] = &[
         name: "BillingSubscriptionNextPayment",
         file: "schema/billing.json",
         pointer: "/$defs/BillingSubscriptionNextPayment",
-        exact: false,
+        exact: true,
         lossless: true,
     },
     SchemaType {
         name: "BillingSubscription",
         file: "schema/billing.json",
         pointer: "/$defs/BillingSubscription",
-        exact: false,
+        exact: true,
         lossless: true,
     },
     SchemaType {
@@ -43321,7 +43321,7 @@ pub const SCHEMA_TYPES: &[SchemaType] = &[
         name: "BillingCheckout",
         file: "schema/billing.json",
         pointer: "/$defs/BillingCheckout",
-        exact: false,
+        exact: true,
         lossless: true,
     },
     SchemaType {
@@ -43335,7 +43335,7 @@ pub const SCHEMA_TYPES: &[SchemaType] = &[
         name: "BillingPaymentAttempt",
         file: "schema/billing.json",
         pointer: "/$defs/BillingPaymentAttempt",
-        exact: false,
+        exact: true,
         lossless: true,
     },
     SchemaType {
@@ -43356,14 +43356,14 @@ pub const SCHEMA_TYPES: &[SchemaType] = &[
         name: "BillingStatementGroup",
         file: "schema/billing.json",
         pointer: "/$defs/BillingStatementGroup",
-        exact: false,
+        exact: true,
         lossless: true,
     },
     SchemaType {
         name: "BillingStatement",
         file: "schema/billing.json",
         pointer: "/$defs/BillingStatement",
-        exact: false,
+        exact: true,
         lossless: true,
     },
     SchemaType {
@@ -43384,21 +43384,21 @@ pub const SCHEMA_TYPES: &[SchemaType] = &[
         name: "BillingPaymentAttemptPage",
         file: "schema/billing.json",
         pointer: "/$defs/BillingPaymentAttemptPage",
-        exact: false,
+        exact: true,
         lossless: true,
     },
     SchemaType {
         name: "BillingStatementPage",
         file: "schema/billing.json",
         pointer: "/$defs/BillingStatementPage",
-        exact: false,
+        exact: true,
         lossless: true,
     },
     SchemaType {
         name: "BillingSubscriptionItemPage",
         file: "schema/billing.json",
         pointer: "/$defs/BillingSubscriptionItemPage",
-        exact: false,
+        exact: true,
         lossless: true,
     },
     SchemaType {
@@ -43412,7 +43412,7 @@ pub const SCHEMA_TYPES: &[SchemaType] = &[
         name: "BillingCheckoutEnvelope",
         file: "schema/billing.json",
         pointer: "/$defs/BillingCheckoutEnvelope",
-        exact: false,
+        exact: true,
         lossless: true,
     },
     SchemaType {
@@ -43440,49 +43440,49 @@ pub const SCHEMA_TYPES: &[SchemaType] = &[
         name: "BillingPaymentAttemptEnvelope",
         file: "schema/billing.json",
         pointer: "/$defs/BillingPaymentAttemptEnvelope",
-        exact: false,
+        exact: true,
         lossless: true,
     },
     SchemaType {
         name: "BillingPaymentAttemptPageEnvelope",
         file: "schema/billing.json",
         pointer: "/$defs/BillingPaymentAttemptPageEnvelope",
-        exact: false,
+        exact: true,
         lossless: true,
     },
     SchemaType {
         name: "BillingStatementEnvelope",
         file: "schema/billing.json",
         pointer: "/$defs/BillingStatementEnvelope",
-        exact: false,
+        exact: true,
         lossless: true,
     },
     SchemaType {
         name: "BillingStatementPageEnvelope",
         file: "schema/billing.json",
         pointer: "/$defs/BillingStatementPageEnvelope",
-        exact: false,
+        exact: true,
         lossless: true,
     },
     SchemaType {
         name: "BillingSubscriptionEnvelope",
         file: "schema/billing.json",
         pointer: "/$defs/BillingSubscriptionEnvelope",
-        exact: false,
+        exact: true,
         lossless: true,
     },
     SchemaType {
         name: "BillingSubscriptionItemEnvelope",
         file: "schema/billing.json",
         pointer: "/$defs/BillingSubscriptionItemEnvelope",
-        exact: false,
+        exact: true,
         lossless: true,
     },
     SchemaType {
         name: "BillingSubscriptionItemPageEnvelope",
         file: "schema/billing.json",
         pointer: "/$defs/BillingSubscriptionItemPageEnvelope",
-        exact: false,
+        exact: true,
         lossless: true,
     },
     SchemaType {
@@ -62754,15 +62754,6 @@ pub mod __schemagen {
                 e, ok, AT, "type", ::std::format!("{} {}", short(v),
                 "is not of type \"integer\""), false
             );
-        }
-        if let ::std::option::Option::Some(n) = v.as_f64() {
-            let _ = n;
-            if !(n >= 0f64) {
-                fail!(
-                    e, ok, AT, "minimum", ::std::format!("{} {}", short(v),
-                    "is less than the minimum of 0"), false
-                );
-            }
         }
         if let ::serde_json::Value::Number(n) = v {
             let exact = n
