@@ -30,8 +30,9 @@ pub struct Rules {
     by_object: BTreeMap<String, Vec<&'static str>>,
     /// The keys each object def requires and allows.
     fits: BTreeMap<&'static str, Fit>,
-    /// Object defs without an `object` key that a payload or an envelope's
-    /// `response` may be (`{jwt}`): told by their keys alone, exactly.
+    /// Object defs that may come without an `object` key, as a payload or an
+    /// envelope's `response` (`{jwt}`, `{form, advisory}`): told by their
+    /// keys alone, exactly.
     objectless: Vec<&'static str>,
     /// The def of `{..., "deleted": true}` markers.
     deleted: Option<&'static str>,
@@ -387,7 +388,28 @@ impl Rules {
             Slot::Unread => return Detection::Unknown,
             _ => {}
         }
-        self.closest_fit(&self.objectless, shape.keys.as_deref(), true)
+        // A body without `object`: a def whose keys it fits exactly (within
+        // what holds it, if anything does), and not an empty one.
+        if shape.keys.as_ref().is_some_and(Vec::is_empty) {
+            return Detection::Unknown;
+        }
+        // Alone, only a def that requires some key is told by keys: one
+        // that requires none would take any small object for itself.
+        let held: Vec<&'static str> = match within {
+            Some(table) => self
+                .objectless
+                .iter()
+                .copied()
+                .filter(|c| table.contains_key(c))
+                .collect(),
+            None => self
+                .objectless
+                .iter()
+                .copied()
+                .filter(|c| self.fits.get(c).is_some_and(|f| !f.required.is_empty()))
+                .collect(),
+        };
+        self.closest_fit(&held, shape.keys.as_deref(), true)
     }
 
     /// The candidate whose keys `keys` fit best (`exact`: only a perfect

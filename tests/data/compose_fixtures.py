@@ -25,6 +25,12 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "clerk"
 OUT = FIXTURES / "composed"
 VERDICTS = FIXTURES / "verdicts.json"
+# Bodies whose shape alone is another kind's too (only the endpoint tells
+# them apart): that kind, as the kind rules read it.
+SHAPE_TELLS = {
+    # {object: token, jwt} is a Token as much as a session-token body.
+    "session-token-with-object.json": "Token",
+}
 T0 = 1767225600000
 
 JS = "clerk-js (clerk/javascript)"
@@ -486,12 +492,18 @@ def main():
         path = OUT / name
         path.write_text(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
         written.add(name)
-        entries.append({"file": f"composed/{name}", "kind": kind, "conforms": True, "decodes": True,
-                        "reason": f"Composed: {reason}", "composed": composed})
+        entry = {"file": f"composed/{name}", "kind": kind, "conforms": True, "decodes": True,
+                 "reason": f"Composed: {reason}", "composed": composed}
+        if name in SHAPE_TELLS:
+            entry["shape_tells"] = SHAPE_TELLS[name]
+        entries.append(entry)
     for stale in OUT.glob("*.json"):
         if stale.name not in written:
             stale.unlink()
-    verdicts = [v for v in json.loads(VERDICTS.read_text()) if not v["file"].startswith("composed/")]
+    # Only the entries of this script's own files (composed/<name>.json);
+    # the subfolders (billing/, self-serve-sso/, me/) are composed elsewhere.
+    mine = lambda f: f.startswith("composed/") and "/" not in f[len("composed/"):]
+    verdicts = [v for v in json.loads(VERDICTS.read_text()) if not mine(v["file"])]
     verdicts.extend(entries)
     verdicts.sort(key=lambda v: v["file"])
     VERDICTS.write_text(json.dumps(verdicts, indent=2, ensure_ascii=False) + "\n")

@@ -67,6 +67,11 @@ pub struct Recorded {
     /// SDK test literals and the spec where no recording exists): what it
     /// was composed from. `None` for every other fixture.
     pub composed: Option<String>,
+    /// Where the payload's shape alone tells another kind (a body that two
+    /// endpoints send alike, such as `{"response": null, "client": null}`):
+    /// that kind, which the endpoint map tells apart. `None` when the shape
+    /// tells the recorded kind, or none.
+    pub shape_tells: Option<String>,
 }
 
 impl Recorded {
@@ -121,6 +126,9 @@ pub fn recorded() -> Vec<Recorded> {
             composed: e
                 .get("composed")
                 .map(|c| c.as_str().expect("composed is a string").to_owned()),
+            shape_tells: e
+                .get("shape_tells")
+                .map(|c| c.as_str().expect("shape_tells is a string").to_owned()),
         })
         .collect()
 }

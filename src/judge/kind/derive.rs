@@ -98,7 +98,7 @@ impl Rules {
                 pages.entry(item).or_default().insert(name);
                 role = true;
             }
-            if !role && !required.is_empty() {
+            if !role && !props.is_empty() {
                 objectless.push(name);
             }
             let closed = ["additionalProperties", "unevaluatedProperties"]
