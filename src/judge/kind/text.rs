@@ -25,9 +25,15 @@ pub(super) fn guess(rules: &Rules, text: &str) -> Option<&'static str> {
             super::Detection::of(rules.null_response.first().copied()).kind()
         }
         "response" if cursor.first_key()? == "object" => {
-            let inner = rules.sole_claimant(cursor.string()?)?;
-            match rules.envelopes.get(inner)?.as_slice() {
-                [only] => Some(only),
+            // Of the defs that claim the value, those an envelope holds.
+            let mut envelopes = rules
+                .by_object
+                .get(cursor.string()?)?
+                .iter()
+                .filter_map(|inner| rules.envelopes.get(inner))
+                .flatten();
+            match (envelopes.next(), envelopes.next()) {
+                (Some(only), None) => Some(only),
                 _ => None,
             }
         }
