@@ -255,12 +255,35 @@ impl<'a> Converter<'a> {
         Shape { ty, nullable }
     }
 
-    /// The `$ref` target of a node that is nothing but a reference (plus annotations).
+    /// The `$ref` target of a node that is nothing but a reference (plus
+    /// annotations, and a `type` the target already has: the common
+    /// `{"$ref": "#", "type": "object", "description": ...}` is the target's
+    /// own type, not a copy of it per use).
     fn pure_ref(&self, node: &NodeId) -> Option<NodeId> {
         let map = self.reg.value(node).as_object()?;
         map.get("$ref")?;
         let target = self.reg.target(node)?;
-        let only_ref = map.keys().all(|k| k == "$ref" || !roles::gives_shape(k));
+        let target_type = self.reg.value(target).get("type");
+        // Keywords that cannot apply under the node's `type` (`items` beside
+        // `type: object`) shape nothing.
+        let types: Vec<&str> = match map.get("type").or(target_type) {
+            Some(Value::String(t)) => vec![t.as_str()],
+            Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        let excludes = |t: &str| !types.is_empty() && !types.contains(&t);
+        let only_ref = map.keys().all(|k| {
+            k == "$ref"
+                // `required` beside a reference makes fields required: a
+                // type of its own (merged with the target).
+                || (!roles::gives_shape(k) && k != "required")
+                || (k == "type" && map.get(k) == target_type)
+                || (matches!(k.as_str(), "items" | "prefixItems") && excludes("array"))
+                || (matches!(
+                    k.as_str(),
+                    "properties" | "additionalProperties" | "patternProperties"
+                ) && excludes("object"))
+        });
         only_ref.then(|| target.clone())
     }
 

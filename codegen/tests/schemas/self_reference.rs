@@ -9,13 +9,14 @@
     ::serde::Serialize
 )]
 pub struct SelfReference {
+    /// References to an ancestor (or the root) with sibling keywords: the node reaches itself through the parts merged into it, and gets a named type that refers to itself.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub child: ::std::option::Option<::std::boxed::Box<SelfReferenceChild>>,
+    pub child: ::std::option::Option<::std::boxed::Box<SelfReference>>,
     /// Only an annotation beside the reference: the root's own type.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub described: ::std::option::Option<::std::boxed::Box<SelfReference>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub children: ::std::option::Option<::std::vec::Vec<SelfReference>>,
+    pub children: ::std::option::Option<SelfReferenceChildren>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tree: ::std::option::Option<Tree>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
@@ -107,7 +108,7 @@ impl __schemagen::Place for SelfReference {
                                         .child
                                         .insert(
                                             <::std::boxed::Box<
-                                                SelfReferenceChild,
+                                                SelfReference,
                                             > as __schemagen::Place>::placeholder(),
                                         ),
                                 ),
@@ -148,9 +149,7 @@ impl __schemagen::Place for SelfReference {
                                     place
                                         .children
                                         .insert(
-                                            <::std::vec::Vec<
-                                                SelfReference,
-                                            > as __schemagen::Place>::placeholder(),
+                                            <SelfReferenceChildren as __schemagen::Place>::placeholder(),
                                         ),
                                 ),
                             )?;
@@ -191,29 +190,31 @@ impl<'de> ::serde::Deserialize<'de> for SelfReference {
         ::std::result::Result::Ok(place)
     }
 }
+pub type SelfReferenceChildren = ::std::vec::Vec<SelfReferenceChildrenItem>;
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
-pub struct SelfReferenceChild {
+pub struct SelfReferenceChildrenItem {
+    /// References to an ancestor (or the root) with sibling keywords: the node reaches itself through the parts merged into it, and gets a named type that refers to itself.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub child: ::std::option::Option<::std::boxed::Box<SelfReferenceChild>>,
+    pub child: ::std::option::Option<SelfReference>,
     /// Only an annotation beside the reference: the root's own type.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub described: ::std::option::Option<SelfReference>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub children: ::std::option::Option<::std::vec::Vec<SelfReference>>,
+    pub children: ::std::option::Option<SelfReferenceChildren>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tree: ::std::option::Option<Tree>,
     /// Properties the schema does not name, kept so that encoding gives back what was decoded.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl __schemagen::Place for SelfReferenceChild {
+impl __schemagen::Place for SelfReferenceChildrenItem {
     fn placeholder() -> Self {
-        SelfReferenceChild {
+        SelfReferenceChildrenItem {
             child: ::std::option::Option::None,
             described: ::std::option::Option::None,
             children: ::std::option::Option::None,
@@ -263,14 +264,14 @@ impl __schemagen::Place for SelfReferenceChild {
                 deserializer.deserialize_identifier(__FieldVisitor)
             }
         }
-        struct __Visitor<'p>(&'p mut SelfReferenceChild);
+        struct __Visitor<'p>(&'p mut SelfReferenceChildrenItem);
         impl<'de> ::serde::de::Visitor<'de> for __Visitor<'_> {
             type Value = ();
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("an object (SelfReferenceChild)")
+                f.write_str("an object (SelfReferenceChildrenItem)")
             }
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
@@ -295,9 +296,7 @@ impl __schemagen::Place for SelfReferenceChild {
                                     place
                                         .child
                                         .insert(
-                                            <::std::boxed::Box<
-                                                SelfReferenceChild,
-                                            > as __schemagen::Place>::placeholder(),
+                                            <SelfReference as __schemagen::Place>::placeholder(),
                                         ),
                                 ),
                             )?;
@@ -335,9 +334,7 @@ impl __schemagen::Place for SelfReferenceChild {
                                     place
                                         .children
                                         .insert(
-                                            <::std::vec::Vec<
-                                                SelfReference,
-                                            > as __schemagen::Place>::placeholder(),
+                                            <SelfReferenceChildren as __schemagen::Place>::placeholder(),
                                         ),
                                 ),
                             )?;
@@ -369,12 +366,15 @@ impl __schemagen::Place for SelfReferenceChild {
         deserializer.deserialize_map(__Visitor(place))
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SelfReferenceChild {
+impl<'de> ::serde::Deserialize<'de> for SelfReferenceChildrenItem {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        let mut place = <SelfReferenceChild as __schemagen::Place>::placeholder();
-        <SelfReferenceChild as __schemagen::Place>::fill(deserializer, &mut place)?;
+        let mut place = <SelfReferenceChildrenItem as __schemagen::Place>::placeholder();
+        <SelfReferenceChildrenItem as __schemagen::Place>::fill(
+            deserializer,
+            &mut place,
+        )?;
         ::std::result::Result::Ok(place)
     }
 }
@@ -1059,7 +1059,7 @@ impl Check for SelfReference {
         _: &mut ::std::vec::Vec<Drift>,
     ) {}
 }
-impl Check for SelfReferenceChild {
+impl Check for SelfReferenceChildrenItem {
     const MAY_DRIFT: bool = false;
     fn walk(
         &self,
@@ -1673,19 +1673,19 @@ pub mod __schemagen {
                 let _ = value;
                 let named = match key.as_str() {
                     "child" => {
-                        child!(e, ok, Segment::Key(key), v2(value, depth + 1, e));
-                        true
-                    }
-                    "described" => {
-                        child!(e, ok, Segment::Key(key), v5(value, depth + 1, e));
-                        true
-                    }
-                    "children" => {
                         child!(e, ok, Segment::Key(key), v6(value, depth + 1, e));
                         true
                     }
-                    "tree" => {
+                    "described" => {
                         child!(e, ok, Segment::Key(key), v7(value, depth + 1, e));
+                        true
+                    }
+                    "children" => {
+                        child!(e, ok, Segment::Key(key), v2(value, depth + 1, e));
+                        true
+                    }
+                    "tree" => {
+                        child!(e, ok, Segment::Key(key), v8(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -1722,15 +1722,15 @@ pub mod __schemagen {
                 let _ = value;
                 let named = match key.as_str() {
                     "label" => {
-                        child!(e, ok, Segment::Key(key), v8(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v9(value, depth + 1, e));
                         true
                     }
                     "left" => {
-                        child!(e, ok, Segment::Key(key), v3(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v4(value, depth + 1, e));
                         true
                     }
                     "right" => {
-                        child!(e, ok, Segment::Key(key), v4(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v5(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -1742,9 +1742,9 @@ pub mod __schemagen {
         }
         ok
     }
-    /// Validates against `tests/schemas/self_reference.json#/properties/child`.
+    /// Validates against `tests/schemas/self_reference.json#/properties/children`.
     pub fn v2<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "tests/schemas/self_reference.json#/properties/child";
+        const AT: &str = "tests/schemas/self_reference.json#/properties/children";
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1754,17 +1754,48 @@ pub mod __schemagen {
             );
             return ok;
         }
-        if !(false || v.is_object()) {
+        if !(false || v.is_array()) {
             fail!(
                 e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of type \"object\""), false
+                "is not of type \"array\""), false
             );
+        }
+        if let ::serde_json::Value::Array(items) = v {
+            for (i, item) in items.iter().enumerate().skip(0usize) {
+                child!(e, ok, Segment::Index(i), v3(item, depth + 1, e));
+            }
+        }
+        ok
+    }
+    /// Validates against `tests/schemas/self_reference.json#/properties/children/items`.
+    pub fn v3<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/self_reference.json#/properties/children/items";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if let ::serde_json::Value::Object(object) = v {
+            let _ = object;
+            let seen = [false; 0];
+            if !object.contains_key("child") {
+                fail!(
+                    e, ok, AT, "required",
+                    ::std::string::String::from("\"child\" is a required property"),
+                    false
+                );
+            }
+            let _ = seen;
         }
         same!(e, ok, v0(v, depth + 1, e));
         ok
     }
     /// Validates against `tests/schemas/self_reference.json#/$defs/Tree/properties/left`.
-    pub fn v3<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v4<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/self_reference.json#/$defs/Tree/properties/left";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -1797,7 +1828,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `tests/schemas/self_reference.json#/$defs/Tree/properties/right`.
-    pub fn v4<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v5<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/self_reference.json#/$defs/Tree/properties/right";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -1815,7 +1846,7 @@ pub mod __schemagen {
                 let _ = value;
                 let named = match key.as_str() {
                     "weight" => {
-                        child!(e, ok, Segment::Key(key), v9(value, depth + 1, e));
+                        child!(e, ok, Segment::Key(key), v10(value, depth + 1, e));
                         true
                     }
                     _ => false,
@@ -1825,11 +1856,32 @@ pub mod __schemagen {
             }
             let _ = seen;
         }
-        same!(e, ok, v10(v, depth + 1, e));
+        same!(e, ok, v11(v, depth + 1, e));
+        ok
+    }
+    /// Validates against `tests/schemas/self_reference.json#/properties/child`.
+    pub fn v6<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+        const AT: &str = "tests/schemas/self_reference.json#/properties/child";
+        let mut ok = true;
+        if depth > MAX_DEPTH {
+            fail!(
+                e, ok, AT, "$ref",
+                ::std::string::String::from("the schema recurses deeper than the validator allows"),
+                false
+            );
+            return ok;
+        }
+        if !(false || v.is_object()) {
+            fail!(
+                e, ok, AT, "type", ::std::format!("{} {}", short(v),
+                "is not of type \"object\""), false
+            );
+        }
+        same!(e, ok, v0(v, depth + 1, e));
         ok
     }
     /// Validates against `tests/schemas/self_reference.json#/properties/described`.
-    pub fn v5<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v7<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/self_reference.json#/properties/described";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -1843,33 +1895,8 @@ pub mod __schemagen {
         same!(e, ok, v0(v, depth + 1, e));
         ok
     }
-    /// Validates against `tests/schemas/self_reference.json#/properties/children`.
-    pub fn v6<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "tests/schemas/self_reference.json#/properties/children";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if !(false || v.is_array()) {
-            fail!(
-                e, ok, AT, "type", ::std::format!("{} {}", short(v),
-                "is not of type \"array\""), false
-            );
-        }
-        if let ::serde_json::Value::Array(items) = v {
-            for (i, item) in items.iter().enumerate().skip(0usize) {
-                child!(e, ok, Segment::Index(i), v11(item, depth + 1, e));
-            }
-        }
-        ok
-    }
     /// Validates against `tests/schemas/self_reference.json#/properties/tree`.
-    pub fn v7<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v8<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/self_reference.json#/properties/tree";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -1884,7 +1911,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `tests/schemas/self_reference.json#/$defs/Tree/properties/label`.
-    pub fn v8<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v9<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/self_reference.json#/$defs/Tree/properties/label";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -1904,7 +1931,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `tests/schemas/self_reference.json#/$defs/Tree/properties/right/properties/weight`.
-    pub fn v9<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v10<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/self_reference.json#/$defs/Tree/properties/right/properties/weight";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -1924,7 +1951,7 @@ pub mod __schemagen {
         ok
     }
     /// Validates against `tests/schemas/self_reference.json#/$defs/Tree/properties/right/allOf/0`.
-    pub fn v10<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    pub fn v11<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/self_reference.json#/$defs/Tree/properties/right/allOf/0";
         let mut ok = true;
         if depth > MAX_DEPTH {
@@ -1936,33 +1963,6 @@ pub mod __schemagen {
             return ok;
         }
         same!(e, ok, v1(v, depth + 1, e));
-        ok
-    }
-    /// Validates against `tests/schemas/self_reference.json#/properties/children/items`.
-    pub fn v11<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
-        const AT: &str = "tests/schemas/self_reference.json#/properties/children/items";
-        let mut ok = true;
-        if depth > MAX_DEPTH {
-            fail!(
-                e, ok, AT, "$ref",
-                ::std::string::String::from("the schema recurses deeper than the validator allows"),
-                false
-            );
-            return ok;
-        }
-        if let ::serde_json::Value::Object(object) = v {
-            let _ = object;
-            let seen = [false; 0];
-            if !object.contains_key("child") {
-                fail!(
-                    e, ok, AT, "required",
-                    ::std::string::String::from("\"child\" is a required property"),
-                    false
-                );
-            }
-            let _ = seen;
-        }
-        same!(e, ok, v0(v, depth + 1, e));
         ok
     }
 }
