@@ -157,6 +157,7 @@ impl Generator {
                 files_read.push(path);
             }
         }
+        crate::schema::check::patterns(&registry, &mut diags);
         // Conversion goes on past reference errors, so that one run shows
         // every problem; the unresolved references are typed loosely meanwhile.
         let mut ir = convert::Converter::new(&registry, &options, &mut diags).run();

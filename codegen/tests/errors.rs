@@ -178,3 +178,27 @@ fn one_run_reports_every_file() {
     // Loading errors stop the run before resolution, but all of them are reported.
     assert_eq!(errors.len(), 2, "{errors:#?}");
 }
+
+/// A `pattern` or `patternProperties` key that is not a regular expression
+/// is an error in every mode, at its place, even where no type reads it.
+#[test]
+fn invalid_patterns_are_errors_in_every_mode() {
+    let want = [
+        "tests/errors/invalid_pattern.json#/patternProperties: invalid `patternProperties`: \"*x\" is not a regular expression: repetition operator missing expression (at offset 0)",
+        "tests/errors/invalid_pattern.json#/properties/a: invalid `pattern`: \"(a\" is not a regular expression: unclosed group (at offset 0)",
+        "tests/errors/invalid_pattern.json#/properties/b/not: invalid `pattern`: \"[z-a]\" is not a regular expression: invalid character class range, the start must be <= the end (at offset 1)",
+    ];
+    for options in [
+        Options::default(),
+        Options::strict(),
+        Options::default().with_mode(schemagen::Mode::Tolerant {
+            checks: true,
+            validators: true,
+        }),
+    ] {
+        let generator = Generator::new(options).file("tests/errors/invalid_pattern.json");
+        let mut got = messages(&errors_of(generator));
+        got.sort();
+        assert_eq!(got, want);
+    }
+}

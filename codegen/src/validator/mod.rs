@@ -28,7 +28,7 @@ mod string;
 mod unevaluated;
 mod values;
 
-pub use regex::translate_pattern;
+pub use regex::{invalid_pattern, translate_pattern};
 
 use crate::error::{Diagnostics, Error};
 use crate::schema::resolve::{NodeId, Registry};

@@ -62,6 +62,7 @@ impl Validators<'_> {
                             }
                         });
                     }
+                    Err(_) if super::regex::invalid_pattern(pattern).is_some() => {}
                     Err(reason) => self.unsupported(node, "patternProperties", &reason),
                 }
             }

@@ -87,9 +87,46 @@ pub fn translate_pattern(pattern: &str) -> Result<String, String> {
         .map_err(|e| format!("not a pattern the `regex` crate accepts: {e}"))
 }
 
+/// Why `pattern` is not a regular expression at all (an unclosed group or
+/// class, a quantifier with nothing to repeat, a reversed range, a trailing
+/// backslash...), as opposed to one that uses what the `regex` crate lacks
+/// (lookaround, backreferences): `None` when it is a pattern.
+pub fn invalid_pattern(pattern: &str) -> Option<String> {
+    use regex_syntax::ast::ErrorKind;
+    let ast = regex_syntax::ast::parse::Parser::new().parse(pattern);
+    let error = ast.err()?;
+    match error.kind() {
+        ErrorKind::ClassRangeInvalid
+        | ErrorKind::ClassUnclosed
+        | ErrorKind::GroupUnclosed
+        | ErrorKind::GroupUnopened
+        | ErrorKind::RepetitionMissing
+        | ErrorKind::RepetitionCountInvalid
+        | ErrorKind::EscapeUnexpectedEof
+        | ErrorKind::GroupNameDuplicate { .. } => Some(format!(
+            "{:?} is not a regular expression: {} (at offset {})",
+            pattern,
+            error.kind(),
+            error.span().start.offset
+        )),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::translate_pattern;
+    use super::{invalid_pattern, translate_pattern};
+
+    #[test]
+    fn invalid_patterns_are_told_from_unsupported_ones() {
+        for bad in ["(a", "a)", "[a", "*a", "a{3,1}", "[z-a]", "a\\"] {
+            assert!(invalid_pattern(bad).is_some(), "{bad}");
+        }
+        for fine in ["^a+$", "a(?=b)", "(a)\\1", "a{", "\\d{2,}", "[\\w-]"] {
+            assert_eq!(invalid_pattern(fine), None, "{fine}");
+        }
+        assert!(invalid_pattern("(a").unwrap().contains("unclosed group"));
+    }
 
     #[test]
     fn ecmascript_classes_become_ascii() {

@@ -43,6 +43,8 @@ impl Validators<'_> {
                         }
                     });
                 }
+                // An invalid pattern is reported by the schema checks.
+                Err(_) if super::regex::invalid_pattern(pattern).is_some() => {}
                 Err(reason) => self.unsupported(node, "pattern", &reason),
             }
         }
