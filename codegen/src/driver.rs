@@ -47,6 +47,7 @@ pub struct Generator {
     options: Options,
     inputs: Vec<Input>,
     root_dir: Option<PathBuf>,
+    catalogs: Vec<PathBuf>,
 }
 
 #[derive(Debug)]
@@ -66,7 +67,19 @@ impl Generator {
             options,
             inputs: Vec::new(),
             root_dir: None,
+            catalogs: Vec::new(),
         }
+    }
+
+    /// Local copies of documents referenced by absolute URI, so that they
+    /// resolve with no network: a catalog file (`{"entries": [{"uri":
+    /// "https://json.schemastore.org/base.json", "file":
+    /// "remote/base.json"}]}`, files relative to it) or a folder laid out by
+    /// host and path (`DIR/json.schemastore.org/base.json`). A copy is read
+    /// only when a reference reaches it, and typed only as far as they do.
+    pub fn catalog(mut self, path: impl AsRef<Path>) -> Self {
+        self.catalogs.push(path.as_ref().to_owned());
+        self
     }
 
     /// Every `*.json` file in `dir` (not recursive), in name order. Relative
@@ -224,7 +237,15 @@ impl Generator {
 
     /// The load stage: every input read into the registry.
     fn read(self, files_read: &mut Vec<PathBuf>, diags: &mut Diagnostics) -> Registry {
-        let mut registry = Registry::new(self.root_dir.clone(), self.options.limits());
+        let mut catalog = crate::schema::resolve::Catalog::default();
+        for path in &self.catalogs {
+            files_read.push(path.clone());
+            if let Err(error) = catalog.add(path, &self.options.limits()) {
+                diags.error(error);
+            }
+        }
+        let mut registry =
+            Registry::with_catalog(self.root_dir.clone(), self.options.limits(), catalog);
         let mut paths = Vec::new();
         for input in self.inputs {
             match input {

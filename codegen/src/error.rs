@@ -65,7 +65,7 @@ pub enum Error {
         reference: String,
         message: String,
     },
-    #[error("{location}: `$ref` {reference:?} is remote and nothing is ever fetched; register a local document for {uri:?} to use it")]
+    #[error("{location}: `$ref` {reference:?} is remote and nothing is ever fetched; give a catalog with a local copy of {uri:?} (or register one) to use it")]
     RemoteRef {
         location: Location,
         reference: String,

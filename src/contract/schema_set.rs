@@ -382,7 +382,7 @@ pub(crate) mod tests {
             shown,
             [
                 "a.json#/$defs/A/$ref: `$ref` \"b.json#/$defs/Missing\" does not resolve: b.json has nothing at JSON pointer /$defs/Missing",
-                "c.json#/$defs/C/$ref: `$ref` \"https://example.com/x.json\" is remote and nothing is ever fetched; register a local document for \"https://example.com/x.json\" to use it",
+                "c.json#/$defs/C/$ref: `$ref` \"https://example.com/x.json\" is remote and nothing is ever fetched; give a catalog with a local copy of \"https://example.com/x.json\" (or register one) to use it",
                 "b.json#/$defs/Dup: the def name \"Dup\" is already used at a.json#/$defs/Dup; def names must be unique across files",
                 "c.json#: no `$schema`: every file must declare \"https://json-schema.org/draft/2020-12/schema\"",
             ]

@@ -99,11 +99,91 @@ pub struct Registry {
     root_dir: Option<PathBuf>,
     root_display: Option<PathBuf>,
     limits: Limits,
+    /// Where absolute URIs are found on this machine ([`Catalog`]).
+    catalog: Catalog,
+}
+
+/// Local copies of documents that schemas reference by absolute URI, so
+/// that they resolve with no network: read only when a reference reaches
+/// them.
+#[derive(Debug, Default, Clone)]
+pub struct Catalog {
+    /// URI (no fragment) → file.
+    files: BTreeMap<String, PathBuf>,
+    /// Folders laid out by host and path (`json.schemastore.org/base.json`).
+    folders: Vec<PathBuf>,
+}
+
+impl Catalog {
+    /// Adds a catalog file, `{"entries": [{"uri": ..., "file": ...}]}` with
+    /// files relative to it, or a folder laid out by host and path.
+    pub fn add(&mut self, path: &Path, limits: &Limits) -> Result<(), Error> {
+        if path.is_dir() {
+            self.folders.push(path.to_owned());
+            return Ok(());
+        }
+        let bytes =
+            schemakit::read::file(path, limits.max_file_bytes).map_err(|source| Error::Read {
+                path: path.to_owned(),
+                source,
+            })?;
+        let doc = crate::schema::load::parse(&path.display().to_string(), &bytes, limits)?;
+        let base = path.parent().unwrap_or(Path::new(""));
+        let bad = |message: String| Error::Invalid {
+            location: Location::new(path.display().to_string(), "/entries"),
+            message,
+        };
+        let entries = doc
+            .get("entries")
+            .and_then(Value::as_array)
+            .ok_or_else(|| {
+                bad("a catalog is {\"entries\": [{\"uri\": ..., \"file\": ...}]}".into())
+            })?;
+        for entry in entries {
+            let (Some(uri), Some(file)) = (
+                entry.get("uri").and_then(Value::as_str),
+                entry.get("file").and_then(Value::as_str),
+            ) else {
+                return Err(bad(format!(
+                    "an entry needs a \"uri\" and a \"file\": {entry}"
+                )));
+            };
+            let mut uri =
+                Url::parse(uri).map_err(|e| bad(format!("{uri:?} is not an absolute URI: {e}")))?;
+            uri.set_fragment(None);
+            self.files.insert(uri.to_string(), base.join(file));
+        }
+        Ok(())
+    }
+
+    /// The local file for an absolute URI, if the catalog has one.
+    fn file(&self, uri: &Url) -> Option<PathBuf> {
+        if let Some(file) = self.files.get(uri.as_str()) {
+            return Some(file.clone());
+        }
+        let host = uri.host_str()?;
+        let path = uri.path().trim_start_matches('/');
+        // Nothing outside the folder: no `..` in what a schema names.
+        if path.split('/').any(|s| s == ".." || s.is_empty()) && !path.is_empty() {
+            return None;
+        }
+        self.folders.iter().find_map(|folder| {
+            let exact = folder.join(host).join(path);
+            let with_json = folder.join(host).join(format!("{path}.json"));
+            [exact, with_json].into_iter().find(|p| p.is_file())
+        })
+    }
 }
 
 impl Registry {
     pub fn new(root_dir: Option<PathBuf>, limits: Limits) -> Self {
+        Self::with_catalog(root_dir, limits, Catalog::default())
+    }
+
+    /// A registry that finds absolute URIs in `catalog`.
+    pub fn with_catalog(root_dir: Option<PathBuf>, limits: Limits, catalog: Catalog) -> Self {
         Self {
+            catalog,
             root_display: root_dir.clone(),
             root_dir: root_dir.map(|dir| std::path::absolute(&dir).unwrap_or(dir)),
             limits,
@@ -313,6 +393,11 @@ impl Registry {
             reference: reference.to_owned(),
             uri: resource.to_string(),
         };
+        if resource.scheme() != "file" {
+            if let Some(path) = self.catalog.file(resource) {
+                return self.load_cataloged(resource, &path, location, reference);
+            }
+        }
         let is_relative = Url::parse(reference).is_err();
         if resource.scheme() != "file" || !is_relative {
             return Err(remote());
@@ -351,6 +436,30 @@ impl Registry {
             },
             other => other,
         })?;
+        let id = self.add(doc);
+        Ok(NodeId {
+            doc: id,
+            pointer: String::new(),
+        })
+    }
+
+    /// Reads the catalog's copy of `resource`: it is that URI (references in
+    /// it resolve against the URI), read from `path`.
+    fn load_cataloged(
+        &mut self,
+        resource: &Url,
+        path: &Path,
+        location: &Location,
+        reference: &str,
+    ) -> Result<NodeId, Error> {
+        let mut doc = read_document(path, &self.limits).map_err(|e| Error::DanglingRef {
+            location: location.clone(),
+            reference: reference.to_owned(),
+            message: format!("the catalog's copy of {resource} cannot be used: {e}"),
+        })?;
+        doc.uri = resource.clone();
+        // Typed only as far as references reach into it.
+        doc.on_demand = true;
         let id = self.add(doc);
         Ok(NodeId {
             doc: id,
