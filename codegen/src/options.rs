@@ -71,6 +71,10 @@ pub struct Limits {
     pub max_file_bytes: u64,
     /// Deepest nesting of arrays and objects in a schema document.
     pub max_depth: usize,
+    /// Most fields all the generated structs may hold together: a bound on
+    /// the work and the output, which `allOf`/`$ref` merges could otherwise
+    /// make quadratic in the schema.
+    pub max_fields: usize,
 }
 
 impl Default for Limits {
@@ -78,6 +82,7 @@ impl Default for Limits {
         Self {
             max_file_bytes: 16 * 1024 * 1024,
             max_depth: Limits::DEFAULT_MAX_DEPTH,
+            max_fields: 100_000,
         }
     }
 }
@@ -106,6 +111,12 @@ impl Limits {
     /// deeper document is an error naming where it crosses the limit.
     pub fn with_max_depth(mut self, depth: usize) -> Self {
         self.max_depth = depth.min(Limits::MAX_DEPTH);
+        self
+    }
+
+    /// Sets the most fields all the generated structs may hold together.
+    pub fn with_max_fields(mut self, fields: usize) -> Self {
+        self.max_fields = fields;
         self
     }
 

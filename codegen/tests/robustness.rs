@@ -412,3 +412,62 @@ fn references_to_the_root_with_redundant_siblings_are_not_copies() {
         "each definition adds {per_manager} bytes: a copy of the root"
     );
 }
+
+/// A definition per link, each a `$ref` to the next: `n` definitions.
+fn chain(n: usize, link: impl Fn(usize) -> Value) -> Value {
+    let mut defs = serde_json::Map::new();
+    for i in 0..n {
+        defs.insert(format!("d{i}"), link(i));
+    }
+    defs.insert(
+        format!("d{n}"),
+        json!({"type": "object", "properties": {"end": {"type": "string"}}}),
+    );
+    json!({"$ref": "#/$defs/d0", "$defs": defs})
+}
+
+/// A chain of 5,000 pure references is 5,000 aliases of one struct: cycle
+/// and recursion analysis is linear (Tarjan's components, no recursion).
+#[test]
+fn long_reference_chains_generate() {
+    let schema = chain(5_000, |i| json!({"$ref": format!("#/$defs/d{}", i + 1)}));
+    let outcome = run(schema, false);
+    let code = outcome.code.unwrap_or_else(|e| panic!("{e}"));
+    assert!(syn::parse_file(&code).is_ok());
+    // A cycle as long is still found, and named once.
+    let mut cycle = chain(5_000, |i| json!({"$ref": format!("#/$defs/d{}", i + 1)}));
+    cycle["$defs"]["d5000"] = json!({"$ref": "#/$defs/d0"});
+    let errs = errors(run(cycle, false));
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].contains("reference cycle"), "{errs:?}");
+}
+
+/// Each link of a chain of references with properties beside them is a
+/// struct holding its own field and every field after it: quadratic output.
+/// Past `Limits::max_fields`, one clear error instead of minutes and
+/// gigabytes.
+#[test]
+fn merged_chains_past_the_field_limit_are_one_error() {
+    let link = |i: usize| {
+        json!({"$ref": format!("#/$defs/d{}", i + 1),
+               "properties": {format!("p{i}"): {"type": "integer"}}, "required": [format!("p{i}")]})
+    };
+    let generate = |n: usize, limit: usize| {
+        Generator::new(
+            Options::default().with_limits(schemagen::Limits::new().with_max_fields(limit)),
+        )
+        .document("https://robustness.invalid/chain.json", chain(n, link))
+        .run()
+    };
+    // 20 links: 20 structs of 1 + 2 + ... fields, 231 in all.
+    let code = generate(20, 1_000).code.unwrap_or_else(|e| panic!("{e}"));
+    assert!(code.contains("pub p19: i64,"));
+    let errs = errors(generate(20, 100));
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].contains("more than 100 fields"), "{errs:?}");
+    assert!(errs[0].contains("max_fields"), "{errs:?}");
+    // The default limit stops 2,000 links (two million fields) early.
+    let errs = errors(run(chain(2_000, link), false));
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].contains("more than 100000 fields"), "{errs:?}");
+}

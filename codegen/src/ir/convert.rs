@@ -47,6 +47,9 @@ pub(crate) struct Converter<'a> {
     /// The nodes being built, to tell a node that reaches itself through
     /// merged parts (`{"$ref": "#", "type": "object"}` under the root).
     building: HashSet<NodeId>,
+    /// Fields of the structs built so far, against [`Limits::max_fields`].
+    fields_built: usize,
+    budget_reported: bool,
 }
 
 /// A type under construction; it gets its final name in [`Converter::finish`].
@@ -69,6 +72,8 @@ impl<'a> Converter<'a> {
             loose: BTreeSet::new(),
             modelled: BTreeSet::new(),
             building: HashSet::new(),
+            fields_built: 0,
+            budget_reported: false,
         }
     }
 
@@ -371,6 +376,30 @@ impl<'a> Converter<'a> {
                 ),
             }
         }
+    }
+
+    /// Whether the types built so far hold more fields than the limit
+    /// allows (`allOf` and `$ref` merges copy their properties into every
+    /// type that merges them, so a chain of them grows quadratically): past
+    /// it, one error, and no more structs are built.
+    fn over_budget(&mut self, at: Option<&NodeId>) -> bool {
+        let limit = self.opts.limits().max_fields;
+        if self.fields_built <= limit {
+            return false;
+        }
+        if !self.budget_reported {
+            self.budget_reported = true;
+            let location = at.map_or_else(|| Location::new("", ""), |node| self.location(node));
+            self.diags.error(Error::Invalid {
+                location,
+                message: format!(
+                    "the types would hold more than {limit} fields (properties merged by `allOf` \
+                     and `$ref` are copied into every type that merges them); raise \
+                     Limits::max_fields to generate them"
+                ),
+            });
+        }
+        true
     }
 
     /// Warns that the type built at `node` accepts values the schema
@@ -795,6 +824,9 @@ impl<'a> Converter<'a> {
     /// `allOf` (and `$ref` with siblings): object branches merge into one
     /// struct; a single shaped branch is that branch's type.
     fn build_all_of(&mut self, node: &NodeId, hint: &str, parts: Vec<NodeId>) -> Built {
+        if self.over_budget(Some(node)) {
+            return Built::Ty(Ty::Value);
+        }
         let mut flat = Vec::new();
         let mut seen = BTreeSet::new();
         for part in &parts {
@@ -805,9 +837,11 @@ impl<'a> Converter<'a> {
         }
         // The node's own keywords (minus allOf/$ref, already flattened).
         flat.push(node.clone());
-        let objects: Vec<&NodeId> = flat
+        // Which parts are objects, by position (a search of a list per part
+        // made long chains of merges cubic).
+        let is_object: Vec<bool> = flat
             .iter()
-            .filter(|p| {
+            .map(|p| {
                 let v = self.reg.value(p);
                 v.get("properties").is_some()
                     || v.get("type").and_then(Value::as_str) == Some("object")
@@ -821,34 +855,42 @@ impl<'a> Converter<'a> {
             // Nothing says the value is an object: any JSON value may be valid.
             return Built::Ty(Ty::Value);
         }
-        if !objects.is_empty() {
+        if is_object.contains(&true) {
             // The branches that are not objects are not merged: whatever
             // they say (`required` included) is left to validation.
-            let unmerged: Vec<NodeId> =
-                flat.iter()
-                    .filter(|p| !objects.contains(p) && *p != node)
-                    .filter(|p| {
-                        self.reg.value(p).as_object().is_some_and(|m| {
-                            m.keys().any(|k| roles::gives_shape(k) || k == "required")
-                        })
-                    })
-                    .cloned()
-                    .collect();
+            let others: Vec<&NodeId> = flat
+                .iter()
+                .zip(&is_object)
+                .filter(|(_, object)| !**object)
+                .map(|(p, _)| p)
+                .collect();
+            let unmerged: Vec<NodeId> = others
+                .iter()
+                .filter(|p| **p != node)
+                .filter(|p| {
+                    self.reg
+                        .value(p)
+                        .as_object()
+                        .is_some_and(|m| m.keys().any(|k| roles::gives_shape(k) || k == "required"))
+                })
+                .map(|p| (*p).clone())
+                .collect();
             for part in &unmerged {
                 self.loose(part);
             }
-            let others: Vec<&NodeId> = flat
-                .iter()
-                .filter(|p| !objects.contains(p) && has_own_shape(self.reg.value(p)))
-                .collect();
-            if let Some(other) = others.first() {
+            if let Some(other) = others.iter().find(|p| has_own_shape(self.reg.value(p))) {
                 let other = (*other).clone();
                 self.imprecise(
                     &other,
                     "`allOf` mixes object and non-object branches; typed from the object branches",
                 );
             }
-            let objects: Vec<NodeId> = objects.into_iter().cloned().collect();
+            let objects: Vec<NodeId> = flat
+                .iter()
+                .zip(&is_object)
+                .filter(|(_, object)| **object)
+                .map(|(p, _)| p.clone())
+                .collect();
             return self.build_object(&objects, hint);
         }
         let shaped: Vec<NodeId> = parts
@@ -1086,11 +1128,15 @@ impl<'a> Converter<'a> {
 
     /// A struct from one or more object schemas (several for `allOf`).
     fn build_object(&mut self, parts: &[NodeId], hint: &str) -> Built {
+        if self.over_budget(parts.last()) {
+            return Built::Ty(Ty::Value);
+        }
         // Vectors keep schema order; the sets keep lookups linear for objects
         // with thousands of properties.
         let mut required: Vec<String> = Vec::new();
         let mut required_set: HashSet<String> = HashSet::new();
-        let mut props: Vec<(String, NodeId)> = Vec::new();
+        // (wire name, schema, the part it comes from)
+        let mut props: Vec<(String, NodeId, &NodeId)> = Vec::new();
         let mut prop_index: HashMap<String, usize> = HashMap::new();
         for part in parts {
             let value = self.reg.value(part);
@@ -1117,14 +1163,14 @@ impl<'a> Converter<'a> {
                         match prop_index.get(name).copied() {
                             None => {
                                 prop_index.insert(name.clone(), props.len());
-                                props.push((name.clone(), prop));
+                                props.push((name.clone(), prop, part));
                             }
                             Some(i) => {
                                 let earlier = &props[i].1;
                                 let earlier_shaped = has_shape(self.reg.value(earlier));
                                 let later_shaped = has_shape(self.reg.value(&prop));
                                 if !earlier_shaped && later_shaped {
-                                    props[i].1 = prop;
+                                    props[i] = (name.clone(), prop, part);
                                 } else if earlier_shaped && later_shaped {
                                     self.imprecise(
                                         &prop,
@@ -1140,22 +1186,17 @@ impl<'a> Converter<'a> {
         }
         let mut names = NameSet::new();
         let mut fields = Vec::new();
-        for (wire, prop) in &props {
+        for (wire, prop, owner) in &props {
             // A property merged in from another part (a `$ref` target, an
             // `allOf` branch) is named after that part's own type, so that
             // it gets the same name wherever it is met first.
-            let owner = parts.iter().rev().find(|p| {
-                prop.doc == p.doc
-                    && prop
-                        .pointer
-                        .starts_with(&format!("{}/properties/", p.pointer))
-            });
-            let owner_hint = match owner {
-                Some(part) if Some(part) != parts.last() => match self.by_node.get(part) {
+            let owner_hint = if Some(*owner) != parts.last() {
+                match self.by_node.get(*owner) {
                     Some(&id) => self.types[id.0].wanted.clone(),
-                    None => self.hint_for(part),
-                },
-                _ => hint.to_owned(),
+                    None => self.hint_for(owner),
+                }
+            } else {
+                hint.to_owned()
             };
             let shape = self.inline(
                 prop,
@@ -1172,6 +1213,7 @@ impl<'a> Converter<'a> {
             } else {
                 value.get("default").cloned()
             };
+            self.fields_built += 1;
             fields.push(Field {
                 wire: wire.clone(),
                 rust: names.claim(&sanitize(wire, Case::Snake)),

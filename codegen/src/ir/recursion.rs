@@ -32,6 +32,78 @@ fn direct(ty: &Ty, out: &mut Vec<TypeId>) {
     }
 }
 
+/// The strongly connected components of the graph on `n` types with
+/// `edges`: each type's component, numbered. Two types lie on a common cycle
+/// exactly when they share a component (and one type lies on a cycle alone
+/// when it has an edge to itself). Tarjan's algorithm with an explicit stack:
+/// linear in the graph, and no recursion whatever its depth.
+fn components(n: usize, edges: &dyn Fn(TypeId) -> Vec<TypeId>) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut component = vec![UNSEEN; n];
+    let mut stack = Vec::new();
+    let mut next_index = 0;
+    let mut next_component = 0;
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        // (node, its successors, how many were visited)
+        let mut work: Vec<(usize, Vec<usize>, usize)> = Vec::new();
+        index[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        work.push((
+            root,
+            edges(TypeId(root)).into_iter().map(|t| t.0).collect(),
+            0,
+        ));
+        while let Some((node, successors, visited)) = work.last_mut() {
+            let node = *node;
+            if let Some(&next) = successors.get(*visited) {
+                *visited += 1;
+                if next >= n {
+                    continue;
+                }
+                if index[next] == UNSEEN {
+                    index[next] = next_index;
+                    low[next] = next_index;
+                    next_index += 1;
+                    stack.push(next);
+                    on_stack[next] = true;
+                    work.push((
+                        next,
+                        edges(TypeId(next)).into_iter().map(|t| t.0).collect(),
+                        0,
+                    ));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(index[next]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some((parent, _, _)) = work.last() {
+                low[*parent] = low[*parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
+}
+
 /// Whether `to` can be reached from `from` along `edges`.
 fn reaches(from: TypeId, to: TypeId, edges: &dyn Fn(TypeId) -> Vec<TypeId>) -> bool {
     let mut seen = BTreeSet::new();
@@ -47,6 +119,19 @@ fn reaches(from: TypeId, to: TypeId, edges: &dyn Fn(TypeId) -> Vec<TypeId>) -> b
     false
 }
 
+/// Which types lie on a cycle of `edges`.
+fn on_cycles(n: usize, edges: &dyn Fn(TypeId) -> Vec<TypeId>) -> (Vec<usize>, Vec<bool>) {
+    let component = components(n, edges);
+    let mut size = vec![0usize; n];
+    for &c in &component {
+        size[c] += 1;
+    }
+    let cyclic = (0..n)
+        .map(|i| size[component[i]] > 1 || edges(TypeId(i)).contains(&TypeId(i)))
+        .collect();
+    (component, cyclic)
+}
+
 /// `type A = Vec<A>` is not Rust; such aliases become `struct A(Vec<A>)`.
 fn recursive_aliases_become_newtypes(ir: &mut Ir) {
     let alias_edges = |ir: &Ir, id: TypeId| -> Vec<TypeId> {
@@ -56,14 +141,11 @@ fn recursive_aliases_become_newtypes(ir: &mut Ir) {
         }
         out
     };
+    let (_, cyclic) = on_cycles(ir.types.len(), &|n| alias_edges(ir, n));
     let recursive: Vec<TypeId> = (0..ir.types.len())
         .map(TypeId)
         .filter(|&id| matches!(ir.get(id).body, TypeBody::Alias { newtype: false, .. }))
-        .filter(|&id| {
-            alias_edges(ir, id)
-                .into_iter()
-                .any(|next| reaches(next, id, &|n| alias_edges(ir, n)))
-        })
+        .filter(|&id| cyclic[id.0])
         .collect();
     for id in recursive {
         if let TypeBody::Alias { newtype, .. } = &mut ir.types[id.0].body {
@@ -102,35 +184,24 @@ fn transparent(ty: &Ty, out: &mut Vec<TypeId>) {
 /// A cycle of references that never reaches an object, array or scalar
 /// describes no JSON value, and decoding it would never end: an error.
 fn transparent_cycles(ir: &Ir, diags: &mut Diagnostics) {
+    let n = ir.types.len();
+    let (component, cyclic) = on_cycles(n, &|id| transparent_edges(ir, id));
     let mut reported = BTreeSet::new();
-    for id in (0..ir.types.len()).map(TypeId) {
-        if reported.contains(&id) {
+    for id in (0..n).map(TypeId) {
+        if !cyclic[id.0] || !reported.insert(component[id.0]) {
             continue;
         }
-        let cyclic = transparent_edges(ir, id)
-            .into_iter()
-            .any(|next| reaches(next, id, &|n| transparent_edges(ir, n)));
-        if cyclic {
-            let members: Vec<TypeId> = (0..ir.types.len())
-                .map(TypeId)
-                .filter(|&other| {
-                    reaches(id, other, &|n| transparent_edges(ir, n))
-                        && reaches(other, id, &|n| transparent_edges(ir, n))
-                })
-                .collect();
-            let names: Vec<String> = members
-                .iter()
-                .map(|m| ir.get(*m).origin.to_string())
-                .collect();
-            reported.extend(members);
-            diags.error(Error::Invalid {
-                location: ir.get(id).origin.clone(),
-                message: format!(
-                    "reference cycle that never reaches an object, array or scalar, so no JSON value fits it: {}",
-                    names.join(" → ")
-                ),
-            });
-        }
+        let names: Vec<String> = (0..n)
+            .filter(|&other| component[other] == component[id.0])
+            .map(|m| ir.get(TypeId(m)).origin.to_string())
+            .collect();
+        diags.error(Error::Invalid {
+            location: ir.get(id).origin.clone(),
+            message: format!(
+                "reference cycle that never reaches an object, array or scalar, so no JSON value fits it: {}",
+                names.join(" → ")
+            ),
+        });
     }
 }
 
@@ -151,12 +222,26 @@ fn box_recursion(ir: &mut Ir) {
         }
         out
     };
+    // A field needs a box when the type it holds inline leads back to the
+    // type it belongs to, which only a type of the same component can: the
+    // search (over the types as boxed so far, so that one box can break a
+    // cycle for the types after it) stays within that component.
+    let component = components(ir.types.len(), &|n| direct_edges(ir, n));
     for id in (0..ir.types.len()).map(TypeId) {
-        let needs_box = |ir: &Ir, ty: &Ty| -> bool {
+        let component = &component;
+        let needs_box = move |ir: &Ir, ty: &Ty| -> bool {
             let mut out = Vec::new();
             direct(ty, &mut out);
-            out.into_iter()
-                .any(|next| reaches(next, id, &|n| direct_edges(ir, n)))
+            let same = |t: TypeId| t.0 < component.len() && component[t.0] == component[id.0];
+            out.into_iter().any(|next| {
+                same(next)
+                    && reaches(next, id, &|n| {
+                        direct_edges(ir, n)
+                            .into_iter()
+                            .filter(|&t| same(t))
+                            .collect()
+                    })
+            })
         };
         let mut kind = ir.types[id.0].body.clone();
         match &mut kind {
