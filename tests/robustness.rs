@@ -175,15 +175,13 @@ fn cli(args: &[&str], stdin: Option<Vec<u8>>) -> Run {
     }
 }
 
-/// A fresh folder in the temp dir for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "clerk-models-robustness-{}-{name}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh folder in the temp dir for one test, removed when dropped (a
+/// failed assertion included).
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("clerk-models-robustness-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 /// The binary ran to its end (exit 0, 1 or 2: never a crash or a signal).
@@ -621,7 +619,8 @@ fn lone_surrogates_control_characters_and_invalid_utf8() {
     );
 
     // The binary names the file, the line and the column.
-    let dir = scratch("utf8");
+    let scratch_dir = scratch("utf8");
+    let dir = scratch_dir.path();
     let file = dir.join("latin1.json");
     std::fs::write(&file, b"{\"errors\": [],\n  \"meta\": \"caf\xe9\"}").unwrap();
     let run = cli(&["validate", file.to_str().unwrap()], None);
@@ -655,7 +654,6 @@ fn lone_surrogates_control_characters_and_invalid_utf8() {
         run.stdout.contains("4 payloads in 1 input: 2 ok, 2 failed"),
         "{run}"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 // --------------------------------------------------------------------- nesting
@@ -744,7 +742,8 @@ fn nesting_127_128_129_and_100_000_deep() {
     .is_err());
 
     // The binary: a file, an NDJSON stream and stdin, 100,000 deep.
-    let dir = scratch("deep");
+    let scratch_dir = scratch("deep");
+    let dir = scratch_dir.path();
     let file = dir.join("deep.json");
     std::fs::write(&file, nested(100_000)).unwrap();
     let run = cli(&["validate", file.to_str().unwrap()], None);
@@ -792,7 +791,6 @@ fn nesting_127_128_129_and_100_000_deep() {
     );
     assert_exit(&run, 2);
     assert!(run.stderr.contains("128 is not in 1..=127"), "{run}");
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 // ----------------------------------------------------------------------- sizes
@@ -804,7 +802,8 @@ fn nesting_127_128_129_and_100_000_deep() {
 #[test]
 fn a_100_mb_input_is_refused_before_it_is_read() {
     const SIZE: u64 = 100 << 20;
-    let dir = scratch("size");
+    let scratch_dir = scratch("size");
+    let dir = scratch_dir.path();
     let big = dir.join("big.json");
     std::fs::File::create(&big).unwrap().set_len(SIZE).unwrap();
     let run = cli(&["validate", big.to_str().unwrap()], None);
@@ -871,7 +870,6 @@ fn a_100_mb_input_is_refused_before_it_is_read() {
     if let Some(kib) = run.peak_kib {
         assert!(kib < 64 << 10, "{run}");
     }
-    std::fs::remove_dir_all(&dir).ok();
 
     // The library: the size is checked before anything else.
     let judge = Judge::with_limits(Limits {
@@ -976,7 +974,8 @@ fn many_errors_in_one_payload_cost_linear_time() {
     );
 
     // The binary: many values in one file, each one judged and placed.
-    let dir = scratch("values");
+    let scratch_dir = scratch("values");
+    let dir = scratch_dir.path();
     let file = dir.join("values.json");
     let count = 100_000;
     std::fs::write(
@@ -1011,7 +1010,6 @@ fn many_errors_in_one_payload_cost_linear_time() {
         "{run}"
     );
     assert!(run.elapsed < Duration::from_secs(30), "{run}");
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 // ---------------------------------------------------------------- no network
@@ -1056,7 +1054,8 @@ fn a_payload_naming_remote_refs_fetches_nothing() {
 
     // A schema naming remote references, compiled as the judge compiles:
     // a prompt error each, naming the reference, and nothing read.
-    let dir = scratch("remote");
+    let scratch_dir = scratch("remote");
+    let dir = scratch_dir.path();
     let local = dir.join("schema.json");
     std::fs::write(&local, r#"{"type": "object"}"#).unwrap();
     for reference in [
@@ -1084,7 +1083,6 @@ fn a_payload_naming_remote_refs_fetches_nothing() {
         std::io::ErrorKind::WouldBlock,
         "something connected"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 // ------------------------------------------------------------------- random

@@ -5,11 +5,12 @@
 use schemagen::{Generator, Options};
 use std::path::{Path, PathBuf};
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("schemagen-catalog-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh folder, removed when dropped (a failed assertion included).
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("schemagen-catalog-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 fn write(path: &Path, text: &str) {
@@ -38,7 +39,8 @@ const PART: &str = r#"{ "type": "object", "properties": { "size": { "type": "int
 
 #[test]
 fn a_folder_by_host_and_path() {
-    let dir = scratch("folder");
+    let scratch_dir = scratch("folder");
+    let dir = scratch_dir.path();
     write(&dir.join("main.json"), MAIN);
     write(&dir.join("copies/example.test/defs/thing.json"), THING);
     write(&dir.join("copies/example.test/defs/part.json"), PART);
@@ -54,12 +56,12 @@ fn a_folder_by_host_and_path() {
     // Typed only as far as references reach.
     assert!(!code.contains("Unused"));
     assert!(outcome.files_read.iter().any(|p| p.ends_with("thing.json")));
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn a_catalog_file() {
-    let dir = scratch("file");
+    let scratch_dir = scratch("file");
+    let dir = scratch_dir.path();
     write(&dir.join("main.json"), MAIN);
     write(&dir.join("local/thing-copy.json"), THING);
     write(&dir.join("local/part.json"), PART);
@@ -100,5 +102,4 @@ fn a_catalog_file() {
         errors.contains("bad.json#/entries") && errors.contains("not an absolute URI"),
         "{errors}"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }

@@ -170,13 +170,13 @@ fn nested_text(levels: usize) -> String {
 }
 
 fn generate_file(name: &str, text: &str, options: Options) -> schemagen::Outcome {
-    let dir = std::env::temp_dir().join(format!("schemagen-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{name}.json"));
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("schemagen-{name}-"))
+        .tempdir()
+        .unwrap();
+    let path = dir.path().join(format!("{name}.json"));
     std::fs::write(&path, text).unwrap();
-    let outcome = Generator::new(options).file(&path).run();
-    std::fs::remove_dir_all(&dir).ok();
-    outcome
+    Generator::new(options).file(&path).run()
 }
 
 /// 200 levels of schema (400 of JSON, past serde_json's own 128) generate,

@@ -150,8 +150,8 @@ mod tests {
 
     #[test]
     fn files_are_bounded_as_they_are_read() {
-        let dir = std::env::temp_dir().join(format!("schemakit-read-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let scratch = tempfile::tempdir().unwrap();
+        let dir = scratch.path().to_path_buf();
         let path = dir.join("a.json");
         std::fs::write(&path, b"{\"a\": 1}").unwrap();
         assert_eq!(file(&path, 100).unwrap(), b"{\"a\": 1}");
@@ -164,7 +164,6 @@ mod tests {
         ));
         assert!(matches!(file(&dir, 100), Err(ReadError::NotAFile)));
         assert!(matches!(file(&dir.join("no"), 100), Err(ReadError::Io(_))));
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

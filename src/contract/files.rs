@@ -68,7 +68,8 @@ mod tests {
 
     #[test]
     fn writes_only_changed_bytes_and_lists_by_extension() {
-        let dir = std::env::temp_dir().join(format!("clerk-models-files-{}", std::process::id()));
+        let scratch = tempfile::tempdir().unwrap();
+        let dir = scratch.path().to_path_buf();
         let path = dir.join("sub/file.txt");
         assert_eq!(write_if_changed(&path, b"a").unwrap(), Written::Created);
         assert_eq!(write_if_changed(&path, b"a").unwrap(), Written::Unchanged);
@@ -81,7 +82,6 @@ mod tests {
             [dir.join("sub/a.md")]
         );
         assert!(list(&dir.join("missing"), "md").unwrap().is_empty());
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -391,8 +391,8 @@ pub(crate) mod tests {
 
     #[test]
     fn files_are_read_with_positions() {
-        let dir = std::env::temp_dir().join(format!("clerk-models-set-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let scratch = tempfile::tempdir().unwrap();
+        let dir = scratch.path().to_path_buf();
         std::fs::write(dir.join("a.json"), doc(json!({"A": {}})).to_string()).unwrap();
         std::fs::write(dir.join("b.json"), b"{\n  \"x\": \xff}").unwrap();
         std::fs::write(dir.join("c.json"), "{\n  \"x\": 1,\n}").unwrap();
@@ -409,7 +409,6 @@ pub(crate) mod tests {
                 (Some((3, 1)), "invalid JSON: trailing comma")
             ]
         );
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
