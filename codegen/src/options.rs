@@ -1,5 +1,7 @@
 //! Generator settings: a builder whose [`Mode`] keeps contradictory settings unwritable.
 
+pub use schemakit::keywords::Draft;
+
 /// What kind of types to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -151,6 +153,7 @@ pub struct Options {
     format: bool,
     header: Option<String>,
     limits: Limits,
+    default_draft: Draft,
 }
 
 impl Default for Options {
@@ -165,6 +168,7 @@ impl Default for Options {
             format: true,
             header: None,
             limits: Limits::default(),
+            default_draft: Draft::Draft2020_12,
         }
     }
 }
@@ -178,6 +182,13 @@ impl Options {
     /// Strict types (see [`Mode::Strict`]).
     pub fn strict() -> Self {
         Self::default().with_mode(Mode::Strict)
+    }
+
+    /// The draft of a document whose `$schema` names none (2020-12 unless
+    /// set): its keywords are read as that draft defines them.
+    pub fn with_default_draft(mut self, draft: Draft) -> Self {
+        self.default_draft = draft;
+        self
     }
 
     /// Tolerant or strict types, and what comes with them.
@@ -314,6 +325,10 @@ impl Options {
     }
 
     /// The limits.
+    pub fn default_draft(&self) -> Draft {
+        self.default_draft
+    }
+
     pub fn limits(&self) -> Limits {
         self.limits
     }
