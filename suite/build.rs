@@ -1,7 +1,8 @@
 //! Generates strict Rust types for every test group of the JSON-Schema-Test-Suite
-//! (draft 2020-12), all into one module tree, so that the whole suite compiles
-//! in one build. Groups whose schema the generator cannot express are recorded
-//! with the reason instead.
+//! (drafts 4, 6, 7, 2019-09 and 2020-12, each folder read as its draft), all
+//! into one module tree, so that the whole suite compiles in one build. Groups
+//! whose schema the generator cannot express are recorded with the reason
+//! instead.
 
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -9,9 +10,20 @@ use std::path::{Path, PathBuf};
 
 /// Where the suite's remote documents are served from, as far as the schemas know.
 const REMOTE_BASE: &str = "http://localhost:1234/";
-/// Optional files that apply to models; the others test validator features
-/// (format assertion vocabularies, dialect switching) that no type expresses.
+/// The suite's folders, each read as its draft (their schemas seldom say).
+const DRAFTS: &[(&str, schemagen::Draft)] = &[
+    ("draft4", schemagen::Draft::Draft4),
+    ("draft6", schemagen::Draft::Draft6),
+    ("draft7", schemagen::Draft::Draft7),
+    ("draft2019-09", schemagen::Draft::Draft2019_09),
+    ("draft2020-12", schemagen::Draft::Draft2020_12),
+];
+
+/// Optional files that apply to models (those a draft's folder has); the
+/// others test validator features (format assertion vocabularies, dialect
+/// switching) that no type expresses.
 const OPTIONAL: &[&str] = &[
+    "dependencies-compatibility.json",
     "anchor.json",
     "bignum.json",
     "ecmascript-regex.json",
@@ -21,6 +33,7 @@ const OPTIONAL: &[&str] = &[
     "non-bmp-regex.json",
     "refOfUnknownKeyword.json",
     "unknownKeyword.json",
+    "zeroTerminatedFloats.json",
 ];
 
 fn main() {
@@ -29,18 +42,26 @@ fn main() {
     println!("cargo::rerun-if-changed=data");
     let remotes = remotes(&data.join("remotes"));
 
-    let mut files: Vec<PathBuf> = Vec::new();
-    let tests = data.join("tests/draft2020-12");
-    for entry in std::fs::read_dir(&tests).expect("suite data") {
-        let path = entry.expect("suite data").path();
-        if path.extension().is_some_and(|e| e == "json") {
-            files.push(path);
+    let tests = data.join("tests");
+    let mut files: Vec<(PathBuf, schemagen::Draft)> = Vec::new();
+    for &(folder, draft) in DRAFTS {
+        let mut of_draft = Vec::new();
+        let dir = tests.join(folder);
+        for entry in std::fs::read_dir(&dir).expect("suite data") {
+            let path = entry.expect("suite data").path();
+            if path.extension().is_some_and(|e| e == "json") {
+                of_draft.push(path);
+            }
         }
+        for name in OPTIONAL {
+            let path = dir.join("optional").join(name);
+            if path.is_file() {
+                of_draft.push(path);
+            }
+        }
+        of_draft.sort();
+        files.extend(of_draft.into_iter().map(|path| (path, draft)));
     }
-    for name in OPTIONAL {
-        files.push(tests.join("optional").join(name));
-    }
-    files.sort();
 
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
     let groups_dir = out.join("groups");
@@ -48,7 +69,7 @@ fn main() {
     let mut modules = String::new();
     let mut table = String::from("/// Every test group: (file, group index, its module's decoder or why there is none).\npub const GROUPS: &[Group] = &[\n");
     let mut n = 0;
-    for file in &files {
+    for (file, draft) in &files {
         let relative = file
             .strip_prefix(&tests)
             .expect("under tests")
@@ -61,9 +82,12 @@ fn main() {
                 "https://suite.invalid/{}/{index}.json",
                 relative.trim_end_matches(".json")
             );
-            let mut generator =
-                schemagen::Generator::new(schemagen::Options::strict().with_index(true))
-                    .document(&uri, group["schema"].clone());
+            let mut generator = schemagen::Generator::new(
+                schemagen::Options::strict()
+                    .with_index(true)
+                    .with_default_draft(*draft),
+            )
+            .document(&uri, group["schema"].clone());
             for (remote_uri, document) in &remotes {
                 generator = generator.register(remote_uri, document.clone());
             }

@@ -170,6 +170,7 @@ impl Generator {
                 files_read.push(path);
             }
         }
+        registry.check_readings(options.is_strict(), &mut diags);
         crate::schema::check::patterns(&registry, &mut diags);
         // Conversion goes on past reference errors, so that one run shows
         // every problem; the unresolved references are typed loosely meanwhile.
@@ -245,7 +246,8 @@ impl Generator {
             }
         }
         let mut registry =
-            Registry::with_catalog(self.root_dir.clone(), self.options.limits(), catalog);
+            Registry::with_catalog(self.root_dir.clone(), self.options.limits(), catalog)
+                .with_default_draft(self.options.default_draft());
         let mut paths = Vec::new();
         for input in self.inputs {
             match input {
@@ -276,6 +278,7 @@ impl Generator {
                             root: value,
                             on_demand: !entry,
                             entry,
+                            reading: Default::default(),
                         });
                     }
                     Err(e) => diags.error(Error::Invalid {

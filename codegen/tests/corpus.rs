@@ -90,3 +90,77 @@ fn every_corpus_schema_generates_or_has_its_recorded_error() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Every corpus schema that generates, compiled in one crate with
+/// `#![deny(warnings)]`: `cargo check`, offline, in a crate of its own under
+/// the target folder. Some 65 MB of Rust (four minutes on two cores), so it
+/// runs on its own, as CI does:
+/// `cargo test -p schemagen --test corpus -- --ignored`.
+#[test]
+#[ignore = "checks all the corpus's generated code (minutes); CI runs it"]
+fn every_generated_schema_compiles_without_warnings() {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus-compile");
+    let src = root.join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(
+        root.join("Cargo.toml"),
+        r#"[package]
+name = "schemagen-corpus-compile"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+serde = { version = "1", features = ["derive"] }
+serde_json = { version = "1", features = ["preserve_order"] }
+regex = "1"
+
+# Not a member of the schemagen workspace.
+[workspace]
+"#,
+    )
+    .unwrap();
+    // The workspace's lock: the same versions, found offline.
+    let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock");
+    std::fs::copy(lock, root.join("Cargo.lock")).unwrap();
+
+    let manifest: Value = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(CORPUS).join("manifest.json")).expect("the manifest"),
+    )
+    .expect("JSON");
+    let mut lib = String::from(
+        "//! The real-world corpus's generated code, every schema a module.\n#![deny(warnings)]\n",
+    );
+    let mut modules = 0;
+    for entry in manifest["schemas"].as_array().expect("schemas") {
+        let file = entry["file"].as_str().expect("file");
+        let outcome = Generator::new(Options::default())
+            .file(Path::new(CORPUS).join(file))
+            .catalog(Path::new(CORPUS).join("catalog.json"))
+            .run();
+        let Ok(code) = outcome.code else { continue };
+        let module = format!("m{modules}");
+        let path = src.join(format!("{module}.rs"));
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(code.as_str()) {
+            std::fs::write(&path, code).unwrap();
+        }
+        lib.push_str(&format!("/// {file}\npub mod {module};\n"));
+        modules += 1;
+    }
+    std::fs::write(src.join("lib.rs"), lib).unwrap();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = std::process::Command::new(cargo)
+        .args(["check", "--offline", "--quiet", "--message-format", "short"])
+        .current_dir(&root)
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "the corpus's generated code does not compile warning-free:\n{}",
+        stderr.lines().take(60).collect::<Vec<_>>().join("\n")
+    );
+    println!("{modules} generated modules compiled with #![deny(warnings)]");
+}

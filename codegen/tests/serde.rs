@@ -21,6 +21,9 @@ snapshots!(
     constraints,
     cross_file,
     deep_defs,
+    drafts_04,
+    drafts_07,
+    drafts_2019_09,
     defaults,
     defaults_serde,
     docs,
@@ -831,4 +834,54 @@ fn references_to_an_ancestor_with_siblings_refer_to_themselves() {
     assert!(tree.right.expect("right").right.is_some());
     // `left` requires its label.
     rejects::<Tree>(json!({"left": {}}));
+}
+
+#[test]
+fn draft_04_bounds_tuples_ids_and_dependencies_are_enforced_by_strict_types() {
+    use drafts_04::Order;
+    let order: Order = round_trip(json!({"quantity": 100, "position": [1.5, 2]}));
+    assert_eq!(order.position.0.len(), 2);
+    round_trip::<Order>(json!({
+        "quantity": 1, "position": [0, 0], "discount": 0.5,
+        "customer": {"name": "Ann"}, "note": "gift"
+    }));
+    // `exclusiveMinimum: true` beside `minimum: 0`; `exclusiveMaximum: true`
+    // beside `maximum: 1`.
+    rejects::<Order>(json!({"quantity": 0, "position": [0, 0]}));
+    rejects::<Order>(
+        json!({"quantity": 1, "position": [0, 0], "discount": 1, "customer": {"name": "A"}}),
+    );
+    // `additionalItems: false` after a tuple of two.
+    rejects::<Order>(json!({"quantity": 1, "position": [0, 0, 0]}));
+    // `dependencies`, both forms.
+    rejects::<Order>(json!({"quantity": 1, "position": [0, 0], "discount": 0.5}));
+    rejects::<Order>(json!({"quantity": 1, "position": [0, 0], "note": "gift"}));
+    // `customer.json#`, resolved through the embedded `id`.
+    rejects::<Order>(json!({"quantity": 1, "position": [0, 0], "customer": {}}));
+}
+
+#[test]
+fn draft_07_reads_as_its_draft() {
+    use drafts_07::{Config, Modes2};
+    let config: Config = round_trip(json!({
+        "version": "1.2.3", "range": [1, "a", true, false], "pair": ["a", "b"],
+        "tags": ["x"], "proxy": {"name": "h", "port": 8080}, "mode": "fast"
+    }));
+    // The `type: integer` beside the `$ref` is ignored: a string.
+    assert_eq!(config.version.as_deref(), Some("1.2.3"));
+    // `#host` is the `$id` fragment of a definition.
+    assert_eq!(config.proxy.as_ref().map(|p| p.port), Some(Some(8080)));
+    // A reference into the tuple, as the author wrote it (`items/0`).
+    assert_eq!(config.mode, Some(Modes2::Fast));
+    assert!(rejects::<Config>(json!({"version": 3})).contains("invalid type"));
+}
+
+#[test]
+fn draft_2019_09_recursive_references_are_recursive_types() {
+    let tree: drafts_2019_09::Tree = round_trip(json!({
+        "value": "root",
+        "children": [{"value": "a", "children": [{"value": "b"}]}, {"value": "c"}]
+    }));
+    let children = tree.children.expect("children");
+    assert_eq!(children[0].children.as_ref().map(Vec::len), Some(1));
 }

@@ -1,4 +1,4 @@
-//! The JSON-Schema-Test-Suite's draft 2020-12 groups, each turned into strict
+//! The JSON-Schema-Test-Suite's groups (drafts 4 to 2020-12), each turned into strict
 //! Rust types by schemagen at build time (see `build.rs`), with a decoder per
 //! group that decodes a case's data into the group's root type.
 
@@ -7,7 +7,7 @@ pub type Decoder = fn(&serde_json::Value) -> Result<serde_json::Value, String>;
 
 /// One test group of the suite.
 pub struct Group {
-    /// The suite file, relative to `tests/draft2020-12/`.
+    /// The suite file, relative to `tests/` (`draft7/items.json`).
     pub file: &'static str,
     /// The group's index in that file.
     pub index: usize,

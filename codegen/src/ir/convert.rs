@@ -1074,7 +1074,7 @@ impl<'a> Converter<'a> {
             }
             self.imprecise(
                 node,
-                "`prefixItems` without a fixed length (`items: false` and `minItems` equal to the prefix), or longer than six, is typed as an array of any JSON values",
+                "a tuple (`prefixItems`, or `items` as an array before 2020-12) without a fixed length (no items past it, and `minItems` its length), or longer than six, is typed as an array of any JSON values",
             );
             return Ty::Array(Box::new(Ty::Value));
         }

@@ -22,6 +22,8 @@ pub struct Document {
     /// Registered only to answer references: resolved, and typed, only as
     /// far as something reaches into it.
     pub on_demand: bool,
+    /// How the document was read as 2020-12 (filled in as it is registered).
+    pub reading: crate::schema::drafts::Reading,
 }
 
 /// Reads and parses one file: a regular file only, bounded by the byte
@@ -51,6 +53,7 @@ pub fn read_document(path: &Path, limits: &Limits) -> Result<Document, Error> {
         root,
         entry: false,
         on_demand: false,
+        reading: Default::default(),
     })
 }
 

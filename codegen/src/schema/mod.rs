@@ -1,9 +1,11 @@
-//! The schema side of generation: reading documents ([`load`]), indexing
+//! The schema side of generation: reading documents ([`load`]) of any
+//! draft as 2020-12 ([`drafts`]), indexing
 //! them and resolving every `$ref` ([`resolve`]), what the generator does
 //! with each keyword ([`roles`]), and the checks of keyword values that
 //! hold in every mode ([`check`]).
 
 pub mod check;
+pub mod drafts;
 pub mod load;
 pub mod resolve;
 pub mod roles;

@@ -8,9 +8,11 @@
 
 use crate::error::{Diagnostics, Error, Location};
 use crate::options::Limits;
+use crate::schema::drafts;
 use crate::schema::load::{read_document, Document};
 use crate::schema::roles::DRAFT;
 use percent_encoding::percent_decode_str;
+use schemakit::keywords::Draft;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -51,6 +53,8 @@ struct Index {
     bases: HashMap<NodeId, Url>,
     /// Each schema node's position in a pre-order walk of its document.
     order: HashMap<NodeId, usize>,
+    /// The documents holding each declaration of a `$dynamicAnchor` name.
+    dynamic_anchors: BTreeMap<String, Vec<DocId>>,
 }
 
 impl Index {
@@ -65,6 +69,12 @@ impl Index {
                         .entry(base.to_string())
                         .or_insert_with(|| node.clone());
                 }
+            }
+            if let Some(Value::String(anchor)) = map.get("$dynamicAnchor") {
+                self.dynamic_anchors
+                    .entry(anchor.clone())
+                    .or_default()
+                    .push(node.doc);
             }
             for key in ["$anchor", "$dynamicAnchor"] {
                 if let Some(Value::String(anchor)) = map.get(key) {
@@ -101,6 +111,11 @@ pub struct Registry {
     limits: Limits,
     /// Where absolute URIs are found on this machine ([`Catalog`]).
     catalog: Catalog,
+    /// The draft of documents whose `$schema` names none (2020-12 when unset).
+    default_draft: Option<Draft>,
+    /// The documents [`Registry::resolve_all`] resolved: the inputs and
+    /// those references reached.
+    reached: Vec<bool>,
 }
 
 /// Local copies of documents that schemas reference by absolute URI, so
@@ -191,8 +206,19 @@ impl Registry {
         }
     }
 
-    /// Adds a document and indexes its `$id`s and anchors.
-    pub fn add(&mut self, doc: Document) -> DocId {
+    /// Reads documents whose `$schema` names no draft as `draft`.
+    pub fn with_default_draft(mut self, draft: Draft) -> Self {
+        self.default_draft = Some(draft);
+        self
+    }
+
+    /// Adds a document, read as 2020-12 whatever its draft
+    /// ([`drafts::read`]), and indexes its `$id`s and anchors.
+    pub fn add(&mut self, mut doc: Document) -> DocId {
+        doc.reading = drafts::read(
+            &mut doc.root,
+            self.default_draft.unwrap_or(Draft::Draft2020_12),
+        );
         let id = self.docs.len();
         let base = doc.uri.clone();
         self.docs.push(doc);
@@ -275,8 +301,45 @@ impl Registry {
         node.clone()
     }
 
+    /// Where `node` is in the document as its author wrote it (the
+    /// pointer before any keyword was renamed by [`drafts::read`]).
     pub fn location(&self, node: &NodeId) -> Location {
-        Location::new(self.docs[node.doc].display.clone(), node.pointer.clone())
+        let doc = &self.docs[node.doc];
+        Location::new(
+            doc.display.clone(),
+            doc.reading.renames.original(&node.pointer).into_owned(),
+        )
+    }
+
+    /// What reading the documents as 2020-12 set aside (warnings), and the
+    /// dynamic references whose target the dynamic scope could change
+    /// ([`drafts::check_dynamic`]).
+    /// Only the documents in use count: a registered document nothing
+    /// reaches is in no dynamic scope.
+    pub fn check_readings(&self, strict: bool, diags: &mut Diagnostics) {
+        let reached = |doc: DocId| self.reached.get(doc).copied().unwrap_or(false);
+        let in_use: Vec<(String, &drafts::Reading)> = self
+            .docs
+            .iter()
+            .enumerate()
+            .filter(|(id, _)| reached(*id))
+            .map(|(_, doc)| (doc.display.clone(), &doc.reading))
+            .collect();
+        for (display, reading) in &in_use {
+            for (pointer, message) in &reading.notes {
+                diags.warn(
+                    Location::new(display.clone(), pointer.clone()),
+                    message.clone(),
+                );
+            }
+        }
+        let anchors: BTreeMap<String, usize> = self
+            .index
+            .dynamic_anchors
+            .iter()
+            .map(|(name, docs)| (name.clone(), docs.iter().filter(|&&d| reached(d)).count()))
+            .collect();
+        drafts::check_dynamic(&in_use, &anchors, strict, diags);
     }
 
     /// The target of the `$ref` at `node`, once [`Registry::resolve_all`] ran.
@@ -322,6 +385,8 @@ impl Registry {
                 }
             }
         }
+        visited.resize(self.docs.len(), false);
+        self.reached = visited;
     }
 
     fn resolve(&mut self, node: &NodeId, reference: &str) -> Result<NodeId, Error> {
@@ -356,9 +421,15 @@ impl Registry {
             return Ok(root);
         }
         if fragment.starts_with('/') {
+            // Written against the document as its author wrote it.
+            let written = format!("{}{}", root.pointer, fragment);
             let candidate = NodeId {
                 doc: root.doc,
-                pointer: format!("{}{}", root.pointer, fragment),
+                pointer: self.docs[root.doc]
+                    .reading
+                    .renames
+                    .normalized(&written)
+                    .into_owned(),
             };
             if self.docs[root.doc]
                 .root

@@ -26,13 +26,10 @@ pub fn role(keyword: &str) -> Option<Role> {
     let Some(known) = keywords::keyword(DRAFT, keyword) else {
         // Keywords of other drafts that no 2020-12 schema should rely on.
         return matches!(keyword, "$recursiveRef" | "$recursiveAnchor").then_some(
-            Role::Unsupported("draft 2019-09 keyword; use `$ref` (this generator reads 2020-12)"),
+            Role::Unsupported("a draft 2019-09 keyword in a schema of a later draft; give it `\"$schema\": \"https://json-schema.org/draft/2019-09/schema\"`, or use `$dynamicRef`"),
         );
     };
     Some(match (known.family, keyword) {
-        (_, "$dynamicRef") => Role::Unsupported(
-            "dynamic scopes are resolved at validation time; a static type cannot follow them",
-        ),
         (Family::Core | Family::Annotation | Family::Content, _) => Role::Annotation,
         (Family::Reference | Family::Type | Family::Values | Family::Format, _) => Role::Shape,
         (Family::Composition, "allOf" | "anyOf" | "oneOf") => Role::Shape,
@@ -63,7 +60,8 @@ mod tests {
         assert_eq!(role("$defs"), Some(Role::Annotation));
         assert_eq!(role("pattern"), Some(Role::Constraint));
         assert_eq!(role("not"), Some(Role::Constraint));
-        assert!(matches!(role("$dynamicRef"), Some(Role::Unsupported(_))));
+        // Read as a `$ref` by `schema::drafts`, checked there.
+        assert_eq!(role("$dynamicRef"), Some(Role::Shape));
         assert!(matches!(role("$recursiveRef"), Some(Role::Unsupported(_))));
         assert_eq!(role("additionalItems"), None);
         assert_eq!(role("x-custom"), None);
@@ -76,6 +74,7 @@ mod tests {
             shaping,
             [
                 "$ref",
+                "$dynamicRef",
                 "type",
                 "enum",
                 "const",

@@ -468,4 +468,4 @@ pub mod __schemagen {
 }
 
 // Warnings:
-// - tests/schemas/collections.json#/properties/loose_prefix: `prefixItems` without a fixed length (`items: false` and `minItems` equal to the prefix), or longer than six, is typed as an array of any JSON values
+// - tests/schemas/collections.json#/properties/loose_prefix: a tuple (`prefixItems`, or `items` as an array before 2020-12) without a fixed length (no items past it, and `minItems` its length), or longer than six, is typed as an array of any JSON values
