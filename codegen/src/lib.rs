@@ -30,7 +30,7 @@ pub mod validator;
 pub use driver::{Generator, Loaded, Outcome};
 pub use error::{Error, Errors, Location, Warning};
 pub use ir::manifest::{FieldInfo, Manifest, TypeInfo, TypeShape};
-pub use options::{Defaults, Draft, Limits, Mode, Options, UnknownProperties};
+pub use options::{Defaults, Draft, Limits, Mode, Options, UnknownProperties, Visibility};
 
 /// The emitted runtime, compiled and tested here on its own (the emitter
 /// includes the text of its files).
