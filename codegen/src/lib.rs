@@ -34,6 +34,11 @@ pub use error::{Error, Errors, Location, Warning};
 pub use ir::manifest::{FieldInfo, Manifest, TypeInfo, TypeShape};
 pub use options::{Defaults, Draft, Limits, Mode, Options, UnknownProperties, Visibility};
 
+/// The README's examples, compiled and run as doc tests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 /// The emitted runtime, compiled and tested here on its own (the emitter
 /// includes the text of its files).
 #[cfg(test)]
