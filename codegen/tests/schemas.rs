@@ -133,6 +133,7 @@ fixtures!(
     settings_derives,
     settings_rename,
     settings_replace,
+    settings_strict,
     settings_visibility,
     strict,
     structs,

@@ -38,6 +38,7 @@ snapshots!(
     settings_derives,
     settings_rename,
     settings_replace,
+    settings_strict,
     settings_visibility,
     strict,
     structs,
@@ -48,7 +49,7 @@ snapshots!(
 
 /// The existing types `settings_replace` puts in place of generated ones.
 mod existing {
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
     pub struct Money {
         pub amount: i64,
         pub currency: String,
@@ -954,4 +955,39 @@ fn restricted_visibility_compiles_with_everything_beside() {
     let item: Item = round_trip(json!({"id": "i1", "state": "dim"}));
     assert_eq!(item.drift().len(), 1);
     assert_eq!(is_valid_type("Item", &json!({"id": "x"})), Some(false));
+}
+
+#[test]
+fn strict_types_validate_replaced_parts_too() {
+    use existing::Money;
+    // Inline types keep the names they had from the renamed one.
+    use settings_strict::{validate_type, Bill, InvoicePayment, InvoiceStatus};
+    let bill: Bill = round_trip(json!({
+        "total": {"amount": 5, "currency": "EUR"},
+        "status": "paid",
+        "payment": {"kind": "cash", "amount": {"amount": 5, "currency": "EUR"}}
+    }));
+    assert_eq!(
+        bill.total,
+        Money {
+            amount: 5,
+            currency: "EUR".into()
+        }
+    );
+    assert_eq!(bill.status, Some(InvoiceStatus::Paid));
+    assert!(matches!(bill.payment, Some(InvoicePayment::Cash(_))));
+    // The schema of the replaced type still judges the value first.
+    let error = rejects::<Bill>(json!({"total": {"amount": 5, "currency": "EURO"}}));
+    assert!(error.contains("/total/currency"), "{error}");
+    assert!(
+        rejects::<Bill>(json!({"total": {"amount": 1, "currency": "EUR"}, "x": 1})).contains("/x")
+    );
+    assert_eq!(
+        validate_type("Bill", &json!({"total": {}})).map(|e| e.len()),
+        Some(2)
+    );
+    assert!(
+        validate_type("Money", &json!({})).is_none(),
+        "not generated, not indexed"
+    );
 }
