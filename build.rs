@@ -3,42 +3,33 @@
 //! Cargo reruns this only when a file it read, or the `schema/` folder itself
 //! (a file added or removed), changes.
 
-use std::path::Path;
+use schemagen::build::BuildError;
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
-    println!("cargo::rerun-if-changed=schema");
-    // Unformatted: rustc does not need prettyplease's layout, and skipping it
-    // cuts generation from ~100 ms to ~25 ms. People read the formatted
-    // `generated/models.rs`, which `cargo run -- generate` writes.
-    let options = clerk_options().with_formatting(false);
-    let outcome = schemagen::Generator::new(options).dir("schema").run();
-    for path in &outcome.files_read {
-        println!("cargo::rerun-if-changed={}", path.display());
-    }
-    for warning in &outcome.warnings {
-        println!("cargo::warning={warning}");
-    }
     // The generated code names these crates; the package must provide them
     // (a `pattern` in schema/ needs `regex`: declared in Cargo.toml).
     const PROVIDED: &[&str] = &["serde", "serde_json", "regex", "schemars"];
-    if let Some(manifest) = &outcome.manifest {
-        let missing: Vec<&str> = manifest
-            .crates
-            .iter()
-            .copied()
-            .filter(|c| !PROVIDED.contains(c))
-            .collect();
-        if !missing.is_empty() {
+    // Unformatted: rustc does not need prettyplease's layout, and skipping it
+    // cuts generation from ~100 ms to ~25 ms. People read the formatted
+    // `generated/models.rs`, which `cargo run -- generate` writes.
+    // The helper watches `schema/` and every file read, and passes the
+    // warnings on to cargo.
+    let generated = schemagen::build::Builder::new()
+        .options(clerk_options().with_formatting(false))
+        .dir("schema")
+        .file_name("models.rs")
+        .provided_crates(PROVIDED.iter().copied())
+        .compile();
+    let generated = match generated {
+        Ok(generated) => generated,
+        Err(BuildError::MissingCrates { missing, .. }) => {
             println!(
                 "cargo::error=the models generated from schema/ need the crates {missing:?}, which clerk-models does not depend on: add them to [dependencies] in Cargo.toml"
             );
             std::process::exit(1);
         }
-    }
-    let code = match outcome.code {
-        Ok(code) => code,
-        Err(errors) => {
+        Err(BuildError::Schema(errors)) => {
             for error in &errors.0 {
                 eprintln!("error: {error}");
             }
@@ -48,14 +39,17 @@ fn main() {
             );
             std::process::exit(1);
         }
+        Err(other) => panic!("{other}"),
     };
-    let out_dir = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
-    let out_dir = Path::new(&out_dir);
-    write_if_changed(&out_dir.join("models.rs"), &code);
-    write_if_changed(
+    let out_dir = generated
+        .path
+        .parent()
+        .expect("the models are written in OUT_DIR");
+    schemagen::build::write_if_changed(
         &out_dir.join("schema_files.rs"),
-        &embed(&outcome.files_read),
-    );
+        &embed(&generated.files_read),
+    )
+    .expect("OUT_DIR is writable");
 }
 
 /// `SCHEMA_FILES`: every schema document, embedded, so that validation needs
@@ -79,13 +73,6 @@ fn embed(files: &[std::path::PathBuf]) -> String {
     }
     out.push_str("];\n");
     out
-}
-
-/// Writes only when the bytes change, so nothing downstream rebuilds needlessly.
-fn write_if_changed(path: &Path, contents: &str) {
-    if std::fs::read(path).ok().as_deref() != Some(contents.as_bytes()) {
-        std::fs::write(path, contents).expect("OUT_DIR is writable");
-    }
 }
 
 include!("src/options.rs");

@@ -20,7 +20,7 @@ import os
 import re
 import sys
 
-DEFAULT = ["src", "codegen/src", "schemakit/src", "suite/src"]
+DEFAULT = ["src", "codegen/src", "codegen/cli/src", "schemakit/src", "suite/src"]
 
 
 def modules(src):

@@ -4,7 +4,7 @@
 
 use crate::emit;
 use crate::error::{Diagnostics, Error, Errors, Location, Warning};
-use crate::ir::{analysis, convert, manifest, recursion, Manifest};
+use crate::ir::{analysis, convert, manifest, recursion, settings, Manifest};
 use crate::options::Options;
 use crate::schema::load::{self, Document};
 use crate::schema::resolve::Registry;
@@ -130,7 +130,7 @@ impl Generator {
     }
 
     /// Runs every stage: load, resolve, convert to the IR, make recursion
-    /// finite, analyse, emit. They run on a thread of their own, with a
+    /// finite, apply the settings that name types, analyse, emit. They run on a thread of their own, with a
     /// stack sized for the depth limit ([`crate::Limits::max_depth`]), so
     /// that no schema within the limits can overflow it, whatever the
     /// caller's stack; a stage that panicked (a bug) is an error.
@@ -184,12 +184,18 @@ impl Generator {
             return fail(errors, files_read, diags);
         }
 
+        // Replacements, renames, derives, visibility: on named, finite types.
+        let settings = settings::apply(&mut ir, &options, &mut diags);
+        if let Err(errors) = diags.propagate() {
+            return fail(errors, files_read, diags);
+        }
+
         let analysis = analysis::analyse(&ir, &registry, &options, &mut diags);
         if let Err(errors) = diags.propagate() {
             return fail(errors, files_read, diags);
         }
 
-        let emitted = emit::emit(&ir, &analysis, &registry, &options, &mut diags);
+        let emitted = emit::emit(&ir, &analysis, &settings, &registry, &options, &mut diags);
         if let Err(errors) = diags.propagate() {
             return fail(errors, files_read, diags);
         }

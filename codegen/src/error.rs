@@ -79,6 +79,12 @@ pub enum Error {
     },
     #[error("{location}: {message}")]
     Invalid { location: Location, message: String },
+    /// A setting that names generated types (a rename, a replacement, a
+    /// derive, a visibility) that cannot be applied: an unknown type (the
+    /// message names the nearest ones), a name already taken, text that is
+    /// not Rust.
+    #[error("setting `{setting}`: {message}")]
+    Setting { setting: String, message: String },
     /// A fault of the generator itself (a stage that panicked): a bug to
     /// report, never the schema's doing.
     #[error("internal error in schemagen: {message}")]
@@ -111,9 +117,11 @@ impl Error {
             | Error::RemoteRef { location, .. }
             | Error::Unsupported { location, .. }
             | Error::Invalid { location, .. } => Some(location),
-            Error::Io { .. } | Error::Read { .. } | Error::Json { .. } | Error::Internal { .. } => {
-                None
-            }
+            Error::Io { .. }
+            | Error::Read { .. }
+            | Error::Json { .. }
+            | Error::Setting { .. }
+            | Error::Internal { .. } => None,
         }
     }
 }

@@ -7,7 +7,8 @@
 //! recursion finite and works out what the emitter needs to know, and
 //! [`emit`] prints Rust with fully-qualified paths (the validators come from
 //! [`validator`]). The [`Outcome`] holds the code and a [`Manifest`] of
-//! every generated type.
+//! every generated type. A build script needs one call ([`build`]); the
+//! `schemagen` command line is the `schemagen-cli` package beside this one.
 //!
 //! ```no_run
 //! let outcome = schemagen::Generator::new(schemagen::Options::default())
@@ -19,6 +20,7 @@
 //! }
 //! ```
 
+pub mod build;
 pub mod driver;
 pub mod emit;
 pub mod error;
@@ -30,7 +32,12 @@ pub mod validator;
 pub use driver::{Generator, Loaded, Outcome};
 pub use error::{Error, Errors, Location, Warning};
 pub use ir::manifest::{FieldInfo, Manifest, TypeInfo, TypeShape};
-pub use options::{Defaults, Draft, Limits, Mode, Options, UnknownProperties};
+pub use options::{Defaults, Draft, Limits, Mode, Options, UnknownProperties, Visibility};
+
+/// The README's examples, compiled and run as doc tests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 
 /// The emitted runtime, compiled and tested here on its own (the emitter
 /// includes the text of its files).

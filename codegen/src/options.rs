@@ -64,6 +64,71 @@ pub enum UnknownProperties {
     Drop,
 }
 
+/// The visibility of the generated items ([`Options::with_visibility`]).
+///
+/// ```
+/// use schemagen::Visibility;
+/// assert_eq!("pub(crate)".parse(), Ok(Visibility::Crate));
+/// assert_eq!(Visibility::In("crate::api".into()).to_rust(), "pub(in crate::api)");
+/// assert!("public".parse::<Visibility>().is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Visibility {
+    /// `pub` (the default).
+    #[default]
+    Public,
+    /// `pub(crate)`.
+    Crate,
+    /// `pub(super)`.
+    Super,
+    /// Private to the module that includes the code (no `pub`).
+    Private,
+    /// `pub(in path)`: visible in the module `path` (an ancestor).
+    In(String),
+}
+
+impl Visibility {
+    /// The Rust text: `pub`, `pub(crate)`, `pub(super)`, `pub(in path)`, or
+    /// nothing for [`Visibility::Private`].
+    pub fn to_rust(&self) -> String {
+        match self {
+            Visibility::Public => "pub".into(),
+            Visibility::Crate => "pub(crate)".into(),
+            Visibility::Super => "pub(super)".into(),
+            Visibility::Private => String::new(),
+            Visibility::In(path) => format!("pub(in {path})"),
+        }
+    }
+}
+
+impl std::str::FromStr for Visibility {
+    type Err = String;
+
+    /// `pub`, `pub(crate)`, `pub(super)`, `pub(self)` or `private`, or
+    /// `pub(in path)`.
+    fn from_str(text: &str) -> Result<Self, String> {
+        let compact: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let compact = compact.replace("( ", "(").replace(" )", ")");
+        match compact.as_str() {
+            "pub" => Ok(Visibility::Public),
+            "pub(crate)" => Ok(Visibility::Crate),
+            "pub(super)" => Ok(Visibility::Super),
+            "pub(self)" | "private" | "" => Ok(Visibility::Private),
+            other => other
+                .strip_prefix("pub(in ")
+                .and_then(|rest| rest.strip_suffix(')'))
+                .filter(|path| syn::parse_str::<syn::Path>(path).is_ok())
+                .map(|path| Visibility::In(path.trim().to_owned()))
+                .ok_or_else(|| {
+                    format!(
+                        "{text:?} is not a visibility: expected pub, pub(crate), pub(super), private or pub(in path)"
+                    )
+                }),
+        }
+    }
+}
+
 /// Bounds on the work a schema may cause; past a bound the run fails with
 /// an error naming it, never with a crash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,6 +219,11 @@ pub struct Options {
     header: Option<String>,
     limits: Limits,
     default_draft: Draft,
+    derives: Vec<String>,
+    type_derives: Vec<(String, String)>,
+    renames: Vec<(String, String)>,
+    replacements: Vec<(String, String)>,
+    visibility: Visibility,
 }
 
 impl Default for Options {
@@ -169,6 +239,11 @@ impl Default for Options {
             header: None,
             limits: Limits::default(),
             default_draft: Draft::Draft2020_12,
+            derives: Vec::new(),
+            type_derives: Vec::new(),
+            renames: Vec::new(),
+            replacements: Vec::new(),
+            visibility: Visibility::Public,
         }
     }
 }
@@ -257,6 +332,84 @@ impl Options {
         self
     }
 
+    /// Derive `path` (`"Eq"`, `"Hash"`, `"PartialOrd"`, `"my_crate::Trait"`…)
+    /// on every generated type but bare aliases (`type X = …`), besides
+    /// what the generator derives or implements itself (a derive it already
+    /// has is not repeated). The types' contents must implement it too: an
+    /// `Eq` on a struct holding an `f64` does not compile.
+    pub fn with_derive(mut self, path: impl Into<String>) -> Self {
+        self.derives.push(path.into());
+        self
+    }
+
+    /// Derive `path` on one type, named as the generator names it (the
+    /// name in the output without settings, or in the [`crate::Manifest`])
+    /// or by its schema location (`"file.json#/$defs/Pet"`; `"#/$defs/Pet"`
+    /// for any document). An unknown type is an error naming the nearest ones.
+    pub fn with_type_derive(mut self, ty: impl Into<String>, path: impl Into<String>) -> Self {
+        self.type_derives.push((ty.into(), path.into()));
+        self
+    }
+
+    /// Call the type the generator names `from` (or the type at a schema
+    /// location, as [`Options::with_type_derive`] names types) `to`
+    /// instead: a Rust identifier that no other type, nor an item emitted
+    /// beside the types, already has (a collision is an error, as is an
+    /// unknown type).
+    pub fn with_rename(mut self, from: impl Into<String>, to: impl Into<String>) -> Self {
+        self.renames.push((from.into(), to.into()));
+        self
+    }
+
+    /// Use an existing Rust type (`path`: `"crate::money::Money"`,
+    /// `"chrono::DateTime<chrono::Utc>"`) for the type the generator names
+    /// `ty` (or the type at a schema location, as
+    /// [`Options::with_type_derive`] names types): that type is not
+    /// emitted, every use of it names `path`, and the inline types only it
+    /// used go too. The existing type must implement what the types around
+    /// it need: `Debug`, `Clone`, `PartialEq`, `Serialize`, `Deserialize`
+    /// (and `JsonSchema` with [`Options::with_schemars`]). The drift walk
+    /// does not enter it, and the types that hold it are not
+    /// [`exact`](crate::TypeInfo::exact) (what it accepts is its own
+    /// business).
+    pub fn with_replace(mut self, ty: impl Into<String>, path: impl Into<String>) -> Self {
+        self.replacements.push((ty.into(), path.into()));
+        self
+    }
+
+    /// The visibility of the generated items (types, and what is emitted
+    /// beside them: the drift walk, the index, the support module);
+    /// `pub` unless set. Fields and methods stay `pub`, within their type.
+    pub fn with_visibility(mut self, visibility: Visibility) -> Self {
+        self.visibility = visibility;
+        self
+    }
+
+    /// The derives added to every type.
+    pub fn derives(&self) -> &[String] {
+        &self.derives
+    }
+
+    /// The derives added to one type each: (type, derive).
+    pub fn type_derives(&self) -> &[(String, String)] {
+        &self.type_derives
+    }
+
+    /// The renames: (type, new name).
+    pub fn renames(&self) -> &[(String, String)] {
+        &self.renames
+    }
+
+    /// The replacements: (type, existing Rust type).
+    pub fn replacements(&self) -> &[(String, String)] {
+        &self.replacements
+    }
+
+    /// The visibility of the generated items.
+    pub fn visibility(&self) -> &Visibility {
+        &self.visibility
+    }
+
     /// The mode.
     pub fn mode(&self) -> Mode {
         self.mode
@@ -324,11 +477,12 @@ impl Options {
         self.header.as_deref()
     }
 
-    /// The limits.
+    /// The draft of a document whose `$schema` names none.
     pub fn default_draft(&self) -> Draft {
         self.default_draft
     }
 
+    /// The limits.
     pub fn limits(&self) -> Limits {
         self.limits
     }

@@ -3,7 +3,7 @@
 //! nothing fetched; a URI the catalog lacks stays a clear error.
 
 use schemagen::{Generator, Options};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A fresh folder, removed when dropped (a failed assertion included).
 fn scratch(name: &str) -> tempfile::TempDir {

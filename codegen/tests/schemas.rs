@@ -49,6 +49,32 @@ fn options(path: &Path) -> Options {
     if test.get("defaults").and_then(Value::as_str) == Some("serde") {
         options = options.with_defaults(Defaults::Serde);
     }
+    // The settings that name types: lists of strings, or of [type, value] pairs.
+    let list = |name: &str| -> Vec<Value> {
+        test.get(name)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let pair = |value: &Value| -> (String, String) {
+        let text = |i: usize| value[i].as_str().expect("a [type, value] pair").to_owned();
+        (text(0), text(1))
+    };
+    for path in list("derive") {
+        options = options.with_derive(path.as_str().expect("a derive path"));
+    }
+    for (ty, path) in list("type_derive").iter().map(pair) {
+        options = options.with_type_derive(ty, path);
+    }
+    for (from, to) in list("rename").iter().map(pair) {
+        options = options.with_rename(from, to);
+    }
+    for (ty, path) in list("replace").iter().map(pair) {
+        options = options.with_replace(ty, path);
+    }
+    if let Some(visibility) = test.get("visibility").and_then(Value::as_str) {
+        options = options.with_visibility(visibility.parse().expect("a visibility"));
+    }
     options
 }
 
@@ -107,6 +133,11 @@ fixtures!(
     recursive,
     rust_names,
     self_reference,
+    settings_derives,
+    settings_rename,
+    settings_replace,
+    settings_strict,
+    settings_visibility,
     strict,
     structs,
     tagged_union,

@@ -38,12 +38,31 @@ snapshots!(
     recursive,
     rust_names,
     self_reference,
+    settings_derives,
+    settings_rename,
+    settings_replace,
+    settings_strict,
+    settings_visibility,
     strict,
     structs,
     tagged_union,
     untagged_union,
     validators,
 );
+
+/// The existing types `settings_replace` puts in place of generated ones.
+mod existing {
+    #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+    pub struct Money {
+        pub amount: i64,
+        pub currency: String,
+    }
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct Address {
+        pub street: String,
+    }
+}
 
 /// Decodes `json` as `T` and checks that encoding gives back exactly `json`.
 #[track_caller]
@@ -884,4 +903,144 @@ fn draft_2019_09_recursive_references_are_recursive_types() {
     }));
     let children = tree.children.expect("children");
     assert_eq!(children[0].children.as_ref().map(Vec::len), Some(1));
+}
+
+#[test]
+fn extra_derives_are_usable() {
+    use settings_derives::{Either, Label, Point, Shape, ShapePoint, ShapePointKind};
+    use std::collections::HashSet;
+    // `Eq` and `Hash` on every type; `Default` on `Point` alone.
+    let point = Point {
+        x: Some(1),
+        ..Point::default()
+    };
+    let shapes: HashSet<Shape> = [
+        Shape::Point(ShapePoint {
+            kind: ShapePointKind::Point,
+            at: Some(point.clone()),
+            extra: Default::default(),
+        }),
+        round_trip(json!({"kind": "named", "id": "p1"})),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(shapes.len(), 2);
+    let either: HashSet<Either> = [Either::Point(point), Either::String("s".into())].into();
+    assert_eq!(either.len(), 2);
+    // `PartialOrd` and `Ord` on `Label`, named by schema location: in declaration order.
+    let mut labels = [Label::Unknown("huge".into()), Label::Large, Label::Small];
+    labels.sort();
+    assert_eq!(labels[0], Label::Small);
+}
+
+#[test]
+fn renamed_types_decode_and_are_indexed_by_their_new_names() {
+    use settings_rename::{Animal, Left, PostalAddress, Right, Species};
+    let animal: Animal = round_trip(json!({
+        "name": "Rex", "kind": "dog", "owner": {"address": {"city": "Oslo"}}
+    }));
+    assert_eq!(animal.kind, Some(Species::Dog));
+    let address: PostalAddress = animal.owner.unwrap().address.unwrap();
+    assert_eq!(address.city.as_deref(), Some("Oslo"));
+    // The names traded places: `Left` is now the schema's `Right`.
+    let _: Left = round_trip(json!({"r": true}));
+    let _: Right = round_trip(json!({"l": true}));
+    let names: Vec<&str> = settings_rename::SCHEMA_TYPES
+        .iter()
+        .map(|t| t.name)
+        .collect();
+    assert_eq!(names, ["Animal", "Species", "Owner", "Right", "Left"]);
+    assert!(
+        settings_rename::validate_type("Animal", &json!({"name": 1}))
+            .is_some_and(|errors| errors.len() == 1)
+    );
+}
+
+#[test]
+fn replaced_types_are_the_existing_ones() {
+    use existing::{Address, Money};
+    use settings_replace::{Charge, Check, Order, Tip};
+    let order: Order = round_trip(json!({
+        "total": {"amount": 5, "currency": "EUR"},
+        "lines": [{"amount": 2, "currency": "EUR"}],
+        "by_tax": {"vat": {"amount": 1, "currency": "EUR"}},
+        "shipping": {"street": "Main"},
+        "client_ip": "10.0.0.1",
+        "note": "fragile",
+        "status": "paid"
+    }));
+    assert_eq!(
+        order.total,
+        Money {
+            amount: 5,
+            currency: "EUR".into()
+        }
+    );
+    assert_eq!(
+        order.shipping,
+        Some(Address {
+            street: "Main".into()
+        })
+    );
+    assert_eq!(order.client_ip, Some(std::net::Ipv4Addr::new(10, 0, 0, 1)));
+    assert_eq!(order.note.as_deref(), Some("fragile"));
+    // The existing type decides what decodes: its fields are required.
+    assert!(rejects::<Order>(json!({"total": {"amount": 5}})).contains("currency"));
+    let cash: Charge =
+        round_trip(json!({"kind": "cash", "amount": {"amount": 1, "currency": "USD"}}));
+    assert!(matches!(cash, Charge::Cash(_)));
+    // The walk skips the existing type, and still reports drift elsewhere.
+    let tip: Tip = round_trip(json!({"amount": 1, "currency": "XXX"}));
+    assert!(tip.drift().is_empty());
+    let tip: Tip = round_trip(json!("huge"));
+    assert_eq!(tip.drift().len(), 1);
+    // Only generated types are indexed.
+    let names: Vec<&str> = settings_replace::SCHEMA_TYPES
+        .iter()
+        .map(|t| t.name)
+        .collect();
+    assert_eq!(names, ["Order", "Charge", "Tip"]);
+}
+
+#[test]
+fn restricted_visibility_compiles_with_everything_beside() {
+    use settings_visibility::{is_valid_type, Check, Item};
+    let item: Item = round_trip(json!({"id": "i1", "state": "dim"}));
+    assert_eq!(item.drift().len(), 1);
+    assert_eq!(is_valid_type("Item", &json!({"id": "x"})), Some(false));
+}
+
+#[test]
+fn strict_types_validate_replaced_parts_too() {
+    use existing::Money;
+    // Inline types keep the names they had from the renamed one.
+    use settings_strict::{validate_type, Bill, InvoicePayment, InvoiceStatus};
+    let bill: Bill = round_trip(json!({
+        "total": {"amount": 5, "currency": "EUR"},
+        "status": "paid",
+        "payment": {"kind": "cash", "amount": {"amount": 5, "currency": "EUR"}}
+    }));
+    assert_eq!(
+        bill.total,
+        Money {
+            amount: 5,
+            currency: "EUR".into()
+        }
+    );
+    assert_eq!(bill.status, Some(InvoiceStatus::Paid));
+    assert!(matches!(bill.payment, Some(InvoicePayment::Cash(_))));
+    // The schema of the replaced type still judges the value first.
+    let error = rejects::<Bill>(json!({"total": {"amount": 5, "currency": "EURO"}}));
+    assert!(error.contains("/total/currency"), "{error}");
+    assert!(
+        rejects::<Bill>(json!({"total": {"amount": 1, "currency": "EUR"}, "x": 1})).contains("/x")
+    );
+    assert_eq!(
+        validate_type("Bill", &json!({"total": {}})).map(|e| e.len()),
+        Some(2)
+    );
+    assert!(
+        validate_type("Money", &json!({})).is_none(),
+        "not generated, not indexed"
+    );
 }

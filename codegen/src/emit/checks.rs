@@ -5,7 +5,7 @@
 use super::tokens::ident;
 use super::{runtime, Emitter};
 use crate::ir::analysis::ty_may_drift;
-use crate::ir::{StringEnum, TypeBody};
+use crate::ir::{StringEnum, Ty, TypeBody};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -45,7 +45,7 @@ impl Emitter<'_> {
                     let fields = s
                         .fields
                         .iter()
-                        .filter(|f| ty_may_drift(&f.ty, may))
+                        .filter(|f| ty_may_drift(&f.ty, may) && !self.holds_replaced(&f.ty))
                         .map(|f| {
                             let rust = ident(&f.rust);
                             let segment = segment(&f.wire);
@@ -76,8 +76,8 @@ impl Emitter<'_> {
                     }
                 }
                 TypeBody::Tagged(t) => {
-                    let variants: Vec<Ident> =
-                        t.variants.iter().map(|(_, v, _)| ident(v)).collect();
+                    let (variants, skipped) =
+                        self.walked(t.variants.iter().map(|(_, v, ty)| (v.as_str(), ty)));
                     let unknown = if t.open {
                         let unknown = ident(&t.unknown);
                         let tag = segment(&t.tag);
@@ -93,18 +93,22 @@ impl Emitter<'_> {
                     quote! {
                         match self {
                             #( Self::#variants(value) => Check::walk(value, at, out), )*
+                            #( Self::#skipped(_) => {} )*
                             #unknown
                         }
                     }
                 }
                 TypeBody::Untagged(u) => {
-                    let variants: Vec<Ident> = u.variants.iter().map(|(v, _)| ident(v)).collect();
+                    let (variants, skipped) =
+                        self.walked(u.variants.iter().map(|(v, ty)| (v.as_str(), ty)));
                     quote! {
                         match self {
                             #( Self::#variants(value) => Check::walk(value, at, out), )*
+                            #( Self::#skipped(_) => {} )*
                         }
                     }
                 }
+                TypeBody::Alias { ty, .. } if self.holds_replaced(ty) => TokenStream::new(),
                 _ => quote! { Check::walk(&self.0, at, out); },
             };
             impls.extend(quote! {
@@ -115,10 +119,38 @@ impl Emitter<'_> {
                 }
             });
         }
-        let runtime = runtime::check();
+        let runtime = runtime::check(&self.vis);
         quote! {
             #runtime
             #impls
         }
+    }
+}
+
+impl Emitter<'_> {
+    /// Whether a value of `ty` holds a type the settings replaced, outside
+    /// any generated type: the walk cannot enter it (an existing type has
+    /// no `Check`).
+    fn holds_replaced(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Named(id) => matches!(self.ir.get(*id).body, TypeBody::Replaced { .. }),
+            Ty::Array(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => {
+                self.holds_replaced(inner)
+            }
+            Ty::Tuple(items) => items.iter().any(|t| self.holds_replaced(t)),
+            _ => false,
+        }
+    }
+
+    /// A union's variants split into those the walk enters and those that
+    /// hold a replaced type, which it skips.
+    fn walked<'t>(
+        &self,
+        variants: impl Iterator<Item = (&'t str, &'t Ty)>,
+    ) -> (Vec<Ident>, Vec<Ident>) {
+        let (skipped, walked): (Vec<_>, Vec<_>) =
+            variants.partition(|(_, ty)| self.holds_replaced(ty));
+        let idents = |list: Vec<(&str, &Ty)>| list.into_iter().map(|(v, _)| ident(v)).collect();
+        (idents(walked), idents(skipped))
     }
 }

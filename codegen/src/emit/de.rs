@@ -70,7 +70,10 @@ impl Emitter<'_> {
                             inner
                         }
                     }
-                    TypeBody::Tagged(_) | TypeBody::Untagged(_) | TypeBody::Pending => return None,
+                    TypeBody::Tagged(_)
+                    | TypeBody::Untagged(_)
+                    | TypeBody::Pending
+                    | TypeBody::Replaced { .. } => return None,
                 }
             }
         })

@@ -12,13 +12,13 @@ use quote::quote;
 
 impl Emitter<'_> {
     /// The types the index lists: document roots and `$defs` entries, in
-    /// emission order.
+    /// emission order (not those an existing type replaced: they are not
+    /// generated).
     fn entry_ids(&self) -> impl Iterator<Item = crate::ir::TypeId> + '_ {
-        self.ir
-            .order
-            .iter()
-            .copied()
-            .filter(|id| is_entry_point(&self.ir.get(*id).origin.pointer))
+        self.ir.order.iter().copied().filter(|id| {
+            let def = self.ir.get(*id);
+            is_entry_point(&def.origin.pointer) && !matches!(def.body, TypeBody::Replaced { .. })
+        })
     }
 
     /// `SCHEMA_TYPES` and `visit_type` over the types that schema locations name
@@ -29,6 +29,7 @@ impl Emitter<'_> {
         } else {
             TokenStream::new()
         };
+        let vis = &self.vis;
         let named: Vec<&TypeDef> = self.entry_ids().map(|id| self.ir.get(id)).collect();
         let names: Vec<&str> = named.iter().map(|d| d.name.as_str()).collect();
         let idents: Vec<Ident> = names.iter().map(|n| ident(n)).collect();
@@ -48,7 +49,7 @@ impl Emitter<'_> {
                 /// The JSON Schema schemars derives from the Rust type named
                 /// `name` (what the types accept), for comparing with the source.
                 #[cfg(feature = "schemars")]
-                pub fn json_schema_for(name: &str) -> ::std::option::Option<::schemars::Schema> {
+                #vis fn json_schema_for(name: &str) -> ::std::option::Option<::schemars::Schema> {
                     match name {
                         #( #names => ::std::option::Option::Some(::schemars::schema_for!(#idents)), )*
                         _ => ::std::option::Option::None,
@@ -62,13 +63,13 @@ impl Emitter<'_> {
             Some(fns) => {
                 let fns: Vec<&Ident> = self.entry_ids().map(|id| &fns[id.0]).collect();
                 quote! {
-                    pub use self::__schemagen::SchemaError;
+                    #vis use self::__schemagen::SchemaError;
 
                     /// Every error of `value` against the schema of the type
                     /// named `name` in [`SCHEMA_TYPES`] (each with its JSON
                     /// pointer, keyword, schema location and message; empty
                     /// when the value is valid); `None` for any other name.
-                    pub fn validate_type(name: &str, value: &::serde_json::Value) -> ::std::option::Option<::std::vec::Vec<SchemaError>> {
+                    #vis fn validate_type(name: &str, value: &::serde_json::Value) -> ::std::option::Option<::std::vec::Vec<SchemaError>> {
                         match name {
                             #( #names => ::std::option::Option::Some(__schemagen::all(__schemagen::#fns, value)), )*
                             _ => ::std::option::Option::None,
@@ -79,7 +80,7 @@ impl Emitter<'_> {
                     /// type named `name` in [`SCHEMA_TYPES`] (it stops at the
                     /// first error, and allocates nothing for a valid value);
                     /// `None` for any other name.
-                    pub fn is_valid_type(name: &str, value: &::serde_json::Value) -> ::std::option::Option<bool> {
+                    #vis fn is_valid_type(name: &str, value: &::serde_json::Value) -> ::std::option::Option<bool> {
                         match name {
                             #( #names => ::std::option::Option::Some(__schemagen::probe(__schemagen::#fns, value, 0)), )*
                             _ => ::std::option::Option::None,
@@ -92,7 +93,7 @@ impl Emitter<'_> {
         quote! {
             /// A generated type and the schema location it was generated from.
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq)]
-            pub struct SchemaType {
+            #vis struct SchemaType {
                 /// The Rust type name.
                 pub name: &'static str,
                 /// The schema document, as the generator was given it.
@@ -112,13 +113,13 @@ impl Emitter<'_> {
             }
 
             /// Every type generated from a document root or a `$defs` entry.
-            pub const SCHEMA_TYPES: &[SchemaType] = &[
+            #vis const SCHEMA_TYPES: &[SchemaType] = &[
                 #( SchemaType { name: #names, file: #files, pointer: #pointers, exact: #exact, lossless: #lossless }, )*
             ];
 
             /// Something to do with a generated type, chosen by name at run time
             /// (see [`visit_type`]).
-            pub trait TypeVisitor {
+            #vis trait TypeVisitor {
                 type Output;
                 fn visit<T>(self) -> Self::Output
                 where
@@ -129,7 +130,7 @@ impl Emitter<'_> {
 
             /// Calls `visitor.visit::<T>()` with the type named `name` in
             /// [`SCHEMA_TYPES`]; `None` for any other name.
-            pub fn visit_type<V: TypeVisitor>(name: &str, visitor: V) -> ::std::option::Option<V::Output> {
+            #vis fn visit_type<V: TypeVisitor>(name: &str, visitor: V) -> ::std::option::Option<V::Output> {
                 match name {
                     #( #names => ::std::option::Option::Some(visitor.visit::<#idents>()), )*
                     _ => ::std::option::Option::None,

@@ -14,6 +14,7 @@ mod types;
 
 use crate::error::{Diagnostics, Error, Location};
 use crate::ir::analysis::Analysis;
+use crate::ir::settings::Settings;
 use crate::ir::Ir;
 use crate::options::Options;
 use crate::schema::resolve::{NodeId, Registry};
@@ -36,6 +37,9 @@ enum Helper {
 struct Emitter<'a> {
     ir: &'a Ir,
     analysis: &'a Analysis,
+    settings: &'a Settings,
+    /// The visibility of the items emitted (`pub` unless set).
+    vis: TokenStream,
     opts: &'a Options,
     /// Strict mode: the validator function of each type, by `TypeId`.
     validators: Option<Vec<Ident>>,
@@ -67,6 +71,7 @@ pub struct Emitted {
 pub fn emit(
     ir: &Ir,
     analysis: &Analysis,
+    settings: &Settings,
     reg: &Registry,
     opts: &Options,
     diags: &mut Diagnostics,
@@ -114,9 +119,18 @@ pub fn emit(
             diags.extend(worker_diags);
             Ok(Some((text, regex)))
         };
+        let vis = settings
+            .visibility
+            .to_rust()
+            .parse::<TokenStream>()
+            .ok()
+            .filter(|vis| syn::parse2::<syn::Visibility>(vis.clone()).is_ok())
+            .ok_or("internal error: the visibility does not parse")?;
         let mut emitter = Emitter {
             ir,
             analysis,
+            settings,
+            vis,
             opts,
             validators: opts.is_strict().then(|| names.clone()),
             all_validators: opts.validators().then(|| names.clone()),

@@ -23,9 +23,26 @@ fn tokens(text: &str) -> TokenStream {
     quote! { #(#items)* }
 }
 
-/// The `Check` trait and its implementations for the building blocks.
-pub(super) fn check() -> TokenStream {
-    tokens(CHECK)
+/// The `Check` trait and its implementations for the building blocks, the
+/// public items given `vis`.
+pub(super) fn check(vis: &TokenStream) -> TokenStream {
+    let items = items(CHECK).into_iter().map(|mut item| {
+        let item_vis = match &mut item {
+            syn::Item::Enum(e) => Some(&mut e.vis),
+            syn::Item::Struct(s) => Some(&mut s.vis),
+            syn::Item::Trait(t) => Some(&mut t.vis),
+            syn::Item::Fn(f) => Some(&mut f.vis),
+            _ => None,
+        };
+        if let Some(item_vis) = item_vis.filter(|v| matches!(v, syn::Visibility::Public(_))) {
+            // The emitter checked that it parses.
+            if let Ok(vis) = syn::parse2(vis.clone()) {
+                *item_vis = vis;
+            }
+        }
+        item
+    });
+    quote! { #(#items)* }
 }
 
 /// The validators' runtime.
@@ -63,12 +80,13 @@ impl Emitter<'_> {
                 Helper::Place => tokens(PLACE),
             });
         }
+        let vis = &self.vis;
         quote! {
             /// Support code for the generated types' serde attributes (and, in
             /// strict mode, their validators).
             #[doc(hidden)]
             #[allow(dead_code, unused_assignments, unused_macros, unused_mut, unused_variables, clippy::all)]
-            pub mod __schemagen {
+            #vis mod __schemagen {
                 #fns
                 #validators
             }

@@ -3,7 +3,7 @@
 
 use super::Emitter;
 use crate::ir::analysis::DefaultValue;
-use crate::ir::{IntWidth, Ty};
+use crate::ir::{IntWidth, Ty, TypeBody, TypeId};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
@@ -129,6 +129,26 @@ impl Emitter<'_> {
         }
     }
 
+    /// The derives the settings add to type `id`, less those named like a
+    /// trait the type already has (`have`: derived or written out), as one
+    /// `#[derive]`.
+    pub(super) fn extra_derives(&self, id: TypeId, have: &[&str]) -> TokenStream {
+        let schemars = self.opts.schemars().then_some("JsonSchema");
+        let paths: Vec<TokenStream> = self.settings.derives[id.0]
+            .iter()
+            .filter(|path| {
+                let last = path.rsplit("::").next().unwrap_or(path);
+                !have.contains(&last) && Some(last) != schemars
+            })
+            .filter_map(|path| path.parse::<TokenStream>().ok())
+            .collect();
+        if paths.is_empty() {
+            TokenStream::new()
+        } else {
+            quote! { #[derive(#(#paths),*)] }
+        }
+    }
+
     /// Like [`Emitter::derives`], for types whose `Deserialize` is written out.
     pub(super) fn derives_serialize_only(&self) -> TokenStream {
         let schemars = if self.opts.schemars() {
@@ -144,10 +164,14 @@ impl Emitter<'_> {
 
     pub(super) fn ty(&self, ty: &Ty) -> TokenStream {
         match ty {
-            Ty::Named(id) => {
-                let name = ident(&self.ir.get(*id).name);
-                quote! { #name }
-            }
+            Ty::Named(id) => match &self.ir.get(*id).body {
+                // Checked to parse as a type by the settings.
+                TypeBody::Replaced { path } => path.parse().unwrap_or_default(),
+                _ => {
+                    let name = ident(&self.ir.get(*id).name);
+                    quote! { #name }
+                }
+            },
             Ty::String => quote! { ::std::string::String },
             Ty::Bool => quote! { bool },
             Ty::Int(width) => {

@@ -14,38 +14,42 @@ impl Emitter<'_> {
         let name = ident(&def.name);
         let doc = doc_attrs(def.doc.as_deref());
         let validator = self.validators.as_ref().map(|fns| fns[id.0].clone());
+        let vis = self.vis.clone();
         match &def.body {
             TypeBody::Struct(s) => {
                 let mut out = self.struct_def(id, &name, doc, s, validator.is_some());
                 out.extend(validator.map(|f| strict_impls(&name, &f)));
                 out
             }
-            TypeBody::Enum(e) => self.enum_def(&name, doc, e, validator.as_ref()),
-            TypeBody::Tagged(t) => self.tagged_def(&name, doc, t, validator.as_ref()),
+            TypeBody::Enum(e) => self.enum_def(id, &name, doc, e, validator.as_ref()),
+            TypeBody::Tagged(t) => self.tagged_def(id, &name, doc, t, validator.as_ref()),
             TypeBody::Untagged(u) => {
-                let mut out = self.untagged_def(&name, doc, u, validator.is_some());
+                let mut out = self.untagged_def(id, &name, doc, u, validator.is_some());
                 out.extend(validator.map(|f| strict_impls(&name, &f)));
                 out
             }
             TypeBody::Alias { ty, newtype: false } => {
                 let ty = self.ty(ty);
-                quote! { #doc pub type #name = #ty; }
+                quote! { #doc #vis type #name = #ty; }
             }
             TypeBody::Alias { ty, newtype: true } => {
                 let ty = self.ty(ty);
                 let derives = self.derives(true);
+                let extra = self.extra_derives(id, HAVE);
                 let remote = remote_attr(validator.is_some());
                 let impls = validator.map(|f| strict_impls(&name, &f));
                 quote! {
                     #doc
                     #derives
+                    #extra
                     #[serde(transparent)]
                     #remote
-                    pub struct #name(pub #ty);
+                    #vis struct #name(pub #ty);
                     #impls
                 }
             }
-            TypeBody::Pending => TokenStream::new(),
+            // Not emitted: a type the settings replaced is someone else's.
+            TypeBody::Pending | TypeBody::Replaced { .. } => TokenStream::new(),
         }
     }
 
@@ -83,6 +87,8 @@ impl Emitter<'_> {
         } else {
             self.derives(true)
         };
+        let extra_derives = self.extra_derives(id, HAVE);
+        let vis = self.vis.clone();
         let remote = remote_attr(strict);
         let imp = if methods.is_empty() {
             TokenStream::new()
@@ -147,9 +153,10 @@ impl Emitter<'_> {
         quote! {
             #doc
             #derives
+            #extra_derives
             #schemars_container
             #remote
-            pub struct #name {
+            #vis struct #name {
                 #(#fields)*
             }
             #imp
@@ -319,14 +326,17 @@ impl Emitter<'_> {
 
     fn enum_def(
         &mut self,
+        id: TypeId,
         name: &Ident,
         doc: TokenStream,
         e: &StringEnum,
         validator: Option<&Ident>,
     ) -> TokenStream {
         if !e.open {
-            return self.closed_enum_def(name, doc, e, validator);
+            return self.closed_enum_def(id, name, doc, e, validator);
         }
+        let extra_derives = self.extra_derives(id, &[HAVE, &["Eq", "Hash"]].concat());
+        let vis = &self.vis;
         let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust)).collect();
         let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
         let unknown = ident(&e.unknown);
@@ -376,8 +386,9 @@ impl Emitter<'_> {
         quote! {
             #doc
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+            #extra_derives
             #[allow(clippy::enum_variant_names)]
-            pub enum #name {
+            #vis enum #name {
                 #( #[doc = #variant_docs] #variants, )*
                 /// A value this version of the schema does not list, kept verbatim.
                 #unknown(::std::string::String),
@@ -441,6 +452,7 @@ impl Emitter<'_> {
     /// A strict enum: only the listed values decode.
     fn closed_enum_def(
         &mut self,
+        id: TypeId,
         name: &Ident,
         doc: TokenStream,
         e: &StringEnum,
@@ -451,6 +463,8 @@ impl Emitter<'_> {
         let variant_docs = wires.iter().map(|w| doc_safe(&format!(" `{w}`")));
         let expecting = format!("one of {} strings", wires.len());
         let string_impls = string_impls(name);
+        let extra_derives = self.extra_derives(id, &[HAVE, &["Eq", "Hash", "Copy"]].concat());
+        let vis = &self.vis;
         let validate = validator.map(|f| {
             quote! {
                 __schemagen::first(__schemagen::#f, &::serde_json::Value::String(::std::string::String::from(value))).map_err(__E::custom)?;
@@ -475,8 +489,9 @@ impl Emitter<'_> {
         quote! {
             #doc
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+            #extra_derives
             #[allow(clippy::enum_variant_names)]
-            pub enum #name {
+            #vis enum #name {
                 #( #[doc = #variant_docs] #variants, )*
             }
 
@@ -513,6 +528,7 @@ impl Emitter<'_> {
 
     fn tagged_def(
         &mut self,
+        id: TypeId,
         name: &Ident,
         doc: TokenStream,
         t: &Tagged,
@@ -530,6 +546,8 @@ impl Emitter<'_> {
         let not_object = format!("expected an object with a string `{tag}` property");
         let tag_not_string = format!("`{tag}` must be a string");
         let derives = self.derives(false);
+        let extra_derives = self.extra_derives(id, HAVE);
+        let vis = &self.vis;
         let unknown_doc =
             format!(" A `{tag}` value this version of the schema does not list; the payload is kept verbatim.");
         let validate = validator.map(|f| {
@@ -574,8 +592,9 @@ impl Emitter<'_> {
         quote! {
             #doc
             #derives
+            #extra_derives
             #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
-            pub enum #name {
+            #vis enum #name {
                 #( #[doc = #variant_docs] #variants(#tys), )*
                 #unknown_variant
             }
@@ -618,6 +637,7 @@ impl Emitter<'_> {
 
     fn untagged_def(
         &mut self,
+        id: TypeId,
         name: &Ident,
         doc: TokenStream,
         u: &Untagged,
@@ -626,19 +646,26 @@ impl Emitter<'_> {
         let variants: Vec<Ident> = u.variants.iter().map(|(v, _)| ident(v)).collect();
         let tys: Vec<TokenStream> = u.variants.iter().map(|(_, ty)| self.ty(ty)).collect();
         let derives = self.derives(true);
+        let extra_derives = self.extra_derives(id, HAVE);
+        let vis = &self.vis;
         let remote = remote_attr(strict);
         quote! {
             #doc
             #derives
+            #extra_derives
             #[serde(untagged)]
             #remote
             #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
-            pub enum #name {
+            #vis enum #name {
                 #( #variants(#tys), )*
             }
         }
     }
 }
+
+/// The traits every type has, derived or written out: a derive the
+/// settings add that is named like one of them is left out.
+const HAVE: &[&str] = &["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"];
 
 /// `Display` and `Serialize` for a string enum, through its `as_str`.
 fn string_impls(name: &Ident) -> TokenStream {

@@ -227,7 +227,11 @@ impl InPlace<'_> {
                     self.aliases.remove(id);
                     found
                 }
-                TypeBody::Tagged(_) | TypeBody::Untagged(_) | TypeBody::Pending => false,
+                // What an existing type starts from is its own business.
+                TypeBody::Tagged(_)
+                | TypeBody::Untagged(_)
+                | TypeBody::Pending
+                | TypeBody::Replaced { .. } => false,
             },
         }
     }
@@ -263,7 +267,8 @@ fn may_drift(ir: &Ir) -> Vec<bool> {
         TypeBody::Tagged(t) => t.open || t.variants.iter().any(|(_, _, ty)| ty_may_drift(ty, may)),
         TypeBody::Untagged(u) => u.variants.iter().any(|(_, ty)| ty_may_drift(ty, may)),
         TypeBody::Alias { ty, .. } => ty_may_drift(ty, may),
-        TypeBody::Pending => false,
+        // The drift walk does not enter an existing type.
+        TypeBody::Pending | TypeBody::Replaced { .. } => false,
     })
 }
 
@@ -287,6 +292,8 @@ fn lossless(ir: &Ir) -> Vec<bool> {
         TypeBody::Untagged(u) => u.variants.iter().any(|(_, ty)| lossy(ty, known)),
         TypeBody::Alias { ty, .. } => lossy(ty, known),
         TypeBody::Enum(_) | TypeBody::Pending => false,
+        // Unknown, so not promised.
+        TypeBody::Replaced { .. } => true,
     });
     lossy_types.into_iter().map(|lossy| !lossy).collect()
 }
@@ -336,9 +343,16 @@ fn exact(ir: &Ir, reg: &Registry, opts: &Options, may_drift: &[bool]) -> Vec<boo
         }
     }
     let mut tainted: HashSet<&NodeId> = HashSet::new();
+    // An existing type in a generated one's place: what it accepts is unknown.
+    let replaced: HashSet<NodeId> = ir
+        .types
+        .iter()
+        .filter(|def| matches!(def.body, TypeBody::Replaced { .. }))
+        .map(|def| existing(reg, &def.node))
+        .collect();
     let mut work: Vec<&NodeId> = edges
         .keys()
-        .filter(|node| loses_a_constraint(ir, reg, opts, node))
+        .filter(|node| replaced.contains(node) || loses_a_constraint(ir, reg, opts, node))
         .collect();
     while let Some(node) = work.pop() {
         if tainted.insert(node) {

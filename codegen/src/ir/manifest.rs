@@ -9,7 +9,9 @@ use crate::ir::analysis::Analysis;
 use crate::ir::{Field, Ir, Ty, TypeBody, TypeId};
 use serde_json::{json, Value};
 
-/// Every generated type, in the order they are emitted.
+/// Every generated type, in the order they are emitted, under its final
+/// name (after [`crate::Options::with_rename`]); a type an existing one
+/// replaces is listed as [`TypeShape::Replaced`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Manifest {
@@ -87,6 +89,9 @@ pub enum TypeShape {
     },
     /// `type Name = T`, or `struct Name(T)` when `newtype`.
     Alias { rust_type: String, newtype: bool },
+    /// Not generated: an existing Rust type stands in its place
+    /// ([`crate::Options::with_replace`]), and every use of the type names it.
+    Replaced { rust_type: String },
 }
 
 /// One field of a struct.
@@ -186,6 +191,10 @@ impl TypeInfo {
                 "kind": if *newtype { "newtype" } else { "alias" },
                 "rust_type": rust_type,
             }),
+            TypeShape::Replaced { rust_type } => json!({
+                "kind": "replaced",
+                "rust_type": rust_type,
+            }),
         };
         json!({
             "name": self.name,
@@ -257,6 +266,9 @@ pub fn build(ir: &Ir, analysis: &Analysis, crates: Vec<&'static str>) -> Manifes
                     rust_type: rust_type(ir, ty),
                     newtype: *newtype,
                 },
+                TypeBody::Replaced { path } => TypeShape::Replaced {
+                    rust_type: path.clone(),
+                },
                 TypeBody::Pending => unreachable!("filtered out above"),
             };
             TypeInfo {
@@ -306,7 +318,10 @@ fn field(ir: &Ir, analysis: &Analysis, id: TypeId, index: usize, f: &Field) -> F
 /// A Rust type as people write it, paths short.
 pub fn rust_type(ir: &Ir, ty: &Ty) -> String {
     match ty {
-        Ty::Named(id) => ir.get(*id).name.clone(),
+        Ty::Named(id) => match &ir.get(*id).body {
+            TypeBody::Replaced { path } => path.clone(),
+            _ => ir.get(*id).name.clone(),
+        },
         Ty::String => "String".into(),
         Ty::Bool => "bool".into(),
         Ty::Int(width) => width.rust().into(),

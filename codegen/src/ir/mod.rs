@@ -1,13 +1,16 @@
 //! The intermediate representation: Rust-shaped types, independent of JSON
 //! Schema syntax. [`convert`] builds it from the schema, [`recursion`] makes
-//! recursion finite, [`analysis`] works out what the emitter needs to know,
-//! and [`manifest`] describes it for other tools.
+//! recursion finite, [`settings`] applies the settings that name types
+//! (replacements, renames, derives, visibility), [`analysis`] works out
+//! what the emitter needs to know, and [`manifest`] describes it for other
+//! tools.
 
 pub mod analysis;
 pub mod convert;
 pub mod manifest;
 pub mod names;
 pub mod recursion;
+pub mod settings;
 
 pub use manifest::Manifest;
 
@@ -72,6 +75,12 @@ pub enum TypeBody {
     },
     /// Reserved while its definition is being converted (never emitted).
     Pending,
+    /// An existing Rust type the settings put in its place
+    /// ([`crate::Options::with_replace`]): not emitted, and every use of
+    /// the type names `path` (a Rust type, checked to parse).
+    Replaced {
+        path: String,
+    },
 }
 
 #[derive(Debug, Clone)]

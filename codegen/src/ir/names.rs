@@ -24,6 +24,29 @@ const KEYWORDS: &[&str] = &[
     "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// The names of the items emitted beside the types with `opts` (the
+/// support module, the drift walk's trait and types, the index's types),
+/// which no type may take.
+pub fn beside_types(opts: &crate::options::Options) -> Vec<&'static str> {
+    let mut beside = vec!["__schemagen"];
+    if opts.checks() {
+        beside.extend(["Check", "Drift", "DriftKind"]);
+    }
+    if opts.index() {
+        beside.extend(["SchemaType", "TypeVisitor"]);
+        if opts.validators() {
+            beside.push("SchemaError");
+        }
+    }
+    beside
+}
+
+/// Whether `name` can name a generated type: an identifier (not a
+/// keyword, not raw).
+pub fn is_identifier(name: &str) -> bool {
+    name != "_" && !name.starts_with("r#") && syn::parse_str::<syn::Ident>(name).is_ok()
+}
+
 /// Splits `raw` into ASCII words: ASCII letters and digits are kept, every
 /// other ASCII character separates words, and each non-ASCII character becomes
 /// a word of its own spelled as its code point (`é` → `u00e9`), so that distinct

@@ -218,7 +218,7 @@ fn box_recursion(ir: &mut Ir) {
                 .variants
                 .iter()
                 .for_each(|(_, _, ty)| direct(ty, &mut out)),
-            TypeBody::Enum(_) | TypeBody::Pending => {}
+            TypeBody::Enum(_) | TypeBody::Pending | TypeBody::Replaced { .. } => {}
         }
         out
     };
