@@ -210,3 +210,32 @@ fn usage_errors_exit_2() {
         assert!(stderr.contains(expected), "{args:?}: {stderr}");
     }
 }
+
+/// `--draft` decides how a document that names no draft is read: as draft
+/// 07, `items` as an array is a tuple and `dependencies` is a keyword; as
+/// 2020-12 (the default), the array is no schema.
+#[test]
+fn draft_reads_a_document_that_names_none() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("pair.json"),
+        r#"{"title": "Pair", "type": "array", "items": [{"type": "string"}, {"type": "integer"}],
+            "additionalItems": false, "minItems": 2}"#,
+    )
+    .unwrap();
+    let as_07 = schemagen(dir.path(), &["pair.json", "--draft", "07"]);
+    assert_eq!(as_07.status.code(), Some(0), "{}", text(&as_07.stderr));
+    let code = text(&as_07.stdout);
+    parses(&code);
+    assert!(
+        code.contains("pub type Pair = (::std::string::String, i64);"),
+        "{code}"
+    );
+    let as_2020 = schemagen(dir.path(), &["pair.json"]);
+    assert_eq!(as_2020.status.code(), Some(1));
+    assert!(
+        text(&as_2020.stderr).contains("pair.json#/items: not a schema"),
+        "{}",
+        text(&as_2020.stderr)
+    );
+}
