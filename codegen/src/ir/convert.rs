@@ -1286,19 +1286,8 @@ impl<'a> Converter<'a> {
         let mut order: Vec<usize> = (0..self.types.len()).collect();
         order.sort_by_cached_key(|&i| self.reg.document_order(&self.types[i].node));
         let mut names = NameSet::new();
-        names.reserve("__schemagen");
         // The items emitted beside the types.
-        let mut beside = Vec::new();
-        if self.opts.checks() {
-            beside.extend(["Check", "Drift", "DriftKind"]);
-        }
-        if self.opts.index() {
-            beside.extend(["SchemaType", "TypeVisitor"]);
-            if self.opts.validators() {
-                beside.push("SchemaError");
-            }
-        }
-        for name in beside {
+        for name in crate::ir::names::beside_types(self.opts) {
             names.reserve(name);
         }
         let mut final_names = vec![String::new(); self.types.len()];
