@@ -147,6 +147,22 @@ regex = "1"
         lib.push_str(&format!("/// {file}\npub mod {module};\n"));
         modules += 1;
     }
+    // And a schema 200 levels deep (400 of JSON, past serde_json's own
+    // limit of 128): its 200 nested structs compile too.
+    let deep = format!(
+        "{}{{\"type\": \"string\"}}{}",
+        "{\"type\": \"object\", \"properties\": {\"level\": ".repeat(200),
+        "}}".repeat(200)
+    );
+    let deep_file = root.join("deep200.json");
+    std::fs::write(&deep_file, deep).unwrap();
+    let code = Generator::new(Options::default())
+        .file(&deep_file)
+        .run()
+        .code
+        .expect("200 levels generate");
+    std::fs::write(src.join("deep200.rs"), code).unwrap();
+    lib.push_str("/// 200 levels of nested objects\npub mod deep200;\n");
     std::fs::write(src.join("lib.rs"), lib).unwrap();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = std::process::Command::new(cargo)

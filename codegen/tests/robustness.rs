@@ -181,7 +181,7 @@ fn generate_file(name: &str, text: &str, options: Options) -> schemagen::Outcome
 
 /// 200 levels of schema (400 of JSON, past serde_json's own 128) generate,
 /// on a test thread's small stack: the stages run on a stack of their own.
-/// The generated code compiles in `tests/corpus.rs`.
+/// The generated code compiles in `tests/corpus.rs` (the ignored test CI runs).
 #[test]
 fn two_hundred_levels_generate() {
     let outcome = generate_file("deep200", &nested_text(200), Options::default());
