@@ -110,7 +110,9 @@ fn corpus_bench(c: &mut Criterion) {
     g.sample_size(10).measurement_time(Duration::from_secs(10));
     for (file, bytes) in schemas().into_iter().filter(|(_, b)| *b >= 300_000) {
         let size = run(&file).map_or(0, |c| c.len());
-        let name = file.trim_start_matches("schemas/").trim_end_matches(".json");
+        let name = file
+            .trim_start_matches("schemas/")
+            .trim_end_matches(".json");
         println!(
             "{name}: {bytes} bytes of schema, {size} bytes of Rust ({:.1}x)",
             size as f64 / bytes as f64

@@ -94,6 +94,17 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Every command, as `--help` lists them.
+const COMMANDS: [&str; 7] = [
+    "generate",
+    "validate",
+    "bundle",
+    "diff",
+    "docs",
+    "completions",
+    "man",
+];
+
 // ---------------------------------------------------------------- general
 
 #[test]
@@ -105,7 +116,7 @@ fn help_lists_commands_examples_and_exit_codes() {
 
 #[test]
 fn every_command_has_help_with_examples() {
-    for command in ["generate", "validate", "bundle", "diff", "docs"] {
+    for command in COMMANDS {
         let out = run(&[command, "--help"]);
         assert_eq!(out.code, 0, "{command}");
         assert!(
@@ -145,6 +156,116 @@ fn colour_only_when_asked_or_on_a_terminal() {
         "tests/cli/diff/closed/new.json",
     ]);
     assert!(out.stdout.contains('\u{1b}'), "{}", out.stdout);
+}
+
+// ---------------------------------------------------------------- shell
+
+#[test]
+fn completions_for_every_shell_name_every_command() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = run(&["completions", shell]);
+        assert_eq!(out.code, 0, "{shell}: {}", out.shown());
+        assert!(out.stderr.is_empty(), "{shell}: {}", out.stderr);
+        assert!(out.stdout.len() > 1000, "{shell}: {}", out.stdout);
+        // Options as each shell spells them (fish: `-l deny-drift`).
+        for word in COMMANDS
+            .iter()
+            .chain(&["deny-drift", "tolerant", "max-bytes"])
+        {
+            assert!(
+                out.stdout.contains(word),
+                "the {shell} script does not complete {word}"
+            );
+        }
+    }
+    // Whatever --format says, the script is the output.
+    assert_eq!(
+        run(&["--format", "json", "completions", "fish"]).stdout,
+        run(&["completions", "fish"]).stdout
+    );
+    assert_eq!(run(&["completions"]).code, 2);
+    assert_eq!(run(&["completions", "tcsh"]).code, 2);
+}
+
+/// The scripts parse, for each shell installed here.
+#[test]
+fn completion_scripts_parse() {
+    for (shell, program, flag) in [
+        ("bash", "bash", "-n"),
+        ("zsh", "zsh", "-n"),
+        ("fish", "fish", "--no-execute"),
+    ] {
+        let dir = scratch(&format!("completions-{shell}"));
+        let script = dir.join("script");
+        std::fs::write(&script, run(&["completions", shell]).stdout).unwrap();
+        match Command::new(program).arg(flag).arg(&script).output() {
+            Ok(checked) => assert!(
+                checked.status.success(),
+                "{shell} does not parse its script: {}",
+                String::from_utf8_lossy(&checked.stderr)
+            ),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                eprintln!("{program} is not installed: its script is not parsed");
+            }
+            Err(e) => panic!("{program}: {e}"),
+        }
+    }
+}
+
+#[test]
+fn man_prints_the_page_listing_every_command() {
+    let out = run(&["man"]);
+    assert_eq!(out.code, 0, "{}", out.shown());
+    let page = &out.stdout;
+    assert!(
+        page.contains(&format!(
+            ".TH clerk-models 1  \"clerk-models {}\"",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{page}"
+    );
+    let commands = page
+        .split(".SH SUBCOMMANDS\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n.SH ").next())
+        .unwrap_or_else(|| panic!("no SUBCOMMANDS section:\n{page}"));
+    for command in COMMANDS {
+        assert!(
+            commands.contains(&format!("clerk\\-models\\-{command}(1)")),
+            "{command} is not listed:\n{commands}"
+        );
+    }
+    // Not a command of its own in a man page.
+    assert!(!commands.contains("help"), "{commands}");
+    for section in [".SH NAME", ".SH SYNOPSIS", ".SH OPTIONS", "Exit codes:"] {
+        assert!(page.contains(section), "no {section}:\n{page}");
+    }
+}
+
+#[test]
+fn man_writes_a_page_per_command() {
+    let dir = scratch("man");
+    let dir_arg = dir.to_str().unwrap();
+    let out = run(&["man", "--out", dir_arg]);
+    assert_eq!(out.code, 0, "{}", out.shown());
+    snapshot!("man_out", out.shown().replace(dir_arg, "DIR"));
+    let main = std::fs::read_to_string(dir.join("clerk-models.1")).unwrap();
+    assert_eq!(main, run(&["man"]).stdout);
+    for command in COMMANDS {
+        let page = std::fs::read_to_string(dir.join(format!("clerk-models-{command}.1"))).unwrap();
+        assert!(
+            page.contains(&format!(".TH clerk-models-{command} 1 ")),
+            "{command}: {page}"
+        );
+        assert!(
+            page.contains(&format!("\\fBclerk\\-models {command}\\fR")),
+            "{command}: {page}"
+        );
+        assert!(page.contains("Examples:"), "{command}: {page}");
+    }
+    let again = run(&["--format", "json", "man", "--out", dir_arg]);
+    assert_eq!(again.json()["pages"], 1 + COMMANDS.len());
+    assert_eq!(again.json()["changed"], serde_json::json!([]));
 }
 
 // ---------------------------------------------------------------- generate
