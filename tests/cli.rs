@@ -128,6 +128,43 @@ fn every_command_has_help_with_examples() {
     }
 }
 
+/// The help of the global `--format` in `COMMAND --help`: its lines up to
+/// the next option.
+fn format_help(command: &str) -> String {
+    let help = run(&[command, "--help"]).stdout;
+    let from = help.find("--format <FORMAT>").expect("--format is listed");
+    help[from..]
+        .lines()
+        .skip(1)
+        .take_while(|line| !line.trim_start().starts_with('-'))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Each command's `--format` help is about that command: no other command
+/// is named in it, and each says what its JSON is.
+#[test]
+fn format_help_speaks_of_its_own_command() {
+    for command in COMMANDS {
+        let text = format_help(command);
+        for other in COMMANDS.iter().filter(|c| **c != command) {
+            assert!(
+                !text.contains(&format!("`{other}`")),
+                "{command} --help speaks of {other} under --format:\n{text}"
+            );
+        }
+    }
+    // What each prints is in its own help.
+    for command in ["generate", "validate", "bundle", "diff", "docs", "man"] {
+        let help = run(&[command, "--help"]).stdout;
+        assert!(
+            help.contains("With --format json") || help.contains("and --format json"),
+            "{command}:\n{help}"
+        );
+    }
+    assert!(run(&["validate", "--help"]).stdout.contains("(JSON Lines)"));
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let out = run(&["frobnicate"]);

@@ -15,6 +15,9 @@ use std::path::PathBuf;
 /// before it is written. With --tolerant, `additionalProperties: false` is
 /// dropped and every string enum/const also accepts any other string, for
 /// consumers that must accept newer payloads.
+///
+/// Without --out the bundle is printed, whatever --format says; with --out
+/// and --format json, one JSON document says what was written.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:

@@ -27,6 +27,9 @@ fn long_help() -> String {
 /// is compared; each change is reported with its kind, whether it breaks the
 /// consumers of the payloads and of the generated Rust API, and its location
 /// (file and JSON pointer). Exits 1 when anything breaks.
+///
+/// With --format json, one JSON document: the status, the counts, and every
+/// change with its kind, whom it breaks, pointer, location and message.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = format!("{EXAMPLES}\n\nSee --help for how each kind of change is classified."),

@@ -13,6 +13,9 @@ use std::path::PathBuf;
 /// type with links to the other objects, Rust type, required, nullable,
 /// description and enum values) and README.md, an index with every enum and
 /// scalar. Deterministic; files are written only when their bytes change.
+///
+/// With --format json, one JSON document: the number of pages, and every
+/// page written.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:

@@ -18,6 +18,10 @@ pub const REFRESH: &str = "cargo run -- generate";
 /// when its bytes change, and files generate no longer produces are removed
 /// (Markdown files in generated/docs/, JSON files in generated/schema/).
 /// Run it from the package root, or point --root there.
+///
+/// With --format json, one JSON document: the status, every file changed
+/// (with --check, every stale one, and the command that refreshes them) and
+/// the generator's warnings.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:

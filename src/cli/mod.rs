@@ -42,8 +42,8 @@ Exit codes:
 #[derive(Debug, Parser)]
 #[command(name = "clerk-models", version, after_help = EXAMPLES, max_term_width = 100)]
 struct Cli {
-    /// Output format: text for people, or json for tools (one JSON document on stdout;
-    /// `validate` prints one object per payload, then a summary: JSON Lines).
+    /// Output format: text for people, or json for tools (on stdout, errors
+    /// included; each command's help says what it prints).
     #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// When to use colour (auto: only on a terminal, and never with NO_COLOR set).

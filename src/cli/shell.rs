@@ -37,7 +37,8 @@ pub struct CompletionsArgs {
 /// Without --out, prints clerk-models(1) to stdout (roff; every command is
 /// listed in it). With --out, writes clerk-models.1 and a page per command
 /// (clerk-models-validate.1, ...) to that folder, each only when its bytes
-/// change.
+/// change. With --out and --format json, one JSON document: the number of
+/// pages, and every page written.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
