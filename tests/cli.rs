@@ -825,6 +825,45 @@ fn validate_says_what_it_saw_and_what_comes_closest() {
     assert!(kinds.contains(&"ClientEnvelope") && kinds.contains(&"Token"));
 }
 
+/// A payload whose kind cannot be told is located like any other error:
+/// in an NDJSON stream, at its line (and column), with the member it speaks
+/// of and the text there.
+#[test]
+fn validate_locates_kind_errors_in_a_stream() {
+    let file = "tests/cli/validate/kinds.ndjson";
+    let out = run(&["validate", file]);
+    assert_eq!(out.code, 1, "{}", out.shown());
+    snapshot!("validate_ndjson_kinds", out.shown());
+    let mut lines = out.stdout.lines();
+    let mut count = 0;
+    while let Some(header) = lines.next() {
+        let Some(rest) = header.strip_prefix(&format!("FAIL  {file}:")) else {
+            continue;
+        };
+        let line = rest.split(':').next().unwrap();
+        let error = lines.next().unwrap();
+        assert!(
+            error.starts_with(&format!("  error[kind] {file}:{line}:")),
+            "the payload of line {line} has its kind error elsewhere: {error}"
+        );
+        count += 1;
+    }
+    assert_eq!(count, 5, "{}", out.stdout);
+    let json = run(&["--format", "json", "validate", file]);
+    for payload in json
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+    {
+        if let Some(error) = payload["errors"].get(0) {
+            assert_eq!(error["source"], "kind");
+            assert_eq!(error["line"], payload["line"], "{payload}");
+            assert!(error["column"].as_u64().is_some(), "{payload}");
+            assert!(error["pointer"].is_string(), "{payload}");
+        }
+    }
+}
+
 #[test]
 fn validate_json_lines_for_machines() {
     let out = run(&[
