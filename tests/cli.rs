@@ -567,6 +567,32 @@ fn diff_of_missing_inputs_names_both() {
     snapshot!("diff_missing", out.shown());
 }
 
+/// A file that ends inside a line's value: its error is at the end of that
+/// line (serde_json says column 0 of the next), as every position, from 1.
+/// The same file as OLD and NEW has its error once, saying so; a problem of
+/// one side says which.
+#[test]
+fn diff_says_where_and_on_which_side_a_schema_is_broken() {
+    let broken = "tests/cli/schemas/truncated/schema.json";
+    let both = run(&["diff", broken, broken]);
+    assert_eq!(both.code, 2, "{}", both.shown());
+    snapshot!("diff_broken_both", both.shown());
+    let old = run(&["diff", broken, "schema"]);
+    assert_eq!(old.code, 2, "{}", old.shown());
+    assert_eq!(
+        old.stderr,
+        format!("error: {broken}:3:13: invalid JSON: EOF while parsing an object (in OLD)\n")
+    );
+    let new = run(&["--format", "json", "diff", "schema", broken]);
+    assert_eq!(new.code, 2, "{}", new.shown());
+    assert_eq!(
+        new.json()["errors"],
+        serde_json::json!([format!(
+            "{broken}:3:13: invalid JSON: EOF while parsing an object (in NEW)"
+        )])
+    );
+}
+
 // ---------------------------------------------------------------- docs
 
 #[test]

@@ -4,8 +4,7 @@
 
 use super::output::{self, paint, plural};
 use super::{CliError, Exit, Format, Global};
-use clerk_models::contract::diff::{diff, rules_help};
-use clerk_models::contract::SchemaSet;
+use clerk_models::contract::diff::{diff, load_versions, rules_help};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -43,16 +42,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
-    let mut problems = Vec::new();
-    let old = SchemaSet::load(&args.old)
-        .map_err(|p| problems.extend(p))
-        .ok();
-    let new = SchemaSet::load(&args.new)
-        .map_err(|p| problems.extend(p))
-        .ok();
-    let (Some(old), Some(new)) = (old, new) else {
-        return Err(CliError::Problems(problems));
-    };
+    let (old, new) = load_versions(&args.old, &args.new).map_err(CliError::Problems)?;
     let changes = diff(&old, &new);
     let breaking = changes.iter().filter(|c| c.rule.breaking()).count();
     let status = if breaking > 0 {
