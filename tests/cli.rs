@@ -593,6 +593,23 @@ fn diff_says_where_and_on_which_side_a_schema_is_broken() {
     );
 }
 
+/// One schema file whose references name files beside it: they are read
+/// too, as the generator reads them, and their changes are reported.
+#[test]
+fn diff_of_one_file_reads_the_files_it_refers_to() {
+    let dir = "tests/cli/schemas/siblings";
+    let out = run(&[
+        "diff",
+        &format!("{dir}/old/thing.json"),
+        &format!("{dir}/new/thing.json"),
+    ]);
+    assert_eq!(out.code, 1, "{}", out.shown());
+    snapshot!("diff_siblings", out.shown());
+    let same = run(&["diff", "schema/client.json", "schema/client.json"]);
+    assert_eq!(same.code, 0, "{}", same.shown());
+    assert_eq!(same.stdout, "no changes\n");
+}
+
 // ---------------------------------------------------------------- docs
 
 #[test]
