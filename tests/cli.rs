@@ -465,6 +465,49 @@ fn tolerant_bundle_opens_objects_and_widens_enums() {
     assert_eq!(again.json()["written"], "unchanged");
 }
 
+/// Away from the repository, `bundle` and `docs` use the schema built into
+/// the binary: the same bundles and pages as the checked-in ones.
+#[test]
+fn bundle_and_docs_need_no_repository() {
+    let dir = scratch("outside");
+    for (flags, file) in [
+        (&[][..], "clerk.schema.json"),
+        (&["--tolerant"][..], "clerk.tolerant.schema.json"),
+    ] {
+        let out = run_in(&dir, &[&["bundle"][..], flags].concat());
+        assert_eq!(out.code, 0, "{}", out.shown());
+        let expected =
+            std::fs::read_to_string(Path::new(ROOT).join("generated/schema").join(file)).unwrap();
+        assert!(
+            out.stdout == expected,
+            "bundle {flags:?} differs from {file}"
+        );
+    }
+    let out = run_in(&dir, &["docs", "--out", "pages"]);
+    assert_eq!(out.code, 0, "{}", out.shown());
+    let ours = Path::new(ROOT).join("generated/docs");
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir.join("pages")).unwrap() {
+        let entry = entry.unwrap();
+        assert!(
+            std::fs::read(entry.path()).unwrap()
+                == std::fs::read(ours.join(entry.file_name())).unwrap(),
+            "{:?} differs from the checked-in page",
+            entry.file_name()
+        );
+        count += 1;
+    }
+    assert_eq!(count, std::fs::read_dir(&ours).unwrap().count());
+    // A folder named with --schema that is not there is still an error.
+    let out = run_in(&dir, &["bundle", "--schema", "schema"]);
+    assert_eq!(out.code, 2, "{}", out.shown());
+    assert!(
+        out.stderr.starts_with("error: schema: cannot read"),
+        "{}",
+        out.stderr
+    );
+}
+
 #[test]
 fn bundle_reports_every_schema_problem_at_once() {
     let out = run(&["bundle", "--schema", "tests/cli/schemas/broken"]);

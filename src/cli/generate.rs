@@ -33,7 +33,7 @@ pub struct Args {
     #[arg(long)]
     check: bool,
     /// The package root, holding schema/ and generated/.
-    #[arg(long, value_name = "DIR", default_value = ".")]
+    #[arg(long, value_name = "DIR", default_value = ".", value_hint = clap::ValueHint::DirPath)]
     root: PathBuf,
 }
 
