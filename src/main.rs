@@ -1,5 +1,6 @@
 //! The `clerk-models` command line: `generate`, `validate`, `bundle`, `diff`
-//! and `docs`. See `clerk-models --help`.
+//! and `docs`, with `completions` and `man` for the shell. See
+//! `clerk-models --help`.
 
 mod cli;
 

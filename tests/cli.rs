@@ -94,6 +94,17 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Every command, as `--help` lists them.
+const COMMANDS: [&str; 7] = [
+    "generate",
+    "validate",
+    "bundle",
+    "diff",
+    "docs",
+    "completions",
+    "man",
+];
+
 // ---------------------------------------------------------------- general
 
 #[test]
@@ -105,7 +116,7 @@ fn help_lists_commands_examples_and_exit_codes() {
 
 #[test]
 fn every_command_has_help_with_examples() {
-    for command in ["generate", "validate", "bundle", "diff", "docs"] {
+    for command in COMMANDS {
         let out = run(&[command, "--help"]);
         assert_eq!(out.code, 0, "{command}");
         assert!(
@@ -115,6 +126,43 @@ fn every_command_has_help_with_examples() {
         );
         snapshot!(format!("help_{command}"), out.shown());
     }
+}
+
+/// The help of the global `--format` in `COMMAND --help`: its lines up to
+/// the next option.
+fn format_help(command: &str) -> String {
+    let help = run(&[command, "--help"]).stdout;
+    let from = help.find("--format <FORMAT>").expect("--format is listed");
+    help[from..]
+        .lines()
+        .skip(1)
+        .take_while(|line| !line.trim_start().starts_with('-'))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Each command's `--format` help is about that command: no other command
+/// is named in it, and each says what its JSON is.
+#[test]
+fn format_help_speaks_of_its_own_command() {
+    for command in COMMANDS {
+        let text = format_help(command);
+        for other in COMMANDS.iter().filter(|c| **c != command) {
+            assert!(
+                !text.contains(&format!("`{other}`")),
+                "{command} --help speaks of {other} under --format:\n{text}"
+            );
+        }
+    }
+    // What each prints is in its own help.
+    for command in ["generate", "validate", "bundle", "diff", "docs", "man"] {
+        let help = run(&[command, "--help"]).stdout;
+        assert!(
+            help.contains("With --format json") || help.contains("and --format json"),
+            "{command}:\n{help}"
+        );
+    }
+    assert!(run(&["validate", "--help"]).stdout.contains("(JSON Lines)"));
 }
 
 #[test]
@@ -145,6 +193,116 @@ fn colour_only_when_asked_or_on_a_terminal() {
         "tests/cli/diff/closed/new.json",
     ]);
     assert!(out.stdout.contains('\u{1b}'), "{}", out.stdout);
+}
+
+// ---------------------------------------------------------------- shell
+
+#[test]
+fn completions_for_every_shell_name_every_command() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = run(&["completions", shell]);
+        assert_eq!(out.code, 0, "{shell}: {}", out.shown());
+        assert!(out.stderr.is_empty(), "{shell}: {}", out.stderr);
+        assert!(out.stdout.len() > 1000, "{shell}: {}", out.stdout);
+        // Options as each shell spells them (fish: `-l deny-drift`).
+        for word in COMMANDS
+            .iter()
+            .chain(&["deny-drift", "tolerant", "max-bytes"])
+        {
+            assert!(
+                out.stdout.contains(word),
+                "the {shell} script does not complete {word}"
+            );
+        }
+    }
+    // Whatever --format says, the script is the output.
+    assert_eq!(
+        run(&["--format", "json", "completions", "fish"]).stdout,
+        run(&["completions", "fish"]).stdout
+    );
+    assert_eq!(run(&["completions"]).code, 2);
+    assert_eq!(run(&["completions", "tcsh"]).code, 2);
+}
+
+/// The scripts parse, for each shell installed here.
+#[test]
+fn completion_scripts_parse() {
+    for (shell, program, flag) in [
+        ("bash", "bash", "-n"),
+        ("zsh", "zsh", "-n"),
+        ("fish", "fish", "--no-execute"),
+    ] {
+        let dir = scratch(&format!("completions-{shell}"));
+        let script = dir.join("script");
+        std::fs::write(&script, run(&["completions", shell]).stdout).unwrap();
+        match Command::new(program).arg(flag).arg(&script).output() {
+            Ok(checked) => assert!(
+                checked.status.success(),
+                "{shell} does not parse its script: {}",
+                String::from_utf8_lossy(&checked.stderr)
+            ),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                eprintln!("{program} is not installed: its script is not parsed");
+            }
+            Err(e) => panic!("{program}: {e}"),
+        }
+    }
+}
+
+#[test]
+fn man_prints_the_page_listing_every_command() {
+    let out = run(&["man"]);
+    assert_eq!(out.code, 0, "{}", out.shown());
+    let page = &out.stdout;
+    assert!(
+        page.contains(&format!(
+            ".TH clerk-models 1  \"clerk-models {}\"",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{page}"
+    );
+    let commands = page
+        .split(".SH SUBCOMMANDS\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n.SH ").next())
+        .unwrap_or_else(|| panic!("no SUBCOMMANDS section:\n{page}"));
+    for command in COMMANDS {
+        assert!(
+            commands.contains(&format!("clerk\\-models\\-{command}(1)")),
+            "{command} is not listed:\n{commands}"
+        );
+    }
+    // Not a command of its own in a man page.
+    assert!(!commands.contains("help"), "{commands}");
+    for section in [".SH NAME", ".SH SYNOPSIS", ".SH OPTIONS", "Exit codes:"] {
+        assert!(page.contains(section), "no {section}:\n{page}");
+    }
+}
+
+#[test]
+fn man_writes_a_page_per_command() {
+    let dir = scratch("man");
+    let dir_arg = dir.to_str().unwrap();
+    let out = run(&["man", "--out", dir_arg]);
+    assert_eq!(out.code, 0, "{}", out.shown());
+    snapshot!("man_out", out.shown().replace(dir_arg, "DIR"));
+    let main = std::fs::read_to_string(dir.join("clerk-models.1")).unwrap();
+    assert_eq!(main, run(&["man"]).stdout);
+    for command in COMMANDS {
+        let page = std::fs::read_to_string(dir.join(format!("clerk-models-{command}.1"))).unwrap();
+        assert!(
+            page.contains(&format!(".TH clerk-models-{command} 1 ")),
+            "{command}: {page}"
+        );
+        assert!(
+            page.contains(&format!("\\fBclerk\\-models {command}\\fR")),
+            "{command}: {page}"
+        );
+        assert!(page.contains("Examples:"), "{command}: {page}");
+    }
+    let again = run(&["--format", "json", "man", "--out", dir_arg]);
+    assert_eq!(again.json()["pages"], 1 + COMMANDS.len());
+    assert_eq!(again.json()["changed"], serde_json::json!([]));
 }
 
 // ---------------------------------------------------------------- generate
@@ -307,6 +465,49 @@ fn tolerant_bundle_opens_objects_and_widens_enums() {
     assert_eq!(again.json()["written"], "unchanged");
 }
 
+/// Away from the repository, `bundle` and `docs` use the schema built into
+/// the binary: the same bundles and pages as the checked-in ones.
+#[test]
+fn bundle_and_docs_need_no_repository() {
+    let dir = scratch("outside");
+    for (flags, file) in [
+        (&[][..], "clerk.schema.json"),
+        (&["--tolerant"][..], "clerk.tolerant.schema.json"),
+    ] {
+        let out = run_in(&dir, &[&["bundle"][..], flags].concat());
+        assert_eq!(out.code, 0, "{}", out.shown());
+        let expected =
+            std::fs::read_to_string(Path::new(ROOT).join("generated/schema").join(file)).unwrap();
+        assert!(
+            out.stdout == expected,
+            "bundle {flags:?} differs from {file}"
+        );
+    }
+    let out = run_in(&dir, &["docs", "--out", "pages"]);
+    assert_eq!(out.code, 0, "{}", out.shown());
+    let ours = Path::new(ROOT).join("generated/docs");
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir.join("pages")).unwrap() {
+        let entry = entry.unwrap();
+        assert!(
+            std::fs::read(entry.path()).unwrap()
+                == std::fs::read(ours.join(entry.file_name())).unwrap(),
+            "{:?} differs from the checked-in page",
+            entry.file_name()
+        );
+        count += 1;
+    }
+    assert_eq!(count, std::fs::read_dir(&ours).unwrap().count());
+    // A folder named with --schema that is not there is still an error.
+    let out = run_in(&dir, &["bundle", "--schema", "schema"]);
+    assert_eq!(out.code, 2, "{}", out.shown());
+    assert!(
+        out.stderr.starts_with("error: schema: cannot read"),
+        "{}",
+        out.stderr
+    );
+}
+
 #[test]
 fn bundle_reports_every_schema_problem_at_once() {
     let out = run(&["bundle", "--schema", "tests/cli/schemas/broken"]);
@@ -407,6 +608,49 @@ fn diff_of_missing_inputs_names_both() {
     let out = run(&["diff", "tests/cli/nope-old", "tests/cli/nope-new.json"]);
     assert_eq!(out.code, 2, "{}", out.shown());
     snapshot!("diff_missing", out.shown());
+}
+
+/// A file that ends inside a line's value: its error is at the end of that
+/// line (serde_json says column 0 of the next), as every position, from 1.
+/// The same file as OLD and NEW has its error once, saying so; a problem of
+/// one side says which.
+#[test]
+fn diff_says_where_and_on_which_side_a_schema_is_broken() {
+    let broken = "tests/cli/schemas/truncated/schema.json";
+    let both = run(&["diff", broken, broken]);
+    assert_eq!(both.code, 2, "{}", both.shown());
+    snapshot!("diff_broken_both", both.shown());
+    let old = run(&["diff", broken, "schema"]);
+    assert_eq!(old.code, 2, "{}", old.shown());
+    assert_eq!(
+        old.stderr,
+        format!("error: {broken}:3:13: invalid JSON: EOF while parsing an object (in OLD)\n")
+    );
+    let new = run(&["--format", "json", "diff", "schema", broken]);
+    assert_eq!(new.code, 2, "{}", new.shown());
+    assert_eq!(
+        new.json()["errors"],
+        serde_json::json!([format!(
+            "{broken}:3:13: invalid JSON: EOF while parsing an object (in NEW)"
+        )])
+    );
+}
+
+/// One schema file whose references name files beside it: they are read
+/// too, as the generator reads them, and their changes are reported.
+#[test]
+fn diff_of_one_file_reads_the_files_it_refers_to() {
+    let dir = "tests/cli/schemas/siblings";
+    let out = run(&[
+        "diff",
+        &format!("{dir}/old/thing.json"),
+        &format!("{dir}/new/thing.json"),
+    ]);
+    assert_eq!(out.code, 1, "{}", out.shown());
+    snapshot!("diff_siblings", out.shown());
+    let same = run(&["diff", "schema/client.json", "schema/client.json"]);
+    assert_eq!(same.code, 0, "{}", same.shown());
+    assert_eq!(same.stdout, "no changes\n");
 }
 
 // ---------------------------------------------------------------- docs
@@ -665,6 +909,45 @@ fn validate_says_what_it_saw_and_what_comes_closest() {
         assert!(!kinds.contains(&not_a_payload), "{not_a_payload} listed");
     }
     assert!(kinds.contains(&"ClientEnvelope") && kinds.contains(&"Token"));
+}
+
+/// A payload whose kind cannot be told is located like any other error:
+/// in an NDJSON stream, at its line (and column), with the member it speaks
+/// of and the text there.
+#[test]
+fn validate_locates_kind_errors_in_a_stream() {
+    let file = "tests/cli/validate/kinds.ndjson";
+    let out = run(&["validate", file]);
+    assert_eq!(out.code, 1, "{}", out.shown());
+    snapshot!("validate_ndjson_kinds", out.shown());
+    let mut lines = out.stdout.lines();
+    let mut count = 0;
+    while let Some(header) = lines.next() {
+        let Some(rest) = header.strip_prefix(&format!("FAIL  {file}:")) else {
+            continue;
+        };
+        let line = rest.split(':').next().unwrap();
+        let error = lines.next().unwrap();
+        assert!(
+            error.starts_with(&format!("  error[kind] {file}:{line}:")),
+            "the payload of line {line} has its kind error elsewhere: {error}"
+        );
+        count += 1;
+    }
+    assert_eq!(count, 5, "{}", out.stdout);
+    let json = run(&["--format", "json", "validate", file]);
+    for payload in json
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+    {
+        if let Some(error) = payload["errors"].get(0) {
+            assert_eq!(error["source"], "kind");
+            assert_eq!(error["line"], payload["line"], "{payload}");
+            assert!(error["column"].as_u64().is_some(), "{payload}");
+            assert!(error["pointer"].is_string(), "{payload}");
+        }
+    }
 }
 
 #[test]

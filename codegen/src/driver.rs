@@ -57,7 +57,10 @@ enum Input {
     Registered {
         uri: String,
         value: Value,
+        /// Its root always gets a type.
         entry: bool,
+        /// Typed only as far as references reach into it.
+        on_demand: bool,
     },
 }
 
@@ -114,6 +117,7 @@ impl Generator {
             uri: uri.into(),
             value: document,
             entry: false,
+            on_demand: true,
         });
         self
     }
@@ -125,6 +129,24 @@ impl Generator {
             uri: uri.into(),
             value: document,
             entry: true,
+            on_demand: false,
+        });
+        self
+    }
+
+    /// A schema file given in memory, named by an absolute URI (its base URI
+    /// when it has no `$id`), and read as each file of [`dir`](Self::dir)
+    /// is: every `$defs` entry typed, the root only when it has a shape of
+    /// its own (where [`document`](Self::document) always types it). For a
+    /// folder of schema files embedded in a program: give each under the
+    /// same folder URI (`file:///schema/a.json`, `file:///schema/b.json`),
+    /// and the references among them resolve by relative name, as on disk.
+    pub fn source(mut self, uri: impl Into<String>, document: Value) -> Self {
+        self.inputs.push(Input::Registered {
+            uri: uri.into(),
+            value: document,
+            entry: false,
+            on_demand: false,
         });
         self
     }
@@ -275,14 +297,19 @@ impl Generator {
                     // within this thread's stack.
                     drop_deep(value);
                 }
-                Input::Registered { uri, value, entry } => match url::Url::parse(&uri) {
+                Input::Registered {
+                    uri,
+                    value,
+                    entry,
+                    on_demand,
+                } => match url::Url::parse(&uri) {
                     Ok(parsed) => {
                         registry.add(Document {
                             uri: parsed,
                             display: uri,
                             path: None,
                             root: value,
-                            on_demand: !entry,
+                            on_demand,
                             entry,
                             reading: Default::default(),
                         });

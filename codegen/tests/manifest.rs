@@ -212,3 +212,56 @@ fn fields_carry_wire_and_rust_names_and_types() {
         .unwrap();
     assert_eq!(thing["shape"]["fields"][1]["rust_type"], "Option<i32>");
 }
+
+/// Schema files given in memory with `source` are typed as the same files
+/// in a folder are (their `$defs`, and a root only when it has a shape),
+/// where `document` types each root.
+#[test]
+fn sources_are_typed_as_the_files_of_a_folder() {
+    let files = [
+        (
+            "thing.json",
+            json!({
+                "title": "Thing",
+                "$defs": {
+                    "Thing": {
+                        "type": "object",
+                        "properties": {"owner": {"$ref": "owner.json#/$defs/Owner"}}
+                    }
+                }
+            }),
+        ),
+        (
+            "owner.json",
+            json!({"$defs": {"Owner": {"type": "object", "properties": {"name": {"type": "string"}}}}}),
+        ),
+    ];
+    let names = |outcome: schemagen::Outcome| -> Vec<String> {
+        if let Err(errors) = &outcome.code {
+            panic!("{errors}");
+        }
+        let mut names: Vec<String> = outcome
+            .manifest
+            .expect("a manifest")
+            .entries()
+            .map(|t| t.name.clone())
+            .collect();
+        names.sort();
+        names
+    };
+    let scratch = tempfile::tempdir().unwrap();
+    for (name, value) in &files {
+        std::fs::write(scratch.path().join(name), value.to_string()).unwrap();
+    }
+    let folder = names(Generator::new(Options::default()).dir(scratch.path()).run());
+    assert_eq!(folder, ["Owner", "Thing"]);
+    let mut sources = Generator::new(Options::default());
+    let mut documents = Generator::new(Options::default());
+    for (name, value) in &files {
+        let uri = format!("file:///embedded/schema/{name}");
+        sources = sources.source(uri.clone(), value.clone());
+        documents = documents.document(uri, value.clone());
+    }
+    assert_eq!(names(sources.run()), folder);
+    assert_ne!(names(documents.run()), folder, "document types each root");
+}

@@ -2,19 +2,25 @@
 
 use super::output::{self, paint};
 use super::{CliError, Exit, Format, Global};
-use clerk_models::contract::bundle::{bundle_folder, Flavour};
+use clerk_models::contract::bundle::{bundle_source, Flavour};
 use clerk_models::contract::files::{json_text, write_if_changed};
+use clerk_models::contract::Source;
 use std::path::PathBuf;
 
-/// Bundle schema/ into one self-contained, versioned schema file.
+/// Bundle the schema into one self-contained, versioned schema file.
 ///
-/// Every definition of every file goes under `$defs` (def names are unique
+/// The schema is the one built into this binary (the one `validate` judges
+/// by), so bundling needs no copy of the repository; --schema bundles a
+/// folder instead. Every definition of every file goes under `$defs` (def names are unique
 /// across files), every `$ref` becomes internal (`#/$defs/…`), and the result
 /// gets an `$id` and an `x-version` (package version and Frontend API version
 /// 2026-05-12). The bundle is checked against the draft 2020-12 meta-schema
 /// before it is written. With --tolerant, `additionalProperties: false` is
 /// dropped and every string enum/const also accepts any other string, for
 /// consumers that must accept newer payloads.
+///
+/// Without --out the bundle is printed, whatever --format says; with --out
+/// and --format json, one JSON document says what was written.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
@@ -29,9 +35,9 @@ pub struct Args {
     /// The tolerant flavour: open objects, enums and consts widened to any string.
     #[arg(long)]
     tolerant: bool,
-    /// The schema folder to bundle.
-    #[arg(long, value_name = "DIR", default_value = "schema")]
-    schema: PathBuf,
+    /// The schema folder to bundle [default: the schema built into this binary].
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    schema: Option<PathBuf>,
 }
 
 pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
@@ -40,7 +46,7 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
     } else {
         Flavour::Strict
     };
-    let bundle = bundle_folder(&args.schema, flavour)?;
+    let bundle = bundle_source(Source::or_embedded(args.schema.as_deref()), flavour)?;
     let text = json_text(&bundle);
     let Some(out) = &args.out else {
         // The bundle itself is the output, whatever the format.

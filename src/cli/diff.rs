@@ -4,8 +4,7 @@
 
 use super::output::{self, paint, plural};
 use super::{CliError, Exit, Format, Global};
-use clerk_models::contract::diff::{diff, rules_help};
-use clerk_models::contract::SchemaSet;
+use clerk_models::contract::diff::{diff, load_versions, rules_help};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -27,6 +26,9 @@ fn long_help() -> String {
 /// is compared; each change is reported with its kind, whether it breaks the
 /// consumers of the payloads and of the generated Rust API, and its location
 /// (file and JSON pointer). Exits 1 when anything breaks.
+///
+/// With --format json, one JSON document: the status, the counts, and every
+/// change with its kind, whom it breaks, pointer, location and message.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = format!("{EXAMPLES}\n\nSee --help for how each kind of change is classified."),
@@ -40,16 +42,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
-    let mut problems = Vec::new();
-    let old = SchemaSet::load(&args.old)
-        .map_err(|p| problems.extend(p))
-        .ok();
-    let new = SchemaSet::load(&args.new)
-        .map_err(|p| problems.extend(p))
-        .ok();
-    let (Some(old), Some(new)) = (old, new) else {
-        return Err(CliError::Problems(problems));
-    };
+    let (old, new) = load_versions(&args.old, &args.new).map_err(CliError::Problems)?;
     let changes = diff(&old, &new);
     let breaking = changes.iter().filter(|c| c.rule.breaking()).count();
     let status = if breaking > 0 {

@@ -4,15 +4,20 @@
 use super::output::{self, paint, plural};
 use super::{CliError, Exit, Format, Global};
 use clerk_models::contract::files::{write_if_changed, Written};
-use clerk_models::contract::{docs, generate, SchemaSet};
+use clerk_models::contract::{docs, generate, Source};
 use std::path::PathBuf;
 
 /// Write the Markdown reference of the models.
 ///
-/// One page per object definition (each field: wire name, Rust field name,
+/// The reference is that of the schema built into this binary (the one its
+/// models were generated from), so documenting needs no copy of the
+/// repository; --schema documents a folder instead. One page per object definition (each field: wire name, Rust field name,
 /// type with links to the other objects, Rust type, required, nullable,
 /// description and enum values) and README.md, an index with every enum and
 /// scalar. Deterministic; files are written only when their bytes change.
+///
+/// With --format json, one JSON document: the number of pages, and every
+/// page written.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
@@ -20,16 +25,17 @@ Examples:
   clerk-models docs --out /tmp/docs --schema schema")]
 pub struct Args {
     /// The folder to write the pages to.
-    #[arg(long, short, value_name = "DIR", default_value = "generated/docs")]
+    #[arg(long, short, value_name = "DIR", default_value = "generated/docs", value_hint = clap::ValueHint::DirPath)]
     out: PathBuf,
-    /// The schema folder to document.
-    #[arg(long, value_name = "DIR", default_value = "schema")]
-    schema: PathBuf,
+    /// The schema folder to document [default: the schema built into this binary].
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    schema: Option<PathBuf>,
 }
 
 pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
-    let models = generate::models(&args.schema)?;
-    let set = SchemaSet::load(&args.schema).map_err(CliError::Problems)?;
+    let source = Source::or_embedded(args.schema.as_deref());
+    let models = generate::models(source)?;
+    let set = source.load().map_err(CliError::Problems)?;
     let pages = docs::render(&set, &models.manifest);
     let mut changed = Vec::new();
     for (name, text) in &pages {

@@ -18,6 +18,10 @@ pub const REFRESH: &str = "cargo run -- generate";
 /// when its bytes change, and files generate no longer produces are removed
 /// (Markdown files in generated/docs/, JSON files in generated/schema/).
 /// Run it from the package root, or point --root there.
+///
+/// With --format json, one JSON document: the status, every file changed
+/// (with --check, every stale one, and the command that refreshes them) and
+/// the generator's warnings.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
@@ -29,7 +33,7 @@ pub struct Args {
     #[arg(long)]
     check: bool,
     /// The package root, holding schema/ and generated/.
-    #[arg(long, value_name = "DIR", default_value = ".")]
+    #[arg(long, value_name = "DIR", default_value = ".", value_hint = clap::ValueHint::DirPath)]
     root: PathBuf,
 }
 

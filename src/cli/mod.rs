@@ -1,5 +1,6 @@
-//! Argument parsing, dispatch and exit codes. One submodule per command,
-//! plus `output` (colour and printing), which the commands share. What the
+//! Argument parsing, dispatch and exit codes. One submodule per command
+//! (`shell` holds `completions` and `man`), plus `output` (colour and
+//! printing), which the commands share. What the
 //! commands compute comes from the library's engines,
 //! [`clerk_models::contract`].
 
@@ -10,6 +11,7 @@ mod generate;
 mod outcome;
 mod output;
 mod report;
+mod shell;
 mod validate;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -28,6 +30,8 @@ Examples:
   clerk-models bundle --tolerant --out clerk.tolerant.schema.json
   clerk-models diff old/schema schema   classify the changes between two schema versions
   clerk-models docs                     write the Markdown reference to generated/docs/
+  clerk-models completions zsh          a completion script (bash, zsh, fish, elvish, powershell)
+  clerk-models man | man -l -           the man page
 
 Exit codes:
   0  everything is fine
@@ -38,8 +42,8 @@ Exit codes:
 #[derive(Debug, Parser)]
 #[command(name = "clerk-models", version, after_help = EXAMPLES, max_term_width = 100)]
 struct Cli {
-    /// Output format: text for people, or json for tools (one JSON document on stdout;
-    /// `validate` prints one object per payload, then a summary: JSON Lines).
+    /// Output format: text for people, or json for tools (on stdout, errors
+    /// included; each command's help says what it prints).
     #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// When to use colour (auto: only on a terminal, and never with NO_COLOR set).
@@ -56,6 +60,8 @@ enum Command {
     Bundle(bundle::Args),
     Diff(diff::Args),
     Docs(docs::Args),
+    Completions(shell::CompletionsArgs),
+    Man(shell::ManArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -158,6 +164,8 @@ pub fn main() -> ExitCode {
         Command::Bundle(args) => ("bundle", bundle::run(&args, global)),
         Command::Diff(args) => ("diff", diff::run(&args, global)),
         Command::Docs(args) => ("docs", docs::run(&args, global)),
+        Command::Completions(args) => ("completions", shell::completions(&args)),
+        Command::Man(args) => ("man", shell::man(&args, global)),
     };
     let exit = match result {
         Ok(exit) => exit,

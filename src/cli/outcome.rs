@@ -99,6 +99,12 @@ pub fn failure(text: &[u8], start: Position, at: Position, error: &JudgeError) -
             };
             schemakit::position::line_snippet(text, line_in, column_in, 80)
         }
+        // What the kind rules saw, placed by the judge.
+        JudgeError::UndetectedKind(why) => why.snippet.clone(),
+        _ => None,
+    };
+    let pointer = match error {
+        JudgeError::UndetectedKind(why) => Some(why.pointer.clone()),
         _ => None,
     };
     let at = match error {
@@ -137,6 +143,7 @@ pub fn failure(text: &[u8], start: Position, at: Position, error: &JudgeError) -
     Outcome {
         verdict: None,
         errors: vec![Item {
+            pointer,
             at,
             snippet,
             ..Item::new(what, message)

@@ -4,9 +4,8 @@
 
 use super::schema_set::percent_decode;
 use super::walk::{visit, visit_mut_post, DRAFT};
-use super::{Error, Problem, SchemaSet, FAPI_VERSION, PACKAGE_VERSION};
+use super::{Error, Problem, SchemaSet, Source, FAPI_VERSION, PACKAGE_VERSION};
 use serde_json::{Map, Value};
-use std::path::Path;
 
 /// Which flavour of bundle to build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,10 +80,11 @@ pub fn bundle(set: &SchemaSet, flavour: Flavour) -> Value {
     })
 }
 
-/// The bundle of the schema folder `dir`, verified. Every problem is
-/// reported at once: those of loading, then the verdict on what did load.
-pub fn bundle_folder(dir: &Path, flavour: Flavour) -> Result<Value, Error> {
-    let (set, mut problems) = SchemaSet::load_all(dir);
+/// The bundle of the schema at `source` (a folder, a file, or the schema
+/// built into this crate), verified. Every problem is reported at once:
+/// those of loading, then the verdict on what did load.
+pub fn bundle_source(source: Source<'_>, flavour: Flavour) -> Result<Value, Error> {
+    let (set, mut problems) = source.load_all();
     let Some(set) = set else {
         return Err(Error::Problems(problems));
     };

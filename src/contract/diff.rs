@@ -12,11 +12,12 @@ pub use rules::{rules_help, Effect, Rule, RULES};
 
 use super::schema_set::def_pointer;
 use super::walk::DRAFT;
-use super::SchemaSet;
+use super::{Problem, SchemaSet};
 use schemakit::keywords::{Bound, Family, KEYWORDS};
 use schemakit::pointer;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 /// One change, located.
 #[derive(Debug, Clone)]
@@ -28,6 +29,39 @@ pub struct Change {
     /// The file and pointer where it is: in NEW, or in OLD for what NEW lacks.
     pub location: String,
     pub message: String,
+}
+
+/// Reads the two versions to compare (each a schema folder or a schema
+/// file). Every problem of either is reported, each saying which version
+/// it is in: `(in OLD)`, `(in NEW)`, or, once, `(in OLD and NEW)` for one
+/// both have (the same file, or a file both refer to).
+pub fn load_versions(old: &Path, new: &Path) -> Result<(SchemaSet, SchemaSet), Vec<Problem>> {
+    let (old, new) = (SchemaSet::load(old), SchemaSet::load(new));
+    let (old_problems, new_problems) = (
+        old.as_ref().err().cloned().unwrap_or_default(),
+        new.as_ref().err().cloned().unwrap_or_default(),
+    );
+    if let (Ok(old), Ok(new)) = (old, new) {
+        return Ok((old, new));
+    }
+    let side = |mut problem: Problem, side: &str| {
+        problem.message = format!("{} (in {side})", problem.message);
+        problem
+    };
+    let mut problems = Vec::new();
+    for problem in &old_problems {
+        let shared = new_problems.contains(problem);
+        problems.push(side(
+            problem.clone(),
+            if shared { "OLD and NEW" } else { "OLD" },
+        ));
+    }
+    for problem in new_problems {
+        if !old_problems.contains(&problem) {
+            problems.push(side(problem, "NEW"));
+        }
+    }
+    Err(problems)
 }
 
 /// Every change from `old` to `new`, in a stable order.
@@ -732,6 +766,40 @@ mod tests {
     use super::*;
     use crate::contract::schema_set::tests::doc;
     use serde_json::json;
+
+    #[test]
+    fn problems_of_the_versions_say_which_they_are_in() {
+        let scratch = tempfile::tempdir().unwrap();
+        let dir = scratch.path();
+        let (good, bad) = (dir.join("good.json"), dir.join("bad.json"));
+        std::fs::write(&good, doc(json!({"A": {}})).to_string()).unwrap();
+        std::fs::write(&bad, "{\n  \"$defs\": {\n").unwrap();
+        let shown = |old: &Path, new: &Path| -> Vec<String> {
+            let problems = load_versions(old, new).expect_err("a problem");
+            problems
+                .iter()
+                .map(|p| p.to_string().replace(&dir.display().to_string(), "DIR"))
+                .collect()
+        };
+        let eof = "invalid JSON: EOF while parsing an object";
+        assert_eq!(
+            shown(&bad, &bad),
+            [format!("DIR/bad.json:2:13: {eof} (in OLD and NEW)")]
+        );
+        assert_eq!(
+            shown(&bad, &good),
+            [format!("DIR/bad.json:2:13: {eof} (in OLD)")]
+        );
+        let missing = shown(&good, &dir.join("none.json"));
+        assert_eq!(missing.len(), 1);
+        assert!(
+            missing[0].starts_with("DIR/none.json: cannot read: ")
+                && missing[0].ends_with(" (in NEW)"),
+            "{missing:?}"
+        );
+        let (old, new) = load_versions(&good, &good).unwrap();
+        assert!(diff(&old, &new).is_empty());
+    }
 
     /// A def `Thing` as most pairs start: an object with a required `id`,
     /// an optional `name`, a `status` enum and a bounded `count`.

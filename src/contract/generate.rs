@@ -4,7 +4,7 @@
 
 use super::bundle::{self, Flavour};
 use super::files::{self, json_text};
-use super::{docs, Error, Problem, SchemaSet};
+use super::{docs, Error, Problem, SchemaSet, Source};
 use schemagen::Manifest;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -32,10 +32,11 @@ pub struct Models {
     pub warnings: Vec<String>,
 }
 
-/// The Rust models for the schema folder `dir`, exactly as build.rs makes
-/// them, with the generator's manifest and warnings.
-pub fn models(dir: &Path) -> Result<Models, Error> {
-    let outcome = schemagen::Generator::new(options()).dir(dir).run();
+/// The Rust models of the schema at `source` (for the schema folder or the
+/// embedded schema, exactly as build.rs makes them), with the generator's
+/// manifest and warnings.
+pub fn models(source: Source<'_>) -> Result<Models, Error> {
+    let outcome = source.inputs(schemagen::Generator::new(options()))?.run();
     let warnings = outcome.warnings.iter().map(ToString::to_string).collect();
     match (outcome.code, outcome.manifest) {
         (Ok(code), Some(manifest)) => Ok(Models {
@@ -117,7 +118,7 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
         code,
         manifest,
         warnings,
-    } = models(&schema_dir)?;
+    } = models(Source::Path(&schema_dir))?;
     let set = SchemaSet::load(&schema_dir).map_err(Error::Problems)?;
     let generated = under(root, "generated");
     let mut files = vec![Planned {
@@ -200,6 +201,19 @@ mod tests {
         assert_eq!(under(Path::new("."), "schema"), Path::new("schema"));
         assert_eq!(under(Path::new(""), "schema"), Path::new("schema"));
         assert_eq!(under(Path::new("/x"), "schema"), Path::new("/x/schema"));
+    }
+
+    /// The embedded schema generates the types of the folder it was built
+    /// from (tests run from the package root).
+    #[test]
+    fn the_embedded_schema_generates_the_folders_types() {
+        let types = |source: Source<'_>| -> Vec<String> {
+            let models = models(source).unwrap();
+            models.manifest.entries().map(|t| t.name.clone()).collect()
+        };
+        let ours = types(Source::Embedded);
+        assert!(ours.len() > 200);
+        assert_eq!(ours, types(Source::Path(Path::new("schema"))));
     }
 
     #[test]

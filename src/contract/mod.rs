@@ -7,6 +7,8 @@
 //!
 //! * [`schema_set`]: a schema folder, a bundle or in-memory documents as one
 //!   flat [`SchemaSet`] of named definitions, every `$ref` internal;
+//! * [`source`]: where a schema is read from, a path or the schema built
+//!   into this crate ([`Source`]);
 //! * [`bundle`]: one self-contained schema file (strict or tolerant), and
 //!   [`bundle::verify`] against the 2020-12 meta-schema;
 //! * [`diff`]: every change between two schema versions, classified by the
@@ -23,10 +25,12 @@ pub mod files;
 pub mod generate;
 pub mod problem;
 pub mod schema_set;
+pub mod source;
 mod walk;
 
 pub use problem::{Error, Problem};
 pub use schema_set::{Def, SchemaSet};
+pub use source::Source;
 
 /// The Frontend API version the schema describes.
 pub const FAPI_VERSION: &str = "2026-05-12";

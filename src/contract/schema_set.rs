@@ -114,7 +114,7 @@ pub(crate) fn def_pointer(name: &str) -> String {
 
 /// The base URI documents given in memory are registered under (never a
 /// real file: references among them resolve by name, nothing is read).
-const MEMORY: &str = "file:///clerk-models-memory/";
+pub(super) const MEMORY: &str = "file:///clerk-models-memory/";
 
 // ------------------------------------------------------------------ problems
 

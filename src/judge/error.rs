@@ -21,9 +21,10 @@ pub enum JudgeError {
         /// The name asked for.
         kind: String,
     },
-    /// The payload's kind could not be told from its shape (what it showed,
-    /// and the kinds closest to it); name it.
-    UndetectedKind(super::kind::Undetected),
+    /// The payload's kind could not be told from its shape (what it showed
+    /// and where, and the kinds closest to it); name it. (Boxed: the other
+    /// errors are small.)
+    UndetectedKind(Box<super::kind::Undetected>),
     /// [`Limits`] asks for more than the parser can do.
     BadLimits {
         /// Why.
@@ -152,6 +153,10 @@ impl JudgeError {
             JudgeError::NotUtf8 { position } => JudgeError::NotUtf8 {
                 position: start.then(position),
             },
+            JudgeError::UndetectedKind(mut why) => {
+                why.position = why.position.map(|p| start.then(p));
+                JudgeError::UndetectedKind(why)
+            }
             JudgeError::Json {
                 message,
                 line,
@@ -179,6 +184,7 @@ impl JudgeError {
                 Some((position.line, position.column))
             }
             JudgeError::Json { line, column, .. } => Some((*line, *column)),
+            JudgeError::UndetectedKind(why) => why.position.map(|p| (p.line, p.column)),
             _ => None,
         }
     }

@@ -41,7 +41,13 @@ impl Judge {
         let Some(index) = index else {
             return match self.detect(&value) {
                 Some(kind) => self.verdict(self.index(kind)?, &value, Some(&locator)),
-                None => Err(JudgeError::UndetectedKind(self.rules.explain(&value))),
+                None => {
+                    // Placed like a finding: what the rules saw, in the text.
+                    let mut why = self.rules.explain(&value);
+                    let mut placer = Placer::new(&locator, &value, 1);
+                    (why.position, why.snippet) = findings::place(Some(&mut placer), &why.pointer);
+                    Err(JudgeError::UndetectedKind(Box::new(why)))
+                }
             };
         };
         let mut verdict = self.verdict(index, &value, Some(&locator))?;

@@ -344,6 +344,26 @@ fn limits_are_enforced_with_clear_errors() {
         matches!(&undetected, JudgeError::UndetectedKind(why) if why.saw == "the top-level keys are id"),
         "{undetected:?}"
     );
+    // Placed like any error: at what the rules saw, with its text.
+    assert_eq!(undetected.position(), Some((1, 1)));
+    let JudgeError::UndetectedKind(why) = full(None, "{\n  \"object\": \"ship\"}").unwrap_err()
+    else {
+        panic!("detected");
+    };
+    assert_eq!(why.pointer, "/object");
+    assert_eq!(why.position.map(|p| (p.line, p.column)), Some((2, 3)));
+    assert_eq!(why.snippet.as_deref(), Some("\"object\": \"ship\""));
+    // In a stream, at its line.
+    let start = Position {
+        line: 7,
+        column: 1,
+        offset: 300,
+    };
+    let judged = judge.judge(b"  {\"object\": \"ship\"}", &Input::line(start));
+    assert_eq!(
+        judged[0].result.as_ref().unwrap_err().position(),
+        Some((7, 4))
+    );
     assert_eq!(
         full(None, "{\"errors\": []}").unwrap().kind,
         "ErrorEnvelope"

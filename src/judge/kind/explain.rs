@@ -1,12 +1,14 @@
 //! Why a payload has no kind: what it showed the rules (`response.object
-//! is "widget"`, its keys, an empty list) and the kinds that come closest,
-//! by the `object` values near its own and by the keys it has.
+//! is "widget"`, its keys, an empty list) and where (a JSON pointer), and
+//! the kinds that come closest, by the `object` values near its own and by
+//! the keys it has.
 
 use std::collections::BTreeSet;
 use std::fmt;
 
 use serde_json::{Map, Value};
 
+use super::super::Position;
 use super::{Detection, Rules};
 
 /// Why a payload's kind cannot be told.
@@ -20,6 +22,13 @@ pub struct Undetected {
     pub fits: Vec<&'static str>,
     /// Otherwise the kinds that come closest, best first (at most three).
     pub closest: Vec<&'static str>,
+    /// The JSON pointer of what it showed: the `object` member
+    /// (`/response/object`), the array (`/response`), or the payload (``).
+    pub pointer: String,
+    /// Where that is in the text, when the payload was judged from text.
+    pub position: Option<Position>,
+    /// The text there (one line, shortened), when judged from text.
+    pub snippet: Option<String>,
 }
 
 impl fmt::Display for Undetected {
@@ -73,6 +82,18 @@ enum Place {
 }
 
 impl Place {
+    /// The JSON pointer of the place.
+    fn pointer(self) -> &'static str {
+        match self {
+            Place::Top => "",
+            Place::Response => "/response",
+            Place::Item => "/0",
+            Place::ResponseItem => "/response/0",
+            Place::DataItem { response: false } => "/data/0",
+            Place::DataItem { response: true } => "/response/data/0",
+        }
+    }
+
     fn path(self) -> &'static str {
         match self {
             Place::Top => "",
@@ -98,21 +119,46 @@ pub(super) fn explain(rules: &Rules, value: &Value) -> Undetected {
         Detection::Several(kinds) => kinds,
         _ => Vec::new(),
     };
-    let (saw, closest) = match value {
+    let Seen {
+        saw,
+        pointer,
+        closest,
+    } = match value {
         Value::Object(map) => match map.get("response") {
             None => object(rules, map, Place::Top),
-            Some(Value::Null) => ("response is null".to_owned(), Vec::new()),
+            Some(Value::Null) => Seen::at(Place::Response, "response is null".to_owned()),
             Some(Value::Object(inner)) => object(rules, inner, Place::Response),
             Some(Value::Array(items)) => array(rules, items, Place::ResponseItem),
-            Some(other) => (format!("response is {}", a(other)), Vec::new()),
+            Some(other) => Seen::at(Place::Response, format!("response is {}", a(other))),
         },
         Value::Array(items) => array(rules, items, Place::Item),
-        other => (format!("the payload is {}", a(other)), Vec::new()),
+        other => Seen::at(Place::Top, format!("the payload is {}", a(other))),
     };
     Undetected {
         saw,
         closest: if fits.is_empty() { closest } else { Vec::new() },
         fits,
+        pointer,
+        position: None,
+        snippet: None,
+    }
+}
+
+/// What the rules saw, where, and the kinds closest to it.
+struct Seen {
+    saw: String,
+    pointer: String,
+    closest: Vec<&'static str>,
+}
+
+impl Seen {
+    /// `saw` at `place` itself, with no kind close to it.
+    fn at(place: Place, saw: String) -> Seen {
+        Seen {
+            saw,
+            pointer: place.pointer().to_owned(),
+            closest: Vec::new(),
+        }
     }
 }
 
@@ -128,27 +174,44 @@ fn a(value: &Value) -> &'static str {
     }
 }
 
-fn array(rules: &Rules, items: &[Value], place: Place) -> (String, Vec<&'static str>) {
+fn array(rules: &Rules, items: &[Value], place: Place) -> Seen {
     let whole = match place {
         Place::Item => "the payload",
         Place::ResponseItem => "response",
         Place::DataItem { response: false } => "data",
         _ => "response.data",
     };
+    // The array itself: the place of its first item, without the index.
+    let array = place
+        .pointer()
+        .strip_suffix("/0")
+        .unwrap_or_default()
+        .to_owned();
+    let seen = |saw| Seen {
+        saw,
+        pointer: array.clone(),
+        closest: Vec::new(),
+    };
     match items.first() {
-        None => (format!("{whole} is an empty array"), Vec::new()),
+        None => seen(format!("{whole} is an empty array")),
         Some(Value::Object(item)) => object(rules, item, place),
-        Some(other) => (
-            format!("{whole} is an array whose first item is {}", a(other)),
-            Vec::new(),
-        ),
+        Some(other) => seen(format!(
+            "{whole} is an array whose first item is {}",
+            a(other)
+        )),
     }
 }
 
-/// What an object showed, and the kinds closest to it at its place.
-fn object(rules: &Rules, map: &Map<String, Value>, place: Place) -> (String, Vec<&'static str>) {
+/// What an object showed, where, and the kinds closest to it at its place.
+fn object(rules: &Rules, map: &Map<String, Value>, place: Place) -> Seen {
     let keys: Vec<&str> = map.keys().map(String::as_str).collect();
     let by_keys = || closest_by_keys(rules, &keys);
+    // What it says is of its `object` when it has one, else of its keys.
+    let pointer = if map.contains_key("object") {
+        format!("{}/object", place.pointer())
+    } else {
+        place.pointer().to_owned()
+    };
     let (saw, defs) = match map.get("object") {
         Some(Value::String(object)) => {
             let claimants = rules.by_object.get(object.as_str());
@@ -206,7 +269,11 @@ fn object(rules: &Rules, map: &Map<String, Value>, place: Place) -> (String, Vec
             }
         },
     };
-    (saw, at_place(rules, defs, place))
+    Seen {
+        saw,
+        pointer,
+        closest: at_place(rules, defs, place),
+    }
 }
 
 /// The kinds the defs an object looks like stand for at its place: a

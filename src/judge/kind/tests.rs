@@ -235,6 +235,19 @@ fn undetected_payloads_are_explained() {
         "the top-level keys are jwt, exp; closest: SessionToken"
     );
     assert_eq!(explain(json!("x")), "the payload is a string");
+    // Where each is: the member the words speak of.
+    let at = |v: Value| rules.explain(&v).pointer;
+    assert_eq!(
+        at(json!({"response": {"object": "emial"}})),
+        "/response/object"
+    );
+    assert_eq!(at(json!({"response": [], "client": null})), "/response");
+    assert_eq!(at(json!({"response": null})), "/response");
+    assert_eq!(at(json!({"jwt": "e30="})), "");
+    assert_eq!(at(json!([])), "");
+    assert_eq!(at(json!([{"id": 1}])), "/0");
+    assert_eq!(at(json!({"data": [{"object": "x"}]})), "/data/0/object");
+    assert_eq!(at(json!({"response": {"data": [1]}})), "/response/data");
     assert_eq!(
         explain(json!({"response": {"data": [{"object": "domian", "id": "d"}]}})),
         "response.data[0].object is \"domian\", which no kind claims; closest: DomainPageEnvelope, MemberListEnvelope"
