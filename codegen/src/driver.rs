@@ -205,6 +205,7 @@ impl Generator {
         if let Err(errors) = diags.propagate() {
             return fail(errors, files_read, diags);
         }
+        recursion::nesting(&ir, &mut diags);
 
         // Replacements, renames, derives, visibility: on named, finite types.
         let settings = settings::apply(&mut ir, &options, &mut diags);

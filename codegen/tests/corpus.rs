@@ -156,13 +156,26 @@ regex = "1"
     );
     let deep_file = root.join("deep200.json");
     std::fs::write(&deep_file, deep).unwrap();
-    let code = Generator::new(Options::default())
-        .file(&deep_file)
-        .run()
-        .code
-        .expect("200 levels generate");
+    let outcome = Generator::new(Options::default()).file(&deep_file).run();
+    let code = outcome.code.expect("200 levels generate");
     std::fs::write(src.join("deep200.rs"), code).unwrap();
     lib.push_str("/// 200 levels of nested objects\npub mod deep200;\n");
+    // As deep as that, rustc needs a higher recursion limit, which the
+    // generator says in a warning: the crate sets what it names.
+    let limit = outcome
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .find_map(|w| {
+            let (_, rest) = w.split_once("recursion_limit = \"")?;
+            rest.split('"').next().map(str::to_owned)
+        })
+        .expect("a warning naming the recursion limit");
+    lib = lib.replacen(
+        "#![deny(warnings)]\n",
+        &format!("#![deny(warnings)]\n#![recursion_limit = \"{limit}\"]\n"),
+        1,
+    );
     std::fs::write(src.join("lib.rs"), lib).unwrap();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = std::process::Command::new(cargo)

@@ -189,6 +189,16 @@ fn two_hundred_levels_generate() {
     assert!(syn::parse_file(&code).is_ok());
     let manifest = outcome.manifest.expect("a manifest");
     assert_eq!(manifest.types.len(), 200, "one struct per level");
+    // rustc's default recursion limit does not reach that deep: a warning
+    // names the limit the crate needs.
+    let warnings: Vec<String> = outcome.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("the types nest 200 levels deep")
+                && w.contains("#![recursion_limit = \"512\"]")),
+        "{warnings:?}"
+    );
     // Names built from the nesting stay short.
     assert!(
         manifest.types.iter().all(|t| t.name.len() <= 70),

@@ -12,6 +12,69 @@ pub fn make_finite(ir: &mut Ir, diags: &mut Diagnostics) {
     box_recursion(ir);
 }
 
+/// Past this many levels of types within types, rustc's default
+/// `recursion_limit` (128) no longer covers the queries it makes about them
+/// (layout, drop check): about 60 levels more than the nesting.
+const RUSTC_DEFAULT_NESTING: usize = 60;
+
+/// How deep the types nest, when rustc needs a raised `recursion_limit` to
+/// compile them: a warning at the outermost type of the deepest chain,
+/// naming the limit to set. Types on a common cycle count once (rustc
+/// caches what it computes about them). Linear: the longest path over the
+/// components, which Tarjan's algorithm numbers callees first.
+pub fn nesting(ir: &Ir, diags: &mut Diagnostics) {
+    let n = ir.types.len();
+    let edges = |id: TypeId| -> Vec<TypeId> {
+        let mut out = Vec::new();
+        match &ir.get(id).body {
+            TypeBody::Struct(s) => s.fields.iter().for_each(|f| mentions(&f.ty, &mut out)),
+            TypeBody::Alias { ty, .. } => mentions(ty, &mut out),
+            TypeBody::Untagged(u) => u.variants.iter().for_each(|(_, ty)| mentions(ty, &mut out)),
+            TypeBody::Tagged(t) => t
+                .variants
+                .iter()
+                .for_each(|(_, _, ty)| mentions(ty, &mut out)),
+            _ => {}
+        }
+        out.retain(|t| t.0 < n);
+        out
+    };
+    let component = components(n, &edges);
+    let count = component.iter().map(|c| c + 1).max().unwrap_or(0);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for (id, &c) in component.iter().enumerate() {
+        members[c].push(id);
+    }
+    // (depth, the type it starts from) per component.
+    let mut depth: Vec<(usize, usize)> = vec![(0, 0); count];
+    for c in 0..count {
+        let mut deepest = 0;
+        for &id in &members[c] {
+            for next in edges(TypeId(id)) {
+                let other = component[next.0];
+                if other != c {
+                    deepest = deepest.max(depth[other].0);
+                }
+            }
+        }
+        depth[c] = (deepest + 1, members[c][0]);
+    }
+    let Some(&(levels, start)) = depth.iter().max_by_key(|(d, _)| *d) else {
+        return;
+    };
+    if levels <= RUSTC_DEFAULT_NESTING {
+        return;
+    }
+    let limit = (levels + 128).next_power_of_two();
+    diags.warn(
+        ir.get(TypeId(start)).origin.clone(),
+        format!(
+            "the types nest {levels} levels deep from `{}`, past what rustc checks by default: the crate that compiles them needs `#![recursion_limit = \"{limit}\"]`",
+            ir.get(TypeId(start)).name
+        ),
+    );
+}
+
 /// Named types a type mentions anywhere.
 fn mentions(ty: &Ty, out: &mut Vec<TypeId>) {
     match ty {
