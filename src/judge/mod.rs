@@ -88,6 +88,7 @@ pub mod kind;
 mod locate;
 pub mod models;
 mod one_pass;
+pub mod parallel;
 mod parse;
 pub mod stream;
 pub mod values;
