@@ -58,12 +58,12 @@ impl Progress {
             }
             Show::Bar { total } => (
                 ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden()),
-                "validating [{bar:30}] {percent:>3}% {bytes}/{total_bytes}, \
-                 {binary_bytes_per_sec}, ETA {eta}: {msg}",
+                "[{bar:24}] {percent:>3}% {bytes}/{total_bytes} {binary_bytes_per_sec} \
+                 ETA {eta} {wide_msg}",
             ),
             Show::Counter => (
                 ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden()),
-                "validating {spinner} {bytes} read, {binary_bytes_per_sec}: {msg}",
+                "{spinner} {bytes} read {binary_bytes_per_sec} {wide_msg}",
             ),
         };
         let style = ProgressStyle::with_template(template)
@@ -89,8 +89,8 @@ impl Progress {
     /// `bytes` more of the input done; the counts so far.
     pub fn advance(&mut self, bytes: u64, counts: &Counts) {
         let Some(bar) = &self.bar else { return };
-        bar.inc(bytes);
         bar.set_message(message(counts));
+        bar.inc(bytes);
         if self.target.is_some() && self.started.elapsed() >= self.after {
             if let Some(target) = self.target.take() {
                 bar.set_draw_target(target);
@@ -189,20 +189,22 @@ mod tests {
     fn a_bar_with_percent_rate_and_eta_when_the_total_is_known() {
         let shown = run(Show::Bar { total: 1024 }, Duration::ZERO);
         assert!(
-            shown.starts_with("validating [===============>              ]  50% 512 B/1.00 KiB, "),
+            shown.starts_with("[============>           ]  50% 512 B/1.00 KiB "),
             "{shown}"
         );
-        assert!(shown.contains("/s, ETA "), "{shown}");
-        assert!(shown.contains(": 3 payloads, 1 failed"), "{shown}");
+        assert!(shown.contains("/s ETA "), "{shown}");
+        assert!(shown.contains(" 3 payloads, 1 failed"), "{shown}");
+        // Within the terminal's width.
+        let line = shown.trim_end_matches("<clear>").trim_end();
+        assert!(line.chars().count() <= 120, "{shown}");
         assert!(shown.ends_with("<clear>"), "cleared at the end: {shown}");
     }
 
     #[test]
     fn counts_when_the_total_is_not_known() {
         let shown = run(Show::Counter, Duration::ZERO);
-        assert!(shown.contains("validating "), "{shown}");
-        assert!(shown.contains(" 512 B read, "), "{shown}");
-        assert!(shown.contains(": 3 payloads, 1 failed"), "{shown}");
+        assert!(shown.contains(" 512 B read "), "{shown}");
+        assert!(shown.contains("/s 3 payloads, 1 failed"), "{shown}");
         assert!(!shown.contains('%'), "{shown}");
     }
 
