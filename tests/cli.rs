@@ -1018,10 +1018,6 @@ fn mixed_stream(lines: usize) -> String {
     out
 }
 
-fn shown_without(run: &Run, dir: &Path) -> String {
-    run.shown().replace(dir.to_str().unwrap(), "DIR")
-}
-
 /// `--jobs 2` prints what `--jobs 1` prints, byte for byte, text and JSON,
 /// for a large mixed NDJSON stream (thousands of lines: many chunks), the
 /// same on stdin, and for a folder of many files.
