@@ -53,10 +53,15 @@ fn run_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Run {
     .stdout(Stdio::piped())
     .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("the binary starts");
-    if let Some(bytes) = stdin {
-        child.stdin.take().unwrap().write_all(bytes).unwrap();
-    }
-    let output = child.wait_with_output().unwrap();
+    let output = std::thread::scope(|s| {
+        // Written from another thread while the output is read: a large
+        // input and a large report would fill both pipes otherwise.
+        if let Some(bytes) = stdin {
+            let mut pipe = child.stdin.take().unwrap();
+            s.spawn(move || pipe.write_all(bytes).unwrap());
+        }
+        child.wait_with_output().unwrap()
+    });
     Run {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -712,7 +717,10 @@ fn validate_every_recorded_payload() {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = run(&args);
     assert_eq!(out.code, 0, "{}", out.shown());
-    assert_eq!(out.stdout, "29 payloads in 29 inputs: 29 ok, 0 failed\n");
+    assert_eq!(
+        out.stdout,
+        "29 payloads in 29 inputs: 29 ok, 0 drift, 0 failed\n"
+    );
 }
 
 #[test]
@@ -819,7 +827,9 @@ fn validate_inputs_that_cannot_be_read_and_goes_on() {
             "good.json",
         ],
     );
-    assert_eq!(out.code, 2, "{}", out.shown());
+    // A file over --max-bytes is a payload that fails; the others could
+    // not be read: both, 1 + 2.
+    assert_eq!(out.code, 3, "{}", out.shown());
     snapshot!("validate_unreadable", out.shown());
 }
 
@@ -959,7 +969,8 @@ fn validate_json_lines_for_machines() {
         "tests/cli/validate/stream.ndjson",
         "tests/cli/validate/missing.json",
     ]);
-    assert_eq!(out.code, 2);
+    // A payload failed and an input could not be read.
+    assert_eq!(out.code, 3);
     let lines: Vec<serde_json::Value> = out
         .stdout
         .lines()
@@ -971,4 +982,427 @@ fn validate_json_lines_for_machines() {
     assert_eq!(lines[2]["errors"][0]["pointer"], "/response/captcha_bypass");
     assert_eq!(lines[4]["status"], "error");
     assert_eq!(lines[5]["summary"]["payloads"], 4);
+}
+
+// ---------------------------------------------------------------- validate: input sets, jobs, exit codes
+
+/// The JSON of a file in one line (an NDJSON line).
+fn compact(file: &str) -> String {
+    let text = std::fs::read_to_string(Path::new(ROOT).join(file)).unwrap();
+    serde_json::from_str::<serde_json::Value>(&text)
+        .unwrap()
+        .to_string()
+}
+
+/// `lines` NDJSON lines of every kind: good, failing, with drift, not JSON,
+/// two values, of no known kind, over `--max-bytes 16K`, and blank.
+fn mixed_stream(lines: usize) -> String {
+    let over = format!("{{\"errors\": [{}]}}", " ".repeat(17 << 10));
+    let kinds = [
+        compact(FIXTURE),
+        compact("tests/cli/validate/type-error.json"),
+        compact("tests/cli/validate/drift.json"),
+        r#"{"response": {"object": "client", "id":"#.to_owned(),
+        format!("{} {{\"errors\": []}}", compact(FIXTURE)),
+        r#"{"object": "spaceship", "id": "ship_1"}"#.to_owned(),
+        over,
+        String::new(),
+        compact("tests/fixtures/clerk/flutter/email-address-create.json"),
+    ];
+    let mut out = String::new();
+    for i in 0..lines {
+        // Not a plain cycle, so that chunks do not all look alike.
+        out.push_str(&kinds[(i * i + i / 7) % kinds.len()]);
+        out.push('\n');
+    }
+    out
+}
+
+/// `--jobs 2` prints what `--jobs 1` prints, byte for byte, text and JSON,
+/// for a large mixed NDJSON stream (thousands of lines: many chunks), the
+/// same on stdin, and for a folder of many files.
+#[test]
+fn validate_jobs_2_prints_what_jobs_1_prints() {
+    let dir = scratch("jobs");
+    let stream = mixed_stream(4000);
+    let file = dir.join("mixed.ndjson");
+    std::fs::write(&file, &stream).unwrap();
+    let many = dir.join("many");
+    std::fs::create_dir(&many).unwrap();
+    let docs = [
+        FIXTURE,
+        "tests/cli/validate/drift.json",
+        "tests/cli/validate/type-error.json",
+        "tests/cli/validate/not-json.json",
+        "tests/cli/validate/several.json",
+        "tests/cli/validate/empty.json",
+    ];
+    for i in 0..60 {
+        let from = Path::new(ROOT).join(docs[i % docs.len()]);
+        std::fs::copy(from, many.join(format!("{i:02}.json"))).unwrap();
+    }
+    let file_arg = file.to_str().unwrap();
+    let many_arg = many.to_str().unwrap();
+    for format in ["text", "json"] {
+        let args = |jobs| {
+            [
+                "--format",
+                format,
+                "validate",
+                "--max-bytes",
+                "16K",
+                "--jobs",
+                jobs,
+                file_arg,
+                many_arg,
+            ]
+        };
+        let one = run(&args("1"));
+        let two = run(&args("2"));
+        assert_eq!(one.code, 1, "{}", one.stderr);
+        assert!(one.stdout == two.stdout, "--jobs 2 differs ({format})");
+        assert_eq!((one.code, &one.stderr), (two.code, &two.stderr));
+        let payloads = one.stdout.lines().count();
+        assert!(payloads > 3000, "{payloads} lines of output");
+        let piped = |jobs| {
+            run_with_stdin(
+                &[
+                    "--format",
+                    format,
+                    "validate",
+                    "--ndjson",
+                    "--max-bytes",
+                    "16K",
+                    "--jobs",
+                    jobs,
+                ],
+                Some(stream.as_bytes()),
+            )
+        };
+        let (one, two) = (piped("1"), piped("2"));
+        assert!(
+            one.stdout == two.stdout,
+            "--jobs 2 differs on stdin ({format})"
+        );
+        assert_eq!(one.code, 1);
+    }
+    // Every kind of line was there, and counted once.
+    let summary = run(&[
+        "--format",
+        "json",
+        "validate",
+        "--max-bytes",
+        "16K",
+        "--jobs",
+        "2",
+        file_arg,
+    ]);
+    let last: serde_json::Value =
+        serde_json::from_str(summary.stdout.lines().last().unwrap()).unwrap();
+    let s = &last["summary"];
+    for key in ["ok", "drift", "failed"] {
+        assert!(s[key].as_u64().unwrap() > 100, "{key}: {s}");
+    }
+    assert_eq!(
+        s["ok"].as_u64().unwrap() + s["drift"].as_u64().unwrap() + s["failed"].as_u64().unwrap(),
+        s["payloads"].as_u64().unwrap()
+    );
+    assert!(summary
+        .stdout
+        .contains("over the --max-bytes limit of 16384 bytes"));
+}
+
+/// A folder is walked recursively for .json, .ndjson and .jsonl files
+/// (any letter case), sorted by name folder by folder; other files are
+/// left out; a folder with none is an input that cannot be read.
+#[test]
+fn validate_a_folder() {
+    let dir = scratch("folder");
+    let tree = dir.join("tree");
+    std::fs::create_dir_all(tree.join("sub/deeper")).unwrap();
+    std::fs::create_dir_all(dir.join("empty/inner")).unwrap();
+    let copy = |from: &str, to: &str| {
+        std::fs::copy(Path::new(ROOT).join(from), tree.join(to)).unwrap();
+    };
+    copy(FIXTURE, "b.json");
+    copy("tests/cli/validate/token.json", "Z.JSON");
+    copy("tests/cli/validate/stream.ndjson", "a.ndjson");
+    copy("tests/cli/validate/drift.json", "sub/deeper/d.json");
+    copy("tests/cli/validate/type-error.json", "notes.txt");
+    std::fs::write(
+        tree.join("sub/c.jsonl"),
+        compact("tests/cli/validate/token.json") + "\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("empty/inner/readme.md"), "no payloads here\n").unwrap();
+    let out = run_in(&dir, &["validate", "--quiet", "tree", "empty"]);
+    assert_eq!(out.code, 3, "{}", out.shown());
+    snapshot!("validate_folder", out.shown());
+    let json = run_in(&dir, &["--format", "json", "validate", "tree"]);
+    let inputs: Vec<String> = json
+        .stdout
+        .lines()
+        .filter_map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["input"].as_str().map(str::to_owned)
+        })
+        .collect();
+    let mut unique = inputs.clone();
+    unique.dedup();
+    assert_eq!(
+        unique,
+        [
+            "tree/Z.JSON",
+            "tree/a.ndjson",
+            "tree/b.json",
+            "tree/sub/c.jsonl",
+            "tree/sub/deeper/d.json"
+        ]
+    );
+}
+
+/// A quoted pattern is expanded by the tool: `*` within a folder, `**`
+/// across folders, `{a,b}` alternatives, files only, sorted; a pattern that
+/// matches nothing is an input that cannot be read, an invalid one a usage
+/// error.
+#[test]
+fn validate_glob_patterns() {
+    let dir = scratch("glob");
+    std::fs::create_dir_all(dir.join("logs/2026/05")).unwrap();
+    std::fs::create_dir_all(dir.join("logs/old.json")).unwrap();
+    let copy = |from: &str, to: &str| {
+        std::fs::copy(Path::new(ROOT).join(from), dir.join(to)).unwrap();
+    };
+    copy(FIXTURE, "logs/b.json");
+    copy("tests/cli/validate/drift.json", "logs/a.json");
+    copy(
+        "tests/cli/validate/stream.ndjson",
+        "logs/2026/05/day.ndjson",
+    );
+    copy("tests/cli/validate/kinds.ndjson", "logs/2026/night.jsonl");
+    copy("tests/cli/validate/token.json", "logs/2026/05/token.json");
+    let names = |args: &[&str]| -> (i32, Vec<String>) {
+        let out = run_in(
+            &dir,
+            &[&["--format", "json", "validate"][..], args].concat(),
+        );
+        let mut names: Vec<String> = out
+            .stdout
+            .lines()
+            .filter_map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v["input"].as_str().map(str::to_owned)
+            })
+            .collect();
+        names.dedup();
+        (out.code, names)
+    };
+    assert_eq!(
+        names(&["logs/*.json"]),
+        (0, vec!["logs/a.json".into(), "logs/b.json".into()])
+    );
+    assert_eq!(
+        names(&["logs/**/*.json"]),
+        (
+            0,
+            vec![
+                "logs/2026/05/token.json".into(),
+                "logs/a.json".into(),
+                "logs/b.json".into()
+            ]
+        )
+    );
+    assert_eq!(
+        names(&["logs/**/*.{ndjson,jsonl}", "logs/b.json"]),
+        (
+            1,
+            vec![
+                "logs/2026/05/day.ndjson".into(),
+                "logs/2026/night.jsonl".into(),
+                "logs/b.json".into()
+            ]
+        )
+    );
+    let out = run_in(&dir, &["validate", "logs/*.json", "logs/*.yaml"]);
+    assert_eq!(out.code, 2, "{}", out.shown());
+    snapshot!("validate_glob", out.shown());
+    let out = run_in(&dir, &["validate", "logs/[.json"]);
+    assert_eq!(out.code, 2, "{}", out.shown());
+    assert!(
+        out.stderr
+            .starts_with("error: logs/[.json: not a valid pattern: "),
+        "{}",
+        out.shown()
+    );
+    assert!(out.stdout.is_empty(), "{}", out.shown());
+}
+
+#[test]
+fn validate_reads_stdin_once() {
+    let out = run_with_stdin(&["validate", "-", FIXTURE, "-"], Some(b"{}"));
+    assert_eq!(out.code, 2, "{}", out.shown());
+    assert_eq!(
+        out.stderr,
+        "error: -: stdin is named more than once: it can be read only once\n"
+    );
+    assert!(out.stdout.is_empty());
+    let out = run(&["validate", "--jobs", "0", FIXTURE]);
+    assert_eq!(out.code, 2, "{}", out.shown());
+}
+
+/// The exit code is 1 for a payload that fails plus 2 for an input that
+/// cannot be read, in every combination, text and JSON alike; drift fails
+/// only with --deny-drift.
+#[test]
+fn validate_exit_codes_in_every_combination() {
+    let dir = scratch("exit-codes");
+    let copy = |from: &str, to: &str| {
+        std::fs::copy(Path::new(ROOT).join(from), dir.join(to)).unwrap();
+    };
+    copy(FIXTURE, "good.json");
+    copy("tests/cli/validate/drift.json", "drift.json");
+    copy("tests/cli/validate/type-error.json", "bad.json");
+    std::fs::write(dir.join("big.json"), " ".repeat(5000) + &compact(FIXTURE)).unwrap();
+    std::fs::create_dir(dir.join("nothing")).unwrap();
+    let cases: &[(&[&str], i32)] = &[
+        (&["good.json"], 0),
+        (&["drift.json"], 0),
+        (&["--deny-drift", "drift.json"], 1),
+        (&["bad.json"], 1),
+        (&["big.json"], 1),
+        (&["good.json", "bad.json", "drift.json"], 1),
+        (&["missing.json"], 2),
+        (&["nothing"], 2),
+        (&["*.yaml"], 2),
+        (&["good.json", "missing.json"], 2),
+        (&["drift.json", "missing.json"], 2),
+        (&["bad.json", "missing.json"], 3),
+        (&["big.json", "nothing"], 3),
+        (&["--deny-drift", "drift.json", "*.yaml"], 3),
+        (&["missing.json", "good.json", "bad.json"], 3),
+    ];
+    for (args, code) in cases {
+        for format in ["text", "json"] {
+            let mut all = vec!["--format", format, "validate", "--max-bytes", "4K"];
+            all.extend_from_slice(args);
+            let out = run_in(&dir, &all);
+            assert_eq!(out.code, *code, "{args:?} ({format}):\n{}", out.shown());
+        }
+    }
+}
+
+/// Over --max-bytes is the same outcome for a file, stdin and an NDJSON
+/// line: a payload that fails (exit 1), "too large".
+#[test]
+fn validate_over_the_limit_alike_from_a_file_stdin_or_a_line() {
+    let dir = scratch("over-limit");
+    let big = " ".repeat(5000) + &compact(FIXTURE);
+    std::fs::write(dir.join("big.json"), &big).unwrap();
+    std::fs::write(dir.join("big.ndjson"), format!("{big}\n")).unwrap();
+    let file = run_in(
+        &dir,
+        &[
+            "--format",
+            "json",
+            "validate",
+            "--max-bytes",
+            "4K",
+            "big.json",
+        ],
+    );
+    let line = run_in(
+        &dir,
+        &[
+            "--format",
+            "json",
+            "validate",
+            "--max-bytes",
+            "4K",
+            "big.ndjson",
+        ],
+    );
+    let stdin = run_with_stdin(
+        &["--format", "json", "validate", "--max-bytes", "4K", "-"],
+        Some(big.as_bytes()),
+    );
+    for (what, out) in [("file", file), ("line", line), ("stdin", stdin)] {
+        assert_eq!(out.code, 1, "{what}: {}", out.shown());
+        let first: serde_json::Value =
+            serde_json::from_str(out.stdout.lines().next().unwrap()).unwrap();
+        assert_eq!(first["status"], "fail", "{what}: {first}");
+        let message = first["errors"][0]["message"].as_str().unwrap();
+        assert!(
+            message.contains("the --max-bytes limit of 4096 bytes"),
+            "{what}: {message}"
+        );
+        let summary: serde_json::Value =
+            serde_json::from_str(out.stdout.lines().last().unwrap()).unwrap();
+        assert_eq!(summary["summary"]["failed"], 1, "{what}");
+        assert_eq!(summary["summary"]["unreadable"], 0, "{what}");
+    }
+}
+
+/// On a terminal (a pseudo-terminal made by `script`), a long run shows a
+/// bar with percent, rate and ETA when every input is a file, counts when
+/// one is stdin, and nothing with --quiet; off a terminal, nothing (stderr
+/// is empty in every other test).
+#[cfg(target_os = "linux")]
+#[test]
+fn validate_shows_progress_on_a_terminal() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("`script` is not installed: progress is tested by its renderer only");
+        return;
+    }
+    let dir = scratch("progress");
+    let file = dir.join("big.ndjson");
+    let lines = [compact(FIXTURE), compact("tests/cli/validate/drift.json")];
+    let mut text = String::new();
+    while text.len() < 8 << 20 {
+        text.push_str(&lines[text.len() % 2]);
+        text.push('\n');
+    }
+    std::fs::write(&file, &text).unwrap();
+    let bin = env!("CARGO_BIN_EXE_clerk-models");
+    let file = file.to_str().unwrap();
+    let on_a_terminal = |line: String| {
+        let output = Command::new("script")
+            .args(["-q", "-e", "-f", "-c"])
+            .arg(format!("stty cols 120 rows 30; {line}"))
+            .arg("/dev/null")
+            .env("TERM", "xterm")
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{line}: {output:?}");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let bar = on_a_terminal(format!("{bin} validate --jobs 1 {file}"));
+    let frames: Vec<&str> = bar
+        .split(['\r', '\n'])
+        .filter(|l| l.contains("% ") && l.contains(" ETA "))
+        .collect();
+    assert!(
+        !frames.is_empty(),
+        "no bar:\n{}",
+        &bar[bar.len().saturating_sub(2000)..]
+    );
+    let frame = frames[frames.len() / 2];
+    assert!(
+        frame.contains("[=") && frame.contains(" MiB/8.00 MiB "),
+        "{frame}"
+    );
+    assert!(
+        frame.contains("/s ETA ") && frame.contains(" payloads"),
+        "{frame}"
+    );
+    assert!(bar.contains("payloads in 1 input: "), "the summary follows");
+
+    let counter = on_a_terminal(format!("cat {file} | {bin} validate --jobs 1 --ndjson -"));
+    assert!(counter.contains(" read "), "no counts");
+    assert!(!counter.contains(" ETA "), "a bar without a total");
+
+    let quiet = on_a_terminal(format!("{bin} validate --jobs 1 -q {file}"));
+    assert!(!quiet.contains(" ETA "), "progress with -q:\n{quiet}");
+    assert!(quiet.contains("0 failed"), "{quiet}");
 }

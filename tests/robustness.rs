@@ -651,7 +651,8 @@ fn lone_surrogates_control_characters_and_invalid_utf8() {
         "{run}"
     );
     assert!(
-        run.stdout.contains("4 payloads in 1 input: 2 ok, 2 failed"),
+        run.stdout
+            .contains("4 payloads in 1 input: 2 ok, 0 drift, 2 failed"),
         "{run}"
     );
 }
@@ -772,7 +773,8 @@ fn nesting_127_128_129_and_100_000_deep() {
         "{run}"
     );
     assert!(
-        run.stdout.contains("3 payloads in 1 input: 2 ok, 1 failed"),
+        run.stdout
+            .contains("3 payloads in 1 input: 2 ok, 0 drift, 1 failed"),
         "{run}"
     );
     let run = cli(
@@ -798,7 +800,8 @@ fn nesting_127_128_129_and_100_000_deep() {
 /// A 100 MB file is refused by its size before it is read (the file is
 /// sparse: reading it would give "not JSON", not a size error), in bounded
 /// memory; a 100 MB NDJSON line is skipped without being kept; 100 MB on
-/// stdin is read no further than the limit.
+/// stdin is read no further than the limit. All three are the same outcome:
+/// a payload that fails (exit 1).
 #[test]
 fn a_100_mb_input_is_refused_before_it_is_read() {
     const SIZE: u64 = 100 << 20;
@@ -807,13 +810,18 @@ fn a_100_mb_input_is_refused_before_it_is_read() {
     let big = dir.join("big.json");
     std::fs::File::create(&big).unwrap().set_len(SIZE).unwrap();
     let run = cli(&["validate", big.to_str().unwrap()], None);
-    assert_exit(&run, 2);
+    assert_exit(&run, 1);
     assert!(
         run.stdout.contains(&format!(
-            "error {}: 104857600 bytes is over the --max-bytes limit of 8388608 bytes \
+            "error[parse] {}:1:1: 104857600 bytes is over the --max-bytes limit of 8388608 bytes \
              (for a stream of payloads, one a line, use --ndjson or a .ndjson/.jsonl name)",
             big.display()
         )),
+        "{run}"
+    );
+    assert!(
+        run.stdout
+            .contains("1 payload in 1 input: 0 ok, 0 drift, 1 failed"),
         "{run}"
     );
     assert!(run.elapsed < Duration::from_secs(20), "{run}");
@@ -848,7 +856,8 @@ fn a_100_mb_input_is_refused_before_it_is_read() {
         "{run}"
     );
     assert!(
-        run.stdout.contains("3 payloads in 1 input: 2 ok, 1 failed"),
+        run.stdout
+            .contains("3 payloads in 1 input: 2 ok, 0 drift, 1 failed"),
         "{run}"
     );
     if let Some(kib) = run.peak_kib {
@@ -859,11 +868,11 @@ fn a_100_mb_input_is_refused_before_it_is_read() {
     let mut stream = b"{\"errors\": []}".to_vec();
     stream.resize(SIZE as usize, b' ');
     let run = cli(&["validate", "--max-bytes", "1K", "-"], Some(stream));
-    assert_exit(&run, 2);
+    assert_exit(&run, 1);
     assert!(
         run.stdout.contains(
-            "error <stdin>: more than the --max-bytes limit of 1024 bytes \
-             (for a stream of payloads, one a line, use --ndjson)"
+            "FAIL  <stdin>: too large\n  error[parse] <stdin>:1:1: more than the --max-bytes \
+             limit of 1024 bytes (for a stream of payloads, one a line, use --ndjson)"
         ),
         "{run}"
     );
@@ -1004,7 +1013,7 @@ fn many_errors_in_one_payload_cost_linear_time() {
     );
     assert!(
         run.stdout.contains(&format!(
-            "{} payloads in 1 input: {count} ok, 1 failed",
+            "{} payloads in 1 input: {count} ok, 0 drift, 1 failed",
             count + 1
         )),
         "{run}"

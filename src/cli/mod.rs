@@ -1,5 +1,6 @@
 //! Argument parsing, dispatch and exit codes. One submodule per command
-//! (`shell` holds `completions` and `man`), plus `output` (colour and
+//! (`shell` holds `completions` and `man`; `validate` has `inputs`,
+//! `render`, `report`, `outcome` and `progress` beside it), plus `output` (colour and
 //! printing), which the commands share. What the
 //! commands compute comes from the library's engines,
 //! [`clerk_models::contract`].
@@ -8,8 +9,11 @@ mod bundle;
 mod diff;
 mod docs;
 mod generate;
+mod inputs;
 mod outcome;
 mod output;
+mod progress;
+mod render;
 mod report;
 mod shell;
 mod validate;
@@ -27,6 +31,7 @@ Examples:
   clerk-models generate --check         exit 1 if anything in generated/ is stale
   clerk-models validate response.json   judge a Frontend API payload
   clerk-models validate --ndjson - < log.ndjson
+  clerk-models validate captures/ 'logs/**/*.ndjson'   folders and quoted patterns, on every core
   clerk-models bundle --tolerant --out clerk.tolerant.schema.json
   clerk-models diff old/schema schema   classify the changes between two schema versions
   clerk-models docs                     write the Markdown reference to generated/docs/
@@ -36,7 +41,9 @@ Examples:
 Exit codes:
   0  everything is fine
   1  findings: payloads that fail, breaking changes, stale generated files
-  2  usage error, or an input that cannot be read or used (I/O, broken schema)";
+  2  usage error, or an input that cannot be read or used (I/O, broken schema)
+  3  1 and 2 together (validate: some payload fails and some input cannot be read),
+     so that a script can tell each: 1 is set for findings, 2 for errors";
 
 /// Schema-first tooling for the Rust models of Clerk's Frontend API `Client`.
 #[derive(Debug, Parser)]
@@ -86,16 +93,25 @@ pub enum Exit {
     Findings = 1,
     /// 2: usage error, or an input that cannot be read or used.
     Error = 2,
+    /// 3: findings in what was judged, and an input that could not be read.
+    FindingsAndError = 3,
 }
 
 impl Exit {
+    /// The one rule: 1 for findings plus 2 for an input that could not be
+    /// read, so that a script can tell each (`code & 1`, `code & 2`).
+    pub fn of(findings: bool, error: bool) -> Self {
+        match (findings, error) {
+            (false, false) => Exit::Ok,
+            (true, false) => Exit::Findings,
+            (false, true) => Exit::Error,
+            (true, true) => Exit::FindingsAndError,
+        }
+    }
+
     /// `Findings` when `found` is true, `Ok` otherwise.
     pub fn findings_if(found: bool) -> Self {
-        if found {
-            Exit::Findings
-        } else {
-            Exit::Ok
-        }
+        Exit::of(found, false)
     }
 }
 
@@ -185,5 +201,16 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn exit_codes_add_up() {
+        for findings in [false, true] {
+            for error in [false, true] {
+                let code = Exit::of(findings, error) as u8;
+                assert_eq!(code & 1 == 1, findings);
+                assert_eq!(code & 2 == 2, error);
+            }
+        }
     }
 }

@@ -154,6 +154,32 @@ pub fn failure(text: &[u8], start: Position, at: Position, error: &JudgeError) -
     }
 }
 
+/// A whole input (a file, or stdin) over `--max-bytes`: a payload that
+/// fails, as an NDJSON line over the limit does. A file's size is known;
+/// stdin is read no further than the limit.
+pub fn too_large(size: Option<u64>, limit: usize) -> Outcome {
+    let message = match size {
+        Some(size) => format!(
+            "{size} bytes is over the --max-bytes limit of {limit} bytes (for a stream of \
+             payloads, one a line, use --ndjson or a .ndjson/.jsonl name)"
+        ),
+        None => format!(
+            "more than the --max-bytes limit of {limit} bytes (for a stream of payloads, \
+             one a line, use --ndjson)"
+        ),
+    };
+    Outcome {
+        verdict: None,
+        errors: vec![Item {
+            at: Some((1, 1)),
+            ..Item::new("parse", message)
+        }],
+        warnings: Vec::new(),
+        summary: "too large".to_owned(),
+        looks_like: None,
+    }
+}
+
 /// A verdict's items and summary.
 pub fn outcome(verdict: &Verdict) -> Outcome {
     let mut errors: Vec<Item> = verdict

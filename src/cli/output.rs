@@ -33,13 +33,17 @@ pub fn err(text: &str) {
     let _ = stderr.flush();
 }
 
-/// A JSON document on stdout, pretty-printed, with a trailing newline.
-pub fn print_json(value: &Value) {
-    let text = json_text(value);
-    // Plain stdout: JSON carries no colour.
+/// Prints to stdout as it is (JSON carries no colour), ignoring a closed
+/// pipe.
+pub fn out_plain(text: &str) {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(text.as_bytes());
     let _ = stdout.flush();
+}
+
+/// A JSON document on stdout, pretty-printed, with a trailing newline.
+pub fn print_json(value: &Value) {
+    out_plain(&json_text(value));
 }
 
 /// Reports an error that stopped `command`: every problem on stderr, or one

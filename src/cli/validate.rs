@@ -1,14 +1,20 @@
-//! `validate`: reads the inputs (files, stdin, NDJSON streams) within their
-//! limits and hands each to the judge's one entry
-//! ([`clerk_models::judge::Judge::judge`]); [`super::report`] prints the
-//! verdicts.
+//! `validate`: the flags, wired to the library. The inputs named are
+//! expanded ([`super::inputs`]) into sources that the judge's batch reader
+//! reads in chunks ([`clerk_models::judge::batch`]); the chunks are judged
+//! and rendered ([`super::render::render`], through the judge's one entry)
+//! on `--jobs` threads by [`clerk_models::judge::parallel::ordered`], and
+//! printed in input order.
 
-use super::report::{Progress, Reporter};
-use super::{CliError, Exit, Format, Global, Problem};
-use clerk_models::judge::stream::Lines;
-use clerk_models::judge::{Input, Judge, Limits};
-use std::io::{BufRead, IsTerminal, Read};
-use std::path::{Path, PathBuf};
+use super::inputs;
+use super::progress::{self, Progress};
+use super::render::{self, Settings};
+use super::report::Reporter;
+use super::{CliError, Exit, Global, Problem};
+use clerk_models::judge::batch::{Chunking, Reader};
+use clerk_models::judge::parallel::{self, Parallel};
+use clerk_models::judge::{Judge, Limits};
+use std::io::IsTerminal;
+use std::path::PathBuf;
 
 /// Judge Frontend API payloads against the schema and the Rust types.
 ///
@@ -21,7 +27,16 @@ use std::path::{Path, PathBuf};
 /// Input: JSON files, or NDJSON streams (one payload a line: a .ndjson or
 /// .jsonl name, or --ndjson), read line by line in bounded memory. A file
 /// holding several JSON values one after another is judged value by value.
-/// With no FILE, or `-`, payloads are read from stdin.
+/// A folder is walked recursively for .json, .ndjson and .jsonl files; a
+/// quoted glob pattern ('logs/**/*.ndjson') is expanded by the tool. Files
+/// are taken in the order named, a folder's or a pattern's sorted by name.
+/// With no FILE, or `-` (at most once), payloads are read from stdin.
+///
+/// Inputs are judged on --jobs threads, in chunks (a file, or a run of
+/// NDJSON lines), and reported in input order: the output is the same
+/// whatever the number of jobs. On a terminal, a long run shows its
+/// progress on stderr (a bar with percent, rate and ETA when every input
+/// is a file).
 ///
 /// With --format json, one JSON object per payload (JSON Lines), then one
 /// summary object.
@@ -29,16 +44,23 @@ use std::path::{Path, PathBuf};
 #[command(after_help = "\
 Examples:
   clerk-models validate tests/fixtures/clerk/flutter/*.json
+  clerk-models validate captures/                  every .json, .ndjson, .jsonl below
+  clerk-models validate 'logs/**/*.ndjson' --jobs 4
   clerk-models validate --type SignIn sign-in.json
   curl -s \"$FAPI/v1/client\" | clerk-models validate -
   clerk-models validate --ndjson --quiet < captured.log
   clerk-models validate --format json responses.ndjson | jq 'select(.status != \"ok\")'
 
-Exit codes: 0 every payload conforms (drift allowed unless --deny-drift),
-1 some payload fails (schema error, decode error, not JSON, unknown kind),
-2 usage error, or a file that cannot be read or is over --max-bytes.")]
+Exit codes (1 and 2 add up, so that a script can tell both):
+  0  every payload conforms (drift allowed unless --deny-drift)
+  1  some payload fails: schema or decode error, not JSON, unknown kind, over --max-bytes
+     (a file, stdin or an NDJSON line alike)
+  2  usage error, or an input that cannot be read (missing, unreadable, a pattern
+     or folder with no file)
+  3  both: some payload fails and some input cannot be read")]
 pub struct Args {
-    /// Files to judge; `-` reads stdin (the default when no file is named).
+    /// Files, folders or quoted glob patterns to judge; `-` reads stdin
+    /// (the default when nothing is named).
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
     /// The kind of every payload: a schema def or Rust type name
@@ -49,8 +71,8 @@ pub struct Args {
     /// Read every input as NDJSON: one payload a line.
     #[arg(long)]
     ndjson: bool,
-    /// The largest payload, in bytes (a JSON file, or one NDJSON line).
-    /// Suffixes K, M, G (powers of 1024).
+    /// The largest payload, in bytes (a JSON file, stdin, or one NDJSON
+    /// line): a larger one fails. Suffixes K, M, G (powers of 1024).
     #[arg(long, value_name = "SIZE", default_value = "8M", value_parser = parse_size)]
     max_bytes: usize,
     /// The deepest nesting of arrays and objects accepted (at most 127).
@@ -59,9 +81,14 @@ pub struct Args {
     /// Count drift (unknown properties or enum values) as failure.
     #[arg(long)]
     deny_drift: bool,
-    /// Print only the payloads that fail or drift, and the summary.
+    /// Print only the payloads that fail or drift, and the summary (and no
+    /// progress).
     #[arg(long, short)]
     quiet: bool,
+    /// Threads that judge [default: all cores]. The output is the same for
+    /// any N.
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
 }
 
 /// `8M`, `512K`, `1G` or a plain byte count.
@@ -96,156 +123,53 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
         .map_err(|e| CliError::Problems(vec![Problem::file("<embedded schema>", e.to_string())]))?;
     let kind = match &args.kind {
         None => None,
-        Some(name) => match judge.kind(name) {
-            Some(kind) => Some(kind.name),
-            None => {
-                let suggestion = judge
-                    .nearest_kind(name)
-                    .map(|k| format!(" (did you mean {k}?)"))
-                    .unwrap_or_default();
-                return Err(CliError::Problems(vec![Problem::file(
-                    "--type",
-                    format!(
-                        "no kind is named {name:?}{suggestion}; the kinds are: {}",
-                        judge.payload_kinds().join(", ")
-                    ),
-                )]));
-            }
-        },
+        Some(name) => Some(kind_named(&judge, name)?),
     };
-    let mut inputs: Vec<PathBuf> = args.files.clone();
-    if inputs.is_empty() {
-        if std::io::stdin().is_terminal() {
-            return Err(CliError::Problems(vec![Problem::file(
-                "<stdin>",
-                "no input: name files to judge, or pipe payloads in (see --help)",
-            )]));
-        }
-        inputs.push(PathBuf::from("-"));
-    }
-    let progress = Progress::new(global.format == Format::Text && std::io::stderr().is_terminal());
-    let mut reporter = Reporter::new(global.format, args.deny_drift, args.quiet, progress);
-    let reader = Inputs {
-        judge: &judge,
-        kind,
+    let inputs = inputs::expand(&args.files, args.ndjson)?;
+    let settings = Settings {
+        format: global.format,
+        deny_drift: args.deny_drift,
+        quiet: args.quiet,
         max_bytes: args.max_bytes,
     };
-    for input in &inputs {
-        reporter.counts.files += 1;
-        let ndjson = args.ndjson || is_ndjson_name(input);
-        if input == Path::new("-") {
-            let stdin = std::io::stdin().lock();
-            if ndjson {
-                reader.stream(&mut reporter, "<stdin>", stdin);
-            } else {
-                reader.whole(&mut reporter, "<stdin>", stdin);
-            }
-        } else {
-            reader.file(&mut reporter, input, ndjson);
-        }
-    }
+    let show = progress::decide(std::io::stderr().is_terminal(), args.quiet, inputs.total);
+    let progress = Progress::new(
+        show,
+        indicatif::ProgressDrawTarget::stderr(),
+        progress::AFTER,
+    );
+    let mut reporter = Reporter::new(settings, inputs.sources.len(), progress);
+    let jobs = args
+        .jobs
+        .map_or_else(parallel::available_cores, usize::from);
+    let chunks = Reader::new(inputs.sources, args.max_bytes, Chunking::default());
+    parallel::ordered(
+        Parallel::new(jobs),
+        chunks,
+        |chunk| render::render(&settings, &judge, kind, &chunk),
+        |rendered| reporter.emit(rendered),
+    );
     reporter.finish();
     let c = &reporter.counts;
-    Ok(if c.unreadable > 0 {
-        Exit::Error
-    } else {
-        Exit::findings_if(c.failed > 0)
-    })
+    Ok(Exit::of(c.failed > 0, c.unreadable > 0))
 }
 
-fn is_ndjson_name(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("ndjson") || e.eq_ignore_ascii_case("jsonl"))
-}
-
-/// Reads inputs within the limits and has each judged.
-struct Inputs<'j> {
-    judge: &'j Judge,
-    kind: Option<&'static str>,
-    max_bytes: usize,
-}
-
-impl Inputs<'_> {
-    /// A file: checked, then judged whole or as a stream.
-    fn file(&self, reporter: &mut Reporter, path: &Path, ndjson: bool) {
-        let name = path.display().to_string();
-        let meta = match std::fs::metadata(path) {
-            Ok(meta) => meta,
-            Err(e) => return reporter.unreadable(&name, format!("cannot read: {e}")),
-        };
-        if meta.is_dir() {
-            return reporter.unreadable(&name, "cannot read: is a folder, not a file".into());
-        }
-        if !ndjson && meta.len() > self.max_bytes as u64 {
-            return reporter.unreadable(
-                &name,
-                format!(
-                    "{} bytes is over the --max-bytes limit of {} bytes (for a stream of payloads, one a line, use --ndjson or a .ndjson/.jsonl name)",
-                    meta.len(),
-                    self.max_bytes
-                ),
-            );
-        }
-        let file = match std::fs::File::open(path) {
-            Ok(file) => file,
-            Err(e) => return reporter.unreadable(&name, format!("cannot read: {e}")),
-        };
-        if ndjson {
-            self.stream(reporter, &name, std::io::BufReader::new(file));
-        } else {
-            self.whole(reporter, &name, file);
-        }
+/// The kind named with --type, or why there is none.
+fn kind_named(judge: &Judge, name: &str) -> Result<&'static str, CliError> {
+    if let Some(kind) = judge.kind(name) {
+        return Ok(kind.name);
     }
-
-    /// A whole input, at most `max_bytes` of it: one document, which may
-    /// hold several values.
-    fn whole(&self, reporter: &mut Reporter, name: &str, reader: impl Read) {
-        let mut bytes = Vec::new();
-        let max = self.max_bytes;
-        match reader.take(max as u64 + 1).read_to_end(&mut bytes) {
-            Ok(_) if bytes.len() > max => reporter.unreadable(
-                name,
-                format!(
-                    "more than the --max-bytes limit of {max} bytes (for a stream of payloads, one a line, use --ndjson)"
-                ),
-            ),
-            Ok(_) => {
-                reporter.progress.bytes += bytes.len() as u64;
-                let judged = self
-                    .judge
-                    .judge(&bytes, &Input::document().with_kind(self.kind));
-                let several = judged.len() > 1;
-                for payload in judged {
-                    reporter.payload(name, several, &bytes, Input::document().start, payload);
-                }
-            }
-            Err(e) => reporter.unreadable(name, format!("cannot read: {e}")),
-        }
-    }
-
-    /// NDJSON: one payload a line, read line by line (a line over the limit
-    /// is skipped without being kept in memory).
-    fn stream(&self, reporter: &mut Reporter, name: &str, reader: impl BufRead) {
-        let mut lines = Lines::new(reader, self.max_bytes);
-        loop {
-            let line = match lines.next_line() {
-                Ok(Some(line)) => line,
-                Ok(None) => break,
-                Err(e) => {
-                    return reporter.unreadable(
-                        &format!("{name}:{}", lines.line()),
-                        format!("cannot read: {e}"),
-                    )
-                }
-            };
-            reporter.progress.bytes = lines.bytes_read() as u64;
-            let bytes = line.content.as_deref().unwrap_or_default();
-            for payload in line.judge(self.judge, self.kind) {
-                reporter.payload(name, true, bytes, line.start, payload);
-            }
-            reporter.progress.tick(name, reporter.counts.payloads);
-        }
-    }
+    let suggestion = judge
+        .nearest_kind(name)
+        .map(|k| format!(" (did you mean {k}?)"))
+        .unwrap_or_default();
+    Err(CliError::Problems(vec![Problem::file(
+        "--type",
+        format!(
+            "no kind is named {name:?}{suggestion}; the kinds are: {}",
+            judge.payload_kinds().join(", ")
+        ),
+    )]))
 }
 
 #[cfg(test)]

@@ -43,6 +43,15 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # Many inputs, every core
+//!
+//! [`batch::Reader`] reads many inputs (files, streams, NDJSON) in order as
+//! chunks of bounded size, a document over [`Limits::max_bytes`] failing as
+//! an NDJSON line over it does; [`parallel::ordered`] judges the chunks on
+//! several threads and hands the verdicts on in input order, with a bounded
+//! number of chunks in flight. `clerk-models validate --jobs N` is the two
+//! together.
+//!
 //! # Duplicate keys
 //!
 //! A key written twice in one object counts once, with its last value, for
@@ -80,6 +89,7 @@
 //! [`values::same_place`] for the rule and [`Verdict::disagreement`] for its
 //! use.
 
+pub mod batch;
 mod entry;
 mod error;
 mod findings;
@@ -88,6 +98,7 @@ pub mod kind;
 mod locate;
 pub mod models;
 mod one_pass;
+pub mod parallel;
 mod parse;
 pub mod stream;
 pub mod values;

@@ -1,0 +1,439 @@
+//! Many inputs, read in order as chunks of work for [`parallel`](super::parallel):
+//! a whole document (a file or a stream, at most [`Limits::max_bytes`](super::Limits)),
+//! or a run of NDJSON lines, each chunk named after its input. Reading is
+//! sequential and bounded: a document over the limit is not kept (a file's
+//! size is known before it is read; a stream is read no further than the
+//! limit), and a stream's lines are gathered until a chunk holds about
+//! [`Chunking::bytes`] or [`Chunking::lines`].
+//!
+//! A document over the limit and an NDJSON line over it are the same
+//! outcome: a payload that fails with [`JudgeError::TooLarge`] (for a stream,
+//! whose size is not known, [`Body::TooLarge`] with no size). An input that
+//! cannot be read, or whose reading breaks off, is [`Body::Unreadable`], in
+//! its place among the others.
+
+use std::io::{BufRead, Read};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::stream::{Line, Lines};
+use super::{Input, Judge, JudgeError, Judged, Position};
+
+/// Where an input's bytes come from.
+pub enum Origin {
+    /// A file, opened when its turn comes.
+    File(PathBuf),
+    /// Any reader (standard input, a pipe, bytes in memory).
+    Reader(Box<dyn BufRead>),
+    /// An input that was named but cannot be read (a glob that matches
+    /// nothing, a folder that cannot be listed): why.
+    Failed(String),
+}
+
+/// One input of a batch.
+pub struct Source {
+    /// Its name in the report (`<stdin>`, a path).
+    pub name: String,
+    /// Where its bytes come from.
+    pub origin: Origin,
+    /// NDJSON: one payload a line. Otherwise one document, which may hold
+    /// several JSON values one after another.
+    pub ndjson: bool,
+}
+
+impl std::fmt::Debug for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let origin = match &self.origin {
+            Origin::File(path) => format!("file {}", path.display()),
+            Origin::Reader(_) => "reader".to_owned(),
+            Origin::Failed(why) => format!("failed: {why}"),
+        };
+        f.debug_struct("Source")
+            .field("name", &self.name)
+            .field("origin", &origin)
+            .field("ndjson", &self.ndjson)
+            .finish()
+    }
+}
+
+/// How NDJSON lines are gathered into chunks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chunking {
+    /// A chunk is closed once its lines hold this many bytes.
+    pub bytes: usize,
+    /// ... or this many lines.
+    pub lines: usize,
+}
+
+impl Default for Chunking {
+    /// 256 KiB or 256 lines: about a millisecond of work, enough to make
+    /// handing a chunk to a thread cheap, small enough to keep every
+    /// thread busy on a short stream.
+    fn default() -> Self {
+        Chunking {
+            bytes: 256 << 10,
+            lines: 256,
+        }
+    }
+}
+
+/// Part of one input, in order.
+#[derive(Debug)]
+pub struct Chunk {
+    /// Its input's position in the batch, from 0.
+    pub input: usize,
+    /// Its input's name.
+    pub name: Arc<str>,
+    /// How many bytes of the input it covers (lines skipped and a document
+    /// over the limit included), for progress.
+    pub bytes: u64,
+    /// What it holds.
+    pub body: Body,
+}
+
+/// What a chunk holds.
+#[derive(Debug)]
+pub enum Body {
+    /// A whole input, at most `max_bytes`.
+    Document(Vec<u8>),
+    /// A whole input over `max_bytes`, not kept: its size when known (a
+    /// file's), or `None` (a stream, read no further than the limit).
+    TooLarge(Option<u64>),
+    /// NDJSON lines, in order (a line over the limit without its bytes).
+    Lines(Vec<Line>),
+    /// The input cannot be read: why, and for a stream that broke off, the
+    /// line it broke off at (the lines before it came in earlier chunks).
+    Unreadable {
+        /// The line number, from 1, for a stream that broke off.
+        line: Option<usize>,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+impl Chunk {
+    /// Every payload of the chunk and its verdict, in order: a document's
+    /// values, each line's payload, a document over the limit as
+    /// [`JudgeError::TooLarge`] when its size is known. Nothing for an
+    /// unreadable input or a stream over the limit.
+    pub fn judge(&self, judge: &Judge, kind: Option<&str>) -> Vec<Judged> {
+        match &self.body {
+            Body::Document(bytes) => judge.judge(bytes, &Input::document().with_kind(kind)),
+            Body::TooLarge(Some(size)) => vec![Judged {
+                start: Position::START,
+                result: Err(JudgeError::TooLarge {
+                    size: usize::try_from(*size).unwrap_or(usize::MAX),
+                    limit: judge.limits().max_bytes,
+                }),
+            }],
+            Body::Lines(lines) => lines.iter().flat_map(|l| l.judge(judge, kind)).collect(),
+            Body::TooLarge(None) | Body::Unreadable { .. } => Vec::new(),
+        }
+    }
+}
+
+/// The chunks of a batch of inputs, in order: an iterator that reads as it
+/// goes.
+pub struct Reader {
+    sources: std::vec::IntoIter<Source>,
+    /// The position of the next source.
+    next_input: usize,
+    max_bytes: usize,
+    chunking: Chunking,
+    /// The stream being read, by lines.
+    stream: Option<Stream>,
+    /// A chunk to hand out next (what broke a stream off).
+    queued: Option<Chunk>,
+}
+
+struct Stream {
+    input: usize,
+    name: Arc<str>,
+    lines: Lines<Box<dyn BufRead>>,
+}
+
+impl Reader {
+    /// The chunks of `sources`, each payload at most `max_bytes`.
+    pub fn new(sources: Vec<Source>, max_bytes: usize, chunking: Chunking) -> Self {
+        Reader {
+            sources: sources.into_iter(),
+            next_input: 0,
+            max_bytes,
+            chunking,
+            stream: None,
+            queued: None,
+        }
+    }
+
+    /// The next chunk of the stream being read, if there is more of it.
+    fn stream_chunk(&mut self) -> Option<Chunk> {
+        let stream = self.stream.as_mut()?;
+        let before = stream.lines.bytes_read();
+        let (mut lines, mut held) = (Vec::new(), 0);
+        let broke = loop {
+            if lines.len() >= self.chunking.lines || held >= self.chunking.bytes {
+                break None;
+            }
+            match stream.lines.next_line() {
+                Ok(Some(line)) => {
+                    held += line.content.as_ref().map_or(0, Vec::len);
+                    lines.push(line);
+                }
+                Ok(None) => break None,
+                Err(e) => break Some(e),
+            }
+        };
+        let chunk = |bytes, body| Chunk {
+            input: stream.input,
+            name: stream.name.clone(),
+            bytes,
+            body,
+        };
+        let read = (stream.lines.bytes_read() - before) as u64;
+        let ended = lines.is_empty() || broke.is_some();
+        let out = (!lines.is_empty()).then(|| chunk(read, Body::Lines(lines)));
+        if let Some(e) = broke {
+            let line = Some(stream.lines.line());
+            self.queued = Some(chunk(0, unreadable(line, &e)));
+        }
+        if ended {
+            self.stream = None;
+        }
+        out.or_else(|| self.queued.take())
+    }
+
+    /// The first chunk of the next source.
+    fn open(&mut self, source: Source) -> Option<Chunk> {
+        let input = self.next_input;
+        self.next_input += 1;
+        let name: Arc<str> = source.name.into();
+        let chunk = |bytes, body| {
+            Some(Chunk {
+                input,
+                name: name.clone(),
+                bytes,
+                body,
+            })
+        };
+        let reader: Box<dyn BufRead> = match source.origin {
+            Origin::Failed(message) => {
+                return chunk(
+                    0,
+                    Body::Unreadable {
+                        line: None,
+                        message,
+                    },
+                )
+            }
+            Origin::Reader(reader) => reader,
+            Origin::File(path) => {
+                let meta = match std::fs::metadata(&path) {
+                    Ok(meta) if meta.is_dir() => {
+                        return chunk(0, unreadable_because("is a folder, not a file"))
+                    }
+                    Ok(meta) => meta,
+                    Err(e) => return chunk(0, unreadable(None, &e)),
+                };
+                if !source.ndjson && meta.len() > self.max_bytes as u64 {
+                    return chunk(meta.len(), Body::TooLarge(Some(meta.len())));
+                }
+                match std::fs::File::open(&path) {
+                    Ok(file) => Box::new(std::io::BufReader::new(file)),
+                    Err(e) => return chunk(0, unreadable(None, &e)),
+                }
+            }
+        };
+        if source.ndjson {
+            self.stream = Some(Stream {
+                input,
+                name: name.clone(),
+                lines: Lines::new(reader, self.max_bytes),
+            });
+            return self.stream_chunk();
+        }
+        let mut bytes = Vec::new();
+        let max = self.max_bytes;
+        match reader.take(max as u64 + 1).read_to_end(&mut bytes) {
+            Ok(n) if n > max => chunk(n as u64, Body::TooLarge(None)),
+            Ok(n) => chunk(n as u64, Body::Document(bytes)),
+            Err(e) => chunk(0, unreadable(None, &e)),
+        }
+    }
+}
+
+fn unreadable(line: Option<usize>, e: &std::io::Error) -> Body {
+    Body::Unreadable {
+        line,
+        message: format!("cannot read: {e}"),
+    }
+}
+
+fn unreadable_because(why: &str) -> Body {
+    Body::Unreadable {
+        line: None,
+        message: format!("cannot read: {why}"),
+    }
+}
+
+impl Iterator for Reader {
+    type Item = Chunk;
+
+    fn next(&mut self) -> Option<Chunk> {
+        if let Some(chunk) = self.queued.take() {
+            return Some(chunk);
+        }
+        loop {
+            if self.stream.is_some() {
+                if let Some(chunk) = self.stream_chunk() {
+                    return Some(chunk);
+                }
+                continue;
+            }
+            let source = self.sources.next()?;
+            if let Some(chunk) = self.open(source) {
+                return Some(chunk);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reader(bytes: &[u8]) -> Origin {
+        Origin::Reader(Box::new(std::io::Cursor::new(bytes.to_vec())))
+    }
+
+    fn source(name: &str, origin: Origin, ndjson: bool) -> Source {
+        Source {
+            name: name.to_owned(),
+            origin,
+            ndjson,
+        }
+    }
+
+    /// What each chunk is, in short.
+    fn shapes(reader: Reader) -> Vec<String> {
+        reader
+            .map(|c| {
+                let body = match &c.body {
+                    Body::Document(b) => format!("document {}", b.len()),
+                    Body::TooLarge(size) => format!("too large {size:?}"),
+                    Body::Lines(lines) => format!(
+                        "lines {}",
+                        lines
+                            .iter()
+                            .map(|l| l.start.line.to_string())
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    ),
+                    Body::Unreadable { line, message } => format!("unreadable {line:?} {message}"),
+                };
+                format!("{}#{} {}: {body}", c.name, c.input, c.bytes)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn chunks_in_input_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.json");
+        std::fs::write(&big, "x".repeat(20)).unwrap();
+        let sources = vec![
+            source("a", reader(b"{}"), false),
+            source("s", reader(b"1\n2\n\n3\nlong line\n4\n5"), true),
+            source("missing", Origin::File(dir.path().join("nope")), false),
+            source("big", Origin::File(big.clone()), false),
+            source("big-lines", Origin::File(big), true),
+            source("stdin", reader(&[b' '; 11]), false),
+            source("glob", Origin::Failed("no file matches".into()), false),
+            source("folder", Origin::File(dir.path().to_owned()), false),
+        ];
+        let chunking = Chunking {
+            bytes: 100,
+            lines: 2,
+        };
+        let got = shapes(Reader::new(sources, 8, chunking));
+        assert_eq!(got[0], "a#0 2: document 2");
+        assert_eq!(got[1], "s#1 4: lines 1,2");
+        assert_eq!(got[2], "s#1 13: lines 4,5");
+        assert_eq!(got[3], "s#1 3: lines 6,7");
+        assert!(got[4].starts_with("missing#2 0: unreadable None cannot read: "));
+        assert_eq!(got[5], "big#3 20: too large Some(20)");
+        assert_eq!(got[6], "big-lines#4 20: lines 1");
+        assert_eq!(got[7], "stdin#5 9: too large None");
+        assert_eq!(got[8], "glob#6 0: unreadable None no file matches");
+        assert_eq!(
+            got[9],
+            "folder#7 0: unreadable None cannot read: is a folder, not a file"
+        );
+        assert_eq!(got.len(), 10);
+    }
+
+    /// A stream that breaks off: the lines read before, then where.
+    #[test]
+    fn a_stream_that_breaks_off() {
+        struct Breaks(usize);
+        impl Read for Breaks {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                if self.0 == 0 {
+                    return Err(std::io::Error::other("the pipe broke"));
+                }
+                self.0 -= 1;
+                buf[..3].copy_from_slice(b"{}\n");
+                Ok(3)
+            }
+        }
+        let sources = vec![
+            source(
+                "s",
+                Origin::Reader(Box::new(std::io::BufReader::with_capacity(3, Breaks(3)))),
+                true,
+            ),
+            source("t", reader(b"[]"), false),
+        ];
+        let got = shapes(Reader::new(sources, 8, Chunking::default()));
+        assert_eq!(
+            got,
+            [
+                "s#0 9: lines 1,2,3",
+                "s#0 0: unreadable Some(4) cannot read: the pipe broke",
+                "t#1 2: document 2"
+            ]
+        );
+    }
+
+    #[test]
+    fn judging_a_chunk() {
+        let judge = Judge::with_limits(super::super::Limits {
+            max_bytes: 32,
+            ..Default::default()
+        })
+        .unwrap();
+        let sources = vec![
+            source("s", reader(b"{\"errors\": []}\n[\n{\"errors\": []}"), true),
+            source("big", reader(&[b' '; 40]), false),
+        ];
+        let chunks: Vec<Chunk> = Reader::new(sources, 32, Chunking::default()).collect();
+        let judged = chunks[0].judge(&judge, None);
+        assert_eq!(judged.len(), 3);
+        assert!(judged[0].result.is_ok() && judged[2].result.is_ok());
+        assert_eq!(judged[1].start.line, 2);
+        assert!(matches!(judged[1].result, Err(JudgeError::Json { .. })));
+        assert!(chunks[1].judge(&judge, None).is_empty());
+        let file = Chunk {
+            input: 0,
+            name: "f".into(),
+            bytes: 40,
+            body: Body::TooLarge(Some(40)),
+        };
+        assert_eq!(
+            file.judge(&judge, None)[0].result,
+            Err(JudgeError::TooLarge {
+                size: 40,
+                limit: 32
+            })
+        );
+    }
+}
