@@ -1,7 +1,8 @@
 //! Structured random schemas (support/schema_strategy.rs) never break the
 //! generator: each runs tolerant, strict, and tolerant with validators and
-//! the index; none may panic (an internal error), what generates must parse,
-//! and the same schema twice gives the same output.
+//! the index; none may panic (an internal error), what generates must parse
+//! (with nothing in it that rustc refuses beyond syn), and the same schema
+//! twice gives the same output.
 
 use proptest::prelude::*;
 use schemagen::{Error, Generator, Mode, Options};
@@ -39,6 +40,20 @@ fn generate(schema: &serde_json::Value, options: Options) -> Result<String, Vec<
     outcome.code.map_err(|errors| errors.0)
 }
 
+/// A line that rustc refuses although syn parses it: a bare carriage return
+/// in a doc comment, or a bidirectional-text control (a deny-by-default lint
+/// in comments and literals).
+fn refused_by_rustc(code: &str) -> Option<String> {
+    code.lines()
+        .find(|line| {
+            line.chars().any(|c| {
+                matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+                    || (c.is_control() && c != '\t')
+            })
+        })
+        .map(|line| line.escape_debug().to_string())
+}
+
 proptest! {
     // Each case is six runs of the generator: 320 cases take some 30 s in
     // a debug build on two cores. The documented run (README, "Fuzzing")
@@ -64,6 +79,9 @@ proptest! {
             if let Ok(code) = &first {
                 if let Err(e) = syn::parse_file(code) {
                     prop_assert!(false, "{mode}: the output does not parse ({e})\nschema: {schema:#}");
+                }
+                if let Some(line) = refused_by_rustc(code) {
+                    prop_assert!(false, "{mode}: rustc refuses {line}\nschema: {schema:#}");
                 }
             }
             let text = |r: &Result<String, Vec<Error>>| match r {
