@@ -2,11 +2,13 @@
 # Seeds the fuzz corpora (fuzz/corpus/, not committed) from the repository:
 # the recorded Clerk payloads for `validate`; the contract, the generator's
 # fixture schemas and the JSON-Schema-Test-Suite's schemas, each once tolerant
-# (first byte 0) and once strict (first byte 1), for `generate`.
+# (first byte 0) and once strict (first byte 1), for `generate`; and, for
+# `generate_structured`, whose inputs `arbitrary` reads as a schema tree,
+# 64 blocks of seeded random bytes (64 to 4,096 bytes; any bytes make a tree).
 set -eu
 fuzz=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$fuzz")
-mkdir -p "$fuzz/corpus/validate" "$fuzz/corpus/generate"
+mkdir -p "$fuzz/corpus/validate" "$fuzz/corpus/generate" "$fuzz/corpus/generate_structured"
 for f in "$root"/tests/fixtures/clerk/*/*.json; do
     cp "$f" "$fuzz/corpus/validate/$(basename "$(dirname "$f")")-$(basename "$f")"
 done
@@ -30,4 +32,14 @@ for path in sorted(src.rglob("*.json")):
         (out / f"strict-{name}").write_bytes(b"\1" + body)
 PY
 fi
-echo "validate: $(ls "$fuzz/corpus/validate" | wc -l) seeds, generate: $(ls "$fuzz/corpus/generate" | wc -l) seeds"
+if command -v python3 >/dev/null; then
+    python3 - "$fuzz/corpus/generate_structured" <<'PY'
+import pathlib, random, sys
+out = pathlib.Path(sys.argv[1])
+rng = random.Random(15)
+for i in range(64):
+    size = 64 << (i % 7)  # 64, 128, ..., 4096
+    (out / f"random-{i:02}").write_bytes(bytes(rng.randrange(256) for _ in range(size)))
+PY
+fi
+echo "validate: $(ls "$fuzz/corpus/validate" | wc -l) seeds, generate: $(ls "$fuzz/corpus/generate" | wc -l) seeds, generate_structured: $(ls "$fuzz/corpus/generate_structured" | wc -l) seeds"

@@ -156,10 +156,71 @@ fn main() {
         }
     }
     random.push_str("];\n");
+
+    // A seeded sample of structured schemas (what the property test in
+    // codegen/tests/structured.rs generates: every draft's forms, `type`
+    // arrays, references with siblings and to ancestors...), in three modes,
+    // compiled in the same batch and held to the same standard.
+    println!("cargo::rerun-if-changed=../codegen/tests/support/schema_shapes.rs");
+    println!("cargo::rerun-if-changed=../codegen/tests/support/schema_strategy.rs");
+    let mut structured = String::from("/// The structured sample: (index, mode, generated or why not).\npub const STRUCTURED: &[(usize, &str, Result<(), &str>)] = &[\n");
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = structured::structured_schema();
+    for index in 0..STRUCTURED_SAMPLE {
+        use proptest::strategy::{Strategy as _, ValueTree as _};
+        let schema = strategy
+            .new_tree(&mut runner)
+            .expect("the strategy never rejects")
+            .current();
+        let modes = [
+            ("tolerant", schemagen::Options::default()),
+            ("strict", schemagen::Options::strict()),
+            (
+                "validators",
+                schemagen::Options::default()
+                    .with_mode(schemagen::Mode::Tolerant {
+                        checks: true,
+                        validators: true,
+                    })
+                    .with_index(true),
+            ),
+        ];
+        for (mode, options) in modes {
+            let outcome = schemagen::Generator::new(options)
+                .document(structured::DOCUMENT_URI, schema.clone())
+                .run();
+            match outcome.code {
+                Ok(code) => {
+                    let module = format!("structured_{mode}_{index}");
+                    write_if_changed(&groups_dir.join(format!("{module}.rs")), &code);
+                    writeln!(
+                        modules,
+                        "#[allow(dead_code)]\npub mod {module} {{ include!(concat!(env!(\"OUT_DIR\"), \"/groups/{module}.rs\")); }}"
+                    )
+                    .unwrap();
+                    writeln!(structured, "    ({index}, {mode:?}, Ok(())),").unwrap();
+                }
+                Err(errors) => {
+                    let reason = errors.to_string().replace(structured::DOCUMENT_URI, "");
+                    writeln!(structured, "    ({index}, {mode:?}, Err({reason:?})),").unwrap();
+                }
+            }
+        }
+    }
+    structured.push_str("];\n");
     write_if_changed(
         &out.join("suite.rs"),
-        &format!("{modules}\n{table}\n{random}"),
+        &format!("{modules}\n{table}\n{random}\n{structured}"),
     );
+}
+
+/// How many structured schemas (each in three modes) the build compiles.
+const STRUCTURED_SAMPLE: usize = 20;
+
+#[allow(dead_code)]
+mod structured {
+    include!("../codegen/tests/support/schema_shapes.rs");
+    include!("../codegen/tests/support/schema_strategy.rs");
 }
 
 /// How many random schemas (each in both modes) the build compiles.

@@ -481,3 +481,54 @@ fn merged_chains_past_the_field_limit_are_one_error() {
     assert_eq!(errs.len(), 1, "{errs:?}");
     assert!(errs[0].contains("more than 100000 fields"), "{errs:?}");
 }
+
+/// What rustc refuses in a comment, found in the generated code: a bare
+/// carriage return (an error in a doc comment) or a bidirectional-text
+/// control (CVE-2021-42574; a deny-by-default lint in comments and literals).
+fn refused_by_rustc(code: &str) -> Option<String> {
+    code.lines()
+        .find(|line| {
+            line.chars().any(|c| {
+                matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+                    || (c.is_control() && c != '\t')
+            })
+        })
+        .map(|line| line.escape_debug().to_string())
+}
+
+/// Names, descriptions, titles, enum and tag values, defaults and schema
+/// locations reach doc comments escaped: a definition named with U+202E (from
+/// the structured sample that suite/build.rs compiles) and a property named
+/// with a carriage return and a default once made code that does not compile.
+#[test]
+fn doc_comments_escape_what_rustc_refuses() {
+    let schema = json!({
+        "type": "object",
+        "description": "rtl \u{202e} and cr \r",
+        "properties": {
+            "a\u{202e}b": {"type": "string", "default": "x", "pattern": "^\u{202e}"},
+            "c\rd": {"type": "integer", "default": 1, "title": "isolate \u{2066}"},
+            "e": {"enum": ["\u{202e}", "a\rb"]}
+        },
+        "$defs": {
+            "x\u{202e}": {"type": "object", "properties": {"t": {"const": "q\u{2067}"}}},
+            "tagged": {"oneOf": [
+                {"type": "object", "properties": {"kind": {"const": "\u{202e}"}}, "required": ["kind"]},
+                {"type": "object", "properties": {"kind": {"const": "b"}}, "required": ["kind"]}
+            ]}
+        }
+    });
+    let tolerant = Options::default().with_mode(schemagen::Mode::Tolerant {
+        checks: true,
+        validators: true,
+    });
+    for options in [tolerant, Options::strict()] {
+        for defaults in [schemagen::Defaults::Accessor, schemagen::Defaults::Serde] {
+            let outcome = Generator::new(options.clone().with_index(true).with_defaults(defaults))
+                .document("https://robustness.invalid/schema.json", schema.clone())
+                .run();
+            let code = outcome.code.unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(refused_by_rustc(&code), None, "{defaults:?}");
+        }
+    }
+}

@@ -247,7 +247,8 @@ impl Emitter<'_> {
                         let fn_name =
                             format_ident!("default_{}", field.rust.trim_start_matches('_'));
                         let path = format!("{owner}::{fn_name}");
-                        let text = format!(" The schema's default for `{}`.", field.wire);
+                        let text =
+                            doc_safe(&format!(" The schema's default for `{}`.", field.wire));
                         method = Some(quote! {
                             #[doc = #text]
                             pub fn #fn_name() -> #inner { #expr }
@@ -263,10 +264,10 @@ impl Emitter<'_> {
                         if let Some(expr) = default {
                             let fn_name =
                                 format_ident!("{}_or_default", field.rust.trim_end_matches('_'));
-                            let text = format!(
+                            let text = doc_safe(&format!(
                                 " `{}`, or the schema's default when the payload leaves it out.",
                                 field.wire
-                            );
+                            ));
                             method = Some(quote! {
                                 #[doc = #text]
                                 pub fn #fn_name(&self) -> #inner {
