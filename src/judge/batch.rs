@@ -404,6 +404,78 @@ mod tests {
         );
     }
 
+    /// A 64 MiB stream made as it is read (never whole in memory) goes
+    /// through the reader and `parallel::ordered`: the bytes held in
+    /// chunks in flight never pass `in_flight` chunks of at most
+    /// `Chunking::bytes` and one line, whatever the stream's length.
+    #[test]
+    fn a_large_stream_in_bounded_memory() {
+        struct Made {
+            left: usize,
+            line: Vec<u8>,
+            at: usize,
+        }
+        impl Read for Made {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = buf.len().min(self.left).min(self.line.len() - self.at);
+                buf[..n].copy_from_slice(&self.line[self.at..self.at + n]);
+                self.at = (self.at + n) % self.line.len();
+                self.left -= n;
+                Ok(n)
+            }
+        }
+        const SIZE: usize = 64 << 20;
+        let line = format!("{{\"errors\": [{}]}}\n", " ".repeat(1000)).into_bytes();
+        let line_len = line.len();
+        let made = Made {
+            left: SIZE,
+            line,
+            at: 0,
+        };
+        let sources = vec![source(
+            "made",
+            Origin::Reader(Box::new(std::io::BufReader::new(made))),
+            true,
+        )];
+        let chunking = Chunking::default();
+        let settings = super::super::parallel::Parallel::new(2);
+        let (held, most) = (std::cell::Cell::new(0usize), std::cell::Cell::new(0usize));
+        let size = |chunk: &Chunk| match &chunk.body {
+            Body::Lines(lines) => lines
+                .iter()
+                .map(|l| l.content.as_ref().map_or(0, Vec::len))
+                .sum(),
+            _ => 0,
+        };
+        let chunks = Reader::new(sources, 4096, chunking).inspect(|chunk| {
+            held.set(held.get() + size(chunk));
+            most.set(most.get().max(held.get()));
+        });
+        let (mut lines, mut bytes) = (0, 0);
+        let stats = super::super::parallel::ordered(
+            settings,
+            chunks,
+            |chunk| (size(&chunk), chunk),
+            |(held_here, chunk)| {
+                held.set(held.get() - held_here);
+                bytes += chunk.bytes;
+                if let Body::Lines(l) = &chunk.body {
+                    lines += l.len();
+                }
+            },
+        );
+        assert_eq!(bytes, SIZE as u64);
+        assert_eq!(lines, SIZE.div_ceil(line_len));
+        assert!(stats.items > 200, "{stats:?}");
+        assert!(stats.max_in_flight <= settings.in_flight, "{stats:?}");
+        let bound = settings.in_flight * (chunking.bytes + line_len);
+        assert!(
+            most.get() <= bound,
+            "{} bytes held at once, more than {bound}",
+            most.get()
+        );
+    }
+
     #[test]
     fn judging_a_chunk() {
         let judge = Judge::with_limits(super::super::Limits {
