@@ -55,7 +55,7 @@ fn refused_by_rustc(code: &str) -> Option<String> {
 }
 
 proptest! {
-    // Each case is six runs of the generator: 320 cases take some 30 s in
+    // Each case is six runs of the generator: 320 cases take about 35 s in
     // a debug build on two cores. The documented run (README, "Fuzzing")
     // sets PROPTEST_CASES higher.
     #![proptest_config(ProptestConfig {
