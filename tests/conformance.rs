@@ -755,7 +755,7 @@ fn derived_validator(rust_type: &str) -> std::sync::Arc<jsonschema::Validator> {
     let validator = Arc::new(
         jsonschema::options()
             .with_draft(jsonschema::Draft::Draft202012)
-            .with_keyword("format", support::oracle::format_keyword)
+            .with_keyword("format", clerk_models::judge::any::format_keyword)
             .build(schema.as_value())
             .unwrap_or_else(|e| panic!("the derived schema of {rust_type} compiles: {e}")),
     );

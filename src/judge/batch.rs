@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::stream::{Line, Lines};
-use super::{Input, Judge, JudgeError, Judged, Position};
+use super::{Input, JudgeError, Judged, Judges, Position};
 
 /// Where an input's bytes come from.
 pub enum Origin {
@@ -116,9 +116,9 @@ impl Chunk {
     /// values, each line's payload, a document over the limit as
     /// [`JudgeError::TooLarge`] when its size is known. Nothing for an
     /// unreadable input or a stream over the limit.
-    pub fn judge(&self, judge: &Judge, kind: Option<&str>) -> Vec<Judged> {
+    pub fn judge<J: Judges>(&self, judge: &J, kind: Option<&str>) -> Vec<Judged<J::Verdict>> {
         match &self.body {
-            Body::Document(bytes) => judge.judge(bytes, &Input::document().with_kind(kind)),
+            Body::Document(bytes) => judge.judge_input(bytes, &Input::document().with_kind(kind)),
             Body::TooLarge(Some(size)) => vec![Judged {
                 start: Position::START,
                 result: Err(JudgeError::TooLarge {
@@ -478,7 +478,7 @@ mod tests {
 
     #[test]
     fn judging_a_chunk() {
-        let judge = Judge::with_limits(super::super::Limits {
+        let judge = super::super::Judge::with_limits(super::super::Limits {
             max_bytes: 32,
             ..Default::default()
         })

@@ -6,7 +6,7 @@ use serde::de::IgnoredAny;
 use serde::Deserialize;
 
 use super::verdict::{Pass, RoundTrip, Verdict};
-use super::{Judge, JudgeError, Position};
+use super::{Judge, JudgeError, Limits, Position};
 
 /// How to read an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,22 +67,41 @@ impl<'k> Input<'k> {
     }
 }
 
-/// One payload of an input and its verdict.
+/// One payload of an input and its verdict (the contract's [`Verdict`] by
+/// default; a [`SchemaVerdict`](super::any::SchemaVerdict) from a judge of
+/// any schema).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Judged {
+pub struct Judged<V = Verdict> {
     /// Where the payload starts in the source.
     pub start: Position,
     /// Its verdict, or why it could not be judged.
-    pub result: Result<Verdict, JudgeError>,
+    pub result: Result<V, JudgeError>,
 }
 
-/// What judging one value of a text gave. (Returned and matched at once:
-/// boxing the verdict would cost an allocation per payload.)
-#[allow(clippy::large_enum_variant)]
-enum One {
-    Judged(Result<Verdict, JudgeError>),
-    /// The text holds more than one value.
-    Several,
+/// What judges inputs: the contract's [`Judge`], or a judge of any schema
+/// ([`SchemaJudge`](super::any::SchemaJudge)). The batch reader's chunks
+/// and NDJSON lines are judged through it.
+pub trait Judges: Sync {
+    /// What it says of one payload.
+    type Verdict: Send;
+
+    /// The limits in force.
+    fn limits(&self) -> Limits;
+
+    /// Every payload of an input and its verdict (see [`Judge::judge`]).
+    fn judge_input(&self, bytes: &[u8], input: &Input<'_>) -> Vec<Judged<Self::Verdict>>;
+}
+
+impl Judges for Judge {
+    type Verdict = Verdict;
+
+    fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    fn judge_input(&self, bytes: &[u8], input: &Input<'_>) -> Vec<Judged> {
+        self.judge(bytes, input)
+    }
 }
 
 impl Judge {
@@ -92,44 +111,38 @@ impl Judge {
     /// and for UTF-8 first; a document holding several values has each
     /// judged on its own, from where it starts.
     pub fn judge(&self, bytes: &[u8], input: &Input<'_>) -> Vec<Judged> {
-        let start = input.start;
-        let one = |result: Result<Verdict, JudgeError>| {
-            vec![Judged {
-                start,
-                result: result.map_err(|e| e.shifted(start)),
-            }]
-        };
         let kind = match input.kind.map(|k| self.index(k)).transpose() {
             Ok(kind) => kind,
-            Err(e) => return one(Err(e)),
+            Err(e) => {
+                return vec![Judged {
+                    start: input.start,
+                    result: Err(e.shifted(input.start)),
+                }]
+            }
         };
-        let text = match self.text(bytes) {
-            Ok(text) => text,
-            Err(e) => return one(Err(e)),
-        };
-        if text.trim().is_empty() {
-            return one(Err(JudgeError::Empty));
-        }
-        match self.one_value(kind, text, input.full) {
-            One::Judged(result) => one(result.map(|v| v.shifted(start))),
-            One::Several if input.several => self.several(kind, text, start, input.full),
-            // An NDJSON line holds one value: say what follows it.
-            One::Several => one(self.full(kind, text)),
-        }
+        each_value(
+            self.limits,
+            bytes,
+            input,
+            |text| self.one_value(kind, text, input.full),
+            Verdict::shifted,
+        )
     }
 
     /// The verdict of a text holding one value: the one pass, else the full
     /// judgement of the kind given or detected.
-    fn one_value(&self, kind: Option<usize>, text: &str, full: bool) -> One {
+    fn one_value(
+        &self,
+        kind: Option<usize>,
+        text: &str,
+        full: bool,
+    ) -> Result<Verdict, JudgeError> {
         if !full {
             if let Some(index) = self.one_pass(kind, text) {
-                return One::Judged(Ok(self.one_pass_verdict(index)));
+                return Ok(self.one_pass_verdict(index));
             }
         }
-        match self.full(kind, text) {
-            Err(JudgeError::Json { .. }) if holds_several(text) => One::Several,
-            result => One::Judged(result),
-        }
+        self.full(kind, text)
     }
 
     /// The verdict of a payload that conformed and decoded in one pass.
@@ -148,46 +161,90 @@ impl Judge {
             looks_like: None,
         }
     }
+}
 
-    /// Several values one after another: each judged on its own, from where
-    /// it starts. A syntax error ends the input, at its place.
-    fn several(&self, kind: Option<usize>, text: &str, start: Position, full: bool) -> Vec<Judged> {
-        let lines = schemakit::position::Lines::new(text);
-        let mut stream = serde_json::Deserializer::from_str(text).into_iter::<IgnoredAny>();
-        let mut out = Vec::new();
-        let mut end = 0;
-        loop {
-            let from = end + (text[end..].len() - text[end..].trim_start().len());
-            if from >= text.len() {
+/// Every payload of an input, judged by `one` (which is given the text of
+/// one value, and says [`JudgeError::Json`] when the text is not one): the
+/// input checked against the size limit and for UTF-8 first; a document
+/// holding several values one after another has each judged on its own,
+/// from where it starts, and a syntax error ends it at its place. Every
+/// position is shifted by `shift` into the source.
+pub(super) fn each_value<V>(
+    limits: Limits,
+    bytes: &[u8],
+    input: &Input<'_>,
+    one: impl Fn(&str) -> Result<V, JudgeError>,
+    shift: impl Fn(V, Position) -> V,
+) -> Vec<Judged<V>> {
+    let start = input.start;
+    let single = |result: Result<V, JudgeError>| {
+        vec![Judged {
+            start,
+            result: result
+                .map(|v| shift(v, start))
+                .map_err(|e| e.shifted(start)),
+        }]
+    };
+    let text = match checked_text(limits, bytes) {
+        Ok(text) => text,
+        Err(e) => return single(Err(e)),
+    };
+    if text.trim().is_empty() {
+        return single(Err(JudgeError::Empty));
+    }
+    let result = one(text);
+    // Not one value, but several one after another? (An NDJSON line holds
+    // one: its error says what follows the first.)
+    if !(input.several && matches!(result, Err(JudgeError::Json { .. })) && holds_several(text)) {
+        return single(result);
+    }
+    let lines = schemakit::position::Lines::new(text);
+    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<IgnoredAny>();
+    let mut out = Vec::new();
+    let mut end = 0;
+    loop {
+        let from = end + (text[end..].len() - text[end..].trim_start().len());
+        if from >= text.len() {
+            break;
+        }
+        let at = start.then(lines.position(from));
+        match stream.next() {
+            None => break,
+            Some(Ok(_)) => {
+                end = stream.byte_offset();
+                let result = one(&text[from..end]);
+                out.push(Judged {
+                    start: at,
+                    result: result.map(|v| shift(v, at)).map_err(|e| e.shifted(at)),
+                });
+            }
+            Some(Err(e)) => {
+                // The stream's positions are already those of the text.
+                out.push(Judged {
+                    start: at,
+                    result: Err(JudgeError::json(text, &e).shifted(start)),
+                });
                 break;
             }
-            let at = start.then(lines.position(from));
-            match stream.next() {
-                None => break,
-                Some(Ok(_)) => {
-                    end = stream.byte_offset();
-                    let result = match self.one_value(kind, &text[from..end], full) {
-                        One::Judged(result) => result,
-                        // One value of a stream holds one value: not met.
-                        One::Several => self.full(kind, &text[from..end]),
-                    };
-                    out.push(Judged {
-                        start: at,
-                        result: result.map(|v| v.shifted(at)).map_err(|e| e.shifted(at)),
-                    });
-                }
-                Some(Err(e)) => {
-                    // The stream's positions are already those of the text.
-                    out.push(Judged {
-                        start: at,
-                        result: Err(JudgeError::json(text, &e).shifted(start)),
-                    });
-                    break;
-                }
-            }
         }
-        out
     }
+    out
+}
+
+/// Checks that `bytes` are within the size limit and UTF-8.
+pub(super) fn checked_text(limits: Limits, bytes: &[u8]) -> Result<&str, JudgeError> {
+    if bytes.len() > limits.max_bytes {
+        return Err(JudgeError::TooLarge {
+            size: bytes.len(),
+            limit: limits.max_bytes,
+        });
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+        JudgeError::NotUtf8 {
+            position: schemakit::position::position(good, good.len()),
+        }
+    })
 }
 
 /// Whether `text` starts with a complete JSON value that something other

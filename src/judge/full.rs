@@ -37,7 +37,7 @@ impl Judge {
     /// The full judgement of `text` as the kind at `index`, or (`None`) as
     /// the kind its parsed value shows.
     pub(super) fn full(&self, index: Option<usize>, text: &str) -> Result<Verdict, JudgeError> {
-        let (value, locator) = self.parse_located(text)?;
+        let (value, locator) = located(self.limits, text)?;
         let Some(index) = index else {
             return match self.detect(&value) {
                 Some(kind) => self.verdict(self.index(kind)?, &value, Some(&locator)),
@@ -56,55 +56,6 @@ impl Judge {
             verdict.looks_like = self.detect(&value).filter(|&k| k != verdict.kind);
         }
         Ok(verdict)
-    }
-
-    /// Parses a payload within the [`Limits`], with a locator for its text
-    /// that knows where its keys are (so that findings are placed without
-    /// reading it again).
-    pub(super) fn parse_located<'t>(
-        &self,
-        text: &'t str,
-    ) -> Result<(Value, Locator<'t>), JudgeError> {
-        if text.len() > self.limits.max_bytes {
-            return Err(JudgeError::TooLarge {
-                size: text.len(),
-                limit: self.limits.max_bytes,
-            });
-        }
-        let too_deep = |offset| JudgeError::TooDeep {
-            limit: self.limits.max_depth,
-            position: schemakit::position::position(text, offset),
-        };
-        // At the default limit serde_json's own bound is the same, so the
-        // scan for the place is needed only when the parse fails.
-        if self.limits.max_depth < Limits::MAX_DEPTH {
-            if let Some(offset) = schemakit::depth::in_text(text, self.limits.max_depth) {
-                return Err(too_deep(offset));
-            }
-        }
-        let (value, keys) = parse::parse(text).map_err(|e| {
-            match schemakit::depth::in_text(text, self.limits.max_depth) {
-                Some(offset) => too_deep(offset),
-                None => JudgeError::json(text, &e),
-            }
-        })?;
-        Ok((value, Locator::with_keys(text, keys)))
-    }
-
-    /// Checks that `bytes` are within the size limit and UTF-8.
-    pub(super) fn text<'b>(&self, bytes: &'b [u8]) -> Result<&'b str, JudgeError> {
-        if bytes.len() > self.limits.max_bytes {
-            return Err(JudgeError::TooLarge {
-                size: bytes.len(),
-                limit: self.limits.max_bytes,
-            });
-        }
-        std::str::from_utf8(bytes).map_err(|e| {
-            let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
-            JudgeError::NotUtf8 {
-                position: schemakit::position::position(good, good.len()),
-            }
-        })
     }
 
     fn verdict(
@@ -171,4 +122,34 @@ impl Judge {
             })?;
         Ok(findings::findings(errors, value, locator))
     }
+}
+
+/// Parses a payload within the [`Limits`], with a locator for its text
+/// that knows where its keys are (so that findings are placed without
+/// reading it again).
+pub(super) fn located(limits: Limits, text: &str) -> Result<(Value, Locator<'_>), JudgeError> {
+    if text.len() > limits.max_bytes {
+        return Err(JudgeError::TooLarge {
+            size: text.len(),
+            limit: limits.max_bytes,
+        });
+    }
+    let too_deep = |offset| JudgeError::TooDeep {
+        limit: limits.max_depth,
+        position: schemakit::position::position(text, offset),
+    };
+    // At the default limit serde_json's own bound is the same, so the
+    // scan for the place is needed only when the parse fails.
+    if limits.max_depth < Limits::MAX_DEPTH {
+        if let Some(offset) = schemakit::depth::in_text(text, limits.max_depth) {
+            return Err(too_deep(offset));
+        }
+    }
+    let (value, keys) = parse::parse(text).map_err(|e| {
+        match schemakit::depth::in_text(text, limits.max_depth) {
+            Some(offset) => too_deep(offset),
+            None => JudgeError::json(text, &e),
+        }
+    })?;
+    Ok((value, Locator::with_keys(text, keys)))
 }

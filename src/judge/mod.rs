@@ -89,6 +89,8 @@
 //! [`values::same_place`] for the rule and [`Verdict::disagreement`] for its
 //! use.
 
+#[cfg(feature = "any-schema")]
+pub mod any;
 pub mod batch;
 mod entry;
 mod error;
@@ -109,7 +111,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-pub use entry::{Input, Judged};
+pub use entry::{Input, Judged, Judges};
 pub use error::JudgeError;
 pub use findings::findings_of;
 pub use locate::{Finder, Found, Locator, Span};

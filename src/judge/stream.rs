@@ -5,7 +5,7 @@
 
 use std::io::BufRead;
 
-use super::{Input, Judge, JudgeError, Judged, Position};
+use super::{Input, JudgeError, Judged, Judges, Position};
 
 /// One line of an NDJSON stream.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,9 +19,9 @@ pub struct Line {
 
 impl Line {
     /// Judges the line's payload (or reports it over the limit).
-    pub fn judge(&self, judge: &Judge, kind: Option<&str>) -> Vec<Judged> {
+    pub fn judge<J: Judges>(&self, judge: &J, kind: Option<&str>) -> Vec<Judged<J::Verdict>> {
         match &self.content {
-            Ok(bytes) => judge.judge(bytes, &Input::line(self.start).with_kind(kind)),
+            Ok(bytes) => judge.judge_input(bytes, &Input::line(self.start).with_kind(kind)),
             Err(size) => vec![Judged {
                 start: self.start,
                 result: Err(JudgeError::TooLarge {

@@ -10,8 +10,8 @@ use std::sync::{Mutex, OnceLock};
 use clerk_models::judge::{findings_of, DriftKind, Finding, Judge, RawError};
 use clerk_models::models::__schemagen::{short, short_str};
 use jsonschema::error::ValidationErrorKind;
-use jsonschema::{paths::Location, Draft, Keyword, Registry, ValidationError, Validator};
-use serde_json::{Map, Value};
+use jsonschema::{Draft, Registry, ValidationError, Validator};
+use serde_json::Value;
 
 /// The base URI the embedded files are registered under (never fetched:
 /// the `.invalid` host cannot exist, and no retriever is built in).
@@ -42,7 +42,7 @@ pub fn validator(file: &'static str, pointer: &'static str) -> Result<&'static V
     });
     let validator = jsonschema::options()
         .with_draft(Draft::Draft202012)
-        .with_keyword("format", format_keyword)
+        .with_keyword("format", clerk_models::judge::any::format_keyword)
         .with_registry(registry())
         .offline()
         .build(&wrapper)
@@ -69,43 +69,6 @@ pub fn registry() -> &'static Registry<'static> {
             .and_then(|builder| builder.prepare())
             .expect("the embedded files form a registry")
     })
-}
-
-/// The integer formats asserted (as the judge's generated validators do):
-/// `int32`, `int64`, `uint8`… name exactly the ranges the Rust types hold,
-/// written as integers. Other formats stay annotations.
-struct IntegerFormat {
-    name: String,
-    range: Option<(i128, i128)>,
-}
-
-impl<'i> Keyword<'i> for IntegerFormat {
-    fn validate(&self, instance: &'i Value) -> Result<(), ValidationError<'i>> {
-        if self.is_valid(instance) {
-            Ok(())
-        } else {
-            Err(ValidationError::custom(format!(
-                "{instance} is not an {} (an integer literal in range)",
-                self.name
-            )))
-        }
-    }
-
-    fn is_valid(&self, instance: &'i Value) -> bool {
-        self.range
-            .is_none_or(|range| schemakit::formats::holds(range, instance))
-    }
-}
-
-/// The `format` keyword's replacement, registered with `with_keyword`.
-pub fn format_keyword<'a>(
-    _parent: &'a Map<String, Value>,
-    value: &'a Value,
-    _path: Location,
-) -> Result<Box<dyn for<'i> Keyword<'i>>, ValidationError<'a>> {
-    let name = value.as_str().unwrap_or_default().to_owned();
-    let range = schemakit::formats::integer_range(&name);
-    Ok(Box::new(IntegerFormat { name, range }))
 }
 
 /// An error of the `jsonschema` crate as the judge's raw errors (one error
