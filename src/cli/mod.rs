@@ -8,14 +8,18 @@
 mod bundle;
 mod diff;
 mod docs;
+mod formats;
 mod generate;
 mod inputs;
+mod judging;
+mod junit;
 mod outcome;
 mod output;
 mod progress;
 mod render;
 mod report;
 mod shell;
+mod stale;
 mod validate;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -50,9 +54,11 @@ Exit codes:
 #[command(name = "clerk-models", version, after_help = EXAMPLES, max_term_width = 100)]
 struct Cli {
     /// Output format: text for people, or json for tools (on stdout, errors
-    /// included; each command's help says what it prints).
-    #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// included; each command's help says what it prints). validate also
+    /// speaks the JSON Schema output formats (flag, list, hierarchical) and
+    /// JUnit XML (junit).
+    #[arg(long, global = true, value_enum, default_value_t = ReportFormat::Text, value_name = "FORMAT")]
+    format: ReportFormat,
     /// When to use colour (auto: only on a terminal, and never with NO_COLOR set).
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     color: ColorWhen,
@@ -71,10 +77,38 @@ enum Command {
     Man(shell::ManArgs),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// What every command speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
     Json,
+}
+
+/// `--format`: what every command speaks, and what `validate` adds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    // (Plain comments: doc comments would turn the short help into the long one.)
+    // For people.
+    Text,
+    // For tools: JSON (validate: one object per payload, JSON Lines).
+    Json,
+    // validate: the JSON Schema output formats, per payload.
+    Flag,
+    List,
+    Hierarchical,
+    // validate: JUnit XML, a testsuite per input and a testcase per payload.
+    Junit,
+}
+
+impl ReportFormat {
+    /// How errors that stop a command are reported: JSON for the formats
+    /// tools read, text otherwise.
+    pub fn base(self) -> Format {
+        match self {
+            ReportFormat::Text | ReportFormat::Junit => Format::Text,
+            _ => Format::Json,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -130,6 +164,10 @@ pub enum CliError {
     /// The schema does not generate: schemagen's own errors, each located.
     #[error("the schema does not generate")]
     Generate(Vec<String>),
+    /// The schema named with `--schema` cannot be used: every problem, each
+    /// located.
+    #[error("the schema cannot be used")]
+    Schema(Vec<String>),
 }
 
 impl From<contract::Error> for CliError {
@@ -155,7 +193,7 @@ impl CliError {
         match self {
             CliError::Io { .. } => vec![self.to_string()],
             CliError::Problems(problems) => problems.iter().map(ToString::to_string).collect(),
-            CliError::Generate(errors) => errors.clone(),
+            CliError::Generate(errors) | CliError::Schema(errors) => errors.clone(),
         }
     }
 }
@@ -164,6 +202,8 @@ impl CliError {
 #[derive(Debug, Clone, Copy)]
 pub struct Global {
     pub format: Format,
+    /// `--format` as given (validate's own formats included).
+    pub report: ReportFormat,
 }
 
 pub fn main() -> ExitCode {
@@ -173,7 +213,24 @@ pub fn main() -> ExitCode {
         ColorWhen::Always => anstream::ColorChoice::Always.write_global(),
         ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
     }
-    let global = Global { format: cli.format };
+    let global = Global {
+        format: cli.format.base(),
+        report: cli.format,
+    };
+    let validating = matches!(cli.command, Command::Validate(_));
+    if !validating && !matches!(cli.format, ReportFormat::Text | ReportFormat::Json) {
+        let error = CliError::Problems(vec![Problem::file(
+            "--format",
+            format!(
+                "{} is validate's alone: the other commands speak text or json",
+                cli.format
+                    .to_possible_value()
+                    .map_or_else(String::new, |v| v.get_name().to_owned())
+            ),
+        )]);
+        output::report_error("--format", &error, global);
+        return ExitCode::from(Exit::Error as u8);
+    }
     let (name, result) = match cli.command {
         Command::Generate(args) => ("generate", generate::run(&args, global)),
         Command::Validate(args) => ("validate", validate::run(&args, global)),

@@ -2,20 +2,24 @@
 //! pointer, line:column and the offending text), from a verdict or from why
 //! it could not be judged, and that as lines of text.
 
-use super::output::{self, paint, plural};
+use super::output::plural;
+use clerk_models::judge::any::SchemaVerdict;
 use clerk_models::judge::{DriftKind, Finding, FindingClass, JudgeError, Position, Verdict};
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// One error or warning about a payload.
 pub struct Item {
     /// `schema`, `decode`, `parse` or `kind` for errors; `drift` or
     /// `round-trip` for warnings.
     pub what: &'static str,
-    pointer: Option<String>,
-    at: Option<(usize, usize)>,
-    snippet: Option<String>,
-    message: String,
+    pub(super) pointer: Option<String>,
+    pub(super) at: Option<(usize, usize)>,
+    pub(super) snippet: Option<String>,
+    pub(super) message: String,
     keyword: Option<String>,
+    /// Where the keyword is in the schema (`file#pointer`).
+    schema: Option<String>,
     /// For drift: `unknown-property` or `unknown-enum-value`.
     class: Option<&'static str>,
 }
@@ -29,6 +33,7 @@ impl Item {
             snippet: None,
             message,
             keyword: None,
+            schema: None,
             class: None,
         }
     }
@@ -39,6 +44,7 @@ impl Item {
             at: f.position.map(|p| (p.line, p.column)),
             snippet: f.snippet.clone(),
             keyword: Some(f.keyword.clone()),
+            schema: Some(f.schema_path.clone()).filter(|s| !s.is_empty()),
             class: match f.class {
                 FindingClass::Drift(DriftKind::UnknownProperty) => Some("unknown-property"),
                 FindingClass::Drift(DriftKind::UnknownEnumValue) => Some("unknown-enum-value"),
@@ -64,6 +70,9 @@ impl Item {
         if let Some(keyword) = &self.keyword {
             out.insert("keyword".into(), keyword.clone().into());
         }
+        if let Some(schema) = &self.schema {
+            out.insert("schema_location".into(), schema.clone().into());
+        }
         if let Some(class) = self.class {
             out.insert("class".into(), class.into());
         }
@@ -72,10 +81,21 @@ impl Item {
     }
 }
 
+/// What a payload was judged as, and the two verdicts.
+pub struct Judgement {
+    /// The kind (a `$defs` name), or the schema named with `--schema`.
+    pub kind: Cow<'static, str>,
+    /// The generated type it was decoded into (none with `--schema`).
+    pub rust_type: Option<&'static str>,
+    pub conforms: bool,
+    /// Whether it decodes (none with `--schema`: no types).
+    pub decodes: Option<bool>,
+}
+
 /// What the report needs of one payload's verdict.
 pub struct Outcome {
-    /// (kind, Rust type, conforms, decodes), when the payload was judged.
-    pub verdict: Option<(&'static str, &'static str, bool, bool)>,
+    /// What it was judged as, when it was judged.
+    pub verdict: Option<Judgement>,
     pub errors: Vec<Item>,
     pub warnings: Vec<Item>,
     pub summary: String,
@@ -230,12 +250,12 @@ pub fn outcome(verdict: &Verdict) -> Outcome {
         ),
     };
     Outcome {
-        verdict: Some((
-            verdict.kind,
-            verdict.rust_type,
-            verdict.conforms(),
-            verdict.decodes(),
-        )),
+        verdict: Some(Judgement {
+            kind: Cow::Borrowed(verdict.kind),
+            rust_type: Some(verdict.rust_type),
+            conforms: verdict.conforms(),
+            decodes: Some(verdict.decodes()),
+        }),
         errors,
         warnings,
         summary,
@@ -243,58 +263,28 @@ pub fn outcome(verdict: &Verdict) -> Outcome {
     }
 }
 
-/// A payload's report as text: a status line, then each item with its
-/// place and (once per place) the offending text.
-pub fn text(file: &str, name: &str, status: &str, kind: Option<&str>, outcome: &Outcome) -> String {
-    let label = match status {
-        "ok" => paint(output::OK, "ok   "),
-        "drift" => paint(output::WARN, "drift"),
-        _ => paint(output::ERROR, "FAIL "),
+/// The verdict of a schema named with `--schema` (no types, no drift):
+/// every error of the schema.
+pub fn of_schema(name: &str, verdict: &SchemaVerdict) -> Outcome {
+    let errors: Vec<Item> = verdict
+        .findings
+        .iter()
+        .map(|f| Item::finding("schema", f))
+        .collect();
+    let summary = match errors.len() {
+        0 => "conforms".to_owned(),
+        n => format!("does not conform ({})", plural(n, "schema error")),
     };
-    let summary = &outcome.summary;
-    let mut text = match kind {
-        Some(kind) => format!("{label} {name}: {} {summary}\n", paint(output::BOLD, kind)),
-        None => format!("{label} {name}: {summary}\n"),
-    };
-    if let Some(other) = outcome.looks_like {
-        text.push_str(&format!(
-            "  {} its shape is that of {}: try --type {other}, or leave --type out\n",
-            paint(output::NOTE, "hint:"),
-            paint(output::BOLD, other)
-        ));
+    Outcome {
+        verdict: Some(Judgement {
+            kind: Cow::Owned(name.to_owned()),
+            rust_type: None,
+            conforms: errors.is_empty(),
+            decodes: None,
+        }),
+        errors,
+        warnings: Vec::new(),
+        summary,
+        looks_like: None,
     }
-    for (label, style, items) in [
-        ("error", output::ERROR, &outcome.errors),
-        ("warning", output::WARN, &outcome.warnings),
-    ] {
-        for (i, item) in items.iter().enumerate() {
-            text.push_str(&format!(
-                "  {}",
-                paint(style, format!("{label}[{}]", item.what))
-            ));
-            text.push(' ');
-            text.push_str(file);
-            if let Some((line, column)) = item.at {
-                text.push_str(&format!(":{line}:{column}"));
-            }
-            if let Some(pointer) = &item.pointer {
-                let shown = if pointer.is_empty() {
-                    "(root)"
-                } else {
-                    pointer
-                };
-                text.push_str(&format!(" {}", paint(output::BOLD, shown)));
-            }
-            text.push_str(&format!(": {}\n", item.message));
-            // Errors at the same place (several missing properties of one
-            // object) show the text once, after the last.
-            let same_next = items
-                .get(i + 1)
-                .is_some_and(|next| next.at == item.at && next.snippet == item.snippet);
-            if let Some(snippet) = item.snippet.as_ref().filter(|_| !same_next) {
-                text.push_str(&format!("      {} {snippet}\n", paint(output::NOTE, "|")));
-            }
-        }
-    }
-    text
 }

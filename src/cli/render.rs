@@ -3,20 +3,26 @@
 //! as lines of text or as one JSON object, and the counts. The
 //! [`Reporter`](super::report::Reporter) prints the chunks in input order.
 
-use super::outcome::{self, Item, Outcome};
+use super::formats::{self, Payload};
+use super::judging::Judging;
+use super::junit;
+use super::outcome::{self, Outcome};
 use super::output::{self, paint};
-use super::Format;
+use super::ReportFormat;
+use clerk_models::judge::any::OutputFormat;
 use clerk_models::judge::batch::{Body, Chunk};
-use clerk_models::judge::{Judge, Judged, Position};
+use clerk_models::judge::{Judged, Position};
 use serde_json::{json, Value};
 
 /// How to report, the same on every thread.
 #[derive(Debug, Clone, Copy)]
 pub struct Settings {
-    pub format: Format,
+    pub format: ReportFormat,
     pub deny_drift: bool,
     pub quiet: bool,
     pub max_bytes: usize,
+    /// Judged by the contract's types (not a schema named with --schema).
+    pub typed: bool,
 }
 
 /// Counts of a run (or of one chunk). Every payload is exactly one of ok,
@@ -53,12 +59,17 @@ pub struct Rendered {
     pub counts: Counts,
     /// The input bytes the chunk covers.
     pub bytes: u64,
+    /// Its input's position in the run, from 0, and name.
+    pub input: usize,
+    pub name: String,
 }
 
 /// Judges a chunk and renders its report (on any thread).
-pub fn render(settings: &Settings, judge: &Judge, kind: Option<&str>, chunk: &Chunk) -> Rendered {
+pub fn render(settings: &Settings, judging: &Judging, chunk: &Chunk) -> Rendered {
     let mut out = Rendered {
         bytes: chunk.bytes,
+        input: chunk.input,
+        name: chunk.name.to_string(),
         ..Rendered::default()
     };
     let name = &*chunk.name;
@@ -72,20 +83,34 @@ pub fn render(settings: &Settings, judge: &Judge, kind: Option<&str>, chunk: &Ch
         }
         Body::TooLarge(size) => {
             let outcome = outcome::too_large(*size, settings.max_bytes);
-            out.print(settings, name, name, Position::START, outcome);
+            let payload = Payload {
+                file: name,
+                name,
+                start: Position::START,
+                text: &[],
+            };
+            out.print(settings, judging, &payload, outcome);
         }
         Body::Document(bytes) => {
-            let judged = chunk.judge(judge, kind);
+            let judged = judging.chunk(chunk);
             let several = judged.len() > 1;
             for payload in judged {
-                out.payload(settings, name, several, bytes, Position::START, payload);
+                out.payload(
+                    settings,
+                    judging,
+                    name,
+                    several,
+                    bytes,
+                    Position::START,
+                    payload,
+                );
             }
         }
         Body::Lines(lines) => {
             for line in lines {
                 let bytes = line.content.as_deref().unwrap_or_default();
-                for payload in line.judge(judge, kind) {
-                    out.payload(settings, name, true, bytes, line.start, payload);
+                for payload in judging.line(line) {
+                    out.payload(settings, judging, name, true, bytes, line.start, payload);
                 }
             }
         }
@@ -98,47 +123,60 @@ impl Rendered {
     fn unreadable(&mut self, settings: &Settings, name: &str, message: &str) {
         self.counts.unreadable += 1;
         match settings.format {
-            Format::Json => push_json(
-                &mut self.text,
-                &json!({"input": name, "status": "error", "message": message}),
-            ),
-            Format::Text => self.text.push_str(&format!(
+            ReportFormat::Text => self.text.push_str(&format!(
                 "{} {name}: {message}\n",
                 paint(output::ERROR, "error")
             )),
+            ReportFormat::Junit => junit::unreadable(&mut self.text, name, message),
+            _ => push_json(
+                &mut self.text,
+                &json!({"input": name, "status": "error", "message": message}),
+            ),
         }
     }
 
     /// One payload of `file` (the input's `text` starting at `start`): one of
     /// several (named `file:LINE`) or the whole file.
+    #[allow(clippy::too_many_arguments)]
     fn payload(
         &mut self,
         settings: &Settings,
+        judging: &Judging,
         file: &str,
         several: bool,
         text: &[u8],
         start: Position,
-        judged: Judged,
+        judged: Judged<Outcome>,
     ) {
         let name = if several {
             format!("{file}:{}", judged.start.line)
         } else {
             file.to_owned()
         };
-        let outcome = match &judged.result {
-            Ok(verdict) => outcome::outcome(verdict),
-            Err(error) => outcome::failure(text, start, judged.start, error),
+        let outcome = match judged.result {
+            Ok(outcome) => outcome,
+            Err(error) => outcome::failure(text, start, judged.start, &error),
         };
-        self.print(settings, file, &name, judged.start, outcome);
+        let from = judged
+            .start
+            .offset
+            .saturating_sub(start.offset)
+            .min(text.len());
+        let payload = Payload {
+            file,
+            name: &name,
+            start: judged.start,
+            text: &text[from..],
+        };
+        self.print(settings, judging, &payload, outcome);
     }
 
     /// Counts and renders one payload's outcome.
     fn print(
         &mut self,
         settings: &Settings,
-        file: &str,
-        name: &str,
-        start: Position,
+        judging: &Judging,
+        payload: &Payload<'_>,
         outcome: Outcome,
     ) {
         let c = &mut self.counts;
@@ -161,37 +199,40 @@ impl Rendered {
             c.drift += 1;
             "drift"
         };
-        let kind = outcome.verdict.map(|v| v.0);
-        match settings.format {
-            Format::Json => {
-                let mut doc = json!({
-                    "input": file,
-                    "payload": name,
-                    "line": start.line,
-                    "status": status,
-                    "kind": kind,
-                    "looks_like": outcome.looks_like,
-                    "rust_type": outcome.verdict.map(|v| v.1),
-                    "conforms": outcome.verdict.is_some_and(|v| v.2),
-                    "decodes": outcome.verdict.is_some_and(|v| v.3),
-                    "errors": outcome.errors.iter().map(Item::to_json).collect::<Vec<_>>(),
-                    "warnings": outcome.warnings.iter().map(Item::to_json).collect::<Vec<_>>(),
-                });
-                let fields = doc.as_object_mut().expect("an object");
-                if outcome.looks_like.is_none() {
-                    fields.shift_remove("looks_like");
-                }
-                if start.offset == 0 && name == file {
-                    fields.shift_remove("line");
-                }
+        let kind = outcome.verdict.as_ref().map(|v| v.kind.as_ref());
+        let standard = match settings.format {
+            ReportFormat::Flag => Some(OutputFormat::Flag),
+            ReportFormat::List => Some(OutputFormat::List),
+            ReportFormat::Hierarchical => Some(OutputFormat::Hierarchical),
+            _ => None,
+        };
+        match (settings.format, standard) {
+            (_, Some(format)) => {
+                let output = kind.and_then(|k| judging.output(k, payload.text, format));
+                let doc = formats::standard(payload, status, &outcome, output);
                 push_json(&mut self.text, &doc);
             }
-            Format::Text => {
+            (ReportFormat::Text, _) => {
                 if settings.quiet && status == "ok" {
                     return;
                 }
                 self.text
-                    .push_str(&outcome::text(file, name, status, kind, &outcome));
+                    .push_str(&formats::text(payload, status, &outcome));
+            }
+            (ReportFormat::Junit, _) => {
+                let report = formats::text(payload, status, &outcome);
+                junit::testcase(
+                    &mut self.text,
+                    payload.name,
+                    kind,
+                    status,
+                    &outcome.summary,
+                    &report,
+                );
+            }
+            _ => {
+                let doc = formats::json(payload, status, &outcome, settings.typed);
+                push_json(&mut self.text, &doc);
             }
         }
     }

@@ -2,10 +2,11 @@
 //! in input order, with the progress out of its way; the counts and the
 //! summary.
 
+use super::junit::{self, SuiteCounts};
 use super::output::{self, paint, plural};
 use super::progress::Progress;
 use super::render::{push_json, Counts, Rendered, Settings};
-use super::Format;
+use super::ReportFormat;
 use serde_json::json;
 
 /// Prints the chunks' reports in order, and the summary.
@@ -13,6 +14,10 @@ pub struct Reporter {
     settings: Settings,
     pub counts: Counts,
     progress: Progress,
+    /// JUnit: the input being reported (its position, name, counts and
+    /// testcases so far), and whether the document has begun.
+    suite: Option<(usize, String, SuiteCounts, String)>,
+    begun: bool,
 }
 
 impl Reporter {
@@ -24,21 +29,63 @@ impl Reporter {
                 ..Counts::default()
             },
             progress,
+            suite: None,
+            begun: false,
         }
     }
 
     /// Prints a chunk's report (the progress bar out of its way) and counts it.
     pub fn emit(&mut self, rendered: Rendered) {
-        if !rendered.text.is_empty() {
-            let text = &rendered.text;
-            match self.settings.format {
-                // Plain stdout: JSON carries no colour.
-                Format::Json => self.progress.suspend(|| output::out_plain(text)),
-                Format::Text => self.progress.suspend(|| output::out(text)),
-            }
+        if self.settings.format == ReportFormat::Junit {
+            self.junit(&rendered);
+        } else if !rendered.text.is_empty() {
+            self.print(&rendered.text);
         }
         self.counts.add(&rendered.counts);
         self.progress.advance(rendered.bytes, &self.counts);
+    }
+
+    /// Prints `text` out of the progress bar's way: machine formats as they
+    /// are, text through the colour filter.
+    fn print(&self, text: &str) {
+        match self.settings.format {
+            ReportFormat::Text => self.progress.suspend(|| output::out(text)),
+            _ => self.progress.suspend(|| output::out_plain(text)),
+        }
+    }
+
+    /// JUnit: a chunk's testcases added to its input's suite; the suite
+    /// before it printed when the input changes.
+    fn junit(&mut self, rendered: &Rendered) {
+        if self.suite.as_ref().is_some_and(|s| s.0 != rendered.input) {
+            self.end_suite();
+        }
+        let suite = self.suite.get_or_insert_with(|| {
+            (
+                rendered.input,
+                rendered.name.clone(),
+                SuiteCounts::default(),
+                String::new(),
+            )
+        });
+        let c = &rendered.counts;
+        suite.2.tests += c.payloads + c.unreadable;
+        suite.2.failures += c.failed;
+        suite.2.errors += c.unreadable;
+        suite.3.push_str(&rendered.text);
+    }
+
+    /// JUnit: prints the suite of the input that ended.
+    fn end_suite(&mut self) {
+        let mut text = String::new();
+        if !self.begun {
+            self.begun = true;
+            text.push_str(junit::START);
+        }
+        if let Some((_, name, counts, body)) = self.suite.take() {
+            text.push_str(&junit::suite(&name, counts, &body));
+        }
+        self.print(&text);
     }
 
     /// Clears the progress and prints the summary.
@@ -46,7 +93,26 @@ impl Reporter {
         self.progress.finish();
         let c = &self.counts;
         match self.settings.format {
-            Format::Json => {
+            ReportFormat::Text => {
+                let style = if c.failed > 0 || c.unreadable > 0 {
+                    output::ERROR
+                } else if c.drift > 0 {
+                    output::WARN
+                } else {
+                    output::OK
+                };
+                output::out(&format!("{}\n", paint(style, summary(c))));
+            }
+            ReportFormat::Junit => {
+                self.end_suite();
+                // The summary as a comment after the document.
+                output::out_plain(&format!(
+                    "{}<!-- {} -->\n",
+                    junit::END,
+                    summary(&self.counts)
+                ));
+            }
+            _ => {
                 let mut text = String::new();
                 push_json(
                     &mut text,
@@ -63,16 +129,6 @@ impl Reporter {
                     }),
                 );
                 output::out_plain(&text);
-            }
-            Format::Text => {
-                let style = if c.failed > 0 || c.unreadable > 0 {
-                    output::ERROR
-                } else if c.drift > 0 {
-                    output::WARN
-                } else {
-                    output::OK
-                };
-                output::out(&format!("{}\n", paint(style, summary(c))));
             }
         }
     }

@@ -6,15 +6,19 @@
 //! printed in input order.
 
 use super::inputs;
+use super::judging::Judging;
 use super::progress::{self, Progress};
 use super::render::{self, Settings};
 use super::report::Reporter;
+use super::stale;
 use super::{CliError, Exit, Global, Problem};
+use clerk_models::judge::any::{LoadOptions, SchemaJudge, SchemaSet};
 use clerk_models::judge::batch::{Chunking, Reader};
 use clerk_models::judge::parallel::{self, Parallel};
 use clerk_models::judge::{Judge, Limits};
+use schemakit::keywords::Draft;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Judge Frontend API payloads against the schema and the Rust types.
 ///
@@ -38,8 +42,15 @@ use std::path::PathBuf;
 /// progress on stderr (a bar with percent, rate and ETA when every input
 /// is a file).
 ///
-/// With --format json, one JSON object per payload (JSON Lines), then one
-/// summary object.
+/// With --schema, payloads are judged against any schema instead (no types,
+/// no drift). A schema/ folder beside that differs from the contract built
+/// in is told on stderr.
+///
+/// With --format json, one JSON object per payload (JSON Lines, each error
+/// with its schema location), then one summary object; flag, list and
+/// hierarchical put the JSON Schema output unit of each payload under
+/// "output" (the schema's own verdict, drift an error there); junit writes
+/// JUnit XML, a testsuite per input.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
@@ -50,6 +61,9 @@ Examples:
   curl -s \"$FAPI/v1/client\" | clerk-models validate -
   clerk-models validate --ndjson --quiet < captured.log
   clerk-models validate --format json responses.ndjson | jq 'select(.status != \"ok\")'
+  clerk-models validate --schema clerk.schema.json --type ClientEnvelope client.json
+  clerk-models validate --schema api/schemas/ --type Order --catalog vendor/ orders.ndjson
+  clerk-models validate --format junit captures/ > validate-report.xml
 
 Exit codes (1 and 2 add up, so that a script can tell both):
   0  every payload conforms (drift allowed unless --deny-drift)
@@ -65,9 +79,28 @@ pub struct Args {
     files: Vec<PathBuf>,
     /// The kind of every payload: a schema def or Rust type name
     /// (ClientEnvelope, SignIn, SamlAccount...). By default it is told from
-    /// each payload's shape.
+    /// each payload's shape. With --schema: a $defs entry (NAME), a JSON
+    /// pointer into the schema file (#/properties/user), or FILE#POINTER;
+    /// by default the schema file's root.
     #[arg(long = "type", value_name = "KIND")]
     kind: Option<String>,
+    /// Judge against this schema instead of the contract built in: a schema
+    /// file, a folder of schema files, or a bundle. Any draft (04, 06, 07,
+    /// 2019-09, 2020-12, by its $schema), validated by the jsonschema crate.
+    /// References resolve to files below the schema's folder and to
+    /// --catalog copies; nothing is fetched. No types and no drift: every
+    /// error of the schema is an error.
+    #[arg(long, value_name = "PATH")]
+    schema: Option<PathBuf>,
+    /// With --schema: local copies of documents referenced by absolute URI:
+    /// a catalog file ({"entries": [{"uri": ..., "file": ...}]}) or a
+    /// folder laid out by host and path (DIR/json.schemastore.org/x.json).
+    #[arg(long, value_name = "PATH", requires = "schema")]
+    catalog: Vec<PathBuf>,
+    /// With --schema: the draft of a document whose $schema names none
+    /// (04, 06, 07, 2019-09, 2020-12) [default: 2020-12].
+    #[arg(long, value_name = "DRAFT", requires = "schema", value_parser = parse_draft)]
+    draft: Option<Draft>,
     /// Read every input as NDJSON: one payload a line.
     #[arg(long)]
     ndjson: bool,
@@ -81,14 +114,21 @@ pub struct Args {
     /// Count drift (unknown properties or enum values) as failure.
     #[arg(long)]
     deny_drift: bool,
-    /// Print only the payloads that fail or drift, and the summary (and no
-    /// progress).
+    /// Print only the payloads that fail or drift, and the summary (the
+    /// text format; the others, read by tools, list every payload), and no
+    /// progress.
     #[arg(long, short)]
     quiet: bool,
     /// Threads that judge [default: all cores]. The output is the same for
     /// any N.
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
+}
+
+/// `04`, `7`, `2019-09`...
+fn parse_draft(name: &str) -> Result<Draft, String> {
+    Draft::from_name(name)
+        .ok_or_else(|| format!("{name:?} is not a draft: expected 04, 06, 07, 2019-09 or 2020-12"))
 }
 
 /// `8M`, `512K`, `1G` or a plain byte count.
@@ -119,18 +159,27 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
         max_bytes: args.max_bytes,
         max_depth: usize::from(args.max_depth),
     };
-    let judge = Judge::with_limits(limits)
-        .map_err(|e| CliError::Problems(vec![Problem::file("<embedded schema>", e.to_string())]))?;
-    let kind = match &args.kind {
-        None => None,
-        Some(name) => Some(kind_named(&judge, name)?),
+    let judging = match &args.schema {
+        Some(path) => Judging::Schema(schema_judge(path, args, limits)?),
+        None => {
+            stale::notice();
+            let judge = Judge::with_limits(limits).map_err(|e| {
+                CliError::Problems(vec![Problem::file("<embedded schema>", e.to_string())])
+            })?;
+            let kind = match &args.kind {
+                None => None,
+                Some(name) => Some(kind_named(&judge, name)?),
+            };
+            Judging::contract(judge, kind)
+        }
     };
     let inputs = inputs::expand(&args.files, args.ndjson)?;
     let settings = Settings {
-        format: global.format,
+        format: global.report,
         deny_drift: args.deny_drift,
         quiet: args.quiet,
         max_bytes: args.max_bytes,
+        typed: args.schema.is_none(),
     };
     let show = progress::decide(std::io::stderr().is_terminal(), args.quiet, inputs.total);
     let progress = Progress::new(
@@ -146,12 +195,27 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
     parallel::ordered(
         Parallel::new(jobs),
         chunks,
-        |chunk| render::render(&settings, &judge, kind, &chunk),
+        |chunk| render::render(&settings, &judging, &chunk),
         |rendered| reporter.emit(rendered),
     );
     reporter.finish();
     let c = &reporter.counts;
     Ok(Exit::of(c.failed > 0, c.unreadable > 0))
+}
+
+/// The judge of the schema named with --schema, of the type named with
+/// --type.
+fn schema_judge(path: &Path, args: &Args, limits: Limits) -> Result<SchemaJudge, CliError> {
+    let options = LoadOptions {
+        catalogs: args.catalog.clone(),
+        default_draft: args.draft.unwrap_or(Draft::Draft2020_12),
+    };
+    let set = SchemaSet::load(path, &options).map_err(CliError::Schema)?;
+    let root = set
+        .root(args.kind.as_deref())
+        .map_err(|e| CliError::Schema(vec![e]))?;
+    set.judge(root, limits)
+        .map_err(|e| CliError::Schema(vec![e]))
 }
 
 /// The kind named with --type, or why there is none.

@@ -1,0 +1,138 @@
+//! What `validate` judges with: the embedded contract (kinds told from
+//! shapes, typed decode, drift) or a schema named with `--schema` (the
+//! `jsonschema` crate); each payload's outcome, and its evaluation in the
+//! JSON Schema output formats.
+
+use super::outcome::{self, Outcome};
+use clerk_models::judge::any::{OutputFormat, SchemaJudge, SchemaSet};
+use clerk_models::judge::batch::Chunk;
+use clerk_models::judge::stream::Line;
+use clerk_models::judge::{Judge, Judged, Limits};
+use schemakit::keywords::Draft;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// The judge of a `validate` run (one per run: its size does not matter).
+#[allow(clippy::large_enum_variant)]
+pub enum Judging {
+    /// The contract built into the binary.
+    Contract {
+        judge: Judge,
+        /// Named with `--type`, or told from each payload's shape.
+        kind: Option<&'static str>,
+        /// The contract's kinds for the output formats, built on first use.
+        standard: Standard,
+    },
+    /// A schema named with `--schema`.
+    Schema(SchemaJudge),
+}
+
+impl Judging {
+    /// The contract's judge.
+    pub fn contract(judge: Judge, kind: Option<&'static str>) -> Judging {
+        let limits = judge.limits();
+        Judging::Contract {
+            judge,
+            kind,
+            standard: Standard {
+                limits,
+                set: OnceLock::new(),
+                judges: Mutex::new(BTreeMap::new()),
+            },
+        }
+    }
+
+    /// Every payload of a chunk (a document, or NDJSON lines) and its outcome.
+    pub fn chunk(&self, chunk: &Chunk) -> Vec<Judged<Outcome>> {
+        match self {
+            Judging::Contract { judge, kind, .. } => {
+                outcomes(chunk.judge(judge, *kind), outcome::outcome)
+            }
+            Judging::Schema(judge) => {
+                let name = &judge.root().name;
+                outcomes(chunk.judge(judge, None), |v| outcome::of_schema(name, v))
+            }
+        }
+    }
+
+    /// The payload of one NDJSON line and its outcome.
+    pub fn line(&self, line: &Line) -> Vec<Judged<Outcome>> {
+        match self {
+            Judging::Contract { judge, kind, .. } => {
+                outcomes(line.judge(judge, *kind), outcome::outcome)
+            }
+            Judging::Schema(judge) => {
+                let name = &judge.root().name;
+                outcomes(line.judge(judge, None), |v| outcome::of_schema(name, v))
+            }
+        }
+    }
+
+    /// The payload at the start of `text`, judged as `kind`, in a JSON
+    /// Schema output format: the schema's verdict alone (drift is an error
+    /// there, as the schema is strict). `None` when it cannot be evaluated.
+    pub fn output(&self, kind: &str, text: &[u8], format: OutputFormat) -> Option<Value> {
+        let value = serde_json::Deserializer::from_slice(text)
+            .into_iter::<Value>()
+            .next()?
+            .ok()?;
+        match self {
+            Judging::Contract { standard, .. } => {
+                Some(standard.judge(kind).ok()?.output(&value, format))
+            }
+            Judging::Schema(judge) => Some(judge.output(&value, format)),
+        }
+    }
+}
+
+fn outcomes<V>(judged: Vec<Judged<V>>, f: impl Fn(&V) -> Outcome) -> Vec<Judged<Outcome>> {
+    judged
+        .into_iter()
+        .map(|j| Judged {
+            start: j.start,
+            result: j.result.map(|v| f(&v)),
+        })
+        .collect()
+}
+
+/// The contract's kinds judged by the `jsonschema` crate, for the output
+/// formats: the embedded files, with the integer formats asserted as the
+/// generated validators do, so that `valid` is the schema's verdict.
+pub struct Standard {
+    limits: Limits,
+    set: OnceLock<Result<SchemaSet, String>>,
+    judges: Mutex<BTreeMap<String, Arc<SchemaJudge>>>,
+}
+
+/// The base URI of the embedded files (never fetched: `.invalid` cannot exist).
+const BASE_URI: &str = "https://clerk-models.invalid/schema/";
+
+impl Standard {
+    /// The judge of `kind`, built once.
+    fn judge(&self, kind: &str) -> Result<Arc<SchemaJudge>, String> {
+        if let Some(judge) = self.judges.lock().ok().and_then(|j| j.get(kind).cloned()) {
+            return Ok(judge);
+        }
+        let set = self
+            .set
+            .get_or_init(|| {
+                let documents = clerk_models::schema::SCHEMA_FILES
+                    .iter()
+                    .map(|(file, text)| {
+                        let doc = serde_json::from_str(text).unwrap_or(Value::Null);
+                        (format!("{BASE_URI}{file}"), format!("schema/{file}"), doc)
+                    });
+                SchemaSet::from_documents(documents, Draft::Draft2020_12)
+                    .map(SchemaSet::with_integer_formats)
+                    .map_err(|e| e.join("; "))
+            })
+            .as_ref()
+            .map_err(Clone::clone)?;
+        let judge = Arc::new(set.judge(set.root(Some(kind))?, self.limits)?);
+        if let Ok(mut judges) = self.judges.lock() {
+            judges.insert(kind.to_owned(), Arc::clone(&judge));
+        }
+        Ok(judge)
+    }
+}
