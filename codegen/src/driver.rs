@@ -194,6 +194,12 @@ impl Generator {
         }
         registry.check_readings(options.is_strict(), &mut diags);
         crate::schema::check::patterns(&registry, &mut diags);
+        // Over a limit, no work is done on it: the run stops here.
+        if crate::schema::check::limits(&registry, &options.limits(), &mut diags) {
+            if let Err(errors) = diags.propagate() {
+                return fail(errors, files_read, diags);
+            }
+        }
         // Conversion goes on past reference errors, so that one run shows
         // every problem; the unresolved references are typed loosely meanwhile.
         let mut ir = convert::Converter::new(&registry, &options, &mut diags).run();
@@ -219,6 +225,17 @@ impl Generator {
         }
 
         let emitted = emit::emit(&ir, &analysis, &settings, &registry, &options, &mut diags);
+        let limit = options.limits().max_output_bytes;
+        if emitted.code.len() > limit {
+            diags.error(Error::Invalid {
+                location: crate::error::Location::new("", ""),
+                message: format!(
+                    "the generated code would be {} bytes, more than the limit of {limit} \
+                     (Limits::max_output_bytes)",
+                    emitted.code.len()
+                ),
+            });
+        }
         if let Err(errors) = diags.propagate() {
             return fail(errors, files_read, diags);
         }

@@ -142,6 +142,11 @@ pub struct Limits {
     /// the work and the output, which `allOf`/`$ref` merges could otherwise
     /// make quadratic in the schema.
     pub max_fields: usize,
+    /// Most values one `enum` may list (each becomes a variant and a match
+    /// arm; a million take minutes and gigabytes).
+    pub max_enum_values: usize,
+    /// Largest generated code, in bytes.
+    pub max_output_bytes: usize,
 }
 
 impl Default for Limits {
@@ -150,6 +155,8 @@ impl Default for Limits {
             max_file_bytes: 16 * 1024 * 1024,
             max_depth: Limits::DEFAULT_MAX_DEPTH,
             max_fields: 100_000,
+            max_enum_values: 20_000,
+            max_output_bytes: 128 << 20,
         }
     }
 }
@@ -187,6 +194,18 @@ impl Limits {
         self
     }
 
+    /// Sets the most values one `enum` may list.
+    pub fn with_max_enum_values(mut self, values: usize) -> Self {
+        self.max_enum_values = values;
+        self
+    }
+
+    /// Sets the largest generated code, in bytes.
+    pub fn with_max_output_bytes(mut self, bytes: usize) -> Self {
+        self.max_output_bytes = bytes;
+        self
+    }
+
     /// The stack the stages run on: room for `max_depth` levels of every
     /// recursive step (parsing, conversion, validator generation), with a
     /// wide margin, over a base for the rest.
@@ -216,6 +235,7 @@ pub struct Options {
     index: bool,
     integer_formats: bool,
     format: bool,
+    doc_comments: bool,
     header: Option<String>,
     limits: Limits,
     default_draft: Draft,
@@ -236,6 +256,7 @@ impl Default for Options {
             index: false,
             integer_formats: false,
             format: true,
+            doc_comments: true,
             header: None,
             limits: Limits::default(),
             default_draft: Draft::Draft2020_12,
@@ -317,6 +338,15 @@ impl Options {
     /// quicker to produce, what a build script needs.
     pub fn with_formatting(mut self, on: bool) -> Self {
         self.format = on;
+        self
+    }
+
+    /// Whether the schema's descriptions become doc comments (the default).
+    /// They always go through a Markdown parser that turns every code block
+    /// into text, so none is run as a doctest; off, no description reaches
+    /// the code at all, for schemas whose text nobody has read.
+    pub fn with_doc_comments(mut self, on: bool) -> Self {
+        self.doc_comments = on;
         self
     }
 
@@ -465,6 +495,11 @@ impl Options {
     /// Whether integer formats are asserted by the validators.
     pub fn integer_formats(&self) -> bool {
         self.integer_formats
+    }
+
+    /// Whether descriptions become doc comments.
+    pub fn doc_comments(&self) -> bool {
+        self.doc_comments
     }
 
     /// Whether the output is formatted.

@@ -16,6 +16,12 @@ pub enum ReadError {
     Io(std::io::Error),
     /// A folder, a FIFO, a device: only regular files are read.
     NotAFile,
+    /// Its canonical path (through symbolic links) leaves the folder that
+    /// must hold it.
+    Outside {
+        /// That folder.
+        root: std::path::PathBuf,
+    },
     /// More bytes than the limit.
     TooLarge {
         /// The size the file system reports, when that is already over the
@@ -31,6 +37,11 @@ impl fmt::Display for ReadError {
         match self {
             ReadError::Io(e) => write!(f, "cannot read: {e}"),
             ReadError::NotAFile => f.write_str("cannot read: not a regular file"),
+            ReadError::Outside { root } => write!(
+                f,
+                "not read: it leads outside {} (through a symbolic link)",
+                root.display()
+            ),
             ReadError::TooLarge {
                 size: Some(size),
                 limit,
@@ -43,6 +54,25 @@ impl fmt::Display for ReadError {
 }
 
 impl std::error::Error for ReadError {}
+
+/// Whether `path` lies inside the folder `root` once both are canonical
+/// (symbolic links followed): what a schema names is read only from its
+/// own folder. A path that does not exist is left to the read to report.
+pub fn within(root: &Path, path: &Path) -> Result<(), ReadError> {
+    let real = match path.canonicalize() {
+        Ok(real) => real,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(ReadError::Io(e)),
+    };
+    let root_real = root.canonicalize().map_err(ReadError::Io)?;
+    if real.starts_with(&root_real) {
+        Ok(())
+    } else {
+        Err(ReadError::Outside {
+            root: root.to_owned(),
+        })
+    }
+}
 
 /// The bytes of the regular file at `path`, at most `max_bytes` of them.
 pub fn file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
@@ -147,6 +177,33 @@ pub fn syntax_error(text: &str, error: &serde_json::Error) -> JsonError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_folder_are_told() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("schema");
+        std::fs::create_dir(&root).unwrap();
+        std::fs::write(dir.path().join("outside.json"), b"{}").unwrap();
+        std::fs::write(root.join("in.json"), b"{}").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("outside.json"), root.join("link.json"))
+            .unwrap();
+        std::os::unix::fs::symlink(dir.path(), root.join("up")).unwrap();
+        assert!(within(&root, &root.join("in.json")).is_ok());
+        assert!(within(&root, &root.join("missing.json")).is_ok());
+        for path in [root.join("link.json"), root.join("up/outside.json")] {
+            assert!(
+                matches!(within(&root, &path), Err(ReadError::Outside { .. })),
+                "{path:?}"
+            );
+        }
+        // Special files are never read, whatever links lead to them.
+        std::os::unix::fs::symlink("/dev/zero", root.join("zero.json")).unwrap();
+        assert!(matches!(
+            file(&root.join("zero.json"), 1 << 20),
+            Err(ReadError::NotAFile)
+        ));
+    }
 
     #[test]
     fn files_are_bounded_as_they_are_read() {

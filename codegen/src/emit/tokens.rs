@@ -17,48 +17,19 @@ pub(super) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-/// `#[doc]` attributes for a schema description. Brackets are escaped so that
-/// rustdoc does not read them as links, and code fences get a `text` language
-/// so that they are never compiled as doctests.
+/// `#[doc]` attributes for a schema description, its Markdown through the
+/// parser ([`schemakit::markdown::doc_comment`]): every code block a `text`
+/// block, so that none is ever compiled as a doctest; HTML, brackets and
+/// invisible characters escaped.
 pub(super) fn doc_attrs(doc: Option<&str>) -> TokenStream {
     let Some(doc) = doc else {
         return TokenStream::new();
     };
     let mut out = TokenStream::new();
-    let doc = doc_safe(doc);
-    for line in doc.trim().lines() {
-        let line = line.trim_end();
-        let trimmed = line.trim_start();
-        let text = if trimmed == "```" {
-            "```text".to_owned()
-        } else if trimmed.starts_with("```") {
-            trimmed.to_owned()
-        } else {
-            escape_markdown(trimmed)
-        };
-        let text = format!(" {text}");
+    let doc = schemakit::markdown::doc_comment(doc.trim());
+    for line in doc.lines() {
+        let text = format!(" {}", line.trim_end());
         out.extend(quote! { #[doc = #text] });
-    }
-    out
-}
-
-/// Escapes what rustdoc would read as links or HTML (`[…]`, `<…>`) outside
-/// code spans, where the text is shown as written.
-fn escape_markdown(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut in_code = false;
-    for c in line.chars() {
-        match c {
-            '`' => {
-                in_code = !in_code;
-                out.push(c);
-            }
-            '[' | ']' | '<' | '>' if !in_code => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
     }
     out
 }

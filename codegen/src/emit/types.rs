@@ -12,7 +12,7 @@ use quote::{format_ident, quote};
 impl Emitter<'_> {
     pub(super) fn type_def(&mut self, id: TypeId, def: &TypeDef) -> TokenStream {
         let name = ident(&def.name);
-        let doc = doc_attrs(def.doc.as_deref());
+        let doc = doc_attrs(def.doc.as_deref().filter(|_| self.opts.doc_comments()));
         let validator = self.validators.as_ref().map(|fns| fns[id.0].clone());
         let vis = self.vis.clone();
         match &def.body {
@@ -177,7 +177,11 @@ impl Emitter<'_> {
         manual: bool,
     ) -> (TokenStream, Option<TokenStream>, FieldDe) {
         let rust = ident(&field.rust);
-        let mut doc_text = field.doc.clone().unwrap_or_default();
+        let mut doc_text = field
+            .doc
+            .clone()
+            .filter(|_| self.opts.doc_comments())
+            .unwrap_or_default();
         if field.deprecated {
             if !doc_text.is_empty() {
                 doc_text.push_str("\n\n");

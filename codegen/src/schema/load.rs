@@ -87,7 +87,11 @@ pub fn json_files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
             Ok(entry) => {
                 let path = entry.path();
                 if path.extension().is_some_and(|ext| ext == "json") && path.is_file() {
-                    files.push(path);
+                    // A link in the folder to a file elsewhere is not read.
+                    match schemakit::read::within(dir, &path) {
+                        Ok(()) => files.push(path),
+                        Err(source) => diags.error(Error::Read { path, source }),
+                    }
                 }
             }
             Err(source) => diags.error(Error::Io {

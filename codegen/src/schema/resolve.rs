@@ -185,7 +185,10 @@ impl Catalog {
         self.folders.iter().find_map(|folder| {
             let exact = folder.join(host).join(path);
             let with_json = folder.join(host).join(format!("{path}.json"));
-            [exact, with_json].into_iter().find(|p| p.is_file())
+            // Only what lies in the folder, links followed.
+            [exact, with_json]
+                .into_iter()
+                .find(|p| p.is_file() && schemakit::read::within(folder, p).is_ok())
         })
     }
 }
@@ -493,6 +496,16 @@ impl Registry {
                 .unwrap_or_else(|_| path.clone()),
             _ => path.clone(),
         };
+        // Lexically inside, and inside once links are followed too.
+        if let Some(root) = &self.root_dir {
+            if let Err(e) = schemakit::read::within(root, &path) {
+                return Err(Error::DanglingRef {
+                    location: location.clone(),
+                    reference: reference.to_owned(),
+                    message: format!("{}: {e}", display_relative(&path, Some(root))),
+                });
+            }
+        }
         let doc = read_document(&shown, &self.limits).map_err(|e| match e {
             Error::Read {
                 source: schemakit::read::ReadError::Io(source),

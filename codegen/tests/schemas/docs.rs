@@ -10,7 +10,7 @@
 ///
 /// ```text
 /// not rust
-/// ```text
+/// ```
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -19,7 +19,7 @@
 )]
 pub struct Documented {
     /// Field docs.
-    /// Indented lines are not code blocks.
+    ///     Indented lines are not code blocks.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub field: ::std::option::Option<::std::string::String>,
     /// Superseded by `field`.
