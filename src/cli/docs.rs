@@ -3,7 +3,7 @@
 
 use super::output::{self, paint, plural};
 use super::{CliError, Exit, Format, Global};
-use clerk_models::contract::files::{write_if_changed, Written};
+use clerk_models::contract::files::{self, Written};
 use clerk_models::contract::{docs, generate, Source};
 use std::path::PathBuf;
 
@@ -36,11 +36,12 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
     let source = Source::or_embedded(args.schema.as_deref());
     let models = generate::models(source)?;
     let set = source.load().map_err(CliError::Problems)?;
-    let pages = docs::render(&set, &models.manifest);
+    let pages = docs::render(&set, &models.manifest)?;
     let mut changed = Vec::new();
     for (name, text) in &pages {
+        // Names come from the schema: written only inside the folder.
         let path = args.out.join(name);
-        let written = write_if_changed(&path, text.as_bytes())?;
+        let written = files::write_inside(&args.out, name, text.as_bytes())?;
         if written != Written::Unchanged {
             changed.push((path.display().to_string(), written));
         }

@@ -37,6 +37,27 @@ pub fn write_if_changed(path: &Path, contents: &[u8]) -> Result<Written, Error> 
     Ok(written)
 }
 
+/// Writes `contents` to `relative` below `root` only when the bytes differ,
+/// never outside `root` nor through a symbolic link
+/// ([`schemakit::write::inside`]): for files whose names come from a schema.
+pub fn write_inside(root: &Path, relative: &str, contents: &[u8]) -> Result<Written, Error> {
+    use schemakit::write::{self, WriteError};
+    match write::inside(root, relative, contents) {
+        Ok(write::Written::Created) => Ok(Written::Created),
+        Ok(write::Written::Updated) => Ok(Written::Updated),
+        Ok(write::Written::Unchanged) => Ok(Written::Unchanged),
+        Err(WriteError::Io { path, source }) => Err(Error::io(path, source)),
+        Err(other) => Err(Error::Problems(vec![super::Problem::file(
+            other
+                .path()
+                .map_or_else(|| root.join(relative), Path::to_owned)
+                .display()
+                .to_string(),
+            other.to_string(),
+        )])),
+    }
+}
+
 /// JSON text as every engine writes it: two-space indent, trailing newline.
 pub fn json_text(value: &Value) -> String {
     let mut text = serde_json::to_string_pretty(value).expect("a Value always serializes");

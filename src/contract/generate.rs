@@ -56,13 +56,19 @@ pub fn models(source: Source<'_>) -> Result<Models, Error> {
 /// One file `generate` owns, with the bytes it should hold.
 #[derive(Debug)]
 pub struct Planned {
+    /// `generated/` joined with `relative`, for messages.
     pub path: PathBuf,
+    /// Its place below `generated/` (a docs page's name comes from the
+    /// schema: it is written only inside that folder).
+    pub relative: String,
     pub contents: Vec<u8>,
 }
 
 /// Everything `generate` would write, and the files it would remove.
 #[derive(Debug)]
 pub struct Plan {
+    /// The `generated/` folder every file goes below.
+    pub root: PathBuf,
     pub files: Vec<Planned>,
     pub obsolete: Vec<PathBuf>,
     /// The generator's warnings.
@@ -121,29 +127,32 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
     } = models(Source::Path(&schema_dir))?;
     let set = SchemaSet::load(&schema_dir).map_err(Error::Problems)?;
     let generated = under(root, "generated");
-    let mut files = vec![Planned {
-        path: generated.join("models.rs"),
-        contents: code.into_bytes(),
-    }];
+    let planned = |relative: String, contents: Vec<u8>| Planned {
+        path: generated.join(&relative),
+        relative,
+        contents,
+    };
+    let mut files = vec![planned("models.rs".into(), code.into_bytes())];
     let mut problems = Vec::new();
     for flavour in [Flavour::Strict, Flavour::Tolerant] {
         let bundle = bundle::bundle(&set, flavour);
-        let path = generated.join("schema").join(flavour.file_name());
-        problems.extend(bundle::verify(&bundle, &path.display().to_string(), &set));
-        files.push(Planned {
-            path,
-            contents: json_text(&bundle).into_bytes(),
-        });
+        let file = planned(
+            format!("schema/{}", flavour.file_name()),
+            json_text(&bundle).into_bytes(),
+        );
+        problems.extend(bundle::verify(
+            &bundle,
+            &file.path.display().to_string(),
+            &set,
+        ));
+        files.push(file);
     }
     if !problems.is_empty() {
         return Err(Error::Problems(problems));
     }
     let docs_dir = generated.join("docs");
-    for (name, text) in docs::render(&set, &manifest) {
-        files.push(Planned {
-            path: docs_dir.join(name),
-            contents: text.into_bytes(),
-        });
+    for (name, text) in docs::render(&set, &manifest)? {
+        files.push(planned(format!("docs/{name}"), text.into_bytes()));
     }
     let planned: BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     let mut obsolete = Vec::new();
@@ -155,6 +164,7 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
         }
     }
     Ok(Plan {
+        root: generated,
         files,
         obsolete,
         warnings,
@@ -183,7 +193,7 @@ impl Plan {
     /// obsolete ones.
     pub fn apply(&self) -> Result<(), Error> {
         for file in &self.files {
-            files::write_if_changed(&file.path, &file.contents)?;
+            files::write_inside(&self.root, &file.relative, &file.contents)?;
         }
         for path in &self.obsolete {
             std::fs::remove_file(path).map_err(|e| Error::io(path, e))?;
