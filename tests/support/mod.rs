@@ -4,7 +4,10 @@
 #![allow(dead_code)]
 
 pub mod generate;
+pub mod mutate;
 pub mod oracle;
+pub mod readme;
+pub mod typed;
 pub mod walk;
 
 use std::path::{Path, PathBuf};
