@@ -13,11 +13,18 @@
 //!   the types' own drift report (the generated `Check` walk) names the same
 //!   pointers with the same classes as the schema's drift findings;
 //! * **the same place**: when both reject, the decoding error's pointer D and
-//!   some violation's pointer S satisfy [`values::same_place`]: D = S, or S
+//!   some violation's pointer S satisfy [`values::same_place_as`]: D = S, or S
 //!   contains D (the schema reported a composite that D is inside), or D is
-//!   the parent of S (the decoder names a tuple, the schema its extra item);
+//!   the parent of S (the decoder names a tuple, the schema its extra item),
+//!   or D is an untagged union no variant of which decoded and S is inside it;
+//! * **the reference**: the generated validators' raw errors (before any is
+//!   classified or an `anyOf` reduced to its closest branch) are the
+//!   `jsonschema` crate's, error for error: the same instance pointers,
+//!   keywords, schema places (normalised: `client.json#/$defs/…`), drift,
+//!   and errors in every branch ([`oracle::differences`]);
 //! * **round trip**: a payload that decodes encodes back to the same
-//!   `serde_json::Value`, and the encoding conforms whenever the input did.
+//!   `serde_json::Value`, and the encoding conforms whenever the input did;
+//! * **the one pass** gives the full judgement's verdict.
 //!
 //! The payload classes, all from the schema and the real fixtures:
 //!
@@ -33,13 +40,21 @@
 //!   wrong type. Each must be rejected by both, at exactly that pointer;
 //! * `generated`: seeded schema-valid instances of every kind (minimal, full
 //!   and random). Each must conform, decode and round-trip;
-//! * `proptest`: random instances decoded into their types; the encoding of
-//!   each typed value conforms, and decodes back to an equal value.
+//! * `mutated`: seeded faults put into instances at random places, fitted
+//!   to the schema there ([`support::mutate`]), one to four per payload, and
+//!   one aimed at each keyword a value can fail; the errors must break
+//!   every such keyword;
+//! * `typed`: a property test of the types: values drawn from strategies
+//!   derived from the generator's manifest ([`support::typed`]) decode,
+//!   encode back to the same JSON with no drift, conform and decode back
+//!   equal; a failure shrinks as the type does.
 //!
 //! The seed is printed; `CONFORMANCE_SEED=<u64>` (or `random`) replays or
-//! varies a run, `CONFORMANCE_CASES` sets the random instances per kind and
-//! `CONFORMANCE_PROPTEST_CASES` the proptest cases. The counts are printed at
-//! the end (`cargo test --test conformance -- --nocapture` to see them).
+//! varies a run, `CONFORMANCE_CASES` sets the random instances per kind,
+//! `CONFORMANCE_MUTATIONS` the mutated ones and `CONFORMANCE_PROPTEST_CASES`
+//! the typed values per kind. The counts are printed at the end (`cargo
+//! test --test conformance -- --nocapture` to see them); a run with the
+//! defaults holds the README's tables to them.
 #![cfg(feature = "validate")]
 
 mod support;

@@ -1,5 +1,6 @@
 //! The README's generated sections: text a test computes, kept between two
-//! markers (`<!-- NAME -->` … `<!-- /NAME -->`) and checked like
+//! markers (`<!-- NAME -->` … `<!-- /NAME -->`, on lines of their own or
+//! within a line) and checked like
 //! `generated/`: the test fails when the README says otherwise, and
 //! `README_UPDATE=1` rewrites the section instead.
 #![allow(dead_code)]
@@ -28,7 +29,12 @@ pub fn check_section(path: &Path, name: &str, wanted: &str) -> Result<(), String
         return Ok(());
     }
     if std::env::var_os("README_UPDATE").is_some() {
-        let updated = format!("{}\n{wanted}\n{}", &text[..body], &text[to..]);
+        // A section within a line stays within it.
+        let updated = if text[body..to].contains('\n') {
+            format!("{}\n{wanted}\n{}", &text[..body], &text[to..])
+        } else {
+            format!("{}{wanted}{}", &text[..body], &text[to..])
+        };
         return std::fs::write(path, updated).map_err(|e| format!("{}: {e}", path.display()));
     }
     Err(format!(
