@@ -2,7 +2,7 @@
 //! (drafts 4, 6, 7, 2019-09 and 2020-12, each folder read as its draft), all
 //! into one module tree, so that the whole suite compiles in one build. Groups
 //! whose schema the generator cannot express are recorded with the reason
-//! instead.
+//! instead. Every optional file is run but those `left-out.txt` names.
 
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -19,27 +19,17 @@ const DRAFTS: &[(&str, schemagen::Draft)] = &[
     ("draft2020-12", schemagen::Draft::Draft2020_12),
 ];
 
-/// Optional files that apply to models (those a draft's folder has); the
-/// others test validator features (format assertion vocabularies, dialect
-/// switching) that no type expresses.
-const OPTIONAL: &[&str] = &[
-    "dependencies-compatibility.json",
-    "anchor.json",
-    "bignum.json",
-    "ecmascript-regex.json",
-    "float-overflow.json",
-    "id.json",
-    "no-schema.json",
-    "non-bmp-regex.json",
-    "refOfUnknownKeyword.json",
-    "unknownKeyword.json",
-    "zeroTerminatedFloats.json",
-];
+/// The patterns of the optional files left out (`left-out.txt`, with why).
+#[path = "src/pattern.rs"]
+mod pattern;
 
 fn main() {
     let data = Path::new("data");
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=data");
+    println!("cargo::rerun-if-changed=left-out.txt");
+    let left_out = std::fs::read_to_string("left-out.txt").expect("left-out.txt");
+    let left_out = pattern::patterns(&left_out);
     let remotes = remotes(&data.join("remotes"));
 
     let tests = data.join("tests");
@@ -53,9 +43,16 @@ fn main() {
                 of_draft.push(path);
             }
         }
-        for name in OPTIONAL {
-            let path = dir.join("optional").join(name);
-            if path.is_file() {
+        // Every optional file but those left out.
+        let mut optional = Vec::new();
+        json_files(&dir.join("optional"), &mut optional);
+        for path in optional {
+            let relative = path
+                .strip_prefix(&tests)
+                .expect("under tests")
+                .to_string_lossy()
+                .replace('\\', "/");
+            if !left_out.iter().any(|p| pattern::matches(p, &relative)) {
                 of_draft.push(path);
             }
         }
@@ -251,6 +248,18 @@ fn remotes(dir: &Path) -> Vec<(String, Value)> {
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
+}
+
+/// Every `.json` file below `dir`.
+fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("suite data") {
+        let path = entry.expect("suite data").path();
+        if path.is_dir() {
+            json_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
 }
 
 fn write_if_changed(path: &Path, contents: &str) {

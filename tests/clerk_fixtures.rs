@@ -47,6 +47,21 @@ fn every_fixture_has_a_recorded_verdict() {
         if r.reason.trim().is_empty() {
             problems.push(format!("verdict for {}: no reason", r.file));
         }
+        match (&r.findings, r.conforms) {
+            (None, false) => problems.push(format!(
+                "verdict for {}: does not conform, and lists no findings",
+                r.file
+            )),
+            (Some(_), true) => problems.push(format!(
+                "verdict for {}: conforms, and lists findings",
+                r.file
+            )),
+            (Some(list), false) if list.is_empty() || !list.is_sorted() => problems.push(format!(
+                "verdict for {}: findings must be listed, sorted",
+                r.file
+            )),
+            _ => {}
+        }
     }
     for file in &files {
         if !seen.contains_key(file) {
@@ -57,7 +72,9 @@ fn every_fixture_has_a_recorded_verdict() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// The judge's `conforms` and `decodes` equal the recorded ones.
+/// The judge's `conforms` and `decodes` equal the recorded ones, and a
+/// fixture that does not conform gets exactly the findings recorded for it
+/// (each a JSON pointer and a keyword; drift included).
 #[test]
 fn recorded_verdicts_hold() {
     let mut problems = Vec::new();
@@ -73,6 +90,19 @@ fn recorded_verdicts_hold() {
             problems.push(format!(
                 "{}: recorded conforms={} decodes={} ({}), judged:\n  {verdict}",
                 r.file, r.conforms, r.decodes, r.reason
+            ));
+        }
+        let mut found: Vec<(String, String)> = verdict
+            .findings
+            .iter()
+            .map(|f| (f.pointer.clone(), f.keyword.clone()))
+            .collect();
+        found.sort();
+        found.dedup();
+        if found != r.findings.clone().unwrap_or_default() {
+            problems.push(format!(
+                "{}: recorded findings {:?}, judged {found:?}",
+                r.file, r.findings
             ));
         }
     }
@@ -222,6 +252,12 @@ fn model_inventory_is_in_the_schema() {
         "{} objects, {properties} properties",
         objects.len()
     );
+    let readme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let size = format!(
+        "{defs} definitions ({} objects), {properties} properties",
+        objects.len()
+    );
+    support::readme::check_section(&readme, "schema-size", &size).unwrap_or_else(|e| panic!("{e}"));
 
     let path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/model_inventory.json");

@@ -471,10 +471,12 @@ fn diff_classifies_each_kind_of_change() {
         };
         let out = run(&["diff", &old, &new]);
         snapshot!(format!("diff_{name}"), out.shown());
-        // Each case is named after the kind it shows (but for the mixed ones).
-        if !matches!(name.as_str(), "identical" | "folders" | "nested-items") {
+        // Each case is named after the kind it shows (but for the mixed
+        // ones), then `--` and what sets it apart from the others of its kind.
+        let kind = name.split("--").next().unwrap_or_default();
+        if !matches!(kind, "identical" | "folders" | "nested-items") {
             assert!(
-                out.stdout.contains(&format!(" {name} ")),
+                out.stdout.contains(&format!(" {kind} ")),
                 "{name}: {}",
                 out.stdout
             );
@@ -487,6 +489,124 @@ fn diff_classifies_each_kind_of_change() {
             .unwrap()
             .iter()
             .all(|c| c["pointer"].as_str().unwrap().starts_with("/$defs/")));
+    }
+}
+
+/// Bounds on an integer with no `format` pick its Rust width (`minimum: 0`
+/// gives `u64`, 0..100 `u8`): the Rust API's verdict follows the width the
+/// generator gives each version, and the payloads' the bounds.
+#[test]
+fn diff_judges_integer_bounds_by_the_rust_type_they_give() {
+    // (case, kind, payloads, Rust API, the Rust type before and after)
+    let cases = [
+        (
+            "bounds-widened--minimum-0-dropped",
+            "bounds-widened",
+            "compatible",
+            "breaking",
+            Some(("u64", "i64")),
+        ),
+        (
+            "bounds-narrowed--minimum-0-added",
+            "bounds-narrowed",
+            "breaking",
+            "breaking",
+            Some(("i64", "u64")),
+        ),
+        (
+            "bounds-narrowed--maximum-100-added",
+            "bounds-narrowed",
+            "breaking",
+            "breaking",
+            Some(("u64", "u8")),
+        ),
+        (
+            "bounds-narrowed--same-width",
+            "bounds-narrowed",
+            "breaking",
+            "compatible",
+            None,
+        ),
+        (
+            "bounds-widened--same-width",
+            "bounds-widened",
+            "compatible",
+            "compatible",
+            None,
+        ),
+        (
+            "bounds-widened--wider-type",
+            "bounds-widened",
+            "compatible",
+            "breaking",
+            Some(("u8", "u16")),
+        ),
+        (
+            "bounds-widened--negative-allowed",
+            "bounds-widened",
+            "compatible",
+            "breaking",
+            Some(("u8", "i8")),
+        ),
+        (
+            "bounds-widened--def-alias",
+            "bounds-widened",
+            "compatible",
+            "breaking",
+            Some(("u64", "i64")),
+        ),
+        // With a `format`, the bounds leave the width alone.
+        (
+            "bounds-narrowed",
+            "bounds-narrowed",
+            "breaking",
+            "compatible",
+            None,
+        ),
+        (
+            "bounds-widened",
+            "bounds-widened",
+            "compatible",
+            "compatible",
+            None,
+        ),
+    ];
+    for (case, kind, payloads, rust, types) in cases {
+        let base = format!("tests/cli/diff/{case}");
+        let out = run(&[
+            "--format",
+            "json",
+            "diff",
+            &format!("{base}/old.json"),
+            &format!("{base}/new.json"),
+        ]);
+        let json = out.json();
+        let changes = json["changes"].as_array().unwrap();
+        assert_eq!(changes.len(), 1, "{case}: {}", out.shown());
+        let change = &changes[0];
+        assert_eq!(change["kind"], kind, "{case}");
+        assert_eq!(change["payloads"], payloads, "{case}");
+        assert_eq!(change["rust"], rust, "{case}");
+        let breaking = payloads == "breaking" || rust == "breaking";
+        assert_eq!(change["breaking"], breaking, "{case}");
+        assert_eq!(out.code, i32::from(breaking), "{case}");
+        let rust_changes: Vec<&str> = change["rust_changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap())
+            .collect();
+        match types {
+            // ``Thing.count: `Option<u64>` became `Option<i64>` ``.
+            Some((from, to)) => assert!(
+                rust_changes.len() == 1
+                    && rust_changes[0]
+                        .split_once(" became ")
+                        .is_some_and(|(a, b)| a.contains(from) && b.contains(to)),
+                "{case}: {rust_changes:?}"
+            ),
+            None => assert!(rust_changes.is_empty(), "{case}: {rust_changes:?}"),
+        }
     }
 }
 

@@ -13,11 +13,18 @@
 //!   the types' own drift report (the generated `Check` walk) names the same
 //!   pointers with the same classes as the schema's drift findings;
 //! * **the same place**: when both reject, the decoding error's pointer D and
-//!   some violation's pointer S satisfy [`values::same_place`]: D = S, or S
+//!   some violation's pointer S satisfy [`values::same_place_as`]: D = S, or S
 //!   contains D (the schema reported a composite that D is inside), or D is
-//!   the parent of S (the decoder names a tuple, the schema its extra item);
+//!   the parent of S (the decoder names a tuple, the schema its extra item),
+//!   or D is an untagged union no variant of which decoded and S is inside it;
+//! * **the reference**: the generated validators' raw errors (before any is
+//!   classified or an `anyOf` reduced to its closest branch) are the
+//!   `jsonschema` crate's, error for error: the same instance pointers,
+//!   keywords, schema places (normalised: `client.json#/$defs/…`), drift,
+//!   and errors in every branch ([`oracle::differences`]);
 //! * **round trip**: a payload that decodes encodes back to the same
-//!   `serde_json::Value`, and the encoding conforms whenever the input did.
+//!   `serde_json::Value`, and the encoding conforms whenever the input did;
+//! * **the one pass** gives the full judgement's verdict.
 //!
 //! The payload classes, all from the schema and the real fixtures:
 //!
@@ -33,27 +40,38 @@
 //!   wrong type. Each must be rejected by both, at exactly that pointer;
 //! * `generated`: seeded schema-valid instances of every kind (minimal, full
 //!   and random). Each must conform, decode and round-trip;
-//! * `proptest`: random instances decoded into their types; the encoding of
-//!   each typed value conforms, and decodes back to an equal value.
+//! * `mutated`: seeded faults put into instances at random places, fitted
+//!   to the schema there ([`support::mutate`]), one to four per payload, and
+//!   one aimed at each keyword a value can fail; the errors must break
+//!   every such keyword;
+//! * `typed`: a property test of the types: values drawn from strategies
+//!   derived from the generator's manifest ([`support::typed`]) decode,
+//!   encode back to the same JSON with no drift, conform and decode back
+//!   equal; a failure shrinks as the type does.
 //!
 //! The seed is printed; `CONFORMANCE_SEED=<u64>` (or `random`) replays or
-//! varies a run, `CONFORMANCE_CASES` sets the random instances per kind and
-//! `CONFORMANCE_PROPTEST_CASES` the proptest cases. The counts are printed at
-//! the end (`cargo test --test conformance -- --nocapture` to see them).
+//! varies a run, `CONFORMANCE_CASES` sets the random instances per kind,
+//! `CONFORMANCE_MUTATIONS` the mutated ones and `CONFORMANCE_PROPTEST_CASES`
+//! the typed values per kind. The counts are printed at the end (`cargo
+//! test --test conformance -- --nocapture` to see them); a run with the
+//! defaults holds the README's tables to them.
 #![cfg(feature = "validate")]
 
 mod support;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use clerk_models::judge::{DriftKind, Finding, FindingClass, Judge, Pass, Verdict};
+use clerk_models::judge::{DriftKind, FindingClass, Judge, Pass, RawError, Verdict};
 use schemakit::pointer;
 use serde_json::{json, Value};
-use support::generate::{mix, Generator, Mode};
+use support::generate::{mix, Generator, Mode, Rng};
+use support::mutate::mutate;
+use support::typed;
 use support::walk::{accepts, json_type, Schema, Visit};
-use support::{judge, recorded};
+use support::{judge, oracle, recorded};
 
 /// The name put in for an unknown property, and its (nested) value.
 const UNKNOWN_PROPERTY: &str = "zz_unknown_property";
@@ -83,6 +101,12 @@ struct Tally {
     time: Duration,
     /// What the class covered, for the summary.
     notes: Vec<String>,
+    /// How many raw errors of the generated validators named each keyword
+    /// (the branches' errors included).
+    keywords: BTreeMap<String, usize>,
+    /// The schema keywords those errors are at (the last segment of their
+    /// schema places).
+    places: BTreeSet<String>,
 }
 
 impl Tally {
@@ -98,6 +122,15 @@ impl Tally {
     }
 }
 
+/// The raw errors of a validator on a payload of a kind: the generated
+/// validators' (through the judge), or a test double's.
+type Raw = fn(&Judge, &str, &Value) -> Result<Vec<RawError>, String>;
+
+/// The generated validators' raw errors.
+fn generated(judge: &Judge, kind: &str, value: &Value) -> Result<Vec<RawError>, String> {
+    judge.raw_errors(kind, value).map_err(|e| e.to_string())
+}
+
 /// The harness: judges one payload and files it in `tally`. Returns the
 /// verdict for class-specific expectations.
 fn check(
@@ -106,6 +139,19 @@ fn check(
     kind: &str,
     value: &Value,
     text: Option<&str>,
+) -> Option<Verdict> {
+    check_with(tally, name, kind, value, text, generated)
+}
+
+/// [`check`], with the raw errors held to the `jsonschema` crate's taken
+/// from `ours`.
+fn check_with(
+    tally: &mut Tally,
+    name: &str,
+    kind: &str,
+    value: &Value,
+    text: Option<&str>,
+    ours: Raw,
 ) -> Option<Verdict> {
     let judge = judge();
     let verdict = match text {
@@ -124,21 +170,22 @@ fn check(
     tally.judged += 1;
     let mut problems = harness_problems(judge, &verdict);
     // The judge's validators are generated with the models; the jsonschema
-    // crate is the reference they must match, finding for finding.
-    match support::oracle::reference(judge, kind, value) {
-        Ok(reference) => {
-            let key = |f: &Finding| (f.pointer.clone(), f.class, f.keyword.clone());
-            let mut ours: Vec<_> = verdict.findings.iter().map(key).collect();
-            let mut theirs: Vec<_> = reference.iter().map(key).collect();
-            ours.sort();
-            theirs.sort();
-            if ours != theirs {
-                problems.push(format!(
-                    "the generated validator finds {ours:?}, the jsonschema crate {theirs:?}"
-                ));
+    // crate is the reference they must match, error for error, before any
+    // error is classified or an `anyOf` reduced to its closest branch: the
+    // same places in the payload and in the schema, the same keywords, the
+    // same drift, the same errors in every branch.
+    match (
+        ours(judge, kind, value),
+        oracle::clerk().raw(judge, kind, value),
+    ) {
+        (Ok(ours), Ok(theirs)) => {
+            count_keywords(tally, &ours);
+            if let Some(difference) = oracle::differences(&ours, &theirs) {
+                problems.push(difference);
             }
         }
-        Err(e) => problems.push(format!("the reference validator cannot judge: {e}")),
+        (Err(e), _) => problems.push(format!("the generated validator cannot judge: {e}")),
+        (_, Err(e)) => problems.push(format!("the reference validator cannot judge: {e}")),
     }
     // What schemars derives from the types must accept exactly what the types
     // decode: the source schema's verdict, drift aside.
@@ -184,20 +231,24 @@ fn check(
                 ));
             }
             // Where it takes the full judgement, it is the same one (the
-            // positions aside: the verdict may have been given no text).
+            // positions aside, and so the order, by position with the text
+            // and by pointer without: the verdict may have been given none).
             let same = |a: &Verdict, b: &Verdict| {
                 let findings = |v: &Verdict| -> Vec<_> {
-                    v.findings
+                    let mut list: Vec<_> = v
+                        .findings
                         .iter()
                         .map(|f| {
                             (
                                 f.pointer.clone(),
-                                f.class,
+                                f.class.to_string(),
                                 f.keyword.clone(),
                                 f.message.clone(),
                             )
                         })
-                        .collect()
+                        .collect();
+                    list.sort();
+                    list
                 };
                 let decode = |v: &Verdict| match &v.decode {
                     Ok(rt) => Ok(rt.drift.clone()),
@@ -224,6 +275,22 @@ fn check(
         }
     }
     Some(verdict)
+}
+
+/// Adds the keywords of `errors` (and of their branches) to `tally`: as
+/// the errors name them, and as their places in the schema end (a `false`
+/// schema's error is named `false`, at `…/items`).
+fn count_keywords(tally: &mut Tally, errors: &[RawError]) {
+    for e in errors {
+        *tally.keywords.entry(e.keyword.clone()).or_default() += 1;
+        let place = oracle::place(&e.schema_path);
+        if let Some((_, last)) = place.rsplit_once('/') {
+            tally.places.insert(pointer::unescape(last).into_owned());
+        }
+        for branch in &e.context {
+            count_keywords(tally, branch);
+        }
+    }
 }
 
 /// What the harness finds wrong with a verdict: a disagreement outside the
@@ -616,12 +683,104 @@ fn generated_class(schema: Schema, seed: u64, per_kind: usize) -> Tally {
     tally
 }
 
-/// Decodes into the visited type, encodes, checks the encoding conforms, and
-/// that decoding the encoding gives an equal typed value.
+/// `mutated`: seeded random faults ([`support::mutate`]) put into
+/// instances of every kind, one to four at once, judged by the harness
+/// (the schema and the types, the `jsonschema` crate's raw errors, the one
+/// pass). Every keyword of the schema that a value can fail
+/// ([`Schema::assertion_keywords`]) must be among the errors found.
+fn mutated_class(schema: Schema, seed: u64, per_kind: usize, ours: Raw) -> Tally {
+    let mut tally = Tally::new("mutated");
+    let mut faults: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut several = 0;
+    for (k, kind) in schema.kinds().into_iter().enumerate() {
+        for i in 0..per_kind {
+            let instance_seed = mix(seed ^ 0x6d75_7461_7465, k as u64, i as u64);
+            let mode = if i % 2 == 0 { Mode::Full } else { Mode::Random };
+            let base = Generator::new(schema, instance_seed, mode).instance(kind);
+            let mut rng = Rng::new(instance_seed);
+            let count = 1 + rng.below(4);
+            let Some((value, done)) = mutate(schema, kind, &base, &mut rng, count, None) else {
+                continue;
+            };
+            several += usize::from(done.len() > 1);
+            for fault in &done {
+                *faults.entry(fault.what).or_default() += 1;
+            }
+            let list: Vec<String> = done.iter().map(ToString::to_string).collect();
+            let name = format!(
+                "mutated {kind} #{i} (seed {instance_seed:#x}): {}",
+                list.join(", ")
+            );
+            check_with(&mut tally, &name, kind, &value, None, ours);
+        }
+    }
+    // And a fault aimed at each keyword a value can fail, in the first
+    // kind whose full instance has a place for it: whatever the seed, every
+    // keyword is met.
+    let keywords = schema.assertion_keywords();
+    let mut aimed = 0;
+    for &keyword in &keywords {
+        let found = schema
+            .kinds()
+            .into_iter()
+            .enumerate()
+            .find_map(|(k, kind)| {
+                let base =
+                    Generator::new(schema, mix(seed, k as u64, 0xa1), Mode::Full).instance(kind);
+                let mut rng = Rng::new(mix(seed, k as u64, 0xa2));
+                mutate(schema, kind, &base, &mut rng, 1, Some(keyword)).map(|m| (kind, m))
+            });
+        let Some((kind, (value, done))) = found else {
+            // `anyOf` fails as a whole: no one fault is aimed at it.
+            if keyword != "anyOf" {
+                tally
+                    .unmet
+                    .push(format!("no fault is aimed at `{keyword}`"));
+            }
+            continue;
+        };
+        aimed += 1;
+        *faults.entry(done[0].what).or_default() += 1;
+        let name = format!("mutated {kind} (aimed at `{keyword}`): {}", done[0]);
+        check_with(&mut tally, &name, kind, &value, None, ours);
+    }
+    let missing: Vec<&str> = keywords
+        .into_iter()
+        .filter(|k| !tally.places.contains(*k))
+        .collect();
+    if !missing.is_empty() {
+        tally.unmet.push(format!(
+            "no fault broke the schema's {missing:?}: the mutations miss a keyword"
+        ));
+    }
+    let list = |counts: Vec<String>| counts.join(", ");
+    tally.notes.push(format!(
+        "{per_kind} mutated instances per kind (CONFORMANCE_MUTATIONS), {several} with several faults, \
+         and {aimed} aimed at a keyword each; faults: {}",
+        list(faults.iter().map(|(f, n)| format!("{f} {n}")).collect())
+    ));
+    tally.notes.push(format!(
+        "errors by keyword: {}",
+        list(
+            tally
+                .keywords
+                .iter()
+                .map(|(k, n)| format!("{k} {n}"))
+                .collect()
+        )
+    ));
+    tally
+}
+
+/// Decodes into the visited type and checks the value of the type round
+/// trips: it encodes back to the same JSON with no drift; the encoding
+/// conforms (for a type that models its schema exactly) and decodes back to
+/// an equal value, whose encoding is the same.
 struct TypedRoundTrip<'a> {
     judge: &'a Judge,
     kind: &'static str,
     value: &'a Value,
+    exact: bool,
 }
 
 impl clerk_models::models::TypeVisitor for TypedRoundTrip<'_> {
@@ -638,22 +797,27 @@ impl clerk_models::models::TypeVisitor for TypedRoundTrip<'_> {
             + 'static,
     {
         let typed: T = serde_json::from_value(self.value.clone())
-            .map_err(|e| format!("does not decode: {e}"))?;
+            .map_err(|e| format!("a value of the type's shape does not decode: {e}"))?;
         let encoded = serde_json::to_value(&typed).map_err(|e| format!("does not encode: {e}"))?;
+        if &encoded != self.value {
+            return Err(format!("encodes back as {encoded}"));
+        }
         let drift = typed.drift();
         if !drift.is_empty() {
-            return Err(format!("a schema-valid value reports drift: {drift:?}"));
+            return Err(format!("a value of the type reports drift: {drift:?}"));
         }
-        let findings = self
-            .judge
-            .validate(self.kind, &encoded)
-            .map_err(|e| e.to_string())?;
-        if !findings.is_empty() {
-            let list: Vec<_> = findings.iter().map(ToString::to_string).collect();
-            return Err(format!(
-                "the encoding of {typed:?} does not conform: {}",
-                list.join("; ")
-            ));
+        if self.exact {
+            let findings = self
+                .judge
+                .validate(self.kind, &encoded)
+                .map_err(|e| e.to_string())?;
+            if !findings.is_empty() {
+                let list: Vec<_> = findings.iter().map(ToString::to_string).collect();
+                return Err(format!(
+                    "the encoding of {typed:?} does not conform: {}",
+                    list.join("; ")
+                ));
+            }
         }
         let again: T = serde_json::from_value(encoded.clone())
             .map_err(|e| format!("the encoding does not decode: {e}"))?;
@@ -669,67 +833,100 @@ impl clerk_models::models::TypeVisitor for TypedRoundTrip<'_> {
     }
 }
 
-fn proptest_class(schema: Schema, seed: u64, cases: u32) -> Tally {
-    use proptest::prelude::*;
-    use proptest::test_runner::{
-        Config, RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner,
-    };
+/// The property of the `typed` class for one value drawn for `kind`.
+fn typed_property(kind: &'static str, exact: bool, value: &Value) -> Result<(), String> {
+    let rust_type = judge().kind(kind).expect("every kind has a type").rust_type;
+    clerk_models::models::visit_type(
+        rust_type,
+        TypedRoundTrip {
+            judge: judge(),
+            kind,
+            value,
+            exact,
+        },
+    )
+    .unwrap_or_else(|| Err(format!("no type {rust_type}")))
+}
 
-    let mut tally = Tally::new("proptest");
-    let kinds = schema.kinds();
+/// A runner for `cases` cases, seeded from `seed` (no persistence).
+fn runner(seed: u64, salt: u64, cases: u32) -> proptest::test_runner::TestRunner {
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
     let mut seed_bytes = [0u8; 32];
     for (i, chunk) in seed_bytes.chunks_mut(8).enumerate() {
-        chunk.copy_from_slice(&mix(seed, 0x9807, i as u64).to_le_bytes());
+        chunk.copy_from_slice(&mix(seed, salt, i as u64).to_le_bytes());
     }
     let config = Config {
         cases,
         failure_persistence: None,
         ..Config::default()
     };
-    let mut runner = TestRunner::new_with_rng(
+    TestRunner::new_with_rng(
         config,
         TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes),
-    );
-    let judged = std::cell::Cell::new(0usize);
-    let strategy = (
-        0..kinds.len(),
-        any::<u64>(),
-        prop_oneof![Just(Mode::Random), Just(Mode::Full), Just(Mode::Minimal)],
-    );
-    let result = runner.run(&strategy, |(k, instance_seed, mode)| {
-        let kind = kinds[k];
-        let value = Generator::new(schema, instance_seed, mode).instance(kind);
-        let rust_type = judge().kind(kind).expect("every kind has a type").rust_type;
-        judged.set(judged.get() + 1);
-        let outcome = clerk_models::models::visit_type(
-            rust_type,
-            TypedRoundTrip {
-                judge: judge(),
-                kind,
-                value: &value,
-            },
-        )
-        .unwrap_or_else(|| Err(format!("no type {rust_type}")));
-        outcome.map_err(|e| {
-            TestCaseError::fail(format!("{kind} ({mode:?}, seed {instance_seed:#x}): {e}"))
-        })
-    });
-    tally.judged = judged.get();
-    tally.notes.push(format!(
-        "{cases} cases (CONFORMANCE_PROPTEST_CASES): typed values report no drift, \
-         and their encodings conform and decode back equal"
-    ));
-    tally.accepted = tally.judged;
-    match result {
-        Ok(()) => {}
-        Err(TestError::Fail(reason, input)) => {
-            tally.accepted -= 1;
-            tally
-                .disagreements
-                .push(format!("{reason} (minimal failing input {input:?})"));
+    )
+}
+
+/// `typed`: a property test of the generated types. For every kind, a
+/// strategy derived from the generator's manifest ([`support::typed`])
+/// draws the JSON of values of its type; each must decode, encode back to
+/// the same JSON with no drift, conform, decode back equal, and pass the
+/// harness (the `jsonschema` crate, the one pass). A failure is shrunk as
+/// the type is (optional fields dropped, lists emptied, numbers and
+/// strings made small) and reported with the smallest failing value.
+fn typed_class(seed: u64, cases: u32) -> Tally {
+    use proptest::strategy::Strategy;
+    use proptest::test_runner::{TestCaseError, TestError};
+    let mut tally = Tally::new("typed");
+    let strategies = typed::Strategies::new(typed::clerk());
+    let harness = std::cell::RefCell::new(Tally::new("typed"));
+    let kinds = judge().kinds();
+    for (k, kind) in kinds.iter().enumerate() {
+        let Some(info) = strategies.get(kind.rust_type) else {
+            tally.unmet.push(format!(
+                "{}: the manifest has no type {}",
+                kind.name, kind.rust_type
+            ));
+            continue;
+        };
+        let (name, exact) = (kind.name, info.exact);
+        let mut runner = runner(seed, 0x7479_7065 ^ k as u64, cases);
+        let strategy = strategies.named(kind.rust_type).boxed();
+        let result = runner.run(&strategy, |value| {
+            typed_property(name, exact, &value).map_err(TestCaseError::fail)?;
+            let mut harness = harness.borrow_mut();
+            let before = harness.disagreements.len() + harness.unmet.len();
+            check(&mut harness, &format!("typed {name}"), name, &value, None);
+            match harness.failures() > before {
+                true => Err(TestCaseError::fail(
+                    harness
+                        .disagreements
+                        .last()
+                        .or(harness.unmet.last())
+                        .cloned()
+                        .unwrap_or_default(),
+                )),
+                false => Ok(()),
+            }
+        });
+        match result {
+            Ok(()) => {}
+            Err(TestError::Fail(reason, value)) => tally.disagreements.push(format!(
+                "{name}: {reason} (smallest failing value: {value})"
+            )),
+            Err(TestError::Abort(reason)) => tally.unmet.push(format!("{name}: {reason}")),
         }
-        Err(TestError::Abort(reason)) => tally.unmet.push(format!("proptest aborted: {reason}")),
     }
+    let harness = harness.into_inner();
+    tally.judged = harness.judged;
+    tally.accepted = harness.accepted;
+    tally.drift = harness.drift;
+    tally.rejected = harness.rejected;
+    tally.keywords = harness.keywords;
+    tally.places = harness.places;
+    tally.notes.push(format!(
+        "{cases} values per kind (CONFORMANCE_PROPTEST_CASES) drawn from strategies derived from \
+         the manifest: each decodes, encodes back with no drift, conforms, decodes back equal"
+    ));
     tally
 }
 
@@ -766,12 +963,32 @@ fn derived_validator(rust_type: &str) -> std::sync::Arc<jsonschema::Validator> {
     validator
 }
 
+/// The environment variables that change what a run judges.
+const KNOBS: [&str; 4] = [
+    "CONFORMANCE_SEED",
+    "CONFORMANCE_CASES",
+    "CONFORMANCE_PROPTEST_CASES",
+    "CONFORMANCE_MUTATIONS",
+];
+
+/// The order the summary lists the classes in.
+const CLASSES: [&str; 7] = [
+    "fixtures",
+    "drift",
+    "invalid",
+    "generated",
+    "mutated",
+    "typed",
+    "total",
+];
+
 #[test]
 fn conformance() {
     let started = Instant::now();
     let seed = support::seed();
     let per_kind = support::env_count("CONFORMANCE_CASES", 40);
-    let proptest_cases = support::env_count("CONFORMANCE_PROPTEST_CASES", 256) as u32;
+    let typed_cases = support::env_count("CONFORMANCE_PROPTEST_CASES", 4) as u32;
+    let mutations = support::env_count("CONFORMANCE_MUTATIONS", 8);
     println!("conformance: seed {seed:#x} (CONFORMANCE_SEED={seed} replays this run)");
     let schema = Schema::new(judge());
 
@@ -783,13 +1000,14 @@ fn conformance() {
     };
     type Job = Box<dyn Fn() -> Tally + Send + Sync>;
     let jobs: Vec<(&'static str, Job)> = vec![
-        (
-            "proptest",
-            Box::new(move || proptest_class(schema, seed, proptest_cases)),
-        ),
         ("invalid", Box::new(move || invalid_class(schema))),
         ("drift", Box::new(move || drift_class(schema))),
         ("fixtures", Box::new(fixtures_class)),
+        ("typed", Box::new(move || typed_class(seed, typed_cases))),
+        (
+            "mutated",
+            Box::new(move || mutated_class(schema, seed, mutations, generated)),
+        ),
         (
             "generated",
             Box::new(move || generated_class(schema, seed, per_kind)),
@@ -819,7 +1037,15 @@ fn conformance() {
             });
         }
     });
-    let tallies: Vec<Tally> = results.into_inner().unwrap();
+    let mut tallies: Vec<Tally> = results.into_inner().unwrap();
+    tallies.sort_by_key(|t| CLASSES.iter().position(|c| *c == t.class));
+    let mut total = Tally::new("total");
+    for t in &tallies {
+        total.judged += t.judged;
+        total.accepted += t.accepted;
+        total.drift += t.drift;
+        total.rejected += t.rejected;
+    }
 
     let mut report = String::new();
     let _ = writeln!(
@@ -832,11 +1058,17 @@ fn conformance() {
         "  {:<10} {:>7} {:>9} {:>10} {:>9} {:>14} {:>6} {:>7}",
         "class", "judged", "accepted", "drift-ok", "rejected", "disagreements", "unmet", "time"
     );
-    let mut total = Tally::new("total");
-    let order = ["fixtures", "drift", "invalid", "generated", "proptest"];
-    let mut sorted: Vec<&Tally> = tallies.iter().collect();
-    sorted.sort_by_key(|t| order.iter().position(|c| *c == t.class));
-    for t in &sorted {
+    for t in tallies.iter().chain([&total]) {
+        let disagreements = if t.class == "total" {
+            tallies.iter().map(|t| t.disagreements.len()).sum()
+        } else {
+            t.disagreements.len()
+        };
+        let unmet = if t.class == "total" {
+            tallies.iter().map(|t| t.unmet.len()).sum()
+        } else {
+            t.unmet.len()
+        };
         let _ = writeln!(
             report,
             "  {:<10} {:>7} {:>9} {:>10} {:>9} {:>14} {:>6} {:>6.1}s",
@@ -845,22 +1077,11 @@ fn conformance() {
             t.accepted,
             t.drift,
             t.rejected,
-            t.disagreements.len(),
-            t.unmet.len(),
+            disagreements,
+            unmet,
             t.time.as_secs_f64()
         );
-        total.judged += t.judged;
-        total.accepted += t.accepted;
-        total.drift += t.drift;
-        total.rejected += t.rejected;
     }
-    let disagreements: usize = sorted.iter().map(|t| t.disagreements.len()).sum();
-    let unmet: usize = sorted.iter().map(|t| t.unmet.len()).sum();
-    let _ = writeln!(
-        report,
-        "  {:<10} {:>7} {:>9} {:>10} {:>9} {:>14} {:>6}",
-        "total", total.judged, total.accepted, total.drift, total.rejected, disagreements, unmet
-    );
     let _ = writeln!(
         report,
         "  schemars cross-check: {}",
@@ -870,12 +1091,12 @@ fn conformance() {
             "off (run with --features schemars)"
         }
     );
-    for t in &sorted {
+    for t in &tallies {
         for note in &t.notes {
             let _ = writeln!(report, "  {}: {note}", t.class);
         }
     }
-    for t in &sorted {
+    for t in &tallies {
         for (what, list) in [("disagreement", &t.disagreements), ("unmet", &t.unmet)] {
             for line in list.iter().take(25) {
                 let _ = writeln!(report, "[{}] {what}: {line}", t.class);
@@ -887,13 +1108,179 @@ fn conformance() {
     }
     println!("{report}");
     assert!(
-        sorted.iter().all(|t| t.failures() == 0),
-        "{disagreements} disagreement(s), {unmet} unmet expectation(s):{report}"
+        tallies.iter().all(|t| t.failures() == 0),
+        "disagreements or unmet expectations:{report}"
     );
-    assert_eq!(sorted.len(), order.len(), "every class ran");
-    for t in &sorted {
+    assert_eq!(tallies.len(), CLASSES.len() - 1, "every class ran");
+    for t in &tallies {
         assert!(t.judged > 0, "the {} class judged nothing", t.class);
     }
+    // The README shows what a run with the defaults computes.
+    if KNOBS.iter().all(|k| std::env::var_os(k).is_none()) {
+        let readme = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+        let mutated = tallies.iter().find(|t| t.class == "mutated").expect("ran");
+        for (section, text) in [
+            ("conformance-classes", summary_table(&tallies, &total)),
+            ("conformance-keywords", keyword_table(mutated)),
+        ] {
+            support::readme::check_section(&readme, section, &text)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+}
+
+/// The classes' counts, as the README shows them.
+fn summary_table(tallies: &[Tally], total: &Tally) -> String {
+    let mut out = String::from(
+        "| class | judged | both accept | drift only | both reject | disagreements |\n\
+         |---|---:|---:|---:|---:|---:|\n",
+    );
+    for t in tallies.iter().chain([total]) {
+        let disagreements: usize = if t.class == "total" {
+            tallies.iter().map(|t| t.disagreements.len()).sum()
+        } else {
+            t.disagreements.len()
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {disagreements} |",
+            if t.class == "total" {
+                "**total**"
+            } else {
+                t.class
+            },
+            thousands(t.judged),
+            thousands(t.accepted),
+            thousands(t.drift),
+            thousands(t.rejected),
+        );
+    }
+    out
+}
+
+/// The errors of the mutated payloads by keyword, as the README shows them.
+fn keyword_table(mutated: &Tally) -> String {
+    let mut out = String::from("| keyword | errors |\n|---|---:|\n");
+    for (keyword, n) in &mutated.keywords {
+        let _ = writeln!(out, "| `{keyword}` | {} |", thousands(*n));
+    }
+    out
+}
+
+/// `12882` as `12,882`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A validator that misses one keyword (a test double): it drops every
+/// `enum` and `const` error, as a validator that never checked them would.
+fn misses_values(judge: &Judge, kind: &str, value: &Value) -> Result<Vec<RawError>, String> {
+    fn keep(errors: Vec<RawError>) -> Vec<RawError> {
+        errors
+            .into_iter()
+            .filter(|e| e.keyword != "enum" && e.keyword != "const")
+            .map(|mut e| {
+                e.context = e.context.into_iter().map(keep).collect();
+                e
+            })
+            .collect()
+    }
+    generated(judge, kind, value).map(keep)
+}
+
+/// The mutated class catches a broken validator: with a test double that
+/// never reports `enum` and `const`, it finds disagreements, each naming an
+/// error only the `jsonschema` crate reports, of those keywords.
+#[test]
+fn the_mutated_class_catches_a_broken_validator() {
+    let schema = Schema::new(judge());
+    let tally = mutated_class(schema, support::seed(), 1, misses_values);
+    assert!(
+        tally.disagreements.len() > 10,
+        "only {} disagreements: {:?}",
+        tally.disagreements.len(),
+        tally.disagreements
+    );
+    for d in &tally.disagreements {
+        let theirs = d
+            .split("only the jsonschema crate: ")
+            .nth(1)
+            .unwrap_or_default();
+        assert!(
+            theirs.contains("`enum`") || theirs.contains("`const`"),
+            "{d}"
+        );
+    }
+    // The real validators, on the same payloads, agree.
+    let real = mutated_class(schema, support::seed(), 1, generated);
+    assert_eq!(
+        real.failures(),
+        0,
+        "{:?} {:?}",
+        real.disagreements,
+        real.unmet
+    );
+    assert_eq!(real.judged, tally.judged);
+}
+
+/// The typed class's strategies shrink as the types do: a property that
+/// fails on any integer of 1,000 or more is shrunk to a value of the kind
+/// with one such integer, exactly 1,000, every other number 0, and no
+/// optional member that does not hold it.
+#[test]
+fn typed_values_shrink_as_the_types_do() {
+    use proptest::test_runner::{TestCaseError, TestError};
+    let strategies = typed::Strategies::new(typed::clerk());
+    let kind = judge().kind("Session").expect("a kind");
+    let mut runner = runner(support::seed(), 1, 256);
+    fn numbers(value: &Value, out: &mut Vec<i64>) {
+        match value {
+            Value::Number(n) => out.push(n.as_i64().unwrap_or(i64::MAX)),
+            Value::Array(items) => items.iter().for_each(|v| numbers(v, out)),
+            Value::Object(m) => m.values().for_each(|v| numbers(v, out)),
+            _ => {}
+        }
+    }
+    let big = |value: &Value| {
+        let mut all = Vec::new();
+        numbers(value, &mut all);
+        all.into_iter().filter(|n| *n >= 1000).collect::<Vec<_>>()
+    };
+    let result = runner.run(&strategies.named(kind.rust_type), |value| {
+        match big(&value).is_empty() {
+            true => Ok(()),
+            false => Err(TestCaseError::fail("a big number")),
+        }
+    });
+    let Err(TestError::Fail(_, smallest)) = result else {
+        panic!(
+            "no value of {} has a big number? {result:?}",
+            kind.rust_type
+        );
+    };
+    assert_eq!(big(&smallest), [1000], "{smallest}");
+    let mut all = Vec::new();
+    numbers(&smallest, &mut all);
+    assert_eq!(all.iter().filter(|n| **n != 0).count(), 1, "{smallest}");
+    // Every optional member left holds the big number.
+    let schema = Schema::new(judge());
+    let required = schema.required(schema.follow(schema.def(kind.name)).0);
+    for (key, member) in smallest.as_object().expect("an object") {
+        assert!(
+            required.contains(key.as_str()) || !big(member).is_empty(),
+            "{key} is optional and does not hold the big number: {smallest}"
+        );
+    }
+    // And the value is still one of the type.
+    typed_property(kind.name, true, &smallest).unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// Integers the schema accepts but the types reject. In draft 2020-12

@@ -9,6 +9,8 @@
 //! says when it is stale) and judged by the same judge as the Clerk models.
 #![cfg(feature = "validate")]
 
+mod support;
+
 use clerk_models::judge::{Input, Judge, Limits, Pass, Verdict};
 use std::path::Path;
 
@@ -153,4 +155,85 @@ fn the_one_entry_is_the_full_judgement_where_a_constraint_breaks() {
     let (entry, _) = both(&judge, r#"{"object": "tag", "label": "l", "score": 0.5}"#);
     assert_eq!(entry.pass, Pass::Full);
     assert!(entry.conforms() && entry.decodes());
+}
+
+/// The judge of this schema's models, for the whole test binary.
+fn shared() -> &'static Judge {
+    static JUDGE: std::sync::OnceLock<Judge> = std::sync::OnceLock::new();
+    JUDGE.get_or_init(judge)
+}
+
+/// Faults aimed at every keyword of this schema that a value can fail (a
+/// `pattern`, `minLength`, `maximum`, `minimum`, `const`, `enum`, `required`
+/// in a `then`…), and random ones, put into instances of each kind: the
+/// generated validators' raw errors are the `jsonschema` crate's, error for
+/// error, and between them they break every such keyword.
+#[test]
+fn mutations_of_constrained_values_agree_with_the_reference() {
+    use support::generate::{mix, Generator, Mode, Rng};
+    use support::walk::{parsed, Schema};
+    static DOCUMENTS: std::sync::OnceLock<support::walk::Documents> = std::sync::OnceLock::new();
+    let documents = DOCUMENTS.get_or_init(|| parsed(FILES));
+    let schema = Schema::of(shared(), documents);
+    let oracle = support::oracle::Oracle::new("https://one-pass.invalid/", FILES).unwrap();
+    let keywords = schema.assertion_keywords();
+    for keyword in [
+        "pattern",
+        "minLength",
+        "maximum",
+        "minimum",
+        "required",
+        "const",
+    ] {
+        assert!(keywords.contains(keyword), "{keyword}: {keywords:?}");
+    }
+    let mut problems = Vec::new();
+    let mut broken = std::collections::BTreeSet::new();
+    let mut judged = 0;
+    for (k, kind) in schema.kinds().into_iter().enumerate() {
+        let mut payloads = Vec::new();
+        for (i, &keyword) in keywords.iter().enumerate() {
+            let base =
+                Generator::new(schema, mix(7, k as u64, i as u64), Mode::Full).instance(kind);
+            let mut rng = Rng::new(mix(8, k as u64, i as u64));
+            payloads.extend(support::mutate::mutate(
+                schema,
+                kind,
+                &base,
+                &mut rng,
+                1,
+                Some(keyword),
+            ));
+        }
+        for i in 0..32 {
+            let base = Generator::new(schema, mix(9, k as u64, i), Mode::Random).instance(kind);
+            let mut rng = Rng::new(mix(10, k as u64, i));
+            let count = 1 + rng.below(3);
+            payloads.extend(support::mutate::mutate(
+                schema, kind, &base, &mut rng, count, None,
+            ));
+        }
+        for (value, faults) in payloads {
+            judged += 1;
+            let ours = shared().raw_errors(kind, &value).expect("a kind");
+            let theirs = oracle
+                .raw(shared(), kind, &value)
+                .expect("the reference judges");
+            if let Some(d) = support::oracle::differences(&ours, &theirs) {
+                problems.push(format!("{kind} {faults:?}: {d}"));
+            }
+            for node in support::oracle::nodes(&ours) {
+                if let Some((_, last)) = node.place.rsplit_once('/') {
+                    broken.insert(last.to_owned());
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let missed: Vec<&&str> = keywords.iter().filter(|k| !broken.contains(**k)).collect();
+    assert!(
+        missed.is_empty(),
+        "never broken: {missed:?} (broken: {broken:?})"
+    );
+    assert!(judged > 100, "only {judged} payloads");
 }

@@ -5,6 +5,9 @@
 //! `tests/corpus/expected.json` (rewrite it with `CORPUS_UPDATE=1`). Large
 //! schemas give code at most twenty times their size.
 
+#[path = "../../tests/support/readme.rs"]
+mod readme;
+
 use schemagen::{Generator, Options};
 use serde_json::{json, Value};
 use std::path::Path;
@@ -89,6 +92,13 @@ fn every_corpus_schema_generates_or_has_its_recorded_error() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The README states the counts this test computes.
+    let readme = Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md");
+    let counts = format!(
+        "{} public schemas of every draft; {ok} generate and {failed} give the error",
+        schemas.len()
+    );
+    readme::check_section(&readme, "corpus-counts", &counts).unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// Every corpus schema that generates, compiled in one crate with

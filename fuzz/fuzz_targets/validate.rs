@@ -1,8 +1,8 @@
 //! Bytes → the judge's one entry: the full judgement for a few kinds and for
 //! the kind told from the shape, and the entry as `validate` calls it. Must
 //! never panic; besides, every finding and decoding error must have a
-//! line:column, and the one pass may only claim what the full judgement
-//! confirms.
+//! line:column, the schema and the types must not disagree, and the one
+//! pass may only claim what the full judgement confirms.
 
 #![no_main]
 
@@ -34,7 +34,11 @@ fn exercise(verdict: &Verdict) {
         );
     }
     let _ = verdict.to_string();
-    let _ = verdict.disagreement().map(|d| d.to_string());
+    // The schema and the types agree (drift aside), and where both reject,
+    // at the same place.
+    if let Some(d) = verdict.disagreement() {
+        panic!("the schema and the types disagree: {d}");
+    }
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -25,10 +25,13 @@ fn long_help() -> String {
 /// (like generated/schema/clerk.schema.json). Every definition and property
 /// is compared; each change is reported with its kind, whether it breaks the
 /// consumers of the payloads and of the generated Rust API, and its location
-/// (file and JSON pointer). Exits 1 when anything breaks.
+/// (file and JSON pointer). The Rust API's verdict comes from the types
+/// generated for each version, and each difference of them is shown under
+/// the change. Exits 1 when anything breaks.
 ///
 /// With --format json, one JSON document: the status, the counts, and every
-/// change with its kind, whom it breaks, pointer, location and message.
+/// change with its kind, whom it breaks, pointer, location, message and
+/// the differences of the generated types (`rust_changes`).
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = format!("{EXAMPLES}\n\nSee --help for how each kind of change is classified."),
@@ -44,7 +47,7 @@ pub struct Args {
 pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
     let (old, new) = load_versions(&args.old, &args.new).map_err(CliError::Problems)?;
     let changes = diff(&old, &new);
-    let breaking = changes.iter().filter(|c| c.rule.breaking()).count();
+    let breaking = changes.iter().filter(|c| c.breaking()).count();
     let status = if breaking > 0 {
         "breaking"
     } else if changes.is_empty() {
@@ -59,12 +62,13 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
                 .map(|c| {
                     serde_json::json!({
                         "kind": c.rule.name,
-                        "breaking": c.rule.breaking(),
-                        "payloads": c.rule.payloads.word(),
-                        "rust": c.rule.rust.word(),
+                        "breaking": c.breaking(),
+                        "payloads": c.payloads().word(),
+                        "rust": c.rust.word(),
                         "pointer": c.pointer,
                         "location": c.location,
                         "message": c.message,
+                        "rust_changes": c.rust_changes,
                     })
                 })
                 .collect();
@@ -82,12 +86,12 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
             let mut text = String::new();
             for change in &changes {
                 let rule = change.rule;
-                let label = if rule.breaking() {
+                let label = if change.breaking() {
                     paint(output::ERROR, "breaking  ")
                 } else {
                     paint(output::NOTE, "compatible")
                 };
-                let whom = match (rule.payloads.is_breaking(), rule.rust.is_breaking()) {
+                let whom = match (change.payloads().is_breaking(), change.rust.is_breaking()) {
                     (true, true) => " (payloads and Rust API)",
                     (true, false) => " (payloads)",
                     (false, true) => " (Rust API)",
@@ -99,6 +103,9 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
                     change.location,
                     change.message
                 ));
+                for rust in &change.rust_changes {
+                    text.push_str(&format!("    Rust API: {rust}\n"));
+                }
             }
             if changes.is_empty() {
                 text.push_str("no changes\n");

@@ -1,42 +1,156 @@
 //! The schema differ: every change between two versions of a schema,
-//! located and classified by the rules of [`rules`].
+//! located and classified for the consumers of the payloads and for those
+//! of the generated Rust API.
 //!
-//! Both versions are [`SchemaSet`]s (a folder or a bundle), compared def by
-//! def and property by property. Each [`Change`] names the [`Rule`] it falls
-//! under, which says whether it breaks the consumers of the payloads and
-//! those of the generated Rust API.
+//! The payloads' verdict is the rule a change falls under ([`rules`]), found
+//! by comparing the schemas def by def and property by property
+//! ([`schema`]). The Rust API's verdict is read off the types the generator
+//! emits for each version: the two manifests are compared ([`rust`]), and
+//! each difference is laid on the schema changes at its place, or reported
+//! on its own (`rust-api-changed`) where the schema shows none. So an
+//! integer's width, an `Option`, a variant are judged by what the generator
+//! makes of them, not by a copy of its rules.
 
+mod node;
 pub mod rules;
+mod rust;
+mod schema;
 
 pub use rules::{rules_help, Effect, Rule, RULES};
+pub use rust::RustChange;
 
-use super::schema_set::def_pointer;
-use super::walk::DRAFT;
-use super::{Problem, SchemaSet};
-use schemakit::keywords::{Bound, Family, KEYWORDS};
+use super::generate;
+use super::schema_set::{problem, MEMORY};
+use super::{Error, Problem, SchemaSet, Source};
+use schemagen::Manifest;
 use schemakit::pointer;
-use serde_json::{Map, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use serde_json::Value;
 use std::path::Path;
 
 /// One change, located.
 #[derive(Debug, Clone)]
 pub struct Change {
-    /// The rule it falls under.
+    /// The rule it falls under, which says what it does to the payloads.
     pub rule: &'static Rule,
     /// The pointer, as in a bundle (`/$defs/Client/properties/id`).
     pub pointer: String,
     /// The file and pointer where it is: in NEW, or in OLD for what NEW lacks.
     pub location: String,
     pub message: String,
+    /// What it does to code using the generated types: breaking when the
+    /// types generated at its place differ in a way such code notices.
+    pub rust: Effect,
+    /// Those differences, in Rust terms (``Thing.count: `u64` became `i64` ``).
+    pub rust_changes: Vec<String>,
+    /// For a property renamed, its pointer in OLD.
+    pub was: Option<String>,
+}
+
+impl Change {
+    /// A change found in the schemas, before the types are compared.
+    fn new(rule: &'static Rule, pointer: String, location: String, message: String) -> Change {
+        Change {
+            rule,
+            pointer,
+            location,
+            message,
+            rust: Effect::Compatible,
+            rust_changes: Vec::new(),
+            was: None,
+        }
+    }
+
+    /// Where it is: its pointer, and for a rename the pointer it had.
+    fn pointers(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.pointer.as_str()).chain(self.was.as_deref())
+    }
+
+    /// What it does to programs that read or validate the payloads.
+    pub fn payloads(&self) -> Effect {
+        self.rule.payloads
+    }
+
+    /// Whether it breaks either kind of consumer.
+    pub fn breaking(&self) -> bool {
+        self.payloads().is_breaking() || self.rust.is_breaking()
+    }
+}
+
+/// One version of a schema: its definitions, and the manifest of the types
+/// the generator emits for it (with the settings of the Clerk models).
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub set: SchemaSet,
+    pub manifest: Manifest,
+}
+
+impl Version {
+    /// Reads a schema folder or a single (bundled) schema file, and
+    /// generates its types.
+    pub fn load(path: &Path) -> Result<Version, Vec<Problem>> {
+        let set = SchemaSet::load(path)?;
+        let generator = Source::Path(path)
+            .inputs(generator())
+            .map_err(|e| problems_of(path, e))?;
+        Ok(Version {
+            set,
+            manifest: manifest(generator)?,
+        })
+    }
+
+    /// The schema documents given in memory (see
+    /// [`SchemaSet::from_documents`]), and their types.
+    pub fn from_documents(documents: &[(&str, Value)]) -> Result<Version, Vec<Problem>> {
+        let set = SchemaSet::from_documents(documents)?;
+        let generator = documents.iter().fold(generator(), |g, (name, root)| {
+            // Read as the files of a folder are.
+            g.source(format!("{MEMORY}{name}"), root.clone())
+        });
+        Ok(Version {
+            set,
+            manifest: manifest(generator)?,
+        })
+    }
+}
+
+fn generator() -> schemagen::Generator {
+    schemagen::Generator::new(generate::options())
+}
+
+/// The manifest of a run, or why there is none.
+fn manifest(generator: schemagen::Generator) -> Result<Manifest, Vec<Problem>> {
+    let outcome = generator.run();
+    match (outcome.code, outcome.manifest) {
+        (Ok(_), Some(manifest)) => Ok(manifest),
+        (Err(errors), _) => Err(errors
+            .0
+            .iter()
+            .map(|e| {
+                let mut p = problem(e);
+                p.message = format!("the Rust types cannot be generated: {}", p.message);
+                p
+            })
+            .collect()),
+        (Ok(_), None) => Err(vec![Problem::file(
+            "<schema>",
+            "the generator returned code without a manifest",
+        )]),
+    }
+}
+
+fn problems_of(path: &Path, error: Error) -> Vec<Problem> {
+    match error {
+        Error::Problems(problems) => problems,
+        other => vec![Problem::file(path.display().to_string(), other.to_string())],
+    }
 }
 
 /// Reads the two versions to compare (each a schema folder or a schema
 /// file). Every problem of either is reported, each saying which version
 /// it is in: `(in OLD)`, `(in NEW)`, or, once, `(in OLD and NEW)` for one
 /// both have (the same file, or a file both refer to).
-pub fn load_versions(old: &Path, new: &Path) -> Result<(SchemaSet, SchemaSet), Vec<Problem>> {
-    let (old, new) = (SchemaSet::load(old), SchemaSet::load(new));
+pub fn load_versions(old: &Path, new: &Path) -> Result<(Version, Version), Vec<Problem>> {
+    let (old, new) = (Version::load(old), Version::load(new));
     let (old_problems, new_problems) = (
         old.as_ref().err().cloned().unwrap_or_default(),
         new.as_ref().err().cloned().unwrap_or_default(),
@@ -64,705 +178,97 @@ pub fn load_versions(old: &Path, new: &Path) -> Result<(SchemaSet, SchemaSet), V
     Err(problems)
 }
 
-/// Every change from `old` to `new`, in a stable order.
-pub fn diff(old: &SchemaSet, new: &SchemaSet) -> Vec<Change> {
-    let mut differ = Differ {
-        old,
-        new,
-        changes: Vec::new(),
+/// Every change from `old` to `new`, in a stable order: those the schemas
+/// show, then the breaking differences of the generated types that no
+/// schema change accounts for.
+pub fn diff(old: &Version, new: &Version) -> Vec<Change> {
+    let mut changes = schema::changes(&old.set, &new.set);
+    let found = changes.len();
+    for difference in rust::compare(&old.manifest, &new.manifest) {
+        if !difference.breaking {
+            continue;
+        }
+        let places = places(&changes[..found], &difference.pointer);
+        for &i in &places {
+            changes[i].rust = Effect::Breaking;
+            changes[i].rust_changes.push(difference.message.clone());
+        }
+        if places.is_empty() {
+            let set = if difference.in_old {
+                &old.set
+            } else {
+                &new.set
+            };
+            let mut change = Change::new(
+                rules::RUST_API_CHANGED,
+                difference.pointer.clone(),
+                location(set, &difference.pointer),
+                "the schema is the same here, the generated types are not".into(),
+            );
+            change.rust = Effect::Breaking;
+            change.rust_changes.push(difference.message);
+            changes.push(change);
+        }
+    }
+    changes
+}
+
+/// The schema changes a difference of the types at `at` is laid on: those
+/// at `at`; else those inside it (a bound of the field whose type changed);
+/// else the deepest that holds it (a def whose type changed, for the types
+/// inside it). Changes of documentation (and defaults) only when no other
+/// change is there. A renamed property is at both its pointers.
+fn places(changes: &[Change], at: &str) -> Vec<usize> {
+    for substantive in [true, false] {
+        let candidates = || {
+            changes
+                .iter()
+                .enumerate()
+                .filter(move |(_, c)| c.rule.is_annotation() != substantive)
+        };
+        let found = |test: &dyn Fn(&str) -> bool| -> Vec<usize> {
+            candidates()
+                .filter(|(_, c)| c.pointers().any(test))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let exact = found(&|p| p == at);
+        if !exact.is_empty() {
+            return exact;
+        }
+        let inside = found(&|p| within(p, at));
+        if !inside.is_empty() {
+            return inside;
+        }
+        let deepest = candidates()
+            .flat_map(|(_, c)| c.pointers())
+            .filter(|p| within(at, p))
+            .map(str::len)
+            .max();
+        if let Some(len) = deepest {
+            return found(&|p| within(at, p) && p.len() == len);
+        }
+    }
+    Vec::new()
+}
+
+/// Whether the pointer `inner` is strictly below `outer`.
+fn within(inner: &str, outer: &str) -> bool {
+    inner.len() > outer.len() && inner.starts_with(outer) && inner.as_bytes()[outer.len()] == b'/'
+}
+
+/// Where the node at `pointer` (`/$defs/Name/…`) is in `set`, for messages.
+fn location(set: &SchemaSet, at: &str) -> String {
+    let rest = at.strip_prefix("/$defs/").unwrap_or(at);
+    let (name, sub) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
     };
-    differ.run();
-    differ.changes
-}
-
-struct Differ<'a> {
-    old: &'a SchemaSet,
-    new: &'a SchemaSet,
-    changes: Vec<Change>,
-}
-
-/// Which version a location is taken from.
-#[derive(Clone, Copy)]
-enum Side {
-    Old,
-    New,
-}
-
-/// A place below a def: its name and the pointer within it.
-#[derive(Clone)]
-struct At<'p> {
-    def: &'p str,
-    sub: String,
-}
-
-impl At<'_> {
-    fn child(&self, token: &str) -> Self {
-        At {
-            def: self.def,
-            sub: pointer::push(&self.sub, token),
-        }
-    }
-}
-
-impl Differ<'_> {
-    fn push(&mut self, rule: &'static Rule, at: &At<'_>, side: Side, message: String) {
-        let set = match side {
-            Side::Old => self.old,
-            Side::New => self.new,
-        };
-        self.changes.push(Change {
-            rule,
-            pointer: format!("{}{}", def_pointer(at.def), at.sub),
-            location: set.location(at.def, &at.sub),
-            message,
-        });
-    }
-
-    fn run(&mut self) {
-        for def in &self.old.defs {
-            let at = At {
-                def: &def.name,
-                sub: String::new(),
-            };
-            match self.new.get(&def.name) {
-                None => self.push(
-                    rules::DEF_REMOVED,
-                    &at,
-                    Side::Old,
-                    format!("def {} was removed", def.name),
-                ),
-                Some(new) => self.node(&def.value, &new.value, &at),
-            }
-        }
-        for def in &self.new.defs {
-            if self.old.get(&def.name).is_none() {
-                let at = At {
-                    def: &def.name,
-                    sub: String::new(),
-                };
-                self.push(
-                    rules::DEF_ADDED,
-                    &at,
-                    Side::New,
-                    format!("def {} was added", def.name),
-                );
-            }
-        }
-    }
-
-    /// Compares two schemas at the same place.
-    fn node(&mut self, old: &Value, new: &Value, at: &At<'_>) {
-        let (Some(o), Some(n)) = (old.as_object(), new.as_object()) else {
-            if old != new {
-                self.push(
-                    rules::TYPE_CHANGED,
-                    at,
-                    Side::New,
-                    format!("the schema changed from {old} to {new}"),
-                );
-            }
-            return;
-        };
-        let docs: Vec<&str> = ["description", "title", "examples", "$comment"]
-            .into_iter()
-            .filter(|k| o.get(*k) != n.get(*k))
-            .collect();
-        if !docs.is_empty() {
-            let keys: Vec<String> = docs.iter().map(|k| format!("`{k}`")).collect();
-            self.push(
-                rules::DOCS_CHANGED,
-                at,
-                Side::New,
-                format!("{} changed", keys.join(", ")),
-            );
-        }
-        if o.get("deprecated") != n.get("deprecated") {
-            let now = n.get("deprecated") == Some(&Value::Bool(true));
-            let message = if now {
-                "now deprecated"
-            } else {
-                "no longer deprecated"
-            };
-            self.push(rules::DEPRECATION_CHANGED, at, Side::New, message.into());
-        }
-        if o.get("default") != n.get("default") {
-            self.push(
-                rules::DEFAULT_CHANGED,
-                at,
-                Side::New,
-                format!(
-                    "the default changed from {} to {}",
-                    shown(o.get("default")),
-                    shown(n.get("default"))
-                ),
-            );
-        }
-
-        let (old_types, new_types) = (types(o), types(n));
-        let (old_null, new_null) = (old_types.contains(NULL), new_types.contains(NULL));
-        if !old_null && new_null {
-            self.push(
-                rules::NULLABLE_ADDED,
-                at,
-                Side::New,
-                "may now be null".into(),
-            );
-        } else if old_null && !new_null {
-            self.push(
-                rules::NULLABLE_REMOVED,
-                at,
-                Side::New,
-                "may no longer be null".into(),
-            );
-        }
-        let strip = |s: &BTreeSet<String>| -> BTreeSet<String> {
-            s.iter().filter(|t| *t != NULL).cloned().collect()
-        };
-        let (old_core, new_core) = (strip(&old_types), strip(&new_types));
-        if old_core != new_core {
-            let message = format!("type {} became {}", list(&old_core), list(&new_core));
-            let union =
-                |s: &BTreeSet<String>| s.len() > 1 || s.iter().any(|t| t.starts_with("schema "));
-            let rule = if new_core.is_subset(&old_core) {
-                rules::TYPE_NARROWED
-            } else if old_core.is_subset(&new_core) {
-                rules::TYPE_WIDENED
-            } else if union(&old_core) && union(&new_core) {
-                rules::UNION_CHANGED
-            } else {
-                rules::TYPE_CHANGED
-            };
-            self.push(rule, at, Side::New, message);
-            // The rest would only repeat the change of type.
-            return;
-        }
-
-        self.values(o, n, at);
-        if o.get("format") != n.get("format") {
-            self.push(
-                rules::FORMAT_CHANGED,
-                &at.child("format"),
-                Side::New,
-                format!(
-                    "the format changed from {} to {}",
-                    shown(o.get("format")),
-                    shown(n.get("format"))
-                ),
-            );
-        }
-        self.bounds(o, n, at);
-        self.object(o, n, at);
-        self.array(o, n, at);
-        for keyword in other_constraints() {
-            if o.get(keyword) != n.get(keyword) {
-                self.push(
-                    rules::CONSTRAINT_CHANGED,
-                    &at.child(keyword),
-                    Side::New,
-                    format!(
-                        "`{keyword}` changed from {} to {}",
-                        shown(o.get(keyword)),
-                        shown(n.get(keyword))
-                    ),
-                );
-            }
-        }
-    }
-
-    /// `enum` and `const` (also spread over the branches of a union).
-    fn values(&mut self, o: &Map<String, Value>, n: &Map<String, Value>, at: &At<'_>) {
-        let enum_at = |m: &Map<String, Value>| {
-            if m.contains_key("enum") {
-                at.child("enum")
-            } else if m.contains_key("const") {
-                at.child("const")
-            } else {
-                at.clone()
-            }
-        };
-        match (allowed(o), allowed(n)) {
-            (Some(a), Some(b)) => {
-                if o.contains_key("const") && n.contains_key("const") {
-                    if a != b {
-                        self.push(
-                            rules::CONST_CHANGED,
-                            &at.child("const"),
-                            Side::New,
-                            format!("the const changed from {} to {}", a[0], b[0]),
-                        );
-                    }
-                    return;
-                }
-                for value in a.iter().filter(|v| !b.contains(v)) {
-                    self.push(
-                        rules::ENUM_VALUE_REMOVED,
-                        &enum_at(n),
-                        Side::New,
-                        format!("the value {value} is no longer allowed"),
-                    );
-                }
-                let in_enum = n.get("enum").and_then(Value::as_array);
-                for value in b.iter().filter(|v| !a.contains(v)) {
-                    let here = match in_enum.and_then(|e| e.iter().position(|x| x == value)) {
-                        Some(i) => at.child("enum").child(&i.to_string()),
-                        None => enum_at(n),
-                    };
-                    self.push(
-                        rules::ENUM_VALUE_ADDED,
-                        &here,
-                        Side::New,
-                        format!("the value {value} was added"),
-                    );
-                }
-            }
-            (None, Some(b)) => self.push(
-                rules::RESTRICTED,
-                &enum_at(n),
-                Side::New,
-                format!("now restricted to {}", Value::Array(b)),
-            ),
-            (Some(a), None) => self.push(
-                rules::UNRESTRICTED,
-                at,
-                Side::New,
-                format!("no longer restricted to {}", Value::Array(a)),
-            ),
-            (None, None) => {}
-        }
-    }
-
-    fn bounds(&mut self, o: &Map<String, Value>, n: &Map<String, Value>, at: &At<'_>) {
-        for (keyword, lower) in bounds() {
-            let (a, b) = (
-                o.get(keyword).and_then(Value::as_f64),
-                n.get(keyword).and_then(Value::as_f64),
-            );
-            if a == b {
-                continue;
-            }
-            // A lower bound narrows when it rises or appears; an upper one when it falls or appears.
-            let narrowed = match (a, b) {
-                (None, Some(_)) => true,
-                (Some(_), None) => false,
-                (Some(a), Some(b)) => (b > a) == lower,
-                (None, None) => false,
-            };
-            self.push(
-                if narrowed {
-                    rules::BOUNDS_NARROWED
-                } else {
-                    rules::BOUNDS_WIDENED
-                },
-                &at.child(keyword),
-                Side::New,
-                format!(
-                    "`{keyword}` changed from {} to {}",
-                    shown(o.get(keyword)),
-                    shown(n.get(keyword))
-                ),
-            );
-        }
-    }
-
-    fn object(&mut self, o: &Map<String, Value>, n: &Map<String, Value>, at: &At<'_>) {
-        let closed = |m: &Map<String, Value>| {
-            m.get("additionalProperties") == Some(&Value::Bool(false))
-                || m.get("unevaluatedProperties") == Some(&Value::Bool(false))
-        };
-        match (closed(o), closed(n)) {
-            (false, true) => self.push(
-                rules::CLOSED,
-                &at.child("additionalProperties"),
-                Side::New,
-                "unknown properties are no longer allowed".into(),
-            ),
-            (true, false) => self.push(
-                rules::OPENED,
-                at,
-                Side::New,
-                "unknown properties are now allowed".into(),
-            ),
-            _ => {}
-        }
-        if let (Some(a @ Value::Object(_)), Some(b @ Value::Object(_))) =
-            (o.get("additionalProperties"), n.get("additionalProperties"))
-        {
-            self.node(a, b, &at.child("additionalProperties"));
-        }
-        let empty = Map::new();
-        let old_props = o
-            .get("properties")
-            .and_then(Value::as_object)
-            .unwrap_or(&empty);
-        let new_props = n
-            .get("properties")
-            .and_then(Value::as_object)
-            .unwrap_or(&empty);
-        let required = |m: &Map<String, Value>| -> BTreeSet<String> {
-            m.get("required")
-                .and_then(Value::as_array)
-                .map(|r| {
-                    r.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_owned)
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let (old_req, new_req) = (required(o), required(n));
-        let props_at = at.child("properties");
-        let mut removed: Vec<&String> = old_props
-            .keys()
-            .filter(|k| !new_props.contains_key(*k))
-            .collect();
-        let mut added: Vec<&String> = new_props
-            .keys()
-            .filter(|k| !old_props.contains_key(*k))
-            .collect();
-        // A removed and an added property with the same schema and the same
-        // required-ness: a rename.
-        let mut renames = Vec::new();
-        removed.retain(|r| {
-            let found = added.iter().position(|a| {
-                canonical(&old_props[*r]) == canonical(&new_props[*a])
-                    && old_req.contains(*r) == new_req.contains(*a)
-            });
-            match found {
-                Some(i) => {
-                    renames.push(((*r).clone(), added.remove(i).clone()));
-                    false
-                }
-                None => true,
-            }
-        });
-        for (from, to) in renames {
-            self.push(
-                rules::PROPERTY_RENAMED,
-                &props_at.child(&to),
-                Side::New,
-                format!("property {from:?} was renamed to {to:?}"),
-            );
-        }
-        for name in removed {
-            self.push(
-                rules::PROPERTY_REMOVED,
-                &props_at.child(name),
-                Side::Old,
-                format!("property {name:?} was removed"),
-            );
-        }
-        for name in added {
-            if new_req.contains(name.as_str()) {
-                self.push(
-                    rules::REQUIRED_PROPERTY_ADDED,
-                    &props_at.child(name),
-                    Side::New,
-                    format!("required property {name:?} was added"),
-                );
-            } else {
-                self.push(
-                    rules::PROPERTY_ADDED,
-                    &props_at.child(name),
-                    Side::New,
-                    format!("optional property {name:?} was added"),
-                );
-            }
-        }
-        for (name, old_prop) in old_props {
-            let Some(new_prop) = new_props.get(name) else {
-                continue;
-            };
-            let here = props_at.child(name);
-            match (old_req.contains(name), new_req.contains(name)) {
-                (false, true) => self.push(
-                    rules::MADE_REQUIRED,
-                    &here,
-                    Side::New,
-                    format!("property {name:?} is now required"),
-                ),
-                (true, false) => self.push(
-                    rules::MADE_OPTIONAL,
-                    &here,
-                    Side::New,
-                    format!("property {name:?} is now optional"),
-                ),
-                _ => {}
-            }
-            self.node(old_prop, new_prop, &here);
-        }
-        // Required names without a property schema.
-        for name in new_req
-            .iter()
-            .filter(|r| !new_props.contains_key(*r) && !old_req.contains(*r))
-        {
-            if old_props.contains_key(name) {
-                continue;
-            }
-            self.push(
-                rules::REQUIRED_PROPERTY_ADDED,
-                &at.child("required"),
-                Side::New,
-                format!("property {name:?} is now required"),
-            );
-        }
-    }
-
-    fn array(&mut self, o: &Map<String, Value>, n: &Map<String, Value>, at: &At<'_>) {
-        let tuple =
-            |m: &Map<String, Value>| m.get("prefixItems").and_then(Value::as_array).cloned();
-        match (tuple(o), tuple(n)) {
-            (Some(a), Some(b)) if a.len() == b.len() => {
-                for (i, (x, y)) in a.iter().zip(&b).enumerate() {
-                    self.node(x, y, &at.child("prefixItems").child(&i.to_string()));
-                }
-            }
-            (None, None) => {}
-            (a, b) => {
-                let len = |t: &Option<Vec<Value>>| {
-                    t.as_ref().map_or("no".to_owned(), |t| t.len().to_string())
-                };
-                self.push(
-                    rules::TUPLE_CHANGED,
-                    &at.child("prefixItems"),
-                    Side::New,
-                    format!("{} tuple items became {}", len(&a), len(&b)),
-                );
-            }
-        }
-        match (o.get("items"), n.get("items")) {
-            (Some(a @ Value::Object(_)), Some(b @ Value::Object(_))) => {
-                self.node(a, b, &at.child("items"))
-            }
-            (a, b) if a != b => self.push(
-                rules::TUPLE_CHANGED,
-                &at.child("items"),
-                Side::New,
-                format!("`items` changed from {} to {}", shown(a), shown(b)),
-            ),
-            _ => {}
-        }
-    }
-}
-
-const NULL: &str = "null";
-
-/// `minContains` and `maxContains` bound how many items `contains` matches:
-/// they are compared for equality, with `contains` itself.
-const COUNTS_OF_CONTAINS: &[&str] = &["minContains", "maxContains"];
-
-/// The families of the validation keywords.
-const VALIDATION: &[Family] = &[
-    Family::Composition,
-    Family::Conditional,
-    Family::Numeric,
-    Family::String,
-    Family::Array,
-    Family::Object,
-    Family::Content,
-];
-
-/// Validation keywords the differ compares on their own: types and unions
-/// ([`types`], [`allowed`]), objects and arrays (`Differ::object`,
-/// `Differ::array`).
-const COMPARED_APART: &[&str] = &[
-    "anyOf",
-    "oneOf",
-    "properties",
-    "required",
-    "additionalProperties",
-    "items",
-    "prefixItems",
-];
-
-/// Validation keywords the differ does not compare (as before it took its
-/// keywords from schemakit's table; a candidate for `constraint-changed`).
-const NOT_COMPARED: &[&str] = &["contentSchema"];
-
-/// The 2020-12 keywords that bound a value (`minimum`, `maxLength`…), each
-/// with whether it is a lower bound.
-fn bounds() -> impl Iterator<Item = (&'static str, bool)> {
-    KEYWORDS
-        .iter()
-        .filter(|k| k.in_draft(DRAFT) && !COUNTS_OF_CONTAINS.contains(&k.name))
-        .filter_map(|k| Some((k.name, k.bound? == Bound::Lower)))
-}
-
-/// The other 2020-12 validation keywords, compared only for equality.
-fn other_constraints() -> impl Iterator<Item = &'static str> {
-    KEYWORDS
-        .iter()
-        .filter(|k| k.in_draft(DRAFT) && VALIDATION.contains(&k.family))
-        .filter(|k| k.bound.is_none() || COUNTS_OF_CONTAINS.contains(&k.name))
-        .map(|k| k.name)
-        .filter(|name| !COMPARED_APART.contains(name) && !NOT_COMPARED.contains(name))
-}
-
-/// The set of things a schema admits, coarsely: JSON types, `ref Name` for
-/// references, `schema …` for union branches that are more than a type or a
-/// reference, and `null`.
-fn types(node: &Map<String, Value>) -> BTreeSet<String> {
-    let mut set = BTreeSet::new();
-    if let Some(reference) = node.get("$ref").and_then(Value::as_str) {
-        set.insert(format!("ref {}", ref_name(reference)));
-    }
-    match node.get("type") {
-        Some(Value::String(t)) => {
-            set.insert(t.clone());
-        }
-        Some(Value::Array(ts)) => {
-            set.extend(ts.iter().filter_map(Value::as_str).map(str::to_owned))
-        }
-        _ => {}
-    }
-    for keyword in ["anyOf", "oneOf"] {
-        for branch in node
-            .get(keyword)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            match branch.as_object() {
-                Some(b) if is_simple(b) => set.extend(types(b)),
-                _ => {
-                    set.insert(format!("schema {}", canonical(branch)));
-                }
-            }
-        }
-    }
-    if node.get("const") == Some(&Value::Null)
-        || node
-            .get("enum")
-            .and_then(Value::as_array)
-            .is_some_and(|v| v.contains(&Value::Null))
-    {
-        set.insert(NULL.into());
-    }
-    let typed = set.iter().any(|t| t != NULL);
-    if !typed {
-        if let Some(c) = node.get("const").filter(|c| !c.is_null()) {
-            set.insert(json_type(c).into());
-        } else if let Some(values) = node.get("enum").and_then(Value::as_array) {
-            set.extend(
-                values
-                    .iter()
-                    .filter(|v| !v.is_null())
-                    .map(|v| json_type(v).to_owned()),
-            );
-        } else if node.contains_key("properties") {
-            set.insert("object".into());
-        } else if node.contains_key("items") || node.contains_key("prefixItems") {
-            set.insert("array".into());
-        }
-    }
-    set
-}
-
-/// A union branch that is only a type, a reference, or a list of values
-/// (plus documentation).
-fn is_simple(branch: &Map<String, Value>) -> bool {
-    branch.keys().all(|k| {
-        matches!(
-            k.as_str(),
-            "type" | "$ref" | "enum" | "const" | "description" | "title" | "$comment" | "examples"
-        )
-    }) && (branch.get("type").is_none() || branch.get("$ref").is_none())
-}
-
-/// The non-null values a schema is restricted to, if it is: its `const` or
-/// `enum`, or those of every (non-null) branch of its `anyOf`/`oneOf`.
-fn allowed(node: &Map<String, Value>) -> Option<Vec<Value>> {
-    let own = match (node.get("const"), node.get("enum")) {
-        (Some(c), _) => Some(vec![c.clone()]),
-        (None, Some(Value::Array(values))) => Some(values.clone()),
-        _ => None,
-    };
-    let values = own.or_else(|| {
-        let branches = node
-            .get("anyOf")
-            .or_else(|| node.get("oneOf"))?
-            .as_array()?;
-        let mut all = Vec::new();
-        for branch in branches {
-            let branch = branch.as_object()?;
-            if branch.get("type").and_then(Value::as_str) == Some(NULL) {
-                continue;
-            }
-            all.extend(allowed(branch)?);
-        }
-        Some(all)
-    })?;
-    let mut out: Vec<Value> = Vec::new();
-    for value in values.into_iter().filter(|v| !v.is_null()) {
-        if !out.contains(&value) {
-            out.push(value);
-        }
-    }
-    Some(out)
-}
-
-fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
-
-/// `Name` of `#/$defs/Name…`.
-fn ref_name(reference: &str) -> String {
-    let name = reference
-        .strip_prefix("#/$defs/")
-        .map_or(reference, |r| r.split('/').next().unwrap_or(r));
-    pointer::unescape(name).into_owned()
-}
-
-/// A schema as text, keys sorted and documentation left out, so that two
-/// schemas that admit the same values compare equal.
-fn canonical(value: &Value) -> String {
-    fn strip(value: &Value) -> Value {
-        match value {
-            Value::Object(m) => {
-                let sorted: BTreeMap<&String, Value> = m
-                    .iter()
-                    .filter(|(k, _)| {
-                        !matches!(
-                            k.as_str(),
-                            "description" | "title" | "examples" | "$comment" | "deprecated"
-                        )
-                    })
-                    .map(|(k, v)| (k, strip(v)))
-                    .collect();
-                Value::Object(sorted.into_iter().map(|(k, v)| (k.clone(), v)).collect())
-            }
-            Value::Array(items) => Value::Array(items.iter().map(strip).collect()),
-            other => other.clone(),
-        }
-    }
-    strip(value).to_string()
-}
-
-fn shown(value: Option<&Value>) -> String {
-    value.map_or_else(|| "none".to_owned(), Value::to_string)
-}
-
-fn list(set: &BTreeSet<String>) -> String {
-    if set.is_empty() {
-        return "any".to_owned();
-    }
-    let parts: Vec<&str> = set
-        .iter()
-        .map(|t| t.strip_prefix("ref ").unwrap_or(t))
-        .collect();
-    parts.join(" | ")
+    set.location(&pointer::unescape(name), sub)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::rules::*;
     use super::*;
     use crate::contract::schema_set::tests::doc;
     use serde_json::json;
@@ -801,205 +307,245 @@ mod tests {
         assert!(diff(&old, &new).is_empty());
     }
 
-    /// A def `Thing` as most pairs start: an object with a required `id`,
-    /// an optional `name`, a `status` enum and a bounded `count`.
-    fn thing() -> Value {
-        json!({
-            "type": "object",
-            "properties": {
-                "id": {"type": "string"},
-                "name": {"type": "string"},
-                "status": {"type": "string", "enum": ["active", "ended"]},
-                "count": {"type": "integer", "minimum": 0}
-            },
-            "required": ["id"]
-        })
+    /// A version of one file holding `defs`.
+    fn version(defs: Value) -> Version {
+        Version::from_documents(&[("s.json", doc(defs))]).unwrap()
     }
 
-    fn set(defs: Value) -> SchemaSet {
-        SchemaSet::from_documents(&[("s.json", doc(defs))]).unwrap()
-    }
-
-    /// The changes from `Thing` to `Thing` edited by `edit`, as (rule, pointer).
-    fn changes(edit: impl FnOnce(&mut Value)) -> Vec<(&'static str, String)> {
-        let mut new = thing();
-        edit(&mut new);
-        let old = set(json!({"Thing": thing(), "Other": {"type": "string"}}));
-        let new = set(json!({"Thing": new, "Other": {"type": "string"}}));
-        diff(&old, &new)
+    /// The changes from `old` to `new` (each a set of defs), as (kind,
+    /// pointer, payloads, Rust API, the Rust differences).
+    fn judged(
+        old: Value,
+        new: Value,
+    ) -> Vec<(
+        &'static str,
+        String,
+        &'static str,
+        &'static str,
+        Vec<String>,
+    )> {
+        diff(&version(old), &version(new))
             .into_iter()
-            .map(|c| (c.rule.name, c.pointer))
+            .map(|c| {
+                (
+                    c.rule.name,
+                    c.pointer.clone(),
+                    c.payloads().word(),
+                    c.rust.word(),
+                    c.rust_changes.clone(),
+                )
+            })
             .collect()
     }
 
-    fn one(rule: &Rule, pointer: &str) -> Vec<(&'static str, String)> {
-        vec![(rule.name, pointer.to_owned())]
-    }
-
-    const P: &str = "/$defs/Thing/properties";
-
-    #[test]
-    fn the_same_schema_has_no_changes() {
-        assert!(changes(|_| {}).is_empty());
+    fn thing(count: Value) -> Value {
+        json!({"Thing": {
+            "type": "object",
+            "properties": {"count": count},
+            "required": ["count"]
+        }})
     }
 
     #[test]
-    fn properties_added_removed_renamed_and_made_required() {
+    fn integer_bounds_are_judged_by_the_width_the_generator_gives() {
+        let min0 = json!({"type": "integer", "minimum": 0});
+        let at = "/$defs/Thing/properties/count";
+        // Dropping `minimum: 0`: every value stays valid, `u64` becomes `i64`.
         assert_eq!(
-            changes(|t| t["properties"]["note"] = json!({"type": "boolean"})),
-            one(PROPERTY_ADDED, &format!("{P}/note"))
+            judged(thing(min0.clone()), thing(json!({"type": "integer"}))),
+            [(
+                "bounds-widened",
+                format!("{at}/minimum"),
+                "compatible",
+                "breaking",
+                vec!["`Thing.count`: `u64` became `i64`".to_owned()]
+            )]
         );
+        // `maximum: 100`: values are rejected, and `u64` becomes `u8`.
         assert_eq!(
-            changes(|t| {
-                t["properties"]["note"] = json!({"type": "boolean"});
-                t["required"] = json!(["id", "note"]);
-            }),
-            one(REQUIRED_PROPERTY_ADDED, &format!("{P}/note"))
+            judged(
+                thing(min0.clone()),
+                thing(json!({"type": "integer", "minimum": 0, "maximum": 100}))
+            ),
+            [(
+                "bounds-narrowed",
+                format!("{at}/maximum"),
+                "breaking",
+                "breaking",
+                vec!["`Thing.count`: `u64` became `u8`".to_owned()]
+            )]
         );
+        // Within the width, bounds are the payloads' business alone.
         assert_eq!(
-            changes(|t| {
-                t["properties"].as_object_mut().unwrap().remove("count");
-            }),
-            one(PROPERTY_REMOVED, &format!("{P}/count"))
+            judged(
+                thing(min0.clone()),
+                thing(json!({"type": "integer", "minimum": 1}))
+            ),
+            [(
+                "bounds-narrowed",
+                format!("{at}/minimum"),
+                "breaking",
+                "compatible",
+                vec![]
+            )]
         );
+        // With a `format`, the width is the format's.
         assert_eq!(
-            changes(|t| {
-                let props = t["properties"].as_object_mut().unwrap();
-                let name = props.remove("name").unwrap();
-                props.insert("title".into(), name);
-            }),
-            one(PROPERTY_RENAMED, &format!("{P}/title"))
-        );
-        assert_eq!(
-            changes(|t| t["required"] = json!(["id", "name"])),
-            one(MADE_REQUIRED, &format!("{P}/name"))
-        );
-        assert_eq!(
-            changes(|t| t["required"] = json!([])),
-            one(MADE_OPTIONAL, &format!("{P}/id"))
-        );
-    }
-
-    #[test]
-    fn values_types_bounds_and_closing() {
-        assert_eq!(
-            changes(|t| t["properties"]["status"]["enum"] = json!(["active", "ended", "new"])),
-            one(ENUM_VALUE_ADDED, &format!("{P}/status/enum/2"))
-        );
-        assert_eq!(
-            changes(|t| t["properties"]["status"]["enum"] = json!(["active"])),
-            one(ENUM_VALUE_REMOVED, &format!("{P}/status/enum"))
-        );
-        assert_eq!(
-            changes(|t| t["properties"]["name"]["type"] = json!(["string", "null"])),
-            one(NULLABLE_ADDED, &format!("{P}/name"))
-        );
-        assert_eq!(
-            changes(|t| t["properties"]["name"]["type"] = json!("integer")),
-            one(TYPE_CHANGED, &format!("{P}/name"))
-        );
-        assert_eq!(
-            changes(|t| t["properties"]["count"]["minimum"] = json!(1)),
-            one(BOUNDS_NARROWED, &format!("{P}/count/minimum"))
-        );
-        assert_eq!(
-            changes(|t| t["properties"]["count"]["exclusiveMaximum"] = json!(10)),
-            one(BOUNDS_NARROWED, &format!("{P}/count/exclusiveMaximum"))
-        );
-        assert_eq!(
-            changes(|t| t["properties"]["count"]["minimum"] = json!(-1)),
-            one(BOUNDS_WIDENED, &format!("{P}/count/minimum"))
-        );
-        assert_eq!(
-            changes(|t| t["properties"]["name"]["pattern"] = json!("^a")),
-            one(CONSTRAINT_CHANGED, &format!("{P}/name/pattern"))
-        );
-        assert_eq!(
-            changes(|t| t["additionalProperties"] = json!(false)),
-            one(CLOSED, "/$defs/Thing/additionalProperties")
-        );
-        assert_eq!(
-            changes(|t| t["description"] = json!("A thing.")),
-            one(DOCS_CHANGED, "/$defs/Thing")
+            judged(
+                thing(json!({"type": "integer", "format": "int32", "minimum": 0})),
+                thing(json!({"type": "integer", "format": "int32"}))
+            ),
+            [(
+                "bounds-widened",
+                format!("{at}/minimum"),
+                "compatible",
+                "compatible",
+                vec![]
+            )]
         );
     }
 
+    /// A difference of the types is laid on the change at its place, not
+    /// on the documentation beside it; on the changes inside it (a bound of
+    /// a field); else on the deepest change that holds it.
     #[test]
-    fn defs_removed_and_added_are_located_in_their_version() {
-        let old = SchemaSet::from_documents(&[(
-            "old.json",
-            doc(json!({"Thing": thing(), "Gone": {"type": "string"}})),
-        )])
-        .unwrap();
-        let new = SchemaSet::from_documents(&[(
-            "new.json",
-            doc(json!({"Thing": thing(), "a/b": {"type": "string"}})),
-        )])
-        .unwrap();
-        let found: Vec<_> = diff(&old, &new)
-            .into_iter()
-            .map(|c| (c.rule, c.pointer, c.location))
-            .collect();
+    fn type_differences_go_to_the_changes_that_make_them() {
+        let old = thing(json!({"type": "integer", "description": "Count."}));
+        let new = thing(json!({"type": ["integer", "null"], "description": "How many."}));
         assert_eq!(
-            found,
+            judged(old, new),
             [
                 (
-                    DEF_REMOVED,
-                    "/$defs/Gone".to_owned(),
-                    "old.json#/$defs/Gone".to_owned()
+                    "docs-changed",
+                    "/$defs/Thing/properties/count".to_owned(),
+                    "compatible",
+                    "compatible",
+                    vec![]
                 ),
                 (
-                    DEF_ADDED,
-                    "/$defs/a~1b".to_owned(),
-                    "new.json#/$defs/a~1b".to_owned()
+                    "nullable-added",
+                    "/$defs/Thing/properties/count".to_owned(),
+                    "breaking",
+                    "breaking",
+                    vec!["`Thing.count`: `i64` became `Option<i64>`".to_owned()]
                 ),
             ]
         );
-        assert!(found[0].0.breaking() && !found[1].0.breaking());
+        // A def that becomes a string: its struct, and the struct of the
+        // object inside it, both go to the def's change of type.
+        let old = json!({"Thing": {
+            "type": "object",
+            "properties": {"meta": {"type": "object", "properties": {"a": {"type": "string"}}}}
+        }});
+        let new = json!({"Thing": {"type": "string"}});
+        let found = judged(old, new);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (kind, pointer, _, rust, differences) = &found[0];
+        assert_eq!(
+            (*kind, pointer.as_str(), *rust),
+            ("type-changed", "/$defs/Thing", "breaking")
+        );
+        assert_eq!(differences.len(), 2, "{differences:?}");
+        assert!(
+            differences[0].starts_with("`Thing`: a struct became `String`"),
+            "{differences:?}"
+        );
+        assert!(differences[1].contains("is gone"), "{differences:?}");
     }
 
     #[test]
-    fn keywords_come_from_schemakit_as_the_differ_had_them() {
-        let mut bounds: Vec<_> = bounds().collect();
-        bounds.sort();
+    fn fields_variants_and_types_added_or_gone() {
+        let status = |values: Value| {
+            json!({
+                "Thing": thing(json!({"type": "integer"}))["Thing"].clone(),
+                "Status": {"type": "string", "enum": values}
+            })
+        };
+        // A variant added is compatible for Rust code; one gone breaks it.
+        let added = judged(status(json!(["a"])), status(json!(["a", "b"])));
         assert_eq!(
-            bounds,
-            [
-                ("exclusiveMaximum", false),
-                ("exclusiveMinimum", true),
-                ("maxItems", false),
-                ("maxLength", false),
-                ("maxProperties", false),
-                ("maximum", false),
-                ("minItems", true),
-                ("minLength", true),
-                ("minProperties", true),
-                ("minimum", true),
-            ]
+            added.iter().map(|c| (c.0, c.3)).collect::<Vec<_>>(),
+            [("enum-value-added", "compatible")]
         );
-        let mut others: Vec<_> = other_constraints().collect();
-        others.sort();
+        let gone = judged(status(json!(["a", "b"])), status(json!(["a"])));
         assert_eq!(
-            others,
-            [
-                "allOf",
-                "contains",
-                "contentEncoding",
-                "contentMediaType",
-                "dependentRequired",
-                "dependentSchemas",
-                "else",
-                "if",
-                "maxContains",
-                "minContains",
-                "multipleOf",
-                "not",
-                "pattern",
-                "patternProperties",
-                "propertyNames",
-                "then",
-                "uniqueItems",
-            ]
+            gone.iter().map(|c| (c.0, c.3)).collect::<Vec<_>>(),
+            [("enum-value-removed", "breaking")]
         );
+        assert!(gone[0].4[0].contains("is gone"), "{gone:?}");
+        // An optional field added is compatible; a required one is not
+        // (payloads without it no longer decode).
+        let with = |required: Value| {
+            json!({"Thing": {
+                "type": "object",
+                "properties": {"count": {"type": "integer"}, "note": {"type": "string"}},
+                "required": required
+            }})
+        };
+        let old = thing(json!({"type": "integer"}));
+        let optional = judged(old.clone(), with(json!(["count"])));
+        assert_eq!(
+            optional.iter().map(|c| (c.0, c.3)).collect::<Vec<_>>(),
+            [("property-added", "compatible")]
+        );
+        let required = judged(old, with(json!(["count", "note"])));
+        assert_eq!(
+            required.iter().map(|c| (c.0, c.3)).collect::<Vec<_>>(),
+            [("required-property-added", "breaking")]
+        );
+    }
+
+    /// A rename the schema does not show (a new def taking the name an
+    /// inline type had) is reported on its own, and the uses of the type
+    /// are read under its new name, so it is told once.
+    #[test]
+    fn a_type_renamed_by_a_new_def_is_a_rust_api_change() {
+        let old = json!({"Thing": {
+            "type": "object",
+            "properties": {"meta": {"type": "object", "properties": {"a": {"type": "string"}}}},
+            "required": ["meta"]
+        }});
+        // The new def comes first, and takes the name.
+        let mut new = json!({"ThingMeta": {"type": "string"}});
+        new["Thing"] = old["Thing"].clone();
+        let found = judged(old, new);
+        let kinds: Vec<(&str, &str, &str)> =
+            found.iter().map(|c| (c.0, c.1.as_str(), c.3)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("def-added", "/$defs/ThingMeta", "compatible"),
+                (
+                    "rust-api-changed",
+                    "/$defs/Thing/properties/meta",
+                    "breaking"
+                ),
+            ],
+            "{found:?}"
+        );
+        assert_eq!(found[1].4.len(), 1, "{found:?}");
+        assert!(
+            found[1].4[0].starts_with("type `ThingMeta` is now named `"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn places_prefer_the_same_pointer_then_inside_then_the_deepest_holder() {
+        let change = |rule: &'static Rule, pointer: &str| {
+            Change::new(rule, pointer.to_owned(), String::new(), String::new())
+        };
+        let changes = [
+            change(rules::DOCS_CHANGED, "/$defs/A/properties/x"),
+            change(rules::BOUNDS_WIDENED, "/$defs/A/properties/x/minimum"),
+            change(rules::TYPE_CHANGED, "/$defs/A"),
+            change(rules::OPENED, "/$defs/A/properties/y"),
+        ];
+        assert_eq!(places(&changes, "/$defs/A/properties/x"), [1]);
+        assert_eq!(places(&changes, "/$defs/A/properties/y"), [3]);
+        assert_eq!(places(&changes, "/$defs/A/properties/z"), [2]);
+        assert_eq!(places(&changes, "/$defs/B"), Vec::<usize>::new());
+        assert_eq!(places(&changes[..1], "/$defs/A/properties/x"), [0]);
+        assert!(within("/$defs/A/x", "/$defs/A") && !within("/$defs/AB", "/$defs/A"));
     }
 }

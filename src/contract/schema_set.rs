@@ -120,7 +120,7 @@ pub(super) const MEMORY: &str = "file:///clerk-models-memory/";
 
 /// A problem the loader found, located as a [`Problem`] (documents given
 /// in memory named by their names).
-fn problem(error: &schemagen::Error) -> Problem {
+pub(super) fn problem(error: &schemagen::Error) -> Problem {
     let rename = |file: &str| file.strip_prefix(MEMORY).unwrap_or(file).to_owned();
     let message = || error.message().replace(MEMORY, "");
     match error {

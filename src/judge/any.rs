@@ -553,13 +553,23 @@ pub enum OutputFormat {
     Hierarchical,
 }
 
+/// The keyword an error of the `jsonschema` crate is named by, as the
+/// generated validators name it: `false` for a `false` schema (the crate
+/// says `falseSchema`), else the crate's.
+pub fn keyword_of(error: &ValidationError<'_>) -> String {
+    match error.kind() {
+        ValidationErrorKind::FalseSchema => "false".to_owned(),
+        kind => kind.keyword().to_owned(),
+    }
+}
+
 /// An error of the `jsonschema` crate as the judge's raw errors: an unknown
 /// property per property, the branches of a failed `anyOf`/`oneOf` kept
 /// for the choice of the closest. The schema location is the keyword's
 /// absolute location, as `place` names it.
 fn raw(error: &ValidationError<'_>, out: &mut Vec<RawError>, place: &dyn Fn(&str) -> String) {
     let at = error.instance_path().as_str();
-    let keyword = error.kind().keyword().to_owned();
+    let keyword = keyword_of(error);
     let schema_path = match error.absolute_keyword_location() {
         Some(uri) => place(uri.as_str()),
         None => error.schema_path().as_str().to_owned(),

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::findings::{self, Placer};
 use super::locate::Locator;
+use super::models::RawError;
 use super::verdict::{DecodeError, Finding, Pass, RoundTrip, Verdict};
 use super::{parse, values, Judge, JudgeError, Limits};
 
@@ -32,6 +33,17 @@ impl Judge {
     /// included. No decoding.
     pub fn validate(&self, kind: &str, value: &Value) -> Result<Vec<Finding>, JudgeError> {
         self.findings(self.index(kind)?, value, None)
+    }
+
+    /// Every error of the generated validator on a parsed payload, as it
+    /// gives them: before they are classified, a failed `anyOf`/`oneOf`
+    /// reduced to its closest branch, or repeats dropped. For holding the
+    /// validators to another implementation error for error.
+    pub fn raw_errors(&self, kind: &str, value: &Value) -> Result<Vec<RawError>, JudgeError> {
+        let rust_type = self.kinds[self.index(kind)?].rust_type;
+        (self.models.validate)(rust_type, value).ok_or_else(|| JudgeError::UnknownKind {
+            kind: rust_type.to_owned(),
+        })
     }
 
     /// The full judgement of `text` as the kind at `index`, or (`None`) as

@@ -22,6 +22,22 @@ pub fn same_place(decode: &str, schema: &str) -> bool {
     is_ancestor_or_self(schema, decode) || parent(schema) == Some(decode)
 }
 
+/// What serde's derive says when no variant of an untagged enum decodes
+/// (the generated unions the schema's `anyOf`/`oneOf` become, when no
+/// property tells their branches apart).
+const NO_VARIANT: &str = "data did not match any variant of untagged enum ";
+
+/// [`same_place`], for a decoding error with its message: also when the
+/// error is an untagged union's that no variant matched and the violation
+/// is inside the union's value. The decoder tried every variant and cannot
+/// say where one failed; the schema names the place in the branch that
+/// came closest (a wrong item of a list in a response that is a list or a
+/// page).
+pub fn same_place_as(decode: &str, message: &str, schema: &str) -> bool {
+    same_place(decode, schema)
+        || (message.starts_with(NO_VARIANT) && is_ancestor_or_self(decode, schema))
+}
+
 /// The first place where `left` and `right` differ, as a pointer, with the
 /// value on each side there (`None`: the key or index is absent on that side).
 /// Object members are compared regardless of order; `null` and absent differ.
@@ -131,6 +147,20 @@ mod tests {
         assert!(same_place("/a", "/a/2"));
         assert!(!same_place("", "/a/2"));
         assert!(!same_place("/a/b", "/a/c"));
+        let union = "data did not match any variant of untagged enum ThingResponse";
+        assert!(same_place_as("/response", union, "/response/0/id"));
+        assert!(same_place_as("/response", union, "/response"));
+        assert!(!same_place_as("/response", union, "/client/id"));
+        assert!(!same_place_as(
+            "/response",
+            "invalid type: integer `1`",
+            "/response/0/id"
+        ));
+        assert!(same_place_as(
+            "/response",
+            "invalid type: integer `1`",
+            "/response/0"
+        ));
     }
 
     #[test]

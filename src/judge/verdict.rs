@@ -279,7 +279,7 @@ impl Verdict {
     }
 
     /// When both reject: whether the decoding error is at the same place as
-    /// some violation ([`values::same_place`]). `None` unless both reject.
+    /// some violation ([`values::same_place_as`]). `None` unless both reject.
     pub fn same_place(&self) -> Option<bool> {
         let error = self.decode_error()?;
         if self.tolerated() {
@@ -287,7 +287,7 @@ impl Verdict {
         }
         Some(
             self.violations()
-                .any(|v| values::same_place(&error.pointer, &v.pointer)),
+                .any(|v| values::same_place_as(&error.pointer, &error.message, &v.pointer)),
         )
     }
 

@@ -4,7 +4,10 @@
 #![allow(dead_code)]
 
 pub mod generate;
+pub mod mutate;
 pub mod oracle;
+pub mod readme;
+pub mod typed;
 pub mod walk;
 
 use std::path::{Path, PathBuf};
@@ -63,6 +66,9 @@ pub struct Recorded {
     pub decodes: bool,
     /// Why.
     pub reason: String,
+    /// For a fixture that does not conform: every finding it must get, as
+    /// (JSON pointer, keyword), sorted. `None` for one that conforms.
+    pub findings: Option<Vec<(String, String)>>,
     /// For a payload under `composed/` (assembled from recorded objects,
     /// SDK test literals and the spec where no recording exists): what it
     /// was composed from. `None` for every other fixture.
@@ -123,6 +129,18 @@ pub fn recorded() -> Vec<Recorded> {
                 .as_str()
                 .expect("reason is a string")
                 .to_owned(),
+            findings: e.get("findings").map(|list| {
+                list.as_array()
+                    .expect("findings is an array")
+                    .iter()
+                    .map(|pair| match pair.as_array().map(Vec::as_slice) {
+                        Some([Value::String(pointer), Value::String(keyword)]) => {
+                            (pointer.clone(), keyword.clone())
+                        }
+                        _ => panic!("a finding is [pointer, keyword], not {pair}"),
+                    })
+                    .collect()
+            }),
             composed: e
                 .get("composed")
                 .map(|c| c.as_str().expect("composed is a string").to_owned()),

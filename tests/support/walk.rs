@@ -9,27 +9,37 @@ use clerk_models::judge::Judge;
 use schemakit::pointer;
 use serde_json::Value;
 
+/// Schema documents by file name, as a [`Schema`] reads them.
+pub type Documents = BTreeMap<&'static str, Value>;
+
 /// The embedded schema documents, by file name.
-fn documents() -> &'static BTreeMap<&'static str, Value> {
-    static DOCUMENTS: OnceLock<BTreeMap<&'static str, Value>> = OnceLock::new();
-    DOCUMENTS.get_or_init(|| {
-        clerk_models::schema::SCHEMA_FILES
-            .iter()
-            .map(|(file, text)| (*file, serde_json::from_str(text).expect("JSON")))
-            .collect()
-    })
+fn documents() -> &'static Documents {
+    static DOCUMENTS: OnceLock<Documents> = OnceLock::new();
+    DOCUMENTS.get_or_init(|| parsed(clerk_models::schema::SCHEMA_FILES))
 }
 
-/// The file and subschema a `$ref` found in `file` points to (the embedded
-/// files refer to each other by name).
-fn resolve(file: &str, reference: &str) -> Option<(&'static str, &'static Value)> {
+/// Documents given as (file name, JSON text).
+pub fn parsed(files: &'static [(&'static str, &'static str)]) -> Documents {
+    files
+        .iter()
+        .map(|(file, text)| (*file, serde_json::from_str(text).expect("JSON")))
+        .collect()
+}
+
+/// The file and subschema a `$ref` found in `file` points to (the files
+/// refer to each other by name).
+fn resolve(
+    documents: &'static Documents,
+    file: &str,
+    reference: &str,
+) -> Option<(&'static str, &'static Value)> {
     let (target, fragment) = reference.split_once('#').unwrap_or((reference, ""));
     let target = if target.is_empty() {
         file
     } else {
         target.strip_prefix("./").unwrap_or(target)
     };
-    let (name, doc) = documents().get_key_value(target)?;
+    let (name, doc) = documents.get_key_value(target)?;
     Some((name, doc.pointer(fragment)?))
 }
 
@@ -81,15 +91,31 @@ pub struct Visit {
     pub node: Node,
 }
 
-/// The embedded schema, read through the judge.
+/// A schema (the embedded one, or a test schema's documents), read
+/// through the judge of its models.
 #[derive(Debug, Clone, Copy)]
 pub struct Schema {
     pub judge: &'static Judge,
+    documents: &'static Documents,
 }
 
 impl Schema {
+    /// The embedded schema.
     pub fn new(judge: &'static Judge) -> Schema {
-        Schema { judge }
+        Schema {
+            judge,
+            documents: documents(),
+        }
+    }
+
+    /// The schema of `documents`, whose models `judge` judges by.
+    pub fn of(judge: &'static Judge, documents: &'static Documents) -> Schema {
+        Schema { judge, documents }
+    }
+
+    /// Every document, by file name.
+    pub fn documents(&self) -> &'static Documents {
+        self.documents
     }
 
     /// The definition of a kind.
@@ -98,7 +124,7 @@ impl Schema {
             .judge
             .kind(kind)
             .unwrap_or_else(|| panic!("no kind {kind}"));
-        let schema = documents()[kind.file]
+        let schema = self.documents[kind.file]
             .pointer(kind.pointer)
             .expect("a kind is defined");
         Node {
@@ -115,7 +141,7 @@ impl Schema {
             let Some(reference) = node.schema.get("$ref").and_then(Value::as_str) else {
                 break;
             };
-            let (file, schema) = resolve(node.file, reference)
+            let (file, schema) = resolve(self.documents, node.file, reference)
                 .unwrap_or_else(|| panic!("{}: $ref {reference} does not resolve", node.file));
             if let Some(kind) = reference
                 .split_once("#/$defs/")
@@ -229,6 +255,50 @@ impl Schema {
             return BTreeSet::new();
         }
         ALL_TYPES.into()
+    }
+
+    /// The keywords of the schema that a value can fail by themselves:
+    /// those holding a plain value in a validation family (`type`, `enum`,
+    /// `required`, an integer `format`, a bound, `pattern`…), the
+    /// compositions that fail as a whole (`anyOf`, `oneOf`, `not`), and a
+    /// keyword holding the `false` schema (`additionalProperties: false`).
+    pub fn assertion_keywords(&self) -> BTreeSet<&'static str> {
+        use schemakit::keywords::{keyword, subschemas, Family, Holds};
+        const DRAFT: schemakit::Draft = schemakit::Draft::Draft2020_12;
+        fn visit(value: &Value, out: &mut BTreeSet<&'static str>) {
+            let Value::Object(map) = value else { return };
+            for (name, held) in map {
+                let Some(k) = keyword(DRAFT, name) else {
+                    continue;
+                };
+                let fails = match (k.family, k.holds) {
+                    (Family::Format, _) => held
+                        .as_str()
+                        .is_some_and(|f| schemakit::formats::integer_range(f).is_some()),
+                    (
+                        Family::Type
+                        | Family::Values
+                        | Family::Numeric
+                        | Family::String
+                        | Family::Array
+                        | Family::Object,
+                        Holds::Value,
+                    ) => true,
+                    (Family::Composition, _) => k.name != "allOf",
+                    (_, Holds::Schema) => held == &Value::Bool(false),
+                    _ => false,
+                };
+                if fails {
+                    out.insert(k.name);
+                }
+            }
+            subschemas(DRAFT, value, |_, sub| visit(sub, out));
+        }
+        let mut out = BTreeSet::new();
+        for document in self.documents.values() {
+            visit(document, &mut out);
+        }
+        out
     }
 
     /// Whether a schema accepts `null`.

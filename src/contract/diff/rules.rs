@@ -2,8 +2,9 @@
 //! which the differ applies and `diff --help` prints ([`rules_help`]).
 //!
 //! Each rule says what the change does to the consumers of the payloads
-//! (programs that read or validate the JSON) and to those of the Rust API
-//! (code using the generated types), and why.
+//! (programs that read or validate the JSON), and why. What it does to
+//! those of the Rust API (code using the generated types) is not a rule:
+//! the differ compares the types the generator emits for each version.
 
 use std::fmt::Write;
 
@@ -28,35 +29,34 @@ impl Effect {
     }
 }
 
-/// One kind of change, with its effects and the reason for them.
+/// One kind of change, with its effect on the payloads and the reason.
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub struct Rule {
     /// The name reports give it (`property-added`).
     pub name: &'static str,
     /// What it does to programs that read or validate the payloads.
     pub payloads: Effect,
-    /// What it does to code using the generated Rust types.
-    pub rust: Effect,
     /// Why, for `diff --help`: lines of at most 60 characters.
     pub why: &'static str,
 }
 
 impl Rule {
-    /// Whether it breaks either kind of consumer.
-    pub fn breaking(&self) -> bool {
-        self.payloads.is_breaking() || self.rust.is_breaking()
+    /// Whether it changes only what documents the values (descriptions,
+    /// deprecation, defaults): a difference of the types at its place is
+    /// laid on it only when no other change is there.
+    pub fn is_annotation(&self) -> bool {
+        [DOCS_CHANGED, DEPRECATION_CHANGED, DEFAULT_CHANGED].contains(&self)
     }
 }
 
 /// Declares one `pub const` per rule, and [`RULES`], every rule in order.
 macro_rules! table {
-    ($($(#[$doc:meta])* $id:ident = $name:literal, $payloads:ident, $rust:ident, $why:expr;)*) => {
+    ($($(#[$doc:meta])* $id:ident = $name:literal, $payloads:ident, $why:expr;)*) => {
         $(
             $(#[$doc])*
             pub const $id: &Rule = &Rule {
                 name: $name,
                 payloads: Effect::$payloads,
-                rust: Effect::$rust,
                 why: $why,
             };
         )*
@@ -67,78 +67,80 @@ macro_rules! table {
 
 table! {
     /// A def is gone.
-    DEF_REMOVED = "def-removed", Breaking, Breaking,
-        "the type and every reference to it are gone";
+    DEF_REMOVED = "def-removed", Breaking,
+        "the values it described are no longer defined";
     /// A new def.
-    DEF_ADDED = "def-added", Compatible, Compatible,
+    DEF_ADDED = "def-added", Compatible,
         "nothing used it before";
-    PROPERTY_REMOVED = "property-removed", Breaking, Breaking,
-        "readers lose the data; the field is gone";
+    PROPERTY_REMOVED = "property-removed", Breaking,
+        "readers lose the data";
     /// A property removed and one added with the same schema and required-ness.
-    PROPERTY_RENAMED = "property-renamed", Breaking, Breaking,
+    PROPERTY_RENAMED = "property-renamed", Breaking,
         "a removal plus an addition (same schema)";
     /// An optional property added.
-    PROPERTY_ADDED = "property-added", Compatible, Compatible,
-        "optional: old payloads stay valid, a new Option field";
-    REQUIRED_PROPERTY_ADDED = "required-property-added", Breaking, Breaking,
-        "old payloads lack it and no longer validate or decode";
-    MADE_REQUIRED = "made-required", Breaking, Breaking,
-        "payloads without it fail; Option<T> becomes T";
-    MADE_OPTIONAL = "made-optional", Breaking, Breaking,
-        "readers can no longer count on it; T becomes Option<T>";
+    PROPERTY_ADDED = "property-added", Compatible,
+        "optional: old payloads stay valid";
+    REQUIRED_PROPERTY_ADDED = "required-property-added", Breaking,
+        "old payloads lack it and no longer validate";
+    MADE_REQUIRED = "made-required", Breaking,
+        "payloads without it fail";
+    MADE_OPTIONAL = "made-optional", Breaking,
+        "readers can no longer count on it";
     /// Another type, neither narrower nor wider.
-    TYPE_CHANGED = "type-changed", Breaking, Breaking,
-        "other values, another Rust type";
-    TYPE_NARROWED = "type-narrowed", Breaking, Breaking,
+    TYPE_CHANGED = "type-changed", Breaking,
+        "other values";
+    TYPE_NARROWED = "type-narrowed", Breaking,
         "values valid before are rejected";
-    TYPE_WIDENED = "type-widened", Breaking, Breaking,
-        "readers get values they do not handle; the Rust type changes";
-    NULLABLE_ADDED = "nullable-added", Breaking, Breaking,
-        "readers must handle null; T becomes Option<T>";
-    NULLABLE_REMOVED = "nullable-removed", Breaking, Breaking,
-        "payloads with null no longer validate; Option<T> becomes T";
-    ENUM_VALUE_ADDED = "enum-value-added", Compatible, Compatible,
-        "enums are open: the tolerant schema and the Rust enums keep\n\
-         unknown values (strict validation reports it as drift); the\n\
-         value decodes as a new variant instead of Unknown(..)";
-    ENUM_VALUE_REMOVED = "enum-value-removed", Breaking, Breaking,
-        "payloads with it no longer validate; the variant is gone";
-    CONST_CHANGED = "const-changed", Breaking, Breaking,
+    TYPE_WIDENED = "type-widened", Breaking,
+        "readers get values they do not handle";
+    NULLABLE_ADDED = "nullable-added", Breaking,
+        "readers must handle null";
+    NULLABLE_REMOVED = "nullable-removed", Breaking,
+        "payloads with null no longer validate";
+    ENUM_VALUE_ADDED = "enum-value-added", Compatible,
+        "enums are open: the tolerant schema keeps unknown values\n\
+         (strict validation reports them as drift)";
+    ENUM_VALUE_REMOVED = "enum-value-removed", Breaking,
+        "payloads with it no longer validate";
+    CONST_CHANGED = "const-changed", Breaking,
         "the only allowed value is another";
     /// An `enum` or `const` where any value was allowed.
-    RESTRICTED = "restricted", Breaking, Breaking,
+    RESTRICTED = "restricted", Breaking,
         "an enum or const now restricts a free value";
     /// Any value where an `enum` or `const` was.
-    UNRESTRICTED = "unrestricted", Breaking, Breaking,
-        "a free value replaces an enum or const: other values\n\
-         arrive, and the Rust enum becomes a String";
-    FORMAT_CHANGED = "format-changed", Breaking, Breaking,
-        "another meaning or Rust integer width (int32 -> int64)";
+    UNRESTRICTED = "unrestricted", Breaking,
+        "a free value replaces an enum or const: other values arrive";
+    FORMAT_CHANGED = "format-changed", Breaking,
+        "another meaning or integer range (int32 -> int64)";
     /// `prefixItems` or `items` changed shape.
-    TUPLE_CHANGED = "tuple-changed", Breaking, Breaking,
+    TUPLE_CHANGED = "tuple-changed", Breaking,
         "another number of tuple items";
-    UNION_CHANGED = "union-changed", Breaking, Breaking,
+    UNION_CHANGED = "union-changed", Breaking,
         "the anyOf/oneOf branches changed";
-    BOUNDS_NARROWED = "bounds-narrowed", Breaking, Compatible,
-        "values valid before are rejected; Rust types ignore bounds";
-    BOUNDS_WIDENED = "bounds-widened", Compatible, Compatible,
+    BOUNDS_NARROWED = "bounds-narrowed", Breaking,
+        "values valid before are rejected";
+    BOUNDS_WIDENED = "bounds-widened", Compatible,
         "every value valid before stays valid";
     /// Unknown properties no longer allowed.
-    CLOSED = "closed", Breaking, Compatible,
+    CLOSED = "closed", Breaking,
         "additionalProperties: false added: unknown keys fail\n\
-         validation (the Rust types keep them in `extra`)";
+         validation";
     /// Unknown properties allowed again.
-    OPENED = "opened", Compatible, Compatible,
+    OPENED = "opened", Compatible,
         "unknown keys are allowed";
     /// Any other validation keyword changed.
-    CONSTRAINT_CHANGED = "constraint-changed", Breaking, Compatible,
+    CONSTRAINT_CHANGED = "constraint-changed", Breaking,
         "another validation keyword changed (conservative)";
-    DEFAULT_CHANGED = "default-changed", Compatible, Compatible,
+    DEFAULT_CHANGED = "default-changed", Compatible,
         "the `_or_default()` accessor returns the new value";
-    DEPRECATION_CHANGED = "deprecation-changed", Compatible, Compatible,
+    DEPRECATION_CHANGED = "deprecation-changed", Compatible,
         "documentation only";
-    DOCS_CHANGED = "docs-changed", Compatible, Compatible,
+    DOCS_CHANGED = "docs-changed", Compatible,
         "description, title, examples or $comment";
+    /// The generated types differ where the schema shows no change.
+    RUST_API_CHANGED = "rust-api-changed", Compatible,
+        "the payloads' schema is the same here; the generated\n\
+         types are not (a name taken by another type)";
 }
 
 /// The rule named `name`.
@@ -147,48 +149,43 @@ pub fn rule(name: &str) -> Option<&'static Rule> {
 }
 
 const INTRO: &str = "\
-How changes are classified (payloads: programs that read or validate the JSON;
-Rust: code using the generated types). A change is breaking when it breaks
-either; the exit code is 1 when any change is breaking.";
+How changes are classified. Payloads (programs that read or validate the
+JSON): by the kind of change, below. Rust API (code using the generated
+types): by the types the generator emits for OLD and for NEW, compared type
+by type and field by field; a change is breaking there when a type, field or
+variant it touches is gone or has another type (an integer's width, an
+Option), or when payloads that decoded before no longer decode. A change is
+breaking when it breaks either; the exit code is 1 when any change is breaking.";
 
 const NOTE: &str = "\
 Adding a field or a variant breaks Rust code that builds the struct with a
 literal or matches the enum exhaustively; decoding and reading are unaffected,
 so those count as compatible here.";
 
-/// How wide the name, payloads and Rust columns of the help are.
-const COLUMNS: [usize; 3] = [26, 12, 12];
+/// How wide the name and payloads columns of the help are.
+const COLUMNS: [usize; 2] = [26, 12];
 
-/// The help text on the rules: every rule of [`RULES`] with its effects
-/// and why, in columns, between an introduction and a note.
+/// The help text on the rules: every rule of [`RULES`] with its effect on
+/// the payloads and why, in columns, between an introduction and a note.
 pub fn rules_help() -> String {
-    let [name, payloads, rust] = COLUMNS;
+    let [name, payloads] = COLUMNS;
     let mut out = format!("{INTRO}\n\n");
-    let mut row = |cells: [&str; 3], why: &str| {
+    let mut row = |cells: [&str; 2], why: &str| {
         let mut lines = why.lines();
         let _ = writeln!(
             out,
-            "  {:name$}{:payloads$}{:rust$}{}",
+            "  {:name$}{:payloads$}{}",
             cells[0],
             cells[1],
-            cells[2],
             lines.next().unwrap_or_default()
         );
         for line in lines {
-            let _ = writeln!(
-                out,
-                "{:indent$}{line}",
-                "",
-                indent = 2 + name + payloads + rust
-            );
+            let _ = writeln!(out, "{:indent$}{line}", "", indent = 2 + name + payloads);
         }
     };
-    row(["kind", "payloads", "Rust"], "why");
+    row(["kind", "payloads"], "why");
     for rule in RULES {
-        row(
-            [rule.name, rule.payloads.word(), rule.rust.word()],
-            rule.why,
-        );
+        row([rule.name, rule.payloads.word()], rule.why);
     }
     out.push('\n');
     out.push_str(NOTE);
@@ -224,22 +221,27 @@ mod tests {
         for rule in RULES {
             let mut why = rule.why.lines();
             let line = format!(
-                "  {:26}{:12}{:12}{}\n",
+                "  {:26}{:12}{}\n",
                 rule.name,
                 rule.payloads.word(),
-                rule.rust.word(),
                 why.next().unwrap()
             );
             assert!(help.contains(&line), "{line:?} missing from:\n{help}");
             for more in why {
-                assert!(help.contains(&format!("\n{:52}{more}\n", "")), "{more:?}");
+                assert!(help.contains(&format!("\n{:40}{more}\n", "")), "{more:?}");
             }
         }
-        assert!(help.contains("\n  kind                      payloads    Rust        why\n"));
+        assert!(help.contains("\n  kind                      payloads    why\n"));
         assert!(help.starts_with(INTRO) && help.ends_with(NOTE));
-        // The breaking ones are the ones the help says are breaking.
-        assert!(CLOSED.breaking() && !CLOSED.rust.is_breaking());
-        assert!(!ENUM_VALUE_ADDED.breaking());
-        assert!(MADE_REQUIRED.payloads.is_breaking() && MADE_REQUIRED.rust.is_breaking());
+        assert!(CLOSED.payloads.is_breaking() && !ENUM_VALUE_ADDED.payloads.is_breaking());
+        let annotations: Vec<&str> = RULES
+            .iter()
+            .filter(|r| r.is_annotation())
+            .map(|r| r.name)
+            .collect();
+        assert_eq!(
+            annotations,
+            ["default-changed", "deprecation-changed", "docs-changed"]
+        );
     }
 }
