@@ -126,8 +126,11 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
         contents: code.into_bytes(),
     }];
     let mut problems = Vec::new();
+    let endpoints = Source::Path(&schema_dir)
+        .endpoints()
+        .map_err(|p| Error::Problems(vec![p]))?;
     for flavour in [Flavour::Strict, Flavour::Tolerant] {
-        let bundle = bundle::bundle(&set, flavour);
+        let bundle = bundle::bundle(&set, flavour, endpoints.as_ref());
         let path = generated.join("schema").join(flavour.file_name());
         problems.extend(bundle::verify(&bundle, &path.display().to_string(), &set));
         files.push(Planned {
