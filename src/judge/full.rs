@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::findings::{self, Placer};
 use super::locate::Locator;
 use super::verdict::{DecodeError, Finding, Pass, RoundTrip, Verdict};
-use super::{parse, values, Judge, JudgeError, Limits};
+use super::{parse, secret, values, Judge, JudgeError, Limits};
 
 impl Judge {
     /// The full judgement of a parsed payload, built in memory. Without the
@@ -36,21 +36,31 @@ impl Judge {
 
     /// The full judgement of `text` as the kind at `index`, or (`None`) as
     /// the kind its parsed value shows.
+    /// Secret values are masked in everything the verdict quotes
+    /// ([`secret`]).
     pub(super) fn full(&self, index: Option<usize>, text: &str) -> Result<Verdict, JudgeError> {
+        let masked = self.secrets.mask(text);
         let (value, locator) = located(self.limits, text)?;
+        let locator = locator.showing(masked.shown());
         let Some(index) = index else {
             return match self.detect(&value) {
-                Some(kind) => self.verdict(self.index(kind)?, &value, Some(&locator)),
+                Some(kind) => {
+                    let mut verdict = self.verdict(self.index(kind)?, &value, Some(&locator))?;
+                    secret::scrub_verdict(&mut verdict, &masked);
+                    Ok(verdict)
+                }
                 None => {
                     // Placed like a finding: what the rules saw, in the text.
                     let mut why = self.rules.explain(&value);
                     let mut placer = Placer::new(&locator, &value, 1);
                     (why.position, why.snippet) = findings::place(Some(&mut placer), &why.pointer);
+                    why.saw = masked.scrub(&why.saw).into_owned();
                     Err(JudgeError::UndetectedKind(Box::new(why)))
                 }
             };
         };
         let mut verdict = self.verdict(index, &value, Some(&locator))?;
+        secret::scrub_verdict(&mut verdict, &masked);
         if !(verdict.conforms() && verdict.decodes()) {
             // Named, and wrong? Say what it looks like.
             verdict.looks_like = self.detect(&value).filter(|&k| k != verdict.kind);
