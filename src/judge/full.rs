@@ -25,13 +25,30 @@ impl Judge {
                 pointer,
             });
         }
-        self.verdict(index, value, None)
+        let mut verdict = self.verdict(index, value, None)?;
+        if let Some(text) = self.secret_text(value) {
+            secret::scrub_verdict(&mut verdict, &self.secrets.mask(&text));
+        }
+        Ok(verdict)
     }
 
     /// The schema's verdict alone on a parsed payload: every finding, drift
     /// included. No decoding.
     pub fn validate(&self, kind: &str, value: &Value) -> Result<Vec<Finding>, JudgeError> {
-        self.findings(self.index(kind)?, value, None)
+        let mut findings = self.findings(self.index(kind)?, value, None)?;
+        if let Some(text) = self.secret_text(value) {
+            let masked = self.secrets.mask(&text);
+            for finding in &mut findings {
+                finding.message = masked.scrub(&finding.message).into_owned();
+            }
+        }
+        Ok(findings)
+    }
+
+    /// A value's text, for finding its secret values, when the schema
+    /// marks any (a verdict on a value masks them as one on text does).
+    fn secret_text(&self, value: &Value) -> Option<String> {
+        (self.secrets.names().next().is_some()).then(|| value.to_string())
     }
 
     /// The full judgement of `text` as the kind at `index`, or (`None`) as

@@ -282,7 +282,7 @@ impl<'de> Visitor<'de> for List<'_> {
 
 /// An entry as the capture has it (every other member skipped unread).
 #[derive(Deserialize)]
-#[serde(rename = "Entry")]
+#[serde(expecting = "an entry {request, response}")]
 struct RawEntry {
     #[serde(default)]
     request: RawRequest,
@@ -291,7 +291,7 @@ struct RawEntry {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(rename = "Request")]
+#[serde(expecting = "a request {method, url}")]
 struct RawRequest {
     #[serde(default)]
     method: String,
@@ -300,7 +300,7 @@ struct RawRequest {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(rename = "Response")]
+#[serde(expecting = "a response {status, content}")]
 struct RawResponse {
     #[serde(default)]
     status: i64,
@@ -309,7 +309,7 @@ struct RawResponse {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(rename = "Content")]
+#[serde(expecting = "a content {text, encoding}")]
 struct RawContent {
     #[serde(default)]
     size: Option<i64>,
@@ -423,7 +423,7 @@ mod tests {
         assert_eq!(
             errors,
             [
-                "1:35: not a HAR 1.2 capture: invalid type: integer `5`, expected struct Request",
+                "1:35: not a HAR 1.2 capture: invalid type: integer `5`, expected a request {method, url}",
                 "not a HAR capture: no log.entries array",
                 "1:1: not a HAR 1.2 capture: invalid type: sequence, expected an object with `log`",
                 "1:21: not a HAR 1.2 capture: EOF while parsing a list",
