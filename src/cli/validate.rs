@@ -97,7 +97,7 @@ pub struct Args {
     kind: Option<String>,
     /// The operation every payload answers ("POST /v1/client/sign_ins", a
     /// path of the spec or a real one): judged as the kind it promises; a
-    /// body shaped like another kind is an error naming both.
+    /// body shaped like another kind gets a finding naming both.
     #[arg(long, value_name = "METHOD PATH", conflicts_with = "schema")]
     endpoint: Option<String>,
     /// Judge against this schema instead of the contract built in: a schema
