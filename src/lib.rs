@@ -28,6 +28,11 @@ pub mod models {
 /// The JSON Schema contract itself, embedded.
 pub mod schema {
     include!(concat!(env!("OUT_DIR"), "/schema_files.rs"));
+
+    /// The endpoint map (`schema/map/endpoints.json`): every operation of
+    /// the Frontend API spec, with the kind of each success body and of its
+    /// error bodies, or why the contract leaves it out.
+    pub const ENDPOINTS: &str = include_str!("../schema/map/endpoints.json");
 }
 
 #[cfg(feature = "validate")]

@@ -24,6 +24,9 @@ fn copy_dir(from: &Path, to: &Path) {
         let entry = entry.unwrap();
         if entry.path().is_file() {
             std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        } else if entry.path().is_dir() {
+            // The endpoint map (schema/map/) goes into the bundles too.
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
         }
     }
 }
@@ -1163,7 +1166,7 @@ fn validate_jobs_2_prints_what_jobs_1_prints() {
         .contains("over the --max-bytes limit of 16384 bytes"));
 }
 
-/// A folder is walked recursively for .json, .ndjson and .jsonl files
+/// A folder is walked recursively for .json, .ndjson, .jsonl and .har files
 /// (any letter case), sorted by name folder by folder; other files are
 /// left out; a folder with none is an input that cannot be read.
 #[test]

@@ -212,12 +212,20 @@ fn the_map_is_sorted_by_path_then_method() {
     }
 }
 
-/// Every kind the map names (and its error kind) is a kind of the schema.
+/// The error kinds the map names (every mapped operation names one).
+fn error_kinds(map: &Value) -> BTreeSet<String> {
+    list(map, "operations")
+        .iter()
+        .map(|op| text(op, "error_kind").to_owned())
+        .collect()
+}
+
+/// Every kind the map names (and every error kind) is a kind of the schema.
 #[test]
 fn every_kind_of_the_map_is_a_schema_kind() {
     let map = map();
     let mut names: Vec<String> = kinds(&map).into_keys().collect();
-    names.push(text(&map, "error_kind").to_owned());
+    names.extend(error_kinds(&map));
     let unknown: Vec<&String> = names
         .iter()
         .filter(|k| judge().kind(k).map(|kind| kind.name) != Some(k.as_str()))
@@ -258,11 +266,12 @@ fn render(map: &Value) -> String {
     let left_out = list(map, "left_out");
     let kinds = kinds(map);
     let mut out = String::new();
+    let errors: Vec<String> = error_kinds(map).iter().map(|k| format!("`{k}`")).collect();
     out.push_str(&format!(
-        "{} operations mapped to {} response kinds (errors: `{}`), {} left out.\n\n",
+        "{} operations mapped to {} response kinds (errors, 4xx and 5xx: {}), {} left out.\n\n",
         ops.len(),
         kinds.len(),
-        text(map, "error_kind"),
+        errors.join(", "),
         left_out.len()
     ));
     out.push_str("| Method | Path | Operation | Status | Response kind | Spec schema |\n");
@@ -332,4 +341,152 @@ fn the_readme_table_is_the_rendered_map() {
         "the endpoint table in schema/README.md is not the rendering of schema/map/endpoints.json; \
          rerun with ENDPOINTS_UPDATE=1 to rewrite it"
     );
+}
+
+/// Every template of the map, mapped or left out: (method, path).
+fn templates(map: &Value) -> Vec<(String, String)> {
+    list(map, "operations")
+        .iter()
+        .chain(list(map, "left_out"))
+        .map(|op| (text(op, "method").to_owned(), text(op, "path").to_owned()))
+        .collect()
+}
+
+fn is_param(segment: &str) -> bool {
+    segment.starts_with('{') && segment.ends_with('}')
+}
+
+/// No two templates of one method overlap: none can match a path the
+/// other matches (the same number of segments, each pair equal or one of
+/// them a parameter). The router prefers a static segment to a parameter,
+/// and that preference must never be what decides.
+#[test]
+fn no_two_templates_overlap() {
+    let all = templates(&map());
+    let mut overlaps = Vec::new();
+    for (i, (method, a)) in all.iter().enumerate() {
+        for (other, b) in &all[i + 1..] {
+            let (sa, sb): (Vec<&str>, Vec<&str>) = (a.split('/').collect(), b.split('/').collect());
+            let overlap = method == other
+                && sa.len() == sb.len()
+                && sa
+                    .iter()
+                    .zip(&sb)
+                    .all(|(x, y)| x == y || is_param(x) || is_param(y));
+            if overlap {
+                overlaps.push(format!("{method} {a} and {b}"));
+            }
+        }
+    }
+    assert!(
+        overlaps.is_empty(),
+        "templates overlap:\n{}",
+        overlaps.join("\n")
+    );
+}
+
+/// Sample paths of a template: each parameter as an id, and as every
+/// static segment any template has at that place (the paths that would
+/// reach two templates if any overlapped), each with a query string.
+fn samples(path: &str, all: &[(String, String)]) -> Vec<String> {
+    let segments: Vec<&str> = path.split('/').collect();
+    let mut out = vec![String::new()];
+    for (at, segment) in segments.iter().enumerate() {
+        let mut values: BTreeSet<String> = BTreeSet::new();
+        if is_param(segment) {
+            values.insert(format!("{}_2Xq9", &segment[1..segment.len() - 1]));
+            for (_, other) in all {
+                if let Some(s) = other
+                    .split('/')
+                    .nth(at)
+                    .filter(|s| !is_param(s) && !s.is_empty())
+                {
+                    values.insert(s.to_owned());
+                }
+            }
+        } else {
+            values.insert((*segment).to_owned());
+        }
+        // Bounded: the first few values of each parameter.
+        let values: Vec<String> = values.into_iter().take(6).collect();
+        out = out
+            .iter()
+            .flat_map(|prefix| {
+                values.iter().map(move |v| {
+                    if at == 0 {
+                        v.clone()
+                    } else {
+                        format!("{prefix}/{v}")
+                    }
+                })
+            })
+            .take(64)
+            .collect();
+    }
+    out.into_iter()
+        .map(|p| {
+            format!(
+                "https://clerk.example.com{p}?_clerk_js_version=5.117.0&_clerk_session_id=sess_1#x"
+            )
+        })
+        .collect()
+}
+
+/// Sample paths of every template (with query strings and fragments, on a
+/// host), given to a router of each single template and to the router of
+/// the whole map (`clerk_models::judge::endpoint`): exactly one template
+/// matches each, and it is the one the sample was made from.
+#[test]
+fn sample_paths_of_each_template_match_exactly_that_one() {
+    use clerk_models::judge::endpoint::{Endpoints, Skip};
+    let map = map();
+    let all = templates(&map);
+    let single: Vec<Endpoints> = all
+        .iter()
+        .map(|(method, path)| {
+            let one = serde_json::json!({"operations": [{
+                "method": method, "path": path, "operation_id": "x", "success": [], "error_kind": "E"
+            }], "left_out": []});
+            Endpoints::from_json(&one.to_string()).expect("one template")
+        })
+        .collect();
+    let whole = Endpoints::builtin();
+    let mut problems = Vec::new();
+    let mut tried = 0;
+    for (method, path) in &all {
+        for sample in samples(path, &all) {
+            tried += 1;
+            let matching: Vec<&(String, String)> = all
+                .iter()
+                .zip(&single)
+                .filter(|(_, router)| router.operation(method, &sample).is_ok())
+                .map(|(template, _)| template)
+                .collect();
+            let found = match whole.operation(method, &sample) {
+                Ok(op) => Some(op.path.clone()),
+                Err(Skip::LeftOut(op)) => Some(op.path.clone()),
+                Err(_) => None,
+            };
+            let me = (method.clone(), path.clone());
+            if matching != [&me] || found.as_deref() != Some(path.as_str()) {
+                problems.push(format!(
+                    "{method} {sample}: made from {path}, matches {matching:?}, routed to {found:?}"
+                ));
+            }
+        }
+    }
+    assert!(tried > all.len(), "{tried} samples");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The router of the crate reads the map of this file: every operation
+/// and every left-out one, in order.
+#[test]
+fn the_crate_routes_by_this_map() {
+    let map = map();
+    let whole = clerk_models::judge::endpoint::Endpoints::builtin();
+    let ours: Vec<String> = whole.operations().iter().map(|op| op.key()).collect();
+    let theirs: Vec<String> = list(&map, "operations").iter().map(key).collect();
+    assert_eq!(ours, theirs);
+    assert_eq!(whole.left_out().len(), list(&map, "left_out").len());
 }

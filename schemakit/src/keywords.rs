@@ -205,6 +205,11 @@ const fn bound(name: &'static str, family: Family, bound: Bound, drafts: u8) -> 
 /// it different shapes (`items`).
 pub const KEYWORDS: &[Keyword] = table::KEYWORDS;
 
+/// The annotation that marks a property as a credential (`"x-secret":
+/// true`): the generator carries it into its manifest, and the judge masks
+/// the property's value in everything it reports.
+pub const SECRET: &str = "x-secret";
+
 mod table {
     use super::Bound::{Lower, Upper};
     use super::Family::*;

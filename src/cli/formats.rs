@@ -17,6 +17,42 @@ pub struct Payload<'a> {
     pub start: Position,
     /// Its text (and whatever follows it in the input), for the output formats.
     pub text: &'a [u8],
+    /// A HAR entry's body: the entry.
+    pub entry: Option<&'a EntryLabel<'a>>,
+}
+
+/// A HAR entry, as the reports name it.
+pub struct EntryLabel<'a> {
+    /// The capture.
+    pub input: &'a str,
+    pub index: usize,
+    pub method: &'a str,
+    /// The URL's path (never its query).
+    pub path: &'a str,
+    pub status: u16,
+    /// The operation's id, when the path is one.
+    pub operation: Option<&'a str>,
+}
+
+impl EntryLabel<'_> {
+    /// `{"index", "method", "path", "status", "operation"}`.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "index": self.index,
+            "method": self.method,
+            "path": self.path,
+            "status": self.status,
+            "operation": self.operation,
+        })
+    }
+}
+
+/// `input`, `payload` (and `entry` for a HAR entry's body) of a report.
+fn named(payload: &Payload<'_>, doc: &mut Value) {
+    if let (Some(entry), Some(fields)) = (payload.entry, doc.as_object_mut()) {
+        fields.insert("input".into(), entry.input.into());
+        fields.insert("entry".into(), entry.to_json());
+    }
 }
 
 impl Payload<'_> {
@@ -55,6 +91,10 @@ pub fn json(payload: &Payload<'_>, status: &str, outcome: &Outcome, typed: bool)
         fields.shift_remove("rust_type");
         fields.shift_remove("decodes");
     }
+    if let Some(promise) = &outcome.promise {
+        fields.insert("endpoint".into(), promise.clone().into());
+    }
+    named(payload, &mut doc);
     doc
 }
 
@@ -85,6 +125,7 @@ pub fn standard(
             outcome.errors.iter().map(Item::to_json).collect(),
         ),
     };
+    named(payload, &mut doc);
     doc
 }
 
@@ -103,7 +144,7 @@ pub fn text(payload: &Payload<'_>, status: &str, outcome: &Outcome) -> String {
         Some(kind) => format!("{label} {name}: {} {summary}\n", paint(output::BOLD, kind)),
         None => format!("{label} {name}: {summary}\n"),
     };
-    if let Some(other) = outcome.looks_like {
+    if let Some(other) = outcome.looks_like.filter(|_| outcome.promise.is_none()) {
         text.push_str(&format!(
             "  {} its shape is that of {}: try --type {other}, or leave --type out\n",
             paint(output::NOTE, "hint:"),

@@ -1,14 +1,17 @@
 //! `validate`'s input set: the names on the command line turned into the
 //! sources the judge reads ([`clerk_models::judge::batch::Source`]), in a
 //! deterministic order. A name is a file; `-` is stdin (named at most once);
-//! a folder is walked recursively for `.json`, `.ndjson` and `.jsonl` files;
+//! a folder is walked recursively for `.json`, `.ndjson`, `.jsonl` and
+//! `.har` files;
 //! a name that is not there and holds `*`, `?`, `[` or `{` is a glob pattern
 //! (quoted on the shell, so the tool expands it; `**` crosses folders),
 //! matching files. A folder's files and a pattern's matches come sorted by
 //! name, folder by folder; the names keep their order on the command line.
+//! How each is read (a document, NDJSON, a HAR capture) goes by its name,
+//! unless `--ndjson` or `--har` says it for all.
 
 use super::{CliError, Problem};
-use clerk_models::judge::batch::{Origin, Source};
+use clerk_models::judge::batch::{Layout, Origin, Source};
 use globset::GlobBuilder;
 use std::ffi::OsStr;
 use std::io::IsTerminal;
@@ -23,11 +26,12 @@ pub struct Inputs {
 }
 
 /// The extensions a folder's files are judged by.
-const EXTENSIONS: [&str; 3] = ["json", "ndjson", "jsonl"];
+const EXTENSIONS: [&str; 4] = ["json", "ndjson", "jsonl", "har"];
 
 /// The inputs named by `names` (stdin when there are none and it is not a
-/// terminal), NDJSON by name or all of them with `ndjson`.
-pub fn expand(names: &[PathBuf], ndjson: bool) -> Result<Inputs, CliError> {
+/// terminal), each read as its name says, or all of them as `forced` says
+/// (`--ndjson`, `--har`).
+pub fn expand(names: &[PathBuf], forced: Option<Layout>) -> Result<Inputs, CliError> {
     let stdin_named = names.iter().filter(|n| is_stdin(n)).count();
     if stdin_named > 1 {
         return Err(usage(
@@ -46,17 +50,17 @@ pub fn expand(names: &[PathBuf], ndjson: bool) -> Result<Inputs, CliError> {
                 "no input: name files, folders or patterns to judge, or pipe payloads in (see --help)",
             ));
         }
-        inputs.stdin(ndjson);
+        inputs.stdin(forced);
     }
     for name in names {
         if is_stdin(name) {
-            inputs.stdin(ndjson);
+            inputs.stdin(forced);
         } else if name.is_dir() {
-            inputs.folder(name, ndjson);
+            inputs.folder(name, forced);
         } else if !name.exists() && is_pattern(name) {
-            inputs.pattern(name, ndjson)?;
+            inputs.pattern(name, forced)?;
         } else {
-            inputs.file(name.clone(), ndjson);
+            inputs.file(name.clone(), forced);
         }
     }
     Ok(inputs)
@@ -71,9 +75,16 @@ fn is_pattern(name: &Path) -> bool {
         .is_some_and(|n| n.contains(['*', '?', '[', '{']))
 }
 
-/// Whether a file is read as NDJSON by its name.
-pub fn is_ndjson_name(path: &Path) -> bool {
-    has_extension(path, &["ndjson", "jsonl"])
+/// How a file is read, by its name: `.ndjson`/`.jsonl` NDJSON, `.har` a
+/// capture, anything else a document.
+pub fn layout_of(path: &Path) -> Layout {
+    if has_extension(path, &["ndjson", "jsonl"]) {
+        Layout::Ndjson
+    } else if has_extension(path, &["har"]) {
+        Layout::Har
+    } else {
+        Layout::Document
+    }
 }
 
 fn has_extension(path: &Path, extensions: &[&str]) -> bool {
@@ -87,21 +98,21 @@ fn usage(what: &str, message: &str) -> CliError {
 }
 
 impl Inputs {
-    fn stdin(&mut self, ndjson: bool) {
+    fn stdin(&mut self, forced: Option<Layout>) {
         self.total = None;
         self.sources.push(Source {
             name: "<stdin>".to_owned(),
-            origin: Origin::Reader(Box::new(std::io::stdin().lock())),
-            ndjson,
+            origin: Origin::Reader(Box::new(std::io::BufReader::new(std::io::stdin()))),
+            layout: forced.unwrap_or(Layout::Document),
         });
     }
 
-    fn file(&mut self, path: PathBuf, ndjson: bool) {
+    fn file(&mut self, path: PathBuf, forced: Option<Layout>) {
         let size = std::fs::metadata(&path).map_or(0, |m| m.len());
         self.total = self.total.map(|t| t + size);
         self.sources.push(Source {
             name: path.display().to_string(),
-            ndjson: ndjson || is_ndjson_name(&path),
+            layout: forced.unwrap_or_else(|| layout_of(&path)),
             origin: Origin::File(path),
         });
     }
@@ -110,26 +121,26 @@ impl Inputs {
         self.sources.push(Source {
             name,
             origin: Origin::Failed(message),
-            ndjson: false,
+            layout: Layout::Document,
         });
     }
 
-    /// Every `.json`, `.ndjson` and `.jsonl` file under `folder`.
-    fn folder(&mut self, folder: &Path, ndjson: bool) {
+    /// Every `.json`, `.ndjson`, `.jsonl` and `.har` file under `folder`.
+    fn folder(&mut self, folder: &Path, forced: Option<Layout>) {
         let before = self.sources.len();
-        self.walk(folder, usize::MAX, ndjson, |path| {
+        self.walk(folder, usize::MAX, forced, |path| {
             has_extension(path, &EXTENSIONS)
         });
         if self.sources.len() == before {
             self.failed(
                 folder.display().to_string(),
-                "no .json, .ndjson or .jsonl file in this folder".to_owned(),
+                "no .json, .ndjson, .jsonl or .har file in this folder".to_owned(),
             );
         }
     }
 
     /// The files a glob pattern matches.
-    fn pattern(&mut self, pattern: &Path, ndjson: bool) -> Result<(), CliError> {
+    fn pattern(&mut self, pattern: &Path, forced: Option<Layout>) -> Result<(), CliError> {
         let text = pattern.to_str().unwrap_or_default();
         let glob = GlobBuilder::new(text)
             .literal_separator(true)
@@ -150,7 +161,7 @@ impl Inputs {
             components.len() - fixed
         };
         let before = self.sources.len();
-        self.walk(&base, depth, ndjson, |path| glob.is_match(path));
+        self.walk(&base, depth, forced, |path| glob.is_match(path));
         if self.sources.len() == before {
             self.failed(text.to_owned(), "no file matches this pattern".to_owned());
         }
@@ -160,7 +171,13 @@ impl Inputs {
     /// The files under `root` (the current folder when empty), at most
     /// `depth` levels down, that `keep` keeps, sorted by name folder by
     /// folder; what cannot be listed is reported in its place.
-    fn walk(&mut self, root: &Path, depth: usize, ndjson: bool, keep: impl Fn(&Path) -> bool) {
+    fn walk(
+        &mut self,
+        root: &Path,
+        depth: usize,
+        forced: Option<Layout>,
+        keep: impl Fn(&Path) -> bool,
+    ) {
         let here = root.as_os_str().is_empty();
         let start = if here { Path::new(".") } else { root };
         let walk = WalkDir::new(start)
@@ -178,7 +195,7 @@ impl Inputs {
                         path
                     };
                     if keep(path) {
-                        self.file(path.to_owned(), ndjson);
+                        self.file(path.to_owned(), forced);
                     }
                 }
                 Ok(_) => {}

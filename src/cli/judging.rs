@@ -6,8 +6,10 @@
 use super::outcome::{self, Outcome};
 use clerk_models::judge::any::{OutputFormat, SchemaJudge, SchemaSet};
 use clerk_models::judge::batch::Chunk;
+use clerk_models::judge::endpoint::Operation;
+use clerk_models::judge::secret::Secrets;
 use clerk_models::judge::stream::Line;
-use clerk_models::judge::{Judge, Judged, Limits};
+use clerk_models::judge::{Input, Judge, Judged, Limits};
 use schemakit::keywords::Draft;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -19,8 +21,11 @@ pub enum Judging {
     /// The contract built into the binary.
     Contract {
         judge: Judge,
-        /// Named with `--type`, or told from each payload's shape.
+        /// Named with `--type` or promised by `--endpoint`, or told from
+        /// each payload's shape.
         kind: Option<&'static str>,
+        /// Named with `--endpoint`: the operation whose kind `kind` is.
+        endpoint: Option<&'static Operation>,
         /// The contract's kinds for the output formats, built on first use.
         standard: Standard,
     },
@@ -30,11 +35,16 @@ pub enum Judging {
 
 impl Judging {
     /// The contract's judge.
-    pub fn contract(judge: Judge, kind: Option<&'static str>) -> Judging {
+    pub fn contract(
+        judge: Judge,
+        kind: Option<&'static str>,
+        endpoint: Option<&'static Operation>,
+    ) -> Judging {
         let limits = judge.limits();
         Judging::Contract {
             judge,
             kind,
+            endpoint,
             standard: Standard {
                 limits,
                 set: OnceLock::new(),
@@ -46,9 +56,14 @@ impl Judging {
     /// Every payload of a chunk (a document, or NDJSON lines) and its outcome.
     pub fn chunk(&self, chunk: &Chunk) -> Vec<Judged<Outcome>> {
         match self {
-            Judging::Contract { judge, kind, .. } => {
-                outcomes(chunk.judge(judge, *kind), outcome::outcome)
-            }
+            Judging::Contract {
+                judge,
+                kind,
+                endpoint,
+                ..
+            } => outcomes(chunk.judge(judge, *kind), |v| {
+                outcome::promised(outcome::outcome(v), endpoint.map(|op| (op, kind_of(v))))
+            }),
             Judging::Schema(judge) => {
                 let name = &judge.root().name;
                 outcomes(chunk.judge(judge, None), |v| outcome::of_schema(name, v))
@@ -59,9 +74,14 @@ impl Judging {
     /// The payload of one NDJSON line and its outcome.
     pub fn line(&self, line: &Line) -> Vec<Judged<Outcome>> {
         match self {
-            Judging::Contract { judge, kind, .. } => {
-                outcomes(line.judge(judge, *kind), outcome::outcome)
-            }
+            Judging::Contract {
+                judge,
+                kind,
+                endpoint,
+                ..
+            } => outcomes(line.judge(judge, *kind), |v| {
+                outcome::promised(outcome::outcome(v), endpoint.map(|op| (op, kind_of(v))))
+            }),
             Judging::Schema(judge) => {
                 let name = &judge.root().name;
                 outcomes(line.judge(judge, None), |v| outcome::of_schema(name, v))
@@ -69,21 +89,54 @@ impl Judging {
         }
     }
 
+    /// A response body of `operation`, which promises `kind` (HAR entries):
+    /// judged as that kind by the contract (by the schema's root with
+    /// `--schema`), a body whose shape says another kind told so.
+    pub fn body(&self, bytes: &[u8], operation: &Operation, kind: &str) -> Vec<Judged<Outcome>> {
+        match self {
+            Judging::Contract { judge, .. } => {
+                let input = Input::document().with_kind(Some(kind));
+                outcomes(judge.judge(bytes, &input), |v| {
+                    outcome::promised(outcome::outcome(v), Some((operation, v.kind)))
+                })
+            }
+            Judging::Schema(judge) => {
+                let name = &judge.root().name;
+                outcomes(judge.judge(bytes, &Input::document()), |v| {
+                    outcome::of_schema(name, v)
+                })
+            }
+        }
+    }
+
+    /// The properties marked secret, masked in every report.
+    pub fn secrets(&self) -> &Secrets {
+        match self {
+            Judging::Contract { judge, .. } => judge.secrets(),
+            Judging::Schema(judge) => judge.secrets(),
+        }
+    }
+
     /// The payload at the start of `text`, judged as `kind`, in a JSON
     /// Schema output format: the schema's verdict alone (drift is an error
     /// there, as the schema is strict). `None` when it cannot be evaluated.
     pub fn output(&self, kind: &str, text: &[u8], format: OutputFormat) -> Option<Value> {
-        let value = serde_json::Deserializer::from_slice(text)
-            .into_iter::<Value>()
-            .next()?
-            .ok()?;
-        match self {
-            Judging::Contract { standard, .. } => {
-                Some(standard.judge(kind).ok()?.output(&value, format))
-            }
-            Judging::Schema(judge) => Some(judge.output(&value, format)),
-        }
+        let mut values = serde_json::Deserializer::from_slice(text).into_iter::<Value>();
+        let value = values.next()?.ok()?;
+        let mut output = match self {
+            Judging::Contract { standard, .. } => standard.judge(kind).ok()?.output(&value, format),
+            Judging::Schema(judge) => judge.output(&value, format),
+        };
+        // The evaluation quotes values: none that is secret.
+        let payload = std::str::from_utf8(&text[..values.byte_offset()]).unwrap_or_default();
+        self.secrets().mask(payload).scrub_value(&mut output);
+        Some(output)
     }
+}
+
+/// The kind a verdict was judged as.
+fn kind_of(verdict: &clerk_models::judge::Verdict) -> &'static str {
+    verdict.kind
 }
 
 fn outcomes<V>(judged: Vec<Judged<V>>, f: impl Fn(&V) -> Outcome) -> Vec<Judged<Outcome>> {

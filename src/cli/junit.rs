@@ -51,6 +51,17 @@ pub fn testcase(
     }
 }
 
+/// A HAR entry not judged (skipped, or without content): a `<testcase>`
+/// with `<skipped>`.
+pub fn skipped(out: &mut String, name: &str, kind: Option<&str>, message: &str) {
+    out.push_str(&format!(
+        "    <testcase name=\"{}\" classname=\"{}\">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
+        xml(name),
+        xml(kind.unwrap_or("not judged")),
+        xml(message)
+    ));
+}
+
 /// An input that could not be read: a `<testcase>` in `<error>`.
 pub fn unreadable(out: &mut String, name: &str, message: &str) {
     out.push_str(&format!(
@@ -74,17 +85,19 @@ pub struct SuiteCounts {
     pub tests: usize,
     pub failures: usize,
     pub errors: usize,
+    pub skipped: usize,
 }
 
 /// An input's `<testsuite>` around its testcases.
 pub fn suite(name: &str, counts: SuiteCounts, body: &str) -> String {
     format!(
-        "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"0\">\n\
+        "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">\n\
          {body}  </testsuite>\n",
         xml(name),
         counts.tests,
         counts.failures,
-        counts.errors
+        counts.errors,
+        counts.skipped
     )
 }
 

@@ -6,13 +6,16 @@
 //! [`clerk_models::contract`].
 
 mod bundle;
+mod chunk;
 mod diff;
 mod docs;
+mod entries;
 mod formats;
 mod generate;
 mod inputs;
 mod judging;
 mod junit;
+mod named;
 mod outcome;
 mod output;
 mod progress;
@@ -20,6 +23,7 @@ mod render;
 mod report;
 mod shell;
 mod stale;
+mod unjudged;
 mod validate;
 
 use clap::{Parser, Subcommand, ValueEnum};

@@ -4,28 +4,29 @@
 
 use super::output::plural;
 use clerk_models::judge::any::SchemaVerdict;
-use clerk_models::judge::{DriftKind, Finding, FindingClass, JudgeError, Position, Verdict};
+use clerk_models::judge::endpoint::Operation;
+use clerk_models::judge::{DriftKind, Finding, FindingClass, Verdict};
 use serde_json::Value;
 use std::borrow::Cow;
 
 /// One error or warning about a payload.
 pub struct Item {
-    /// `schema`, `decode`, `parse` or `kind` for errors; `drift` or
+    /// `schema`, `decode`, `parse`, `kind` or `endpoint` for errors; `drift` or
     /// `round-trip` for warnings.
     pub what: &'static str,
     pub(super) pointer: Option<String>,
     pub(super) at: Option<(usize, usize)>,
     pub(super) snippet: Option<String>,
     pub(super) message: String,
-    keyword: Option<String>,
+    pub(super) keyword: Option<String>,
     /// Where the keyword is in the schema (`file#pointer`).
-    schema: Option<String>,
+    pub(super) schema: Option<String>,
     /// For drift: `unknown-property` or `unknown-enum-value`.
-    class: Option<&'static str>,
+    pub(super) class: Option<&'static str>,
 }
 
 impl Item {
-    fn new(what: &'static str, message: String) -> Item {
+    pub(super) fn new(what: &'static str, message: String) -> Item {
         Item {
             what,
             pointer: None,
@@ -101,103 +102,37 @@ pub struct Outcome {
     pub summary: String,
     /// Named with `--type`, failed, and shaped like another kind: that kind.
     pub looks_like: Option<&'static str>,
+    /// Judged as the kind an endpoint promises (`--endpoint`, a HAR entry):
+    /// the operation, `METHOD /path (operationId)`.
+    pub promise: Option<String>,
 }
 
-/// A payload that could not be judged: not UTF-8, not JSON, too deep,
-/// too large, empty, or of a kind that cannot be told.
-pub fn failure(text: &[u8], start: Position, at: Position, error: &JudgeError) -> Outcome {
-    let position = error.position();
-    let snippet = match error {
-        // The text's own line and column, for the excerpt.
-        JudgeError::Json { line, column, .. } => {
-            let text = std::str::from_utf8(text).unwrap_or_default();
-            let line_in = line + 1 - start.line;
-            let column_in = if line_in == 1 {
-                column + 1 - start.column
-            } else {
-                *column
-            };
-            schemakit::position::line_snippet(text, line_in, column_in, 80)
-        }
-        // What the kind rules saw, placed by the judge.
-        JudgeError::UndetectedKind(why) => why.snippet.clone(),
-        _ => None,
+/// An outcome judged as the kind `operation` promises: when the body's
+/// shape says another kind, an error names both.
+pub fn promised(mut outcome: Outcome, promise: Option<(&Operation, &str)>) -> Outcome {
+    let Some((operation, kind)) = promise else {
+        return outcome;
     };
-    let pointer = match error {
-        JudgeError::UndetectedKind(why) => Some(why.pointer.clone()),
-        _ => None,
-    };
-    let at = match error {
-        // An NDJSON line over the limit, an empty input: where it starts.
-        JudgeError::TooLarge { .. } | JudgeError::Empty => Some((at.line, at.column)),
-        _ => position,
-    };
-    let (summary, message) = match error {
-        JudgeError::Json { message, .. } => ("not JSON", format!("not JSON: {message}")),
-        JudgeError::NotUtf8 { .. } => (
-            "not UTF-8",
-            "not UTF-8 text: the first invalid byte is here".to_owned(),
-        ),
-        JudgeError::TooDeep { limit, .. } => (
-            "nested too deep",
-            format!("arrays and objects nest deeper than {limit} levels here (--max-depth)"),
-        ),
-        JudgeError::TooLarge { size, limit } => (
-            "too large",
-            format!("{size} bytes is over the --max-bytes limit of {limit} bytes"),
-        ),
-        JudgeError::Empty => ("empty", "empty input: no JSON value".to_owned()),
-        JudgeError::UndetectedKind(why) => (
-            "unknown kind",
-            format!(
-                "cannot tell the payload's kind from its shape: {why}; name it with --type KIND"
-            ),
-        ),
-        JudgeError::UnknownKind { .. } => ("unknown kind", error.to_string()),
-        other => ("not judged", other.to_string()),
-    };
-    let what = match error {
-        JudgeError::UndetectedKind(_) | JudgeError::UnknownKind { .. } => "kind",
-        _ => "parse",
-    };
-    Outcome {
-        verdict: None,
-        errors: vec![Item {
-            pointer,
-            at,
-            snippet,
-            ..Item::new(what, message)
-        }],
-        warnings: Vec::new(),
-        summary: summary.to_owned(),
-        looks_like: None,
-    }
-}
-
-/// A whole input (a file, or stdin) over `--max-bytes`: a payload that
-/// fails, as an NDJSON line over the limit does. A file's size is known;
-/// stdin is read no further than the limit.
-pub fn too_large(size: Option<u64>, limit: usize) -> Outcome {
-    let message = match size {
-        Some(size) => format!(
-            "{size} bytes is over the --max-bytes limit of {limit} bytes (for a stream of \
-             payloads, one a line, use --ndjson or a .ndjson/.jsonl name)"
-        ),
-        None => format!(
-            "more than the --max-bytes limit of {limit} bytes (for a stream of payloads, \
-             one a line, use --ndjson)"
-        ),
-    };
-    Outcome {
-        verdict: None,
-        errors: vec![Item {
+    let label = format!("{} ({})", operation.key(), operation.operation_id);
+    if let Some(other) = outcome.looks_like {
+        let item = Item {
+            pointer: Some(String::new()),
             at: Some((1, 1)),
-            ..Item::new("parse", message)
-        }],
-        warnings: Vec::new(),
-        summary: "too large".to_owned(),
-        looks_like: None,
+            ..Item::new(
+                "endpoint",
+                format!("{label} promises {kind}, but the body's shape is that of {other}"),
+            )
+        };
+        // An error where the body fails as the kind promised anyway; a
+        // warning beside drift alone (the body may well be that kind).
+        if outcome.errors.is_empty() {
+            outcome.warnings.insert(0, item);
+        } else {
+            outcome.errors.insert(0, item);
+        }
     }
+    outcome.promise = Some(label);
+    outcome
 }
 
 /// A verdict's items and summary.
@@ -260,6 +195,7 @@ pub fn outcome(verdict: &Verdict) -> Outcome {
         warnings,
         summary,
         looks_like: verdict.looks_like,
+        promise: None,
     }
 }
 
@@ -286,5 +222,6 @@ pub fn of_schema(name: &str, verdict: &SchemaVerdict) -> Outcome {
         warnings: Vec::new(),
         summary,
         looks_like: None,
+        promise: None,
     }
 }

@@ -1,16 +1,16 @@
-//! `validate`'s report of one chunk of input, made on a worker thread:
-//! the chunk judged (through the judge's one entry), every payload's verdict
-//! as lines of text or as one JSON object, and the counts. The
+//! `validate`'s report of one chunk of input ([`super::chunk`] judges it),
+//! made on a worker thread: every payload's verdict as lines of text or as
+//! one JSON object, and the counts. The
 //! [`Reporter`](super::report::Reporter) prints the chunks in input order.
 
-use super::formats::{self, Payload};
+use super::formats::{self, EntryLabel, Payload};
 use super::judging::Judging;
 use super::junit;
-use super::outcome::{self, Outcome};
+use super::outcome::Outcome;
 use super::output::{self, paint};
+use super::unjudged;
 use super::ReportFormat;
 use clerk_models::judge::any::OutputFormat;
-use clerk_models::judge::batch::{Body, Chunk};
 use clerk_models::judge::{Judged, Position};
 use serde_json::{json, Value};
 
@@ -23,6 +23,8 @@ pub struct Settings {
     pub max_bytes: usize,
     /// Judged by the contract's types (not a schema named with --schema).
     pub typed: bool,
+    /// List the HAR entries that are skipped, too.
+    pub verbose: bool,
 }
 
 /// Counts of a run (or of one chunk). Every payload is exactly one of ok,
@@ -38,6 +40,11 @@ pub struct Counts {
     /// Drift warnings of every payload, failed ones included.
     pub drift_warnings: usize,
     pub unreadable: usize,
+    /// HAR entries not judged: not a Frontend API operation of the
+    /// contract, or a status with no body.
+    pub skipped: usize,
+    /// HAR entries of an operation whose body the capture does not hold.
+    pub no_content: usize,
 }
 
 impl Counts {
@@ -49,6 +56,8 @@ impl Counts {
         self.failed += other.failed;
         self.drift_warnings += other.drift_warnings;
         self.unreadable += other.unreadable;
+        self.skipped += other.skipped;
+        self.no_content += other.no_content;
     }
 }
 
@@ -62,65 +71,13 @@ pub struct Rendered {
     /// Its input's position in the run, from 0, and name.
     pub input: usize,
     pub name: String,
-}
-
-/// Judges a chunk and renders its report (on any thread).
-pub fn render(settings: &Settings, judging: &Judging, chunk: &Chunk) -> Rendered {
-    let mut out = Rendered {
-        bytes: chunk.bytes,
-        input: chunk.input,
-        name: chunk.name.to_string(),
-        ..Rendered::default()
-    };
-    let name = &*chunk.name;
-    match &chunk.body {
-        Body::Unreadable { line, message } => {
-            let at = match line {
-                Some(line) => format!("{name}:{line}"),
-                None => name.to_owned(),
-            };
-            out.unreadable(settings, &at, message);
-        }
-        Body::TooLarge(size) => {
-            let outcome = outcome::too_large(*size, settings.max_bytes);
-            let payload = Payload {
-                file: name,
-                name,
-                start: Position::START,
-                text: &[],
-            };
-            out.print(settings, judging, &payload, outcome);
-        }
-        Body::Document(bytes) => {
-            let judged = judging.chunk(chunk);
-            let several = judged.len() > 1;
-            for payload in judged {
-                out.payload(
-                    settings,
-                    judging,
-                    name,
-                    several,
-                    bytes,
-                    Position::START,
-                    payload,
-                );
-            }
-        }
-        Body::Lines(lines) => {
-            for line in lines {
-                let bytes = line.content.as_deref().unwrap_or_default();
-                for payload in judging.line(line) {
-                    out.payload(settings, judging, name, true, bytes, line.start, payload);
-                }
-            }
-        }
-    }
-    out
+    /// HAR entries listed as skipped (JUnit counts them).
+    pub listed_skips: usize,
 }
 
 impl Rendered {
     /// An input that could not be read (or no further).
-    fn unreadable(&mut self, settings: &Settings, name: &str, message: &str) {
+    pub(super) fn unreadable(&mut self, settings: &Settings, name: &str, message: &str) {
         self.counts.unreadable += 1;
         match settings.format {
             ReportFormat::Text => self.text.push_str(&format!(
@@ -138,7 +95,7 @@ impl Rendered {
     /// One payload of `file` (the input's `text` starting at `start`): one of
     /// several (named `file:LINE`) or the whole file.
     #[allow(clippy::too_many_arguments)]
-    fn payload(
+    pub(super) fn payload(
         &mut self,
         settings: &Settings,
         judging: &Judging,
@@ -147,15 +104,16 @@ impl Rendered {
         text: &[u8],
         start: Position,
         judged: Judged<Outcome>,
+        entry: Option<&EntryLabel<'_>>,
     ) {
-        let name = if several {
-            format!("{file}:{}", judged.start.line)
-        } else {
-            file.to_owned()
+        let name = match entry {
+            Some(e) => format!("{file} {} {} {}", e.method, e.path, e.status),
+            None if several => format!("{file}:{}", judged.start.line),
+            None => file.to_owned(),
         };
         let outcome = match judged.result {
             Ok(outcome) => outcome,
-            Err(error) => outcome::failure(text, start, judged.start, &error),
+            Err(error) => unjudged::failure(text, start, judged.start, &error, judging.secrets()),
         };
         let from = judged
             .start
@@ -167,12 +125,13 @@ impl Rendered {
             name: &name,
             start: judged.start,
             text: &text[from..],
+            entry,
         };
         self.print(settings, judging, &payload, outcome);
     }
 
     /// Counts and renders one payload's outcome.
-    fn print(
+    pub(super) fn print(
         &mut self,
         settings: &Settings,
         judging: &Judging,

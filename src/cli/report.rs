@@ -69,9 +69,10 @@ impl Reporter {
             )
         });
         let c = &rendered.counts;
-        suite.2.tests += c.payloads + c.unreadable;
+        suite.2.tests += c.payloads + c.unreadable + rendered.listed_skips;
         suite.2.failures += c.failed;
         suite.2.errors += c.unreadable;
+        suite.2.skipped += rendered.listed_skips;
         suite.3.push_str(&rendered.text);
     }
 
@@ -125,6 +126,8 @@ impl Reporter {
                             "failed": c.failed,
                             "drift_warnings": c.drift_warnings,
                             "unreadable": c.unreadable,
+                            "skipped": c.skipped,
+                            "no_content": c.no_content,
                         }
                     }),
                 );
@@ -147,6 +150,15 @@ pub fn summary(c: &Counts) -> String {
     if c.drift_warnings > 0 {
         text.push_str(&format!(" ({})", plural(c.drift_warnings, "drift warning")));
     }
+    if c.skipped > 0 {
+        text.push_str(&format!(
+            ", {} skipped (not the contract's, or no body)",
+            entries(c.skipped)
+        ));
+    }
+    if c.no_content > 0 {
+        text.push_str(&format!(", {} without content", entries(c.no_content)));
+    }
     if c.unreadable > 0 {
         text.push_str(&format!(
             ", {} could not be read",
@@ -154,6 +166,14 @@ pub fn summary(c: &Counts) -> String {
         ));
     }
     text
+}
+
+/// `1 HAR entry`, `2 HAR entries`.
+fn entries(n: usize) -> String {
+    match n {
+        1 => "1 HAR entry".to_owned(),
+        n => format!("{n} HAR entries"),
+    }
 }
 
 #[cfg(test)]
@@ -170,6 +190,7 @@ mod tests {
             failed: 2,
             drift_warnings: 3,
             unreadable: 1,
+            ..Counts::default()
         };
         assert_eq!(
             summary(&c),

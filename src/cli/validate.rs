@@ -1,19 +1,21 @@
 //! `validate`: the flags, wired to the library. The inputs named are
 //! expanded ([`super::inputs`]) into sources that the judge's batch reader
 //! reads in chunks ([`clerk_models::judge::batch`]); the chunks are judged
-//! and rendered ([`super::render::render`], through the judge's one entry)
+//! and rendered ([`super::chunk::render`], through the judge's one entry)
 //! on `--jobs` threads by [`clerk_models::judge::parallel::ordered`], and
 //! printed in input order.
 
+use super::chunk;
 use super::inputs;
 use super::judging::Judging;
+use super::named::{endpoint_named, kind_named, usage};
 use super::progress::{self, Progress};
-use super::render::{self, Settings};
+use super::render::Settings;
 use super::report::Reporter;
 use super::stale;
 use super::{CliError, Exit, Global, Problem};
 use clerk_models::judge::any::{LoadOptions, SchemaJudge, SchemaSet};
-use clerk_models::judge::batch::{Chunking, Reader};
+use clerk_models::judge::batch::{Chunking, Layout, Reader};
 use clerk_models::judge::parallel::{self, Parallel};
 use clerk_models::judge::{Judge, Limits};
 use schemakit::keywords::Draft;
@@ -42,6 +44,13 @@ use std::path::{Path, PathBuf};
 /// progress on stderr (a bar with percent, rate and ETA when every input
 /// is a file).
 ///
+/// A HAR capture (.har, or --har) is read entry by entry: each response
+/// to a Frontend API operation is judged as the kind its endpoint promises
+/// for its status (the error envelope for 4xx and 5xx); other entries are
+/// skipped (listed with -v), one without a body reported as such.
+/// --endpoint "METHOD PATH" judges every payload as that operation's kind.
+/// No report shows a header, a cookie or a value the schema marks secret.
+///
 /// With --schema, payloads are judged against any schema instead (no types,
 /// no drift). A schema/ folder beside that differs from the contract built
 /// in is told on stderr.
@@ -58,6 +67,8 @@ Examples:
   clerk-models validate captures/                  every .json, .ndjson, .jsonl below
   clerk-models validate 'logs/**/*.ndjson' --jobs 4
   clerk-models validate --type SignIn sign-in.json
+  clerk-models validate session.har -v             every Frontend API response of a capture
+  clerk-models validate --endpoint 'POST /v1/me/email_addresses' body.json
   curl -s \"$FAPI/v1/client\" | clerk-models validate -
   clerk-models validate --ndjson --quiet < captured.log
   clerk-models validate --format json responses.ndjson | jq 'select(.status != \"ok\")'
@@ -82,8 +93,13 @@ pub struct Args {
     /// each payload's shape. With --schema: a $defs entry (NAME), a JSON
     /// pointer into the schema file (#/properties/user), or FILE#POINTER;
     /// by default the schema file's root.
-    #[arg(long = "type", value_name = "KIND")]
+    #[arg(long = "type", value_name = "KIND", conflicts_with = "endpoint")]
     kind: Option<String>,
+    /// The operation every payload answers ("POST /v1/client/sign_ins", a
+    /// path of the spec or a real one): judged as the kind it promises; a
+    /// body shaped like another kind gets a finding naming both.
+    #[arg(long, value_name = "METHOD PATH", conflicts_with = "schema")]
+    endpoint: Option<String>,
     /// Judge against this schema instead of the contract built in: a schema
     /// file, a folder of schema files, or a bundle. Any draft (04, 06, 07,
     /// 2019-09, 2020-12, by its $schema), validated by the jsonschema crate.
@@ -102,8 +118,15 @@ pub struct Args {
     #[arg(long, value_name = "DRAFT", requires = "schema", value_parser = parse_draft)]
     draft: Option<Draft>,
     /// Read every input as NDJSON: one payload a line.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "har")]
     ndjson: bool,
+    /// Read every input as a HAR capture (as a .har name is).
+    #[arg(long)]
+    har: bool,
+    /// List the HAR entries skipped (not a Frontend API operation of the
+    /// contract, or a status without a body).
+    #[arg(long, short)]
+    verbose: bool,
     /// The largest payload, in bytes (a JSON file, stdin, or one NDJSON
     /// line): a larger one fails. Suffixes K, M, G (powers of 1024).
     #[arg(long, value_name = "SIZE", default_value = "8M", value_parser = parse_size)]
@@ -166,20 +189,33 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
             let judge = Judge::with_limits(limits).map_err(|e| {
                 CliError::Problems(vec![Problem::file("<embedded schema>", e.to_string())])
             })?;
-            let kind = match &args.kind {
-                None => None,
-                Some(name) => Some(kind_named(&judge, name)?),
+            let endpoint = args.endpoint.as_deref().map(endpoint_named).transpose()?;
+            let kind = match (&args.kind, endpoint) {
+                (Some(name), _) => Some(kind_named(&judge, name)?),
+                (None, Some(op)) => Some(op.success_kind().ok_or_else(|| {
+                    usage(
+                        "--endpoint",
+                        format!("{} promises no body to judge", op.key()),
+                    )
+                })?),
+                (None, None) => None,
             };
-            Judging::contract(judge, kind)
+            Judging::contract(judge, kind, endpoint)
         }
     };
-    let inputs = inputs::expand(&args.files, args.ndjson)?;
+    let layout = match (args.ndjson, args.har) {
+        (true, _) => Some(Layout::Ndjson),
+        (_, true) => Some(Layout::Har),
+        _ => None,
+    };
+    let inputs = inputs::expand(&args.files, layout)?;
     let settings = Settings {
         format: global.report,
         deny_drift: args.deny_drift,
         quiet: args.quiet,
         max_bytes: args.max_bytes,
         typed: args.schema.is_none(),
+        verbose: args.verbose,
     };
     let show = progress::decide(std::io::stderr().is_terminal(), args.quiet, inputs.total);
     let progress = Progress::new(
@@ -195,7 +231,7 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
     parallel::ordered(
         Parallel::new(jobs),
         chunks,
-        |chunk| render::render(&settings, &judging, &chunk),
+        |chunk| chunk::render(&settings, &judging, &chunk),
         |rendered| reporter.emit(rendered),
     );
     reporter.finish();
@@ -216,24 +252,6 @@ fn schema_judge(path: &Path, args: &Args, limits: Limits) -> Result<SchemaJudge,
         .map_err(|e| CliError::Schema(vec![e]))?;
     set.judge(root, limits)
         .map_err(|e| CliError::Schema(vec![e]))
-}
-
-/// The kind named with --type, or why there is none.
-fn kind_named(judge: &Judge, name: &str) -> Result<&'static str, CliError> {
-    if let Some(kind) = judge.kind(name) {
-        return Ok(kind.name);
-    }
-    let suggestion = judge
-        .nearest_kind(name)
-        .map(|k| format!(" (did you mean {k}?)"))
-        .unwrap_or_default();
-    Err(CliError::Problems(vec![Problem::file(
-        "--type",
-        format!(
-            "no kind is named {name:?}{suggestion}; the kinds are: {}",
-            judge.payload_kinds().join(", ")
-        ),
-    )]))
 }
 
 #[cfg(test)]

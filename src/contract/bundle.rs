@@ -43,8 +43,15 @@ pub fn bundle_id(flavour: Flavour) -> String {
     )
 }
 
-/// One self-contained schema: every def under `$defs`, every `$ref` internal.
-pub fn bundle(set: &SchemaSet, flavour: Flavour) -> Value {
+/// The member of a bundle that holds the endpoint map.
+pub const ENDPOINTS_MEMBER: &str = "x-endpoints";
+
+/// One self-contained schema: every def under `$defs`, every `$ref`
+/// internal; with the endpoint map (`schema/map/endpoints.json`) under
+/// `x-endpoints` when there is one, so that a tool holding the bundle alone
+/// can tell the kind of a response from its operation and status (each
+/// kind a `$defs` name).
+pub fn bundle(set: &SchemaSet, flavour: Flavour, endpoints: Option<&Value>) -> Value {
     let mut defs = Map::new();
     for def in &set.defs {
         let mut value = def.value.clone();
@@ -63,7 +70,7 @@ pub fn bundle(set: &SchemaSet, flavour: Flavour) -> Value {
             "Every definition of the Clerk Frontend API (FAPI) `Client` contract in one file, widened for consumers that must accept newer payloads: objects accept unknown properties, and each string `enum`/`const` accepts any other string (the known values stay listed in the first `anyOf` branch); `oneOf` becomes `anyOf`. Refer to a definition such as `clerk.tolerant.schema.json#/$defs/ClientEnvelope`.",
         ),
     };
-    serde_json::json!({
+    let mut bundle = serde_json::json!({
         "$schema": DRAFT.uri(),
         "$id": bundle_id(flavour),
         "$comment": format!(
@@ -77,7 +84,11 @@ pub fn bundle(set: &SchemaSet, flavour: Flavour) -> Value {
             "flavour": flavour.name(),
         },
         "$defs": defs,
-    })
+    });
+    if let (Some(map), Some(fields)) = (endpoints, bundle.as_object_mut()) {
+        fields.insert(ENDPOINTS_MEMBER.into(), map.clone());
+    }
+    bundle
 }
 
 /// The bundle of the schema at `source` (a folder, a file, or the schema
@@ -88,7 +99,8 @@ pub fn bundle_source(source: Source<'_>, flavour: Flavour) -> Result<Value, Erro
     let Some(set) = set else {
         return Err(Error::Problems(problems));
     };
-    let bundle = bundle(&set, flavour);
+    let endpoints = source.endpoints().map_err(|p| Error::Problems(vec![p]))?;
+    let bundle = bundle(&set, flavour, endpoints.as_ref());
     // A reference that did not load is reported once, not again as dangling.
     let known: Vec<(String, Option<String>)> = problems
         .iter()
@@ -186,8 +198,44 @@ pub fn verify(bundle: &Value, file: &str, set: &SchemaSet) -> Vec<Problem> {
             }
         }
     });
+    problems.extend(unknown_endpoint_kinds(bundle, file));
     problems.sort();
     problems.dedup();
+    problems
+}
+
+/// Every kind the bundle's endpoint map names that is not one of its defs.
+fn unknown_endpoint_kinds(bundle: &Value, file: &str) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let Some(operations) = bundle[ENDPOINTS_MEMBER]["operations"].as_array() else {
+        return problems;
+    };
+    for (i, op) in operations.iter().enumerate() {
+        let here = format!("/{ENDPOINTS_MEMBER}/operations/{i}");
+        let mut named = vec![(format!("{here}/error_kind"), &op["error_kind"])];
+        if let Some(success) = op["success"].as_array() {
+            named.extend(
+                success
+                    .iter()
+                    .enumerate()
+                    .map(|(j, s)| (format!("{here}/success/{j}/kind"), &s["kind"])),
+            );
+        }
+        for (pointer, kind) in named {
+            let known = match kind {
+                Value::Null => true,
+                Value::String(name) => bundle["$defs"].get(name).is_some(),
+                _ => false,
+            };
+            if !known {
+                problems.push(Problem::at(
+                    file,
+                    pointer,
+                    format!("{kind} is not a definition of the bundle"),
+                ));
+            }
+        }
+    }
     problems
 }
 
@@ -222,9 +270,38 @@ mod tests {
         .unwrap()
     }
 
+    /// The endpoint map goes into the bundle as it is; a kind it names
+    /// that the bundle lacks is a problem located in the map.
+    #[test]
+    fn the_endpoint_map_is_bundled_and_its_kinds_checked() {
+        let map = json!({"operations": [{
+            "method": "GET", "path": "/v1/thing", "operation_id": "getThing",
+            "success": [{"status": 200, "kind": "Thing"}, {"status": 204, "kind": null}],
+            "error_kind": "Error"
+        }], "left_out": []});
+        let set = set();
+        let bundle = bundle(&set, Flavour::Tolerant, Some(&map));
+        assert_eq!(bundle[ENDPOINTS_MEMBER], map);
+        let problems: Vec<String> = verify(&bundle, "b.json", &set)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            problems,
+            ["b.json#/x-endpoints/operations/0/error_kind: \"Error\" is not a definition of the bundle"]
+        );
+        let whole = bundle_source(Source::Embedded, Flavour::Strict).unwrap();
+        let ops = whole[ENDPOINTS_MEMBER]["operations"].as_array().unwrap();
+        assert!(ops.len() > 150);
+        assert!(
+            bundle_source(Source::Embedded, Flavour::Tolerant).unwrap()[ENDPOINTS_MEMBER]
+                == whole[ENDPOINTS_MEMBER]
+        );
+    }
+
     #[test]
     fn strict_bundle_keeps_the_contract_as_written() {
-        let bundle = bundle(&set(), Flavour::Strict);
+        let bundle = bundle(&set(), Flavour::Strict, None);
         assert_eq!(
             bundle["$schema"],
             "https://json-schema.org/draft/2020-12/schema"
@@ -255,7 +332,7 @@ mod tests {
 
     #[test]
     fn tolerant_bundle_opens_objects_and_widens_strings() {
-        let bundle = bundle(&set(), Flavour::Tolerant);
+        let bundle = bundle(&set(), Flavour::Tolerant, None);
         assert_eq!(bundle["x-version"]["flavour"], "tolerant");
         assert_eq!(
             bundle["$defs"],
@@ -278,7 +355,7 @@ mod tests {
     #[test]
     fn verify_locates_dangling_refs_and_meta_schema_errors_in_the_source() {
         let set = set();
-        let mut bundle = bundle(&set, Flavour::Strict);
+        let mut bundle = bundle(&set, Flavour::Strict, None);
         bundle["$defs"]["Thing"]["properties"]["status"]["$ref"] = json!("#/$defs/Gone");
         bundle["$defs"]["Status"]["type"] = json!("strung");
         bundle["$defs"]["Extra"] = json!({"minLength": -1});

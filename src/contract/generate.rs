@@ -134,8 +134,11 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
     };
     let mut files = vec![planned("models.rs".into(), code.into_bytes())];
     let mut problems = Vec::new();
+    let endpoints = Source::Path(&schema_dir)
+        .endpoints()
+        .map_err(|p| Error::Problems(vec![p]))?;
     for flavour in [Flavour::Strict, Flavour::Tolerant] {
-        let bundle = bundle::bundle(&set, flavour);
+        let bundle = bundle::bundle(&set, flavour, endpoints.as_ref());
         let file = planned(
             format!("schema/{}", flavour.file_name()),
             json_text(&bundle).into_bytes(),

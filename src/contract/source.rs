@@ -60,6 +60,33 @@ impl<'a> Source<'a> {
         }
     }
 
+    /// The endpoint map that goes with the schema: `map/endpoints.json` in
+    /// a schema folder (`None` when it has none, or for a single file), the
+    /// map built into this crate for the embedded schema.
+    pub fn endpoints(self) -> Result<Option<Value>, Problem> {
+        let (name, text) = match self {
+            Source::Path(path) if path.is_dir() => {
+                let file = path.join("map").join("endpoints.json");
+                if !file.is_file() {
+                    return Ok(None);
+                }
+                let name = file.display().to_string();
+                match std::fs::read_to_string(&file) {
+                    Ok(text) => (name, text),
+                    Err(e) => return Err(Problem::file(name, format!("cannot read: {e}"))),
+                }
+            }
+            Source::Path(_) => return Ok(None),
+            Source::Embedded => (
+                format!("{EMBEDDED_DIR}map/endpoints.json"),
+                crate::schema::ENDPOINTS.to_owned(),
+            ),
+        };
+        serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| Problem::file(name, format!("invalid JSON: {e}")))
+    }
+
     /// `generator` with the schema as its inputs (see
     /// [`generate::models`](super::generate::models)).
     pub fn inputs(self, generator: schemagen::Generator) -> Result<schemagen::Generator, Error> {

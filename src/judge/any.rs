@@ -368,11 +368,13 @@ impl SchemaSet {
                     .or_insert_with(|| m.display.clone());
             }
         }
+        let secrets = super::secret::Secrets::from_documents(self.members.iter().map(|m| &m.root));
         Ok(SchemaJudge {
             validator,
             root,
             limits,
             places,
+            secrets,
         })
     }
 
@@ -415,6 +417,9 @@ pub struct SchemaJudge {
     limits: Limits,
     /// Document URI → how reports name it.
     places: BTreeMap<String, String>,
+    /// The properties its documents mark `"x-secret": true`, masked in
+    /// every verdict as the contract's judge masks them.
+    secrets: super::secret::Secrets,
 }
 
 impl std::fmt::Debug for SchemaJudge {
@@ -505,8 +510,19 @@ impl SchemaJudge {
     }
 
     fn one(&self, text: &str) -> Result<SchemaVerdict, JudgeError> {
+        let masked = self.secrets.mask(text);
         let (value, locator) = super::full::located(self.limits, text)?;
-        Ok(self.verdict(&value, Some(&locator)))
+        let locator = locator.showing(masked.shown());
+        let mut verdict = self.verdict(&value, Some(&locator));
+        for finding in &mut verdict.findings {
+            finding.message = masked.scrub(&finding.message).into_owned();
+        }
+        Ok(verdict)
+    }
+
+    /// The properties marked secret in the schema's documents.
+    pub fn secrets(&self) -> &super::secret::Secrets {
+        &self.secrets
     }
 
     fn verdict(&self, value: &Value, locator: Option<&super::Locator<'_>>) -> SchemaVerdict {

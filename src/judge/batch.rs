@@ -6,6 +6,10 @@
 //! limit), and a stream's lines are gathered until a chunk holds about
 //! [`Chunking::bytes`] or [`Chunking::lines`].
 //!
+//! A HAR capture ([`Layout::Har`]) is read entry by entry by
+//! [`har::Entries`](super::har::Entries), its entries gathered into chunks
+//! as lines are; a body over the limit is not kept.
+//!
 //! A document over the limit and an NDJSON line over it are the same
 //! outcome: a payload that fails with [`JudgeError::TooLarge`] (for a stream,
 //! whose size is not known, [`Body::TooLarge`] with no size). An input that
@@ -14,8 +18,10 @@
 
 use std::io::{BufRead, Read};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+use super::har::{self, Entries};
 use super::stream::{Line, Lines};
 use super::{Input, JudgeError, Judged, Judges, Position};
 
@@ -23,8 +29,9 @@ use super::{Input, JudgeError, Judged, Judges, Position};
 pub enum Origin {
     /// A file, opened when its turn comes.
     File(PathBuf),
-    /// Any reader (standard input, a pipe, bytes in memory).
-    Reader(Box<dyn BufRead>),
+    /// Any reader (standard input, a pipe, bytes in memory); `Send`, as a
+    /// capture is parsed on a thread of its own.
+    Reader(Box<dyn BufRead + Send>),
     /// An input that was named but cannot be read (a glob that matches
     /// nothing, a folder that cannot be listed): why.
     Failed(String),
@@ -36,9 +43,19 @@ pub struct Source {
     pub name: String,
     /// Where its bytes come from.
     pub origin: Origin,
-    /// NDJSON: one payload a line. Otherwise one document, which may hold
-    /// several JSON values one after another.
-    pub ndjson: bool,
+    /// How its bytes hold payloads.
+    pub layout: Layout,
+}
+
+/// How an input holds its payloads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// One document, which may hold several JSON values one after another.
+    Document,
+    /// NDJSON: one payload a line.
+    Ndjson,
+    /// A HAR capture: one payload a response body.
+    Har,
 }
 
 impl std::fmt::Debug for Source {
@@ -51,7 +68,7 @@ impl std::fmt::Debug for Source {
         f.debug_struct("Source")
             .field("name", &self.name)
             .field("origin", &origin)
-            .field("ndjson", &self.ndjson)
+            .field("layout", &self.layout)
             .finish()
     }
 }
@@ -101,6 +118,9 @@ pub enum Body {
     TooLarge(Option<u64>),
     /// NDJSON lines, in order (a line over the limit without its bytes).
     Lines(Vec<Line>),
+    /// Entries of a HAR capture, in order (a body over the limit without
+    /// its bytes).
+    Entries(Vec<har::Entry>),
     /// The input cannot be read: why, and for a stream that broke off, the
     /// line it broke off at (the lines before it came in earlier chunks).
     Unreadable {
@@ -115,7 +135,9 @@ impl Chunk {
     /// Every payload of the chunk and its verdict, in order: a document's
     /// values, each line's payload, a document over the limit as
     /// [`JudgeError::TooLarge`] when its size is known. Nothing for an
-    /// unreadable input or a stream over the limit.
+    /// unreadable input, a stream over the limit, or HAR entries (each is
+    /// judged by the kind its endpoint promises:
+    /// [`endpoint`](super::endpoint)).
     pub fn judge<J: Judges>(&self, judge: &J, kind: Option<&str>) -> Vec<Judged<J::Verdict>> {
         match &self.body {
             Body::Document(bytes) => judge.judge_input(bytes, &Input::document().with_kind(kind)),
@@ -127,7 +149,7 @@ impl Chunk {
                 }),
             }],
             Body::Lines(lines) => lines.iter().flat_map(|l| l.judge(judge, kind)).collect(),
-            Body::TooLarge(None) | Body::Unreadable { .. } => Vec::new(),
+            Body::TooLarge(None) | Body::Unreadable { .. } | Body::Entries(_) => Vec::new(),
         }
     }
 }
@@ -142,6 +164,8 @@ pub struct Reader {
     chunking: Chunking,
     /// The stream being read, by lines.
     stream: Option<Stream>,
+    /// The capture being read, by entries.
+    capture: Option<Capture>,
     /// A chunk to hand out next (what broke a stream off).
     queued: Option<Chunk>,
 }
@@ -149,7 +173,31 @@ pub struct Reader {
 struct Stream {
     input: usize,
     name: Arc<str>,
-    lines: Lines<Box<dyn BufRead>>,
+    lines: Lines<Box<dyn BufRead + Send>>,
+}
+
+struct Capture {
+    input: usize,
+    name: Arc<str>,
+    entries: Entries,
+    /// The bytes the parsing thread has read, and how many of them earlier
+    /// chunks covered.
+    read: Arc<AtomicU64>,
+    counted: u64,
+}
+
+/// A reader that counts the bytes read through it.
+struct Counted<R> {
+    inner: R,
+    read: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 impl Reader {
@@ -161,8 +209,53 @@ impl Reader {
             max_bytes,
             chunking,
             stream: None,
+            capture: None,
             queued: None,
         }
+    }
+
+    /// The next chunk of the capture being read, if there is more of it.
+    fn capture_chunk(&mut self) -> Option<Chunk> {
+        let capture = self.capture.as_mut()?;
+        let (mut entries, mut held) = (Vec::new(), 0);
+        let broke = loop {
+            if entries.len() >= self.chunking.lines || held >= self.chunking.bytes {
+                break None;
+            }
+            match capture.entries.next() {
+                Some(Ok(entry)) => {
+                    held += entry.content.bytes().len();
+                    entries.push(entry);
+                }
+                Some(Err(e)) => break Some(e),
+                None => break None,
+            }
+        };
+        let read = capture.read.load(Ordering::Relaxed);
+        let bytes = read - capture.counted;
+        capture.counted = read;
+        let chunk = |bytes, body| Chunk {
+            input: capture.input,
+            name: capture.name.clone(),
+            bytes,
+            body,
+        };
+        let ended = entries.is_empty() || broke.is_some();
+        let out = (!entries.is_empty()).then(|| chunk(bytes, Body::Entries(entries)));
+        if let Some(e) = broke {
+            let body = Body::Unreadable {
+                line: (e.line > 0).then_some(e.line),
+                message: match e.line {
+                    0 => e.message,
+                    _ => format!("column {}: {}", e.column, e.message),
+                },
+            };
+            self.queued = Some(chunk(if out.is_some() { 0 } else { bytes }, body));
+        }
+        if ended {
+            self.capture = None;
+        }
+        out.or_else(|| self.queued.take())
     }
 
     /// The next chunk of the stream being read, if there is more of it.
@@ -215,7 +308,7 @@ impl Reader {
                 body,
             })
         };
-        let reader: Box<dyn BufRead> = match source.origin {
+        let reader: Box<dyn BufRead + Send> = match source.origin {
             Origin::Failed(message) => {
                 return chunk(
                     0,
@@ -234,7 +327,7 @@ impl Reader {
                     Ok(meta) => meta,
                     Err(e) => return chunk(0, unreadable(None, &e)),
                 };
-                if !source.ndjson && meta.len() > self.max_bytes as u64 {
+                if source.layout == Layout::Document && meta.len() > self.max_bytes as u64 {
                     return chunk(meta.len(), Body::TooLarge(Some(meta.len())));
                 }
                 match std::fs::File::open(&path) {
@@ -243,7 +336,22 @@ impl Reader {
                 }
             }
         };
-        if source.ndjson {
+        if source.layout == Layout::Har {
+            let read = Arc::new(AtomicU64::new(0));
+            let counted = Counted {
+                inner: reader,
+                read: read.clone(),
+            };
+            self.capture = Some(Capture {
+                input,
+                name: name.clone(),
+                entries: Entries::spawn(counted, self.max_bytes),
+                read,
+                counted: 0,
+            });
+            return self.capture_chunk();
+        }
+        if source.layout == Layout::Ndjson {
             self.stream = Some(Stream {
                 input,
                 name: name.clone(),
@@ -283,6 +391,12 @@ impl Iterator for Reader {
             return Some(chunk);
         }
         loop {
+            if self.capture.is_some() {
+                if let Some(chunk) = self.capture_chunk() {
+                    return Some(chunk);
+                }
+                continue;
+            }
             if self.stream.is_some() {
                 if let Some(chunk) = self.stream_chunk() {
                     return Some(chunk);
@@ -309,7 +423,11 @@ mod tests {
         Source {
             name: name.to_owned(),
             origin,
-            ndjson,
+            layout: if ndjson {
+                Layout::Ndjson
+            } else {
+                Layout::Document
+            },
         }
     }
 
@@ -329,6 +447,14 @@ mod tests {
                             .join(",")
                     ),
                     Body::Unreadable { line, message } => format!("unreadable {line:?} {message}"),
+                    Body::Entries(entries) => format!(
+                        "entries {}",
+                        entries
+                            .iter()
+                            .map(|e| e.index.to_string())
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    ),
                 };
                 format!("{}#{} {}: {body}", c.name, c.input, c.bytes)
             })
@@ -369,6 +495,35 @@ mod tests {
             "folder#7 0: unreadable None cannot read: is a folder, not a file"
         );
         assert_eq!(got.len(), 10);
+    }
+
+    /// A capture: its entries in chunks of at most `lines`, the bytes read
+    /// counted; one that breaks off ends with where.
+    #[test]
+    fn captures_in_chunks_of_entries() {
+        let entry = r#"{"request": {"method": "GET", "url": "/v1/client"}, "response": {"status": 200, "content": {"text": "{}"}}}"#;
+        let whole = format!(r#"{{"log": {{"entries": [{entry}, {entry}, {entry}]}}}}"#);
+        let broken = format!(r#"{{"log": {{"entries": [{entry}, {{"request": 1"#);
+        let har = |name: &str, text: &str| Source {
+            name: name.to_owned(),
+            origin: reader(text.as_bytes()),
+            layout: Layout::Har,
+        };
+        let sources = vec![har("a.har", &whole), har("b.har", &broken)];
+        let chunking = Chunking {
+            bytes: 100,
+            lines: 2,
+        };
+        let got = shapes(Reader::new(sources, 8, chunking));
+        assert_eq!(got[0], format!("a.har#0 {}: entries 0,1", whole.len()));
+        assert_eq!(got[1], "a.har#0 0: entries 2");
+        assert_eq!(got[2], format!("b.har#1 {}: entries 0", broken.len()));
+        assert!(
+            got[3].starts_with("b.har#1 0: unreadable Some(1) column "),
+            "{}",
+            got[3]
+        );
+        assert_eq!(got.len(), 4);
     }
 
     /// A stream that breaks off: the lines read before, then where.

@@ -9,7 +9,7 @@ use super::findings::{self, Placer};
 use super::locate::Locator;
 use super::models::RawError;
 use super::verdict::{DecodeError, Finding, Pass, RoundTrip, Verdict};
-use super::{parse, values, Judge, JudgeError, Limits};
+use super::{parse, secret, values, Judge, JudgeError, Limits};
 
 impl Judge {
     /// The full judgement of a parsed payload, built in memory. Without the
@@ -26,13 +26,30 @@ impl Judge {
                 pointer,
             });
         }
-        self.verdict(index, value, None)
+        let mut verdict = self.verdict(index, value, None)?;
+        if let Some(text) = self.secret_text(value) {
+            secret::scrub_verdict(&mut verdict, &self.secrets.mask(&text));
+        }
+        Ok(verdict)
     }
 
     /// The schema's verdict alone on a parsed payload: every finding, drift
     /// included. No decoding.
     pub fn validate(&self, kind: &str, value: &Value) -> Result<Vec<Finding>, JudgeError> {
-        self.findings(self.index(kind)?, value, None)
+        let mut findings = self.findings(self.index(kind)?, value, None)?;
+        if let Some(text) = self.secret_text(value) {
+            let masked = self.secrets.mask(&text);
+            for finding in &mut findings {
+                finding.message = masked.scrub(&finding.message).into_owned();
+            }
+        }
+        Ok(findings)
+    }
+
+    /// A value's text, for finding its secret values, when the schema
+    /// marks any (a verdict on a value masks them as one on text does).
+    fn secret_text(&self, value: &Value) -> Option<String> {
+        (self.secrets.names().next().is_some()).then(|| value.to_string())
     }
 
     /// Every error of the generated validator on a parsed payload, as it
@@ -48,21 +65,31 @@ impl Judge {
 
     /// The full judgement of `text` as the kind at `index`, or (`None`) as
     /// the kind its parsed value shows.
+    /// Secret values are masked in everything the verdict quotes
+    /// ([`secret`]).
     pub(super) fn full(&self, index: Option<usize>, text: &str) -> Result<Verdict, JudgeError> {
+        let masked = self.secrets.mask(text);
         let (value, locator) = located(self.limits, text)?;
+        let locator = locator.showing(masked.shown());
         let Some(index) = index else {
             return match self.detect(&value) {
-                Some(kind) => self.verdict(self.index(kind)?, &value, Some(&locator)),
+                Some(kind) => {
+                    let mut verdict = self.verdict(self.index(kind)?, &value, Some(&locator))?;
+                    secret::scrub_verdict(&mut verdict, &masked);
+                    Ok(verdict)
+                }
                 None => {
                     // Placed like a finding: what the rules saw, in the text.
                     let mut why = self.rules.explain(&value);
                     let mut placer = Placer::new(&locator, &value, 1);
                     (why.position, why.snippet) = findings::place(Some(&mut placer), &why.pointer);
+                    why.saw = masked.scrub(&why.saw).into_owned();
                     Err(JudgeError::UndetectedKind(Box::new(why)))
                 }
             };
         };
         let mut verdict = self.verdict(index, &value, Some(&locator))?;
+        secret::scrub_verdict(&mut verdict, &masked);
         if !(verdict.conforms() && verdict.decodes()) {
             // Named, and wrong? Say what it looks like.
             verdict.looks_like = self.detect(&value).filter(|&k| k != verdict.kind);

@@ -65,6 +65,9 @@ impl Found {
 #[derive(Debug, Clone)]
 pub struct Locator<'a> {
     text: &'a str,
+    /// The text excerpts are cut from: `text` with its secret values
+    /// masked, as long as it byte for byte ([`super::secret::Masked`]).
+    shown: Option<&'a str>,
     /// Where the keys start, when the judge's parse noted it.
     keys: Option<Keys>,
     lines: Lines<'a>,
@@ -75,9 +78,19 @@ impl<'a> Locator<'a> {
     pub fn new(text: &'a str) -> Self {
         Locator {
             text,
+            shown: None,
             keys: None,
             lines: Lines::new(text),
         }
+    }
+
+    /// Excerpts cut from `shown` (the text masked, of the same length)
+    /// rather than from the text.
+    pub(super) fn showing(mut self, shown: &'a str) -> Self {
+        if shown.len() == self.text.len() && !std::ptr::eq(shown, self.text) {
+            self.shown = Some(shown);
+        }
+        self
     }
 
     /// The same, with the key offsets the judge's parse of `text` noted.
@@ -143,7 +156,14 @@ impl<'a> Locator<'a> {
     /// A short, one-line excerpt of `span` (see
     /// [`schemakit::position::snippet`]).
     pub fn snippet(&self, span: Span, max_chars: usize) -> String {
-        schemakit::position::snippet(self.text, span.start..span.end, max_chars)
+        match self.shown.and_then(|shown| shown.get(span.start..span.end)) {
+            // The padding of masked values left out before the cut.
+            Some(cut) => {
+                let clean: String = cut.chars().filter(|&c| c != '\0').collect();
+                schemakit::position::snippet(&clean, 0..clean.len(), max_chars)
+            }
+            None => schemakit::position::snippet(self.text, span.start..span.end, max_chars),
+        }
     }
 }
 

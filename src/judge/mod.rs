@@ -52,6 +52,12 @@
 //! number of chunks in flight. `clerk-models validate --jobs N` is the two
 //! together.
 //!
+//! # Secrets
+//!
+//! The values of the properties the schema marks `"x-secret": true` (the
+//! session token's `jwt`, TOTP secrets, backup codes…) are masked in
+//! every excerpt and message of a verdict: see [`secret`].
+//!
 //! # Duplicate keys
 //!
 //! A key written twice in one object counts once, with its last value, for
@@ -92,16 +98,19 @@
 #[cfg(feature = "any-schema")]
 pub mod any;
 pub mod batch;
+pub mod endpoint;
 mod entry;
 mod error;
 mod findings;
 mod full;
+pub mod har;
 pub mod kind;
 mod locate;
 pub mod models;
 mod one_pass;
 pub mod parallel;
 mod parse;
+pub mod secret;
 pub mod stream;
 pub mod values;
 mod verdict;
@@ -186,6 +195,8 @@ pub struct Judge {
     kinds: Vec<Kind>,
     by_name: BTreeMap<&'static str, usize>,
     rules: kind::Rules,
+    /// The properties marked secret, masked in every verdict.
+    secrets: secret::Secrets,
     /// Each kind's decoders, by kind index (picked on first use).
     decoders: OnceLock<Vec<Option<models::Decoders>>>,
 }
@@ -265,6 +276,7 @@ impl Judge {
             documents: &documents,
             kinds: &kinds,
         });
+        let secrets = secret::Secrets::from_documents(documents.values());
         Ok(Judge {
             models,
             limits,
@@ -272,6 +284,7 @@ impl Judge {
             kinds,
             by_name,
             rules,
+            secrets,
             decoders: OnceLock::new(),
         })
     }
@@ -336,6 +349,12 @@ impl Judge {
     /// The schema definition of a kind.
     pub fn schema(&self, kind: &Kind) -> Option<&Value> {
         self.documents.get(kind.file)?.pointer(kind.pointer)
+    }
+
+    /// The properties the schema marks secret (`"x-secret": true`), whose
+    /// values no verdict quotes.
+    pub fn secrets(&self) -> &secret::Secrets {
+        &self.secrets
     }
 
     /// The rules that tell a payload's kind from its shape.

@@ -48,6 +48,8 @@ ALLOWED = {
     "const", "$ref", "$defs", "anyOf", "oneOf", "allOf", "unevaluatedProperties", "description",
     "title", "format", "minimum", "maximum", "minItems", "maxItems", "default", "deprecated",
     "examples", "$schema",
+    # this project's annotation of credentials (schema/README.md, "Secrets")
+    "x-secret",
 }
 # keywords whose value is a map name -> subschema
 MAP_KW = {"properties", "$defs"}

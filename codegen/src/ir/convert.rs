@@ -1223,6 +1223,7 @@ impl<'a> Converter<'a> {
                 doc,
                 default,
                 deprecated: value.get("deprecated") == Some(&Value::Bool(true)),
+                secret: value.get(schemakit::keywords::SECRET) == Some(&Value::Bool(true)),
                 origin: self.reg.location(prop),
             });
         }
@@ -1237,6 +1238,7 @@ impl<'a> Converter<'a> {
                     doc: None,
                     default: None,
                     deprecated: false,
+                    secret: false,
                     origin: self.reg.location(&parts[parts.len() - 1]),
                 });
             }

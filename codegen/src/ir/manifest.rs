@@ -115,6 +115,10 @@ pub struct FieldInfo {
     /// The schema's `default`, for optional properties.
     pub default: Option<Value>,
     pub deprecated: bool,
+    /// The property is a credential (`"x-secret": true` on its schema: a
+    /// token, a shared secret, backup codes): whatever prints payloads
+    /// masks its value.
+    pub secret: bool,
     /// The property's schema node.
     pub location: Location,
 }
@@ -165,6 +169,7 @@ impl TypeInfo {
                     "doc": f.doc,
                     "default": f.default,
                     "deprecated": f.deprecated,
+                    "secret": f.secret,
                     "location": f.location.to_string(),
                 })).collect::<Vec<_>>(),
             }),
@@ -311,6 +316,7 @@ fn field(ir: &Ir, analysis: &Analysis, id: TypeId, index: usize, f: &Field) -> F
         doc: f.doc.clone(),
         default: f.default.clone(),
         deprecated: f.deprecated,
+        secret: f.secret,
         location: f.origin.clone(),
     }
 }

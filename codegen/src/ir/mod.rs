@@ -106,6 +106,9 @@ pub struct Field {
     /// The schema's `default`, for optional properties.
     pub default: Option<Value>,
     pub deprecated: bool,
+    /// The property is marked `"x-secret": true`: a credential, which tools
+    /// that print payloads must mask.
+    pub secret: bool,
     pub origin: Location,
 }
 

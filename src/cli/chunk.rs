@@ -1,0 +1,70 @@
+//! One chunk of `validate`'s input judged and rendered, on any thread:
+//! a document's values, NDJSON lines, HAR entries ([`super::entries`]), or
+//! why the input could not be read.
+
+use super::entries;
+use super::formats::Payload;
+use super::judging::Judging;
+use super::render::{Rendered, Settings};
+use super::unjudged;
+use clerk_models::judge::batch::{Body, Chunk};
+use clerk_models::judge::Position;
+
+/// Judges a chunk and renders its report (on any thread).
+pub fn render(settings: &Settings, judging: &Judging, chunk: &Chunk) -> Rendered {
+    let mut out = Rendered {
+        bytes: chunk.bytes,
+        input: chunk.input,
+        name: chunk.name.to_string(),
+        ..Rendered::default()
+    };
+    let name = &*chunk.name;
+    match &chunk.body {
+        Body::Unreadable { line, message } => {
+            let at = match line {
+                Some(line) => format!("{name}:{line}"),
+                None => name.to_owned(),
+            };
+            out.unreadable(settings, &at, message);
+        }
+        Body::TooLarge(size) => {
+            let outcome = unjudged::too_large(*size, settings.max_bytes);
+            let payload = Payload {
+                file: name,
+                name,
+                start: Position::START,
+                text: &[],
+                entry: None,
+            };
+            out.print(settings, judging, &payload, outcome);
+        }
+        Body::Document(bytes) => {
+            let judged = judging.chunk(chunk);
+            let several = judged.len() > 1;
+            for payload in judged {
+                out.payload(
+                    settings,
+                    judging,
+                    name,
+                    several,
+                    bytes,
+                    Position::START,
+                    payload,
+                    None,
+                );
+            }
+        }
+        Body::Entries(list) => entries::render(&mut out, settings, judging, name, list),
+        Body::Lines(lines) => {
+            for line in lines {
+                let bytes = line.content.as_deref().unwrap_or_default();
+                for payload in judging.line(line) {
+                    out.payload(
+                        settings, judging, name, true, bytes, line.start, payload, None,
+                    );
+                }
+            }
+        }
+    }
+    out
+}
