@@ -165,3 +165,66 @@ fn json_helpers() {
     assert_eq!(short(&json!(vec![0; 100])), "an array of 100 item(s)");
     assert!(short_str(&"é".repeat(100)).ends_with("…\""));
 }
+
+/// What the generator emits for `{"anyOf": [{"$ref": next}, {"$ref":
+/// next, "minimum": 0}]}` at level `depth` of 40, the last level a
+/// string: each failed level explains both branches, 2^40 visits unbounded.
+fn nested_any_of<'v>(v: &'v Value, depth: u32, e: &mut Errors<'v>) -> bool {
+    if !validate::step() {
+        return false;
+    }
+    if depth == 40 {
+        if !v.is_string() {
+            e.push("t.json#/$defs/L40", "type", "not a string".into(), false);
+            return false;
+        }
+        return true;
+    }
+    let branches: [validate::Validate; 2] = [nested_any_of, nested_any_of];
+    if branches.iter().any(|f| validate::probe(*f, v, depth + 1)) {
+        return true;
+    }
+    if !e.probing() {
+        let context = branches.iter().map(|f| e.branch(v, depth + 1, *f).1).collect();
+        e.push_context("t.json#/$defs/L", "anyOf", "no branch".into(), context);
+    }
+    false
+}
+
+#[test]
+fn work_is_bounded_whatever_the_schema_asks() {
+    // Every entry stops past MAX_STEPS with the limit error first; a
+    // string, valid at the first try of each level, is unaffected.
+    let limit = |e: &validate::SchemaError| e.keyword == validate::LIMIT;
+    assert!(!validate::probe(nested_any_of, &json!(1), 0));
+    let first = validate::first(nested_any_of, &json!(1)).unwrap_err();
+    assert!(limit(&first), "{first}");
+    assert!(first.message.contains("MAX_STEPS"), "{first}");
+    let all = validate::all(nested_any_of, &json!(1));
+    assert!(limit(&all[0]), "{:?}", all[0]);
+    assert!(validate::probe(nested_any_of, &json!("s"), 0));
+    assert!(validate::all(nested_any_of, &json!("s")).is_empty());
+    // The count starts again with each validation.
+    assert!(validate::first(nested_any_of, &json!("s")).is_ok());
+}
+
+/// One error for each item of an array.
+fn every_item_wrong<'v>(v: &'v Value, _: u32, e: &mut Errors<'v>) -> bool {
+    let Value::Array(items) = v else { return true };
+    for i in 0..items.len() {
+        e.enter(Segment::Index(i));
+        e.push("t.json#/items", "type", "wrong".into(), false);
+        e.leave();
+    }
+    items.is_empty()
+}
+
+#[test]
+fn errors_kept_are_bounded() {
+    let many = Value::Array(vec![json!(0); validate::MAX_ERRORS + 5]);
+    let errors = validate::all(every_item_wrong, &many);
+    assert_eq!(errors.len(), validate::MAX_ERRORS + 1);
+    let last = errors.last().unwrap();
+    assert_eq!(last.keyword, validate::LIMIT);
+    assert!(last.message.starts_with("5 more errors"), "{last}");
+}

@@ -153,7 +153,7 @@ impl<'a> Validators<'a> {
             if let Some(node) = self.queue.pop_front() {
                 let name = self.function(&node);
                 let body = self.body(&node);
-                let doc = schemakit::markdown::escape_controls(&format!(
+                let doc = schemakit::markdown::doc_comment(&format!(
                     " Validates against `{}`.",
                     self.reg.location(&node)
                 ));
@@ -162,6 +162,9 @@ impl<'a> Validators<'a> {
                     #[doc = #doc]
                     pub fn #name<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
                         const AT: &str = #at;
+                        if !step() {
+                            return false;
+                        }
                         #body
                     }
                 });

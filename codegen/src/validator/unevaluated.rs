@@ -197,7 +197,7 @@ impl Validators<'_> {
         } else {
             quote! { let mut ev = Evaluated::default(); }
         };
-        let doc = schemakit::markdown::escape_controls(&format!(
+        let doc = schemakit::markdown::doc_comment(&format!(
             " What `{}` evaluates in a value valid against it.",
             self.reg.location(node)
         ));
@@ -206,7 +206,7 @@ impl Validators<'_> {
             pub fn #core(v: &::serde_json::Value, depth: u32) -> Evaluated {
                 #binding
                 let _ = v;
-                if depth > MAX_DEPTH {
+                if depth > MAX_DEPTH || !step() {
                     return ev;
                 }
                 #(#body)*
