@@ -446,3 +446,21 @@ fn work_stays_in_proportion() {
         assert!(ran.stderr.contains(limit), "{file}: {}", ran.stderr);
     }
 }
+
+#[test]
+fn validation_work_is_bounded() {
+    // 2^28 checks of one value: refused, before any payload, naming the
+    // limit and the definition; the other tools are unaffected.
+    let r = every_tool("work-anyof-depth", |_| {});
+    assert_eq!(r.validate.code, 2, "{}", r.validate.stderr);
+    assert!(
+        r.validate.stderr.contains("Limits::max_evaluations")
+            && r.validate.stderr.contains("subschemas at one place"),
+        "{}",
+        r.validate.stderr
+    );
+    assert_eq!(r.docs.code, 0, "{}", r.docs.stderr);
+    assert_eq!(r.schemagen.code, 0, "{}", r.schemagen.stderr);
+    assert!(r.builder.is_ok(), "{:?}", r.builder);
+    only_outputs("work-anyof-depth", &r, &[]);
+}

@@ -5,7 +5,7 @@
 use crate::emit;
 use crate::error::{Diagnostics, Error, Errors, Location, Warning};
 use crate::ir::{analysis, convert, manifest, recursion, settings, Manifest};
-use crate::options::Options;
+use crate::options::{Limits, Options};
 use crate::schema::load::{self, Document};
 use crate::schema::resolve::Registry;
 use serde_json::Value;
@@ -39,6 +39,17 @@ pub struct Loaded {
     pub errors: Vec<Error>,
     /// Every file read.
     pub files_read: Vec<PathBuf>,
+}
+
+impl Loaded {
+    /// The entry points from which a validator may check one value against
+    /// more subschemas than `limits` allow ([`crate::schema::work`]), for
+    /// tools that validate with the schema.
+    pub fn work_errors(&self, limits: &Limits) -> Vec<Error> {
+        let mut diags = Diagnostics::default();
+        crate::schema::work::check(&self.registry, limits, &mut diags);
+        diags.propagate().err().map(|e| e.0).unwrap_or_default()
+    }
 }
 
 /// Collects inputs, then runs every stage.

@@ -147,6 +147,13 @@ pub struct Limits {
     pub max_enum_values: usize,
     /// Largest generated code, in bytes.
     pub max_output_bytes: usize,
+    /// Most subschemas one value may be checked against at one place, by
+    /// `$ref` and the in-place keywords (`allOf`, `anyOf`, `oneOf`, `not`,
+    /// `if`/`then`/`else`, `dependentSchemas`): unions of references that
+    /// lead to further unions multiply, and thirty levels of two-way ones
+    /// are a billion checks of every value. [`crate::schema::work`]
+    /// counts them before a validator runs.
+    pub max_evaluations: u64,
 }
 
 impl Default for Limits {
@@ -157,6 +164,7 @@ impl Default for Limits {
             max_fields: 100_000,
             max_enum_values: 20_000,
             max_output_bytes: 128 << 20,
+            max_evaluations: 1_000_000,
         }
     }
 }
@@ -203,6 +211,12 @@ impl Limits {
     /// Sets the largest generated code, in bytes.
     pub fn with_max_output_bytes(mut self, bytes: usize) -> Self {
         self.max_output_bytes = bytes;
+        self
+    }
+
+    /// Sets the most subschemas one value may be checked against at one place.
+    pub fn with_max_evaluations(mut self, evaluations: u64) -> Self {
+        self.max_evaluations = evaluations;
         self
     }
 

@@ -110,6 +110,12 @@ impl SchemaSet {
         if !loaded.errors.is_empty() {
             return Err(loaded.errors.iter().map(ToString::to_string).collect());
         }
+        // The jsonschema crate has no bound on its work: a schema that asks
+        // for too much is refused before any payload is judged.
+        let heavy = loaded.work_errors(&limits);
+        if !heavy.is_empty() {
+            return Err(heavy.iter().map(ToString::to_string).collect());
+        }
         let mut members = Vec::new();
         let mut problems = Vec::new();
         for doc in &loaded.registry.docs {
