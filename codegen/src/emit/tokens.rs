@@ -7,10 +7,12 @@ use crate::ir::{IntWidth, Ty, TypeBody, TypeId};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
-/// Doc text with control characters spelled as escapes (see
-/// [`schemakit::markdown::escape_controls`]).
+/// Doc text the generator writes around schema text (a wire value, a
+/// location, a name), through the same parser as descriptions
+/// ([`schemakit::markdown::doc_comment`]): schema text in a code span can
+/// close it and open a code block, which rustdoc would run.
 pub(super) fn doc_safe(text: &str) -> String {
-    schemakit::markdown::escape_controls(text)
+    schemakit::markdown::doc_comment(text)
 }
 
 pub(super) fn ident(name: &str) -> Ident {
