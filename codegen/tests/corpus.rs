@@ -203,3 +203,48 @@ regex = "1"
     );
     println!("{modules} generated modules compiled with #![deny(warnings)]");
 }
+
+/// No real-world schema asks more validation work than
+/// `Limits::max_evaluations` allows: the bound refuses hostile schemas, not
+/// published ones. The heaviest is printed, to show the margin.
+#[test]
+fn no_corpus_schema_is_over_the_evaluation_limit() {
+    let manifest: Value = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(CORPUS).join("manifest.json")).expect("the manifest"),
+    )
+    .expect("JSON");
+    let limits = schemagen::Limits::default();
+    let (mut heaviest, mut over) = ((0u64, String::new()), Vec::new());
+    for entry in manifest["schemas"].as_array().expect("schemas") {
+        let file = entry["file"].as_str().expect("file");
+        let loaded = Generator::new(Options::default())
+            .file(Path::new(CORPUS).join(file))
+            .catalog(Path::new(CORPUS).join("catalog.json"))
+            .load();
+        if !loaded.errors.is_empty() {
+            continue;
+        }
+        for error in loaded.work_errors(&limits) {
+            over.push(error.to_string());
+        }
+        let docs = loaded.registry.docs.len();
+        let starts: Vec<_> = (0..docs)
+            .map(|doc| schemagen::schema::resolve::NodeId {
+                doc,
+                pointer: String::new(),
+            })
+            .collect();
+        let counts = schemagen::schema::work::evaluations(&loaded.registry, &starts);
+        if let Some(max) = counts.values().max() {
+            if *max > heaviest.0 {
+                heaviest = (*max, file.to_owned());
+            }
+        }
+    }
+    assert!(over.is_empty(), "{over:#?}");
+    println!(
+        "heaviest: {} subschemas at one place ({}), limit {}",
+        heaviest.0, heaviest.1, limits.max_evaluations
+    );
+    assert!(heaviest.0 > 10, "the count sees the corpus's unions");
+}

@@ -169,7 +169,9 @@ regex = "1"
             };
             let module = format!("{}_{flavour}", name.replace('-', "_"));
             std::fs::write(src.join(format!("{module}.rs")), code).unwrap();
-            lib.push_str(&format!("/// `schemas/{name}.json`, {flavour}\npub mod {module};\n"));
+            lib.push_str(&format!(
+                "/// `schemas/{name}.json`, {flavour}\npub mod {module};\n"
+            ));
         }
     }
     assert!(

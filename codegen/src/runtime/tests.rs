@@ -185,7 +185,10 @@ fn nested_any_of<'v>(v: &'v Value, depth: u32, e: &mut Errors<'v>) -> bool {
         return true;
     }
     if !e.probing() {
-        let context = branches.iter().map(|f| e.branch(v, depth + 1, *f).1).collect();
+        let context = branches
+            .iter()
+            .map(|f| e.branch(v, depth + 1, *f).1)
+            .collect();
         e.push_context("t.json#/$defs/L", "anyOf", "no branch".into(), context);
     }
     false
