@@ -1652,6 +1652,71 @@ pub mod __schemagen {
     }
     /// How deep schema references may recurse on one value before validation gives up.
     pub const MAX_DEPTH: u32 = 512;
+    /// The work one validation may do, in schema nodes visited (about 16
+    /// million: some 16 for each value of the largest payload a judge reads,
+    /// under a second of work). A schema can ask for more than any payload
+    /// deserves (`anyOf` branches that each lead to the next `anyOf`, nested
+    /// 30 deep, is a billion visits): past this, validation stops with a
+    /// [`LIMIT`] error saying so, rather than running for hours.
+    pub const MAX_STEPS: u64 = 1 << 24;
+    /// The errors one validation keeps (`anyOf` contexts included); past this
+    /// it goes on judging, and a [`LIMIT`] error says how many were not kept.
+    pub const MAX_ERRORS: usize = 100_000;
+    /// The keyword of an error that says validation hit one of its bounds.
+    pub const LIMIT: &str = "limit";
+    ::std::thread_local! {
+        #[doc = " The validations open on this thread (a probe inside a validation"]
+        #[doc = " is counted with it) and the nodes visited since the outermost began."]
+        static WORK : ::std::cell::Cell < (u32, u64) > = const {
+        ::std::cell::Cell::new((0, 0)) };
+    }
+    /// One validation open on this thread; the outermost starts the count.
+    struct Work;
+    impl Work {
+        fn open() -> Work {
+            WORK.with(|w| {
+                let (open, steps) = w.get();
+                w.set((open + 1, if open == 0 { 0 } else { steps }));
+            });
+            Work
+        }
+        /// Whether this validation went past [`MAX_STEPS`].
+        fn over(&self) -> bool {
+            WORK.with(|w| w.get().1 > MAX_STEPS)
+        }
+    }
+    impl ::std::ops::Drop for Work {
+        fn drop(&mut self) {
+            WORK.with(|w| {
+                let (open, steps) = w.get();
+                w.set((open.saturating_sub(1), steps));
+            });
+        }
+    }
+    /// Counts one node visited; `false` once the validation is over
+    /// [`MAX_STEPS`] (every generated function starts with it).
+    #[inline]
+    pub fn step() -> bool {
+        WORK.with(|w| {
+            let (open, steps) = w.get();
+            w.set((open, steps.saturating_add(1)));
+            steps < MAX_STEPS
+        })
+    }
+    /// The error that says the validation stopped at [`MAX_STEPS`].
+    fn over_steps() -> SchemaError {
+        SchemaError {
+            pointer: ::std::string::String::new(),
+            keyword: LIMIT,
+            schema_path: ::std::string::String::new(),
+            message: ::std::format!(
+                "validation stopped after {} schema nodes (the validators' MAX_STEPS): the schema asks more work of this value than one validation may do, so this verdict is incomplete",
+                MAX_STEPS
+            ),
+            drift: false,
+            context: ::std::vec::Vec::new(),
+        }
+    }
     /// Records a failed keyword at the current value (the message is
     /// only built when it is kept), and ends the walk unless every
     /// error is wanted.
@@ -1747,6 +1812,8 @@ pub mod __schemagen {
         prefix: ::std::string::String,
         path: ::std::vec::Vec<Segment<'v>>,
         list: ::std::vec::Vec<SchemaError>,
+        /// The errors recorded so far, kept or not (bounded by [`MAX_ERRORS`]).
+        recorded: usize,
     }
     impl<'v> Errors<'v> {
         pub fn new(mode: Mode) -> Self {
@@ -1755,6 +1822,7 @@ pub mod __schemagen {
                 prefix: ::std::string::String::new(),
                 path: ::std::vec::Vec::new(),
                 list: ::std::vec::Vec::new(),
+                recorded: 0,
             }
         }
         /// Whether only validity counts (no error is kept).
@@ -1831,6 +1899,10 @@ pub mod __schemagen {
             if self.mode == Mode::Probe {
                 return;
             }
+            self.recorded += 1;
+            if self.recorded > MAX_ERRORS {
+                return;
+            }
             let pointer = self.pointer();
             let schema_path = if keyword == "false" {
                 ::std::string::String::from(at)
@@ -1884,27 +1956,50 @@ pub mod __schemagen {
                 prefix,
                 path: ::std::vec::Vec::new(),
                 list: ::std::vec::Vec::new(),
+                recorded: self.recorded,
             };
             let valid = f(&name, depth, &mut sub);
             self.list.extend(sub.list);
+            self.recorded = sub.recorded;
             valid
         }
-        /// The errors recorded.
-        pub fn into_errors(self) -> ::std::vec::Vec<SchemaError> {
+        /// The errors recorded, with a [`LIMIT`] error last when more than
+        /// [`MAX_ERRORS`] were found.
+        pub fn into_errors(mut self) -> ::std::vec::Vec<SchemaError> {
+            if self.recorded > MAX_ERRORS {
+                self.list
+                    .push(SchemaError {
+                        pointer: ::std::string::String::new(),
+                        keyword: LIMIT,
+                        schema_path: ::std::string::String::new(),
+                        message: ::std::format!(
+                            "{} more errors were found and not kept (the validators keep {}: MAX_ERRORS)",
+                            self.recorded - MAX_ERRORS, MAX_ERRORS
+                        ),
+                        drift: false,
+                        context: ::std::vec::Vec::new(),
+                    });
+            }
             self.list
         }
     }
-    /// Whether `v` is valid, keeping no errors.
+    /// Whether `v` is valid, keeping no errors (`false` past [`MAX_STEPS`]).
     pub fn probe(f: Validate, v: &::serde_json::Value, depth: u32) -> bool {
-        f(v, depth, &mut Errors::new(Mode::Probe))
+        let work = Work::open();
+        f(v, depth, &mut Errors::new(Mode::Probe)) && !work.over()
     }
-    /// The first error of `v`, if any.
+    /// The first error of `v`, if any (the [`LIMIT`] error past [`MAX_STEPS`]).
     pub fn first(
         f: Validate,
         v: &::serde_json::Value,
     ) -> ::std::result::Result<(), SchemaError> {
+        let work = Work::open();
         let mut errors = Errors::new(Mode::First);
-        if f(v, 0, &mut errors) {
+        let valid = f(v, 0, &mut errors);
+        if work.over() {
+            return ::std::result::Result::Err(over_steps());
+        }
+        if valid {
             return ::std::result::Result::Ok(());
         }
         ::std::result::Result::Err(
@@ -1926,9 +2021,14 @@ pub mod __schemagen {
     }
     /// Every error of `v`.
     pub fn all(f: Validate, v: &::serde_json::Value) -> ::std::vec::Vec<SchemaError> {
+        let work = Work::open();
         let mut errors = Errors::new(Mode::All);
         f(v, 0, &mut errors);
-        errors.into_errors()
+        let mut list = errors.into_errors();
+        if work.over() {
+            list.insert(0, over_steps());
+        }
+        list
     }
     /// A value as compact JSON for a message, or a description when it
     /// is longer than about 60 characters (found without encoding all of
@@ -2075,6 +2175,9 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Account`.
     pub fn v0<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Account";
+        if !step() {
+            return false;
+        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2163,6 +2266,9 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Owner`.
     pub fn v1<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Owner";
+        if !step() {
+            return false;
+        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2232,6 +2338,9 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Tag`.
     pub fn v2<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Tag";
+        if !step() {
+            return false;
+        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2293,6 +2402,9 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Plain`.
     pub fn v3<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Plain";
+        if !step() {
+            return false;
+        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2358,6 +2470,9 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Account/properties/object`.
     pub fn v4<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Account/properties/object";
+        if !step() {
+            return false;
+        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2380,6 +2495,9 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Account/properties/plan`.
     pub fn v5<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Account/properties/plan";
+        if !step() {
+            return false;
+        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2405,6 +2523,9 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Owner/properties/object`.
     pub fn v6<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Owner/properties/object";
+        if !step() {
+            return false;
+        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2427,6 +2548,9 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Tag/properties/object`.
     pub fn v7<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Tag/properties/object";
+        if !step() {
+            return false;
+        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2449,6 +2573,9 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Plain/properties/object`.
     pub fn v8<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Plain/properties/object";
+        if !step() {
+            return false;
+        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2471,6 +2598,9 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Account/properties/id`.
     pub fn v9<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Account/properties/id";
+        if !step() {
+            return false;
+        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2506,6 +2636,9 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Account/properties/count`.
     pub fn v10<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Account/properties/count";
+        if !step() {
+            return false;
+        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2535,6 +2668,9 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Account/properties/seats`.
     pub fn v11<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Account/properties/seats";
+        if !step() {
+            return false;
+        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2564,6 +2700,9 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Account/if`.
     pub fn v12<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Account/if";
+        if !step() {
+            return false;
+        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2602,6 +2741,9 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Account/then`.
     pub fn v13<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Account/then";
+        if !step() {
+            return false;
+        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2628,6 +2770,9 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Owner/properties/name`.
     pub fn v14<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Owner/properties/name";
+        if !step() {
+            return false;
+        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2648,6 +2793,9 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Owner/properties/account`.
     pub fn v15<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Owner/properties/account";
+        if !step() {
+            return false;
+        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2687,6 +2835,9 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Tag/properties/label`.
     pub fn v16<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Tag/properties/label";
+        if !step() {
+            return false;
+        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2707,6 +2858,9 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Tag/properties/score`.
     pub fn v17<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Tag/properties/score";
+        if !step() {
+            return false;
+        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2736,6 +2890,9 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Plain/properties/name`.
     pub fn v18<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Plain/properties/name";
+        if !step() {
+            return false;
+        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2756,6 +2913,9 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Account/if/properties/plan`.
     pub fn v19<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Account/if/properties/plan";
+        if !step() {
+            return false;
+        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2778,6 +2938,9 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Owner/properties/account/anyOf/0`.
     pub fn v20<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Owner/properties/account/anyOf/0";
+        if !step() {
+            return false;
+        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2793,6 +2956,9 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Owner/properties/account/anyOf/1`.
     pub fn v21<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Owner/properties/account/anyOf/1";
+        if !step() {
+            return false;
+        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
