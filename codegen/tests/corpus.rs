@@ -7,6 +7,8 @@
 
 #[path = "../../tests/support/readme.rs"]
 mod readme;
+#[path = "support/scratch.rs"]
+mod scratch;
 
 use schemagen::{Generator, Options};
 use serde_json::{json, Value};
@@ -109,30 +111,8 @@ fn every_corpus_schema_generates_or_has_its_recorded_error() {
 #[test]
 #[ignore = "checks all the corpus's generated code (minutes); CI runs it"]
 fn every_generated_schema_compiles_without_warnings() {
-    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus-compile");
+    let root = scratch::crate_dir("corpus-compile");
     let src = root.join("src");
-    std::fs::create_dir_all(&src).unwrap();
-    std::fs::write(
-        root.join("Cargo.toml"),
-        r#"[package]
-name = "schemagen-corpus-compile"
-version = "0.0.0"
-edition = "2021"
-publish = false
-
-[dependencies]
-serde = { version = "1", features = ["derive"] }
-serde_json = { version = "1", features = ["preserve_order"] }
-regex = "1"
-
-# Not a member of the schemagen workspace.
-[workspace]
-"#,
-    )
-    .unwrap();
-    // The workspace's lock: the same versions, found offline.
-    let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock");
-    std::fs::copy(lock, root.join("Cargo.lock")).unwrap();
 
     let manifest: Value = serde_json::from_str(
         &std::fs::read_to_string(Path::new(CORPUS).join("manifest.json")).expect("the manifest"),
@@ -187,14 +167,7 @@ regex = "1"
         1,
     );
     std::fs::write(src.join("lib.rs"), lib).unwrap();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = std::process::Command::new(cargo)
-        .args(["check", "--offline", "--quiet", "--message-format", "short"])
-        .current_dir(&root)
-        .env("CARGO_TARGET_DIR", root.join("target"))
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
+    let output = scratch::cargo(&root, &["check", "--quiet", "--message-format", "short"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         output.status.success(),

@@ -13,6 +13,9 @@
 //! minute), so it runs on its own, as CI does:
 //! `cargo test -p schemagen --test hostile_compile -- --ignored`.
 
+#[path = "support/scratch.rs"]
+mod scratch;
+
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
@@ -110,31 +113,10 @@ fn drawn(count: usize) -> Vec<Value> {
 #[test]
 #[ignore = "builds a crate and runs its doctests (about a minute); CI runs it"]
 fn hostile_text_compiles_and_runs_no_doctest() {
-    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile-compile");
+    let root = scratch::crate_dir("hostile-compile");
     let src = root.join("src");
     let schemas = root.join("schemas");
-    std::fs::create_dir_all(&src).unwrap();
     std::fs::create_dir_all(&schemas).unwrap();
-    std::fs::write(
-        root.join("Cargo.toml"),
-        r#"[package]
-name = "schemagen-hostile-compile"
-version = "0.0.0"
-edition = "2021"
-publish = false
-
-[dependencies]
-serde = { version = "1", features = ["derive"] }
-serde_json = { version = "1", features = ["preserve_order"] }
-regex = "1"
-
-# Not a member of the schemagen workspace.
-[workspace]
-"#,
-    )
-    .unwrap();
-    let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock");
-    std::fs::copy(lock, root.join("Cargo.lock")).unwrap();
 
     let hostile = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/hostile");
     let mut inputs: Vec<(String, Value)> = ["doc-fences", "doc-bidi"]
@@ -180,14 +162,7 @@ regex = "1"
         failures.join("\n")
     );
     std::fs::write(src.join("lib.rs"), lib).unwrap();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = std::process::Command::new(cargo)
-        .args(["test", "--doc", "--offline", "--message-format", "short"])
-        .current_dir(&root)
-        .env("CARGO_TARGET_DIR", root.join("target"))
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
+    let output = scratch::cargo(&root, &["test", "--doc", "--message-format", "short"]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
