@@ -1499,16 +1499,16 @@ pub fn is_valid_type(
 ) -> ::std::option::Option<bool> {
     match name {
         "Account" => {
-            ::std::option::Option::Some(__schemagen::probe(__schemagen::v0, value, 0))
+            ::std::option::Option::Some(__schemagen::is_valid(__schemagen::v0, value))
         }
         "Owner" => {
-            ::std::option::Option::Some(__schemagen::probe(__schemagen::v1, value, 0))
+            ::std::option::Option::Some(__schemagen::is_valid(__schemagen::v1, value))
         }
         "Tag" => {
-            ::std::option::Option::Some(__schemagen::probe(__schemagen::v2, value, 0))
+            ::std::option::Option::Some(__schemagen::is_valid(__schemagen::v2, value))
         }
         "Plain" => {
-            ::std::option::Option::Some(__schemagen::probe(__schemagen::v3, value, 0))
+            ::std::option::Option::Some(__schemagen::is_valid(__schemagen::v3, value))
         }
         _ => ::std::option::Option::None,
     }
@@ -1652,9 +1652,10 @@ pub mod __schemagen {
     }
     /// How deep schema references may recurse on one value before validation gives up.
     pub const MAX_DEPTH: u32 = 512;
-    /// The work one validation may do, in schema nodes visited (about 16
-    /// million: some 16 for each value of the largest payload a judge reads,
-    /// under a second of work). A schema can ask for more than any payload
+    /// The work one validation may do, in visits of schema nodes that apply
+    /// more than one subschema to a value (`anyOf`, `allOf`, `if`…, where work
+    /// can multiply; about 16 million, some 16 for each value of the largest
+    /// payload a judge reads). A schema can ask for more than any payload
     /// deserves (`anyOf` branches that each lead to the next `anyOf`, nested
     /// 30 deep, is a billion visits): past this, validation stops with a
     /// [`LIMIT`] error saying so, rather than running for hours.
@@ -1666,7 +1667,7 @@ pub mod __schemagen {
     pub const LIMIT: &str = "limit";
     ::std::thread_local! {
         #[doc = " The validations open on this thread (a probe inside a validation"]
-        #[doc = " is counted with it) and the nodes visited since the outermost began."]
+        #[doc = " is counted with it) and the steps counted since the outermost began."]
         static WORK : ::std::cell::Cell < (u32, u64) > = const {
         ::std::cell::Cell::new((0, 0)) };
     }
@@ -1694,7 +1695,8 @@ pub mod __schemagen {
         }
     }
     /// Counts one node visited; `false` once the validation is over
-    /// [`MAX_STEPS`] (every generated function starts with it).
+    /// [`MAX_STEPS`] (the generated functions of nodes that apply more than
+    /// one subschema start with it).
     #[inline]
     pub fn step() -> bool {
         WORK.with(|w| {
@@ -1710,7 +1712,7 @@ pub mod __schemagen {
             keyword: LIMIT,
             schema_path: ::std::string::String::new(),
             message: ::std::format!(
-                "validation stopped after {} schema nodes (the validators' MAX_STEPS): the schema asks more work of this value than one validation may do, so this verdict is incomplete",
+                "validation stopped after {} visits of schema nodes that apply several subschemas (the validators' MAX_STEPS): the schema asks more work of this value than one validation may do, so this verdict is incomplete",
                 MAX_STEPS
             ),
             drift: false,
@@ -1983,10 +1985,18 @@ pub mod __schemagen {
             self.list
         }
     }
-    /// Whether `v` is valid, keeping no errors (`false` past [`MAX_STEPS`]).
+    /// Whether `v` is valid, keeping no errors, inside a validation (the
+    /// generated code's `anyOf`, `not`, `if`…; counted with it, and `false`
+    /// once it is over [`MAX_STEPS`]).
+    #[inline]
     pub fn probe(f: Validate, v: &::serde_json::Value, depth: u32) -> bool {
+        f(v, depth, &mut Errors::new(Mode::Probe))
+    }
+    /// Whether `v` is valid, keeping no errors: a validation of its own
+    /// (`false` past [`MAX_STEPS`]).
+    pub fn is_valid(f: Validate, v: &::serde_json::Value) -> bool {
         let work = Work::open();
-        f(v, depth, &mut Errors::new(Mode::Probe)) && !work.over()
+        f(v, 0, &mut Errors::new(Mode::Probe)) && !work.over()
     }
     /// The first error of `v`, if any (the [`LIMIT`] error past [`MAX_STEPS`]).
     pub fn first(
@@ -2266,9 +2276,6 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Owner`.
     pub fn v1<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Owner";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2338,9 +2345,6 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Tag`.
     pub fn v2<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Tag";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2402,9 +2406,6 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Plain`.
     pub fn v3<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Plain";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2470,9 +2471,6 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Account/properties/object`.
     pub fn v4<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Account/properties/object";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2495,9 +2493,6 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Account/properties/plan`.
     pub fn v5<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Account/properties/plan";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2523,9 +2518,6 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Owner/properties/object`.
     pub fn v6<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Owner/properties/object";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2548,9 +2540,6 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Tag/properties/object`.
     pub fn v7<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Tag/properties/object";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2573,9 +2562,6 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Plain/properties/object`.
     pub fn v8<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Plain/properties/object";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2598,9 +2584,6 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Account/properties/id`.
     pub fn v9<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Account/properties/id";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2636,9 +2619,6 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Account/properties/count`.
     pub fn v10<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Account/properties/count";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2668,9 +2648,6 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Account/properties/seats`.
     pub fn v11<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Account/properties/seats";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2700,9 +2677,6 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Account/if`.
     pub fn v12<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Account/if";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2741,9 +2715,6 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Account/then`.
     pub fn v13<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Account/then";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2770,9 +2741,6 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Owner/properties/name`.
     pub fn v14<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Owner/properties/name";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2835,9 +2803,6 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Tag/properties/label`.
     pub fn v16<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Tag/properties/label";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2858,9 +2823,6 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Tag/properties/score`.
     pub fn v17<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Tag/properties/score";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2890,9 +2852,6 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Plain/properties/name`.
     pub fn v18<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Plain/properties/name";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2913,9 +2872,6 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Account/if/properties/plan`.
     pub fn v19<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Account/if/properties/plan";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2938,9 +2894,6 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Owner/properties/account/anyOf/0`.
     pub fn v20<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Owner/properties/account/anyOf/0";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -2956,9 +2909,6 @@ pub mod __schemagen {
     /// Validates against `tests/one_pass/schema.json#/$defs/Owner/properties/account/anyOf/1`.
     pub fn v21<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/one_pass/schema.json#/$defs/Owner/properties/account/anyOf/1";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(

@@ -82,7 +82,7 @@ impl Emitter<'_> {
                     /// `None` for any other name.
                     #vis fn is_valid_type(name: &str, value: &::serde_json::Value) -> ::std::option::Option<bool> {
                         match name {
-                            #( #names => ::std::option::Option::Some(__schemagen::probe(__schemagen::#fns, value, 0)), )*
+                            #( #names => ::std::option::Option::Some(__schemagen::is_valid(__schemagen::#fns, value)), )*
                             _ => ::std::option::Option::None,
                         }
                     }

@@ -7,9 +7,10 @@
 /// How deep schema references may recurse on one value before validation gives up.
 pub const MAX_DEPTH: u32 = 512;
 
-/// The work one validation may do, in schema nodes visited (about 16
-/// million: some 16 for each value of the largest payload a judge reads,
-/// under a second of work). A schema can ask for more than any payload
+/// The work one validation may do, in visits of schema nodes that apply
+/// more than one subschema to a value (`anyOf`, `allOf`, `if`…, where work
+/// can multiply; about 16 million, some 16 for each value of the largest
+/// payload a judge reads). A schema can ask for more than any payload
 /// deserves (`anyOf` branches that each lead to the next `anyOf`, nested
 /// 30 deep, is a billion visits): past this, validation stops with a
 /// [`LIMIT`] error saying so, rather than running for hours.
@@ -24,7 +25,7 @@ pub const LIMIT: &str = "limit";
 
 ::std::thread_local! {
     /// The validations open on this thread (a probe inside a validation
-    /// is counted with it) and the nodes visited since the outermost began.
+    /// is counted with it) and the steps counted since the outermost began.
     static WORK: ::std::cell::Cell<(u32, u64)> = const { ::std::cell::Cell::new((0, 0)) };
 }
 
@@ -56,7 +57,8 @@ impl ::std::ops::Drop for Work {
 }
 
 /// Counts one node visited; `false` once the validation is over
-/// [`MAX_STEPS`] (every generated function starts with it).
+/// [`MAX_STEPS`] (the generated functions of nodes that apply more than
+/// one subschema start with it).
 #[inline]
 pub fn step() -> bool {
     WORK.with(|w| {
@@ -73,7 +75,7 @@ fn over_steps() -> SchemaError {
         keyword: LIMIT,
         schema_path: ::std::string::String::new(),
         message: ::std::format!(
-            "validation stopped after {} schema nodes (the validators' MAX_STEPS): the schema asks more work of this value than one validation may do, so this verdict is incomplete",
+            "validation stopped after {} visits of schema nodes that apply several subschemas (the validators' MAX_STEPS): the schema asks more work of this value than one validation may do, so this verdict is incomplete",
             MAX_STEPS
         ),
         drift: false,
@@ -376,10 +378,19 @@ impl<'v> Errors<'v> {
     }
 }
 
-/// Whether `v` is valid, keeping no errors (`false` past [`MAX_STEPS`]).
+/// Whether `v` is valid, keeping no errors, inside a validation (the
+/// generated code's `anyOf`, `not`, `if`…; counted with it, and `false`
+/// once it is over [`MAX_STEPS`]).
+#[inline]
 pub fn probe(f: Validate, v: &::serde_json::Value, depth: u32) -> bool {
+    f(v, depth, &mut Errors::new(Mode::Probe))
+}
+
+/// Whether `v` is valid, keeping no errors: a validation of its own
+/// (`false` past [`MAX_STEPS`]).
+pub fn is_valid(f: Validate, v: &::serde_json::Value) -> bool {
     let work = Work::open();
-    f(v, depth, &mut Errors::new(Mode::Probe)) && !work.over()
+    f(v, 0, &mut Errors::new(Mode::Probe)) && !work.over()
 }
 
 /// The first error of `v`, if any (the [`LIMIT`] error past [`MAX_STEPS`]).

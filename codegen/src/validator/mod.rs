@@ -158,13 +158,22 @@ impl<'a> Validators<'a> {
                     self.reg.location(&node)
                 ));
                 let at = self.reg.location(&node).to_string();
+                // Only a node that applies more than one subschema to the
+                // value can multiply the work (a chain of single references
+                // is bounded by MAX_DEPTH, children by the value's size):
+                // counting those alone keeps the count off the common path.
+                let step = fans_out(self.reg.value(&node)).then(|| {
+                    quote! {
+                        if !step() {
+                            return false;
+                        }
+                    }
+                });
                 self.fns.push(quote! {
                     #[doc = #doc]
                     pub fn #name<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
                         const AT: &str = #at;
-                        if !step() {
-                            return false;
-                        }
+                        #step
                         #body
                     }
                 });
@@ -263,6 +272,28 @@ impl<'a> Validators<'a> {
             ok
         }
     }
+}
+
+/// Whether a schema applies more than one subschema to the same value
+/// (`$ref` and the in-place keywords, counted as `schema::work` counts
+/// them): the nodes whose visits the validators' work bound counts.
+fn fans_out(schema: &Value) -> bool {
+    let Value::Object(map) = schema else {
+        return false;
+    };
+    let mut count = usize::from(map.get("$ref").is_some_and(Value::is_string));
+    for key in ["not", "if", "then", "else"] {
+        count += usize::from(map.contains_key(key));
+    }
+    for key in ["allOf", "anyOf", "oneOf"] {
+        if let Some(Value::Array(items)) = map.get(key) {
+            count += items.len();
+        }
+    }
+    if let Some(Value::Object(members)) = map.get("dependentSchemas") {
+        count += members.len();
+    }
+    count > 1
 }
 
 /// A non-negative integer keyword value; `2.0` counts as `2`, as JSON Schema says.

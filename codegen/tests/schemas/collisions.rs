@@ -529,25 +529,25 @@ pub fn is_valid_type(
 ) -> ::std::option::Option<bool> {
     match name {
         "FooBar" => {
-            ::std::option::Option::Some(__schemagen::probe(__schemagen::v0, value, 0))
+            ::std::option::Option::Some(__schemagen::is_valid(__schemagen::v0, value))
         }
         "FooBar2" => {
-            ::std::option::Option::Some(__schemagen::probe(__schemagen::v1, value, 0))
+            ::std::option::Option::Some(__schemagen::is_valid(__schemagen::v1, value))
         }
         "FooBar2_2" => {
-            ::std::option::Option::Some(__schemagen::probe(__schemagen::v2, value, 0))
+            ::std::option::Option::Some(__schemagen::is_valid(__schemagen::v2, value))
         }
         "Schemagen" => {
-            ::std::option::Option::Some(__schemagen::probe(__schemagen::v3, value, 0))
+            ::std::option::Option::Some(__schemagen::is_valid(__schemagen::v3, value))
         }
         "Check2" => {
-            ::std::option::Option::Some(__schemagen::probe(__schemagen::v4, value, 0))
+            ::std::option::Option::Some(__schemagen::is_valid(__schemagen::v4, value))
         }
         "SchemaError2" => {
-            ::std::option::Option::Some(__schemagen::probe(__schemagen::v5, value, 0))
+            ::std::option::Option::Some(__schemagen::is_valid(__schemagen::v5, value))
         }
         "TypeVisitor2" => {
-            ::std::option::Option::Some(__schemagen::probe(__schemagen::v6, value, 0))
+            ::std::option::Option::Some(__schemagen::is_valid(__schemagen::v6, value))
         }
         _ => ::std::option::Option::None,
     }
@@ -691,9 +691,10 @@ pub mod __schemagen {
     }
     /// How deep schema references may recurse on one value before validation gives up.
     pub const MAX_DEPTH: u32 = 512;
-    /// The work one validation may do, in schema nodes visited (about 16
-    /// million: some 16 for each value of the largest payload a judge reads,
-    /// under a second of work). A schema can ask for more than any payload
+    /// The work one validation may do, in visits of schema nodes that apply
+    /// more than one subschema to a value (`anyOf`, `allOf`, `if`…, where work
+    /// can multiply; about 16 million, some 16 for each value of the largest
+    /// payload a judge reads). A schema can ask for more than any payload
     /// deserves (`anyOf` branches that each lead to the next `anyOf`, nested
     /// 30 deep, is a billion visits): past this, validation stops with a
     /// [`LIMIT`] error saying so, rather than running for hours.
@@ -705,7 +706,7 @@ pub mod __schemagen {
     pub const LIMIT: &str = "limit";
     ::std::thread_local! {
         #[doc = " The validations open on this thread (a probe inside a validation"]
-        #[doc = " is counted with it) and the nodes visited since the outermost began."]
+        #[doc = " is counted with it) and the steps counted since the outermost began."]
         static WORK : ::std::cell::Cell < (u32, u64) > = const {
         ::std::cell::Cell::new((0, 0)) };
     }
@@ -733,7 +734,8 @@ pub mod __schemagen {
         }
     }
     /// Counts one node visited; `false` once the validation is over
-    /// [`MAX_STEPS`] (every generated function starts with it).
+    /// [`MAX_STEPS`] (the generated functions of nodes that apply more than
+    /// one subschema start with it).
     #[inline]
     pub fn step() -> bool {
         WORK.with(|w| {
@@ -749,7 +751,7 @@ pub mod __schemagen {
             keyword: LIMIT,
             schema_path: ::std::string::String::new(),
             message: ::std::format!(
-                "validation stopped after {} schema nodes (the validators' MAX_STEPS): the schema asks more work of this value than one validation may do, so this verdict is incomplete",
+                "validation stopped after {} visits of schema nodes that apply several subschemas (the validators' MAX_STEPS): the schema asks more work of this value than one validation may do, so this verdict is incomplete",
                 MAX_STEPS
             ),
             drift: false,
@@ -1022,10 +1024,18 @@ pub mod __schemagen {
             self.list
         }
     }
-    /// Whether `v` is valid, keeping no errors (`false` past [`MAX_STEPS`]).
+    /// Whether `v` is valid, keeping no errors, inside a validation (the
+    /// generated code's `anyOf`, `not`, `if`…; counted with it, and `false`
+    /// once it is over [`MAX_STEPS`]).
+    #[inline]
     pub fn probe(f: Validate, v: &::serde_json::Value, depth: u32) -> bool {
+        f(v, depth, &mut Errors::new(Mode::Probe))
+    }
+    /// Whether `v` is valid, keeping no errors: a validation of its own
+    /// (`false` past [`MAX_STEPS`]).
+    pub fn is_valid(f: Validate, v: &::serde_json::Value) -> bool {
         let work = Work::open();
-        f(v, depth, &mut Errors::new(Mode::Probe)) && !work.over()
+        f(v, 0, &mut Errors::new(Mode::Probe)) && !work.over()
     }
     /// The first error of `v`, if any (the [`LIMIT`] error past [`MAX_STEPS`]).
     pub fn first(
@@ -1212,9 +1222,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/collisions.json#/$defs/fooBar`.
     pub fn v0<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/collisions.json#/$defs/fooBar";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1264,9 +1271,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/collisions.json#/$defs/foo_bar`.
     pub fn v1<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/collisions.json#/$defs/foo_bar";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1287,9 +1291,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/collisions.json#/$defs/FooBar2`.
     pub fn v2<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/collisions.json#/$defs/FooBar2";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1310,9 +1311,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/collisions.json#/$defs/__schemagen`.
     pub fn v3<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/collisions.json#/$defs/__schemagen";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1333,9 +1331,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/collisions.json#/$defs/Check`.
     pub fn v4<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/collisions.json#/$defs/Check";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1356,9 +1351,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/collisions.json#/$defs/SchemaError`.
     pub fn v5<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/collisions.json#/$defs/SchemaError";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1379,9 +1371,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/collisions.json#/$defs/TypeVisitor`.
     pub fn v6<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/collisions.json#/$defs/TypeVisitor";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1402,9 +1391,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/collisions.json#/$defs/fooBar/properties/fooBar`.
     pub fn v7<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/collisions.json#/$defs/fooBar/properties/fooBar";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1425,9 +1411,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/collisions.json#/$defs/fooBar/properties/foo_bar`.
     pub fn v8<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/collisions.json#/$defs/fooBar/properties/foo_bar";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1448,9 +1431,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/collisions.json#/$defs/fooBar/properties/foo-bar`.
     pub fn v9<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/collisions.json#/$defs/fooBar/properties/foo-bar";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1471,9 +1451,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/collisions.json#/$defs/fooBar/properties/FOO_BAR`.
     pub fn v10<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/collisions.json#/$defs/fooBar/properties/FOO_BAR";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(

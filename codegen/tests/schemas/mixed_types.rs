@@ -870,16 +870,16 @@ pub fn is_valid_type(
 ) -> ::std::option::Option<bool> {
     match name {
         "Closed" => {
-            ::std::option::Option::Some(__schemagen::probe(__schemagen::v0, value, 0))
+            ::std::option::Option::Some(__schemagen::is_valid(__schemagen::v0, value))
         }
         "Described" => {
-            ::std::option::Option::Some(__schemagen::probe(__schemagen::v1, value, 0))
+            ::std::option::Option::Some(__schemagen::is_valid(__schemagen::v1, value))
         }
         "Everything" => {
-            ::std::option::Option::Some(__schemagen::probe(__schemagen::v2, value, 0))
+            ::std::option::Option::Some(__schemagen::is_valid(__schemagen::v2, value))
         }
         "Map" => {
-            ::std::option::Option::Some(__schemagen::probe(__schemagen::v3, value, 0))
+            ::std::option::Option::Some(__schemagen::is_valid(__schemagen::v3, value))
         }
         _ => ::std::option::Option::None,
     }
@@ -1023,9 +1023,10 @@ pub mod __schemagen {
     }
     /// How deep schema references may recurse on one value before validation gives up.
     pub const MAX_DEPTH: u32 = 512;
-    /// The work one validation may do, in schema nodes visited (about 16
-    /// million: some 16 for each value of the largest payload a judge reads,
-    /// under a second of work). A schema can ask for more than any payload
+    /// The work one validation may do, in visits of schema nodes that apply
+    /// more than one subschema to a value (`anyOf`, `allOf`, `if`…, where work
+    /// can multiply; about 16 million, some 16 for each value of the largest
+    /// payload a judge reads). A schema can ask for more than any payload
     /// deserves (`anyOf` branches that each lead to the next `anyOf`, nested
     /// 30 deep, is a billion visits): past this, validation stops with a
     /// [`LIMIT`] error saying so, rather than running for hours.
@@ -1037,7 +1038,7 @@ pub mod __schemagen {
     pub const LIMIT: &str = "limit";
     ::std::thread_local! {
         #[doc = " The validations open on this thread (a probe inside a validation"]
-        #[doc = " is counted with it) and the nodes visited since the outermost began."]
+        #[doc = " is counted with it) and the steps counted since the outermost began."]
         static WORK : ::std::cell::Cell < (u32, u64) > = const {
         ::std::cell::Cell::new((0, 0)) };
     }
@@ -1065,7 +1066,8 @@ pub mod __schemagen {
         }
     }
     /// Counts one node visited; `false` once the validation is over
-    /// [`MAX_STEPS`] (every generated function starts with it).
+    /// [`MAX_STEPS`] (the generated functions of nodes that apply more than
+    /// one subschema start with it).
     #[inline]
     pub fn step() -> bool {
         WORK.with(|w| {
@@ -1081,7 +1083,7 @@ pub mod __schemagen {
             keyword: LIMIT,
             schema_path: ::std::string::String::new(),
             message: ::std::format!(
-                "validation stopped after {} schema nodes (the validators' MAX_STEPS): the schema asks more work of this value than one validation may do, so this verdict is incomplete",
+                "validation stopped after {} visits of schema nodes that apply several subschemas (the validators' MAX_STEPS): the schema asks more work of this value than one validation may do, so this verdict is incomplete",
                 MAX_STEPS
             ),
             drift: false,
@@ -1354,10 +1356,18 @@ pub mod __schemagen {
             self.list
         }
     }
-    /// Whether `v` is valid, keeping no errors (`false` past [`MAX_STEPS`]).
+    /// Whether `v` is valid, keeping no errors, inside a validation (the
+    /// generated code's `anyOf`, `not`, `if`…; counted with it, and `false`
+    /// once it is over [`MAX_STEPS`]).
+    #[inline]
     pub fn probe(f: Validate, v: &::serde_json::Value, depth: u32) -> bool {
+        f(v, depth, &mut Errors::new(Mode::Probe))
+    }
+    /// Whether `v` is valid, keeping no errors: a validation of its own
+    /// (`false` past [`MAX_STEPS`]).
+    pub fn is_valid(f: Validate, v: &::serde_json::Value) -> bool {
         let work = Work::open();
-        f(v, depth, &mut Errors::new(Mode::Probe)) && !work.over()
+        f(v, 0, &mut Errors::new(Mode::Probe)) && !work.over()
     }
     /// The first error of `v`, if any (the [`LIMIT`] error past [`MAX_STEPS`]).
     pub fn first(
@@ -1544,9 +1554,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/mixed_types.json#/$defs/Closed`.
     pub fn v0<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/mixed_types.json#/$defs/Closed";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1587,9 +1594,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/mixed_types.json#/$defs/Described`.
     pub fn v1<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/mixed_types.json#/$defs/Described";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1634,9 +1638,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/mixed_types.json#/$defs/Everything`.
     pub fn v2<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/mixed_types.json#/$defs/Everything";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1679,9 +1680,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/mixed_types.json#/$defs/Map`.
     pub fn v3<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/mixed_types.json#/$defs/Map";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1716,9 +1714,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/mixed_types.json#/$defs/Everything/properties/inner`.
     pub fn v4<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/mixed_types.json#/$defs/Everything/properties/inner";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1756,9 +1751,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/mixed_types.json#/$defs/Described/properties/name`.
     pub fn v5<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/mixed_types.json#/$defs/Described/properties/name";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1779,9 +1771,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/mixed_types.json#/$defs/Everything/items`.
     pub fn v6<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/mixed_types.json#/$defs/Everything/items";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1802,9 +1791,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/mixed_types.json#/$defs/Map/additionalProperties`.
     pub fn v7<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/mixed_types.json#/$defs/Map/additionalProperties";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1825,9 +1811,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/mixed_types.json#/$defs/Everything/properties/inner/properties/deep`.
     pub fn v8<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/mixed_types.json#/$defs/Everything/properties/inner/properties/deep";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(

@@ -496,7 +496,7 @@ pub(super) fn is_valid_type(
 ) -> ::std::option::Option<bool> {
     match name {
         "Bill" => {
-            ::std::option::Option::Some(__schemagen::probe(__schemagen::v1, value, 0))
+            ::std::option::Option::Some(__schemagen::is_valid(__schemagen::v1, value))
         }
         _ => ::std::option::Option::None,
     }
@@ -526,9 +526,10 @@ pub(super) mod __schemagen {
     }
     /// How deep schema references may recurse on one value before validation gives up.
     pub const MAX_DEPTH: u32 = 512;
-    /// The work one validation may do, in schema nodes visited (about 16
-    /// million: some 16 for each value of the largest payload a judge reads,
-    /// under a second of work). A schema can ask for more than any payload
+    /// The work one validation may do, in visits of schema nodes that apply
+    /// more than one subschema to a value (`anyOf`, `allOf`, `if`…, where work
+    /// can multiply; about 16 million, some 16 for each value of the largest
+    /// payload a judge reads). A schema can ask for more than any payload
     /// deserves (`anyOf` branches that each lead to the next `anyOf`, nested
     /// 30 deep, is a billion visits): past this, validation stops with a
     /// [`LIMIT`] error saying so, rather than running for hours.
@@ -540,7 +541,7 @@ pub(super) mod __schemagen {
     pub const LIMIT: &str = "limit";
     ::std::thread_local! {
         #[doc = " The validations open on this thread (a probe inside a validation"]
-        #[doc = " is counted with it) and the nodes visited since the outermost began."]
+        #[doc = " is counted with it) and the steps counted since the outermost began."]
         static WORK : ::std::cell::Cell < (u32, u64) > = const {
         ::std::cell::Cell::new((0, 0)) };
     }
@@ -568,7 +569,8 @@ pub(super) mod __schemagen {
         }
     }
     /// Counts one node visited; `false` once the validation is over
-    /// [`MAX_STEPS`] (every generated function starts with it).
+    /// [`MAX_STEPS`] (the generated functions of nodes that apply more than
+    /// one subschema start with it).
     #[inline]
     pub fn step() -> bool {
         WORK.with(|w| {
@@ -584,7 +586,7 @@ pub(super) mod __schemagen {
             keyword: LIMIT,
             schema_path: ::std::string::String::new(),
             message: ::std::format!(
-                "validation stopped after {} schema nodes (the validators' MAX_STEPS): the schema asks more work of this value than one validation may do, so this verdict is incomplete",
+                "validation stopped after {} visits of schema nodes that apply several subschemas (the validators' MAX_STEPS): the schema asks more work of this value than one validation may do, so this verdict is incomplete",
                 MAX_STEPS
             ),
             drift: false,
@@ -857,10 +859,18 @@ pub(super) mod __schemagen {
             self.list
         }
     }
-    /// Whether `v` is valid, keeping no errors (`false` past [`MAX_STEPS`]).
+    /// Whether `v` is valid, keeping no errors, inside a validation (the
+    /// generated code's `anyOf`, `not`, `if`…; counted with it, and `false`
+    /// once it is over [`MAX_STEPS`]).
+    #[inline]
     pub fn probe(f: Validate, v: &::serde_json::Value, depth: u32) -> bool {
+        f(v, depth, &mut Errors::new(Mode::Probe))
+    }
+    /// Whether `v` is valid, keeping no errors: a validation of its own
+    /// (`false` past [`MAX_STEPS`]).
+    pub fn is_valid(f: Validate, v: &::serde_json::Value) -> bool {
         let work = Work::open();
-        f(v, depth, &mut Errors::new(Mode::Probe)) && !work.over()
+        f(v, 0, &mut Errors::new(Mode::Probe)) && !work.over()
     }
     /// The first error of `v`, if any (the [`LIMIT`] error past [`MAX_STEPS`]).
     pub fn first(
@@ -1047,9 +1057,6 @@ pub(super) mod __schemagen {
     /// Validates against `tests/schemas/settings_strict.json#/$defs/Money`.
     pub fn v0<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/settings_strict.json#/$defs/Money";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1107,9 +1114,6 @@ pub(super) mod __schemagen {
     /// Validates against `tests/schemas/settings_strict.json#/$defs/Invoice`.
     pub fn v1<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/settings_strict.json#/$defs/Invoice";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1172,9 +1176,6 @@ pub(super) mod __schemagen {
     /// Validates against `tests/schemas/settings_strict.json#/$defs/Invoice/properties/status`.
     pub fn v2<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/settings_strict.json#/$defs/Invoice/properties/status";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1200,9 +1201,6 @@ pub(super) mod __schemagen {
     /// Validates against `tests/schemas/settings_strict.json#/$defs/Invoice/properties/payment/oneOf/0/properties/kind`.
     pub fn v3<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/settings_strict.json#/$defs/Invoice/properties/payment/oneOf/0/properties/kind";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1225,9 +1223,6 @@ pub(super) mod __schemagen {
     /// Validates against `tests/schemas/settings_strict.json#/$defs/Invoice/properties/payment/oneOf/0`.
     pub fn v4<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/settings_strict.json#/$defs/Invoice/properties/payment/oneOf/0";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1284,9 +1279,6 @@ pub(super) mod __schemagen {
     /// Validates against `tests/schemas/settings_strict.json#/$defs/Invoice/properties/payment/oneOf/1/properties/kind`.
     pub fn v5<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/settings_strict.json#/$defs/Invoice/properties/payment/oneOf/1/properties/kind";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1309,9 +1301,6 @@ pub(super) mod __schemagen {
     /// Validates against `tests/schemas/settings_strict.json#/$defs/Invoice/properties/payment/oneOf/1`.
     pub fn v6<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/settings_strict.json#/$defs/Invoice/properties/payment/oneOf/1";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1411,9 +1400,6 @@ pub(super) mod __schemagen {
     /// Validates against `tests/schemas/settings_strict.json#/$defs/Money/properties/amount`.
     pub fn v8<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/settings_strict.json#/$defs/Money/properties/amount";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1443,9 +1429,6 @@ pub(super) mod __schemagen {
     /// Validates against `tests/schemas/settings_strict.json#/$defs/Money/properties/currency`.
     pub fn v9<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/settings_strict.json#/$defs/Money/properties/currency";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1482,9 +1465,6 @@ pub(super) mod __schemagen {
     /// Validates against `tests/schemas/settings_strict.json#/$defs/Invoice/properties/total`.
     pub fn v10<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/settings_strict.json#/$defs/Invoice/properties/total";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1500,9 +1480,6 @@ pub(super) mod __schemagen {
     /// Validates against `tests/schemas/settings_strict.json#/$defs/Invoice/properties/payment/oneOf/0/properties/amount`.
     pub fn v11<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/settings_strict.json#/$defs/Invoice/properties/payment/oneOf/0/properties/amount";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(

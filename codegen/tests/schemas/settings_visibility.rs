@@ -600,13 +600,13 @@ pub(crate) fn is_valid_type(
 ) -> ::std::option::Option<bool> {
     match name {
         "Item" => {
-            ::std::option::Option::Some(__schemagen::probe(__schemagen::v0, value, 0))
+            ::std::option::Option::Some(__schemagen::is_valid(__schemagen::v0, value))
         }
         "Tags" => {
-            ::std::option::Option::Some(__schemagen::probe(__schemagen::v1, value, 0))
+            ::std::option::Option::Some(__schemagen::is_valid(__schemagen::v1, value))
         }
         "Either" => {
-            ::std::option::Option::Some(__schemagen::probe(__schemagen::v2, value, 0))
+            ::std::option::Option::Some(__schemagen::is_valid(__schemagen::v2, value))
         }
         _ => ::std::option::Option::None,
     }
@@ -750,9 +750,10 @@ pub(crate) mod __schemagen {
     }
     /// How deep schema references may recurse on one value before validation gives up.
     pub const MAX_DEPTH: u32 = 512;
-    /// The work one validation may do, in schema nodes visited (about 16
-    /// million: some 16 for each value of the largest payload a judge reads,
-    /// under a second of work). A schema can ask for more than any payload
+    /// The work one validation may do, in visits of schema nodes that apply
+    /// more than one subschema to a value (`anyOf`, `allOf`, `if`…, where work
+    /// can multiply; about 16 million, some 16 for each value of the largest
+    /// payload a judge reads). A schema can ask for more than any payload
     /// deserves (`anyOf` branches that each lead to the next `anyOf`, nested
     /// 30 deep, is a billion visits): past this, validation stops with a
     /// [`LIMIT`] error saying so, rather than running for hours.
@@ -764,7 +765,7 @@ pub(crate) mod __schemagen {
     pub const LIMIT: &str = "limit";
     ::std::thread_local! {
         #[doc = " The validations open on this thread (a probe inside a validation"]
-        #[doc = " is counted with it) and the nodes visited since the outermost began."]
+        #[doc = " is counted with it) and the steps counted since the outermost began."]
         static WORK : ::std::cell::Cell < (u32, u64) > = const {
         ::std::cell::Cell::new((0, 0)) };
     }
@@ -792,7 +793,8 @@ pub(crate) mod __schemagen {
         }
     }
     /// Counts one node visited; `false` once the validation is over
-    /// [`MAX_STEPS`] (every generated function starts with it).
+    /// [`MAX_STEPS`] (the generated functions of nodes that apply more than
+    /// one subschema start with it).
     #[inline]
     pub fn step() -> bool {
         WORK.with(|w| {
@@ -808,7 +810,7 @@ pub(crate) mod __schemagen {
             keyword: LIMIT,
             schema_path: ::std::string::String::new(),
             message: ::std::format!(
-                "validation stopped after {} schema nodes (the validators' MAX_STEPS): the schema asks more work of this value than one validation may do, so this verdict is incomplete",
+                "validation stopped after {} visits of schema nodes that apply several subschemas (the validators' MAX_STEPS): the schema asks more work of this value than one validation may do, so this verdict is incomplete",
                 MAX_STEPS
             ),
             drift: false,
@@ -1081,10 +1083,18 @@ pub(crate) mod __schemagen {
             self.list
         }
     }
-    /// Whether `v` is valid, keeping no errors (`false` past [`MAX_STEPS`]).
+    /// Whether `v` is valid, keeping no errors, inside a validation (the
+    /// generated code's `anyOf`, `not`, `if`…; counted with it, and `false`
+    /// once it is over [`MAX_STEPS`]).
+    #[inline]
     pub fn probe(f: Validate, v: &::serde_json::Value, depth: u32) -> bool {
+        f(v, depth, &mut Errors::new(Mode::Probe))
+    }
+    /// Whether `v` is valid, keeping no errors: a validation of its own
+    /// (`false` past [`MAX_STEPS`]).
+    pub fn is_valid(f: Validate, v: &::serde_json::Value) -> bool {
         let work = Work::open();
-        f(v, depth, &mut Errors::new(Mode::Probe)) && !work.over()
+        f(v, 0, &mut Errors::new(Mode::Probe)) && !work.over()
     }
     /// The first error of `v`, if any (the [`LIMIT`] error past [`MAX_STEPS`]).
     pub fn first(
@@ -1273,9 +1283,6 @@ pub(crate) mod __schemagen {
     /// Validates against `tests/schemas/settings_visibility.json#/$defs/Item`.
     pub fn v0<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/settings_visibility.json#/$defs/Item";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1332,9 +1339,6 @@ pub(crate) mod __schemagen {
     /// Validates against `tests/schemas/settings_visibility.json#/$defs/Tags`.
     pub fn v1<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/settings_visibility.json#/$defs/Tags";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1402,9 +1406,6 @@ pub(crate) mod __schemagen {
     /// Validates against `tests/schemas/settings_visibility.json#/$defs/Item/properties/state`.
     pub fn v3<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/settings_visibility.json#/$defs/Item/properties/state";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1430,9 +1431,6 @@ pub(crate) mod __schemagen {
     /// Validates against `tests/schemas/settings_visibility.json#/$defs/Item/properties/id`.
     pub fn v4<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/settings_visibility.json#/$defs/Item/properties/id";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1461,9 +1459,6 @@ pub(crate) mod __schemagen {
     /// Validates against `tests/schemas/settings_visibility.json#/$defs/Item/properties/tags`.
     pub fn v5<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/settings_visibility.json#/$defs/Item/properties/tags";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1479,9 +1474,6 @@ pub(crate) mod __schemagen {
     /// Validates against `tests/schemas/settings_visibility.json#/$defs/Item/properties/maybe`.
     pub fn v6<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/settings_visibility.json#/$defs/Item/properties/maybe";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1502,9 +1494,6 @@ pub(crate) mod __schemagen {
     /// Validates against `tests/schemas/settings_visibility.json#/$defs/Tags/items`.
     pub fn v7<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/settings_visibility.json#/$defs/Tags/items";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1525,9 +1514,6 @@ pub(crate) mod __schemagen {
     /// Validates against `tests/schemas/settings_visibility.json#/$defs/Either/anyOf/0`.
     pub fn v8<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/settings_visibility.json#/$defs/Either/anyOf/0";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1543,9 +1529,6 @@ pub(crate) mod __schemagen {
     /// Validates against `tests/schemas/settings_visibility.json#/$defs/Either/anyOf/1`.
     pub fn v9<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/settings_visibility.json#/$defs/Either/anyOf/1";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(

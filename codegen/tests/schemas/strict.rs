@@ -172,9 +172,10 @@ pub mod __schemagen {
     }
     /// How deep schema references may recurse on one value before validation gives up.
     pub const MAX_DEPTH: u32 = 512;
-    /// The work one validation may do, in schema nodes visited (about 16
-    /// million: some 16 for each value of the largest payload a judge reads,
-    /// under a second of work). A schema can ask for more than any payload
+    /// The work one validation may do, in visits of schema nodes that apply
+    /// more than one subschema to a value (`anyOf`, `allOf`, `if`…, where work
+    /// can multiply; about 16 million, some 16 for each value of the largest
+    /// payload a judge reads). A schema can ask for more than any payload
     /// deserves (`anyOf` branches that each lead to the next `anyOf`, nested
     /// 30 deep, is a billion visits): past this, validation stops with a
     /// [`LIMIT`] error saying so, rather than running for hours.
@@ -186,7 +187,7 @@ pub mod __schemagen {
     pub const LIMIT: &str = "limit";
     ::std::thread_local! {
         #[doc = " The validations open on this thread (a probe inside a validation"]
-        #[doc = " is counted with it) and the nodes visited since the outermost began."]
+        #[doc = " is counted with it) and the steps counted since the outermost began."]
         static WORK : ::std::cell::Cell < (u32, u64) > = const {
         ::std::cell::Cell::new((0, 0)) };
     }
@@ -214,7 +215,8 @@ pub mod __schemagen {
         }
     }
     /// Counts one node visited; `false` once the validation is over
-    /// [`MAX_STEPS`] (every generated function starts with it).
+    /// [`MAX_STEPS`] (the generated functions of nodes that apply more than
+    /// one subschema start with it).
     #[inline]
     pub fn step() -> bool {
         WORK.with(|w| {
@@ -230,7 +232,7 @@ pub mod __schemagen {
             keyword: LIMIT,
             schema_path: ::std::string::String::new(),
             message: ::std::format!(
-                "validation stopped after {} schema nodes (the validators' MAX_STEPS): the schema asks more work of this value than one validation may do, so this verdict is incomplete",
+                "validation stopped after {} visits of schema nodes that apply several subschemas (the validators' MAX_STEPS): the schema asks more work of this value than one validation may do, so this verdict is incomplete",
                 MAX_STEPS
             ),
             drift: false,
@@ -503,10 +505,18 @@ pub mod __schemagen {
             self.list
         }
     }
-    /// Whether `v` is valid, keeping no errors (`false` past [`MAX_STEPS`]).
+    /// Whether `v` is valid, keeping no errors, inside a validation (the
+    /// generated code's `anyOf`, `not`, `if`…; counted with it, and `false`
+    /// once it is over [`MAX_STEPS`]).
+    #[inline]
     pub fn probe(f: Validate, v: &::serde_json::Value, depth: u32) -> bool {
+        f(v, depth, &mut Errors::new(Mode::Probe))
+    }
+    /// Whether `v` is valid, keeping no errors: a validation of its own
+    /// (`false` past [`MAX_STEPS`]).
+    pub fn is_valid(f: Validate, v: &::serde_json::Value) -> bool {
         let work = Work::open();
-        f(v, depth, &mut Errors::new(Mode::Probe)) && !work.over()
+        f(v, 0, &mut Errors::new(Mode::Probe)) && !work.over()
     }
     /// The first error of `v`, if any (the [`LIMIT`] error past [`MAX_STEPS`]).
     pub fn first(
@@ -695,9 +705,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/strict.json#`.
     pub fn v0<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/strict.json#";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -787,9 +794,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/strict.json#/$defs/Status`.
     pub fn v1<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/strict.json#/$defs/Status";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -821,9 +825,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/strict.json#/properties/id`.
     pub fn v2<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/strict.json#/properties/id";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -852,9 +853,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/strict.json#/properties/quantity`.
     pub fn v3<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/strict.json#/properties/quantity";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -890,9 +888,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/strict.json#/properties/unit_price`.
     pub fn v4<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/strict.json#/properties/unit_price";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -928,9 +923,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/strict.json#/properties/status`.
     pub fn v5<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/strict.json#/properties/status";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -946,9 +938,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/strict.json#/properties/tags`.
     pub fn v6<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/strict.json#/properties/tags";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -988,9 +977,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/strict.json#/properties/note`.
     pub fn v7<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/strict.json#/properties/note";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1020,9 +1006,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/strict.json#/properties/tags/items`.
     pub fn v8<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/strict.json#/properties/tags/items";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(

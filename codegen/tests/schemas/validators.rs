@@ -653,13 +653,13 @@ pub fn is_valid_type(
 ) -> ::std::option::Option<bool> {
     match name {
         "Account" => {
-            ::std::option::Option::Some(__schemagen::probe(__schemagen::v0, value, 0))
+            ::std::option::Option::Some(__schemagen::is_valid(__schemagen::v0, value))
         }
         "Status" => {
-            ::std::option::Option::Some(__schemagen::probe(__schemagen::v1, value, 0))
+            ::std::option::Option::Some(__schemagen::is_valid(__schemagen::v1, value))
         }
         "Owner" => {
-            ::std::option::Option::Some(__schemagen::probe(__schemagen::v2, value, 0))
+            ::std::option::Option::Some(__schemagen::is_valid(__schemagen::v2, value))
         }
         _ => ::std::option::Option::None,
     }
@@ -803,9 +803,10 @@ pub mod __schemagen {
     }
     /// How deep schema references may recurse on one value before validation gives up.
     pub const MAX_DEPTH: u32 = 512;
-    /// The work one validation may do, in schema nodes visited (about 16
-    /// million: some 16 for each value of the largest payload a judge reads,
-    /// under a second of work). A schema can ask for more than any payload
+    /// The work one validation may do, in visits of schema nodes that apply
+    /// more than one subschema to a value (`anyOf`, `allOf`, `if`…, where work
+    /// can multiply; about 16 million, some 16 for each value of the largest
+    /// payload a judge reads). A schema can ask for more than any payload
     /// deserves (`anyOf` branches that each lead to the next `anyOf`, nested
     /// 30 deep, is a billion visits): past this, validation stops with a
     /// [`LIMIT`] error saying so, rather than running for hours.
@@ -817,7 +818,7 @@ pub mod __schemagen {
     pub const LIMIT: &str = "limit";
     ::std::thread_local! {
         #[doc = " The validations open on this thread (a probe inside a validation"]
-        #[doc = " is counted with it) and the nodes visited since the outermost began."]
+        #[doc = " is counted with it) and the steps counted since the outermost began."]
         static WORK : ::std::cell::Cell < (u32, u64) > = const {
         ::std::cell::Cell::new((0, 0)) };
     }
@@ -845,7 +846,8 @@ pub mod __schemagen {
         }
     }
     /// Counts one node visited; `false` once the validation is over
-    /// [`MAX_STEPS`] (every generated function starts with it).
+    /// [`MAX_STEPS`] (the generated functions of nodes that apply more than
+    /// one subschema start with it).
     #[inline]
     pub fn step() -> bool {
         WORK.with(|w| {
@@ -861,7 +863,7 @@ pub mod __schemagen {
             keyword: LIMIT,
             schema_path: ::std::string::String::new(),
             message: ::std::format!(
-                "validation stopped after {} schema nodes (the validators' MAX_STEPS): the schema asks more work of this value than one validation may do, so this verdict is incomplete",
+                "validation stopped after {} visits of schema nodes that apply several subschemas (the validators' MAX_STEPS): the schema asks more work of this value than one validation may do, so this verdict is incomplete",
                 MAX_STEPS
             ),
             drift: false,
@@ -1134,10 +1136,18 @@ pub mod __schemagen {
             self.list
         }
     }
-    /// Whether `v` is valid, keeping no errors (`false` past [`MAX_STEPS`]).
+    /// Whether `v` is valid, keeping no errors, inside a validation (the
+    /// generated code's `anyOf`, `not`, `if`…; counted with it, and `false`
+    /// once it is over [`MAX_STEPS`]).
+    #[inline]
     pub fn probe(f: Validate, v: &::serde_json::Value, depth: u32) -> bool {
+        f(v, depth, &mut Errors::new(Mode::Probe))
+    }
+    /// Whether `v` is valid, keeping no errors: a validation of its own
+    /// (`false` past [`MAX_STEPS`]).
+    pub fn is_valid(f: Validate, v: &::serde_json::Value) -> bool {
         let work = Work::open();
-        f(v, depth, &mut Errors::new(Mode::Probe)) && !work.over()
+        f(v, 0, &mut Errors::new(Mode::Probe)) && !work.over()
     }
     /// The first error of `v`, if any (the [`LIMIT`] error past [`MAX_STEPS`]).
     pub fn first(
@@ -1326,9 +1336,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/validators.json#`.
     pub fn v0<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/validators.json#";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1421,9 +1428,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/validators.json#/$defs/Status`.
     pub fn v1<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/validators.json#/$defs/Status";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1455,9 +1459,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/validators.json#/$defs/Owner`.
     pub fn v2<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/validators.json#/$defs/Owner";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1515,9 +1516,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/validators.json#/properties/kind`.
     pub fn v3<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/validators.json#/properties/kind";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1540,9 +1538,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/validators.json#/properties/id`.
     pub fn v4<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/validators.json#/properties/id";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1571,9 +1566,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/validators.json#/properties/status`.
     pub fn v5<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/validators.json#/properties/status";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1631,9 +1623,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/validators.json#/properties/seats`.
     pub fn v7<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/validators.json#/properties/seats";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1676,9 +1665,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/validators.json#/properties/labels`.
     pub fn v8<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/validators.json#/properties/labels";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1721,9 +1707,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/validators.json#/properties/history`.
     pub fn v9<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/validators.json#/properties/history";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1755,9 +1738,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/validators.json#/$defs/Owner/properties/name`.
     pub fn v10<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/validators.json#/$defs/Owner/properties/name";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1787,9 +1767,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/validators.json#/$defs/Owner/properties/email`.
     pub fn v11<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/validators.json#/$defs/Owner/properties/email";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1810,9 +1787,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/validators.json#/properties/owner/anyOf/0`.
     pub fn v12<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/validators.json#/properties/owner/anyOf/0";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1828,9 +1802,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/validators.json#/properties/owner/anyOf/1`.
     pub fn v13<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/validators.json#/properties/owner/anyOf/1";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1851,9 +1822,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/validators.json#/properties/labels/additionalProperties`.
     pub fn v14<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/validators.json#/properties/labels/additionalProperties";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1874,9 +1842,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/validators.json#/properties/labels/propertyNames`.
     pub fn v15<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/validators.json#/properties/labels/propertyNames";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
@@ -1900,9 +1865,6 @@ pub mod __schemagen {
     /// Validates against `tests/schemas/validators.json#/properties/history/items`.
     pub fn v16<'v>(v: &'v ::serde_json::Value, depth: u32, e: &mut Errors<'v>) -> bool {
         const AT: &str = "tests/schemas/validators.json#/properties/history/items";
-        if !step() {
-            return false;
-        }
         let mut ok = true;
         if depth > MAX_DEPTH {
             fail!(
