@@ -106,14 +106,19 @@ impl Rendered {
         judged: Judged<Outcome>,
         entry: Option<&EntryLabel<'_>>,
     ) {
+        let outcome = match judged.result {
+            Ok(outcome) => outcome,
+            Err(error) => unjudged::failure(text, start, judged.start, &error, judging.secrets()),
+        };
+        if settings.quiet && settings.format == ReportFormat::Text && is_ok(&outcome) {
+            // Counted, nothing to print: no name to build either.
+            self.count(settings, &outcome);
+            return;
+        }
         let name = match entry {
             Some(e) => format!("{file} {} {} {}", e.method, e.path, e.status),
             None if several => format!("{file}:{}", judged.start.line),
             None => file.to_owned(),
-        };
-        let outcome = match judged.result {
-            Ok(outcome) => outcome,
-            Err(error) => unjudged::failure(text, start, judged.start, &error, judging.secrets()),
         };
         let from = judged
             .start
@@ -138,26 +143,7 @@ impl Rendered {
         payload: &Payload<'_>,
         outcome: Outcome,
     ) {
-        let c = &mut self.counts;
-        c.payloads += 1;
-        let drift = outcome
-            .warnings
-            .iter()
-            .filter(|w| w.what == "drift")
-            .count();
-        c.drift_warnings += drift;
-        let failed = !outcome.errors.is_empty() || (settings.deny_drift && drift > 0);
-        let status = if failed {
-            c.failed += 1;
-            "fail"
-        } else if outcome.warnings.is_empty() {
-            c.ok += 1;
-            "ok"
-        } else {
-            // Drift, or a round trip that differs: a warning, not a failure.
-            c.drift += 1;
-            "drift"
-        };
+        let status = self.count(settings, &outcome);
         let kind = outcome.verdict.as_ref().map(|v| v.kind.as_ref());
         let standard = match settings.format {
             ReportFormat::Flag => Some(OutputFormat::Flag),
@@ -195,6 +181,37 @@ impl Rendered {
             }
         }
     }
+}
+
+impl Rendered {
+    /// Counts one payload's outcome; its status (`ok`, `drift`, `fail`).
+    fn count(&mut self, settings: &Settings, outcome: &Outcome) -> &'static str {
+        let c = &mut self.counts;
+        c.payloads += 1;
+        let drift = outcome
+            .warnings
+            .iter()
+            .filter(|w| w.what == "drift")
+            .count();
+        c.drift_warnings += drift;
+        let failed = !outcome.errors.is_empty() || (settings.deny_drift && drift > 0);
+        if failed {
+            c.failed += 1;
+            "fail"
+        } else if outcome.warnings.is_empty() {
+            c.ok += 1;
+            "ok"
+        } else {
+            // Drift, or a round trip that differs: a warning, not a failure.
+            c.drift += 1;
+            "drift"
+        }
+    }
+}
+
+/// Whether an outcome is `ok`: no error, no warning.
+fn is_ok(outcome: &Outcome) -> bool {
+    outcome.errors.is_empty() && outcome.warnings.is_empty()
 }
 
 /// One JSON object on one line (JSON Lines).

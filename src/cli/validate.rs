@@ -134,6 +134,10 @@ pub struct Args {
     /// The deepest nesting of arrays and objects accepted (at most 127).
     #[arg(long, value_name = "N", default_value_t = 127, value_parser = clap::value_parser!(u16).range(1..=127))]
     max_depth: u16,
+    /// The most findings reported per payload; one more says how many were
+    /// cut (the report stays small on a payload that is nearly all errors).
+    #[arg(long, value_name = "N", default_value_t = 1_000, value_parser = clap::value_parser!(u64).range(1..))]
+    max_findings: u64,
     /// Count drift (unknown properties or enum values) as failure.
     #[arg(long)]
     deny_drift: bool,
@@ -181,6 +185,7 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
     let limits = Limits {
         max_bytes: args.max_bytes,
         max_depth: usize::from(args.max_depth),
+        max_findings: usize::try_from(args.max_findings).unwrap_or(usize::MAX),
     };
     let judging = match &args.schema {
         Some(path) => Judging::Schema(schema_judge(path, args, limits)?),

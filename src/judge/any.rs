@@ -537,7 +537,7 @@ impl SchemaJudge {
             raw(&error, &mut errors, &|location| self.place(location));
         }
         SchemaVerdict {
-            findings: findings::findings(errors, value, locator),
+            findings: findings::findings(errors, value, locator, self.limits.max_findings),
         }
     }
 

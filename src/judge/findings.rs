@@ -105,15 +105,19 @@ fn expand(node: RawError, out: &mut Vec<Raw>) {
 /// positions): classified, each `anyOf`/`oneOf` reduced to its closest
 /// branch, repeats dropped, ordered by pointer.
 pub fn findings_of(errors: Vec<RawError>, value: &Value) -> Vec<Finding> {
-    findings(errors, value, None)
+    findings(errors, value, None, usize::MAX)
 }
 
 /// Classifies `nodes`, places each finding in the text (when there is one)
-/// and orders them by position, then pointer. Repeats are dropped.
+/// and orders them by position, then pointer. Repeats are dropped. Past
+/// `max` findings (in the validator's order, which follows the document),
+/// the rest are cut before they are placed, and a last finding (keyword
+/// `limit`) says how many.
 pub(super) fn findings(
     nodes: Vec<RawError>,
     value: &Value,
     locator: Option<&Locator<'_>>,
+    max: usize,
 ) -> Vec<Finding> {
     let mut raw = Vec::new();
     for node in nodes {
@@ -132,11 +136,29 @@ pub(super) fn findings(
             })
             .collect()
     };
-    let mut placer = locator.map(|l| Placer::new(l, value, raw.len()));
+    // The validators' own `limit` errors (work or errors past their
+    // bounds) are always kept, and not counted.
+    let countable = raw
+        .iter()
+        .zip(&keep)
+        .filter(|(r, keep)| **keep && r.keyword != LIMIT)
+        .count();
+    let cut = countable.saturating_sub(max);
+    let mut placer = locator.map(|l| Placer::new(l, value, countable - cut + 2));
+    let mut taken = 0;
     let mut findings: Vec<Finding> = raw
         .into_iter()
         .zip(keep)
-        .filter(|(_, keep)| *keep)
+        .filter(|(r, keep)| {
+            if !*keep {
+                return false;
+            }
+            if r.keyword == LIMIT {
+                return true;
+            }
+            taken += 1;
+            taken <= max
+        })
         .map(|(r, _)| {
             let (position, snippet) = place(placer.as_mut(), &r.pointer);
             Finding {
@@ -153,8 +175,27 @@ pub(super) fn findings(
     findings.sort_by(|a, b| {
         (a.position.map(|p| p.offset), &a.pointer).cmp(&(b.position.map(|p| p.offset), &b.pointer))
     });
+    if cut > 0 {
+        let (position, snippet) = place(placer.as_mut(), "");
+        findings.push(Finding {
+            pointer: String::new(),
+            position,
+            snippet,
+            message: format!(
+                "{cut} more findings were cut: at most {max} are reported per payload \
+                 (--max-findings)"
+            ),
+            class: FindingClass::Violation,
+            keyword: LIMIT.to_owned(),
+            schema_path: String::new(),
+        });
+    }
     findings
 }
+
+/// The keyword of the finding that says findings were cut (the generated
+/// validators' own bound uses it too).
+pub const LIMIT: &str = "limit";
 
 /// Places pointers in the text of a payload: a few from the key offsets its
 /// parse noted (a walk over the value), many with one [`locate::Finder`]

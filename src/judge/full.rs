@@ -159,7 +159,12 @@ impl Judge {
             (self.models.validate)(rust_type, value).ok_or_else(|| JudgeError::UnknownKind {
                 kind: rust_type.to_owned(),
             })?;
-        Ok(findings::findings(errors, value, locator))
+        Ok(findings::findings(
+            errors,
+            value,
+            locator,
+            self.limits.max_findings,
+        ))
     }
 }
 

@@ -110,6 +110,7 @@ pub mod models;
 mod one_pass;
 pub mod parallel;
 mod parse;
+mod quick;
 pub mod secret;
 pub mod stream;
 pub mod values;
@@ -152,6 +153,9 @@ pub struct Limits {
     /// Deepest nesting of arrays and objects. Default and maximum 127 (see
     /// [`SERDE_JSON_RECURSION_LIMIT`]).
     pub max_depth: usize,
+    /// Most findings reported per payload; past it, one finding (keyword
+    /// `limit`) says how many more were cut. Default 1,000.
+    pub max_findings: usize,
 }
 
 impl Limits {
@@ -164,6 +168,7 @@ impl Default for Limits {
         Limits {
             max_bytes: 8 << 20,
             max_depth: Limits::MAX_DEPTH,
+            max_findings: 1_000,
         }
     }
 }
@@ -199,6 +204,8 @@ pub struct Judge {
     secrets: secret::Secrets,
     /// Each kind's decoders, by kind index (picked on first use).
     decoders: OnceLock<Vec<Option<models::Decoders>>>,
+    /// The quick check's shapes (compiled on first use).
+    quick: quick::Quick,
 }
 
 impl std::fmt::Debug for Judge {
@@ -286,6 +293,7 @@ impl Judge {
             rules,
             secrets,
             decoders: OnceLock::new(),
+            quick: quick::Quick::default(),
         })
     }
 
@@ -409,16 +417,7 @@ impl kind::Schemas for Documents<'_> {
     /// `user.json#/$defs/User`) to the file it points into and the
     /// subschema there; only the model set's files are known.
     fn resolve(&self, file: &str, reference: &str) -> Option<(&'static str, &Value)> {
-        let (target, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-        let target = if target.is_empty() {
-            file.to_owned()
-        } else {
-            let target = target.strip_prefix("./").unwrap_or(target);
-            match file.rfind('/') {
-                Some(i) if !target.contains('/') => format!("{}{target}", &file[..=i]),
-                _ => target.to_owned(),
-            }
-        };
+        let (target, fragment) = reference_target(file, reference);
         let (name, doc) = self.documents.get_key_value(target.as_str())?;
         Some((name, doc.pointer(fragment)?))
     }
@@ -429,6 +428,22 @@ impl kind::Schemas for Documents<'_> {
             .find(|k| k.file == file && k.pointer == pointer)
             .map(|k| k.name)
     }
+}
+
+/// The file a `$ref` written in `file` points into (`#/$defs/X`: the same
+/// file; `user.json#/$defs/User`: a file beside it) and the fragment.
+fn reference_target<'r>(file: &str, reference: &'r str) -> (String, &'r str) {
+    let (target, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+    let target = if target.is_empty() {
+        file.to_owned()
+    } else {
+        let target = target.strip_prefix("./").unwrap_or(target);
+        match file.rfind('/') {
+            Some(i) if !target.contains('/') => format!("{}{target}", &file[..=i]),
+            _ => target.to_owned(),
+        }
+    };
+    (target, fragment)
 }
 
 #[cfg(test)]

@@ -280,6 +280,7 @@ fn limits_are_enforced_with_clear_errors() {
     let small = Judge::with_limits(Limits {
         max_bytes: 10,
         max_depth: 3,
+        ..Limits::default()
     })
     .unwrap();
     assert_eq!(
@@ -295,6 +296,7 @@ fn limits_are_enforced_with_clear_errors() {
     let err = Judge::with_limits(Limits {
         max_bytes: 10,
         max_depth: 128,
+        ..Limits::default()
     })
     .unwrap_err();
     assert!(err.to_string().contains("128"), "{err}");

@@ -291,7 +291,10 @@ impl<'v> Errors<'v> {
             return;
         }
         self.recorded += 1;
-        if self.recorded > MAX_ERRORS {
+        // An error that carries its branches' errors is kept past the
+        // bound: those errors were kept (and counted) already, and dropping
+        // it would lose them all.
+        if self.recorded > MAX_ERRORS && context.is_empty() {
             return;
         }
         let pointer = self.pointer();

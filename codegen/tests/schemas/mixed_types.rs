@@ -1273,7 +1273,7 @@ pub mod __schemagen {
                 return;
             }
             self.recorded += 1;
-            if self.recorded > MAX_ERRORS {
+            if self.recorded > MAX_ERRORS && context.is_empty() {
                 return;
             }
             let pointer = self.pointer();

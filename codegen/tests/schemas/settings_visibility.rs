@@ -1000,7 +1000,7 @@ pub(crate) mod __schemagen {
                 return;
             }
             self.recorded += 1;
-            if self.recorded > MAX_ERRORS {
+            if self.recorded > MAX_ERRORS && context.is_empty() {
                 return;
             }
             let pointer = self.pointer();

@@ -1,0 +1,74 @@
+//! The quick check: whether a payload's text is certainly valid as a kind,
+//! read once with nothing allocated, by shapes compiled from the schema
+//! documents. It says "valid" or "cannot say", never "invalid": anything
+//! it does not model (a keyword, a union of two objects, a float where an
+//! integer field is…) and every failure is left to the one pass and the
+//! full judgement, which say what is wrong and where.
+//!
+//! A payload it vouches for conforms to the schema; that it also decodes
+//! into the tolerant types is the agreement of schema and types that the
+//! conformance corpus holds the generator to (the types accept everything
+//! the schema does), and the tests hold this check to the full judgement's
+//! verdict on that corpus.
+
+mod compile;
+mod scan;
+
+use std::sync::OnceLock;
+
+use super::{reference_target, Judge, JudgeError};
+
+/// The shapes of every kind of a judge, compiled together on first use
+/// (the kinds share most of their graph: compiled apart, a run over many
+/// kinds compiled the same definitions once per kind).
+#[derive(Debug, Default)]
+pub(super) struct Quick {
+    compiled: OnceLock<(compile::Shapes, Vec<compile::NodeId>)>,
+}
+
+impl Judge {
+    /// The shapes, and each kind's node by kind index.
+    fn shapes(&self) -> &(compile::Shapes, Vec<compile::NodeId>) {
+        self.quick.compiled.get_or_init(|| {
+            let mut shapes = compile::Shapes::new();
+            let documents = |file: &str| self.documents.get(file);
+            let resolve = |file: &str, reference: &str| {
+                let (target, fragment) = reference_target(file, reference);
+                self.documents
+                    .contains_key(target.as_str())
+                    .then(|| (target, fragment.to_owned()))
+            };
+            let places: Vec<(&str, &str)> =
+                self.kinds.iter().map(|k| (k.file, k.pointer)).collect();
+            let roots = shapes.compile(&documents, &resolve, &places);
+            (shapes, roots)
+        })
+    }
+
+    /// The quick check alone: whether it vouches that `text` (one JSON
+    /// value) conforms and decodes as `kind`. `false` says only that it
+    /// cannot: [`Judge::judge`] then says what the payload is.
+    ///
+    /// ```
+    /// use clerk_models::judge::Judge;
+    /// let judge = Judge::new()?;
+    /// let token = r#"{"object": "token", "jwt": "e30=.e30=.e30="}"#;
+    /// assert!(judge.vouches_for("Token", token)?);
+    /// assert!(!judge.vouches_for("Token", r#"{"object": "token"}"#)?);
+    /// # Ok::<(), clerk_models::judge::JudgeError>(())
+    /// ```
+    pub fn vouches_for(&self, kind: &str, text: &str) -> Result<bool, JudgeError> {
+        let index = self.index(kind)?;
+        Ok(self.kinds[index].lossless && self.vouches(index, text))
+    }
+
+    /// Whether the quick check vouches that `text` conforms (and decodes)
+    /// as the kind at `index`.
+    pub(super) fn vouches(&self, index: usize, text: &str) -> bool {
+        let (shapes, roots) = self.shapes();
+        scan::vouches(shapes, roots[index], text)
+    }
+}
+
+#[cfg(test)]
+mod tests;

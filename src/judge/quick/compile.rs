@@ -1,0 +1,704 @@
+//! Schemas compiled into the quick check's shapes: for each JSON type, what
+//! a value of that type must be, or nothing when the check cannot be sure.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+
+/// Index of a shape in [`Shapes::nodes`].
+pub(super) type NodeId = usize;
+
+/// What a schema accepts of each JSON type. `None` means the quick check
+/// declines values of that type: the schema rejects them, or it says
+/// something the check does not model. Every rule may be stricter than the
+/// schema, never looser.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Node {
+    pub null: bool,
+    /// Which booleans: `[false, true]`.
+    pub booleans: [bool; 2],
+    /// Integer literals within the range.
+    pub integer: Option<(i128, i128)>,
+    /// Numbers with a fraction or an exponent.
+    pub float: bool,
+    pub string: Option<Strings>,
+    pub array: Option<Arc<ArrayRule>>,
+    pub object: Option<Arc<ObjectRule>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Strings {
+    Any,
+    /// One of these.
+    OneOf(Arc<Names>),
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct ArrayRule {
+    pub prefix: Vec<NodeId>,
+    /// The items after the prefix (`None`: there may be none).
+    pub items: Option<NodeId>,
+    pub min: usize,
+    pub max: usize,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct ObjectRule {
+    /// The declared properties.
+    pub names: Names,
+    /// The node of each, by its index in `names`.
+    pub nodes: Vec<NodeId>,
+    /// The indices of the required ones, as a bit set.
+    pub required: u128,
+    /// Properties not declared (`None`: there may be none).
+    pub additional: Option<NodeId>,
+}
+
+/// A set of strings, sorted, with a hash table over them (open addressing
+/// over a power of two, by [`slot_hash`]): a key is found with one hash and
+/// usually one comparison, where a binary search made several.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Names {
+    pub names: Vec<Box<str>>,
+    slots: Box<[u16]>,
+}
+
+/// No name in this slot.
+const EMPTY: u16 = u16::MAX;
+
+/// The most strings a [`Names`] holds; a longer `enum` is left to the full
+/// judgement.
+pub(super) const MAX_NAMES: usize = EMPTY as usize - 1;
+
+/// The hash of a key's bytes that places it in a [`Names`] table: its
+/// length and its first and last eight bytes (overlapping when shorter),
+/// so that it costs the same for any key; keys that share all three only
+/// probe further.
+#[inline]
+fn slot_hash(key: &[u8]) -> usize {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let n = key.len();
+    let (head, tail) = if n >= 8 {
+        let word = |at: usize| u64::from_le_bytes(key[at..at + 8].try_into().expect("8 bytes"));
+        (word(0), word(n - 8))
+    } else if n >= 4 {
+        let word = |at: usize| {
+            u64::from(u32::from_le_bytes(
+                key[at..at + 4].try_into().expect("4 bytes"),
+            ))
+        };
+        (word(0), word(n - 4))
+    } else {
+        let mut word = 0u64;
+        for (i, &byte) in key.iter().enumerate() {
+            word |= u64::from(byte) << (8 * i);
+        }
+        (word, 0)
+    };
+    let hash = (head ^ tail.rotate_left(29) ^ (n as u64).rotate_left(53)).wrapping_mul(K);
+    (hash ^ (hash >> 32)) as usize
+}
+
+/// Byte equality, inline: keys are short, and a call to `memcmp` for each
+/// cost more than the comparison.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let word = |c: &[u8]| u64::from_le_bytes(c.try_into().expect("8 bytes"));
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    for (p, q) in (&mut x).zip(&mut y) {
+        if word(p) != word(q) {
+            return false;
+        }
+    }
+    x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q)
+}
+
+impl Names {
+    /// The set of `names` (sorted and deduplicated here); `None` past
+    /// [`MAX_NAMES`].
+    pub fn new(mut names: Vec<Box<str>>) -> Option<Names> {
+        names.sort();
+        names.dedup();
+        if names.len() > MAX_NAMES {
+            return None;
+        }
+        let size = (names.len() * 2).next_power_of_two().max(1);
+        let mut slots = vec![EMPTY; size].into_boxed_slice();
+        for (index, name) in names.iter().enumerate() {
+            let mut slot = slot_hash(name.as_bytes()) & (size - 1);
+            while slots[slot] != EMPTY {
+                slot = (slot + 1) & (size - 1);
+            }
+            slots[slot] = u16::try_from(index).expect("at most MAX_NAMES");
+        }
+        Some(Names { names, slots })
+    }
+
+    /// The index of `key` (its UTF-8 bytes, as written), if in the set.
+    #[inline]
+    pub fn find(&self, key: &[u8]) -> Option<usize> {
+        let mask = self.slots.len() - 1;
+        let mut slot = slot_hash(key) & mask;
+        loop {
+            let index = self.slots[slot];
+            if index == EMPTY {
+                return None;
+            }
+            if same(self.names[usize::from(index)].as_bytes(), key) {
+                return Some(usize::from(index));
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        self.find(name.as_bytes()).is_some()
+    }
+}
+
+impl ObjectRule {
+    /// The rule of `properties` (name, node): `None` past
+    /// [`MAX_PROPERTIES`] or when a required name is not declared.
+    fn new(
+        mut properties: Vec<(Box<str>, NodeId)>,
+        required: &[&str],
+        additional: Option<NodeId>,
+    ) -> Option<Self> {
+        if properties.len() > MAX_PROPERTIES {
+            return None;
+        }
+        properties.sort_by(|a, b| a.0.cmp(&b.0));
+        properties.dedup_by(|a, b| a.0 == b.0);
+        let nodes = properties.iter().map(|p| p.1).collect();
+        let names = Names::new(properties.into_iter().map(|p| p.0).collect())?;
+        let mut bits = 0u128;
+        for name in required {
+            // Required but not declared: left to the full judgement.
+            bits |= 1 << names.find(name.as_bytes())?;
+        }
+        Some(ObjectRule {
+            names,
+            nodes,
+            required: bits,
+            additional,
+        })
+    }
+}
+
+/// The most properties an object rule tracks (the bit set's width); an
+/// object that declares more is left to the full judgement.
+pub(super) const MAX_PROPERTIES: usize = 128;
+const _: () = assert!(MAX_PROPERTIES < EMPTY as usize);
+
+/// Keywords that assert nothing, which the check may pass over.
+const ANNOTATIONS: &[&str] = &[
+    "$schema",
+    "$comment",
+    "$defs",
+    "definitions",
+    "$anchor",
+    "title",
+    "description",
+    "examples",
+    "default",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "contentMediaType",
+    "contentEncoding",
+    "contentSchema",
+];
+
+/// The node that accepts anything (the first of every [`Shapes`]).
+pub(super) const ANY: NodeId = 0;
+
+/// Resolves a `$ref` written in `file` to the file it names and the JSON
+/// pointer there (the judge's documents are keyed by file name).
+pub(super) type Resolve<'a> = dyn Fn(&str, &str) -> Option<(String, String)> + 'a;
+
+/// The schema documents, by file name.
+pub(super) type Documents<'a> = dyn Fn(&str) -> Option<&'a Value> + 'a;
+
+/// The compiled shapes of a set of schema documents.
+#[derive(Debug)]
+pub(super) struct Shapes {
+    pub nodes: Vec<Node>,
+    /// The node of every (file, JSON pointer) compiled.
+    at: HashMap<(String, String), NodeId>,
+}
+
+/// A schema's own rules, before its `$ref` and `anyOf` are merged in.
+struct Own {
+    node: Node,
+    /// The `$ref` target, whose rules hold too.
+    all: Vec<NodeId>,
+    /// The `anyOf` branches, one of which must hold.
+    any: Option<Vec<NodeId>>,
+}
+
+impl Shapes {
+    pub fn new() -> Shapes {
+        let mut at = HashMap::new();
+        at.insert((String::new(), String::new()), ANY);
+        Shapes {
+            nodes: vec![Node::anything()],
+            at,
+        }
+    }
+
+    /// The nodes of the subschemas at `roots` (file, JSON pointer), compiled
+    /// with all they reach. Iterative throughout: no schema depth can
+    /// overflow the stack.
+    pub fn compile(
+        &mut self,
+        documents: &Documents<'_>,
+        resolve: &Resolve<'_>,
+        roots: &[(&str, &str)],
+    ) -> Vec<NodeId> {
+        let first = self.nodes.len();
+        let mut places: Vec<(String, String)> = Vec::new();
+        let mut ids = Vec::new();
+        // Every subschema reachable, each given an id.
+        for &(file, pointer) in roots {
+            ids.push(self.place(file, pointer, &mut places));
+        }
+        let mut own = Vec::new();
+        let mut next = 0;
+        while next < places.len() {
+            let (file, pointer) = places[next].clone();
+            next += 1;
+            let schema = documents(&file).and_then(|d| d.pointer(&pointer));
+            let children = schema.map_or_else(Vec::new, |s| children(resolve, &file, &pointer, s));
+            let children: Vec<(String, NodeId)> = children
+                .into_iter()
+                .map(|(label, f, p)| (label, self.place(&f, &p, &mut places)))
+                .collect();
+            own.push(schema.map_or_else(Own::declined, |s| Own::of(s, &children)));
+        }
+        // Merged in dependency order, without recursion.
+        let mut done: Vec<Option<Node>> = vec![None; own.len()];
+        let mut open = vec![false; own.len()];
+        for start in 0..own.len() {
+            let mut stack = vec![start];
+            while let Some(&i) = stack.last() {
+                if done[i].is_some() {
+                    stack.pop();
+                    continue;
+                }
+                let deps = own[i].all.iter().chain(own[i].any.iter().flatten());
+                let waiting: Vec<usize> = deps
+                    .filter(|&&d| d >= first && done[d - first].is_none())
+                    .map(|&d| d - first)
+                    .collect();
+                if open[i] || waiting.is_empty() {
+                    // Ready, or on a `$ref`/`anyOf` cycle: declined.
+                    let node = if waiting.is_empty() {
+                        self.merge(&own[i], first, &done)
+                    } else {
+                        Node::default()
+                    };
+                    done[i] = Some(node);
+                    stack.pop();
+                    continue;
+                }
+                open[i] = true;
+                stack.extend(waiting);
+            }
+        }
+        self.nodes
+            .extend(done.into_iter().map(Option::unwrap_or_default));
+        ids
+    }
+
+    /// The id of a subschema, queued for compiling when new.
+    fn place(&mut self, file: &str, pointer: &str, places: &mut Vec<(String, String)>) -> NodeId {
+        let key = (file.to_owned(), pointer.to_owned());
+        if let Some(&id) = self.at.get(&key) {
+            return id;
+        }
+        let id = self.nodes.len() + places.len();
+        self.at.insert(key.clone(), id);
+        places.push(key);
+        id
+    }
+
+    fn merge(&self, own: &Own, first: NodeId, done: &[Option<Node>]) -> Node {
+        let get = |id: NodeId| -> Node {
+            if id < first {
+                self.nodes[id].clone()
+            } else {
+                done[id - first].clone().unwrap_or_default()
+            }
+        };
+        let mut node = own.node.clone();
+        for &id in &own.all {
+            node = node.intersect(&get(id));
+        }
+        if let Some(branches) = &own.any {
+            let mut union: Option<Node> = None;
+            for &id in branches {
+                let branch = get(id);
+                union = Some(match union {
+                    None => branch,
+                    Some(u) => u.union(&branch),
+                });
+            }
+            node = node.intersect(&union.unwrap_or_default());
+        }
+        node
+    }
+}
+
+/// The subschemas a schema's node is built from, as (label, file,
+/// pointer): the label is the keyword and its member (`items`,
+/// `properties/id`, `anyOf/1`, `$ref`).
+fn children(
+    resolve: &Resolve<'_>,
+    file: &str,
+    pointer: &str,
+    schema: &Value,
+) -> Vec<(String, String, String)> {
+    let Value::Object(map) = schema else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let here = |tail: String| (tail.clone(), file.to_owned(), format!("{pointer}/{tail}"));
+    if let Some(Value::String(reference)) = map.get("$ref") {
+        if let Some((target_file, target)) = resolve(file, reference) {
+            out.push(("$ref".to_owned(), target_file, target));
+        }
+    }
+    if let Some(Value::Object(properties)) = map.get("properties") {
+        for name in properties.keys() {
+            out.push(here(format!(
+                "properties/{}",
+                schemakit::pointer::escape(name)
+            )));
+        }
+    }
+    for key in ["additionalProperties", "items"] {
+        if map.contains_key(key) {
+            out.push(here(key.to_owned()));
+        }
+    }
+    for key in ["prefixItems", "anyOf"] {
+        if let Some(Value::Array(list)) = map.get(key) {
+            out.extend((0..list.len()).map(|i| here(format!("{key}/{i}"))));
+        }
+    }
+    out
+}
+
+impl Own {
+    fn declined() -> Own {
+        Own {
+            node: Node::default(),
+            all: Vec::new(),
+            any: None,
+        }
+    }
+
+    /// The own rules of `schema`, whose children (by the labels of
+    /// [`children`]) have the ids given.
+    fn of(schema: &Value, children: &[(String, NodeId)]) -> Own {
+        let map = match schema {
+            Value::Bool(true) => {
+                return Own {
+                    node: Node::anything(),
+                    ..Own::declined()
+                }
+            }
+            Value::Object(map) => map,
+            _ => return Own::declined(),
+        };
+        let child = |label: &str| -> Option<NodeId> {
+            children.iter().find(|(l, _)| l == label).map(|&(_, id)| id)
+        };
+        let mut own = Own {
+            node: Node::anything(),
+            all: Vec::new(),
+            any: None,
+        };
+        for (key, value) in map {
+            let known = match key.as_str() {
+                "type" => own.node.restrict_types(value),
+                "enum" => value
+                    .as_array()
+                    .is_some_and(|v| own.node.restrict_values(v)),
+                "const" => own.node.restrict_values(std::slice::from_ref(value)),
+                "format" => {
+                    if let Some(range) = value.as_str().and_then(schemakit::formats::integer_range)
+                    {
+                        own.node.integer = own
+                            .node
+                            .integer
+                            .map(|(a, b)| (a.max(range.0), b.min(range.1)));
+                        // A float is never an integer literal.
+                        own.node.float = false;
+                    }
+                    true
+                }
+                "$ref" => match child("$ref") {
+                    Some(id) => {
+                        own.all.push(id);
+                        true
+                    }
+                    None => false,
+                },
+                "anyOf" => match value.as_array() {
+                    Some(list) if !list.is_empty() => {
+                        let branches: Option<Vec<NodeId>> = (0..list.len())
+                            .map(|i| child(&format!("anyOf/{i}")))
+                            .collect();
+                        own.any = branches;
+                        own.any.is_some()
+                    }
+                    _ => false,
+                },
+                "properties" | "required" | "additionalProperties" => true,
+                "prefixItems" | "items" | "minItems" | "maxItems" => true,
+                k if ANNOTATIONS.contains(&k) || k.starts_with("x-") => true,
+                _ => false,
+            };
+            if !known {
+                return Own::declined();
+            }
+        }
+        if own.node.object.is_some() {
+            own.node.object = object_rule(map, &child).map(Arc::new);
+        }
+        if own.node.array.is_some() {
+            own.node.array = array_rule(map, &child).map(Arc::new);
+        }
+        own
+    }
+}
+
+/// The object rule of a schema (`None` when the check cannot model it).
+fn object_rule(
+    map: &Map<String, Value>,
+    child: &dyn Fn(&str) -> Option<NodeId>,
+) -> Option<ObjectRule> {
+    let mut properties = Vec::new();
+    if let Some(declared) = map.get("properties") {
+        for name in declared.as_object()?.keys() {
+            let id = child(&format!("properties/{}", schemakit::pointer::escape(name)))?;
+            properties.push((Box::<str>::from(name.as_str()), id));
+        }
+    }
+    let required = match map.get("required") {
+        None => Vec::new(),
+        Some(names) => names
+            .as_array()?
+            .iter()
+            .map(Value::as_str)
+            .collect::<Option<Vec<_>>>()?,
+    };
+    let additional = match map.get("additionalProperties") {
+        None => Some(ANY),
+        Some(Value::Bool(false)) => None,
+        Some(_) => Some(child("additionalProperties")?),
+    };
+    ObjectRule::new(properties, &required, additional)
+}
+
+/// The array rule of a schema (`None` when the check cannot model it).
+fn array_rule(
+    map: &Map<String, Value>,
+    child: &dyn Fn(&str) -> Option<NodeId>,
+) -> Option<ArrayRule> {
+    let mut prefix = Vec::new();
+    if let Some(list) = map.get("prefixItems") {
+        for i in 0..list.as_array()?.len() {
+            prefix.push(child(&format!("prefixItems/{i}"))?);
+        }
+    }
+    let items = match map.get("items") {
+        None => Some(ANY),
+        Some(Value::Bool(false)) => None,
+        Some(_) => Some(child("items")?),
+    };
+    let count = |key: &str| match map.get(key) {
+        None => Some(None),
+        Some(v) => v.as_u64().and_then(|n| usize::try_from(n).ok()).map(Some),
+    };
+    Some(ArrayRule {
+        prefix,
+        items,
+        min: count("minItems")?.unwrap_or(0),
+        max: count("maxItems")?.unwrap_or(usize::MAX),
+    })
+}
+
+impl Node {
+    /// Accepts every value (whose contents the check then walks).
+    fn anything() -> Node {
+        Node {
+            null: true,
+            booleans: [true, true],
+            integer: Some((i128::MIN, i128::MAX)),
+            float: true,
+            string: Some(Strings::Any),
+            array: Some(Arc::new(ArrayRule {
+                prefix: Vec::new(),
+                items: Some(ANY),
+                min: 0,
+                max: usize::MAX,
+            })),
+            object: ObjectRule::new(Vec::new(), &[], Some(ANY)).map(Arc::new),
+        }
+    }
+
+    /// Keeps only the JSON types `type` names.
+    fn restrict_types(&mut self, value: &Value) -> bool {
+        let names: Vec<&str> = match value {
+            Value::String(s) => vec![s.as_str()],
+            Value::Array(list) => list.iter().filter_map(Value::as_str).collect(),
+            _ => return false,
+        };
+        let has = |t: &str| names.contains(&t);
+        if !has("null") {
+            self.null = false;
+        }
+        if !has("boolean") {
+            self.booleans = [false, false];
+        }
+        if !has("integer") && !has("number") {
+            self.integer = None;
+        }
+        if !has("number") {
+            self.float = false;
+        }
+        if !has("string") {
+            self.string = None;
+        }
+        if !has("array") {
+            self.array = None;
+        }
+        if !has("object") {
+            self.object = None;
+        }
+        true
+    }
+
+    /// Keeps only the values `enum` (or `const`) lists; numbers, arrays
+    /// and objects in the list are left to the full judgement.
+    fn restrict_values(&mut self, values: &[Value]) -> bool {
+        let strings: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
+        self.null &= values.iter().any(Value::is_null);
+        for (i, b) in [false, true].into_iter().enumerate() {
+            self.booleans[i] &= values.contains(&Value::Bool(b));
+        }
+        self.integer = None;
+        self.float = false;
+        self.array = None;
+        self.object = None;
+        let kept: Vec<Box<str>> = match self.string.take() {
+            Some(Strings::Any) => strings.into_iter().map(Box::from).collect(),
+            Some(Strings::OneOf(mine)) => strings
+                .into_iter()
+                .filter(|s| mine.contains(s))
+                .map(Box::from)
+                .collect(),
+            None => Vec::new(),
+        };
+        self.string = strings_of(kept);
+        true
+    }
+
+    /// What both accept (where the check can say; stricter otherwise).
+    fn intersect(&self, other: &Node) -> Node {
+        Node {
+            null: self.null && other.null,
+            booleans: [
+                self.booleans[0] && other.booleans[0],
+                self.booleans[1] && other.booleans[1],
+            ],
+            integer: match (self.integer, other.integer) {
+                (Some(a), Some(b)) => Some((a.0.max(b.0), a.1.min(b.1))),
+                _ => None,
+            },
+            float: self.float && other.float,
+            string: match (&self.string, &other.string) {
+                (Some(Strings::Any), s) | (s, Some(Strings::Any)) => s.clone(),
+                (Some(Strings::OneOf(a)), Some(Strings::OneOf(b))) => {
+                    strings_of(a.names.iter().filter(|s| b.contains(s)).cloned().collect())
+                }
+                _ => None,
+            },
+            // Two rules on arrays or objects are not merged: where one side
+            // is the open placeholder of `anything`, the other stands.
+            array: match (&self.array, &other.array) {
+                (Some(a), Some(b)) if a.is_open() => Some(b.clone()),
+                (Some(a), Some(b)) if b.is_open() => Some(a.clone()),
+                _ => None,
+            },
+            object: match (&self.object, &other.object) {
+                (Some(a), Some(b)) if a.is_open() => Some(b.clone()),
+                (Some(a), Some(b)) if b.is_open() => Some(a.clone()),
+                _ => None,
+            },
+        }
+    }
+
+    /// What either accepts (where the check can say; stricter otherwise).
+    fn union(&self, other: &Node) -> Node {
+        Node {
+            null: self.null || other.null,
+            booleans: [
+                self.booleans[0] || other.booleans[0],
+                self.booleans[1] || other.booleans[1],
+            ],
+            integer: match (self.integer, other.integer) {
+                (Some(a), Some(b)) if a.0 <= b.1 && b.0 <= a.1 => {
+                    Some((a.0.min(b.0), a.1.max(b.1)))
+                }
+                (Some(a), None) | (None, Some(a)) => Some(a),
+                _ => None,
+            },
+            float: self.float || other.float,
+            string: match (&self.string, &other.string) {
+                (Some(Strings::Any), _) | (_, Some(Strings::Any)) => Some(Strings::Any),
+                (Some(Strings::OneOf(a)), Some(Strings::OneOf(b))) => {
+                    strings_of(a.names.iter().chain(&b.names).cloned().collect())
+                }
+                (Some(s), None) | (None, Some(s)) => Some(s.clone()),
+                (None, None) => None,
+            },
+            // Values of one JSON type that two branches both accept would
+            // need each branch tried: the check declines them.
+            array: match (&self.array, &other.array) {
+                (Some(a), None) | (None, Some(a)) => Some(a.clone()),
+                _ => None,
+            },
+            object: match (&self.object, &other.object) {
+                (Some(a), None) | (None, Some(a)) => Some(a.clone()),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// The rule of strings that must be one of `names` (none: no string).
+fn strings_of(names: Vec<Box<str>>) -> Option<Strings> {
+    if names.is_empty() {
+        return None;
+    }
+    Names::new(names).map(|n| Strings::OneOf(Arc::new(n)))
+}
+
+impl ArrayRule {
+    fn is_open(&self) -> bool {
+        self.prefix.is_empty() && self.items == Some(ANY) && self.min == 0 && self.max == usize::MAX
+    }
+}
+
+impl ObjectRule {
+    fn is_open(&self) -> bool {
+        self.nodes.is_empty() && self.additional == Some(ANY)
+    }
+}
