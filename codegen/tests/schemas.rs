@@ -5,7 +5,7 @@
 //!
 //! Refresh the snapshots with `EXPECTORATE=overwrite cargo test -p schemagen --test schemas`.
 
-use schemagen::{Defaults, Generator, Mode, Options, UnknownProperties};
+use schemagen::{Defaults, Generator, Limits, Mode, Options, UnknownProperties};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -71,6 +71,9 @@ fn options(path: &Path) -> Options {
     }
     for (ty, path) in list("replace").iter().map(pair) {
         options = options.with_replace(ty, path);
+    }
+    if let Some(evaluations) = test.get("max_evaluations").and_then(Value::as_u64) {
+        options = options.with_limits(Limits::default().with_max_evaluations(evaluations));
     }
     if let Some(visibility) = test.get("visibility").and_then(Value::as_str) {
         options = options.with_visibility(visibility.parse().expect("a visibility"));
@@ -143,6 +146,7 @@ fixtures!(
     tagged_union,
     untagged_union,
     validators,
+    work_bound,
 );
 
 #[test]

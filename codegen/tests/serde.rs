@@ -48,6 +48,7 @@ snapshots!(
     tagged_union,
     untagged_union,
     validators,
+    work_bound,
 );
 
 /// The existing types `settings_replace` puts in place of generated ones.
@@ -1043,4 +1044,20 @@ fn strict_types_validate_replaced_parts_too() {
         validate_type("Money", &json!({})).is_none(),
         "not generated, not indexed"
     );
+}
+
+/// 25 levels of two-way `anyOf`: a value that fails is checked 2^25 times
+/// at its place. The validators stop past `MAX_STEPS` with a `limit` error
+/// that says the verdict is incomplete (a strict type refuses the value
+/// with it), instead of running for minutes; a valid value passes at once.
+#[test]
+fn the_validators_stop_past_their_work_bound() {
+    use work_bound::Deep;
+    let error = rejects::<Deep>(json!(1));
+    assert!(
+        error.contains("MAX_STEPS") && error.contains("incomplete"),
+        "{error}"
+    );
+    let deep: Deep = serde_json::from_value(json!("leaf")).expect("a string is valid");
+    assert_eq!(serde_json::to_value(&deep).unwrap(), json!("leaf"));
 }

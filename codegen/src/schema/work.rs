@@ -24,20 +24,21 @@ const MANY: [&str; 3] = ["allOf", "anyOf", "oneOf"];
 /// Keywords whose subschemas apply to the value itself, by property name.
 const BY_NAME: [&str; 2] = ["dependentSchemas", "dependencies"];
 
-/// The nodes that apply to the same value as `node`.
-fn in_place(registry: &Registry, node: &NodeId) -> Vec<NodeId> {
+/// The in-place subschemas of `schema` (not its `$ref`): each keyword, with
+/// the array index or property name of the member when it holds several.
+fn in_place_members(schema: &Value) -> Vec<(&'static str, Option<String>)> {
     let mut out = Vec::new();
-    let Value::Object(map) = registry.value(node) else {
+    let Value::Object(map) = schema else {
         return out;
     };
     for key in ONE {
         if map.contains_key(key) {
-            out.push(node.child(key));
+            out.push((key, None));
         }
     }
     for key in MANY {
         if let Some(Value::Array(items)) = map.get(key) {
-            out.extend((0..items.len()).map(|i| node.child(key).child(&i.to_string())));
+            out.extend((0..items.len()).map(|i| (key, Some(i.to_string()))));
         }
     }
     for key in BY_NAME {
@@ -45,11 +46,32 @@ fn in_place(registry: &Registry, node: &NodeId) -> Vec<NodeId> {
             for (name, value) in members {
                 // Draft 7's `dependencies` also holds arrays of names.
                 if value.is_object() || value.is_boolean() {
-                    out.push(node.child(key).child(name));
+                    out.push((key, Some(name.clone())));
                 }
             }
         }
     }
+    out
+}
+
+/// How many subschemas apply to the same value as `schema` does: its
+/// `$ref` and its in-place keywords, as this count follows them. The
+/// generated validators count their work at the nodes with more than one,
+/// so that the bound they enforce and this count cannot drift apart.
+pub(crate) fn in_place_count(schema: &Value) -> usize {
+    let reference = schema.get("$ref").is_some_and(Value::is_string);
+    in_place_members(schema).len() + usize::from(reference)
+}
+
+/// The nodes that apply to the same value as `node`.
+fn in_place(registry: &Registry, node: &NodeId) -> Vec<NodeId> {
+    let mut out: Vec<NodeId> = in_place_members(registry.value(node))
+        .into_iter()
+        .map(|(key, member)| match member {
+            Some(member) => node.child(key).child(&member),
+            None => node.child(key),
+        })
+        .collect();
     if let Some(target) = registry.target(node) {
         out.push(target.clone());
     }
@@ -154,4 +176,27 @@ pub fn check(registry: &Registry, limits: &Limits, diags: &mut Diagnostics) -> b
         });
     }
     over
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_place_count;
+    use serde_json::json;
+
+    #[test]
+    fn every_subschema_applied_in_place_is_counted() {
+        let schema = json!({
+            "$ref": "#/$defs/a",
+            "anyOf": [{}, {}],
+            "not": {},
+            "dependentSchemas": {"x": {}},
+            // Draft 7: a schema counts, a list of names does not.
+            "dependencies": {"a": {"type": "object"}, "b": ["c"]},
+            "properties": {"p": {}},
+            "items": {}
+        });
+        assert_eq!(in_place_count(&schema), 6);
+        assert_eq!(in_place_count(&json!({"$ref": "#"})), 1);
+        assert_eq!(in_place_count(&json!(true)), 0);
+    }
 }

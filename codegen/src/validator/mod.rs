@@ -275,25 +275,10 @@ impl<'a> Validators<'a> {
 }
 
 /// Whether a schema applies more than one subschema to the same value
-/// (`$ref` and the in-place keywords, counted as `schema::work` counts
-/// them): the nodes whose visits the validators' work bound counts.
+/// (`$ref` and the in-place keywords, as `schema::work` counts them): the
+/// nodes whose visits the validators' work bound counts.
 fn fans_out(schema: &Value) -> bool {
-    let Value::Object(map) = schema else {
-        return false;
-    };
-    let mut count = usize::from(map.get("$ref").is_some_and(Value::is_string));
-    for key in ["not", "if", "then", "else"] {
-        count += usize::from(map.contains_key(key));
-    }
-    for key in ["allOf", "anyOf", "oneOf"] {
-        if let Some(Value::Array(items)) = map.get(key) {
-            count += items.len();
-        }
-    }
-    if let Some(Value::Object(members)) = map.get("dependentSchemas") {
-        count += members.len();
-    }
-    count > 1
+    crate::schema::work::in_place_count(schema) > 1
 }
 
 /// A non-negative integer keyword value; `2.0` counts as `2`, as JSON Schema says.
