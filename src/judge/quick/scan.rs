@@ -239,19 +239,29 @@ impl<'a> Scan<'a> {
                 self.eat(b':')?;
                 self.space();
                 self.value(node, depth)?;
-                self.space();
-                match self.peek()? {
-                    b',' => {
-                        self.at += 1;
-                        self.space();
-                    }
-                    b'}' => break,
-                    _ => return None,
+                if !self.more(b'}')? {
+                    break;
                 }
             }
         }
         self.at += 1;
         sure(seen & rule.required == rule.required)
+    }
+
+    /// After a member or an item: whether another follows (a comma, read),
+    /// or the container ends here (at `close`, left for the caller).
+    #[inline]
+    fn more(&mut self, close: u8) -> Option<bool> {
+        self.space();
+        match self.peek()? {
+            b',' => {
+                self.at += 1;
+                self.space();
+                Some(true)
+            }
+            byte if byte == close => Some(false),
+            _ => None,
+        }
     }
 
     fn array(&mut self, rule: &ArrayRule, depth: u32) -> Sure {
@@ -266,14 +276,8 @@ impl<'a> Scan<'a> {
                 };
                 self.value(node, depth)?;
                 count += 1;
-                self.space();
-                match self.peek()? {
-                    b',' => {
-                        self.at += 1;
-                        self.space();
-                    }
-                    b']' => break,
-                    _ => return None,
+                if !self.more(b']')? {
+                    break;
                 }
             }
         }
