@@ -84,6 +84,7 @@ def main():
         ("decode_str", "value", "serde_json::Value, &str"),
         ("decode_str", "ignored_any", "IgnoredAny, &str"),
         ("validate", "ours_one_pass", "validate: the one entry's one pass (kind given)"),
+        ("validate", "ours_quick_check", "validate: the quick check alone (kind given)"),
         ("validate", "jsonschema", "validate: Value + jsonschema is_valid"),
         ("validate", "jsonschema_preparsed", "validate: jsonschema is_valid, Value pre-parsed"),
         ("validate", "ours_generated_preparsed",
