@@ -1051,13 +1051,16 @@ impl<'a> Converter<'a> {
                 self.invalid(node, "prefixItems", "must be an array of schemas");
                 return Ty::Array(Box::new(Ty::Value));
             };
-            let closed = map.get("items") == Some(&Value::Bool(false));
+            let max = map.get("maxItems").and_then(Value::as_u64);
+            // No items past the prefix: `items: false`, or a `maxItems` of
+            // at most its length (the form some tools need), alike.
+            let closed = map.get("items") == Some(&Value::Bool(false))
+                || max.is_some_and(|max| max as usize <= prefix.len());
             let min = map.get("minItems").and_then(Value::as_u64).unwrap_or(0);
             // Tuples stop at six, where the generated `Check` impls stop.
             if closed && min as usize >= prefix.len() && !prefix.is_empty() && prefix.len() <= 6 {
                 // A tuple of the prefix's length: no shorter and no longer.
                 self.modelled.insert((node.clone(), "minItems"));
-                let max = map.get("maxItems").and_then(Value::as_u64);
                 if max.is_some_and(|max| max as usize >= prefix.len()) {
                     self.modelled.insert((node.clone(), "maxItems"));
                 }
@@ -1074,7 +1077,7 @@ impl<'a> Converter<'a> {
             }
             self.imprecise(
                 node,
-                "a tuple (`prefixItems`, or `items` as an array before 2020-12) without a fixed length (no items past it, and `minItems` its length), or longer than six, is typed as an array of any JSON values",
+                "a tuple (`prefixItems`, or `items` as an array before 2020-12) without a fixed length (no items past it, by `items: false` or `maxItems`, and `minItems` its length), or longer than six, is typed as an array of any JSON values",
             );
             return Ty::Array(Box::new(Ty::Value));
         }

@@ -40,6 +40,8 @@ pub struct Collections {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub loose_prefix: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bounded_pair: ::std::option::Option<(i64, ::std::string::String)>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub matrix: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::serde_json::Number>>,
     >,
@@ -60,6 +62,7 @@ impl __schemagen::Place for Collections {
             always: ::std::option::Option::None,
             pair: ::std::option::Option::None,
             loose_prefix: ::std::option::Option::None,
+            bounded_pair: ::std::option::Option::None,
             matrix: ::std::option::Option::None,
             extra: ::serde_json::Map::new(),
         }
@@ -80,6 +83,7 @@ impl __schemagen::Place for Collections {
             F8,
             F9,
             F10,
+            F11,
             __Other(::std::string::String),
         }
         struct __FieldVisitor;
@@ -107,7 +111,8 @@ impl __schemagen::Place for Collections {
                         "always" => __Field::F7,
                         "pair" => __Field::F8,
                         "loose_prefix" => __Field::F9,
-                        "matrix" => __Field::F10,
+                        "bounded_pair" => __Field::F10,
+                        "matrix" => __Field::F11,
                         other => __Field::__Other(::std::string::String::from(other)),
                     },
                 )
@@ -145,6 +150,7 @@ impl __schemagen::Place for Collections {
                 let mut seen8 = false;
                 let mut seen9 = false;
                 let mut seen10 = false;
+                let mut seen11 = false;
                 while let ::std::option::Option::Some(key) = map.next_key::<__Field>()? {
                     match key {
                         __Field::F0 => {
@@ -295,11 +301,24 @@ impl __schemagen::Place for Collections {
                             if seen10 {
                                 return ::std::result::Result::Err(
                                     <__A::Error as ::serde::de::Error>::duplicate_field(
-                                        "matrix",
+                                        "bounded_pair",
                                     ),
                                 );
                             }
                             seen10 = true;
+                            place.bounded_pair = ::std::option::Option::Some(
+                                map.next_value::<(i64, ::std::string::String)>()?,
+                            );
+                        }
+                        __Field::F11 => {
+                            if seen11 {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "matrix",
+                                    ),
+                                );
+                            }
+                            seen11 = true;
                             place.matrix = ::std::option::Option::Some(
                                 map
                                     .next_value::<
@@ -468,4 +487,4 @@ pub mod __schemagen {
 }
 
 // Warnings:
-// - tests/schemas/collections.json#/properties/loose_prefix: a tuple (`prefixItems`, or `items` as an array before 2020-12) without a fixed length (no items past it, and `minItems` its length), or longer than six, is typed as an array of any JSON values
+// - tests/schemas/collections.json#/properties/loose_prefix: a tuple (`prefixItems`, or `items` as an array before 2020-12) without a fixed length (no items past it, by `items: false` or `maxItems`, and `minItems` its length), or longer than six, is typed as an array of any JSON values

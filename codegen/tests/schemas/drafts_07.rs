@@ -559,7 +559,7 @@ pub mod __schemagen {
 }
 
 // Warnings:
-// - tests/schemas/drafts_07.json#/definitions/modes: a tuple (`prefixItems`, or `items` as an array before 2020-12) without a fixed length (no items past it, and `minItems` its length), or longer than six, is typed as an array of any JSON values
-// - tests/schemas/drafts_07.json#/properties/pair: a tuple (`prefixItems`, or `items` as an array before 2020-12) without a fixed length (no items past it, and `minItems` its length), or longer than six, is typed as an array of any JSON values
-// - tests/schemas/drafts_07.json#/properties/range: a tuple (`prefixItems`, or `items` as an array before 2020-12) without a fixed length (no items past it, and `minItems` its length), or longer than six, is typed as an array of any JSON values
+// - tests/schemas/drafts_07.json#/definitions/modes: a tuple (`prefixItems`, or `items` as an array before 2020-12) without a fixed length (no items past it, by `items: false` or `maxItems`, and `minItems` its length), or longer than six, is typed as an array of any JSON values
+// - tests/schemas/drafts_07.json#/properties/pair: a tuple (`prefixItems`, or `items` as an array before 2020-12) without a fixed length (no items past it, by `items: false` or `maxItems`, and `minItems` its length), or longer than six, is typed as an array of any JSON values
+// - tests/schemas/drafts_07.json#/properties/range: a tuple (`prefixItems`, or `items` as an array before 2020-12) without a fixed length (no items past it, by `items: false` or `maxItems`, and `minItems` its length), or longer than six, is typed as an array of any JSON values
 // - tests/schemas/drafts_07.json#/properties/version: in draft 07 a `$ref` takes the place of the keywords beside it: `type` ignored

@@ -293,4 +293,4 @@ pub mod __schemagen {
 }
 
 // Warnings:
-// - tests/schemas/drafts_2019_09.json#/properties/first: a tuple (`prefixItems`, or `items` as an array before 2020-12) without a fixed length (no items past it, and `minItems` its length), or longer than six, is typed as an array of any JSON values
+// - tests/schemas/drafts_2019_09.json#/properties/first: a tuple (`prefixItems`, or `items` as an array before 2020-12) without a fixed length (no items past it, by `items: false` or `maxItems`, and `minItems` its length), or longer than six, is typed as an array of any JSON values
