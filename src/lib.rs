@@ -33,6 +33,11 @@ pub mod schema {
     /// the Frontend API spec, with the kind of each success body and of its
     /// error bodies, or why the contract leaves it out.
     pub const ENDPOINTS: &str = include_str!("../schema/map/endpoints.json");
+
+    /// The contract's version (`schema/VERSION`, `MAJOR.MINOR.PATCH`): a
+    /// breaking change moves the major, an addition the minor. The bundles'
+    /// `$id` and `x-version` carry it.
+    pub const VERSION: &str = include_str!("../schema/VERSION");
 }
 
 #[cfg(feature = "validate")]

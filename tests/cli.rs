@@ -318,6 +318,128 @@ fn generate_writes_only_what_changed_and_check_lists_stale_files() {
     assert_eq!(run(&["generate", "--check", "--root", root_arg]).code, 0);
 }
 
+/// Edits `schema/client.json` of a scratch package in place.
+fn edit_client(root: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    let path = root.join("schema/client.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    edit(&mut doc["$defs"]["Client"]);
+    std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+}
+
+/// A schema edit in a copy of the package: `generate --check` (and
+/// `generate`) fail until schema/VERSION moves as the change requires;
+/// then the release is kept and the changelog names the change and
+/// whether it breaks.
+#[test]
+fn generate_check_fails_until_the_version_and_changelog_move() {
+    let root = scratch("generate-version");
+    for dir in ["schema", "generated"] {
+        copy_dir(&Path::new(ROOT).join(dir), &root.join(dir));
+    }
+    let root_arg = root.to_str().unwrap();
+    let generate = |check: bool| {
+        let mut args = vec!["generate", "--root", root_arg];
+        if check {
+            args.push("--check");
+        }
+        run(&args)
+    };
+    let set_version =
+        |v: &str| std::fs::write(root.join("schema/VERSION"), format!("{v}\n")).unwrap();
+    let changelog = || std::fs::read_to_string(root.join("generated/CHANGELOG.md")).unwrap();
+    // An addition: the minor version must move.
+    edit_client(&root, |client| {
+        client["properties"]["zz_new"] = serde_json::json!({"type": "string"});
+    });
+    let check = generate(true);
+    assert_eq!(check.code, 1, "{}", check.shown());
+    assert!(
+        check.stdout.contains(
+            "schema/VERSION: the schema changed after release 1.0.0 was made: 1 compatible change \
+             (first: property-added at /$defs/Client/properties/zz_new); a release is kept as made: \
+             set schema/VERSION to 1.1.0 (a minor change)"
+        ),
+        "{}",
+        check.shown()
+    );
+    // generate writes the rest, and still fails for the version.
+    assert_eq!(generate(false).code, 1);
+    assert!(!root.join("generated/releases/1.1.0").exists());
+    set_version("1.1.0");
+    let made = generate(false);
+    assert_eq!(made.code, 0, "{}", made.shown());
+    assert!(
+        made.stdout
+            .contains("created generated/releases/1.1.0/clerk.schema.json"),
+        "{}",
+        made.stdout
+    );
+    assert!(
+        made.stdout.contains("updated generated/CHANGELOG.md"),
+        "{}",
+        made.stdout
+    );
+    assert!(
+        changelog().contains(
+            "## 1.1.0\n\nA minor release: 0 breaking, 1 compatible.\n\n\
+         - compatible `property-added` at `/$defs/Client/properties/zz_new`"
+        ),
+        "{}",
+        changelog()
+    );
+
+    // A breaking change: a minor step is refused, the major is required.
+    edit_client(&root, |client| {
+        client["properties"]
+            .as_object_mut()
+            .unwrap()
+            .remove("captcha_bypass");
+        let required = client["required"].as_array_mut().unwrap();
+        required.retain(|name| name != "captcha_bypass");
+    });
+    set_version("1.2.0");
+    let check = generate(true);
+    assert_eq!(check.code, 1, "{}", check.shown());
+    assert!(
+        check.stdout.contains("1.2.0 is too small a step from 1.1.0: the schema has 1 breaking change (first: property-removed at /$defs/Client/properties/captcha_bypass), a major change, so the version must be at least 2.0.0"),
+        "{}",
+        check.shown()
+    );
+    set_version("1.0.5");
+    assert!(generate(true)
+        .stdout
+        .contains("1.0.5 is below the latest release, 1.1.0"));
+    set_version("2.0.0");
+    assert_eq!(generate(false).code, 0);
+    assert_eq!(generate(true).code, 0);
+    let text = changelog();
+    assert!(
+        text.contains(
+            "## 2.0.0\n\nA major release: 1 breaking, 0 compatible.\n\n\
+         - **breaking** `property-removed` at `/$defs/Client/properties/captcha_bypass`"
+        ),
+        "{text}"
+    );
+    // Newest first, each release kept.
+    let at = |v: &str| text.find(&format!("## {v}\n")).unwrap();
+    assert!(at("2.0.0") < at("1.1.0") && at("1.1.0") < at("1.0.0"));
+    for v in ["1.0.0", "1.1.0", "2.0.0"] {
+        assert!(root
+            .join(format!("generated/releases/{v}/clerk.tolerant.schema.json"))
+            .is_file());
+    }
+    let bundle: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("generated/schema/clerk.schema.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        bundle["$id"],
+        "https://clerk-models.invalid/fapi/2.0.0/clerk.schema.json"
+    );
+    assert_eq!(bundle["x-version"]["contract"], "2.0.0");
+}
+
 #[test]
 fn generate_without_a_schema_folder_is_an_error() {
     let root = scratch("generate-empty");
@@ -337,13 +459,15 @@ fn bundle_prints_the_checked_in_bundle() {
             .unwrap();
     assert_eq!(out.stdout, expected);
     let bundle = out.json();
+    let version = std::fs::read_to_string(Path::new(ROOT).join("schema/VERSION")).unwrap();
     assert_eq!(
         bundle["$id"],
         format!(
             "https://clerk-models.invalid/fapi/{}/clerk.schema.json",
-            env!("CARGO_PKG_VERSION")
+            version.trim()
         )
     );
+    assert_eq!(bundle["x-version"]["contract"], version.trim());
     assert_eq!(bundle["x-version"]["fapi"], "2026-05-12");
     // Every reference is internal.
     fn refs<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 /// by), so bundling needs no copy of the repository; --schema bundles a
 /// folder instead. Every definition of every file goes under `$defs` (def names are unique
 /// across files), every `$ref` becomes internal (`#/$defs/…`), and the result
-/// gets an `$id` and an `x-version` (package version and Frontend API version
+/// gets an `$id` and an `x-version` (contract version from schema/VERSION, Frontend API version
 /// 2026-05-12). The bundle is checked against the draft 2020-12 meta-schema
 /// before it is written. With --tolerant, `additionalProperties: false` is
 /// dropped and every string enum/const also accepts any other string, for

@@ -14,7 +14,15 @@ pub const REFRESH: &str = "cargo run -- generate";
 ///
 /// Writes generated/models.rs (the code build.rs compiles, for reading and
 /// review), generated/schema/clerk.schema.json and clerk.tolerant.schema.json
-/// (see `bundle`), and generated/docs/ (see `docs`). A file is written only
+/// (see `bundle`), generated/docs/ (see `docs`), and for a new contract
+/// version (schema/VERSION) its bundles kept in generated/releases/VERSION/
+/// with generated/CHANGELOG.md written from the diffs of the releases.
+///
+/// The version rule: a change `diff` calls breaking moves the major
+/// version, any other change to what the schema accepts the minor, a change
+/// to descriptions only the patch. When the schema changed and the version
+/// did not move enough, generate writes the rest, says which version it
+/// needs, and exits 1 (so does --check): a release is kept as it was made. A file is written only
 /// when its bytes change, and files generate no longer produces are removed
 /// (Markdown files in generated/docs/, JSON files in generated/schema/).
 /// Run it from the package root, or point --root there.
@@ -73,6 +81,9 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
         plan.apply()?;
     }
     let stale = args.check && !changes.is_empty();
+    // The version not moved as the schema's changes require: a finding,
+    // with or without --check (the release waits for it).
+    let unversioned = !plan.version.is_empty();
     match global.format {
         Format::Json => {
             let list: Vec<_> = changes
@@ -84,13 +95,15 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
                     })
                 })
                 .collect();
+            let version: Vec<String> = plan.version.iter().map(ToString::to_string).collect();
             let mut doc = serde_json::json!({
                 "command": "generate",
-                "status": if stale { "stale" } else { "ok" },
+                "status": if stale { "stale" } else if unversioned { "version" } else { "ok" },
                 "check": args.check,
                 "changed": list,
                 "unchanged": unchanged,
                 "warnings": plan.warnings,
+                "version": version,
             });
             if stale {
                 doc["refresh"] = REFRESH.into();
@@ -115,6 +128,9 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
                     text.push_str(&format!("{:>8} {path}\n", paint(output::OK, done(*state))));
                 }
             }
+            for problem in &plan.version {
+                text.push_str(&format!("{} {problem}\n", paint(output::ERROR, "error:")));
+            }
             if stale {
                 text.push_str(&format!(
                     "{} {} out of date; refresh with: {}\n",
@@ -138,7 +154,7 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
             output::out(&text);
         }
     }
-    Ok(Exit::findings_if(stale))
+    Ok(Exit::findings_if(stale || unversioned))
 }
 
 /// A path with `/` separators, as messages show it on every platform.

@@ -178,11 +178,22 @@ pub fn load_versions(old: &Path, new: &Path) -> Result<(Version, Version), Vec<P
     Err(problems)
 }
 
+/// The set with each def in the form the bundles publish (see
+/// [`bundle::portable`](super::bundle::portable)): forms that accept the
+/// same instances compare equal.
+fn portable(set: &SchemaSet) -> SchemaSet {
+    let mut set = set.clone();
+    for def in &mut set.defs {
+        super::bundle::portable(&mut def.value);
+    }
+    set
+}
+
 /// Every change from `old` to `new`, in a stable order: those the schemas
 /// show, then the breaking differences of the generated types that no
 /// schema change accounts for.
 pub fn diff(old: &Version, new: &Version) -> Vec<Change> {
-    let mut changes = schema::changes(&old.set, &new.set);
+    let mut changes = schema::changes(&portable(&old.set), &portable(&new.set));
     let found = changes.len();
     for difference in rust::compare(&old.manifest, &new.manifest) {
         if !difference.breaking {

@@ -1,10 +1,12 @@
 //! What `generate` writes to `generated/`: the models (exactly as build.rs
-//! makes them), the strict and tolerant bundles and the docs, planned and
-//! compared with what is on disk.
+//! makes them), the strict and tolerant bundles, the release of a new
+//! version and the changelog, the conformance kit, and the docs, planned and compared with what
+//! is on disk.
 
 use super::bundle::{self, Flavour};
 use super::files::{self, json_text};
-use super::{docs, Error, Problem, SchemaSet, Source};
+use super::source::VERSION_FILE;
+use super::{docs, kit, release, Error, Problem, SchemaSet, Source};
 use schemagen::Manifest;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -73,6 +75,10 @@ pub struct Plan {
     pub obsolete: Vec<PathBuf>,
     /// The generator's warnings.
     pub warnings: Vec<String>,
+    /// Where `schema/VERSION` did not move as the schema's changes require
+    /// (see [`release`]): the files are planned all the same, but for the
+    /// release, which waits for the version.
+    pub version: Vec<Problem>,
 }
 
 /// How a file on disk differs from the plan.
@@ -134,11 +140,21 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
     };
     let mut files = vec![planned("models.rs".into(), code.into_bytes())];
     let mut problems = Vec::new();
-    let endpoints = Source::Path(&schema_dir)
-        .endpoints()
-        .map_err(|p| Error::Problems(vec![p]))?;
+    let source = Source::Path(&schema_dir);
+    let endpoints = source.endpoints().map_err(|p| Error::Problems(vec![p]))?;
+    let version = match source.version() {
+        Ok(Some(version)) => version,
+        Ok(None) => {
+            return Err(Error::Problems(vec![Problem::file(
+                schema_dir.join(VERSION_FILE).display().to_string(),
+                "missing: the contract's version (MAJOR.MINOR.PATCH, such as 1.0.0) versions the bundles",
+            )]))
+        }
+        Err(problem) => return Err(Error::Problems(vec![problem])),
+    };
+    let mut bundles = Vec::new();
     for flavour in [Flavour::Strict, Flavour::Tolerant] {
-        let bundle = bundle::bundle(&set, flavour, endpoints.as_ref());
+        let bundle = bundle::bundle(&set, flavour, endpoints.as_ref(), &version.to_string());
         let file = planned(
             format!("schema/{}", flavour.file_name()),
             json_text(&bundle).into_bytes(),
@@ -148,11 +164,43 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
             &file.path.display().to_string(),
             &set,
         ));
+        bundles.push((flavour, bundle, file.contents.clone()));
         files.push(file);
     }
     if !problems.is_empty() {
         return Err(Error::Problems(problems));
     }
+    let releases = release::read(&generated.join(release::RELEASES))?;
+    let review = release::review(version, &bundles[0].2, &bundles[1].2, &releases)?;
+    if review.new_release {
+        for (flavour, _, contents) in &bundles {
+            files.push(planned(
+                format!("{}/{version}/{}", release::RELEASES, flavour.file_name()),
+                contents.clone(),
+            ));
+        }
+    }
+    files.push(planned(
+        "CHANGELOG.md".into(),
+        review.changelog.into_bytes(),
+    ));
+    // The recordings, where the package has them: the conformance kit, and
+    // the examples of the reference.
+    let fixtures = root.join(kit::FIXTURES);
+    let recorded = if fixtures.join(kit::VERDICTS).is_file() {
+        kit::read(&fixtures)?
+    } else {
+        Vec::new()
+    };
+    if !recorded.is_empty() {
+        let published: Vec<(Flavour, &serde_json::Value)> =
+            bundles.iter().map(|(f, b, _)| (*f, b)).collect();
+        for (relative, contents) in kit::files(&published, &recorded)? {
+            files.push(planned(relative, contents));
+        }
+    }
+    // The HTML reference (generated/reference/) is planned here, its
+    // examples from `recorded`.
     let docs_dir = generated.join("docs");
     for (name, text) in docs::render(&set, &manifest)? {
         files.push(planned(format!("docs/{name}"), text.into_bytes()));
@@ -171,6 +219,7 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
         files,
         obsolete,
         warnings,
+        version: review.problems,
     })
 }
 

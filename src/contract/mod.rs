@@ -14,6 +14,10 @@
 //! * [`diff`]: every change between two schema versions, classified by the
 //!   one table of [`diff::rules`];
 //! * [`docs`]: the Markdown reference pages;
+//! * [`release`]: the contract's version, the releases kept and the
+//!   changelog written from their diffs;
+//! * [`kit`]: the recordings and their verdicts as a conformance kit in
+//!   the JSON-Schema-Test-Suite format;
 //! * [`generate`]: the models, and the plan of every file of `generated/`;
 //! * [`files`]: writing files only when their bytes change;
 //! * [`problem`]: located [`Problem`]s and the [`Error`] that stops an engine.
@@ -23,7 +27,9 @@ pub mod diff;
 pub mod docs;
 pub mod files;
 pub mod generate;
+pub mod kit;
 pub mod problem;
+pub mod release;
 pub mod schema_set;
 pub mod source;
 mod walk;

@@ -2,6 +2,7 @@
 //! schema built into this crate, the one its models were generated from (so
 //! that bundling and documenting need no copy of the repository).
 
+use super::release::ContractVersion;
 use super::schema_set::MEMORY;
 use super::{Error, Problem, SchemaSet};
 use serde_json::Value;
@@ -21,6 +22,12 @@ pub enum Source<'a> {
 
 /// The folder the embedded files are named in, as in the repository.
 const EMBEDDED_DIR: &str = "schema/";
+
+/// The file of a schema folder that holds the contract version.
+pub const VERSION_FILE: &str = "VERSION";
+
+/// More than a version needs: a bigger file is not one.
+const VERSION_BYTES: u64 = 256;
 
 impl<'a> Source<'a> {
     /// `path` when one is given, the embedded schema otherwise.
@@ -85,6 +92,35 @@ impl<'a> Source<'a> {
         serde_json::from_str(&text)
             .map(Some)
             .map_err(|e| Problem::file(name, format!("invalid JSON: {e}")))
+    }
+
+    /// The contract version that goes with the schema: `VERSION` in a
+    /// schema folder (`None` when it has none, or for a single file), the
+    /// version built into this crate for the embedded schema. It must read
+    /// `MAJOR.MINOR.PATCH`.
+    pub fn version(self) -> Result<Option<ContractVersion>, Problem> {
+        let (name, text) = match self {
+            Source::Path(path) if path.is_dir() => {
+                let file = path.join(VERSION_FILE);
+                if !file.is_file() {
+                    return Ok(None);
+                }
+                let name = file.display().to_string();
+                match schemakit::read::file(&file, VERSION_BYTES) {
+                    Ok(bytes) => (name, String::from_utf8_lossy(&bytes).into_owned()),
+                    Err(e) => return Err(Problem::file(name, e.to_string())),
+                }
+            }
+            Source::Path(_) => return Ok(None),
+            Source::Embedded => (
+                format!("{EMBEDDED_DIR}{VERSION_FILE}"),
+                crate::schema::VERSION.to_owned(),
+            ),
+        };
+        text.trim()
+            .parse()
+            .map(Some)
+            .map_err(|e: String| Problem::file(name, e))
     }
 
     /// `generator` with the schema as its inputs (see
