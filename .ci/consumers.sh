@@ -10,7 +10,10 @@
 #                               accept every valid test; Kotlin and Swift
 #                               generation is reported only;
 #   quicktype 23.x              reported only (older apps pin it);
-#   datamodel-code-generator    pydantic v2 models accept every valid test.
+#   datamodel-code-generator    pydantic v2 models accept every valid test;
+#   tsc --strict                the project's own TypeScript types
+#                               (generated/typescript/clerk.ts) type-check
+#                               every valid test, drift included.
 # The helpers are in .ci/consumers/. Tools are installed at pinned versions
 # into $CONSUMERS_CACHE (default /tmp/clerk-consumers; kept between runs, one
 # folder per set of pins). When they cannot be installed it says so plainly
@@ -115,6 +118,10 @@ if [ -f "$NODE_OLD/.installed" ]; then
     "$PY" "$HERE/quicktype_check.py" "$WORK/quicktype-old.json" --report-only --prefix "$NODE_OLD" --tsc-prefix "$NODE" \
         --work "$WORK/quicktype-old" "${BUNDLES[@]}" "${KITS[@]}" >"$WORK/quicktype-old.log" 2>&1 || true
 fi
+echo "consumers: the project's TypeScript types under tsc" >&2
+"$PY" "$HERE/typescript_check.py" "$WORK/typescript.json" --tsc-prefix "$NODE" \
+    --types "$ROOT/generated/typescript/clerk.ts" --work "$WORK/typescript" \
+    "${BUNDLES[@]}" "${KITS[@]}" >"$WORK/typescript.log" 2>&1 || true
 echo "consumers: datamodel-code-generator" >&2
 "$PY" "$HERE/pydantic_check.py" "$WORK/pydantic.json" --work "$WORK/pydantic" \
     "${BUNDLES[@]}" "${KITS[@]}" >"$WORK/pydantic.log" 2>&1 || true
@@ -124,4 +131,5 @@ python3 "$HERE/check.py" summary "$REPORT" "${BUNDLES[@]}" "${KITS[@]}" \
     --tool jsonschema 1 "$WORK/jsonschema.json" "$WORK/jsonschema.log" \
     --tool quicktype 1 "$WORK/quicktype.json" "$WORK/quicktype.log" \
     --tool "quicktype $QUICKTYPE_OLD" 0 "$WORK/quicktype-old.json" "$WORK/quicktype-old.log" \
-    --tool datamodel-code-generator 1 "$WORK/pydantic.json" "$WORK/pydantic.log"
+    --tool datamodel-code-generator 1 "$WORK/pydantic.json" "$WORK/pydantic.log" \
+    --tool "clerk.ts" 1 "$WORK/typescript.json" "$WORK/typescript.log"

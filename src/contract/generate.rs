@@ -6,7 +6,7 @@
 use super::bundle::{self, Flavour};
 use super::files::{self, json_text};
 use super::source::VERSION_FILE;
-use super::{docs, kit, release, Error, Problem, SchemaSet, Source};
+use super::{docs, kit, release, typescript, Error, Problem, SchemaSet, Source};
 use schemagen::Manifest;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -183,6 +183,10 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
     files.push(planned(
         "CHANGELOG.md".into(),
         review.changelog.into_bytes(),
+    ));
+    files.push(planned(
+        typescript::FILE.to_owned(),
+        typescript::render(&manifest, &version.to_string())?.into_bytes(),
     ));
     // The recordings, where the package has them: the conformance kit, and
     // the examples of the reference.

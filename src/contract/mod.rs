@@ -18,6 +18,7 @@
 //!   changelog written from their diffs;
 //! * [`kit`]: the recordings and their verdicts as a conformance kit in
 //!   the JSON-Schema-Test-Suite format;
+//! * [`typescript`]: TypeScript declarations as tolerant as the models;
 //! * [`generate`]: the models, and the plan of every file of `generated/`;
 //! * [`files`]: writing files only when their bytes change;
 //! * [`problem`]: located [`Problem`]s and the [`Error`] that stops an engine.
@@ -32,6 +33,7 @@ pub mod problem;
 pub mod release;
 pub mod schema_set;
 pub mod source;
+pub mod typescript;
 mod walk;
 
 pub use problem::{Error, Problem};
