@@ -85,6 +85,108 @@ pub fn page_text(text: &str) -> String {
     out
 }
 
+/// A description as HTML for a reference page, rendered from the parser's
+/// events by this function alone: no raw HTML passes (the parser's HTML
+/// events are shown as escaped text), every text and attribute is escaped,
+/// a link is active only when it is absolute `http`, `https` or `mailto`
+/// with no space or control character (a `javascript:` link, or one the
+/// browser would read otherwise than it is written, is shown as its text),
+/// images are shown as their text (a page loads nothing), headings become
+/// bold paragraphs. Control and invisible characters are spelled as
+/// escapes.
+pub fn to_html(text: &str) -> String {
+    let text = escape_controls(text);
+    let mut out = String::with_capacity(text.len() + 16);
+    // Whether each open link (or image) was written as an element.
+    let mut links: Vec<bool> = Vec::new();
+    let mut in_image = 0usize;
+    for event in Parser::new_ext(&text, Options::empty()) {
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Paragraph => out.push_str("<p>"),
+                Tag::Heading { .. } => out.push_str("<p><strong>"),
+                Tag::BlockQuote(_) => out.push_str("<blockquote>"),
+                Tag::CodeBlock(_) => out.push_str("<pre><code>"),
+                Tag::List(Some(start)) => out.push_str(&format!("<ol start=\"{start}\">")),
+                Tag::List(None) => out.push_str("<ul>"),
+                Tag::Item => out.push_str("<li>"),
+                Tag::Emphasis => out.push_str("<em>"),
+                Tag::Strong => out.push_str("<strong>"),
+                Tag::Strikethrough => out.push_str("<del>"),
+                Tag::Link { dest_url, .. } => {
+                    let active = in_image == 0 && safe_url(&dest_url);
+                    if active {
+                        out.push_str(&format!(
+                            "<a href=\"{}\" rel=\"nofollow noopener noreferrer\">",
+                            escape_attribute(&dest_url)
+                        ));
+                    }
+                    links.push(active);
+                }
+                Tag::Image { .. } => in_image += 1,
+                _ => {}
+            },
+            Event::End(tag) => match tag {
+                TagEnd::Paragraph => out.push_str("</p>\n"),
+                TagEnd::Heading(_) => out.push_str("</strong></p>\n"),
+                TagEnd::BlockQuote(_) => out.push_str("</blockquote>\n"),
+                TagEnd::CodeBlock => out.push_str("</code></pre>\n"),
+                TagEnd::List(true) => out.push_str("</ol>\n"),
+                TagEnd::List(false) => out.push_str("</ul>\n"),
+                TagEnd::Item => out.push_str("</li>\n"),
+                TagEnd::Emphasis => out.push_str("</em>"),
+                TagEnd::Strong => out.push_str("</strong>"),
+                TagEnd::Strikethrough => out.push_str("</del>"),
+                TagEnd::Link if links.pop() == Some(true) => out.push_str("</a>"),
+                TagEnd::Image => in_image = in_image.saturating_sub(1),
+                _ => {}
+            },
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&escape_attribute(&t))
+            }
+            Event::Code(c) => {
+                out.push_str("<code>");
+                out.push_str(&escape_attribute(&c));
+                out.push_str("</code>");
+            }
+            Event::SoftBreak => out.push('\n'),
+            Event::HardBreak => out.push_str("<br>\n"),
+            Event::Rule => out.push_str("<hr>\n"),
+            _ => {}
+        }
+    }
+    out.trim_end().to_owned()
+}
+
+/// Text escaped for HTML, in an element or an attribute value.
+pub fn escape_attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether a link target may be an active link: absolute `http`, `https`
+/// or `mailto` (in lower case, as written), with nothing a browser would
+/// strip or read otherwise (spaces, controls, backslashes).
+fn safe_url(url: &str) -> bool {
+    let allowed = ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|scheme| url.starts_with(scheme) && url.len() > scheme.len());
+    allowed
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '\\' || invisible(c))
+}
+
 fn escape_html(text: &str) -> String {
     text.replace('<', "&lt;").replace('>', "&gt;")
 }
@@ -295,5 +397,38 @@ mod tests {
         assert_eq!(page_text("`<b>` <i>"), "`<b>` &lt;i&gt;");
         assert_eq!(page_text("oauth_<provider>"), "oauth_&lt;provider&gt;");
         assert_eq!(page_text("```\n<b>\n```"), "```\n&lt;b&gt;\n```");
+    }
+
+    #[test]
+    fn html_has_no_raw_html_and_no_unsafe_link() {
+        let html = to_html(
+            "Hi <script>alert(1)</script> [x](javascript:alert(1)) [y](JavaScript:a) \
+             [z](https://e.org/?a=\"b\") ![i](https://e.org/i.png) <img src=x onerror=alert(1)>\n\n\
+             ```\n<b>\n```",
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("href=\"javascript"), "{html}");
+        assert!(!html.contains("href=\"JavaScript"), "{html}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"https://e.org/?a=&quot;b&quot;\" rel=\"nofollow noopener noreferrer\">z</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<pre><code>&lt;b&gt;\n</code></pre>"),
+            "{html}"
+        );
+        assert_eq!(
+            to_html("a `<b>` *c*"),
+            "<p>a <code>&lt;b&gt;</code> <em>c</em></p>"
+        );
+        assert!(!safe_url("java\tscript:x"));
+        assert!(!safe_url("https://e.org/ x"));
+        assert!(!safe_url("https://"));
+        assert!(safe_url("mailto:a@b.c"));
     }
 }

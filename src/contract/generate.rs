@@ -205,13 +205,22 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
     }
     // The HTML reference (generated/reference/) is planned here, its
     // examples from `recorded`.
+    let reference_dir = generated.join("reference");
+    for (name, bytes) in docs::html::render(&set, &manifest, &bundles[0].1, &recorded)? {
+        files.push(planned(format!("reference/{name}"), bytes));
+    }
     let docs_dir = generated.join("docs");
     for (name, text) in docs::render(&set, &manifest)? {
         files.push(planned(format!("docs/{name}"), text.into_bytes()));
     }
     let planned: BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     let mut obsolete = Vec::new();
-    for (dir, ext) in [(docs_dir.clone(), "md"), (generated.join("schema"), "json")] {
+    for (dir, ext) in [
+        (docs_dir.clone(), "md"),
+        (generated.join("schema"), "json"),
+        (reference_dir.clone(), "html"),
+        (reference_dir.clone(), "css"),
+    ] {
         for path in files::list(&dir, ext)? {
             if !planned.contains(path.as_path()) {
                 obsolete.push(path);
