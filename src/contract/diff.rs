@@ -19,8 +19,8 @@ mod schema;
 pub use rules::{rules_help, Effect, Rule, RULES};
 pub use rust::RustChange;
 
-use super::generate;
 use super::schema_set::{problem, MEMORY};
+use super::settings;
 use super::{Error, Problem, SchemaSet, Source};
 use schemagen::Manifest;
 use schemakit::pointer;
@@ -114,7 +114,7 @@ impl Version {
 }
 
 fn generator() -> schemagen::Generator {
-    schemagen::Generator::new(generate::options())
+    schemagen::Generator::new(settings::options())
 }
 
 /// The manifest of a run, or why there is none.
