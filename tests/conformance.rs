@@ -24,7 +24,10 @@
 //!   and errors in every branch ([`oracle::differences`]);
 //! * **round trip**: a payload that decodes encodes back to the same
 //!   `serde_json::Value`, and the encoding conforms whenever the input did;
-//! * **the one pass** gives the full judgement's verdict.
+//! * **the one pass** gives the full judgement's verdict;
+//! * **the published bundles** (`generated/schema/`, in the forms other
+//!   tools read) agree: the strict one gives the schema's verdict, the
+//!   tolerant one accepts exactly what the types decode.
 //!
 //! The payload classes, all from the schema and the real fixtures:
 //!
@@ -188,6 +191,23 @@ fn check_with(
         }
         (Err(e), _) => problems.push(format!("the generated validator cannot judge: {e}")),
         (_, Err(e)) => problems.push(format!("the reference validator cannot judge: {e}")),
+    }
+    // The published bundles, in the forms other tools read, judge as the
+    // contract does: the strict one gives the schema's verdict, the
+    // tolerant one the types'.
+    for (file, expected, whose) in [
+        (oracle::PUBLISHED[0], verdict.conforms(), "the schema"),
+        (oracle::PUBLISHED[1], verdict.decodes(), "the types"),
+    ] {
+        match oracle::published().validator(file, &format!("/$defs/{kind}")) {
+            Ok(bundle) if bundle.is_valid(value) != expected => problems.push(format!(
+                "the published {file} {} it, {whose} {}",
+                if expected { "rejects" } else { "accepts" },
+                if expected { "accept it" } else { "do not" }
+            )),
+            Ok(_) => {}
+            Err(e) => problems.push(format!("{file} cannot judge: {e}")),
+        }
     }
     // What schemars derives from the types must accept exactly what the types
     // decode: the source schema's verdict, drift aside.

@@ -86,8 +86,8 @@ fn run(file: &str, bundle_file: &str, contract: impl Fn(&str, &str) -> bool) -> 
 
 /// The strict kit: the contract's verdict (the schema's, which the types
 /// agree with) and the strict bundle's equal the recorded ones; every
-/// recording is in it, and a drift case per kind, which the strict contract
-/// rejects.
+/// recording is in it, and drift cases (an unknown property, an unknown
+/// enum value), which the strict contract rejects.
 #[test]
 fn the_strict_kit_is_judged_as_recorded() {
     let (judged, valid) = run("clerk.kit.json", "clerk.schema.json", |kind, text| {
@@ -98,7 +98,8 @@ fn the_strict_kit_is_judged_as_recorded() {
     let kinds: std::collections::BTreeSet<&str> =
         recorded.iter().map(|r| r.kind.as_str()).collect();
     assert!(judged > recorded.len(), "{judged}");
-    assert!(judged <= recorded.len() + kinds.len(), "{judged}");
+    // At most two drift cases a kind: an unknown property, an unknown value.
+    assert!(judged <= recorded.len() + 2 * kinds.len(), "{judged}");
     assert_eq!(valid, conforming);
 }
 

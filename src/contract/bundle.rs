@@ -130,13 +130,13 @@ pub fn bundle_source(source: Source<'_>, flavour: Flavour) -> Result<Value, Erro
 
 /// Rewrites of one def, in place, into forms every consumer tool reads,
 /// each accepting exactly the instances the original does: `items: false`
-/// after `prefixItems` (a tuple of N items) becomes `maxItems: N`, which
-/// quicktype before 26 refuses ("Array items must be an array or an
-/// object").
-pub(crate) fn portable(value: &mut Value) {
+/// after `prefixItems` (a tuple of N items), which quicktype before 26
+/// refuses ("Array items must be an array or an object"), becomes
+/// `maxItems: N`, with `items` the items' common schema where they have one.
+fn portable(value: &mut Value) {
     visit_mut_post(value, "", &mut |obj, _| {
-        let tuple = match obj.get("prefixItems") {
-            Some(Value::Array(items)) => items.len() as u64,
+        let (tuple, common) = match obj.get("prefixItems") {
+            Some(Value::Array(items)) => (items.len() as u64, common_item(items)),
             _ => return,
         };
         if obj.get("items") != Some(&Value::Bool(false)) {
@@ -148,7 +148,53 @@ pub(crate) fn portable(value: &mut Value) {
             None => tuple,
         };
         obj.insert("maxItems".into(), max.into());
+        // Past `maxItems` no item is left for `items` to judge: where every
+        // item has the same schema, saying it there lets tools that read
+        // no `prefixItems` (quicktype before 26) type the items.
+        if let Some(common) = common {
+            obj.insert("items".into(), common);
+        }
     });
+}
+
+/// Closed tuples in one form, for comparing: whether closed by `items:
+/// false` or by a `maxItems` of at most the prefix's length, and whatever
+/// `items` says past a `maxItems` no item reaches, each becomes `maxItems`
+/// alone. Forms that accept the same arrays compare equal.
+pub(crate) fn canonical_tuples(value: &mut Value) {
+    visit_mut_post(value, "", &mut |obj, _| {
+        let tuple = match obj.get("prefixItems") {
+            Some(Value::Array(items)) => items.len() as u64,
+            _ => return,
+        };
+        let max = obj.get("maxItems").and_then(Value::as_u64);
+        let closed =
+            obj.get("items") == Some(&Value::Bool(false)) || max.is_some_and(|max| max <= tuple);
+        if closed {
+            obj.remove("items");
+            obj.insert(
+                "maxItems".into(),
+                max.map_or(tuple, |max| max.min(tuple)).into(),
+            );
+        }
+    });
+}
+
+/// The schema every item of a tuple has, annotations aside (`description`,
+/// `title`, `examples`, `$comment`), when they all have the same one.
+fn common_item(items: &[Value]) -> Option<Value> {
+    let strip = |item: &Value| -> Option<Value> {
+        let mut item = item.as_object()?.clone();
+        for annotation in ["description", "title", "examples", "$comment"] {
+            item.remove(annotation);
+        }
+        Some(Value::Object(item))
+    };
+    let first = strip(items.first()?)?;
+    items[1..]
+        .iter()
+        .all(|item| strip(item).as_ref() == Some(&first))
+        .then_some(first)
 }
 
 /// The tolerant rewrite of one def, in place.
@@ -396,7 +442,8 @@ mod tests {
         let set = SchemaSet::from_documents(&[(
             "t.json",
             doc(json!({
-                "Age": {"type": "array", "prefixItems": [{"type": "integer"}, {"type": "integer"}], "items": false},
+                "Age": {"type": "array", "prefixItems": [{"type": "integer", "description": "first"}, {"type": "integer"}], "items": false},
+                "Mixed": {"prefixItems": [{"type": "integer"}, {"type": "string"}], "items": false},
                 "Short": {"prefixItems": [{}, {}, {}], "items": false, "maxItems": 1},
                 "Open": {"prefixItems": [{}], "items": {"type": "string"}},
                 "List": {"items": false}
@@ -408,15 +455,41 @@ mod tests {
             let defs = &bundle["$defs"];
             assert_eq!(
                 defs["Age"],
-                json!({"type": "array", "prefixItems": [{"type": "integer"}, {"type": "integer"}], "maxItems": 2})
+                json!({"type": "array", "prefixItems": [{"type": "integer", "description": "first"}, {"type": "integer"}], "maxItems": 2, "items": {"type": "integer"}})
             );
             assert_eq!(
                 defs["Short"],
-                json!({"prefixItems": [{}, {}, {}], "maxItems": 1})
+                json!({"prefixItems": [{}, {}, {}], "maxItems": 1, "items": {}})
+            );
+            assert_eq!(
+                defs["Mixed"],
+                json!({"prefixItems": [{"type": "integer"}, {"type": "string"}], "maxItems": 2})
             );
             assert_eq!(defs["Open"]["items"], json!({"type": "string"}));
             assert_eq!(defs["List"], json!({"items": false}));
         }
+    }
+
+    /// The schema's form of a closed tuple and the published one are one
+    /// form for comparing; an open tuple is left alone.
+    #[test]
+    fn closed_tuples_compare_in_one_form() {
+        let canonical = |mut value: Value| {
+            canonical_tuples(&mut value);
+            value
+        };
+        let written =
+            json!({"prefixItems": [{"type": "integer"}, {"type": "integer"}], "items": false});
+        let mut published = written.clone();
+        portable(&mut published);
+        assert_ne!(published, written);
+        assert_eq!(canonical(published), canonical(written.clone()));
+        assert_eq!(
+            canonical(written),
+            json!({"prefixItems": [{"type": "integer"}, {"type": "integer"}], "maxItems": 2})
+        );
+        let open = json!({"prefixItems": [{}], "items": {"type": "string"}, "maxItems": 3});
+        assert_eq!(canonical(open.clone()), open);
     }
 
     #[test]

@@ -19,8 +19,8 @@ mod schema;
 pub use rules::{rules_help, Effect, Rule, RULES};
 pub use rust::RustChange;
 
-use super::generate;
 use super::schema_set::{problem, MEMORY};
+use super::settings;
 use super::{Error, Problem, SchemaSet, Source};
 use schemagen::Manifest;
 use schemakit::pointer;
@@ -114,7 +114,7 @@ impl Version {
 }
 
 fn generator() -> schemagen::Generator {
-    schemagen::Generator::new(generate::options())
+    schemagen::Generator::new(settings::options())
 }
 
 /// The manifest of a run, or why there is none.
@@ -178,13 +178,13 @@ pub fn load_versions(old: &Path, new: &Path) -> Result<(Version, Version), Vec<P
     Err(problems)
 }
 
-/// The set with each def in the form the bundles publish (see
-/// [`bundle::portable`](super::bundle::portable)): forms that accept the
-/// same instances compare equal.
-fn portable(set: &SchemaSet) -> SchemaSet {
+/// The set with each closed tuple in one form (see
+/// [`bundle::canonical_tuples`](super::bundle::canonical_tuples)): the
+/// schema's form and the form the bundles publish compare equal.
+fn canonical(set: &SchemaSet) -> SchemaSet {
     let mut set = set.clone();
     for def in &mut set.defs {
-        super::bundle::portable(&mut def.value);
+        super::bundle::canonical_tuples(&mut def.value);
     }
     set
 }
@@ -193,7 +193,7 @@ fn portable(set: &SchemaSet) -> SchemaSet {
 /// show, then the breaking differences of the generated types that no
 /// schema change accounts for.
 pub fn diff(old: &Version, new: &Version) -> Vec<Change> {
-    let mut changes = schema::changes(&portable(&old.set), &portable(&new.set));
+    let mut changes = schema::changes(&canonical(&old.set), &canonical(&new.set));
     let found = changes.len();
     for difference in rust::compare(&old.manifest, &new.manifest) {
         if !difference.breaking {

@@ -11,16 +11,7 @@ use schemagen::Manifest;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-/// The generator settings, shared with build.rs so that
-/// `generated/models.rs` holds exactly the code the crate compiles.
-mod settings {
-    include!("../options.rs");
-}
-
-/// The generator settings of the Clerk models (those of build.rs).
-pub(crate) fn options() -> schemagen::Options {
-    settings::clerk_options()
-}
+pub(crate) use super::settings::options;
 
 /// One run of the generator over the schema folder.
 #[derive(Debug)]

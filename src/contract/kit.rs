@@ -4,10 +4,11 @@
 //! bundles by `$id`, so that any validator's harness runs them.
 //!
 //! A test per recording (`tests/fixtures/clerk/verdicts.json` names each
-//! file, its kind and its recorded verdict), and per kind one drift case: a
-//! conforming recording with a property the contract does not know added
-//! at its root (the strict bundle rejects it where the object is closed,
-//! the tolerant one accepts it). The strict verdict of a recording is the
+//! file, its kind and its recorded verdict), and per kind the drift cases
+//! of its first conforming recording: a property the contract does not
+//! know added at its root, and a value it does not list put in place of
+//! the first listed one (the strict bundle rejects them where the object
+//! is closed and for the value, the tolerant one accepts them). The strict verdict of a recording is the
 //! recorded one, and the bundle must give it too; every other verdict is
 //! the bundle's (the `jsonschema` crate's), which the project's own tests
 //! hold to the generated validators and types and the consumer check to
@@ -29,6 +30,9 @@ pub const VERDICTS: &str = "verdicts.json";
 
 /// The property a drift case adds, and its value.
 pub const UNKNOWN_PROPERTY: &str = "zz_unknown_property";
+
+/// The value a drift case puts where the contract lists the values.
+pub const UNKNOWN_VALUE: &str = "zz_unknown_value";
 
 /// A recording, or the verdicts file, is never bigger than this.
 const MAX_FIXTURE_BYTES: u64 = 16 << 20;
@@ -104,15 +108,22 @@ pub fn read(fixtures: &Path) -> Result<Vec<(Recorded, Value)>, Error> {
     Ok(recorded)
 }
 
-/// The kit of one flavour: a group per kind (in name order), its tests in
-/// the recordings' order, then the kind's drift case. `bundle` is the
-/// flavour's bundle, as published. Where the strict bundle's verdict on a
-/// recording is not the recorded one, that is a problem.
-pub fn kit(
-    flavour: Flavour,
+/// One drift case: a conforming recording with one thing the contract does
+/// not know (the same cases in both kits).
+#[derive(Debug, Clone)]
+pub struct Drift {
+    pub kind: String,
+    pub description: String,
+    pub comment: String,
+    pub data: Value,
+}
+
+/// The compiled validator of each kind, over the bundle registered under
+/// its `$id`.
+fn validators<'k>(
     bundle: &Value,
-    recorded: &[(Recorded, Value)],
-) -> Result<Value, Error> {
+    kinds: impl IntoIterator<Item = &'k str>,
+) -> Result<(String, BTreeMap<&'k str, jsonschema::Validator>), Error> {
     let id = bundle
         .get("$id")
         .and_then(Value::as_str)
@@ -126,29 +137,16 @@ pub fn kit(
         )
         .and_then(|builder| builder.prepare())
         .map_err(|e| Error::Problems(vec![Problem::file(&id, e.to_string())]))?;
-    let mut groups: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
-    let mut drifted: BTreeMap<&str, (&Recorded, Value)> = BTreeMap::new();
-    for (entry, data) in recorded {
-        groups.entry(&entry.kind).or_default();
-        if entry.conforms && !drifted.contains_key(entry.kind.as_str()) {
-            if let Value::Object(fields) = data {
-                let mut fields = fields.clone();
-                fields.insert(UNKNOWN_PROPERTY.into(), json!({"nested": true}));
-                drifted.insert(&entry.kind, (entry, Value::Object(fields)));
-            }
-        }
-    }
     let mut problems = Vec::new();
     let mut validators = BTreeMap::new();
-    for kind in groups.keys() {
-        let schema = reference(&id, kind);
+    for kind in kinds {
         match jsonschema::options()
             .with_draft(jsonschema::Draft::Draft202012)
             .with_registry(&registry)
-            .build(&schema)
+            .build(&reference(&id, kind))
         {
             Ok(validator) => {
-                validators.insert(*kind, validator);
+                validators.insert(kind, validator);
             }
             Err(e) => problems.push(Problem::file(&id, format!("#/$defs/{kind}: {e}"))),
         }
@@ -156,6 +154,110 @@ pub fn kit(
     if !problems.is_empty() {
         return Err(Error::Problems(problems));
     }
+    Ok((id, validators))
+}
+
+/// At most this many string values of a recording are tried for the
+/// unknown-value case.
+const MAX_TRIES: usize = 500;
+
+/// The drift cases, per kind from its first conforming recording (an
+/// object): `UNKNOWN_PROPERTY` added at its root, and the first string
+/// value (in document order) where the strict bundle lists the values,
+/// replaced by `UNKNOWN_VALUE`: the strict bundle must reject it for its
+/// `enum` alone.
+pub fn drift(strict: &Value, recorded: &[(Recorded, Value)]) -> Result<Vec<Drift>, Error> {
+    let mut first: BTreeMap<&str, (&Recorded, &Value)> = BTreeMap::new();
+    for (entry, data) in recorded {
+        if entry.conforms && data.is_object() {
+            first.entry(entry.kind.as_str()).or_insert((entry, data));
+        }
+    }
+    let (_, validators) = validators(strict, first.keys().copied())?;
+    let mut cases = Vec::new();
+    for (kind, (entry, data)) in first {
+        let mut added = data.clone();
+        if let Value::Object(fields) = &mut added {
+            fields.insert(UNKNOWN_PROPERTY.into(), json!({"nested": true}));
+        }
+        cases.push(Drift {
+            kind: kind.to_owned(),
+            description: format!("{}, with an unknown property at its root", entry.file),
+            comment: format!("Drift: `{UNKNOWN_PROPERTY}` added to a conforming recording."),
+            data: added,
+        });
+        let validator = &validators[kind];
+        let only_enum = |value: &Value| {
+            let mut errors = validator.iter_errors(value).peekable();
+            errors.peek().is_some()
+                && errors.all(|e| {
+                    matches!(
+                        e.kind(),
+                        jsonschema::error::ValidationErrorKind::Enum { .. }
+                    )
+                })
+        };
+        for pointer in strings(data).into_iter().take(MAX_TRIES) {
+            let mut changed = data.clone();
+            if let Some(place) = changed.pointer_mut(&pointer) {
+                *place = Value::String(UNKNOWN_VALUE.into());
+            }
+            if only_enum(&changed) {
+                cases.push(Drift {
+                    kind: kind.to_owned(),
+                    description: format!("{}, with an unknown enum value at {pointer}", entry.file),
+                    comment: format!(
+                        "Drift: `{UNKNOWN_VALUE}` put where the contract lists the values, in a conforming recording."
+                    ),
+                    data: changed,
+                });
+                break;
+            }
+        }
+    }
+    Ok(cases)
+}
+
+/// The pointer of every string value of `value`, in document order
+/// (walked without recursion).
+fn strings(value: &Value) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![(String::new(), value)];
+    while let Some((at, value)) = stack.pop() {
+        match value {
+            Value::String(_) => found.push(at),
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate().rev() {
+                    stack.push((format!("{at}/{i}"), item));
+                }
+            }
+            Value::Object(fields) => {
+                for (key, item) in fields.iter().rev() {
+                    stack.push((format!("{at}/{}", schemakit::pointer::escape(key)), item));
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The kit of one flavour: a group per kind (in name order), its tests in
+/// the recordings' order, then the kind's drift cases. `bundle` is the
+/// flavour's bundle, as published. Where the strict bundle's verdict on a
+/// recording is not the recorded one, that is a problem.
+pub fn kit(
+    flavour: Flavour,
+    bundle: &Value,
+    recorded: &[(Recorded, Value)],
+    drift: &[Drift],
+) -> Result<Value, Error> {
+    let mut groups: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for (entry, _) in recorded {
+        groups.entry(&entry.kind).or_default();
+    }
+    let (id, validators) = validators(bundle, groups.keys().copied().collect::<Vec<_>>())?;
+    let mut problems = Vec::new();
     for (entry, data) in recorded {
         let valid = validators[entry.kind.as_str()].is_valid(data);
         if flavour == Flavour::Strict && valid != entry.conforms {
@@ -187,16 +289,19 @@ pub fn kit(
     if !problems.is_empty() {
         return Err(Error::Problems(problems));
     }
-    for (kind, (entry, data)) in drifted {
-        let valid = validators[kind].is_valid(&data);
-        if let Some(tests) = groups.get_mut(kind) {
-            tests.push(json!({
-                "description": format!("{}, with an unknown property at its root", entry.file),
-                "comment": format!("Drift: `{UNKNOWN_PROPERTY}` added to a conforming recording."),
-                "data": data,
-                "valid": valid,
-            }));
-        }
+    for case in drift {
+        let (Some(validator), Some(tests)) = (
+            validators.get(case.kind.as_str()),
+            groups.get_mut(case.kind.as_str()),
+        ) else {
+            continue;
+        };
+        tests.push(json!({
+            "description": case.description,
+            "comment": case.comment,
+            "data": case.data,
+            "valid": validator.is_valid(&case.data),
+        }));
     }
     Ok(Value::Array(
         groups
@@ -239,8 +344,9 @@ pub fn readme(strict_id: &str, tolerant_id: &str) -> String {
          `x-version`): a validator that refuses unknown keywords needs them declared (ajv: `strict: false`, or \
          `addKeyword`). Formats are annotations, as draft 2020-12 has them by default.\n\n\
          Each recording is a test with its recorded verdict (a failing one says why in `comment`); each kind \
-         also has a drift case, a conforming recording with `{UNKNOWN_PROPERTY}` added at its root, which the \
-         strict bundle rejects where the object is closed and the tolerant one accepts. `clerk-models validate` \
+         also has drift cases, a conforming recording with `{UNKNOWN_PROPERTY}` added at its root and one with \
+         `{UNKNOWN_VALUE}` in place of a value the contract lists, which the strict bundle rejects (where the \
+         object is closed, and for the value) and the tolerant one accepts. `clerk-models validate` \
          agrees with every verdict (the project's tests), and so do ajv and python's jsonschema (`.ci/consumers.sh`).\n"
     )
 }
@@ -252,8 +358,19 @@ pub fn files(
 ) -> Result<Vec<(String, Vec<u8>)>, Error> {
     let mut files = Vec::new();
     let mut ids = BTreeMap::new();
+    let strict = bundles
+        .iter()
+        .find(|(flavour, _)| *flavour == Flavour::Strict)
+        .map(|(_, bundle)| *bundle)
+        .ok_or_else(|| {
+            Error::Problems(vec![Problem::file(
+                "<kit>",
+                "no strict bundle to find the drift cases by",
+            )])
+        })?;
+    let drift = drift(strict, recorded)?;
     for (flavour, bundle) in bundles {
-        let kit = kit(*flavour, bundle, recorded)?;
+        let kit = kit(*flavour, bundle, recorded, &drift)?;
         files.push((file_name(*flavour).to_owned(), json_text(&kit).into_bytes()));
         ids.insert(
             flavour.name(),
@@ -273,4 +390,62 @@ pub fn files(
         .into_bytes(),
     ));
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The drift cases of a recording: an unknown property at its root, and
+    /// an unknown value at the first string the strict bundle lists values
+    /// for (not at a free string before it); each kit judges them by its
+    /// bundle.
+    #[test]
+    fn drift_cases_are_found_by_the_strict_bundle() {
+        let strict = json!({
+            "$id": "https://example.invalid/b.json",
+            "$defs": {"T": {
+                "type": "object",
+                "properties": {"n": {"type": "string"}, "s": {"enum": ["a", "b"]}},
+                "additionalProperties": false
+            }}
+        });
+        let recorded = vec![(
+            Recorded {
+                file: "t.json".into(),
+                kind: "T".into(),
+                conforms: true,
+                reason: None,
+            },
+            json!({"n": "x", "s": "a"}),
+        )];
+        let cases = drift(&strict, &recorded).unwrap();
+        let described: Vec<&str> = cases.iter().map(|c| c.description.as_str()).collect();
+        assert_eq!(
+            described,
+            [
+                "t.json, with an unknown property at its root",
+                "t.json, with an unknown enum value at /s"
+            ]
+        );
+        assert_eq!(cases[1].data, json!({"n": "x", "s": UNKNOWN_VALUE}));
+        let kit = kit(Flavour::Strict, &strict, &recorded, &cases).unwrap();
+        let valid: Vec<bool> = kit[0]["tests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["valid"].as_bool().unwrap())
+            .collect();
+        assert_eq!(valid, [true, false, false]);
+        assert_eq!(
+            kit[0]["schema"]["$ref"],
+            "https://example.invalid/b.json#/$defs/T"
+        );
+    }
+
+    #[test]
+    fn strings_are_listed_in_document_order() {
+        let value = json!({"a": ["x", 1, {"b/c": "y"}], "d": "z"});
+        assert_eq!(strings(&value), ["/a/0", "/a/2/b~1c", "/d"]);
+    }
 }

@@ -14,7 +14,8 @@
 //! * [`diff`]: every change between two schema versions, classified by the
 //!   one table of [`diff::rules`];
 //! * [`docs`]: the Markdown reference pages;
-//! * [`release`]: the contract's version, the releases kept and the
+//! * [`version`]: the contract's version and the part a change moves;
+//! * [`release`]: the releases kept and the
 //!   changelog written from their diffs;
 //! * [`kit`]: the recordings and their verdicts as a conformance kit in
 //!   the JSON-Schema-Test-Suite format;
@@ -32,8 +33,10 @@ pub mod kit;
 pub mod problem;
 pub mod release;
 pub mod schema_set;
+mod settings;
 pub mod source;
 pub mod typescript;
+pub mod version;
 mod walk;
 
 pub use problem::{Error, Problem};

@@ -9,11 +9,10 @@
 
 use super::bundle::Flavour;
 use super::diff::{self, Change};
+pub use super::version::{Bump, ContractVersion};
 use super::{Error, Problem};
 use serde_json::Value;
-use std::fmt;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
 /// The folder of `generated/` that keeps every release's bundles.
 pub const RELEASES: &str = "releases";
@@ -23,89 +22,6 @@ pub const VERSION_PATH: &str = "schema/VERSION";
 
 /// A released bundle is a schema file, never bigger than this.
 const MAX_BUNDLE_BYTES: u64 = 64 << 20;
-
-/// `MAJOR.MINOR.PATCH`, compared as numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ContractVersion {
-    pub major: u64,
-    pub minor: u64,
-    pub patch: u64,
-}
-
-impl FromStr for ContractVersion {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Self, String> {
-        let wrong = || {
-            let shown: String = text.chars().take(40).collect();
-            format!("{shown:?} is not a version: write MAJOR.MINOR.PATCH, such as 1.2.0")
-        };
-        let mut parts = text.split('.').map(|part| {
-            let digits = !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-            // No leading zero, as semantic versioning says.
-            if !digits || (part.len() > 1 && part.starts_with('0')) {
-                return None;
-            }
-            part.parse::<u64>().ok()
-        });
-        match (parts.next(), parts.next(), parts.next(), parts.next()) {
-            (Some(Some(major)), Some(Some(minor)), Some(Some(patch)), None) => {
-                Ok(ContractVersion {
-                    major,
-                    minor,
-                    patch,
-                })
-            }
-            _ => Err(wrong()),
-        }
-    }
-}
-
-impl fmt::Display for ContractVersion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}.{}", self.major, self.minor, self.patch)
-    }
-}
-
-/// Which part of the version a change moves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Bump {
-    Patch,
-    Minor,
-    Major,
-}
-
-impl Bump {
-    pub fn word(self) -> &'static str {
-        match self {
-            Bump::Patch => "patch",
-            Bump::Minor => "minor",
-            Bump::Major => "major",
-        }
-    }
-}
-
-impl ContractVersion {
-    /// The smallest version after this one that moves `bump`.
-    pub fn bumped(self, bump: Bump) -> ContractVersion {
-        match bump {
-            Bump::Major => ContractVersion {
-                major: self.major.saturating_add(1),
-                minor: 0,
-                patch: 0,
-            },
-            Bump::Minor => ContractVersion {
-                minor: self.minor.saturating_add(1),
-                patch: 0,
-                ..self
-            },
-            Bump::Patch => ContractVersion {
-                patch: self.patch.saturating_add(1),
-                ..self
-            },
-        }
-    }
-}
 
 /// The part of the version `changes` move (see the module's rule).
 pub fn needed(changes: &[Change]) -> Bump {
@@ -412,37 +328,35 @@ mod tests {
         text.parse().unwrap()
     }
 
+    /// Newest first; the first release says so; a release whose bundle
+    /// changed in nothing `diff` sees says that.
     #[test]
-    fn versions_read_as_three_numbers() {
-        assert_eq!(
-            v("1.20.3"),
-            ContractVersion {
-                major: 1,
-                minor: 20,
-                patch: 3
-            }
+    fn the_changelog_lists_releases_newest_first() {
+        let text = changelog(&[(v("1.0.0"), None), (v("1.0.1"), Some(Vec::new()))]);
+        let newer = text.find("## 1.0.1\n").unwrap();
+        let older = text.find("## 1.0.0\n\nThe first release.\n").unwrap();
+        assert!(newer < older, "{text}");
+        assert!(
+            text.contains("## 1.0.1\n\nNo change to the definitions"),
+            "{text}"
         );
-        assert_eq!(v("0.0.0").to_string(), "0.0.0");
-        for wrong in [
-            "1.2",
-            "1.2.3.4",
-            "01.2.3",
-            "1.2.x",
-            "",
-            "1..3",
-            "-1.2.3",
-            "1.2.3-rc1",
-        ] {
-            assert!(wrong.parse::<ContractVersion>().is_err(), "{wrong}");
-        }
-        assert!(v("1.10.0") > v("1.9.9"));
-        assert!(v("2.0.0") > v("1.99.99"));
+        assert!(text.starts_with("<!-- @generated"), "{text}");
+        assert_eq!(needed(&[]), Bump::Patch);
     }
 
     #[test]
-    fn a_bump_moves_one_part_and_resets_the_rest() {
-        assert_eq!(v("1.2.3").bumped(Bump::Major), v("2.0.0"));
-        assert_eq!(v("1.2.3").bumped(Bump::Minor), v("1.3.0"));
-        assert_eq!(v("1.2.3").bumped(Bump::Patch), v("1.2.4"));
+    fn a_folder_that_is_not_a_version_is_a_problem() {
+        let dir =
+            std::env::temp_dir().join(format!("clerk-models-releases-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("latest")).unwrap();
+        let Err(Error::Problems(problems)) = read(&dir) else {
+            panic!("read a folder named latest as a release");
+        };
+        assert!(
+            problems[0].message.contains("named MAJOR.MINOR.PATCH"),
+            "{problems:?}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(read(&dir).unwrap().is_empty());
     }
 }

@@ -2,8 +2,8 @@
 //! schema built into this crate, the one its models were generated from (so
 //! that bundling and documenting need no copy of the repository).
 
-use super::release::ContractVersion;
 use super::schema_set::MEMORY;
+use super::version::ContractVersion;
 use super::{Error, Problem, SchemaSet};
 use serde_json::Value;
 use std::path::Path;

@@ -66,7 +66,7 @@ impl Judge {
             return None;
         }
         if let Some(index) = kind {
-            if self.quick(index, text) {
+            if self.vouches(index, text) {
                 return Some(index);
             }
             return self.conforms(index, text, None);
@@ -76,7 +76,7 @@ impl Judge {
         if let Some(index) = self.rules.guess(text).and_then(|k| self.index(k).ok()) {
             let guessed = self.kinds[index].name;
             // Vouched for as the kind guessed, and the text shows that kind.
-            if self.quick(index, text) && self.rules.detect_text(text) == Some(guessed) {
+            if self.vouches(index, text) && self.rules.detect_text(text) == Some(guessed) {
                 return Some(index);
             }
             let mut shown = None;
@@ -96,13 +96,6 @@ impl Judge {
             Some((index, conformed)) if index == detected => conformed.then_some(index),
             _ => self.conforms(detected, text, None),
         }
-    }
-
-    /// Whether the quick check vouches that `text` conforms as the kind at
-    /// `index`, for a kind whose values encode back to their text (so that
-    /// conforming and decoding with no drift is the whole verdict).
-    fn quick(&self, index: usize, text: &str) -> bool {
-        self.kinds[index].lossless && self.vouches(index, text)
     }
 
     /// Whether `text` conforms as the kind at `index`, by the one pass;

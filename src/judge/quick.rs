@@ -59,14 +59,20 @@ impl Judge {
     /// ```
     pub fn vouches_for(&self, kind: &str, text: &str) -> Result<bool, JudgeError> {
         let index = self.index(kind)?;
-        Ok(self.kinds[index].lossless && self.vouches(index, text))
+        Ok(self.vouches(index, text))
     }
 
-    /// Whether the quick check vouches that `text` conforms (and decodes)
-    /// as the kind at `index`.
+    /// Whether the quick check vouches that `text` conforms and decodes as
+    /// the kind at `index`, within the judge's limits: only for a kind whose
+    /// values encode back to their text (so that conforming and decoding
+    /// with no drift is the whole verdict), never for text over `max_bytes`
+    /// or nested deeper than `max_depth` (which the full judgement refuses).
     pub(super) fn vouches(&self, index: usize, text: &str) -> bool {
+        if !self.kinds[index].lossless || text.len() > self.limits.max_bytes {
+            return false;
+        }
         let (shapes, roots) = self.shapes();
-        scan::vouches(shapes, roots[index], text)
+        scan::vouches(shapes, roots[index], text, self.limits.max_depth)
     }
 }
 

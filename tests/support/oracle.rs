@@ -92,6 +92,27 @@ pub fn clerk() -> &'static Oracle {
     })
 }
 
+/// The `jsonschema` crate over the published bundles
+/// (`generated/schema/clerk.schema.json` and `clerk.tolerant.schema.json`,
+/// in the rewritten forms other tools read), with the integer formats
+/// asserted as the contract's validators do.
+pub fn published() -> &'static Oracle {
+    static ORACLE: OnceLock<Oracle> = OnceLock::new();
+    ORACLE.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("generated/schema");
+        let read = |file: &str| std::fs::read_to_string(dir.join(file)).unwrap();
+        let (strict, tolerant) = (read(PUBLISHED[0]), read(PUBLISHED[1]));
+        Oracle::new(
+            "https://clerk-models.invalid/published/",
+            &[(PUBLISHED[0], &strict), (PUBLISHED[1], &tolerant)],
+        )
+        .expect("the published bundles form a registry")
+    })
+}
+
+/// The strict and the tolerant bundle's file names.
+pub const PUBLISHED: [&str; 2] = ["clerk.schema.json", "clerk.tolerant.schema.json"];
+
 /// Every finding of the `jsonschema` crate on `value` as the kind named
 /// `kind` (a `$defs` name of the embedded schema).
 pub fn reference(judge: &Judge, kind: &str, value: &Value) -> Result<Vec<Finding>, String> {

@@ -16,12 +16,14 @@ use super::compile::{ArrayRule, Node, NodeId, ObjectRule, Shapes, Strings};
 pub(super) const MAX_DEPTH: u32 = 100;
 
 /// Whether `text` is certainly valid by the node `root`: one value, and
-/// nothing after it but white space.
-pub(super) fn vouches(shapes: &Shapes, root: NodeId, text: &str) -> bool {
+/// nothing after it but white space, nested at most `max_depth` deep (and
+/// never past [`MAX_DEPTH`]).
+pub(super) fn vouches(shapes: &Shapes, root: NodeId, text: &str, max_depth: usize) -> bool {
     let mut scan = Scan {
         bytes: text.as_bytes(),
         at: 0,
         shapes,
+        max_depth: u32::try_from(max_depth).unwrap_or(MAX_DEPTH).min(MAX_DEPTH),
     };
     scan.space();
     scan.value(root, 0).is_some() && {
@@ -34,6 +36,8 @@ struct Scan<'a> {
     bytes: &'a [u8],
     at: usize,
     shapes: &'a Shapes,
+    /// The deepest nesting followed.
+    max_depth: u32,
 }
 
 /// `Some(())`: vouched for so far; `None`: declined.
@@ -80,8 +84,8 @@ impl<'a> Scan<'a> {
     fn value(&mut self, node: NodeId, depth: u32) -> Sure {
         let rule: &Node = &self.shapes.nodes[node];
         match self.peek()? {
-            b'{' if depth < MAX_DEPTH => self.object(rule.object.as_ref()?, depth + 1),
-            b'[' if depth < MAX_DEPTH => self.array(rule.array.as_ref()?, depth + 1),
+            b'{' if depth < self.max_depth => self.object(rule.object.as_ref()?, depth + 1),
+            b'[' if depth < self.max_depth => self.array(rule.array.as_ref()?, depth + 1),
             b'"' => {
                 let (text, escaped) = self.string()?;
                 match rule.string.as_ref()? {

@@ -119,3 +119,33 @@ fn nesting_past_the_scan_depth_is_declined() {
     let deep = format!("{}{}", "[".repeat(101), "]".repeat(101));
     assert!(!judge().vouches_for("Timestamp", &deep).unwrap());
 }
+
+/// The quick check keeps the judge's limits: it never vouches for text the
+/// full judgement refuses on its size or depth.
+#[test]
+fn the_judges_limits_bound_what_is_vouched_for() {
+    use crate::judge::Limits;
+    let token = r#"{"object": "token", "jwt": "e30=.e30=.e30="}"#;
+    assert!(judge().vouches_for("Token", token).unwrap());
+    let small = Judge::with_limits(Limits {
+        max_bytes: token.len() - 1,
+        ..Limits::default()
+    })
+    .unwrap();
+    assert!(!small.vouches_for("Token", token).unwrap());
+    let shallow = Judge::with_limits(Limits {
+        max_depth: 0,
+        ..Limits::default()
+    })
+    .unwrap();
+    assert!(!shallow.vouches_for("Token", token).unwrap());
+    let refused = shallow.judge(
+        token.as_bytes(),
+        &Input::document().with_kind(Some("Token")),
+    );
+    assert!(
+        refused[0].result.is_err() || !refused[0].result.as_ref().unwrap().conforms(),
+        "{:?}",
+        refused[0].result
+    );
+}
