@@ -13,7 +13,8 @@
 //!   [`bundle::verify`] against the 2020-12 meta-schema;
 //! * [`diff`]: every change between two schema versions, classified by the
 //!   one table of [`diff::rules`];
-//! * [`docs`]: the Markdown reference pages;
+//! * [`docs`]: the reference, Markdown and HTML from one page model, with
+//!   examples from the recordings and the object graph from `Client`;
 //! * [`version`]: the contract's version and the part a change moves;
 //! * [`release`]: the releases kept and the
 //!   changelog written from their diffs;
