@@ -23,17 +23,8 @@ cannot() {
 }
 
 [ -f generated/reference/index.html ] || { echo "reference-browser: generated/reference/ is missing: run cargo run -- generate" >&2; exit 1; }
-command -v node >/dev/null && command -v npm >/dev/null || cannot "node and npm are not installed"
-CHROMIUM=$(command -v chromium || true)
-if [ -z "$CHROMIUM" ]; then
-    echo "reference-browser: installing Debian's chromium" >&2
-    if ! { apt-get update -qq && apt-get install -y -qq chromium; } >"$WORK/apt.log" 2>&1; then
-        cannot "chromium is missing and apt-get could not install it (see $WORK/apt.log)"
-    fi
-    CHROMIUM=$(command -v chromium || true)
-    [ -n "$CHROMIUM" ] || cannot "chromium is still missing after apt-get"
-fi
-(cd "$WORK" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent playwright-core@1) \
-    >"$WORK/npm.log" 2>&1 || cannot "npm could not install playwright-core (see $WORK/npm.log)"
+# shellcheck source=lib/browser.sh
+. .ci/lib/browser.sh
+browser_setup reference-browser
 
 PLAYWRIGHT_DIR="$WORK/node_modules" CHROMIUM="$CHROMIUM" timeout 300 node .ci/reference-browser.mjs

@@ -157,10 +157,11 @@ fn portable(value: &mut Value) {
     });
 }
 
-/// Closed tuples in one form, for comparing: whether closed by `items:
-/// false` or by a `maxItems` of at most the prefix's length, and whatever
-/// `items` says past a `maxItems` no item reaches, each becomes `maxItems`
-/// alone. Forms that accept the same arrays compare equal.
+/// Closed tuples in one form, for comparing: the schema's own, `items:
+/// false`, whether closed by it or by a `maxItems` of at most the prefix's
+/// length (whatever `items` says past it), with `maxItems` kept only where
+/// it says more (fewer items than the prefix). Forms that accept the same
+/// arrays compare equal, and a change shows where the schema has it.
 pub(crate) fn canonical_tuples(value: &mut Value) {
     visit_mut_post(value, "", &mut |obj, _| {
         let tuple = match obj.get("prefixItems") {
@@ -171,11 +172,10 @@ pub(crate) fn canonical_tuples(value: &mut Value) {
         let closed =
             obj.get("items") == Some(&Value::Bool(false)) || max.is_some_and(|max| max <= tuple);
         if closed {
-            obj.remove("items");
-            obj.insert(
-                "maxItems".into(),
-                max.map_or(tuple, |max| max.min(tuple)).into(),
-            );
+            obj.insert("items".into(), Value::Bool(false));
+            if max.is_some_and(|max| max >= tuple) {
+                obj.remove("maxItems");
+            }
         }
     });
 }
@@ -484,9 +484,11 @@ mod tests {
         portable(&mut published);
         assert_ne!(published, written);
         assert_eq!(canonical(published), canonical(written.clone()));
+        assert_eq!(canonical(written.clone()), written);
+        let short = json!({"prefixItems": [{}, {}], "maxItems": 1});
         assert_eq!(
-            canonical(written),
-            json!({"prefixItems": [{"type": "integer"}, {"type": "integer"}], "maxItems": 2})
+            canonical(short),
+            json!({"prefixItems": [{}, {}], "maxItems": 1, "items": false})
         );
         let open = json!({"prefixItems": [{}], "items": {"type": "string"}, "maxItems": 3});
         assert_eq!(canonical(open.clone()), open);
