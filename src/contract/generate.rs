@@ -133,19 +133,23 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
     let mut problems = Vec::new();
     let source = Source::Path(&schema_dir);
     let endpoints = source.endpoints().map_err(|p| Error::Problems(vec![p]))?;
-    let version = match source.version() {
-        Ok(Some(version)) => version,
-        Ok(None) => {
-            return Err(Error::Problems(vec![Problem::file(
+    // Without a usable version the rest is still planned (with the bundles
+    // unversioned), so that every problem of the schema is reported at once.
+    let (version, mut unusable) = match source.version() {
+        Ok(Some(version)) => (Some(version), Vec::new()),
+        Ok(None) => (
+            None,
+            vec![Problem::file(
                 schema_dir.join(VERSION_FILE).display().to_string(),
                 "missing: the contract's version (MAJOR.MINOR.PATCH, such as 1.0.0) versions the bundles",
-            )]))
-        }
-        Err(problem) => return Err(Error::Problems(vec![problem])),
+            )],
+        ),
+        Err(problem) => (None, vec![problem]),
     };
+    let shown = version.map_or_else(|| bundle::UNVERSIONED.to_owned(), |v| v.to_string());
     let mut bundles = Vec::new();
     for flavour in [Flavour::Strict, Flavour::Tolerant] {
-        let bundle = bundle::bundle(&set, flavour, endpoints.as_ref(), &version.to_string());
+        let bundle = bundle::bundle(&set, flavour, endpoints.as_ref(), &shown);
         let file = planned(
             format!("schema/{}", flavour.file_name()),
             json_text(&bundle).into_bytes(),
@@ -161,23 +165,27 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
     if !problems.is_empty() {
         return Err(Error::Problems(problems));
     }
-    let releases = release::read(&generated.join(release::RELEASES))?;
-    let review = release::review(version, &bundles[0].2, &bundles[1].2, &releases)?;
-    if review.new_release {
-        for (flavour, _, contents) in &bundles {
-            files.push(planned(
-                format!("{}/{version}/{}", release::RELEASES, flavour.file_name()),
-                contents.clone(),
-            ));
+    let mut version_problems = Vec::new();
+    if let Some(version) = version {
+        let releases = release::read(&generated.join(release::RELEASES))?;
+        let review = release::review(version, &bundles[0].2, &bundles[1].2, &releases)?;
+        if review.new_release {
+            for (flavour, _, contents) in &bundles {
+                files.push(planned(
+                    format!("{}/{version}/{}", release::RELEASES, flavour.file_name()),
+                    contents.clone(),
+                ));
+            }
         }
+        files.push(planned(
+            "CHANGELOG.md".into(),
+            review.changelog.into_bytes(),
+        ));
+        version_problems = review.problems;
     }
     files.push(planned(
-        "CHANGELOG.md".into(),
-        review.changelog.into_bytes(),
-    ));
-    files.push(planned(
         typescript::FILE.to_owned(),
-        typescript::render(&manifest, &version.to_string())?.into_bytes(),
+        typescript::render(&manifest, &shown)?.into_bytes(),
     ));
     // The recordings, where the package has them: the conformance kit, and
     // the examples of the reference.
@@ -197,12 +205,38 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
     // The HTML reference (generated/reference/) is planned here, its
     // examples from `recorded`.
     let reference_dir = generated.join("reference");
-    for (name, bytes) in docs::html::render(&set, &manifest, &bundles[0].1, &recorded)? {
-        files.push(planned(format!("reference/{name}"), bytes));
+    let mut pages = Vec::new();
+    match docs::html::render(&set, &manifest, &bundles[0].1, &recorded) {
+        Ok(rendered) => pages.extend(
+            rendered
+                .into_iter()
+                .map(|(n, b)| (format!("reference/{n}"), b)),
+        ),
+        Err(Error::Problems(problems)) => unusable.extend(problems),
+        Err(other) => return Err(other),
     }
     let docs_dir = generated.join("docs");
-    for (name, text) in docs::render(&set, &manifest)? {
-        files.push(planned(format!("docs/{name}"), text.into_bytes()));
+    match docs::render(&set, &manifest) {
+        Ok(rendered) => pages.extend(
+            rendered
+                .into_iter()
+                .map(|(n, t)| (format!("docs/{n}"), t.into_bytes())),
+        ),
+        Err(Error::Problems(problems)) => unusable.extend(problems),
+        Err(other) => return Err(other),
+    }
+    if !unusable.is_empty() {
+        // The two references find the same problems of names once each.
+        let mut once = Vec::new();
+        for problem in unusable {
+            if !once.contains(&problem) {
+                once.push(problem);
+            }
+        }
+        return Err(Error::Problems(once));
+    }
+    for (relative, bytes) in pages {
+        files.push(planned(relative, bytes));
     }
     let planned: BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     let mut obsolete = Vec::new();
@@ -223,7 +257,7 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
         files,
         obsolete,
         warnings,
-        version: review.problems,
+        version: version_problems,
     })
 }
 
