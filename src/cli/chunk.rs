@@ -55,10 +55,10 @@ pub fn render(settings: &Settings, judging: &Judging, chunk: &Chunk) -> Rendered
             }
         }
         Body::Entries(list) => entries::render(&mut out, settings, judging, name, list),
-        Body::Lines(lines) => {
-            for line in lines {
-                let bytes = line.content.as_deref().unwrap_or_default();
-                for payload in judging.line(line) {
+        Body::Lines(block) => {
+            for line in block.lines() {
+                let bytes = block.text(line).unwrap_or_default();
+                for payload in judging.line(block, line) {
                     out.payload(
                         settings, judging, name, true, bytes, line.start, payload, None,
                     );

@@ -8,7 +8,7 @@ use clerk_models::judge::any::{OutputFormat, SchemaJudge, SchemaSet};
 use clerk_models::judge::batch::Chunk;
 use clerk_models::judge::endpoint::Operation;
 use clerk_models::judge::secret::Secrets;
-use clerk_models::judge::stream::Line;
+use clerk_models::judge::stream::{Block, Line};
 use clerk_models::judge::{Input, Judge, Judged, Limits};
 use schemakit::keywords::Draft;
 use serde_json::Value;
@@ -71,20 +71,22 @@ impl Judging {
         }
     }
 
-    /// The payload of one NDJSON line and its outcome.
-    pub fn line(&self, line: &Line) -> Vec<Judged<Outcome>> {
+    /// The payload of one NDJSON line (of `block`) and its outcome.
+    pub fn line(&self, block: &Block, line: &Line) -> Vec<Judged<Outcome>> {
         match self {
             Judging::Contract {
                 judge,
                 kind,
                 endpoint,
                 ..
-            } => outcomes(line.judge(judge, *kind), |v| {
+            } => outcomes(block.judge(line, judge, *kind), |v| {
                 outcome::promised(outcome::outcome(v), endpoint.map(|op| (op, kind_of(v))))
             }),
             Judging::Schema(judge) => {
                 let name = &judge.root().name;
-                outcomes(line.judge(judge, None), |v| outcome::of_schema(name, v))
+                outcomes(block.judge(line, judge, None), |v| {
+                    outcome::of_schema(name, v)
+                })
             }
         }
     }

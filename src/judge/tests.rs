@@ -628,10 +628,12 @@ fn several_values_in_one_input() {
 fn ndjson_lines_in_their_stream() {
     let judge = judge();
     let stream = "{\"errors\": []}\n\n{\"errors\": [5]}\r\n{\"errors\": []} {}\n";
-    let lines = stream::Lines::new(std::io::Cursor::new(stream), 1 << 20);
+    let block = stream::Lines::new(std::io::Cursor::new(stream), 1 << 20)
+        .read_all()
+        .unwrap();
     let mut judged = Vec::new();
-    for line in lines {
-        judged.extend(line.unwrap().judge(judge, None));
+    for line in block.lines() {
+        judged.extend(block.judge(line, judge, None));
     }
     assert_eq!(judged.len(), 3);
     assert_eq!(judged[1].start.line, 3);
@@ -645,15 +647,16 @@ fn ndjson_lines_in_their_stream() {
     }
     // A line over the limit is reported, not kept.
     let long = format!("{}\n{{\"errors\": []}}\n", "x".repeat(100));
-    let lines: Vec<stream::Line> = stream::Lines::new(std::io::Cursor::new(long), 50)
-        .collect::<Result<_, _>>()
+    let block = stream::Lines::new(std::io::Cursor::new(long), 50)
+        .read_all()
         .unwrap();
+    let lines = block.lines();
     assert_eq!(
-        lines[0].judge(judge, None)[0].result,
+        block.judge(&lines[0], judge, None)[0].result,
         Err(JudgeError::TooLarge {
             size: 100,
             limit: judge.limits().max_bytes
         })
     );
-    assert!(lines[1].judge(judge, None)[0].result.is_ok());
+    assert!(block.judge(&lines[1], judge, None)[0].result.is_ok());
 }
