@@ -2,15 +2,18 @@
 //! map over items that are read one by one, with at most a fixed number of
 //! them in flight (read and not yet handed on) whatever the input's size.
 //!
-//! The calling thread reads the items and hands the results on, in order;
-//! `jobs` threads do the work. Each item gets a sequence number; a result
-//! that comes back before those ahead of it waits in a reorder buffer. The
-//! reading stops while [`Parallel::in_flight`] items are out, so the queue,
-//! the workers and the reorder buffer together never hold more than that:
-//! one slow item holds the reading back rather than letting results pile
-//! up. With one job nothing is spawned and each item is worked and handed
-//! on before the next is read. Either way the results reach the sink in the
-//! same order, so what the sink writes is the same byte for byte.
+//! `jobs` threads each take the next item (reading it, under a lock, on
+//! their own core: the bytes a worker reads are in its own cache when it
+//! works on them, and no reading thread competes with the workers) and
+//! work on it; the calling thread hands the results on, in order. Each
+//! item gets a sequence number; a result that comes back before those
+//! ahead of it waits in a reorder buffer. No worker takes an item while
+//! [`Parallel::in_flight`] items are out, so the workers and the reorder
+//! buffer together never hold more than that: one slow item holds the
+//! reading back rather than letting results pile up. With one job nothing
+//! is spawned and each item is worked and handed on before the next is
+//! read. Either way the results reach the sink in the same order, so what
+//! the sink writes is the same byte for byte.
 //!
 //! ```
 //! use clerk_models::judge::parallel::{ordered, Parallel};
@@ -22,8 +25,8 @@
 
 use std::collections::VecDeque;
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
-use std::sync::mpsc::{channel, sync_channel};
-use std::sync::Mutex;
+use std::sync::mpsc::channel;
+use std::sync::{Condvar, Mutex, MutexGuard};
 
 /// How many threads work, and how many items may be in flight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +39,7 @@ pub struct Parallel {
 
 impl Parallel {
     /// `jobs` workers (0 counts as 1), with two items in flight for each
-    /// and two more, so that no worker waits for the reading.
+    /// and two more, so that no worker waits for the sink.
     pub fn new(jobs: usize) -> Self {
         let jobs = jobs.max(1);
         Parallel {
@@ -66,14 +69,27 @@ pub struct Stats {
     pub max_in_flight: usize,
 }
 
+/// The items, shared by the workers: who takes the next one, and how many
+/// are out.
+struct Feed<I> {
+    items: I,
+    /// The sequence number of the next item taken.
+    next_in: usize,
+    /// How many results the sink has had.
+    next_out: usize,
+    /// The items ran out, or the run is stopping (a panic): take no more.
+    closed: bool,
+    max_in_flight: usize,
+}
+
 /// Hands `work(item)` for each of `items` to `sink`, in the items' order,
 /// working on `settings.jobs` threads with at most `settings.in_flight`
-/// items in flight. A panic in `work` is raised again on the calling
-/// thread, once the other workers have stopped.
+/// items in flight. A panic in `work` (or in reading an item) is raised
+/// again on the calling thread, once the other workers have stopped.
 pub fn ordered<I, T, R, W, S>(settings: Parallel, items: I, work: W, mut sink: S) -> Stats
 where
     I: IntoIterator<Item = T>,
-    T: Send,
+    I::IntoIter: Send,
     R: Send,
     W: Fn(T) -> R + Sync,
     S: FnMut(R),
@@ -89,21 +105,47 @@ where
         return stats;
     }
     let limit = settings.in_flight.max(1);
-    // Never full: no more than `limit` items are out.
-    let (todo, queue) = sync_channel::<(usize, T)>(limit);
-    let queue = Mutex::new(queue);
+    let feed = Mutex::new(Feed {
+        items,
+        next_in: 0,
+        next_out: 0,
+        closed: false,
+        max_in_flight: 0,
+    });
+    // Signalled when the sink has had results (there is room again) or the
+    // feed closed.
+    let room = Condvar::new();
     let (done, results) = channel::<(usize, std::thread::Result<R>)>();
+    // A poisoned lock means a worker panicked while reading: the others
+    // stop, and the scope raises that panic again.
+    let lock = || feed.lock().ok();
+    let close = |mut feed: MutexGuard<'_, Feed<I::IntoIter>>| {
+        feed.closed = true;
+        room.notify_all();
+    };
     std::thread::scope(|scope| {
-        // Owned here, so that leaving (even by a panic) closes the queue
-        // before the workers are joined.
-        let (todo, done) = (todo, done);
         for _ in 0..settings.jobs {
             let done = done.clone();
-            let (queue, work) = (&queue, &work);
+            let (work, room, lock) = (&work, &room, &lock);
             scope.spawn(move || loop {
-                // One worker waits on the queue, the others on the lock.
-                let next = queue.lock().map(|q| q.recv());
-                let Ok(Ok((seq, item))) = next else { break };
+                let Some(mut feed) = lock() else { break };
+                while !feed.closed && feed.next_in - feed.next_out >= limit {
+                    match room.wait(feed) {
+                        Ok(waited) => feed = waited,
+                        Err(_) => return,
+                    }
+                }
+                if feed.closed {
+                    break;
+                }
+                let Some(item) = feed.items.next() else {
+                    close(feed);
+                    break;
+                };
+                let seq = feed.next_in;
+                feed.next_in += 1;
+                feed.max_in_flight = feed.max_in_flight.max(feed.next_in - feed.next_out);
+                drop(feed);
                 let result = catch_unwind(AssertUnwindSafe(|| work(item)));
                 if done.send((seq, result)).is_err() {
                     break;
@@ -111,31 +153,20 @@ where
             });
         }
         drop(done);
-        let mut items = items.fuse();
         // Results that came back before those ahead of them, by sequence
         // number from `next_out`.
         let mut waiting: VecDeque<Option<R>> = VecDeque::new();
-        let (mut next_in, mut next_out) = (0usize, 0usize);
-        loop {
-            while next_in - next_out < limit {
-                let Some(item) = items.next() else { break };
-                if todo.send((next_in, item)).is_err() {
-                    break;
-                }
-                next_in += 1;
-                stats.max_in_flight = stats.max_in_flight.max(next_in - next_out);
-            }
-            if next_in == next_out {
-                break;
-            }
-            let Ok((seq, result)) = results.recv() else {
-                unreachable!("the workers stop only when the queue closes")
-            };
+        let mut next_out = 0usize;
+        // Ends when every worker has stopped (all items worked, or a
+        // panic while reading one, which the scope raises again).
+        while let Ok((seq, result)) = results.recv() {
             let result = match result {
                 Ok(result) => result,
-                // Dropping the queue on the way out stops the workers.
+                // Closing the feed on the way out stops the workers.
                 Err(panic) => {
-                    drop(todo);
+                    if let Some(feed) = lock() {
+                        close(feed);
+                    }
                     resume_unwind(panic)
                 }
             };
@@ -144,15 +175,23 @@ where
                 waiting.resize_with(slot + 1, || None);
             }
             waiting[slot] = Some(result);
+            let before = next_out;
             while let Some(Some(_)) = waiting.front() {
                 let Some(Some(result)) = waiting.pop_front() else {
                     unreachable!()
                 };
                 next_out += 1;
-                stats.items += 1;
                 sink(result);
             }
+            if next_out > before {
+                if let Some(mut feed) = lock() {
+                    feed.next_out = next_out;
+                    room.notify_all();
+                }
+            }
         }
+        stats.items = next_out;
+        stats.max_in_flight = lock().map_or(0, |f| f.max_in_flight);
         stats
     })
 }
@@ -160,7 +199,8 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::cell::Cell;
+    use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+    use std::sync::mpsc::channel;
 
     #[test]
     fn results_come_in_input_order_whatever_the_jobs() {
@@ -198,18 +238,29 @@ mod tests {
                 in_flight: 3,
             },
         ] {
-            let (read, sunk, most) = (Cell::new(0usize), Cell::new(0usize), Cell::new(0usize));
+            let (read, sunk, most) = (
+                AtomicUsize::new(0),
+                AtomicUsize::new(0),
+                AtomicUsize::new(0),
+            );
             let items = std::iter::from_fn(|| {
-                let out = read.get() - sunk.get();
+                let out = read.load(SeqCst) - sunk.load(SeqCst);
                 assert!(out < settings.in_flight, "{out} items out already");
-                read.set(read.get() + 1);
-                most.set(most.get().max(out + 1));
-                (read.get() <= 1_000_000).then(|| vec![0u8; 16])
+                let read = read.fetch_add(1, SeqCst) + 1;
+                most.fetch_max(out + 1, SeqCst);
+                (read <= 1_000_000).then(|| vec![0u8; 16])
             });
-            let stats = ordered(settings, items, |v| v.len(), |_| sunk.set(sunk.get() + 1));
+            let stats = ordered(
+                settings,
+                items,
+                |v| v.len(),
+                |_| {
+                    sunk.fetch_add(1, SeqCst);
+                },
+            );
             assert_eq!(stats.items, 1_000_000);
             assert!(stats.max_in_flight <= settings.in_flight, "{stats:?}");
-            assert!(most.get() <= settings.in_flight);
+            assert!(most.load(SeqCst) <= settings.in_flight);
         }
     }
 
@@ -222,11 +273,14 @@ mod tests {
         let k = settings.in_flight;
         let (release, gate) = channel::<()>();
         let (release, gate) = (Mutex::new(release), Mutex::new(gate));
-        let sunk = Cell::new(0usize);
+        let sunk = AtomicUsize::new(0);
         let mut next = 0usize;
         let items = std::iter::from_fn(|| {
             if next >= k {
-                assert!(sunk.get() > 0, "item {next} read while item 0 is out");
+                assert!(
+                    sunk.load(SeqCst) > 0,
+                    "item {next} read while item 0 is out"
+                );
             }
             next += 1;
             (next <= 10 * k).then_some(next - 1)
@@ -245,7 +299,7 @@ mod tests {
                 n
             },
             |n| {
-                sunk.set(sunk.get() + 1);
+                sunk.fetch_add(1, SeqCst);
                 out.push(n);
             },
         );
