@@ -14,6 +14,7 @@
 mod compile;
 mod scan;
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
 use super::{reference_target, Judge, JudgeError};
@@ -24,10 +25,25 @@ use super::{reference_target, Judge, JudgeError};
 #[derive(Debug, Default)]
 pub(super) struct Quick {
     compiled: OnceLock<(compile::Shapes, Vec<compile::NodeId>)>,
+    /// A thread has begun compiling the shapes.
+    compiling: AtomicBool,
 }
 
 impl Judge {
-    /// The shapes, and each kind's node by kind index.
+    /// The shapes, once compiled; `None` while another thread compiles
+    /// them, so that the payloads a run judges meanwhile go to the one pass
+    /// (the same verdicts, reached more slowly) instead of a worker waiting
+    /// idle through the compiling.
+    fn shapes_now(&self) -> Option<&(compile::Shapes, Vec<compile::NodeId>)> {
+        if let Some(compiled) = self.quick.compiled.get() {
+            return Some(compiled);
+        }
+        let first = !self.quick.compiling.swap(true, Ordering::AcqRel);
+        first.then(|| self.shapes())
+    }
+
+    /// The shapes, and each kind's node by kind index (compiled on first
+    /// use; a second thread asking meanwhile waits for them).
     fn shapes(&self) -> &(compile::Shapes, Vec<compile::NodeId>) {
         self.quick.compiled.get_or_init(|| {
             let mut shapes = compile::Shapes::new();
@@ -59,6 +75,7 @@ impl Judge {
     /// ```
     pub fn vouches_for(&self, kind: &str, text: &str) -> Result<bool, JudgeError> {
         let index = self.index(kind)?;
+        self.shapes();
         Ok(self.vouches(index, text))
     }
 
@@ -67,11 +84,14 @@ impl Judge {
     /// values encode back to their text (so that conforming and decoding
     /// with no drift is the whole verdict), never for text over `max_bytes`
     /// or nested deeper than `max_depth` (which the full judgement refuses).
+    /// While another thread compiles the shapes it cannot say.
     pub(super) fn vouches(&self, index: usize, text: &str) -> bool {
         if !self.kinds[index].lossless || text.len() > self.limits.max_bytes {
             return false;
         }
-        let (shapes, roots) = self.shapes();
+        let Some((shapes, roots)) = self.shapes_now() else {
+            return false;
+        };
         scan::vouches(shapes, roots[index], text, self.limits.max_depth)
     }
 }

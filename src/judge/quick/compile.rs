@@ -227,8 +227,10 @@ pub(super) type Documents<'a> = dyn Fn(&str) -> Option<&'a Value> + 'a;
 #[derive(Debug)]
 pub(super) struct Shapes {
     pub nodes: Vec<Node>,
-    /// The node of every (file, JSON pointer) compiled.
-    at: HashMap<(String, String), NodeId>,
+    /// The node of every subschema compiled, by the address of its value
+    /// in the documents (which outlive the compiling: an identity, never
+    /// read through).
+    at: HashMap<usize, NodeId>,
 }
 
 /// A schema's own rules, before its `$ref` and `anyOf` are merged in.
@@ -240,44 +242,93 @@ struct Own {
     any: Option<Vec<NodeId>>,
 }
 
+/// The subschemas a schema's node is built from, each as the node it was
+/// given.
+#[derive(Default)]
+struct Children {
+    reference: Option<NodeId>,
+    /// By the order of `properties`.
+    properties: Vec<NodeId>,
+    additional: Option<NodeId>,
+    items: Option<NodeId>,
+    prefix: Vec<NodeId>,
+    any_of: Vec<NodeId>,
+}
+
+/// A subschema still to compile: the file it is in (for its `$ref`s) and
+/// its value, `None` when a `$ref` led nowhere.
+type Place<'v> = (Arc<str>, Option<&'v Value>);
+
 impl Shapes {
     pub fn new() -> Shapes {
-        let mut at = HashMap::new();
-        at.insert((String::new(), String::new()), ANY);
         Shapes {
             nodes: vec![Node::anything()],
-            at,
+            at: HashMap::new(),
         }
     }
 
     /// The nodes of the subschemas at `roots` (file, JSON pointer), compiled
     /// with all they reach. Iterative throughout: no schema depth can
     /// overflow the stack.
-    pub fn compile(
+    pub fn compile<'v>(
         &mut self,
-        documents: &Documents<'_>,
+        documents: &Documents<'v>,
         resolve: &Resolve<'_>,
         roots: &[(&str, &str)],
     ) -> Vec<NodeId> {
         let first = self.nodes.len();
-        let mut places: Vec<(String, String)> = Vec::new();
-        let mut ids = Vec::new();
+        let lookup = |file: &str, pointer: &str| documents(file).and_then(|d| d.pointer(pointer));
+        // `$ref` targets looked up, by (file, pointer): many `$ref`s share one.
+        let mut targets: HashMap<(String, String), Option<&'v Value>> = HashMap::new();
         // Every subschema reachable, each given an id.
+        let mut places: Vec<Place<'v>> = Vec::new();
+        let mut ids = Vec::new();
         for &(file, pointer) in roots {
-            ids.push(self.place(file, pointer, &mut places));
+            ids.push(self.place(file.into(), lookup(file, pointer), &mut places));
         }
         let mut own = Vec::new();
         let mut next = 0;
         while next < places.len() {
-            let (file, pointer) = places[next].clone();
+            let (file, schema) = places[next].clone();
             next += 1;
-            let schema = documents(&file).and_then(|d| d.pointer(&pointer));
-            let children = schema.map_or_else(Vec::new, |s| children(resolve, &file, &pointer, s));
-            let children: Vec<(String, NodeId)> = children
-                .into_iter()
-                .map(|(label, f, p)| (label, self.place(&f, &p, &mut places)))
-                .collect();
-            own.push(schema.map_or_else(Own::declined, |s| Own::of(s, &children)));
+            let Some(schema) = schema else {
+                own.push(Own::declined());
+                continue;
+            };
+            let map = match schema {
+                Value::Object(map) => Some(map),
+                _ => None,
+            };
+            let mut children = Children::default();
+            // One walk over the keywords (each `get` hashes its key).
+            for (key, value) in map.into_iter().flatten() {
+                let mut place =
+                    |value: &'v Value| self.place(file.clone(), Some(value), &mut places);
+                match (key.as_str(), value) {
+                    ("$ref", Value::String(reference)) => {
+                        if let Some((target_file, target)) = resolve(&file, reference) {
+                            let value = *targets
+                                .entry((target_file.clone(), target.clone()))
+                                .or_insert_with(|| lookup(&target_file, &target));
+                            children.reference =
+                                Some(self.place(target_file.into(), value, &mut places));
+                        }
+                    }
+                    ("properties", Value::Object(properties)) => {
+                        children.properties = properties.values().map(&mut place).collect();
+                    }
+                    ("additionalProperties", _) => children.additional = Some(place(value)),
+                    ("items", _) => children.items = Some(place(value)),
+                    ("prefixItems", Value::Array(list)) => {
+                        children.prefix = list.iter().map(&mut place).collect();
+                    }
+                    ("anyOf", Value::Array(list)) => {
+                        children.any_of = list.iter().map(&mut place).collect();
+                    }
+                    _ => {}
+                }
+            }
+            own.push(Own::of(schema, &children));
         }
         // Merged in dependency order, without recursion.
         let mut done: Vec<Option<Node>> = vec![None; own.len()];
@@ -315,14 +366,21 @@ impl Shapes {
     }
 
     /// The id of a subschema, queued for compiling when new.
-    fn place(&mut self, file: &str, pointer: &str, places: &mut Vec<(String, String)>) -> NodeId {
-        let key = (file.to_owned(), pointer.to_owned());
-        if let Some(&id) = self.at.get(&key) {
-            return id;
-        }
+    fn place<'v>(
+        &mut self,
+        file: Arc<str>,
+        value: Option<&'v Value>,
+        places: &mut Vec<Place<'v>>,
+    ) -> NodeId {
         let id = self.nodes.len() + places.len();
-        self.at.insert(key.clone(), id);
-        places.push(key);
+        if let Some(value) = value {
+            let address = std::ptr::from_ref(value) as usize;
+            if let Some(&known) = self.at.get(&address) {
+                return known;
+            }
+            self.at.insert(address, id);
+        }
+        places.push((file, value));
         id
     }
 
@@ -353,46 +411,6 @@ impl Shapes {
     }
 }
 
-/// The subschemas a schema's node is built from, as (label, file,
-/// pointer): the label is the keyword and its member (`items`,
-/// `properties/id`, `anyOf/1`, `$ref`).
-fn children(
-    resolve: &Resolve<'_>,
-    file: &str,
-    pointer: &str,
-    schema: &Value,
-) -> Vec<(String, String, String)> {
-    let Value::Object(map) = schema else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    let here = |tail: String| (tail.clone(), file.to_owned(), format!("{pointer}/{tail}"));
-    if let Some(Value::String(reference)) = map.get("$ref") {
-        if let Some((target_file, target)) = resolve(file, reference) {
-            out.push(("$ref".to_owned(), target_file, target));
-        }
-    }
-    if let Some(Value::Object(properties)) = map.get("properties") {
-        for name in properties.keys() {
-            out.push(here(format!(
-                "properties/{}",
-                schemakit::pointer::escape(name)
-            )));
-        }
-    }
-    for key in ["additionalProperties", "items"] {
-        if map.contains_key(key) {
-            out.push(here(key.to_owned()));
-        }
-    }
-    for key in ["prefixItems", "anyOf"] {
-        if let Some(Value::Array(list)) = map.get(key) {
-            out.extend((0..list.len()).map(|i| here(format!("{key}/{i}"))));
-        }
-    }
-    out
-}
-
 impl Own {
     fn declined() -> Own {
         Own {
@@ -402,9 +420,8 @@ impl Own {
         }
     }
 
-    /// The own rules of `schema`, whose children (by the labels of
-    /// [`children`]) have the ids given.
-    fn of(schema: &Value, children: &[(String, NodeId)]) -> Own {
+    /// The own rules of `schema`, whose subschemas have the ids given.
+    fn of(schema: &Value, children: &Children) -> Own {
         let map = match schema {
             Value::Bool(true) => {
                 return Own {
@@ -414,9 +431,6 @@ impl Own {
             }
             Value::Object(map) => map,
             _ => return Own::declined(),
-        };
-        let child = |label: &str| -> Option<NodeId> {
-            children.iter().find(|(l, _)| l == label).map(|&(_, id)| id)
         };
         let mut own = Own {
             node: Node::anything(),
@@ -442,7 +456,7 @@ impl Own {
                     }
                     true
                 }
-                "$ref" => match child("$ref") {
+                "$ref" => match children.reference {
                     Some(id) => {
                         own.all.push(id);
                         true
@@ -450,12 +464,9 @@ impl Own {
                     None => false,
                 },
                 "anyOf" => match value.as_array() {
-                    Some(list) if !list.is_empty() => {
-                        let branches: Option<Vec<NodeId>> = (0..list.len())
-                            .map(|i| child(&format!("anyOf/{i}")))
-                            .collect();
-                        own.any = branches;
-                        own.any.is_some()
+                    Some(list) if !list.is_empty() && list.len() == children.any_of.len() => {
+                        own.any = Some(children.any_of.clone());
+                        true
                     }
                     _ => false,
                 },
@@ -469,24 +480,21 @@ impl Own {
             }
         }
         if own.node.object.is_some() {
-            own.node.object = object_rule(map, &child).map(Arc::new);
+            own.node.object = object_rule(map, children).map(Arc::new);
         }
         if own.node.array.is_some() {
-            own.node.array = array_rule(map, &child).map(Arc::new);
+            own.node.array = array_rule(map, children).map(Arc::new);
         }
         own
     }
 }
 
 /// The object rule of a schema (`None` when the check cannot model it).
-fn object_rule(
-    map: &Map<String, Value>,
-    child: &dyn Fn(&str) -> Option<NodeId>,
-) -> Option<ObjectRule> {
+fn object_rule(map: &Map<String, Value>, children: &Children) -> Option<ObjectRule> {
     let mut properties = Vec::new();
     if let Some(declared) = map.get("properties") {
-        for name in declared.as_object()?.keys() {
-            let id = child(&format!("properties/{}", schemakit::pointer::escape(name)))?;
+        let names = declared.as_object()?.keys();
+        for (name, &id) in names.zip(&children.properties) {
             properties.push((Box::<str>::from(name.as_str()), id));
         }
     }
@@ -501,26 +509,22 @@ fn object_rule(
     let additional = match map.get("additionalProperties") {
         None => Some(ANY),
         Some(Value::Bool(false)) => None,
-        Some(_) => Some(child("additionalProperties")?),
+        Some(_) => Some(children.additional?),
     };
     ObjectRule::new(properties, &required, additional)
 }
 
 /// The array rule of a schema (`None` when the check cannot model it).
-fn array_rule(
-    map: &Map<String, Value>,
-    child: &dyn Fn(&str) -> Option<NodeId>,
-) -> Option<ArrayRule> {
-    let mut prefix = Vec::new();
-    if let Some(list) = map.get("prefixItems") {
-        for i in 0..list.as_array()?.len() {
-            prefix.push(child(&format!("prefixItems/{i}"))?);
-        }
-    }
+fn array_rule(map: &Map<String, Value>, children: &Children) -> Option<ArrayRule> {
+    let prefix = match map.get("prefixItems") {
+        None => Vec::new(),
+        Some(list) if list.as_array()?.len() == children.prefix.len() => children.prefix.clone(),
+        Some(_) => return None,
+    };
     let items = match map.get("items") {
         None => Some(ANY),
         Some(Value::Bool(false)) => None,
-        Some(_) => Some(child("items")?),
+        Some(_) => Some(children.items?),
     };
     let count = |key: &str| match map.get(key) {
         None => Some(None),
