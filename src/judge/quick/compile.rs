@@ -61,7 +61,18 @@ pub(super) struct ObjectRule {
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Names {
     pub names: Vec<Box<str>>,
-    slots: Box<[u16]>,
+    slots: Box<[Slot]>,
+    /// Every name's bytes, one after another, where the slots point: a
+    /// lookup reads the table and these, not a name's own allocation.
+    bytes: Box<[u8]>,
+}
+
+/// A slot of a [`Names`] table: which name, and where its bytes are.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Slot {
+    index: u16,
+    len: u16,
+    at: u32,
 }
 
 /// No name in this slot.
@@ -119,7 +130,7 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 
 impl Names {
     /// The set of `names` (sorted and deduplicated here); `None` past
-    /// [`MAX_NAMES`].
+    /// [`MAX_NAMES`], or for a name of more than 65,535 bytes.
     pub fn new(mut names: Vec<Box<str>>) -> Option<Names> {
         names.sort();
         names.dedup();
@@ -127,15 +138,30 @@ impl Names {
             return None;
         }
         let size = (names.len() * 2).next_power_of_two().max(1);
-        let mut slots = vec![EMPTY; size].into_boxed_slice();
+        let empty = Slot {
+            index: EMPTY,
+            len: 0,
+            at: 0,
+        };
+        let mut slots = vec![empty; size].into_boxed_slice();
+        let mut bytes = Vec::new();
         for (index, name) in names.iter().enumerate() {
             let mut slot = slot_hash(name.as_bytes()) & (size - 1);
-            while slots[slot] != EMPTY {
+            while slots[slot].index != EMPTY {
                 slot = (slot + 1) & (size - 1);
             }
-            slots[slot] = u16::try_from(index).expect("at most MAX_NAMES");
+            slots[slot] = Slot {
+                index: u16::try_from(index).expect("at most MAX_NAMES"),
+                len: u16::try_from(name.len()).ok()?,
+                at: u32::try_from(bytes.len()).ok()?,
+            };
+            bytes.extend_from_slice(name.as_bytes());
         }
-        Some(Names { names, slots })
+        Some(Names {
+            names,
+            slots,
+            bytes: bytes.into_boxed_slice(),
+        })
     }
 
     /// The index of `key` (its UTF-8 bytes, as written), if in the set.
@@ -144,12 +170,15 @@ impl Names {
         let mask = self.slots.len() - 1;
         let mut slot = slot_hash(key) & mask;
         loop {
-            let index = self.slots[slot];
+            let Slot { index, len, at } = self.slots[slot];
             if index == EMPTY {
                 return None;
             }
-            if same(self.names[usize::from(index)].as_bytes(), key) {
-                return Some(usize::from(index));
+            if usize::from(len) == key.len() {
+                let at = at as usize;
+                if same(&self.bytes[at..at + key.len()], key) {
+                    return Some(usize::from(index));
+                }
             }
             slot = (slot + 1) & mask;
         }
