@@ -273,9 +273,7 @@ impl Reader {
     fn stream_chunk(&mut self) -> Option<Chunk> {
         let stream = self.stream.as_mut()?;
         let before = stream.lines.bytes_read();
-        // Room for the chunk and the line that closes it, most times.
-        let room = self.chunking.bytes + (self.chunking.bytes / 4).min(self.max_bytes);
-        let mut lines = stream.recycle.block(room);
+        let mut lines = stream.recycle.block();
         let broke = loop {
             if lines.len() >= self.chunking.lines || lines.held() >= self.chunking.bytes {
                 break None;
@@ -368,7 +366,10 @@ impl Reader {
                 input,
                 name: name.clone(),
                 lines: Lines::new(reader, self.max_bytes),
-                recycle: Recycle::default(),
+                // Room for the chunk and the line that closes it, most times.
+                recycle: Recycle::new(
+                    self.chunking.bytes + (self.chunking.bytes / 4).min(self.max_bytes),
+                ),
             });
             return self.stream_chunk();
         }

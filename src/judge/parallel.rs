@@ -117,10 +117,13 @@ where
     let room = Condvar::new();
     let (done, results) = channel::<(usize, std::thread::Result<R>)>();
     // A poisoned lock means a worker panicked while reading: the others
-    // stop, and the scope raises that panic again.
+    // stop (a waiting one wakes to find it poisoned), and the scope raises
+    // that panic again.
     let lock = || feed.lock().ok();
-    let close = |mut feed: MutexGuard<'_, Feed<I::IntoIter>>| {
-        feed.closed = true;
+    let close = |feed: Option<MutexGuard<'_, Feed<I::IntoIter>>>| {
+        if let Some(mut feed) = feed {
+            feed.closed = true;
+        }
         room.notify_all();
     };
     std::thread::scope(|scope| {
@@ -138,11 +141,21 @@ where
                 if feed.closed {
                     break;
                 }
-                let Some(item) = feed.items.next() else {
-                    close(feed);
-                    break;
-                };
                 let seq = feed.next_in;
+                // A panic while reading is caught here, the lock still
+                // held (so not poisoned), and raised again by the sink.
+                let item = match catch_unwind(AssertUnwindSafe(|| feed.items.next())) {
+                    Ok(Some(item)) => item,
+                    Ok(None) => {
+                        close(Some(feed));
+                        break;
+                    }
+                    Err(panic) => {
+                        close(Some(feed));
+                        let _ = done.send((seq, Err(panic)));
+                        break;
+                    }
+                };
                 feed.next_in += 1;
                 feed.max_in_flight = feed.max_in_flight.max(feed.next_in - feed.next_out);
                 drop(feed);
@@ -164,9 +177,7 @@ where
                 Ok(result) => result,
                 // Closing the feed on the way out stops the workers.
                 Err(panic) => {
-                    if let Some(feed) = lock() {
-                        close(feed);
-                    }
+                    close(lock());
                     resume_unwind(panic)
                 }
             };
@@ -186,8 +197,8 @@ where
             if next_out > before {
                 if let Some(mut feed) = lock() {
                     feed.next_out = next_out;
-                    room.notify_all();
                 }
+                room.notify_all();
             }
         }
         stats.items = next_out;
@@ -305,6 +316,28 @@ mod tests {
         );
         assert_eq!(out, (0..10 * k).collect::<Vec<_>>());
         assert_eq!(stats.max_in_flight, k);
+    }
+
+    /// A panic while an item is read (under the lock) stops the workers
+    /// waiting for room too: it is raised again, not a hang.
+    #[test]
+    #[should_panic(expected = "reading item 40")]
+    fn a_panic_in_the_reading_is_raised_again() {
+        let settings = Parallel {
+            jobs: 2,
+            in_flight: 3,
+        };
+        let items = (0..1000u64).inspect(|&n| assert!(n != 40, "reading item {n}"));
+        ordered(
+            settings,
+            items,
+            |n| {
+                // Slow work, so that the other worker waits for room.
+                std::thread::sleep(std::time::Duration::from_millis(n % 3));
+                n
+            },
+            |_| {},
+        );
     }
 
     #[test]

@@ -36,7 +36,12 @@ pub struct Block {
 /// freed by a worker, chunk after chunk, made the allocator map and clear
 /// fresh pages each time (a tenth of the work of two jobs on short lines).
 #[derive(Clone, Default)]
-pub struct Recycle(Arc<Mutex<Vec<Vec<u8>>>>);
+pub struct Recycle {
+    kept: Arc<Mutex<Vec<Vec<u8>>>>,
+    /// The largest buffer kept: one that grew past it (for a line of
+    /// megabytes) is freed, so that what is kept stays bounded.
+    largest: usize,
+}
 
 impl std::fmt::Debug for Recycle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -49,20 +54,32 @@ impl Recycle {
     /// flight; a buffer past these is freed.
     const KEEP: usize = 32;
 
+    /// Recycles buffers of `room` bytes (blocks made by [`Recycle::block`]).
+    pub fn new(room: usize) -> Self {
+        Recycle {
+            kept: Arc::default(),
+            largest: room,
+        }
+    }
+
     /// An empty block whose buffer comes back here when it is dropped: a
-    /// buffer that came back, or a new one with room for `bytes`.
-    pub fn block(&self, bytes: usize) -> Block {
-        let kept = self.0.lock().ok().and_then(|mut kept| kept.pop());
+    /// buffer that came back, or a new one with the room given to
+    /// [`Recycle::new`].
+    pub fn block(&self) -> Block {
+        let kept = self.kept.lock().ok().and_then(|mut kept| kept.pop());
         Block {
-            bytes: kept.unwrap_or_else(|| Vec::with_capacity(bytes)),
+            bytes: kept.unwrap_or_else(|| Vec::with_capacity(self.largest)),
             lines: Vec::new(),
             recycle: Some(self.clone()),
         }
     }
 
     fn give_back(&self, mut bytes: Vec<u8>) {
+        if bytes.capacity() > self.largest {
+            return;
+        }
         bytes.clear();
-        if let Ok(mut kept) = self.0.lock() {
+        if let Ok(mut kept) = self.kept.lock() {
             if kept.len() < Self::KEEP {
                 kept.push(bytes);
             }
@@ -308,5 +325,27 @@ mod tests {
             assert_eq!(texts, [Ok(&b"{}"[..]), Err(9), Ok(&b"[1]"[..])]);
             assert_eq!(block.held(), 5);
         }
+    }
+
+    /// A block's buffer comes back to the reader once the block is dropped
+    /// (on any thread), empty; one that grew past the room is let go.
+    #[test]
+    fn buffers_come_back() {
+        let recycle = Recycle::new(64);
+        let mut lines = Lines::new(std::io::Cursor::new("[1]\n[2]\n"), 1 << 10);
+        let mut block = recycle.block();
+        while lines.read_into(&mut block).unwrap() {}
+        let buffer = block.bytes.as_ptr();
+        std::thread::spawn(move || drop(block)).join().unwrap();
+        let again = recycle.block();
+        assert_eq!(again.bytes.as_ptr(), buffer, "the same buffer");
+        assert!(again.is_empty() && again.held() == 0);
+        let mut grown = again;
+        grown.bytes.extend_from_slice(&[b' '; 100]);
+        drop(grown);
+        assert!(
+            recycle.kept.lock().unwrap().is_empty(),
+            "grown past the room"
+        );
     }
 }
