@@ -528,6 +528,31 @@ fn tolerant_bundle_opens_objects_and_widens_enums() {
     assert_eq!(again.json()["written"], "unchanged");
 }
 
+/// `bundle --schema DIR` versions the bundle by the folder's `VERSION`;
+/// a folder without one is bundled as `unversioned`, in its `$id` and its
+/// `x-version`, rather than refused.
+#[test]
+fn bundle_of_a_folder_takes_its_version_or_says_unversioned() {
+    let dir = scratch("bundle-version");
+    let schema = dir.join("schema");
+    copy_dir(&Path::new(ROOT).join("schema"), &schema);
+    let schema_arg = schema.to_str().unwrap();
+    let bundled = |expected: &str| {
+        let out = run(&["bundle", "--schema", schema_arg]);
+        assert_eq!(out.code, 0, "{}", out.shown());
+        let bundle: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        assert_eq!(
+            bundle["$id"],
+            format!("https://clerk-models.invalid/fapi/{expected}/clerk.schema.json")
+        );
+        assert_eq!(bundle["x-version"]["contract"], expected);
+    };
+    std::fs::write(schema.join("VERSION"), "3.4.5\n").unwrap();
+    bundled("3.4.5");
+    std::fs::remove_file(schema.join("VERSION")).unwrap();
+    bundled("unversioned");
+}
+
 /// Away from the repository, `bundle` and `docs` use the schema built into
 /// the binary: the same bundles and pages as the checked-in ones.
 #[test]

@@ -83,7 +83,7 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
     let stale = args.check && !changes.is_empty();
     // The version not moved as the schema's changes require: a finding,
     // with or without --check (the release waits for it).
-    let unversioned = !plan.version.is_empty();
+    let unversioned = !plan.version_problems.is_empty();
     match global.format {
         Format::Json => {
             let list: Vec<_> = changes
@@ -95,7 +95,11 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
                     })
                 })
                 .collect();
-            let version: Vec<String> = plan.version.iter().map(ToString::to_string).collect();
+            let version: Vec<String> = plan
+                .version_problems
+                .iter()
+                .map(ToString::to_string)
+                .collect();
             let mut doc = serde_json::json!({
                 "command": "generate",
                 "status": if stale { "stale" } else if unversioned { "version" } else { "ok" },
@@ -128,7 +132,7 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
                     text.push_str(&format!("{:>8} {path}\n", paint(output::OK, done(*state))));
                 }
             }
-            for problem in &plan.version {
+            for problem in &plan.version_problems {
                 text.push_str(&format!("{} {problem}\n", paint(output::ERROR, "error:")));
             }
             if stale {

@@ -69,7 +69,7 @@ pub struct Plan {
     /// Where `schema/VERSION` did not move as the schema's changes require
     /// (see [`release`]): the files are planned all the same, but for the
     /// release, which waits for the version.
-    pub version: Vec<Problem>,
+    pub version_problems: Vec<Problem>,
 }
 
 /// How a file on disk differs from the plan.
@@ -257,7 +257,7 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
         files,
         obsolete,
         warnings,
-        version: version_problems,
+        version_problems,
     })
 }
 
