@@ -89,8 +89,8 @@ impl Default for Chunking {
     /// 1 MiB or 1,024 lines: two to five milliseconds of work when the
     /// quick check vouches for every line, so that handing chunks over
     /// (a wake-up of a thread each, which on a virtual machine costs tens of
-    /// microseconds) stays a small part of the run; at 256 KiB two jobs
-    /// gained 1.6x on one job where they now gain about 1.8x (BENCHMARKS.md).
+    /// microseconds) stays a small part of the run (BENCHMARKS.md, "Every
+    /// core").
     fn default() -> Self {
         Chunking {
             bytes: 1 << 20,

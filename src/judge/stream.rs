@@ -32,9 +32,10 @@ pub struct Block {
 }
 
 /// Buffers of dropped blocks, kept for the reader to fill again: a block's
-/// buffer is hundreds of KiB, and one allocated by the reading thread and
-/// freed by a worker, chunk after chunk, made the allocator map and clear
-/// fresh pages each time (a tenth of the work of two jobs on short lines).
+/// buffer is over a MiB, past the allocator's threshold for mapping memory,
+/// so a fresh one per chunk was pages mapped, faulted in and cleared, then
+/// unmapped, chunk after chunk (11,657 page faults a run on 100 MB, against
+/// 1,526 with the buffers kept).
 #[derive(Clone, Default)]
 pub struct Recycle {
     kept: Arc<Mutex<Vec<Vec<u8>>>>,

@@ -493,7 +493,7 @@ impl Own {
                     None => false,
                 },
                 "anyOf" => match value.as_array() {
-                    Some(list) if !list.is_empty() && list.len() == children.any_of.len() => {
+                    Some(list) if !list.is_empty() => {
                         own.any = Some(children.any_of.clone());
                         true
                     }
@@ -547,8 +547,10 @@ fn object_rule(map: &Map<String, Value>, children: &Children) -> Option<ObjectRu
 fn array_rule(map: &Map<String, Value>, children: &Children) -> Option<ArrayRule> {
     let prefix = match map.get("prefixItems") {
         None => Vec::new(),
-        Some(list) if list.as_array()?.len() == children.prefix.len() => children.prefix.clone(),
-        Some(_) => return None,
+        Some(list) => {
+            list.as_array()?;
+            children.prefix.clone()
+        }
     };
     let items = match map.get("items") {
         None => Some(ANY),

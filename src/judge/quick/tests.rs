@@ -149,3 +149,26 @@ fn the_judges_limits_bound_what_is_vouched_for() {
         refused[0].result
     );
 }
+
+/// While another thread compiles the shapes, the one pass's quick check
+/// says "cannot say" rather than waiting; the payload is judged all the
+/// same, by the one pass, to the same verdict.
+#[test]
+fn while_another_thread_compiles_the_shapes_it_cannot_say() {
+    use std::sync::atomic::Ordering;
+    let token = r#"{"object": "token", "jwt": "e30=.e30=.e30="}"#;
+    let judge = Judge::new().unwrap();
+    let index = judge.index("Token").unwrap();
+    // As if a thread had begun compiling and not finished.
+    judge.quick.compiling.store(true, Ordering::SeqCst);
+    assert!(!judge.vouches(index, token));
+    let judged = judge.judge(
+        token.as_bytes(),
+        &Input::document().with_kind(Some("Token")),
+    );
+    let verdict = judged[0].result.as_ref().unwrap();
+    assert!(verdict.conforms() && verdict.decodes(), "{verdict}");
+    // Once the shapes are there, it vouches.
+    assert!(judge.vouches_for("Token", token).unwrap());
+    assert!(judge.vouches(index, token));
+}
