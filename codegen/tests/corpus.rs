@@ -103,25 +103,24 @@ fn every_corpus_schema_generates_or_has_its_recorded_error() {
     readme::check_section(&readme, "corpus-counts", &counts).unwrap_or_else(|e| panic!("{e}"));
 }
 
-/// Every corpus schema that generates, compiled in one crate with
-/// `#![deny(warnings)]`: `cargo check`, offline, in a crate of its own under
-/// the target folder. Some 65 MB of Rust (four minutes on two cores), so it
-/// runs on its own, as CI does:
-/// `cargo test -p schemagen --test corpus -- --ignored`.
+/// Every corpus schema that generates, compiled with `#![deny(warnings)]`:
+/// `cargo check`, offline, in a workspace of its own under the target
+/// folder, its modules dealt to two crates of about the same size so that
+/// both cores work. Some 65 MB of Rust (minutes), so it runs on its own, as
+/// CI does: `cargo test -p schemagen --test corpus -- --ignored`.
 #[test]
 #[ignore = "checks all the corpus's generated code (minutes); CI runs it"]
 fn every_generated_schema_compiles_without_warnings() {
-    let root = scratch::crate_dir("corpus-compile");
-    let src = root.join("src");
+    const PARTS: usize = 2;
+    let (root, parts) = scratch::workspace_dir("corpus-compile", PARTS);
 
     let manifest: Value = serde_json::from_str(
         &std::fs::read_to_string(Path::new(CORPUS).join("manifest.json")).expect("the manifest"),
     )
     .expect("JSON");
-    let mut lib = String::from(
-        "//! The real-world corpus's generated code, every schema a module.\n#![deny(warnings)]\n",
-    );
-    let mut modules = 0;
+    // (module, its doc line, its code), then dealt largest first to the
+    // smallest crate.
+    let mut modules: Vec<(String, String, String)> = Vec::new();
     for entry in manifest["schemas"].as_array().expect("schemas") {
         let file = entry["file"].as_str().expect("file");
         let outcome = Generator::new(Options::default())
@@ -129,14 +128,9 @@ fn every_generated_schema_compiles_without_warnings() {
             .catalog(Path::new(CORPUS).join("catalog.json"))
             .run();
         let Ok(code) = outcome.code else { continue };
-        let module = format!("m{modules}");
-        let path = src.join(format!("{module}.rs"));
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(code.as_str()) {
-            std::fs::write(&path, code).unwrap();
-        }
-        lib.push_str(&format!("/// {file}\npub mod {module};\n"));
-        modules += 1;
+        modules.push((format!("m{}", modules.len()), file.to_owned(), code));
     }
+    let generated = modules.len();
     // And a schema 200 levels deep (400 of JSON, past serde_json's own
     // limit of 128): its 200 nested structs compile too.
     let deep = format!(
@@ -148,10 +142,13 @@ fn every_generated_schema_compiles_without_warnings() {
     std::fs::write(&deep_file, deep).unwrap();
     let outcome = Generator::new(Options::default()).file(&deep_file).run();
     let code = outcome.code.expect("200 levels generate");
-    std::fs::write(src.join("deep200.rs"), code).unwrap();
-    lib.push_str("/// 200 levels of nested objects\npub mod deep200;\n");
+    modules.push((
+        "deep200".to_owned(),
+        "200 levels of nested objects".to_owned(),
+        code,
+    ));
     // As deep as that, rustc needs a higher recursion limit, which the
-    // generator says in a warning: the crate sets what it names.
+    // generator says in a warning: the crates set what it names.
     let limit = outcome
         .warnings
         .iter()
@@ -161,12 +158,31 @@ fn every_generated_schema_compiles_without_warnings() {
             rest.split('"').next().map(str::to_owned)
         })
         .expect("a warning naming the recursion limit");
-    lib = lib.replacen(
-        "#![deny(warnings)]\n",
-        &format!("#![deny(warnings)]\n#![recursion_limit = \"{limit}\"]\n"),
-        1,
-    );
-    std::fs::write(src.join("lib.rs"), lib).unwrap();
+    modules.sort_by_key(|(_, _, code)| std::cmp::Reverse(code.len()));
+    let mut libs = vec![
+        (
+            0usize,
+            format!(
+                "//! Part of the real-world corpus's generated code, every schema a module.\n\
+                 #![deny(warnings)]\n#![recursion_limit = \"{limit}\"]\n"
+            ),
+        );
+        PARTS
+    ];
+    for (module, doc, code) in &modules {
+        let n = (0..PARTS).min_by_key(|&n| libs[n].0).expect("parts");
+        let path = parts[n].join("src").join(format!("{module}.rs"));
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(code.as_str()) {
+            std::fs::write(&path, code).unwrap();
+        }
+        libs[n].0 += code.len();
+        libs[n]
+            .1
+            .push_str(&format!("/// {doc}\npub mod {module};\n"));
+    }
+    for (part, (_, lib)) in parts.iter().zip(&libs) {
+        std::fs::write(part.join("src/lib.rs"), lib).unwrap();
+    }
     let output = scratch::cargo(&root, &["check", "--quiet", "--message-format", "short"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -174,7 +190,12 @@ fn every_generated_schema_compiles_without_warnings() {
         "the corpus's generated code does not compile warning-free:\n{}",
         stderr.lines().take(60).collect::<Vec<_>>().join("\n")
     );
-    println!("{modules} generated modules compiled with #![deny(warnings)]");
+    let sizes: Vec<String> = libs.iter().map(|(size, _)| format!("{size}")).collect();
+    println!(
+        "{generated} generated modules and the deep one compiled with #![deny(warnings)], \
+         in crates of {} bytes",
+        sizes.join(" and ")
+    );
 }
 
 /// No real-world schema asks more validation work than

@@ -9,12 +9,46 @@ use std::process::Output;
 /// offline; returns its folder (with `src/` made).
 pub fn crate_dir(name: &str) -> PathBuf {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    write_crate(
+        &root,
+        &format!("schemagen-{name}"),
+        "# Not a member of the schemagen workspace.\n[workspace]\n",
+    );
+    lock(&root);
+    root
+}
+
+/// Makes `CARGO_TARGET_TMPDIR/name` a workspace of `parts` such crates
+/// (`part0`, `part1`…), which cargo compiles side by side, one a core;
+/// returns the folder of each.
+pub fn workspace_dir(name: &str, parts: usize) -> (PathBuf, Vec<PathBuf>) {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let members: Vec<PathBuf> = (0..parts).map(|n| root.join(format!("part{n}"))).collect();
+    std::fs::create_dir_all(&root).unwrap();
+    let names: Vec<String> = (0..parts).map(|n| format!("\"part{n}\"")).collect();
+    std::fs::write(
+        root.join("Cargo.toml"),
+        format!(
+            "# Not a member of the schemagen workspace.\n[workspace]\nmembers = [{}]\nresolver = \"2\"\n",
+            names.join(", ")
+        ),
+    )
+    .unwrap();
+    for (n, member) in members.iter().enumerate() {
+        write_crate(member, &format!("schemagen-{name}-{n}"), "");
+    }
+    lock(&root);
+    (root, members)
+}
+
+/// A crate's manifest (and `src/`) with the dependencies generated code names.
+fn write_crate(root: &Path, package: &str, tail: &str) {
     std::fs::create_dir_all(root.join("src")).unwrap();
     std::fs::write(
         root.join("Cargo.toml"),
         format!(
             r#"[package]
-name = "schemagen-{name}"
+name = "{package}"
 version = "0.0.0"
 edition = "2021"
 publish = false
@@ -24,15 +58,16 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = {{ version = "1", features = ["preserve_order"] }}
 regex = "1"
 
-# Not a member of the schemagen workspace.
-[workspace]
-"#
+{tail}"#
         ),
     )
     .unwrap();
+}
+
+/// The workspace's lock, so that the crate builds offline.
+fn lock(root: &Path) {
     let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock");
     std::fs::copy(lock, root.join("Cargo.lock")).unwrap();
-    root
 }
 
 /// Runs `cargo ARGS --offline` in the crate, with a target folder of its own.
