@@ -58,6 +58,7 @@ pub fn failure(
             "too large",
             format!("{size} bytes is over the --max-bytes limit of {limit} bytes"),
         ),
+        JudgeError::TreeTooLarge { .. } => ("too many values", error.to_string()),
         JudgeError::Empty => ("empty", "empty input: no JSON value".to_owned()),
         JudgeError::UndetectedKind(why) => (
             "unknown kind",

@@ -138,6 +138,12 @@ pub struct Args {
     /// cut (the report stays small on a payload that is nearly all errors).
     #[arg(long, value_name = "N", default_value_t = 1_000, value_parser = clap::value_parser!(u64).range(1..))]
     max_findings: u64,
+    /// The most memory a payload's parsed tree may take, as a multiple of
+    /// its size (and 16 MiB whatever its size). Past it the longest arrays
+    /// are judged on their first items, and a finding says which. A tree
+    /// takes three or four times the text for most JSON.
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
+    max_tree_ratio: u16,
     /// Count drift (unknown properties or enum values) as failure.
     #[arg(long)]
     deny_drift: bool,
@@ -186,6 +192,7 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
         max_bytes: args.max_bytes,
         max_depth: usize::from(args.max_depth),
         max_findings: usize::try_from(args.max_findings).unwrap_or(usize::MAX),
+        max_tree_ratio: usize::from(args.max_tree_ratio),
     };
     let judging = match &args.schema {
         Some(path) => Judging::Schema(schema_judge(path, args, limits)?),

@@ -517,9 +517,17 @@ impl SchemaJudge {
 
     fn one(&self, text: &str) -> Result<SchemaVerdict, JudgeError> {
         let masked = self.secrets.mask(text);
-        let (value, locator) = super::full::located(self.limits, text)?;
+        let (value, locator, cut) = super::full::located(self.limits, text)?;
         let locator = locator.showing(masked.shown());
         let mut verdict = self.verdict(&value, Some(&locator));
+        super::full::cut_finding(
+            false,
+            self.limits.max_tree_ratio,
+            cut.as_ref(),
+            &value,
+            &locator,
+            &mut verdict.findings,
+        );
         for finding in &mut verdict.findings {
             finding.message = masked.scrub(&finding.message).into_owned();
         }
@@ -532,9 +540,28 @@ impl SchemaJudge {
     }
 
     fn verdict(&self, value: &Value, locator: Option<&super::Locator<'_>>) -> SchemaVerdict {
-        let mut errors = Vec::new();
+        // The first errors are kept, as the generated validators keep
+        // theirs; the rest are counted.
+        let (mut errors, mut more) = (Vec::new(), 0usize);
+        let kept = self.limits.kept_errors();
         for error in self.validator.iter_errors(value) {
-            raw(&error, &mut errors, &|location| self.place(location));
+            if errors.len() < kept {
+                raw(&error, &mut errors, &|location| self.place(location));
+            } else {
+                more += 1;
+            }
+        }
+        if more > 0 {
+            errors.push(RawError {
+                pointer: String::new(),
+                keyword: findings::LIMIT.to_owned(),
+                message: format!(
+                    "{more} more errors were found and not kept (the validator keeps {kept})"
+                ),
+                schema_path: String::new(),
+                drift: None,
+                context: Vec::new(),
+            });
         }
         SchemaVerdict {
             findings: findings::findings(errors, value, locator, self.limits.max_findings),

@@ -37,6 +37,18 @@ pub enum JudgeError {
         /// The limit.
         limit: usize,
     },
+    /// The input's parsed tree would take more memory than its bound
+    /// ([`Limits::max_tree_ratio`] times its size, at least 16 MiB) even
+    /// with every array cut short: too many members, or too many short
+    /// arrays.
+    TreeTooLarge {
+        /// Its size in bytes.
+        size: usize,
+        /// The bound on its tree, in bytes.
+        bound: usize,
+        /// The bound as a multiple of its size.
+        ratio: usize,
+    },
     /// The input nests arrays and objects deeper than [`Limits::max_depth`].
     TooDeep {
         /// The limit.
@@ -98,6 +110,15 @@ impl fmt::Display for JudgeError {
                     "input is {size} bytes, more than the limit of {limit} bytes"
                 )
             }
+            JudgeError::TreeTooLarge { size, bound, ratio } => write!(
+                f,
+                "input of {size} bytes holds too many values to judge: its parsed tree \
+                 would take more than {bound} bytes (the bound: {ratio} times its size, at \
+                 least {floor} bytes; --max-tree-ratio) even with every array cut to its first \
+                 {cap} items",
+                floor = super::budget::FLOOR,
+                cap = super::budget::MIN_CAP,
+            ),
             JudgeError::TooDeep { limit, position } => write!(
                 f,
                 "input nests arrays/objects deeper than {limit} levels (at {position}); \

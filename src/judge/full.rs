@@ -8,8 +8,9 @@ use serde_json::Value;
 use super::findings::{self, Placer};
 use super::locate::Locator;
 use super::models::RawError;
+use super::parse::{Cut, Unparsed};
 use super::verdict::{DecodeError, Finding, Pass, RoundTrip, Verdict};
-use super::{parse, secret, values, Judge, JudgeError, Limits};
+use super::{budget, parse, secret, values, FindingClass, Judge, JudgeError, Limits};
 
 impl Judge {
     /// The full judgement of a parsed payload, built in memory. Without the
@@ -58,8 +59,10 @@ impl Judge {
     /// validators to another implementation error for error.
     pub fn raw_errors(&self, kind: &str, value: &Value) -> Result<Vec<RawError>, JudgeError> {
         let rust_type = self.kinds[self.index(kind)?].rust_type;
-        (self.models.validate)(rust_type, value).ok_or_else(|| JudgeError::UnknownKind {
-            kind: rust_type.to_owned(),
+        (self.models.validate)(rust_type, value, usize::MAX).ok_or_else(|| {
+            JudgeError::UnknownKind {
+                kind: rust_type.to_owned(),
+            }
         })
     }
 
@@ -69,12 +72,20 @@ impl Judge {
     /// ([`secret`]).
     pub(super) fn full(&self, index: Option<usize>, text: &str) -> Result<Verdict, JudgeError> {
         let masked = self.secrets.mask(text);
-        let (value, locator) = located(self.limits, text)?;
+        let (value, locator, cut) = located(self.limits, text)?;
         let locator = locator.showing(masked.shown());
         let Some(index) = index else {
             return match self.detect(&value) {
                 Some(kind) => {
                     let mut verdict = self.verdict(self.index(kind)?, &value, Some(&locator))?;
+                    cut_finding(
+                        true,
+                        self.limits.max_tree_ratio,
+                        cut.as_ref(),
+                        &value,
+                        &locator,
+                        &mut verdict.findings,
+                    );
                     secret::scrub_verdict(&mut verdict, &masked);
                     Ok(verdict)
                 }
@@ -89,6 +100,14 @@ impl Judge {
             };
         };
         let mut verdict = self.verdict(index, &value, Some(&locator))?;
+        cut_finding(
+            true,
+            self.limits.max_tree_ratio,
+            cut.as_ref(),
+            &value,
+            &locator,
+            &mut verdict.findings,
+        );
         secret::scrub_verdict(&mut verdict, &masked);
         if !(verdict.conforms() && verdict.decodes()) {
             // Named, and wrong? Say what it looks like.
@@ -155,8 +174,8 @@ impl Judge {
         locator: Option<&Locator<'_>>,
     ) -> Result<Vec<Finding>, JudgeError> {
         let rust_type = self.kinds[index].rust_type;
-        let errors =
-            (self.models.validate)(rust_type, value).ok_or_else(|| JudgeError::UnknownKind {
+        let errors = (self.models.validate)(rust_type, value, self.limits.kept_errors())
+            .ok_or_else(|| JudgeError::UnknownKind {
                 kind: rust_type.to_owned(),
             })?;
         Ok(findings::findings(
@@ -170,8 +189,12 @@ impl Judge {
 
 /// Parses a payload within the [`Limits`], with a locator for its text
 /// that knows where its keys are (so that findings are placed without
-/// reading it again).
-pub(super) fn located(limits: Limits, text: &str) -> Result<(Value, Locator<'_>), JudgeError> {
+/// reading it again), its tree within its [`budget::bound`]: the arrays cut
+/// to keep it there, if any, are the third part.
+pub(super) fn located(
+    limits: Limits,
+    text: &str,
+) -> Result<(Value, Locator<'_>, Option<Cut>), JudgeError> {
     if text.len() > limits.max_bytes {
         return Err(JudgeError::TooLarge {
             size: text.len(),
@@ -189,11 +212,81 @@ pub(super) fn located(limits: Limits, text: &str) -> Result<(Value, Locator<'_>)
             return Err(too_deep(offset));
         }
     }
-    let (value, keys) = parse::parse(text).map_err(|e| {
-        match schemakit::depth::in_text(text, limits.max_depth) {
-            Some(offset) => too_deep(offset),
-            None => JudgeError::json(text, &e),
-        }
-    })?;
-    Ok((value, Locator::with_keys(text, keys)))
+    let parsed = parse::parse_within(text, budget::bound(text.len(), limits.max_tree_ratio))
+        .map_err(|unparsed| match unparsed {
+            Unparsed::Over { bound } => JudgeError::TreeTooLarge {
+                size: text.len(),
+                bound,
+                ratio: limits.max_tree_ratio,
+            },
+            Unparsed::Json(e) => match schemakit::depth::in_text(text, limits.max_depth) {
+                Some(offset) => too_deep(offset),
+                None => JudgeError::json(text, &e),
+            },
+        })?;
+    Ok((
+        parsed.value,
+        Locator::with_keys(text, parsed.keys),
+        parsed.cut,
+    ))
+}
+
+/// The finding that says which arrays were judged on their first items
+/// only (keyword `limit`, at the first of them), when any were.
+pub(super) fn cut_finding(
+    typed: bool,
+    ratio: usize,
+    cut: Option<&Cut>,
+    value: &Value,
+    locator: &Locator<'_>,
+    findings: &mut Vec<Finding>,
+) {
+    let Some(cut) = cut else { return };
+    let Some((first, _)) = cut.arrays.first() else {
+        return;
+    };
+    let mut arrays: Vec<String> = cut
+        .arrays
+        .iter()
+        .map(|(pointer, len)| format!("{} ({len} items)", place_name(pointer)))
+        .collect();
+    if cut.count > cut.arrays.len() {
+        arrays.push(format!("{} more", cut.count - cut.arrays.len()));
+    }
+    let mut placer = Placer::new(locator, value, 1);
+    let (position, snippet) = findings::place(Some(&mut placer), first);
+    findings.push(Finding {
+        pointer: first.clone(),
+        position,
+        snippet,
+        message: format!(
+            "judged on the first {cap} items of each longer array only: {arrays}. Parsed whole, \
+             this payload would take more than {bound} bytes of memory (the bound: \
+             {ratio} times its size, at least {floor} bytes; --max-tree-ratio). What concerns such an array as a whole (maxItems, \
+             uniqueItems, contains, the branch of an anyOf or oneOf that holds it) was \
+             judged on those items alone{decode}",
+            cap = cut.cap,
+
+            arrays = arrays.join(", "),
+            bound = cut.bound,
+            floor = budget::FLOOR,
+            decode = if typed {
+                ", and so was the typed decode"
+            } else {
+                ""
+            },
+        ),
+        class: FindingClass::Violation,
+        keyword: findings::LIMIT.to_owned(),
+        schema_path: String::new(),
+    });
+}
+
+/// A pointer as messages name it (`(root)` for the whole payload).
+fn place_name(pointer: &str) -> &str {
+    if pointer.is_empty() {
+        "(root)"
+    } else {
+        pointer
+    }
 }

@@ -179,8 +179,8 @@ pub struct Finder<'l, 'a> {
     /// Object start → member name → (key span, value start); empty for an
     /// object that is not well-formed (where [`Locator::find`] finds nothing).
     objects: HashMap<usize, HashMap<Cow<'a, str>, (Span, usize)>>,
-    /// Array start → the start of each element (as far as it is well-formed).
-    arrays: HashMap<usize, Vec<usize>>,
+    /// Array start → the start of each element read so far.
+    arrays: HashMap<usize, Elements>,
     /// Every container's (open, one past its close), by open; built on the
     /// first search, so that indexing an object skips each member's value
     /// in one step instead of reading through it again at every level.
@@ -214,8 +214,8 @@ impl<'a> Finder<'_, 'a> {
                     i = v;
                 }
                 b'[' => {
-                    let elements = self.arrays.entry(i).or_insert_with(|| elements(b, i, skip));
-                    i = *elements.get(pointer::array_index(token)?)?;
+                    let elements = self.arrays.entry(i).or_insert_with(|| Elements::new(b, i));
+                    i = elements.get(b, pointer::array_index(token)?, skip)?;
                     key = None;
                 }
                 _ => return None,
@@ -264,24 +264,44 @@ fn members(
     }
 }
 
-/// The start of each element of the array starting at `open` (as far as
-/// it is well-formed).
-fn elements(b: &[u8], open: usize, skip: impl Fn(usize) -> Option<usize>) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut i = skip_ws(b, open + 1);
-    if b.get(i) == Some(&b']') {
-        return out;
-    }
-    loop {
-        out.push(i);
-        let Some(after) = skip(i) else {
-            return out;
-        };
-        i = skip_ws(b, after);
-        if b.get(i) != Some(&b',') {
-            return out;
+/// The start of each element of an array, read as far as asked: an index
+/// near the start of a long array costs no index of all of it.
+#[derive(Debug)]
+struct Elements {
+    starts: Vec<usize>,
+    /// Where the next element starts; `None` past the last (or where the
+    /// array stops being well-formed).
+    next: Option<usize>,
+}
+
+impl Elements {
+    /// The array starting at `open`, none of it read yet.
+    fn new(b: &[u8], open: usize) -> Elements {
+        let first = skip_ws(b, open + 1);
+        Elements {
+            starts: Vec::new(),
+            next: (b.get(first) != Some(&b']')).then_some(first),
         }
-        i = skip_ws(b, i + 1);
+    }
+
+    /// The start of element `index`, reading up to it. `skip` gives the
+    /// end of the value at an offset.
+    fn get(
+        &mut self,
+        b: &[u8],
+        index: usize,
+        skip: impl Fn(usize) -> Option<usize>,
+    ) -> Option<usize> {
+        while self.starts.len() <= index {
+            let i = self.next.take()?;
+            self.starts.push(i);
+            if let Some(after) = skip(i).map(|end| skip_ws(b, end)) {
+                if b.get(after) == Some(&b',') {
+                    self.next = Some(skip_ws(b, after + 1));
+                }
+            }
+        }
+        self.starts.get(index).copied()
     }
 }
 

@@ -98,6 +98,7 @@
 #[cfg(feature = "any-schema")]
 pub mod any;
 pub mod batch;
+mod budget;
 pub mod endpoint;
 mod entry;
 mod error;
@@ -156,11 +157,27 @@ pub struct Limits {
     /// Most findings reported per payload; past it, one finding (keyword
     /// `limit`) says how many more were cut. Default 1,000.
     pub max_findings: usize,
+    /// The most memory a payload's parsed tree may take, as a multiple of
+    /// its size (and 16 MiB whatever its size). Past it the longest arrays
+    /// are judged on their first items, and a finding (keyword `limit`)
+    /// says which; a tree of many members that no cut brings within it
+    /// is not judged ([`JudgeError::TreeTooLarge`]). A tree takes some 80
+    /// bytes a value: three or four times the text for most JSON, forty
+    /// for a long list of small numbers. Default 4.
+    pub max_tree_ratio: usize,
 }
 
 impl Limits {
     /// The deepest nesting `serde_json` parses.
     pub const MAX_DEPTH: usize = SERDE_JSON_RECURSION_LIMIT - 1;
+
+    /// The validators' errors kept for a payload: enough to report
+    /// [`Limits::max_findings`] once repeats are dropped and each failed
+    /// `anyOf`/`oneOf` is reduced to its closest branch, and no more (each
+    /// costs some hundreds of bytes; past them the validators count).
+    pub fn kept_errors(&self) -> usize {
+        self.max_findings.saturating_mul(4).max(1_000)
+    }
 }
 
 impl Default for Limits {
@@ -169,6 +186,7 @@ impl Default for Limits {
             max_bytes: 8 << 20,
             max_depth: Limits::MAX_DEPTH,
             max_findings: 1_000,
+            max_tree_ratio: 4,
         }
     }
 }

@@ -6,13 +6,17 @@
 //! the building differs: each object's members and each array's items are
 //! gathered on a shared stack and moved into a collection of exactly their
 //! size, instead of growing one member at a time. A key with no escapes is
-//! borrowed from the text, so its offset is known for free.
+//! borrowed from the text, so its offset is known for free. The tree's cost
+//! is counted as it grows ([`budget`]): past its bound the parse stops, and
+//! parses again with every array cut to the cap the text allows.
 
-use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 use std::fmt;
 
 use schemakit::pointer;
+
+use super::budget;
 
 /// Where the object keys of a parsed payload start.
 #[derive(Debug, Clone, Default)]
@@ -90,9 +94,48 @@ fn count_keys(value: &Value) -> usize {
     }
 }
 
-/// Parses `text` as `serde_json::from_str::<Value>` does, and says where
-/// its keys start.
-pub fn parse(text: &str) -> Result<(Value, Keys), serde_json::Error> {
+/// A parsed payload.
+#[derive(Debug)]
+pub struct Parsed {
+    pub value: Value,
+    pub keys: Keys,
+    /// The arrays cut short to keep the tree within its bound, if any.
+    pub cut: Option<Cut>,
+}
+
+/// Why a payload was not parsed.
+#[derive(Debug)]
+pub enum Unparsed {
+    /// Not JSON.
+    Json(serde_json::Error),
+    /// Its tree would be over `bound` bytes even with every array cut to
+    /// [`budget::MIN_CAP`] items.
+    Over { bound: usize },
+}
+
+/// The arrays a parse cut short: each judged on its first `cap` items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cut {
+    /// The bound the tree was kept within, in bytes.
+    pub bound: usize,
+    /// How many items each array kept, at most.
+    pub cap: usize,
+    /// The first arrays cut (JSON pointer, length), in text order.
+    pub arrays: Vec<(String, usize)>,
+    /// How many arrays were cut in all.
+    pub count: usize,
+}
+
+impl Cut {
+    /// The arrays [`Cut::arrays`] keeps.
+    const LISTED: usize = 8;
+}
+
+/// Parses `text` as `serde_json::from_str::<Value>` does, says where its
+/// keys start, and keeps its tree within `bound` bytes
+/// (as [`budget`] counts them): past it, the text is parsed again with
+/// every array cut to the largest cap that fits.
+pub fn parse_within(text: &str, bound: usize) -> Result<Parsed, Unparsed> {
     if !plain_numbers() {
         // Numbers arrive some other way than the builder expects: let
         // serde_json build the value, and place findings from the text.
@@ -100,18 +143,58 @@ pub fn parse(text: &str) -> Result<(Value, Keys), serde_json::Error> {
             offsets: Vec::new(),
             repeated: true,
         };
-        return serde_json::from_str(text).map(|value| (value, keys));
+        return serde_json::from_str(text)
+            .map(|value| Parsed {
+                value,
+                keys,
+                cut: None,
+            })
+            .map_err(Unparsed::Json);
     }
+    match build(text, bound, None) {
+        Err(Unparsed::Over { .. }) => {
+            let cap = budget::cap(text, bound).ok_or(Unparsed::Over { bound })?;
+            build(text, bound, Some(cap))
+        }
+        done => done,
+    }
+}
+
+/// One parse: unbounded when `cap` is given (the arrays are cut to it).
+fn build(text: &str, bound: usize, cap: Option<usize>) -> Result<Parsed, Unparsed> {
     let mut state = State {
         text,
         keys: Keys::default(),
         members: Vec::new(),
         items: Vec::new(),
+        cost: 0,
+        bound: if cap.is_some() { usize::MAX } else { bound },
+        over: false,
+        cut: cap.map(|cap| Cutting {
+            cut: Cut {
+                bound,
+                cap,
+                arrays: Vec::new(),
+                count: 0,
+            },
+            pointer: String::new(),
+            marks: Vec::new(),
+        }),
     };
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = Build(&mut state).deserialize(&mut de)?;
-    de.end()?;
-    Ok((value, state.keys))
+    let value = match Build(&mut state).deserialize(&mut de).and_then(|v| {
+        de.end()?;
+        Ok(v)
+    }) {
+        Ok(value) => value,
+        Err(_) if state.over => return Err(Unparsed::Over { bound }),
+        Err(e) => return Err(Unparsed::Json(e)),
+    };
+    Ok(Parsed {
+        value,
+        keys: state.keys,
+        cut: state.cut.map(|c| c.cut).filter(|c| c.count > 0),
+    })
 }
 
 /// Whether serde_json hands numbers to a visitor as numbers. With its
@@ -134,9 +217,62 @@ struct State<'t> {
     members: Vec<(String, Value)>,
     /// The items of the arrays being read, innermost last.
     items: Vec<Value>,
+    /// What the tree costs so far ([`budget`]).
+    cost: usize,
+    /// Past this cost the parse stops.
+    bound: usize,
+    /// Whether it stopped for that.
+    over: bool,
+    /// When arrays are cut: the cut, and where the parse is.
+    cut: Option<Cutting>,
+}
+
+/// A parse that cuts arrays, and the pointer of the value it is in.
+struct Cutting {
+    cut: Cut,
+    pointer: String,
+    /// Where each enclosing segment of `pointer` starts.
+    marks: Vec<usize>,
+}
+
+impl Cutting {
+    fn enter(&mut self, segment: Segment<'_>) {
+        self.marks.push(self.pointer.len());
+        match segment {
+            Segment::Key(key) => pointer::push_to(&mut self.pointer, key),
+            Segment::Index(index) => {
+                use std::fmt::Write;
+                let _ = write!(self.pointer, "/{index}");
+            }
+        }
+    }
+
+    fn leave(&mut self) {
+        if let Some(mark) = self.marks.pop() {
+            self.pointer.truncate(mark);
+        }
+    }
+}
+
+enum Segment<'k> {
+    Key(&'k str),
+    Index(usize),
 }
 
 impl State<'_> {
+    /// Counts a value of `extra` bytes besides itself.
+    fn count(&mut self, extra: usize) {
+        self.cost = self
+            .cost
+            .saturating_add(budget::VALUE + budget::string(extra));
+    }
+
+    /// Whether the tree is over its bound (noted, to stop the parse).
+    fn over(&mut self) -> bool {
+        self.over = self.cost > self.bound;
+        self.over
+    }
+
     /// The offset of a key borrowed from the text: its quote is just before it.
     fn offset(&self, key: &str) -> usize {
         let base = self.text.as_ptr() as usize;
@@ -168,34 +304,42 @@ impl<'de> Visitor<'de> for Build<'_, '_> {
     }
 
     fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        self.0.count(0);
         Ok(Value::Bool(b))
     }
 
     fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        self.0.count(0);
         Ok(Value::Number(n.into()))
     }
 
     fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        self.0.count(0);
         Ok(Value::Number(n.into()))
     }
 
     fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
+        self.0.count(0);
         Ok(Number::from_f64(n).map_or(Value::Null, Value::Number))
     }
 
     fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        self.0.count(s.len());
         Ok(Value::String(s.to_owned()))
     }
 
     fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        self.0.count(s.len());
         Ok(Value::String(s))
     }
 
     fn visit_none<E>(self) -> Result<Value, E> {
+        self.0.count(0);
         Ok(Value::Null)
     }
 
     fn visit_unit<E>(self) -> Result<Value, E> {
+        self.0.count(0);
         Ok(Value::Null)
     }
 
@@ -205,19 +349,69 @@ impl<'de> Visitor<'de> for Build<'_, '_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let state = self.0;
-        let start = state.items.len();
-        while let Some(item) = seq.next_element_seed(Build(&mut *state))? {
-            state.items.push(item);
+        state.count(0);
+        let mut items = Items {
+            start: state.items.len(),
+            own: None,
+        };
+        if let Some(cap) = state.cut.as_ref().map(|c| c.cut.cap) {
+            let mut index = 0;
+            loop {
+                if index == cap {
+                    let mut skipped = 0;
+                    while seq.next_element::<IgnoredAny>()?.is_some() {
+                        skipped += 1;
+                    }
+                    if let Some(cutting) = state.cut.as_mut().filter(|_| skipped > 0) {
+                        cutting.cut.count += 1;
+                        if cutting.cut.arrays.len() < Cut::LISTED {
+                            let at = cutting.pointer.clone();
+                            cutting.cut.arrays.push((at, cap + skipped));
+                        }
+                    }
+                    break;
+                }
+                if let Some(cutting) = state.cut.as_mut() {
+                    cutting.enter(Segment::Index(index));
+                }
+                let item = seq.next_element_seed(Build(&mut *state))?;
+                if let Some(cutting) = state.cut.as_mut() {
+                    cutting.leave();
+                }
+                let Some(item) = item else { break };
+                items.push(state, item);
+                index += 1;
+            }
+        } else {
+            while let Some(item) = seq.next_element_seed(Build(&mut *state))? {
+                items.push(state, item);
+                if state.over() {
+                    return Err(de::Error::custom("the tree is over its bound"));
+                }
+            }
         }
-        Ok(Value::Array(state.items.drain(start..).collect()))
+        Ok(Value::Array(items.finish(state)))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let state = self.0;
+        state.count(0);
         let start = state.members.len();
         while let Some(key) = map.next_key_seed(Key(&mut *state))? {
+            state.cost = state
+                .cost
+                .saturating_add(budget::MEMBER + budget::string(key.len()));
+            if let Some(cutting) = state.cut.as_mut() {
+                cutting.enter(Segment::Key(&key));
+            }
             let value = map.next_value_seed(Build(&mut *state))?;
+            if let Some(cutting) = state.cut.as_mut() {
+                cutting.leave();
+            }
             state.members.push((key, value));
+            if state.over() {
+                return Err(de::Error::custom("the tree is over its bound"));
+            }
         }
         let mut members = Map::with_capacity(state.members.len() - start);
         for (key, value) in state.members.drain(start..) {
@@ -228,6 +422,40 @@ impl<'de> Visitor<'de> for Build<'_, '_> {
             }
         }
         Ok(Value::Object(members))
+    }
+}
+
+/// The items of one array as they are read: on the shared stack, then,
+/// past [`Items::OWN`], in a vector of their own (which grows in place, where
+/// moving a long array off the stack would hold it twice).
+struct Items {
+    start: usize,
+    own: Option<Vec<Value>>,
+}
+
+impl Items {
+    const OWN: usize = 4096;
+
+    fn push(&mut self, state: &mut State<'_>, item: Value) {
+        match &mut self.own {
+            Some(own) => own.push(item),
+            None => {
+                state.items.push(item);
+                if state.items.len() - self.start >= Self::OWN {
+                    self.own = Some(state.items.drain(self.start..).collect());
+                }
+            }
+        }
+    }
+
+    fn finish(self, state: &mut State<'_>) -> Vec<Value> {
+        match self.own {
+            Some(mut own) => {
+                own.shrink_to_fit();
+                own
+            }
+            None => state.items.drain(self.start..).collect(),
+        }
     }
 }
 
@@ -265,6 +493,15 @@ impl<'de> Visitor<'de> for Key<'_, '_> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The parse with no bound on the tree.
+    fn parse(text: &str) -> Result<(Value, Keys), serde_json::Error> {
+        match parse_within(text, usize::MAX) {
+            Ok(parsed) => Ok((parsed.value, parsed.keys)),
+            Err(Unparsed::Json(e)) => Err(e),
+            Err(Unparsed::Over { .. }) => panic!("over an unbounded tree"),
+        }
+    }
 
     /// The same value as `serde_json`, in the same order, and every key's
     /// place found as the locator finds it.
@@ -330,6 +567,67 @@ mod tests {
         // A repeated key: nothing is known.
         let (value, keys) = parse(r#"{"a": 1, "a": 2, "b": 3}"#).unwrap();
         assert_eq!(keys.key_at(&value, "/b"), None);
+    }
+
+    /// Cut to 64 items, arrays keep their first items, the keys after
+    /// them are placed, and each cut array is named by its pointer.
+    #[test]
+    fn arrays_are_cut_and_the_rest_is_kept() {
+        let items: Vec<String> = (0..200).map(|i| format!("{{\"k\": {i}}}")).collect();
+        let inner = format!("[{}]", vec!["7"; 100].join(","));
+        let text = format!(
+            r#"{{"a": [{}], "n": [{inner}, {inner}], "b": {{"c~/": 1}}}}"#,
+            items.join(", ")
+        );
+        let parsed = build(&text, usize::MAX, Some(64)).unwrap();
+        let cut = parsed.cut.expect("arrays were cut");
+        assert_eq!(cut.cap, 64);
+        assert_eq!(
+            cut.arrays,
+            [
+                ("/a".to_owned(), 200),
+                ("/n/0".to_owned(), 100),
+                ("/n/1".to_owned(), 100)
+            ]
+        );
+        assert_eq!(cut.count, 3);
+        let value = parsed.value;
+        assert_eq!(value["a"].as_array().map(Vec::len), Some(64));
+        assert_eq!(value["a"][63], serde_json::json!({"k": 63}));
+        assert_eq!(value["n"][1].as_array().map(Vec::len), Some(64));
+        let keys = parsed.keys;
+        assert_eq!(keys.key_at(&value, "/b/c~0~1"), text.find("\"c~/\""));
+        assert_eq!(
+            keys.key_at(&value, "/a/5/k"),
+            Some(text.find("{\"k\": 5}").unwrap() + 1)
+        );
+        // No cut needed: none recorded.
+        let small = build(r#"{"a": [1, 2]}"#, usize::MAX, Some(64)).unwrap();
+        assert_eq!(small.cut, None);
+    }
+
+    /// Past its bound the parse cuts; what it cannot cut it refuses; and
+    /// text that is not JSON past the cut gives `serde_json`'s own error.
+    #[test]
+    fn the_bound_is_kept() {
+        let text = format!("[{}1]", "1,".repeat(10_000));
+        let bound = 1_000 * budget::VALUE;
+        let parsed = parse_within(&text, bound).unwrap();
+        let cut = parsed.cut.expect("cut");
+        assert_eq!(cut.cap, 512);
+        assert_eq!(cut.arrays, [(String::new(), 10_001)]);
+        let members: Vec<String> = (0..10_000).map(|i| format!("\"k{i}\": 1")).collect();
+        let text = format!("{{{}}}", members.join(","));
+        assert!(matches!(
+            parse_within(&text, bound),
+            Err(Unparsed::Over { bound: b }) if b == bound
+        ));
+        let text = format!("[{}tru]", "1,".repeat(10_000));
+        let Err(Unparsed::Json(ours)) = parse_within(&text, bound) else {
+            panic!("not JSON")
+        };
+        let theirs = serde_json::from_str::<Value>(&text).unwrap_err();
+        assert_eq!(ours.to_string(), theirs.to_string());
     }
 
     proptest! {

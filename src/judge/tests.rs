@@ -660,3 +660,61 @@ fn ndjson_lines_in_their_stream() {
     );
     assert!(block.judge(&lines[1], judge, None)[0].result.is_ok());
 }
+
+/// A payload whose tree is over its bound (300,000 numbers in an unknown
+/// property: some 22 MB as a tree, past the 16 MiB floor) is judged on the
+/// first items of that array: the violation after it is found and placed,
+/// and a finding names the array cut. One that no cut brings within the
+/// bound (300,000 members) is refused with the reason.
+#[test]
+fn a_tree_over_its_bound_is_judged_on_the_first_items() {
+    let numbers = format!("[{}0]", "0,".repeat(299_999));
+    let text = format!(
+        r#"{{"response": null, "client": {{"object": "client", "id": "c", "sessions": [],
+        "sign_in": null, "sign_up": null, "last_active_session_id": null,
+        "last_authentication_strategy": null, "cookie_expires_at": null,
+        "captcha_bypass": false, "extra": {numbers}, "created_at": "late", "updated_at": 2}}}}"#
+    );
+    let verdict = full(Some("ClientEnvelope"), &text).unwrap();
+    let at = |pointer: &str| verdict.findings.iter().find(|f| f.pointer == pointer);
+    let late = at("/client/created_at").expect("the violation past the array");
+    assert_eq!(late.keyword, "type");
+    assert_eq!(late.position.map(|p| p.offset), text.find("\"created_at\""));
+    let cut = verdict
+        .findings
+        .iter()
+        .find(|f| f.keyword == "limit")
+        .expect("the cut is said");
+    assert_eq!(cut.pointer, "/client/extra");
+    assert!(
+        cut.message.starts_with(
+            "judged on the first 131072 items of each longer array only: \
+             /client/extra (300000 items)"
+        ),
+        "{}",
+        cut.message
+    );
+    assert_eq!(cut.position.map(|p| p.offset), text.find("\"extra\""));
+    assert!(at("/client/extra").is_some_and(|f| f.class.is_drift() || f.keyword == "limit"));
+    assert!(!verdict.conforms());
+    // Raised, the bound takes the whole tree: no cut.
+    let roomy = Judge::with_limits(Limits {
+        max_tree_ratio: 100,
+        ..Limits::default()
+    })
+    .unwrap();
+    let verdict = full_on(&roomy, Some("ClientEnvelope"), text.as_bytes()).unwrap();
+    assert!(verdict.findings.iter().all(|f| f.keyword != "limit"));
+
+    let members: Vec<String> = (0..300_000).map(|i| format!("\"k{i}\": 0")).collect();
+    let text = format!("{{{}}}", members.join(","));
+    let err = full(Some("ClientEnvelope"), &text).unwrap_err();
+    assert!(
+        matches!(err, JudgeError::TreeTooLarge { size, ratio: 4, .. } if size == text.len()),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("holds too many values to judge"),
+        "{err}"
+    );
+}

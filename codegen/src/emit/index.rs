@@ -70,8 +70,16 @@ impl Emitter<'_> {
                     /// pointer, keyword, schema location and message; empty
                     /// when the value is valid); `None` for any other name.
                     #vis fn validate_type(name: &str, value: &::serde_json::Value) -> ::std::option::Option<::std::vec::Vec<SchemaError>> {
+                        validate_type_within(name, value, __schemagen::MAX_ERRORS)
+                    }
+
+                    /// As [`validate_type`], keeping the first `max_errors`
+                    /// errors only (past them, one error with the keyword
+                    /// `limit` says how many more were found): each costs
+                    /// some hundreds of bytes.
+                    #vis fn validate_type_within(name: &str, value: &::serde_json::Value, max_errors: usize) -> ::std::option::Option<::std::vec::Vec<SchemaError>> {
                         match name {
-                            #( #names => ::std::option::Option::Some(__schemagen::all(__schemagen::#fns, value)), )*
+                            #( #names => ::std::option::Option::Some(__schemagen::all_within(__schemagen::#fns, value, max_errors)), )*
                             _ => ::std::option::Option::None,
                         }
                     }

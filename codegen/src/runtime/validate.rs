@@ -16,8 +16,10 @@ pub const MAX_DEPTH: u32 = 512;
 /// [`LIMIT`] error saying so, rather than running for hours.
 pub const MAX_STEPS: u64 = 1 << 24;
 
-/// The errors one validation keeps (`anyOf` contexts included); past this
-/// it goes on judging, and a [`LIMIT`] error says how many were not kept.
+/// The errors one validation keeps by default (`anyOf` contexts included);
+/// past this it goes on judging, and a [`LIMIT`] error says how many were
+/// not kept. A caller that reports fewer asks for fewer ([`all_within`]):
+/// each kept error costs some hundreds of bytes.
 pub const MAX_ERRORS: usize = 100_000;
 
 /// The keyword of an error that says validation hit one of its bounds.
@@ -196,8 +198,10 @@ pub struct Errors<'v> {
     prefix: ::std::string::String,
     path: ::std::vec::Vec<Segment<'v>>,
     list: ::std::vec::Vec<SchemaError>,
-    /// The errors recorded so far, kept or not (bounded by [`MAX_ERRORS`]).
+    /// The errors recorded so far, kept or not (bounded by `max`).
     recorded: usize,
+    /// The most errors kept.
+    max: usize,
 }
 
 impl<'v> Errors<'v> {
@@ -208,6 +212,7 @@ impl<'v> Errors<'v> {
             path: ::std::vec::Vec::new(),
             list: ::std::vec::Vec::new(),
             recorded: 0,
+            max: MAX_ERRORS,
         }
     }
 
@@ -294,7 +299,7 @@ impl<'v> Errors<'v> {
         // An error that carries its branches' errors is kept past the
         // bound: those errors were kept (and counted) already, and dropping
         // it would lose them all.
-        if self.recorded > MAX_ERRORS && context.is_empty() {
+        if self.recorded > self.max && context.is_empty() {
             return;
         }
         let pointer = self.pointer();
@@ -353,6 +358,7 @@ impl<'v> Errors<'v> {
             path: ::std::vec::Vec::new(),
             list: ::std::vec::Vec::new(),
             recorded: self.recorded,
+            max: self.max,
         };
         let valid = f(&name, depth, &mut sub);
         self.list.extend(sub.list);
@@ -361,17 +367,17 @@ impl<'v> Errors<'v> {
     }
 
     /// The errors recorded, with a [`LIMIT`] error last when more than
-    /// [`MAX_ERRORS`] were found.
+    /// its bound were found.
     pub fn into_errors(mut self) -> ::std::vec::Vec<SchemaError> {
-        if self.recorded > MAX_ERRORS {
+        if self.recorded > self.max {
             self.list.push(SchemaError {
                 pointer: ::std::string::String::new(),
                 keyword: LIMIT,
                 schema_path: ::std::string::String::new(),
                 message: ::std::format!(
-                    "{} more errors were found and not kept (the validators keep {}: MAX_ERRORS)",
-                    self.recorded - MAX_ERRORS,
-                    MAX_ERRORS
+                    "{} more errors were found and not kept (the validators keep {})",
+                    self.recorded - self.max,
+                    self.max
                 ),
                 drift: false,
                 context: ::std::vec::Vec::new(),
@@ -419,10 +425,21 @@ pub fn first(f: Validate, v: &::serde_json::Value) -> ::std::result::Result<(), 
     }))
 }
 
-/// Every error of `v`.
+/// Every error of `v` (the first [`MAX_ERRORS`] kept).
 pub fn all(f: Validate, v: &::serde_json::Value) -> ::std::vec::Vec<SchemaError> {
+    all_within(f, v, MAX_ERRORS)
+}
+
+/// Every error of `v`, the first `max` kept (past them, a [`LIMIT`]
+/// error says how many more were found).
+pub fn all_within(
+    f: Validate,
+    v: &::serde_json::Value,
+    max: usize,
+) -> ::std::vec::Vec<SchemaError> {
     let work = Work::open();
     let mut errors = Errors::new(Mode::All);
+    errors.max = max;
     f(v, 0, &mut errors);
     let mut list = errors.into_errors();
     if work.over() {
