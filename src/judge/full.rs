@@ -78,15 +78,7 @@ impl Judge {
             return match self.detect(&value) {
                 Some(kind) => {
                     let mut verdict = self.verdict(self.index(kind)?, &value, Some(&locator))?;
-                    cut_finding(
-                        true,
-                        self.limits.max_tree_ratio,
-                        cut.as_ref(),
-                        &value,
-                        &locator,
-                        &mut verdict.findings,
-                    );
-                    secret::scrub_verdict(&mut verdict, &masked);
+                    self.finish(&mut verdict, cut.as_ref(), &value, &locator, &masked);
                     Ok(verdict)
                 }
                 None => {
@@ -100,20 +92,26 @@ impl Judge {
             };
         };
         let mut verdict = self.verdict(index, &value, Some(&locator))?;
-        cut_finding(
-            true,
-            self.limits.max_tree_ratio,
-            cut.as_ref(),
-            &value,
-            &locator,
-            &mut verdict.findings,
-        );
-        secret::scrub_verdict(&mut verdict, &masked);
+        self.finish(&mut verdict, cut.as_ref(), &value, &locator, &masked);
         if !(verdict.conforms() && verdict.decodes()) {
             // Named, and wrong? Say what it looks like.
             verdict.looks_like = self.detect(&value).filter(|&k| k != verdict.kind);
         }
         Ok(verdict)
+    }
+
+    /// A verdict on text completed: the arrays cut said, secrets masked.
+    fn finish(
+        &self,
+        verdict: &mut Verdict,
+        cut: Option<&Cut>,
+        value: &Value,
+        locator: &Locator<'_>,
+        masked: &secret::Masked<'_>,
+    ) {
+        let ratio = self.limits.max_tree_ratio;
+        cut_finding(true, ratio, cut, value, locator, &mut verdict.findings);
+        secret::scrub_verdict(verdict, masked);
     }
 
     fn verdict(

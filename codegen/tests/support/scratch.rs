@@ -7,6 +7,7 @@ use std::process::Output;
 /// dependencies generated code names (serde, serde_json, regex), outside
 /// every workspace, locked to the workspace's versions so that it builds
 /// offline; returns its folder (with `src/` made).
+#[allow(dead_code)] // Each test that includes this file uses one of the two.
 pub fn crate_dir(name: &str) -> PathBuf {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     write_crate(
@@ -21,6 +22,7 @@ pub fn crate_dir(name: &str) -> PathBuf {
 /// Makes `CARGO_TARGET_TMPDIR/name` a workspace of `parts` such crates
 /// (`part0`, `part1`…), which cargo compiles side by side, one a core;
 /// returns the folder of each.
+#[allow(dead_code)] // Each test that includes this file uses one of the two.
 pub fn workspace_dir(name: &str, parts: usize) -> (PathBuf, Vec<PathBuf>) {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let members: Vec<PathBuf> = (0..parts).map(|n| root.join(format!("part{n}"))).collect();
