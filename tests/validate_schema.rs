@@ -586,3 +586,61 @@ fn any_jobs_give_the_same_report_in_every_format() {
         );
     }
 }
+
+/// Under `--schema` too, a payload whose tree is over its bound (300,000
+/// numbers where strings should be) is judged on the first items of the
+/// array, a finding naming the cut; and the validator keeps four times
+/// `--max-findings` errors, counting the rest.
+#[test]
+fn any_schema_keeps_the_tree_and_the_errors_within_their_bounds() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = dir.path().join("strings.json");
+    std::fs::write(
+        &schema,
+        r#"{"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "type": "object", "properties": {"list": {"type": "array", "items": {"type": "string"}}}}"#,
+    )
+    .unwrap();
+    let payload = dir.path().join("numbers.json");
+    std::fs::write(
+        &payload,
+        format!("{{\"list\": [{}0]}}", "0,".repeat(299_999)),
+    )
+    .unwrap();
+    let out = run(&[
+        "--format",
+        "json",
+        "validate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--max-findings",
+        "10",
+        payload.to_str().unwrap(),
+    ]);
+    let report = lines(&out);
+    let errors = report[0]["errors"].as_array().unwrap();
+    let messages: Vec<&str> = errors
+        .iter()
+        .filter(|e| e["keyword"] == "limit")
+        .map(|e| e["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.starts_with(
+            "judged on the first 131072 items of each longer array only: /list (300000 items)"
+        ) && !m.contains("typed decode")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains(&format!(
+            "{} more errors were found and not kept (the validator keeps 1000)",
+            131_072 - 1_000
+        ))),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("990 more findings were cut")),
+        "{messages:?}"
+    );
+}

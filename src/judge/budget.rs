@@ -29,13 +29,9 @@ pub fn bound(len: usize, ratio: usize) -> usize {
 pub const VALUE: usize = std::mem::size_of::<Value>();
 
 /// What an object member costs besides its value: its key's `String`, and
-/// the map's hash and index (with `preserve_order`).
+/// the map's hash and index (with `preserve_order`). A string (a value or a
+/// key) costs its bytes besides.
 pub const MEMBER: usize = std::mem::size_of::<String>() + 16;
-
-/// The cost of a string of `len` bytes (a value or a key): its heap bytes.
-pub fn string(len: usize) -> usize {
-    len
-}
 
 /// The largest cap (a power of two, at least [`MIN_CAP`]) under which the
 /// tree of `text`, with every array cut to its first `cap` items, costs at
@@ -107,7 +103,7 @@ fn scan(text: &[u8], mut add: impl FnMut(usize, usize)) {
                 if let Some(frame) = stack.last_mut().filter(|f| !f.array && f.key) {
                     frame.key = false;
                     let end = string_end(text, i);
-                    key_cost = MEMBER + string(end.saturating_sub(i + 2));
+                    key_cost = MEMBER + end.saturating_sub(i + 2);
                     i = end;
                     continue;
                 }
@@ -132,7 +128,7 @@ fn scan(text: &[u8], mut add: impl FnMut(usize, usize)) {
                     }
                     b'"' => {
                         let end = string_end(text, i);
-                        cost += string(end.saturating_sub(i + 2));
+                        cost += end.saturating_sub(i + 2);
                         i = end;
                     }
                     _ => {
@@ -157,16 +153,7 @@ fn scan(text: &[u8], mut add: impl FnMut(usize, usize)) {
 /// The offset just past the string whose opening quote is at `start`
 /// (the end of the text when it has no closing quote).
 fn string_end(text: &[u8], start: usize) -> usize {
-    let mut i = start + 1;
-    while let Some(found) = memchr::memchr2(b'"', b'\\', &text[i.min(text.len())..]) {
-        let at = i + found;
-        if text[at] == b'\\' {
-            i = at + 2;
-        } else {
-            return at + 1;
-        }
-    }
-    text.len()
+    schemakit::depth::string_end(text, start).unwrap_or(text.len())
 }
 
 #[cfg(test)]

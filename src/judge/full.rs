@@ -258,13 +258,12 @@ pub(super) fn cut_finding(
         position,
         snippet,
         message: format!(
-            "judged on the first {cap} items of each longer array only: {arrays}. Parsed whole, \
-             this payload would take more than {bound} bytes of memory (the bound: \
-             {ratio} times its size, at least {floor} bytes; --max-tree-ratio). What concerns such an array as a whole (maxItems, \
-             uniqueItems, contains, the branch of an anyOf or oneOf that holds it) was \
-             judged on those items alone{decode}",
+            "judged on the first {cap} items of each longer array only: {arrays}. Parsed \
+             whole, this payload would take more than {bound} bytes of memory (the bound: \
+             {ratio} times its size, at least {floor} bytes; --max-tree-ratio). What \
+             concerns such an array as a whole (maxItems, uniqueItems, contains, the branch \
+             of an anyOf or oneOf that holds it) was judged on those items alone{decode}",
             cap = cut.cap,
-
             arrays = arrays.join(", "),
             bound = cut.bound,
             floor = budget::FLOOR,

@@ -262,9 +262,7 @@ enum Segment<'k> {
 impl State<'_> {
     /// Counts a value of `extra` bytes besides itself.
     fn count(&mut self, extra: usize) {
-        self.cost = self
-            .cost
-            .saturating_add(budget::VALUE + budget::string(extra));
+        self.cost = self.cost.saturating_add(budget::VALUE + extra);
     }
 
     /// Whether the tree is over its bound (noted, to stop the parse).
@@ -398,9 +396,7 @@ impl<'de> Visitor<'de> for Build<'_, '_> {
         state.count(0);
         let start = state.members.len();
         while let Some(key) = map.next_key_seed(Key(&mut *state))? {
-            state.cost = state
-                .cost
-                .saturating_add(budget::MEMBER + budget::string(key.len()));
+            state.cost = state.cost.saturating_add(budget::MEMBER + key.len());
             if let Some(cutting) = state.cut.as_mut() {
                 cutting.enter(Segment::Key(&key));
             }
