@@ -1077,6 +1077,47 @@ fn four_million_wrong_items_are_judged_with_the_findings_cut() {
     assert!(ratio < 10.0, "{ratio:.1}x the input: {run}");
 }
 
+/// A document of half a million values (8 MiB, `{"errors": []}` over and
+/// over, then one that fails): each verdict is rendered as it is made, never
+/// held in a list with the others (as it was, at some 440 bytes a value:
+/// 30 times the input). The whole process, this debug binary's own 30 MB
+/// included, stays within 10× the input.
+#[test]
+fn half_a_million_values_in_one_file_are_judged_one_at_a_time() {
+    const VALUES: usize = (8 << 20) / 15 - 1;
+    let scratch_dir = scratch("half-a-million");
+    let file = scratch_dir.path().join("values.json");
+    let text = "{\"errors\": []}\n".repeat(VALUES) + "{\"errors\": 1}";
+    std::fs::write(&file, &text).unwrap();
+    let path = file.to_str().unwrap();
+    let run = cli(
+        &["validate", "--quiet", "--type", "ErrorEnvelope", path],
+        None,
+    );
+    assert_exit(&run, 1);
+    assert!(
+        run.stdout.contains(&format!(
+            "error[schema] {path}:{}:2 /errors: 1 is not of type \"array\"",
+            VALUES + 1
+        )),
+        "{run}"
+    );
+    assert!(
+        run.stdout.contains(&format!(
+            "{} payloads in 1 input: {VALUES} ok, 0 drift, 1 failed",
+            VALUES + 1
+        )),
+        "{run}"
+    );
+    let ratio = (run.peak() << 10) as f64 / text.len() as f64;
+    println!(
+        "{VALUES} values, {} bytes: peak {} KiB, {ratio:.1}x the input",
+        text.len(),
+        run.peak()
+    );
+    assert!(ratio < 10.0, "{ratio:.1}x the input: {run}");
+}
+
 /// Errors are placed in the text in one pass per container: judging eight
 /// times as many errors takes about eight times as long, not sixty-four (it
 /// took minutes for 40,000 when each error was looked for from the start of

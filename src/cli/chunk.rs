@@ -39,17 +39,43 @@ pub fn render(settings: &Settings, judging: &Judging, chunk: &Chunk) -> Rendered
             out.print(settings, judging, &payload, outcome);
         }
         Body::Document(bytes) => {
-            let judged = judging.chunk(chunk);
-            let several = judged.len() > 1;
-            for payload in judged {
+            // The first payload waits for the second, which says whether
+            // the document holds several (each then named `file:LINE`);
+            // the rest are rendered as they come, never held in a list.
+            let mut first = None;
+            let mut several = false;
+            judging.chunk(chunk, &mut |payload| {
+                let one = |out: &mut Rendered, payload| {
+                    out.payload(
+                        settings,
+                        judging,
+                        name,
+                        true,
+                        bytes,
+                        Position::START,
+                        payload,
+                        None,
+                    )
+                };
+                if let Some(waiting) = first.take() {
+                    several = true;
+                    one(&mut out, waiting);
+                }
+                if several {
+                    one(&mut out, payload);
+                } else {
+                    first = Some(payload);
+                }
+            });
+            if let Some(only) = first {
                 out.payload(
                     settings,
                     judging,
                     name,
-                    several,
+                    false,
                     bytes,
                     Position::START,
-                    payload,
+                    only,
                     None,
                 );
             }

@@ -53,20 +53,25 @@ impl Judging {
         }
     }
 
-    /// Every payload of a chunk (a document, or NDJSON lines) and its outcome.
-    pub fn chunk(&self, chunk: &Chunk) -> Vec<Judged<Outcome>> {
+    /// Every payload of a chunk (a document, or NDJSON lines) and its
+    /// outcome, handed to `each` as it is judged.
+    pub fn chunk(&self, chunk: &Chunk, each: &mut dyn FnMut(Judged<Outcome>)) {
         match self {
             Judging::Contract {
                 judge,
                 kind,
                 endpoint,
                 ..
-            } => outcomes(chunk.judge(judge, *kind), |v| {
-                outcome::promised(outcome::outcome(v), endpoint.map(|op| (op, kind_of(v))))
+            } => chunk.judge_each(judge, *kind, &mut |j| {
+                each(outcome_of(j, |v| {
+                    outcome::promised(outcome::outcome(v), endpoint.map(|op| (op, kind_of(v))))
+                }))
             }),
             Judging::Schema(judge) => {
                 let name = &judge.root().name;
-                outcomes(chunk.judge(judge, None), |v| outcome::of_schema(name, v))
+                chunk.judge_each(judge, None, &mut |j| {
+                    each(outcome_of(j, |v| outcome::of_schema(name, v)))
+                })
             }
         }
     }
@@ -142,13 +147,14 @@ fn kind_of(verdict: &clerk_models::judge::Verdict) -> &'static str {
 }
 
 fn outcomes<V>(judged: Vec<Judged<V>>, f: impl Fn(&V) -> Outcome) -> Vec<Judged<Outcome>> {
-    judged
-        .into_iter()
-        .map(|j| Judged {
-            start: j.start,
-            result: j.result.map(|v| f(&v)),
-        })
-        .collect()
+    judged.into_iter().map(|j| outcome_of(j, &f)).collect()
+}
+
+fn outcome_of<V>(judged: Judged<V>, f: impl Fn(&V) -> Outcome) -> Judged<Outcome> {
+    Judged {
+        start: judged.start,
+        result: judged.result.map(|v| f(&v)),
+    }
 }
 
 /// The contract's kinds judged by the `jsonschema` crate, for the output

@@ -447,13 +447,24 @@ impl SchemaJudge {
     /// [`Judge::judge`](super::Judge::judge) gives them (the kind is the
     /// judge's own: `input.kind` is not read).
     pub fn judge(&self, bytes: &[u8], input: &Input<'_>) -> Vec<Judged<SchemaVerdict>> {
+        self.judge_input(bytes, input)
+    }
+
+    /// [`SchemaJudge::judge`], each verdict handed to `each` as it is made.
+    pub fn judge_each(
+        &self,
+        bytes: &[u8],
+        input: &Input<'_>,
+        each: &mut dyn FnMut(Judged<SchemaVerdict>),
+    ) {
         each_value(
             self.limits,
             bytes,
             input,
             |text| self.one(text),
             SchemaVerdict::shifted,
-        )
+            each,
+        );
     }
 
     /// The verdict on a parsed payload (without its text: no positions).
@@ -586,8 +597,13 @@ impl Judges for SchemaJudge {
         self.limits
     }
 
-    fn judge_input(&self, bytes: &[u8], input: &Input<'_>) -> Vec<Judged<SchemaVerdict>> {
-        self.judge(bytes, input)
+    fn judge_each(
+        &self,
+        bytes: &[u8],
+        input: &Input<'_>,
+        each: &mut dyn FnMut(Judged<SchemaVerdict>),
+    ) {
+        SchemaJudge::judge_each(self, bytes, input, each);
     }
 }
 

@@ -144,21 +144,39 @@ impl Chunk {
     /// judged by the kind its endpoint promises:
     /// [`endpoint`](super::endpoint)).
     pub fn judge<J: Judges>(&self, judge: &J, kind: Option<&str>) -> Vec<Judged<J::Verdict>> {
+        let mut out = Vec::new();
+        self.judge_each(judge, kind, &mut |j| out.push(j));
+        out
+    }
+
+    /// [`Chunk::judge`], each verdict handed to `each` as it is made, so
+    /// that a document of many values is never held as a list of verdicts.
+    pub fn judge_each<J: Judges>(
+        &self,
+        judge: &J,
+        kind: Option<&str>,
+        each: &mut dyn FnMut(Judged<J::Verdict>),
+    ) {
         match &self.body {
-            Body::Document(bytes) => judge.judge_input(bytes, &Input::document().with_kind(kind)),
-            Body::TooLarge(Some(size)) => vec![Judged {
+            Body::Document(bytes) => {
+                judge.judge_each(bytes, &Input::document().with_kind(kind), each);
+            }
+            Body::TooLarge(Some(size)) => each(Judged {
                 start: Position::START,
                 result: Err(JudgeError::TooLarge {
                     size: usize::try_from(*size).unwrap_or(usize::MAX),
                     limit: judge.limits().max_bytes,
                 }),
-            }],
-            Body::Lines(block) => block
-                .lines()
-                .iter()
-                .flat_map(|l| block.judge(l, judge, kind))
-                .collect(),
-            Body::TooLarge(None) | Body::Unreadable { .. } | Body::Entries(_) => Vec::new(),
+            }),
+            Body::Lines(block) => {
+                for line in block.lines() {
+                    block
+                        .judge(line, judge, kind)
+                        .into_iter()
+                        .for_each(&mut *each);
+                }
+            }
+            Body::TooLarge(None) | Body::Unreadable { .. } | Body::Entries(_) => {}
         }
     }
 }

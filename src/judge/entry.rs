@@ -88,8 +88,23 @@ pub trait Judges: Sync {
     /// The limits in force.
     fn limits(&self) -> Limits;
 
-    /// Every payload of an input and its verdict (see [`Judge::judge`]).
-    fn judge_input(&self, bytes: &[u8], input: &Input<'_>) -> Vec<Judged<Self::Verdict>>;
+    /// Every payload of an input and its verdict, handed to `each` as it
+    /// is judged, in order (see [`Judge::judge_each`]): a document of many
+    /// values is never held as a list of verdicts.
+    fn judge_each(
+        &self,
+        bytes: &[u8],
+        input: &Input<'_>,
+        each: &mut dyn FnMut(Judged<Self::Verdict>),
+    );
+
+    /// Every payload of an input and its verdict, in a list (see
+    /// [`Judge::judge`]).
+    fn judge_input(&self, bytes: &[u8], input: &Input<'_>) -> Vec<Judged<Self::Verdict>> {
+        let mut out = Vec::new();
+        self.judge_each(bytes, input, &mut |j| out.push(j));
+        out
+    }
 }
 
 impl Judges for Judge {
@@ -99,8 +114,8 @@ impl Judges for Judge {
         self.limits
     }
 
-    fn judge_input(&self, bytes: &[u8], input: &Input<'_>) -> Vec<Judged> {
-        self.judge(bytes, input)
+    fn judge_each(&self, bytes: &[u8], input: &Input<'_>, each: &mut dyn FnMut(Judged)) {
+        Judge::judge_each(self, bytes, input, each);
     }
 }
 
@@ -111,13 +126,19 @@ impl Judge {
     /// and for UTF-8 first; a document holding several values has each
     /// judged on its own, from where it starts.
     pub fn judge(&self, bytes: &[u8], input: &Input<'_>) -> Vec<Judged> {
+        self.judge_input(bytes, input)
+    }
+
+    /// [`Judge::judge`], each verdict handed to `each` as it is made: a
+    /// document of half a million values costs one verdict at a time.
+    pub fn judge_each(&self, bytes: &[u8], input: &Input<'_>, each: &mut dyn FnMut(Judged)) {
         let kind = match input.kind.map(|k| self.index(k)).transpose() {
             Ok(kind) => kind,
             Err(e) => {
-                return vec![Judged {
+                return each(Judged {
                     start: input.start,
                     result: Err(e.shifted(input.start)),
-                }]
+                })
             }
         };
         each_value(
@@ -126,7 +147,8 @@ impl Judge {
             input,
             |text| self.one_value(kind, text, input.full),
             Verdict::shifted,
-        )
+            each,
+        );
     }
 
     /// The verdict of a text holding one value: the one pass, else the full
@@ -168,22 +190,24 @@ impl Judge {
 /// input checked against the size limit and for UTF-8 first; a document
 /// holding several values one after another has each judged on its own,
 /// from where it starts, and a syntax error ends it at its place. Every
-/// position is shifted by `shift` into the source.
+/// position is shifted by `shift` into the source, and each verdict is
+/// handed to `each` as soon as it is made.
 pub(super) fn each_value<V>(
     limits: Limits,
     bytes: &[u8],
     input: &Input<'_>,
     one: impl Fn(&str) -> Result<V, JudgeError>,
     shift: impl Fn(V, Position) -> V,
-) -> Vec<Judged<V>> {
+    each: &mut dyn FnMut(Judged<V>),
+) {
     let start = input.start;
-    let single = |result: Result<V, JudgeError>| {
-        vec![Judged {
+    let mut single = |result: Result<V, JudgeError>| {
+        each(Judged {
             start,
             result: result
                 .map(|v| shift(v, start))
                 .map_err(|e| e.shifted(start)),
-        }]
+        })
     };
     let text = match checked_text(limits, bytes) {
         Ok(text) => text,
@@ -200,7 +224,6 @@ pub(super) fn each_value<V>(
     }
     let lines = schemakit::position::Lines::new(text);
     let mut stream = serde_json::Deserializer::from_str(text).into_iter::<IgnoredAny>();
-    let mut out = Vec::new();
     let mut end = 0;
     loop {
         let from = end + (text[end..].len() - text[end..].trim_start().len());
@@ -213,14 +236,14 @@ pub(super) fn each_value<V>(
             Some(Ok(_)) => {
                 end = stream.byte_offset();
                 let result = one(&text[from..end]);
-                out.push(Judged {
+                each(Judged {
                     start: at,
                     result: result.map(|v| shift(v, at)).map_err(|e| e.shifted(at)),
                 });
             }
             Some(Err(e)) => {
                 // The stream's positions are already those of the text.
-                out.push(Judged {
+                each(Judged {
                     start: at,
                     result: Err(JudgeError::json(text, &e).shifted(start)),
                 });
@@ -228,7 +251,6 @@ pub(super) fn each_value<V>(
             }
         }
     }
-    out
 }
 
 /// Checks that `bytes` are within the size limit and UTF-8.
