@@ -33,6 +33,22 @@ pub const VALUE: usize = std::mem::size_of::<Value>();
 /// key) costs its bytes besides.
 pub const MEMBER: usize = std::mem::size_of::<String>() + 16;
 
+/// Whether the tree of `text`, parsed whole, costs at most `bound` by the
+/// builder's count: at once for a text too short to go over, by a scan of
+/// it otherwise.
+pub fn fits(text: &str, bound: usize) -> bool {
+    // No value is written in less than a byte, and none costs more than a
+    // `VALUE` besides the bytes of its strings.
+    if text.len().saturating_mul(VALUE) <= bound {
+        return true;
+    }
+    let mut total = 0usize;
+    scan(text.as_bytes(), |_, cost| {
+        total = total.saturating_add(cost)
+    });
+    total <= bound
+}
+
 /// The largest cap (a power of two, at least [`MIN_CAP`]) under which the
 /// tree of `text`, with every array cut to its first `cap` items, costs at
 /// most `bound` by the builder's count; `None` when even [`MIN_CAP`] is
@@ -206,6 +222,10 @@ mod tests {
         assert!(kept <= total / 10);
         // Nothing fits even at the smallest cap.
         assert_eq!(super::cap(&text, VALUE * 10), None);
+        // Whole, it fits the total and no less.
+        assert!(fits(&text, total));
+        assert!(!fits(&text, total - 1));
+        assert!(fits("[1, 2, 3]", 4 * VALUE));
     }
 
     #[test]

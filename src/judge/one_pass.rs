@@ -112,6 +112,15 @@ impl Judge {
             // full judgement can validate it.
             return None;
         }
+        // A text whose tree would be over its bound (hundreds of thousands
+        // of unknown members, say) would be held as much in the decoded
+        // value's `extra` maps: the full judgement cuts it or refuses it.
+        if !super::budget::fits(
+            text,
+            super::budget::bound(text.len(), self.limits.max_tree_ratio),
+        ) {
+            return None;
+        }
         let decoders = self.decoders(index)?;
         match (decoders.one_pass)(&self.rules, text, !kind.exact) {
             OnePass::Declined => None,
