@@ -84,11 +84,11 @@ pub fn render(settings: &Settings, judging: &Judging, chunk: &Chunk) -> Rendered
         Body::Lines(block) => {
             for line in block.lines() {
                 let bytes = block.text(line).unwrap_or_default();
-                for payload in judging.line(block, line) {
+                judging.line(block, line, &mut |payload| {
                     out.payload(
                         settings, judging, name, true, bytes, line.start, payload, None,
-                    );
-                }
+                    )
+                });
             }
         }
     }

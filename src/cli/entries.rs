@@ -90,7 +90,7 @@ fn one(out: &mut Rendered, settings: &Settings, judging: &Judging, capture: &str
             return print(out, settings, judging, &file, &label, outcome);
         }
     };
-    for judged in judging.body(bytes, operation, kind) {
+    judging.body(bytes, operation, kind, &mut |judged| {
         out.payload(
             settings,
             judging,
@@ -100,8 +100,8 @@ fn one(out: &mut Rendered, settings: &Settings, judging: &Judging, capture: &str
             Position::START,
             judged,
             Some(&label),
-        );
-    }
+        )
+    });
 }
 
 /// A payload of the entry that could not be judged (its body over the

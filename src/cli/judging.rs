@@ -9,7 +9,7 @@ use clerk_models::judge::batch::Chunk;
 use clerk_models::judge::endpoint::Operation;
 use clerk_models::judge::secret::Secrets;
 use clerk_models::judge::stream::{Block, Line};
-use clerk_models::judge::{Input, Judge, Judged, Limits};
+use clerk_models::judge::{Input, Judge, Judged, Limits, Verdict};
 use schemakit::keywords::Draft;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -63,9 +63,7 @@ impl Judging {
                 endpoint,
                 ..
             } => chunk.judge_each(judge, *kind, &mut |j| {
-                each(outcome_of(j, |v| {
-                    outcome::promised(outcome::outcome(v), endpoint.map(|op| (op, kind_of(v))))
-                }))
+                each(outcome_of(j, |v| promised(*endpoint, v)))
             }),
             Judging::Schema(judge) => {
                 let name = &judge.root().name;
@@ -76,21 +74,22 @@ impl Judging {
         }
     }
 
-    /// The payload of one NDJSON line (of `block`) and its outcome.
-    pub fn line(&self, block: &Block, line: &Line) -> Vec<Judged<Outcome>> {
+    /// The payload of one NDJSON line (of `block`) and its outcome, handed
+    /// to `each`.
+    pub fn line(&self, block: &Block, line: &Line, each: &mut dyn FnMut(Judged<Outcome>)) {
         match self {
             Judging::Contract {
                 judge,
                 kind,
                 endpoint,
                 ..
-            } => outcomes(block.judge(line, judge, *kind), |v| {
-                outcome::promised(outcome::outcome(v), endpoint.map(|op| (op, kind_of(v))))
+            } => block.judge_each(line, judge, *kind, &mut |j| {
+                each(outcome_of(j, |v| promised(*endpoint, v)))
             }),
             Judging::Schema(judge) => {
                 let name = &judge.root().name;
-                outcomes(block.judge(line, judge, None), |v| {
-                    outcome::of_schema(name, v)
+                block.judge_each(line, judge, None, &mut |j| {
+                    each(outcome_of(j, |v| outcome::of_schema(name, v)))
                 })
             }
         }
@@ -98,19 +97,26 @@ impl Judging {
 
     /// A response body of `operation`, which promises `kind` (HAR entries):
     /// judged as that kind by the contract (by the schema's root with
-    /// `--schema`), a body whose shape says another kind told so.
-    pub fn body(&self, bytes: &[u8], operation: &Operation, kind: &str) -> Vec<Judged<Outcome>> {
+    /// `--schema`), a body whose shape says another kind told so; each
+    /// payload's outcome handed to `each`.
+    pub fn body(
+        &self,
+        bytes: &[u8],
+        operation: &Operation,
+        kind: &str,
+        each: &mut dyn FnMut(Judged<Outcome>),
+    ) {
         match self {
             Judging::Contract { judge, .. } => {
                 let input = Input::document().with_kind(Some(kind));
-                outcomes(judge.judge(bytes, &input), |v| {
-                    outcome::promised(outcome::outcome(v), Some((operation, v.kind)))
+                judge.judge_each(bytes, &input, &mut |j| {
+                    each(outcome_of(j, |v| promised(Some(operation), v)))
                 })
             }
             Judging::Schema(judge) => {
                 let name = &judge.root().name;
-                outcomes(judge.judge(bytes, &Input::document()), |v| {
-                    outcome::of_schema(name, v)
+                judge.judge_each(bytes, &Input::document(), &mut |j| {
+                    each(outcome_of(j, |v| outcome::of_schema(name, v)))
                 })
             }
         }
@@ -141,13 +147,13 @@ impl Judging {
     }
 }
 
-/// The kind a verdict was judged as.
-fn kind_of(verdict: &clerk_models::judge::Verdict) -> &'static str {
-    verdict.kind
-}
-
-fn outcomes<V>(judged: Vec<Judged<V>>, f: impl Fn(&V) -> Outcome) -> Vec<Judged<Outcome>> {
-    judged.into_iter().map(|j| outcome_of(j, &f)).collect()
+/// The outcome of a verdict, judged as the kind `endpoint` promises when
+/// one is named.
+fn promised(endpoint: Option<&Operation>, verdict: &Verdict) -> Outcome {
+    outcome::promised(
+        outcome::outcome(verdict),
+        endpoint.map(|op| (op, verdict.kind)),
+    )
 }
 
 fn outcome_of<V>(judged: Judged<V>, f: impl Fn(&V) -> Outcome) -> Judged<Outcome> {

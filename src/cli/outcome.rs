@@ -99,7 +99,8 @@ pub struct Outcome {
     pub verdict: Option<Judgement>,
     pub errors: Vec<Item>,
     pub warnings: Vec<Item>,
-    pub summary: String,
+    /// A phrase, made once for the common outcomes (no allocation a payload).
+    pub summary: Cow<'static, str>,
     /// Named with `--type`, failed, and shaped like another kind: that kind.
     pub looks_like: Option<&'static str>,
     /// Judged as the kind an endpoint promises (`--endpoint`, a HAR entry):
@@ -172,17 +173,19 @@ pub fn outcome(verdict: &Verdict) -> Outcome {
     }
     let violations = errors.len() - usize::from(verdict.decode_error().is_some());
     let summary = match (violations, verdict.decodes()) {
-        (0, true) if warnings.is_empty() => "conforms and decodes".to_owned(),
-        (0, true) => "decodes, with drift".to_owned(),
-        (0, false) => "conforms to the schema but does not decode".to_owned(),
+        (0, true) if warnings.is_empty() => "conforms and decodes".into(),
+        (0, true) => "decodes, with drift".into(),
+        (0, false) => "conforms to the schema but does not decode".into(),
         (n, true) => format!(
             "does not conform ({}) but decodes",
             plural(n, "schema error")
-        ),
+        )
+        .into(),
         (n, false) => format!(
             "does not conform ({}) and does not decode",
             plural(n, "schema error")
-        ),
+        )
+        .into(),
     };
     Outcome {
         verdict: Some(Judgement {
@@ -208,8 +211,8 @@ pub fn of_schema(name: &str, verdict: &SchemaVerdict) -> Outcome {
         .map(|f| Item::finding("schema", f))
         .collect();
     let summary = match errors.len() {
-        0 => "conforms".to_owned(),
-        n => format!("does not conform ({})", plural(n, "schema error")),
+        0 => "conforms".into(),
+        n => format!("does not conform ({})", plural(n, "schema error")).into(),
     };
     Outcome {
         verdict: Some(Judgement {

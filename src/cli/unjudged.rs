@@ -82,7 +82,7 @@ pub fn failure(
             ..Item::new(what, message)
         }],
         warnings: Vec::new(),
-        summary: summary.to_owned(),
+        summary: summary.to_owned().into(),
         looks_like: None,
         promise: None,
     }
@@ -109,7 +109,7 @@ pub fn too_large(size: Option<u64>, limit: usize) -> Outcome {
             ..Item::new("parse", message)
         }],
         warnings: Vec::new(),
-        summary: "too large".to_owned(),
+        summary: "too large".into(),
         looks_like: None,
         promise: None,
     }
@@ -125,7 +125,7 @@ pub fn unread(summary: &str, message: String) -> Outcome {
             ..Item::new("parse", message)
         }],
         warnings: Vec::new(),
-        summary: summary.to_owned(),
+        summary: summary.to_owned().into(),
         looks_like: None,
         promise: None,
     }

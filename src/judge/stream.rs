@@ -134,15 +134,30 @@ impl Block {
         judge: &J,
         kind: Option<&str>,
     ) -> Vec<Judged<J::Verdict>> {
+        let mut out = Vec::with_capacity(1);
+        self.judge_each(line, judge, kind, &mut |j| out.push(j));
+        out
+    }
+
+    /// [`Block::judge`], the verdict handed to `each` (no list made a line).
+    pub fn judge_each<J: Judges>(
+        &self,
+        line: &Line,
+        judge: &J,
+        kind: Option<&str>,
+        each: &mut dyn FnMut(Judged<J::Verdict>),
+    ) {
         match self.text(line) {
-            Ok(bytes) => judge.judge_input(bytes, &Input::line(line.start).with_kind(kind)),
-            Err(size) => vec![Judged {
+            Ok(bytes) => {
+                judge.judge_each(bytes, &Input::line(line.start).with_kind(kind), each);
+            }
+            Err(size) => each(Judged {
                 start: line.start,
                 result: Err(JudgeError::TooLarge {
                     size,
                     limit: judge.limits().max_bytes,
                 }),
-            }],
+            }),
         }
     }
 }
