@@ -3,10 +3,16 @@
 # and runs the release binary on each under /usr/bin/time -v, printing one
 # Markdown table row per input (exit code, wall time, peak resident memory).
 # Needs python3 and GNU time; takes a few minutes and ~1 GB of disk.
+# CLERK_MODELS_BIN=path runs that binary instead of building this checkout's
+# (to set two builds side by side).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
-cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-bin="$root/target/release/clerk-models"
+if [ -n "${CLERK_MODELS_BIN:-}" ]; then
+    bin=$CLERK_MODELS_BIN
+else
+    cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+    bin="$root/target/release/clerk-models"
+fi
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 python3 - "$root" "$dir" <<'PY'

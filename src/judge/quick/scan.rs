@@ -59,6 +59,76 @@ fn specials(word: u64) -> u64 {
     zero(word ^ (ONES * u64::from(b'"'))) | zero(word ^ (ONES * u64::from(b'\\'))) | below_space
 }
 
+/// Sixteen bytes at once, in SSE2's registers (part of every x86-64).
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+mod wide {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
+    };
+
+    /// The bytes of `chunk` that are `"`, `\\` or a control character, one
+    /// bit each (bit `i` for byte `i`).
+    #[inline]
+    pub(super) fn specials(chunk: &[u8; 16]) -> u32 {
+        // SAFETY: the build enables SSE2 (this module's `cfg`), which these
+        // intrinsics need; the load reads the 16 bytes `chunk` holds, and
+        // needs no alignment.
+        unsafe {
+            let bytes = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
+            let is = |byte: u8| _mm_cmpeq_epi8(bytes, _mm_set1_epi8(byte as i8));
+            // Below a space: unchanged by the unsigned maximum with 0x1f.
+            let low = _mm_set1_epi8(0x1f);
+            let control = _mm_cmpeq_epi8(_mm_max_epu8(bytes, low), low);
+            let found = _mm_or_si128(_mm_or_si128(is(b'"'), is(b'\\')), control);
+            _mm_movemask_epi8(found) as u32
+        }
+    }
+}
+
+/// The offset of the next quote, backslash or control character of a
+/// string from `at`: sixteen bytes at a time (SSE2, which every x86-64
+/// has), else eight; within the last few bytes, `at` as it stands (the
+/// caller goes on byte by byte).
+#[inline]
+fn plain(bytes: &[u8], mut at: usize) -> usize {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    while let Some(chunk) = bytes.get(at..at + 16) {
+        let found = wide::specials(chunk.try_into().expect("16 bytes"));
+        if found != 0 {
+            return at + found.trailing_zeros() as usize;
+        }
+        at += 16;
+    }
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let found = specials(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        if found != 0 {
+            return at + (found.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at
+}
+
+/// One escape, from its backslash at `at`: the offset after it. Rare in
+/// the payloads, so kept out of the string loop.
+#[cold]
+#[inline(never)]
+fn escape(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes.get(at + 1)? {
+        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => Some(at + 2),
+        b'u' => {
+            let hex = bytes.get(at + 2..at + 6)?;
+            let hex = std::str::from_utf8(hex).ok()?;
+            let unit = u16::from_str_radix(hex, 16).ok()?;
+            // Surrogates (paired or not) are left to serde_json.
+            sure(!(0xD800..0xE000).contains(&unit) && hex.bytes().all(|b| b.is_ascii_hexdigit()))?;
+            Some(at + 6)
+        }
+        _ => None,
+    }
+}
+
 impl<'a> Scan<'a> {
     #[inline]
     fn peek(&self) -> Option<u8> {
@@ -105,55 +175,25 @@ impl<'a> Scan<'a> {
     /// A string from its opening quote: its raw bytes, and whether it holds
     /// an escape (each checked: one serde_json would refuse is declined).
     fn string(&mut self) -> Option<(&'a [u8], bool)> {
-        self.at += 1;
-        let start = self.at;
+        // A local index, written back once: the loop keeps it in a register.
+        let bytes = self.bytes;
+        let start = self.at + 1;
+        let mut at = start;
         let mut escaped = false;
         loop {
-            // Eight bytes at a time up to the next quote, backslash or
-            // control character.
-            while let Some(chunk) = self.bytes.get(self.at..self.at + 8) {
-                let found = specials(u64::from_le_bytes(chunk.try_into().ok()?));
-                if found != 0 {
-                    self.at += (found.trailing_zeros() / 8) as usize;
-                    break;
-                }
-                self.at += 8;
-            }
-            match self.peek()? {
+            at = plain(bytes, at);
+            match *bytes.get(at)? {
                 b'"' => {
-                    let text = &self.bytes[start..self.at];
-                    self.at += 1;
-                    return Some((text, escaped));
+                    self.at = at + 1;
+                    return Some((&bytes[start..at], escaped));
                 }
                 b'\\' => {
                     escaped = true;
-                    self.escape()?;
+                    at = escape(bytes, at)?;
                 }
                 byte if byte < 0x20 => return None,
-                _ => self.at += 1,
+                _ => at += 1,
             }
-        }
-    }
-
-    /// One escape, from its backslash.
-    fn escape(&mut self) -> Sure {
-        match self.bytes.get(self.at + 1)? {
-            b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {
-                self.at += 2;
-                Some(())
-            }
-            b'u' => {
-                let hex = self.bytes.get(self.at + 2..self.at + 6)?;
-                let hex = std::str::from_utf8(hex).ok()?;
-                let unit = u16::from_str_radix(hex, 16).ok()?;
-                // Surrogates (paired or not) are left to serde_json.
-                sure(
-                    !(0xD800..0xE000).contains(&unit) && hex.bytes().all(|b| b.is_ascii_hexdigit()),
-                )?;
-                self.at += 6;
-                Some(())
-            }
-            _ => None,
         }
     }
 
@@ -306,5 +346,30 @@ mod tests {
         assert_eq!(at(b"abcdefg\n"), Some(7));
         assert_eq!(at(b"\x1f\"bcdefg"), Some(0));
         assert_eq!(at(b"\xc3\xa9\xe2\x82\xac \x7f~"), None);
+    }
+
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    #[test]
+    fn sixteen_bytes_at_once_find_the_same() {
+        let mut chunk = *b"abcdefgh\xc3\xa9\xe2\x82\xac \x7f~";
+        assert_eq!(wide::specials(&chunk), 0);
+        for (i, special) in [b'"', b'\\', b'\n', 0, 0x1f]
+            .into_iter()
+            .cycle()
+            .take(48)
+            .enumerate()
+        {
+            let mut with = chunk;
+            with[i % 16] = special;
+            assert_eq!(
+                wide::specials(&with),
+                1 << (i % 16),
+                "{special:#x} at {}",
+                i % 16
+            );
+        }
+        chunk[3] = b'"';
+        chunk[12] = b'\\';
+        assert_eq!(wide::specials(&chunk), (1 << 3) | (1 << 12));
     }
 }
