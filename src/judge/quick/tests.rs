@@ -85,6 +85,32 @@ fn strings_keys_and_objects() {
     }
 }
 
+/// Strings of every length to 40, the payload ending right after them or
+/// not, each with a tab, a quote, an escape or a multi-byte character at
+/// every place: whichever of the sixteen-byte, eight-byte and byte-by-byte
+/// steps meets it, the answer is the same.
+#[test]
+fn every_place_in_a_string_is_read_alike() {
+    for len in 0..=40 {
+        let plain = "a".repeat(len);
+        for tail in ["}", ", \"object\": \"token\"}"] {
+            let text = |jwt: &str| match tail {
+                "}" => format!(r#"{{"object": "token", "jwt": "{jwt}"}}"#),
+                _ => format!(r#"{{"jwt": "{jwt}"{tail}"#),
+            };
+            check("Token", &text(&plain), true);
+            for at in 0..len {
+                let with = |s: &str| format!("{}{s}{}", &plain[..at], &plain[at + 1..]);
+                check("Token", &text(&with("\t")), false);
+                check("Token", &text(&with(r#"\""#)), true);
+                check("Token", &text(&with(r"\u00e9")), true);
+                check("Token", &text(&with("é")), true);
+                check("Token", &text(&with(r"\q")), false);
+            }
+        }
+    }
+}
+
 #[test]
 fn every_conforming_recording_is_vouched_for() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/clerk");
