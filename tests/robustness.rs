@@ -133,6 +133,19 @@ impl Run {
     }
 }
 
+impl Run {
+    /// Asserts that the binary's peak memory stayed within 10× the `input`
+    /// bytes it judged (`what` they were), and prints the ratio.
+    fn within_ten_times(&self, input: usize, what: &str) {
+        let ratio = (self.peak() << 10) as f64 / input as f64;
+        println!(
+            "{what}, {input} bytes: peak {} KiB, {ratio:.1}x the input",
+            self.peak()
+        );
+        assert!(ratio < 10.0, "{what}: {ratio:.1}x the input: {self}");
+    }
+}
+
 const TIME: &str = "/usr/bin/time";
 
 /// Runs `clerk-models ARGS` (under `/usr/bin/time` when it is there, for the
@@ -1068,13 +1081,7 @@ fn four_million_wrong_items_are_judged_with_the_findings_cut() {
         "{} bytes of report",
         run.stdout.len()
     );
-    let ratio = (run.peak() << 10) as f64 / text.len() as f64;
-    println!(
-        "{ITEMS} wrong items, {} bytes: peak {} KiB, {ratio:.0}x the input",
-        text.len(),
-        run.peak()
-    );
-    assert!(ratio < 10.0, "{ratio:.1}x the input: {run}");
+    run.within_ten_times(text.len(), &format!("{ITEMS} wrong items"));
 }
 
 /// A document of half a million values (8 MiB, `{"errors": []}` over and
@@ -1109,13 +1116,7 @@ fn half_a_million_values_in_one_file_are_judged_one_at_a_time() {
         )),
         "{run}"
     );
-    let ratio = (run.peak() << 10) as f64 / text.len() as f64;
-    println!(
-        "{VALUES} values, {} bytes: peak {} KiB, {ratio:.1}x the input",
-        text.len(),
-        run.peak()
-    );
-    assert!(ratio < 10.0, "{ratio:.1}x the input: {run}");
+    run.within_ten_times(text.len(), &format!("{VALUES} values"));
 }
 
 /// An object of 600,000 unknown properties (7 MB): more values than any
@@ -1145,13 +1146,7 @@ fn six_hundred_thousand_unknown_properties_are_refused_within_the_bound() {
         run.stdout.contains("holds too many values to judge"),
         "{run}"
     );
-    let ratio = (run.peak() << 10) as f64 / text.len() as f64;
-    println!(
-        "{KEYS} unknown properties, {} bytes: peak {} KiB, {ratio:.1}x the input",
-        text.len(),
-        run.peak()
-    );
-    assert!(ratio < 10.0, "{ratio:.1}x the input: {run}");
+    run.within_ten_times(text.len(), &format!("{KEYS} unknown properties"));
 }
 
 /// Errors are placed in the text in one pass per container: judging eight
