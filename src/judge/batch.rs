@@ -170,10 +170,7 @@ impl Chunk {
             }),
             Body::Lines(block) => {
                 for line in block.lines() {
-                    block
-                        .judge(line, judge, kind)
-                        .into_iter()
-                        .for_each(&mut *each);
+                    block.judge_each(line, judge, kind, each);
                 }
             }
             Body::TooLarge(None) | Body::Unreadable { .. } | Body::Entries(_) => {}
