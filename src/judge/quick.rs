@@ -12,6 +12,7 @@
 //! verdict on that corpus.
 
 mod compile;
+mod names;
 mod scan;
 
 use std::sync::atomic::{AtomicBool, Ordering};
