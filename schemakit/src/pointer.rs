@@ -2,6 +2,7 @@
 //! relations between pointers. Every tool of the project builds and reads
 //! pointers through these functions.
 
+use serde_json::Value;
 use std::borrow::Cow;
 
 /// Escapes one reference token: `~` becomes `~0` and `/` becomes `~1`.
@@ -59,6 +60,21 @@ pub fn array_index(token: &str) -> Option<usize> {
     token.parse().ok()
 }
 
+/// The value `pointer` names in `value`, as `Value::pointer` finds it,
+/// without allocating: a token is unescaped only when it holds a `~`
+/// (schema resolution looks up thousands of pointers at start-up).
+pub fn get<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
+    if pointer.is_empty() {
+        return Some(value);
+    }
+    let rest = pointer.strip_prefix('/')?;
+    rest.split('/').try_fold(value, |value, token| match value {
+        Value::Object(map) => map.get(unescape(token).as_ref()),
+        Value::Array(items) => items.get(array_index(token)?),
+        _ => None,
+    })
+}
+
 /// Whether `ancestor` is `pointer` itself or one of the values that contain
 /// it, comparing whole tokens (`/a/b` is not an ancestor of `/a/bc`).
 pub fn is_ancestor_or_self(ancestor: &str, pointer: &str) -> bool {
@@ -101,6 +117,37 @@ mod tests {
         for token in ["", "~", "/", "~1", "~0/", "a~b/c", "é/~"] {
             assert_eq!(unescape(&escape(token)), token);
             assert_eq!(tokens(&push("", token)).unwrap(), vec![token]);
+        }
+    }
+
+    #[test]
+    fn get_finds_what_value_pointer_finds() {
+        let value = serde_json::json!({
+            "a": [10, {"b/c": 1, "d~e": 2, "": 3}],
+            "01": 4,
+            "x": {"~1": 5},
+        });
+        for pointer in [
+            "",
+            "/",
+            "/a",
+            "/a/0",
+            "/a/1",
+            "/a/01",
+            "/a/+1",
+            "/a/2",
+            "/a/-",
+            "/a/1/b~1c",
+            "/a/1/d~0e",
+            "/a/1/",
+            "/01",
+            "/x/~01",
+            "/x/~1",
+            "a",
+            "/a/0/z",
+            "/nope",
+        ] {
+            assert_eq!(get(&value, pointer), value.pointer(pointer), "{pointer:?}");
         }
     }
 

@@ -29,7 +29,7 @@ impl Judge {
         }
         let mut verdict = self.verdict(index, value, None)?;
         if let Some(text) = self.secret_text(value) {
-            secret::scrub_verdict(&mut verdict, &self.secrets.mask(&text));
+            secret::scrub_verdict(&mut verdict, &self.secrets().mask(&text));
         }
         Ok(verdict)
     }
@@ -39,7 +39,7 @@ impl Judge {
     pub fn validate(&self, kind: &str, value: &Value) -> Result<Vec<Finding>, JudgeError> {
         let mut findings = self.findings(self.index(kind)?, value, None)?;
         if let Some(text) = self.secret_text(value) {
-            let masked = self.secrets.mask(&text);
+            let masked = self.secrets().mask(&text);
             for finding in &mut findings {
                 finding.message = masked.scrub(&finding.message).into_owned();
             }
@@ -50,7 +50,7 @@ impl Judge {
     /// A value's text, for finding its secret values, when the schema
     /// marks any (a verdict on a value masks them as one on text does).
     fn secret_text(&self, value: &Value) -> Option<String> {
-        (self.secrets.names().next().is_some()).then(|| value.to_string())
+        (self.secrets().names().next().is_some()).then(|| value.to_string())
     }
 
     /// Every error of the generated validator on a parsed payload, as it
@@ -71,7 +71,7 @@ impl Judge {
     /// Secret values are masked in everything the verdict quotes
     /// ([`secret`]).
     pub(super) fn full(&self, index: Option<usize>, text: &str) -> Result<Verdict, JudgeError> {
-        let masked = self.secrets.mask(text);
+        let masked = self.secrets().mask(text);
         let (value, locator, cut) = located(self.limits, text)?;
         let locator = locator.showing(masked.shown());
         let Some(index) = index else {
@@ -83,7 +83,7 @@ impl Judge {
                 }
                 None => {
                     // Placed like a finding: what the rules saw, in the text.
-                    let mut why = self.rules.explain(&value);
+                    let mut why = self.rules().explain(&value);
                     let mut placer = Placer::new(&locator, &value, 1);
                     (why.position, why.snippet) = findings::place(Some(&mut placer), &why.pointer);
                     why.saw = masked.scrub(&why.saw).into_owned();

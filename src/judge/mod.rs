@@ -120,6 +120,7 @@ mod verdict;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use schemakit::pointer;
 use serde_json::Value;
 
 pub use entry::{Input, Judged, Judges};
@@ -217,9 +218,13 @@ pub struct Judge {
     documents: BTreeMap<&'static str, Value>,
     kinds: Vec<Kind>,
     by_name: BTreeMap<&'static str, usize>,
-    rules: kind::Rules,
-    /// The properties marked secret, masked in every verdict.
-    secrets: secret::Secrets,
+    /// The rules that tell a kind from a shape (derived on first use: a
+    /// run that names its kind and whose payloads the quick check vouches
+    /// for never needs them).
+    rules: OnceLock<kind::Rules>,
+    /// The properties marked secret, masked in every verdict (found on
+    /// first use: only a report of a failure quotes the payload).
+    secrets: OnceLock<secret::Secrets>,
     /// Each kind's decoders, by kind index (picked on first use).
     decoders: OnceLock<Vec<Option<models::Decoders>>>,
     /// The quick check's shapes (compiled on first use).
@@ -278,7 +283,10 @@ impl Judge {
                 let Some(name) = t.pointer.strip_prefix("/$defs/") else {
                     continue;
                 };
-                let same_file = t.file == file || t.file.ends_with(&format!("/{file}"));
+                let same_file = t.file == file
+                    || t.file
+                        .strip_suffix(file)
+                        .is_some_and(|dir| dir.ends_with('/'));
                 if !same_file || name.contains(['/', '~']) {
                     continue;
                 }
@@ -297,19 +305,14 @@ impl Judge {
         for (index, kind) in kinds.iter().enumerate() {
             by_name.entry(kind.rust_type).or_insert(index);
         }
-        let rules = kind::Rules::derive(&Documents {
-            documents: &documents,
-            kinds: &kinds,
-        });
-        let secrets = secret::Secrets::from_documents(documents.values());
         Ok(Judge {
             models,
             limits,
             documents,
             kinds,
             by_name,
-            rules,
-            secrets,
+            rules: OnceLock::new(),
+            secrets: OnceLock::new(),
             decoders: OnceLock::new(),
             quick: quick::Quick::default(),
         })
@@ -374,23 +377,29 @@ impl Judge {
 
     /// The schema definition of a kind.
     pub fn schema(&self, kind: &Kind) -> Option<&Value> {
-        self.documents.get(kind.file)?.pointer(kind.pointer)
+        pointer::get(self.documents.get(kind.file)?, kind.pointer)
     }
 
     /// The properties the schema marks secret (`"x-secret": true`), whose
     /// values no verdict quotes.
     pub fn secrets(&self) -> &secret::Secrets {
-        &self.secrets
+        self.secrets
+            .get_or_init(|| secret::Secrets::from_documents(self.documents.values()))
     }
 
     /// The rules that tell a payload's kind from its shape.
     pub fn rules(&self) -> &kind::Rules {
-        &self.rules
+        self.rules.get_or_init(|| {
+            kind::Rules::derive(&Documents {
+                documents: &self.documents,
+                kinds: &self.kinds,
+            })
+        })
     }
 
     /// The kind of a parsed payload, told from its shape.
     pub fn detect(&self, value: &Value) -> Option<&'static str> {
-        self.rules.detect(value)
+        self.rules().detect(value)
     }
 
     fn index(&self, kind: &str) -> Result<usize, JudgeError> {
@@ -425,7 +434,7 @@ impl kind::Schemas for Documents<'_> {
         self.kinds
             .iter()
             .filter_map(|k| {
-                let schema = self.documents.get(k.file)?.pointer(k.pointer)?;
+                let schema = pointer::get(self.documents.get(k.file)?, k.pointer)?;
                 Some((k.name, k.file, schema))
             })
             .collect()
@@ -437,7 +446,7 @@ impl kind::Schemas for Documents<'_> {
     fn resolve(&self, file: &str, reference: &str) -> Option<(&'static str, &Value)> {
         let (target, fragment) = reference_target(file, reference);
         let (name, doc) = self.documents.get_key_value(target.as_str())?;
-        Some((name, doc.pointer(fragment)?))
+        Some((name, pointer::get(doc, fragment)?))
     }
 
     fn kind_at(&self, file: &str, pointer: &str) -> Option<&'static str> {

@@ -73,10 +73,10 @@ impl Judge {
         }
         // The kind decoded as, and whether the payload conformed.
         let mut tried = None;
-        if let Some(index) = self.rules.guess(text).and_then(|k| self.index(k).ok()) {
+        if let Some(index) = self.rules().guess(text).and_then(|k| self.index(k).ok()) {
             let guessed = self.kinds[index].name;
             // Vouched for as the kind guessed, and the text shows that kind.
-            if self.vouches(index, text) && self.rules.detect_text(text) == Some(guessed) {
+            if self.vouches(index, text) && self.rules().detect_text(text) == Some(guessed) {
                 return Some(index);
             }
             let mut shown = None;
@@ -90,7 +90,7 @@ impl Judge {
                 (None, _) => tried = Some((index, false)),
             }
         }
-        let detected = self.index(self.rules.detect_text(text)?).ok()?;
+        let detected = self.index(self.rules().detect_text(text)?).ok()?;
         match tried {
             // Already decoded as that kind: its verdict stands.
             Some((index, conformed)) if index == detected => conformed.then_some(index),
@@ -122,7 +122,7 @@ impl Judge {
             return None;
         }
         let decoders = self.decoders(index)?;
-        match (decoders.one_pass)(&self.rules, text, !kind.exact) {
+        match (decoders.one_pass)(self.rules(), text, !kind.exact) {
             OnePass::Declined => None,
             OnePass::Decoded {
                 kind: read_back,

@@ -174,7 +174,9 @@ impl Shapes {
         roots: &[(&str, &str)],
     ) -> Vec<NodeId> {
         let first = self.nodes.len();
-        let lookup = |file: &str, pointer: &str| documents(file).and_then(|d| d.pointer(pointer));
+        let lookup = |file: &str, pointer: &str| {
+            documents(file).and_then(|d| schemakit::pointer::get(d, pointer))
+        };
         // `$ref` targets looked up, by (file, pointer): many `$ref`s share one.
         let mut targets: HashMap<(String, String), Option<&'v Value>> = HashMap::new();
         // Every subschema reachable, each given an id.
