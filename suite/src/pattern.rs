@@ -28,31 +28,3 @@ pub fn patterns(list: &str) -> Vec<&str> {
         .filter_map(|l| l.split_whitespace().next())
         .collect()
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn patterns_match_within_a_segment() {
-        let format = "draft*/optional/format/*.json";
-        assert!(matches(format, "draft7/optional/format/date.json"));
-        assert!(!matches(format, "draft7/optional/format.json"));
-        assert!(!matches(
-            "draft*/optional/*.json",
-            "draft7/optional/format/date.json"
-        ));
-        assert!(matches(
-            "draft7/optional/content.json",
-            "draft7/optional/content.json"
-        ));
-        assert!(!matches(
-            "draft7/optional/content.json",
-            "draft6/optional/content.json"
-        ));
-        assert_eq!(
-            patterns("# c\n\na/*.json why\nb.json because\n"),
-            ["a/*.json", "b.json"]
-        );
-    }
-}

@@ -451,7 +451,7 @@ pub fn thousands(n: usize) -> String {
 
 /// `passed` of `of` as a percentage, to a tenth: `100%` only when all
 /// passed (99.98% shows as `99.9%`).
-fn percent(passed: usize, of: usize) -> String {
+pub fn percent(passed: usize, of: usize) -> String {
     if passed == of {
         return "100%".into();
     }
@@ -460,42 +460,5 @@ fn percent(passed: usize, of: usize) -> String {
         "99.9%".into()
     } else {
         shown
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn figures_read_as_the_readme_writes_them() {
-        assert_eq!(thousands(5564), "5,564");
-        assert_eq!(thousands(718), "718");
-        assert_eq!(thousands(1_000_000), "1,000,000");
-        assert_eq!(percent(713, 714), "99.9%");
-        assert_eq!(percent(1, 3), "33.3%");
-        assert_eq!(percent(5488, 5489), "99.9%");
-        assert_eq!(percent(941, 941), "100%");
-    }
-
-    #[test]
-    fn lists_are_read_with_their_reasons() {
-        let lists = Lists::parse(
-            "# known\na.json#0/1 why\n",
-            "# groups\nb.json#2 $ref the meta-schema is not bundled\n",
-            "draft*/optional/format/*.json format is not asserted\n",
-        )
-        .unwrap();
-        assert!(lists.known_failures.contains("a.json#0/1"));
-        assert_eq!(
-            lists.unsupported["b.json#2"],
-            (
-                "$ref".to_owned(),
-                "the meta-schema is not bundled".to_owned()
-            )
-        );
-        assert_eq!(lists.left_out[0].1, "format is not asserted");
-        assert!(Lists::parse("", "b.json#2 $ref", "").is_err());
-        assert!(Lists::parse("", "", "lonely").is_err());
     }
 }
