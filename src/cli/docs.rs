@@ -4,7 +4,7 @@
 use super::output::{self, paint, plural};
 use super::{CliError, Exit, Format, Global};
 use clerk_models::contract::files::{self, Written};
-use clerk_models::contract::{docs, generate, Source};
+use clerk_models::contract::{bundle, docs, generate, Source};
 use std::path::PathBuf;
 
 /// Write the Markdown reference of the models.
@@ -36,7 +36,11 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
     let source = Source::or_embedded(args.schema.as_deref());
     let models = generate::models(source)?;
     let set = source.load().map_err(CliError::Problems)?;
-    let pages = docs::render(&set, &models.manifest)?;
+    let version = source
+        .version()
+        .map_err(|problem| CliError::Problems(vec![problem]))?
+        .map_or_else(|| bundle::UNVERSIONED.to_owned(), |v| v.to_string());
+    let pages = docs::render(&set, &models.manifest, &version)?;
     let mut changed = Vec::new();
     for (name, text) in &pages {
         // Names come from the schema: written only inside the folder.

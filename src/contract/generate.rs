@@ -206,7 +206,7 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
     // examples from `recorded`.
     let reference_dir = generated.join("reference");
     let mut pages = Vec::new();
-    match docs::html::render(&set, &manifest, &bundles[0].1, &recorded) {
+    match docs::html::render(&set, &manifest, &shown, &bundles[0].1, &recorded) {
         Ok(rendered) => pages.extend(
             rendered
                 .into_iter()
@@ -216,7 +216,7 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
         Err(other) => return Err(other),
     }
     let docs_dir = generated.join("docs");
-    match docs::render(&set, &manifest) {
+    match docs::render(&set, &manifest, &shown) {
         Ok(rendered) => pages.extend(
             rendered
                 .into_iter()

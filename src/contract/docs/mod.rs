@@ -23,16 +23,21 @@ use std::collections::BTreeMap;
 /// Every Markdown page: file name → Markdown. `manifest` is the generator's
 /// account of the models generated from the same schema (see
 /// [`generate::models`](super::generate::models)): the Rust names come
-/// from it.
+/// from it. `version` is the contract's (`schema/VERSION`), which the
+/// index names.
 ///
 /// Page names are made from def names ([`schemakit::names::file_stem`]);
 /// two defs whose pages would be one file (also on a file system that
 /// ignores letter case, or the index's `README.md`) are an error naming
 /// both.
-pub fn render(set: &SchemaSet, manifest: &Manifest) -> Result<BTreeMap<String, String>, Error> {
+pub fn render(
+    set: &SchemaSet,
+    manifest: &Manifest,
+    version: &str,
+) -> Result<BTreeMap<String, String>, Error> {
     check_names(set, &["README"], "md")?;
     let ctx = model::Ctx::new(set, manifest);
-    Ok(markdown::pages(&ctx))
+    Ok(markdown::pages(&ctx, version))
 }
 
 /// An error naming the object defs whose pages would be one file (or the
@@ -131,9 +136,10 @@ mod tests {
                 "Stamp": {"type": "integer", "format": "int64", "description": "Milliseconds."}
             })),
         )]);
-        let pages = render(&set, &manifest).unwrap();
+        let pages = render(&set, &manifest, "2.1.0").unwrap();
         let names: Vec<&str> = pages.keys().map(String::as_str).collect();
         assert_eq!(names, ["Owner.md", "README.md", "Thing.md"]);
+        assert!(pages["README.md"].contains("in `schema/` (version 2.1.0)"));
         assert_lines(
             &pages["Thing.md"],
             &[
@@ -189,7 +195,7 @@ mod tests {
                 "Kind": {"type": "string", "enum": ["unknown", "other", "Other", "self"]}
             })),
         )]);
-        let pages = render(&set, &manifest).unwrap();
+        let pages = render(&set, &manifest, "1.0.0").unwrap();
         assert_lines(
             &pages["Check.md"],
             &[
