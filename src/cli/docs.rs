@@ -4,7 +4,8 @@
 use super::output::{self, paint, plural};
 use super::{CliError, Exit, Format, Global};
 use clerk_models::contract::files::{self, Written};
-use clerk_models::contract::{bundle, docs, generate, Source};
+use clerk_models::contract::version::ContractVersion;
+use clerk_models::contract::{docs, generate, Source};
 use std::path::PathBuf;
 
 /// Write the Markdown reference of the models.
@@ -38,8 +39,8 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
     let set = source.load().map_err(CliError::Problems)?;
     let version = source
         .version()
-        .map_err(|problem| CliError::Problems(vec![problem]))?
-        .map_or_else(|| bundle::UNVERSIONED.to_owned(), |v| v.to_string());
+        .map_err(|problem| CliError::Problems(vec![problem]))?;
+    let version = ContractVersion::label(version);
     let pages = docs::render(&set, &models.manifest, &version)?;
     let mut changed = Vec::new();
     for (name, text) in &pages {

@@ -3,6 +3,7 @@
 //! verifying a bundle against the draft 2020-12 meta-schema.
 
 use super::schema_set::percent_decode;
+use super::version::ContractVersion;
 use super::walk::{visit, visit_mut_post, DRAFT};
 use super::{Error, Problem, SchemaSet, Source, FAPI_VERSION};
 use serde_json::{Map, Value};
@@ -110,7 +111,7 @@ pub fn bundle_source(source: Source<'_>, flavour: Flavour) -> Result<Value, Erro
     };
     let endpoints = source.endpoints().map_err(|p| Error::Problems(vec![p]))?;
     let version = source.version().map_err(|p| Error::Problems(vec![p]))?;
-    let version = version.map_or(UNVERSIONED.to_owned(), |v| v.to_string());
+    let version = ContractVersion::label(version);
     let bundle = bundle(&set, flavour, endpoints.as_ref(), &version);
     // A reference that did not load is reported once, not again as dangling.
     let known: Vec<(String, Option<String>)> = problems

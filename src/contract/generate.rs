@@ -6,6 +6,7 @@
 use super::bundle::{self, Flavour};
 use super::files::{self, json_text};
 use super::source::VERSION_FILE;
+use super::version::ContractVersion;
 use super::{docs, kit, release, typescript, Error, Problem, SchemaSet, Source};
 use schemagen::Manifest;
 use std::collections::BTreeSet;
@@ -146,7 +147,7 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
         ),
         Err(problem) => (None, vec![problem]),
     };
-    let shown = version.map_or_else(|| bundle::UNVERSIONED.to_owned(), |v| v.to_string());
+    let shown = ContractVersion::label(version);
     let mut bundles = Vec::new();
     for flavour in [Flavour::Strict, Flavour::Tolerant] {
         let bundle = bundle::bundle(&set, flavour, endpoints.as_ref(), &shown);

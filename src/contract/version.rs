@@ -66,6 +66,12 @@ impl Bump {
 }
 
 impl ContractVersion {
+    /// How bundles and the reference name a contract's version: `version`,
+    /// or [`UNVERSIONED`](super::bundle::UNVERSIONED) when it has none.
+    pub fn label(version: Option<ContractVersion>) -> String {
+        version.map_or_else(|| super::bundle::UNVERSIONED.to_owned(), |v| v.to_string())
+    }
+
     /// The smallest version after this one that moves `bump`.
     pub fn bumped(self, bump: Bump) -> ContractVersion {
         match bump {
