@@ -2,18 +2,21 @@
 //! map over items that are read one by one, with at most a fixed number of
 //! them in flight (read and not yet handed on) whatever the input's size.
 //!
-//! `jobs` threads each take the next item (reading it, under a lock, on
-//! their own core: the bytes a worker reads are in its own cache when it
-//! works on them, and no reading thread competes with the workers) and
-//! work on it; the calling thread hands the results on, in order. Each
+//! `jobs` threads (the calling thread one of them) each take the next item
+//! (reading it, under a lock, on their own core: the bytes a worker reads
+//! are in its own cache when it works on them, and no reading thread
+//! competes with the workers), work on it and hand the result back. Each
 //! item gets a sequence number; a result that comes back before those
-//! ahead of it waits in a reorder buffer. No worker takes an item while
-//! [`Parallel::in_flight`] items are out, so the workers and the reorder
-//! buffer together never hold more than that: one slow item holds the
-//! reading back rather than letting results pile up. With one job nothing
-//! is spawned and each item is worked and handed on before the next is
-//! read. Either way the results reach the sink in the same order, so what
-//! the sink writes is the same byte for byte.
+//! ahead of it waits in a reorder buffer, and the worker whose result is
+//! the next in order hands it, and those behind it that are ready, to the
+//! sink. No thread waits for results: on two cores a third one, woken for
+//! each result, took a tenth of the run in switches (BENCHMARKS.md, "Every
+//! core"). No worker takes an item while [`Parallel::in_flight`] items are
+//! out, so the workers and the reorder buffer together never hold more than
+//! that: one slow item holds the reading back rather than letting results
+//! pile up. With one job each item is worked and handed on before the next
+//! is read. Either way the results reach the sink one at a time and in the
+//! same order, so what the sink writes is the same byte for byte.
 //!
 //! ```
 //! use clerk_models::judge::parallel::{ordered, Parallel};
@@ -23,10 +26,11 @@
 //! assert!(stats.max_in_flight <= Parallel::new(2).in_flight);
 //! ```
 
+use std::any::Any;
 use std::collections::VecDeque;
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
-use std::sync::mpsc::channel;
-use std::sync::{Condvar, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 /// How many threads work, and how many items may be in flight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,30 +73,65 @@ pub struct Stats {
     pub max_in_flight: usize,
 }
 
-/// The items, shared by the workers: who takes the next one, and how many
-/// are out.
+/// The items, shared by the workers: who takes the next one.
 struct Feed<I> {
     items: I,
     /// The sequence number of the next item taken.
     next_in: usize,
-    /// How many results the sink has had.
-    next_out: usize,
     /// The items ran out, or the run is stopping (a panic): take no more.
     closed: bool,
     max_in_flight: usize,
 }
 
+/// The results back and not yet handed to the sink.
+struct Back<R> {
+    /// By sequence number from `next_out`.
+    waiting: VecDeque<Option<R>>,
+    /// The sequence number of the next result the sink has.
+    next_out: usize,
+    /// A worker is handing results to the sink: the others leave theirs.
+    sinking: bool,
+}
+
+/// What the workers share.
+struct Shared<I, R, S> {
+    limit: usize,
+    feed: Mutex<Feed<I>>,
+    /// Signalled, under the feed's lock, when the sink has had results
+    /// (there is room again) or the feed closed.
+    room: Condvar,
+    /// How many results the sink has had: read by a worker deciding
+    /// whether there is room, written by the one handing results on.
+    sunk: AtomicUsize,
+    /// Workers waiting for room (so that the one handing results on takes
+    /// the feed's lock to wake them only when one is).
+    waiters: AtomicUsize,
+    back: Mutex<Back<R>>,
+    /// Only ever locked by the worker that set `Back::sinking`.
+    sink: Mutex<S>,
+    /// The first panic (in reading, working or the sink), raised again on
+    /// the calling thread once every worker has stopped.
+    panic: Mutex<Option<Box<dyn Any + Send>>>,
+}
+
+/// Locks, a poisoned lock taken as it is: every closure of the caller's
+/// runs under `catch_unwind`, so no lock is held by a thread that panics.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 /// Hands `work(item)` for each of `items` to `sink`, in the items' order,
 /// working on `settings.jobs` threads with at most `settings.in_flight`
-/// items in flight. A panic in `work` (or in reading an item) is raised
-/// again on the calling thread, once the other workers have stopped.
+/// items in flight. A panic in `work`, in reading an item or in `sink` is
+/// raised again on the calling thread, once the other workers have
+/// stopped; the results ahead of the item that panicked reach the sink.
 pub fn ordered<I, T, R, W, S>(settings: Parallel, items: I, work: W, mut sink: S) -> Stats
 where
     I: IntoIterator<Item = T>,
     I::IntoIter: Send,
     R: Send,
     W: Fn(T) -> R + Sync,
-    S: FnMut(R),
+    S: FnMut(R) + Send,
 {
     let mut stats = Stats::default();
     let items = items.into_iter();
@@ -104,107 +143,148 @@ where
         }
         return stats;
     }
-    let limit = settings.in_flight.max(1);
-    let feed = Mutex::new(Feed {
-        items,
-        next_in: 0,
-        next_out: 0,
-        closed: false,
-        max_in_flight: 0,
-    });
-    // Signalled when the sink has had results (there is room again) or the
-    // feed closed.
-    let room = Condvar::new();
-    let (done, results) = channel::<(usize, std::thread::Result<R>)>();
-    // A poisoned lock means a worker panicked while reading: the others
-    // stop (a waiting one wakes to find it poisoned), and the scope raises
-    // that panic again.
-    let lock = || feed.lock().ok();
-    let close = |feed: Option<MutexGuard<'_, Feed<I::IntoIter>>>| {
-        if let Some(mut feed) = feed {
-            feed.closed = true;
-        }
-        room.notify_all();
+    let shared = Shared {
+        limit: settings.in_flight.max(1),
+        feed: Mutex::new(Feed {
+            items,
+            next_in: 0,
+            closed: false,
+            max_in_flight: 0,
+        }),
+        room: Condvar::new(),
+        sunk: AtomicUsize::new(0),
+        waiters: AtomicUsize::new(0),
+        back: Mutex::new(Back {
+            waiting: VecDeque::new(),
+            next_out: 0,
+            sinking: false,
+        }),
+        sink: Mutex::new(sink),
+        panic: Mutex::new(None),
     };
     std::thread::scope(|scope| {
-        for _ in 0..settings.jobs {
-            let done = done.clone();
-            let (work, room, lock) = (&work, &room, &lock);
-            scope.spawn(move || loop {
-                let Some(mut feed) = lock() else { break };
-                while !feed.closed && feed.next_in - feed.next_out >= limit {
-                    match room.wait(feed) {
-                        Ok(waited) => feed = waited,
-                        Err(_) => return,
-                    }
-                }
-                if feed.closed {
-                    break;
-                }
-                let seq = feed.next_in;
-                // A panic while reading is caught here, the lock still
-                // held (so not poisoned), and raised again by the sink.
-                let item = match catch_unwind(AssertUnwindSafe(|| feed.items.next())) {
-                    Ok(Some(item)) => item,
-                    Ok(None) => {
-                        close(Some(feed));
-                        break;
-                    }
-                    Err(panic) => {
-                        close(Some(feed));
-                        let _ = done.send((seq, Err(panic)));
-                        break;
-                    }
-                };
+        for _ in 1..settings.jobs {
+            scope.spawn(|| shared.worker(&work));
+        }
+        shared.worker(&work);
+    });
+    if let Some(panic) = lock(&shared.panic).take() {
+        resume_unwind(panic);
+    }
+    stats.items = lock(&shared.back).next_out;
+    stats.max_in_flight = lock(&shared.feed).max_in_flight;
+    stats
+}
+
+impl<I, T, R, S> Shared<I, R, S>
+where
+    I: Iterator<Item = T>,
+    S: FnMut(R),
+{
+    /// Takes items, works them and hands the results back, until the items
+    /// run out or the run stops.
+    fn worker<W: Fn(T) -> R>(&self, work: &W) {
+        while let Some((seq, item)) = self.take() {
+            match catch_unwind(AssertUnwindSafe(|| work(item))) {
+                Ok(result) => self.hand_back(seq, result),
+                Err(panic) => return self.stop(panic),
+            }
+        }
+    }
+
+    /// The next item and its sequence number, once there is room for it;
+    /// `None` when the items ran out or the run is stopping.
+    fn take(&self) -> Option<(usize, T)> {
+        let mut feed = lock(&self.feed);
+        loop {
+            if feed.closed {
+                return None;
+            }
+            if feed.next_in - self.sunk.load(SeqCst) < self.limit {
+                break;
+            }
+            // Said before looking again, so that a result handed on after
+            // this look sees a waiter and wakes it.
+            self.waiters.fetch_add(1, SeqCst);
+            if feed.next_in - self.sunk.load(SeqCst) >= self.limit && !feed.closed {
+                feed = self.room.wait(feed).unwrap_or_else(PoisonError::into_inner);
+            }
+            self.waiters.fetch_sub(1, SeqCst);
+        }
+        let seq = feed.next_in;
+        // A panic while reading is caught here, the lock still held.
+        match catch_unwind(AssertUnwindSafe(|| feed.items.next())) {
+            Ok(Some(item)) => {
                 feed.next_in += 1;
-                feed.max_in_flight = feed.max_in_flight.max(feed.next_in - feed.next_out);
+                let out = feed.next_in - self.sunk.load(SeqCst);
+                feed.max_in_flight = feed.max_in_flight.max(out);
+                Some((seq, item))
+            }
+            Ok(None) => {
+                feed.closed = true;
+                self.room.notify_all();
+                None
+            }
+            Err(panic) => {
                 drop(feed);
-                let result = catch_unwind(AssertUnwindSafe(|| work(item)));
-                if done.send((seq, result)).is_err() {
-                    break;
-                }
-            });
-        }
-        drop(done);
-        // Results that came back before those ahead of them, by sequence
-        // number from `next_out`.
-        let mut waiting: VecDeque<Option<R>> = VecDeque::new();
-        let mut next_out = 0usize;
-        // Ends when every worker has stopped (all items worked, or a
-        // panic while reading one, which the scope raises again).
-        while let Ok((seq, result)) = results.recv() {
-            let result = match result {
-                Ok(result) => result,
-                // Closing the feed on the way out stops the workers.
-                Err(panic) => {
-                    close(lock());
-                    resume_unwind(panic)
-                }
-            };
-            let slot = seq - next_out;
-            if waiting.len() <= slot {
-                waiting.resize_with(slot + 1, || None);
-            }
-            waiting[slot] = Some(result);
-            let before = next_out;
-            while let Some(Some(_)) = waiting.front() {
-                let Some(Some(result)) = waiting.pop_front() else {
-                    unreachable!()
-                };
-                next_out += 1;
-                sink(result);
-            }
-            if next_out > before {
-                if let Some(mut feed) = lock() {
-                    feed.next_out = next_out;
-                }
-                room.notify_all();
+                self.stop(panic);
+                None
             }
         }
-        stats.items = next_out;
-        stats.max_in_flight = lock().map_or(0, |f| f.max_in_flight);
-        stats
-    })
+    }
+
+    /// Puts a result in its place; the worker that finds the next result in
+    /// order there hands it and those ready behind it to the sink (outside
+    /// the lock, so that the others keep handing theirs back meanwhile).
+    fn hand_back(&self, seq: usize, result: R) {
+        let mut back = lock(&self.back);
+        let slot = seq - back.next_out;
+        if back.waiting.len() <= slot {
+            back.waiting.resize_with(slot + 1, || None);
+        }
+        back.waiting[slot] = Some(result);
+        if back.sinking {
+            return;
+        }
+        back.sinking = true;
+        let mut ready = Vec::new();
+        loop {
+            while let Some(Some(_)) = back.waiting.front() {
+                if let Some(Some(result)) = back.waiting.pop_front() {
+                    ready.push(result);
+                }
+            }
+            if ready.is_empty() {
+                back.sinking = false;
+                return;
+            }
+            back.next_out += ready.len();
+            let sunk = back.next_out;
+            drop(back);
+            let mut sink = lock(&self.sink);
+            for result in ready.drain(..) {
+                if let Err(panic) = catch_unwind(AssertUnwindSafe(|| (*sink)(result))) {
+                    // `sinking` stays set: no result is handed on after it.
+                    return self.stop(panic);
+                }
+            }
+            drop(sink);
+            self.sunk.store(sunk, SeqCst);
+            if self.waiters.load(SeqCst) > 0 {
+                let _feed = lock(&self.feed);
+                self.room.notify_all();
+            }
+            back = lock(&self.back);
+        }
+    }
+
+    /// Stops the run: the first panic is kept to be raised again, the feed
+    /// closes and every waiting worker wakes to find it closed.
+    fn stop(&self, panic: Box<dyn Any + Send>) {
+        lock(&self.panic).get_or_insert(panic);
+        lock(&self.feed).closed = true;
+        self.room.notify_all();
+    }
 }
 
 #[cfg(test)]
@@ -338,6 +418,27 @@ mod tests {
             },
             |_| {},
         );
+    }
+
+    /// A panic in the sink stops the run (no result is handed on after it,
+    /// no worker is left waiting for room) and is raised again.
+    #[test]
+    fn a_panic_in_the_sink_is_raised_again() {
+        let mut seen = Vec::new();
+        let panic = catch_unwind(AssertUnwindSafe(|| {
+            ordered(
+                Parallel::new(2),
+                0..10_000u64,
+                |n| n,
+                |n| {
+                    assert!(n != 300, "sinking item {n}");
+                    seen.push(n);
+                },
+            )
+        }))
+        .expect_err("the sink's panic");
+        assert_eq!(panic.downcast_ref::<String>().unwrap(), "sinking item 300");
+        assert_eq!(seen, (0..300).collect::<Vec<_>>());
     }
 
     #[test]
