@@ -17,7 +17,7 @@ use super::{CliError, Exit, Global, Problem};
 use clerk_models::judge::any::{LoadOptions, SchemaJudge, SchemaSet};
 use clerk_models::judge::batch::{Chunking, Layout, Reader};
 use clerk_models::judge::parallel::{self, Parallel};
-use clerk_models::judge::{Judge, Limits};
+use clerk_models::judge::{Judge, JudgeError, Limits};
 use schemakit::keywords::Draft;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -198,9 +198,10 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
         Some(path) => Judging::Schema(schema_judge(path, args, limits)?),
         None => {
             stale::notice();
-            let judge = Judge::with_limits(limits).map_err(|e| {
+            let embedded = |e: JudgeError| {
                 CliError::Problems(vec![Problem::file("<embedded schema>", e.to_string())])
-            })?;
+            };
+            let mut judge = Judge::with_limits(limits).map_err(embedded)?;
             let endpoint = args.endpoint.as_deref().map(endpoint_named).transpose()?;
             let kind = match (&args.kind, endpoint) {
                 (Some(name), _) => Some(kind_named(&judge, name)?),
@@ -212,6 +213,10 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
                 })?),
                 (None, None) => None,
             };
+            if let Some(kind) = kind {
+                // Every payload is judged as this kind.
+                judge.focus_on(kind).map_err(embedded)?;
+            }
             Judging::contract(judge, kind, endpoint)
         }
     };

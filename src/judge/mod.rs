@@ -215,7 +215,7 @@ pub struct Kind {
 pub struct Judge {
     models: Models,
     limits: Limits,
-    documents: BTreeMap<&'static str, Value>,
+    documents: BTreeMap<&'static str, Document>,
     kinds: Vec<Kind>,
     by_name: BTreeMap<&'static str, usize>,
     /// The rules that tell a kind from a shape (derived on first use: a
@@ -270,11 +270,7 @@ impl Judge {
         }
         let mut documents = BTreeMap::new();
         for &(file, text) in models.files {
-            let doc: Value = serde_json::from_str(text).map_err(|e| JudgeError::Schema {
-                file: file.to_owned(),
-                message: e.to_string(),
-            })?;
-            documents.insert(file, doc);
+            documents.insert(file, Document::check(file, text)?);
         }
         let mut kinds = Vec::new();
         let mut by_name = BTreeMap::new();
@@ -377,14 +373,20 @@ impl Judge {
 
     /// The schema definition of a kind.
     pub fn schema(&self, kind: &Kind) -> Option<&Value> {
-        pointer::get(self.documents.get(kind.file)?, kind.pointer)
+        pointer::get(self.document(kind.file)?, kind.pointer)
+    }
+
+    /// The schema document `file`, parsed on first use.
+    fn document(&self, file: &str) -> Option<&Value> {
+        self.documents.get(file).map(Document::value)
     }
 
     /// The properties the schema marks secret (`"x-secret": true`), whose
     /// values no verdict quotes.
     pub fn secrets(&self) -> &secret::Secrets {
-        self.secrets
-            .get_or_init(|| secret::Secrets::from_documents(self.documents.values()))
+        self.secrets.get_or_init(|| {
+            secret::Secrets::from_documents(self.documents.values().map(Document::value))
+        })
     }
 
     /// The rules that tell a payload's kind from its shape.
@@ -423,9 +425,41 @@ impl Judge {
     }
 }
 
+/// A schema document of the judge's, parsed on first use: the quick check
+/// of a run that names its kind reads only the documents that kind reaches
+/// (a ClientEnvelope, 11 of the contract's 19), and the parsing was a third
+/// of a short run's start.
+struct Document {
+    text: &'static str,
+    value: OnceLock<Value>,
+}
+
+impl Document {
+    /// The document `file`, checked to be JSON (read through without
+    /// building anything: a tenth of parsing it) so that a malformed one is
+    /// an error when the judge is made, not when it is first read.
+    fn check(file: &str, text: &'static str) -> Result<Document, JudgeError> {
+        serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| JudgeError::Schema {
+            file: file.to_owned(),
+            message: e.to_string(),
+        })?;
+        Ok(Document {
+            text,
+            value: OnceLock::new(),
+        })
+    }
+
+    /// Its value (parsed on first use; the same parser read it through
+    /// when it was checked, so `Null` is never what a reader sees).
+    fn value(&self) -> &Value {
+        self.value
+            .get_or_init(|| serde_json::from_str(self.text).unwrap_or(Value::Null))
+    }
+}
+
 /// The judge's documents and kinds, as the kind rules' derivation reads them.
 struct Documents<'a> {
-    documents: &'a BTreeMap<&'static str, Value>,
+    documents: &'a BTreeMap<&'static str, Document>,
     kinds: &'a [Kind],
 }
 
@@ -434,7 +468,7 @@ impl kind::Schemas for Documents<'_> {
         self.kinds
             .iter()
             .filter_map(|k| {
-                let schema = pointer::get(self.documents.get(k.file)?, k.pointer)?;
+                let schema = pointer::get(self.documents.get(k.file)?.value(), k.pointer)?;
                 Some((k.name, k.file, schema))
             })
             .collect()
@@ -446,7 +480,7 @@ impl kind::Schemas for Documents<'_> {
     fn resolve(&self, file: &str, reference: &str) -> Option<(&'static str, &Value)> {
         let (target, fragment) = reference_target(file, reference);
         let (name, doc) = self.documents.get_key_value(target.as_str())?;
-        Some((name, pointer::get(doc, fragment)?))
+        Some((name, pointer::get(doc.value(), fragment)?))
     }
 
     fn kind_at(&self, file: &str, pointer: &str) -> Option<&'static str> {

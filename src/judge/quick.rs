@@ -20,46 +20,110 @@ use std::sync::OnceLock;
 
 use super::{reference_target, Judge, JudgeError};
 
-/// The shapes of every kind of a judge, compiled together on first use
-/// (the kinds share most of their graph: compiled apart, a run over many
-/// kinds compiled the same definitions once per kind).
+/// The quick check's shapes, compiled on first use: those of the kind the
+/// judge was told its payloads are ([`Judge::focus_on`]), alone, and every
+/// kind's together (the kinds share most of their graph: compiled apart, a
+/// run over many kinds compiled the same definitions once per kind).
 #[derive(Debug, Default)]
 pub(super) struct Quick {
-    compiled: OnceLock<(compile::Shapes, Vec<compile::NodeId>)>,
-    /// A thread has begun compiling the shapes.
-    compiling: AtomicBool,
+    /// The kind index the judge was told of.
+    focus: Option<usize>,
+    /// That kind's shapes and its node.
+    focused: Compiled<(compile::Shapes, compile::NodeId)>,
+    /// Every kind's shapes, and each kind's node by kind index.
+    every: Compiled<(compile::Shapes, Vec<compile::NodeId>)>,
+}
+
+/// A value made on first use by one thread, which the others need not wait
+/// for.
+#[derive(Debug)]
+struct Compiled<T> {
+    value: OnceLock<T>,
+    /// A thread has begun making it.
+    begun: AtomicBool,
+}
+
+impl<T> Default for Compiled<T> {
+    fn default() -> Self {
+        Compiled {
+            value: OnceLock::new(),
+            begun: AtomicBool::new(false),
+        }
+    }
+}
+
+impl<T> Compiled<T> {
+    /// The value, made by the first thread to ask; `None` for a thread that
+    /// asks while another makes it, so that the payloads a run judges
+    /// meanwhile go to the one pass (the same verdicts, reached more slowly)
+    /// instead of a worker waiting idle through the compiling.
+    fn now(&self, make: impl FnOnce() -> T) -> Option<&T> {
+        if let Some(value) = self.value.get() {
+            return Some(value);
+        }
+        let first = !self.begun.swap(true, Ordering::AcqRel);
+        first.then(|| self.value.get_or_init(make))
+    }
+
+    /// The value, made now or waited for.
+    fn wait(&self, make: impl FnOnce() -> T) -> &T {
+        self.value.get_or_init(make)
+    }
 }
 
 impl Judge {
-    /// The shapes, once compiled; `None` while another thread compiles
-    /// them, so that the payloads a run judges meanwhile go to the one pass
-    /// (the same verdicts, reached more slowly) instead of a worker waiting
-    /// idle through the compiling.
-    fn shapes_now(&self) -> Option<&(compile::Shapes, Vec<compile::NodeId>)> {
-        if let Some(compiled) = self.quick.compiled.get() {
-            return Some(compiled);
+    /// Tells the judge the kind its payloads will be judged as (a run that
+    /// names it): the quick check then compiles that kind's shapes alone,
+    /// and the schema documents the kind does not reach are never parsed.
+    /// Payloads of other kinds are judged all the same (every kind's shapes
+    /// compiled when one is first asked for).
+    pub fn focus_on(&mut self, kind: &str) -> Result<(), JudgeError> {
+        let index = self.index(kind)?;
+        if self.quick.focus != Some(index) {
+            self.quick.focus = Some(index);
+            self.quick.focused = Compiled::default();
         }
-        let first = !self.quick.compiling.swap(true, Ordering::AcqRel);
-        first.then(|| self.shapes())
+        Ok(())
     }
 
-    /// The shapes, and each kind's node by kind index (compiled on first
-    /// use; a second thread asking meanwhile waits for them).
-    fn shapes(&self) -> &(compile::Shapes, Vec<compile::NodeId>) {
-        self.quick.compiled.get_or_init(|| {
-            let mut shapes = compile::Shapes::new();
-            let documents = |file: &str| self.documents.get(file);
-            let resolve = |file: &str, reference: &str| {
-                let (target, fragment) = reference_target(file, reference);
-                self.documents
-                    .contains_key(target.as_str())
-                    .then(|| (target, fragment.to_owned()))
+    /// The shapes and the node of the kind at `index`; with `wait` false,
+    /// `None` while another thread compiles them.
+    fn shapes(&self, index: usize, wait: bool) -> Option<(&compile::Shapes, compile::NodeId)> {
+        if self.quick.focus == Some(index) {
+            let make = || {
+                let (shapes, roots) = self.compile_shapes(&[index]);
+                (shapes, roots[0])
             };
-            let places: Vec<(&str, &str)> =
-                self.kinds.iter().map(|k| (k.file, k.pointer)).collect();
-            let roots = shapes.compile(&documents, &resolve, &places);
-            (shapes, roots)
-        })
+            let (shapes, root) = match wait {
+                true => self.quick.focused.wait(make),
+                false => self.quick.focused.now(make)?,
+            };
+            return Some((shapes, *root));
+        }
+        let make = || self.compile_shapes(&(0..self.kinds.len()).collect::<Vec<_>>());
+        let (shapes, roots) = match wait {
+            true => self.quick.every.wait(make),
+            false => self.quick.every.now(make)?,
+        };
+        Some((shapes, roots[index]))
+    }
+
+    /// The shapes of the kinds at `indices`, and each one's node.
+    fn compile_shapes(&self, indices: &[usize]) -> (compile::Shapes, Vec<compile::NodeId>) {
+        let mut shapes = compile::Shapes::new();
+        let documents = |file: &str| self.document(file);
+        let resolve = |file: &str, reference: &str| {
+            let (target, fragment) = reference_target(file, reference);
+            self.documents
+                .contains_key(target.as_str())
+                .then(|| (target, fragment.to_owned()))
+        };
+        let places: Vec<(&str, &str)> = indices
+            .iter()
+            .map(|&i| (self.kinds[i].file, self.kinds[i].pointer))
+            .collect();
+        let roots = shapes.compile(&documents, &resolve, &places);
+        (shapes, roots)
     }
 
     /// The quick check alone: whether it vouches that `text` (one JSON
@@ -76,7 +140,7 @@ impl Judge {
     /// ```
     pub fn vouches_for(&self, kind: &str, text: &str) -> Result<bool, JudgeError> {
         let index = self.index(kind)?;
-        self.shapes();
+        self.shapes(index, true);
         Ok(self.vouches(index, text))
     }
 
@@ -90,10 +154,10 @@ impl Judge {
         if !self.kinds[index].lossless || text.len() > self.limits.max_bytes {
             return false;
         }
-        let Some((shapes, roots)) = self.shapes_now() else {
+        let Some((shapes, root)) = self.shapes(index, false) else {
             return false;
         };
-        scan::vouches(shapes, roots[index], text, self.limits.max_depth)
+        scan::vouches(shapes, root, text, self.limits.max_depth)
     }
 }
 

@@ -2,7 +2,7 @@
 //! all: each case's expected answer, and every payload it vouches for
 //! confirmed by the full judgement.
 
-use crate::judge::{Input, Judge};
+use crate::judge::{Input, Judge, JudgeError};
 
 fn judge() -> &'static Judge {
     static JUDGE: std::sync::OnceLock<Judge> = std::sync::OnceLock::new();
@@ -186,7 +186,7 @@ fn while_another_thread_compiles_the_shapes_it_cannot_say() {
     let judge = Judge::new().unwrap();
     let index = judge.index("Token").unwrap();
     // As if a thread had begun compiling and not finished.
-    judge.quick.compiling.store(true, Ordering::SeqCst);
+    judge.quick.every.begun.store(true, Ordering::SeqCst);
     assert!(!judge.vouches(index, token));
     let judged = judge.judge(
         token.as_bytes(),
@@ -197,4 +197,45 @@ fn while_another_thread_compiles_the_shapes_it_cannot_say() {
     // Once the shapes are there, it vouches.
     assert!(judge.vouches_for("Token", token).unwrap());
     assert!(judge.vouches(index, token));
+}
+
+/// A judge told its kind compiles that kind's shapes alone and parses only
+/// the documents the kind reaches; a payload of another kind is vouched for
+/// all the same (every kind compiled then).
+#[test]
+fn a_judge_focused_on_a_kind_reads_only_what_the_kind_reaches() {
+    let parsed = |judge: &Judge| -> Vec<&str> {
+        let mut files: Vec<&str> = judge
+            .documents
+            .iter()
+            .filter(|(_, d)| d.value.get().is_some())
+            .map(|(&f, _)| f)
+            .collect();
+        files.sort_unstable();
+        files
+    };
+    let mut judge = Judge::new().unwrap();
+    assert!(
+        parsed(&judge).is_empty(),
+        "nothing parsed before it is read"
+    );
+    assert!(matches!(
+        judge.focus_on("NoSuchKind"),
+        Err(JudgeError::UnknownKind { .. })
+    ));
+    judge.focus_on("Token").unwrap();
+    let token = r#"{"object": "token", "jwt": "e30=.e30=.e30="}"#;
+    let index = judge.index("Token").unwrap();
+    assert!(judge.vouches(index, token));
+    let token_file = judge.kind("Token").unwrap().file;
+    assert_eq!(parsed(&judge), [token_file]);
+    assert!(judge.quick.every.value.get().is_none());
+    // Another kind: every kind's shapes, the same verdicts as ever.
+    let deleted = r#"{"object": "session", "id": "sess_1", "deleted": true}"#;
+    assert!(judge.vouches_for("DeletedObject", deleted).unwrap());
+    assert!(judge.quick.every.value.get().is_some());
+    assert!(
+        judge.vouches(index, token),
+        "the focused shapes still serve"
+    );
 }
