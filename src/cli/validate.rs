@@ -244,7 +244,7 @@ pub fn run(args: &Args, global: Global) -> Result<Exit, CliError> {
     let jobs = args
         .jobs
         .map_or_else(parallel::available_cores, usize::from);
-    let chunks = Reader::new(inputs.sources, args.max_bytes, Chunking::default());
+    let chunks = Reader::new(inputs.sources, args.max_bytes, Chunking::for_jobs(jobs));
     parallel::ordered(
         Parallel::new(jobs),
         chunks,

@@ -80,22 +80,49 @@ pub struct Chunking {
     pub bytes: usize,
     /// ... or this many lines.
     pub lines: usize,
+    /// When the input's size is known (a file), a chunk holds at most this
+    /// share of what is left of it (`1 / share`), down to `least` bytes: the
+    /// last chunks of a file get smaller, so that the workers finish
+    /// together instead of one waiting through the other's last megabyte.
+    pub share: usize,
+    /// The smallest a chunk gets by `share`.
+    pub least: usize,
 }
 
 /// The buffer files are read through.
 const READ_BUFFER: usize = 64 << 10;
 
 impl Default for Chunking {
-    /// 1 MiB or 1,024 lines: two to five milliseconds of work when the
+    /// 1 MiB or 1,024 lines: one to five milliseconds of work when the
     /// quick check vouches for every line, so that handing chunks over
-    /// (a wake-up of a thread each, which on a virtual machine costs tens of
-    /// microseconds) stays a small part of the run (BENCHMARKS.md, "Every
-    /// core").
+    /// (locks taken, a buffer recycled, and a worker woken when one waits
+    /// for room: on a virtual machine tens of microseconds) stays a small
+    /// part of the run (BENCHMARKS.md, "Every core"); the end of a file
+    /// shared out as [`Chunking::for_jobs`] says.
     fn default() -> Self {
+        Chunking::for_jobs(1)
+    }
+}
+
+impl Chunking {
+    /// The default sizes, the end of a file shared out among `jobs`
+    /// workers: a chunk at most half of each one's share of what is left.
+    pub fn for_jobs(jobs: usize) -> Self {
         Chunking {
             bytes: 1 << 20,
             lines: 1024,
+            share: 2 * jobs.max(1),
+            least: 64 << 10,
         }
+    }
+
+    /// The bytes a chunk gathers when `left` bytes of its input are still
+    /// to be read (`None`: not known).
+    fn bytes_for(&self, left: Option<u64>) -> usize {
+        let shared = left.map_or(usize::MAX, |left| {
+            usize::try_from(left / self.share.max(1) as u64).unwrap_or(usize::MAX)
+        });
+        shared.max(self.least).min(self.bytes)
     }
 }
 
@@ -197,6 +224,8 @@ pub struct Reader {
 struct Stream {
     input: usize,
     name: Arc<str>,
+    /// Its size, when known (a file's).
+    size: Option<u64>,
     lines: Lines<Box<dyn BufRead + Send>>,
     /// The buffers of its chunks, once judged.
     recycle: Recycle,
@@ -288,9 +317,11 @@ impl Reader {
     fn stream_chunk(&mut self) -> Option<Chunk> {
         let stream = self.stream.as_mut()?;
         let before = stream.lines.bytes_read();
+        let left = stream.size.map(|size| size.saturating_sub(before as u64));
+        let bytes = self.chunking.bytes_for(left);
         let mut lines = stream.recycle.block();
         let broke = loop {
-            if lines.len() >= self.chunking.lines || lines.held() >= self.chunking.bytes {
+            if lines.len() >= self.chunking.lines || lines.held() >= bytes {
                 break None;
             }
             match stream.lines.read_into(&mut lines) {
@@ -331,6 +362,7 @@ impl Reader {
                 body,
             })
         };
+        let mut size = None;
         let reader: Box<dyn BufRead + Send> = match source.origin {
             Origin::Failed(message) => {
                 return chunk(
@@ -353,6 +385,8 @@ impl Reader {
                 if source.layout == Layout::Document && meta.len() > self.max_bytes as u64 {
                     return chunk(meta.len(), Body::TooLarge(Some(meta.len())));
                 }
+                // Not a pipe or a device, whose length says nothing.
+                size = meta.is_file().then_some(meta.len());
                 match std::fs::File::open(&path) {
                     // 64 KiB reads: fewer calls, and fewer lines that
                     // straddle two reads (each such line is copied twice).
@@ -380,6 +414,7 @@ impl Reader {
             self.stream = Some(Stream {
                 input,
                 name: name.clone(),
+                size,
                 lines: Lines::new(reader, self.max_bytes),
                 // Room for the chunk and the line that closes it, most times.
                 recycle: Recycle::new(
@@ -510,6 +545,7 @@ mod tests {
         let chunking = Chunking {
             bytes: 100,
             lines: 2,
+            ..Chunking::default()
         };
         let got = shapes(Reader::new(sources, 8, chunking));
         assert_eq!(got[0], "a#0 2: document 2");
@@ -544,6 +580,7 @@ mod tests {
         let chunking = Chunking {
             bytes: 100,
             lines: 2,
+            ..Chunking::default()
         };
         let got = shapes(Reader::new(sources, 8, chunking));
         assert_eq!(got[0], format!("a.har#0 {}: entries 0,1", whole.len()));
@@ -660,6 +697,46 @@ mod tests {
             most <= bound,
             "{most} bytes held at once, more than {bound}"
         );
+    }
+
+    /// A file's last chunks get smaller (each at most a share of what is
+    /// left, down to `least`), so that the workers finish together; a
+    /// stream of unknown length is read in full chunks to its end.
+    #[test]
+    fn the_end_of_a_file_comes_in_smaller_chunks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lines.ndjson");
+        let line = format!("[{}]\n", "1,".repeat(49) + "1");
+        std::fs::write(&path, line.repeat(1000)).unwrap();
+        let chunking = Chunking {
+            bytes: 10_000,
+            lines: 1_000_000,
+            share: 4,
+            least: 1_000,
+        };
+        let sizes = |origin| -> Vec<u64> {
+            Reader::new(vec![source("f", origin, true)], 1 << 20, chunking)
+                .map(|c| c.bytes)
+                .collect()
+        };
+        let file = sizes(Origin::File(path.clone()));
+        assert_eq!(file.iter().sum::<u64>(), 102_000);
+        // Lines are whole: a chunk closes once the lines it holds (without
+        // their line breaks, 101 bytes each) reach its size.
+        let mut left = 102_000;
+        for &bytes in &file {
+            let size = (left / 4).clamp(1_000, 10_000);
+            let lines = bytes / 102;
+            assert!(lines * 101 >= size.min(left - lines), "{file:?}");
+            assert!((lines - 1) * 101 < size, "{file:?}");
+            left -= bytes;
+        }
+        assert_eq!(&file[..2], [10_200, 10_200]);
+        assert_eq!(*file.last().unwrap(), 714, "{file:?}");
+        let stream = sizes(reader(&std::fs::read(&path).unwrap()));
+        assert_eq!(stream.iter().sum::<u64>(), 102_000);
+        assert!(stream[..stream.len() - 1].iter().all(|&b| b == 10_200));
+        assert!(stream.len() < file.len());
     }
 
     #[test]
