@@ -553,6 +553,39 @@ fn bundle_of_a_folder_takes_its_version_or_says_unversioned() {
     bundled("unversioned");
 }
 
+/// A folder whose `VERSION` is not a version is refused by every command
+/// that names the version (the bundle's `$id`, the generated header, the
+/// reference's pages), each naming the file, before anything is written.
+#[test]
+fn a_malformed_version_file_is_refused_by_name() {
+    let dir = scratch("bad-version");
+    let schema = dir.join("schema");
+    copy_dir(&Path::new(ROOT).join("schema"), &schema);
+    std::fs::write(schema.join("VERSION"), "one point oh\n").unwrap();
+    let schema_arg = schema.to_str().unwrap();
+    let pages = dir.join("pages");
+    for args in [
+        &["bundle", "--schema", schema_arg][..],
+        &[
+            "docs",
+            "--schema",
+            schema_arg,
+            "--out",
+            pages.to_str().unwrap(),
+        ][..],
+    ] {
+        let out = run(args);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.shown());
+        assert!(
+            out.stderr.contains("VERSION")
+                && out.stderr.contains("\"one point oh\" is not a version"),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+    assert!(!pages.exists(), "no page written");
+}
+
 /// Away from the repository, `bundle` and `docs` use the schema built into
 /// the binary: the same bundles and pages as the checked-in ones.
 #[test]

@@ -272,7 +272,7 @@ impl Registry {
 
     /// The schema at `node`, if the node exists.
     pub fn get(&self, node: &NodeId) -> Option<&Value> {
-        self.docs.get(node.doc)?.root.pointer(&node.pointer)
+        schemakit::pointer::get(&self.docs.get(node.doc)?.root, &node.pointer)
     }
 
     /// The schema at `node` (see [`Registry::schema_node`]); `null` for a
@@ -434,11 +434,7 @@ impl Registry {
                     .normalized(&written)
                     .into_owned(),
             };
-            if self.docs[root.doc]
-                .root
-                .pointer(&candidate.pointer)
-                .is_none()
-            {
+            if schemakit::pointer::get(&self.docs[root.doc].root, &candidate.pointer).is_none() {
                 return Err(dangling(format!(
                     "{} has nothing at JSON pointer {fragment}",
                     self.docs[root.doc].display
