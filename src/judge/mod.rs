@@ -378,14 +378,14 @@ impl Judge {
 
     /// The schema document `file`, parsed on first use.
     fn document(&self, file: &str) -> Option<&Value> {
-        self.documents.get(file).map(Document::value)
+        self.documents.get(file)?.value()
     }
 
     /// The properties the schema marks secret (`"x-secret": true`), whose
     /// values no verdict quotes.
     pub fn secrets(&self) -> &secret::Secrets {
         self.secrets.get_or_init(|| {
-            secret::Secrets::from_documents(self.documents.values().map(Document::value))
+            secret::Secrets::from_documents(self.documents.values().filter_map(Document::value))
         })
     }
 
@@ -431,7 +431,7 @@ impl Judge {
 /// of a short run's start.
 struct Document {
     text: &'static str,
-    value: OnceLock<Value>,
+    value: OnceLock<Option<Value>>,
 }
 
 impl Document {
@@ -449,11 +449,15 @@ impl Document {
         })
     }
 
-    /// Its value (parsed on first use; the same parser read it through
-    /// when it was checked, so `Null` is never what a reader sees).
-    fn value(&self) -> &Value {
+    /// Its value, parsed on first use. `None` only for a document the
+    /// check let through and the parse refuses: a number past `f64`'s
+    /// range, which the check reads without converting (the generator has
+    /// parsed every document of a model set it made, so only a hand-made
+    /// set can have one); it reads as a document that is not there.
+    fn value(&self) -> Option<&Value> {
         self.value
-            .get_or_init(|| serde_json::from_str(self.text).unwrap_or(Value::Null))
+            .get_or_init(|| serde_json::from_str(self.text).ok())
+            .as_ref()
     }
 }
 
@@ -468,7 +472,7 @@ impl kind::Schemas for Documents<'_> {
         self.kinds
             .iter()
             .filter_map(|k| {
-                let schema = pointer::get(self.documents.get(k.file)?.value(), k.pointer)?;
+                let schema = pointer::get(self.documents.get(k.file)?.value()?, k.pointer)?;
                 Some((k.name, k.file, schema))
             })
             .collect()
@@ -480,7 +484,7 @@ impl kind::Schemas for Documents<'_> {
     fn resolve(&self, file: &str, reference: &str) -> Option<(&'static str, &Value)> {
         let (target, fragment) = reference_target(file, reference);
         let (name, doc) = self.documents.get_key_value(target.as_str())?;
-        Some((name, pointer::get(doc.value(), fragment)?))
+        Some((name, pointer::get(doc.value()?, fragment)?))
     }
 
     fn kind_at(&self, file: &str, pointer: &str) -> Option<&'static str> {

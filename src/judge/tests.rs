@@ -718,3 +718,31 @@ fn a_tree_over_its_bound_is_judged_on_the_first_items() {
         "{err}"
     );
 }
+
+/// A malformed schema document is an error when the judge is made; one the
+/// check lets through and the parse refuses (a number past `f64`'s range,
+/// which the check reads without converting) reads as absent: no panic, no
+/// `null` standing in for it.
+#[test]
+fn schema_documents_are_checked_then_parsed_on_first_use() {
+    let models = |files| super::Models {
+        types: Vec::new(),
+        files,
+        validate: |_, _, _| None,
+        is_valid: |_, _| None,
+        decoders: |_| None,
+    };
+    let err =
+        Judge::for_models(models(&[("a.json", "{\"$defs\": ")]), Limits::default()).unwrap_err();
+    assert!(
+        matches!(&err, JudgeError::Schema { file, .. } if file == "a.json"),
+        "{err}"
+    );
+    let files = &[
+        ("a.json", "{\"big\": 1e400}"),
+        ("b.json", "{\"$defs\": {}}"),
+    ];
+    let judge = Judge::for_models(models(files), Limits::default()).unwrap();
+    assert!(judge.document("a.json").is_none());
+    assert_eq!(judge.document("b.json"), Some(&json!({"$defs": {}})));
+}
