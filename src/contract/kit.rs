@@ -118,6 +118,32 @@ pub struct Drift {
     pub data: Value,
 }
 
+/// A bundle's compiled validator of each kind the recordings have, over
+/// the bundle registered under its `$id`: compiled once, for the drift
+/// cases and the kit alike.
+pub struct Validators {
+    id: String,
+    by_kind: BTreeMap<String, jsonschema::Validator>,
+}
+
+impl Validators {
+    /// The validators of `bundle` for every kind in `recorded`.
+    pub fn new(bundle: &Value, recorded: &[(Recorded, Value)]) -> Result<Validators, Error> {
+        let kinds: std::collections::BTreeSet<&str> = recorded
+            .iter()
+            .map(|(entry, _)| entry.kind.as_str())
+            .collect();
+        let (id, by_kind) = validators(bundle, kinds)?;
+        Ok(Validators {
+            id,
+            by_kind: by_kind
+                .into_iter()
+                .map(|(kind, v)| (kind.to_owned(), v))
+                .collect(),
+        })
+    }
+}
+
 /// The compiled validator of each kind, over the bundle registered under
 /// its `$id`.
 fn validators<'k>(
@@ -165,15 +191,14 @@ const MAX_TRIES: usize = 500;
 /// object): `UNKNOWN_PROPERTY` added at its root, and the first string
 /// value (in document order) where the strict bundle lists the values,
 /// replaced by `UNKNOWN_VALUE`: the strict bundle must reject it for its
-/// `enum` alone.
-pub fn drift(strict: &Value, recorded: &[(Recorded, Value)]) -> Result<Vec<Drift>, Error> {
+/// `enum` alone. `strict`: the strict bundle's validators.
+pub fn drift(strict: &Validators, recorded: &[(Recorded, Value)]) -> Vec<Drift> {
     let mut first: BTreeMap<&str, (&Recorded, &Value)> = BTreeMap::new();
     for (entry, data) in recorded {
         if entry.conforms && data.is_object() {
             first.entry(entry.kind.as_str()).or_insert((entry, data));
         }
     }
-    let (_, validators) = validators(strict, first.keys().copied())?;
     let mut cases = Vec::new();
     for (kind, (entry, data)) in first {
         let mut added = data.clone();
@@ -186,7 +211,9 @@ pub fn drift(strict: &Value, recorded: &[(Recorded, Value)]) -> Result<Vec<Drift
             comment: format!("Drift: `{UNKNOWN_PROPERTY}` added to a conforming recording."),
             data: added,
         });
-        let validator = &validators[kind];
+        let Some(validator) = strict.by_kind.get(kind) else {
+            continue;
+        };
         let only_enum = |value: &Value| {
             let mut errors = validator.iter_errors(value).peekable();
             errors.peek().is_some()
@@ -215,7 +242,7 @@ pub fn drift(strict: &Value, recorded: &[(Recorded, Value)]) -> Result<Vec<Drift
             }
         }
     }
-    Ok(cases)
+    cases
 }
 
 /// The pointer of every string value of `value`, in document order
@@ -243,12 +270,13 @@ fn strings(value: &Value) -> Vec<String> {
 }
 
 /// The kit of one flavour: a group per kind (in name order), its tests in
-/// the recordings' order, then the kind's drift cases. `bundle` is the
-/// flavour's bundle, as published. Where the strict bundle's verdict on a
-/// recording is not the recorded one, that is a problem.
+/// the recordings' order, then the kind's drift cases. `validators` are
+/// those of the flavour's bundle, as published ([`Validators::new`] over
+/// the same recordings). Where the strict bundle's verdict on a recording
+/// is not the recorded one, that is a problem.
 pub fn kit(
     flavour: Flavour,
-    bundle: &Value,
+    validators: &Validators,
     recorded: &[(Recorded, Value)],
     drift: &[Drift],
 ) -> Result<Value, Error> {
@@ -256,10 +284,17 @@ pub fn kit(
     for (entry, _) in recorded {
         groups.entry(&entry.kind).or_default();
     }
-    let (id, validators) = validators(bundle, groups.keys().copied().collect::<Vec<_>>())?;
+    let id = &validators.id;
     let mut problems = Vec::new();
     for (entry, data) in recorded {
-        let valid = validators[entry.kind.as_str()].is_valid(data);
+        let Some(validator) = validators.by_kind.get(&entry.kind) else {
+            problems.push(Problem::file(
+                format!("{FIXTURES}/{}", entry.file),
+                format!("no validator of {} was compiled for the kit", entry.kind),
+            ));
+            continue;
+        };
+        let valid = validator.is_valid(data);
         if flavour == Flavour::Strict && valid != entry.conforms {
             problems.push(Problem::file(
                 format!("{FIXTURES}/{}", entry.file),
@@ -291,7 +326,7 @@ pub fn kit(
     }
     for case in drift {
         let (Some(validator), Some(tests)) = (
-            validators.get(case.kind.as_str()),
+            validators.by_kind.get(&case.kind),
             groups.get_mut(case.kind.as_str()),
         ) else {
             continue;
@@ -309,7 +344,7 @@ pub fn kit(
             .map(|(kind, tests)| {
                 json!({
                     "description": kind,
-                    "schema": reference(&id, kind),
+                    "schema": reference(id, kind),
                     "tests": tests,
                 })
             })
@@ -368,9 +403,18 @@ pub fn files(
                 "no strict bundle to find the drift cases by",
             )])
         })?;
-    let drift = drift(strict, recorded)?;
+    let strict = Validators::new(strict, recorded)?;
+    let drift = drift(&strict, recorded);
     for (flavour, bundle) in bundles {
-        let kit = kit(*flavour, bundle, recorded, &drift)?;
+        let other;
+        let validators = match flavour {
+            Flavour::Strict => &strict,
+            Flavour::Tolerant => {
+                other = Validators::new(bundle, recorded)?;
+                &other
+            }
+        };
+        let kit = kit(*flavour, validators, recorded, &drift)?;
         files.push((file_name(*flavour).to_owned(), json_text(&kit).into_bytes()));
         ids.insert(
             flavour.name(),
@@ -419,7 +463,8 @@ mod tests {
             },
             json!({"n": "x", "s": "a"}),
         )];
-        let cases = drift(&strict, &recorded).unwrap();
+        let strict = Validators::new(&strict, &recorded).unwrap();
+        let cases = drift(&strict, &recorded);
         let described: Vec<&str> = cases.iter().map(|c| c.description.as_str()).collect();
         assert_eq!(
             described,
