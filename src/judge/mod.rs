@@ -99,6 +99,7 @@
 pub mod any;
 pub mod batch;
 mod budget;
+mod document;
 pub mod endpoint;
 mod entry;
 mod error;
@@ -120,6 +121,7 @@ mod verdict;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use document::Document;
 use schemakit::pointer;
 use serde_json::Value;
 
@@ -422,42 +424,6 @@ impl Judge {
                 .collect()
         });
         table.get(index).copied().flatten()
-    }
-}
-
-/// A schema document of the judge's, parsed on first use: the quick check
-/// of a run that names its kind reads only the documents that kind reaches
-/// (a ClientEnvelope, 11 of the contract's 19), and the parsing was a third
-/// of a short run's start.
-struct Document {
-    text: &'static str,
-    value: OnceLock<Option<Value>>,
-}
-
-impl Document {
-    /// The document `file`, checked to be JSON (read through without
-    /// building anything: a tenth of parsing it) so that a malformed one is
-    /// an error when the judge is made, not when it is first read.
-    fn check(file: &str, text: &'static str) -> Result<Document, JudgeError> {
-        serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| JudgeError::Schema {
-            file: file.to_owned(),
-            message: e.to_string(),
-        })?;
-        Ok(Document {
-            text,
-            value: OnceLock::new(),
-        })
-    }
-
-    /// Its value, parsed on first use. `None` only for a document the
-    /// check let through and the parse refuses: a number past `f64`'s
-    /// range, which the check reads without converting (the generator has
-    /// parsed every document of a model set it made, so only a hand-made
-    /// set can have one); it reads as a document that is not there.
-    fn value(&self) -> Option<&Value> {
-        self.value
-            .get_or_init(|| serde_json::from_str(self.text).ok())
-            .as_ref()
     }
 }
 

@@ -719,10 +719,9 @@ fn a_tree_over_its_bound_is_judged_on_the_first_items() {
     );
 }
 
-/// A malformed schema document is an error when the judge is made; one the
-/// check lets through and the parse refuses (a number past `f64`'s range,
-/// which the check reads without converting) reads as absent: no panic, no
-/// `null` standing in for it.
+/// A schema document the parse into a `Value` would refuse (malformed, a
+/// number past `f64`'s range, a lone surrogate, too deep) is an error when
+/// the judge is made, naming it; a good one is parsed when first read.
 #[test]
 fn schema_documents_are_checked_then_parsed_on_first_use() {
     let models = |files| super::Models {
@@ -732,17 +731,25 @@ fn schema_documents_are_checked_then_parsed_on_first_use() {
         is_valid: |_, _| None,
         decoders: |_| None,
     };
-    let err =
-        Judge::for_models(models(&[("a.json", "{\"$defs\": ")]), Limits::default()).unwrap_err();
-    assert!(
-        matches!(&err, JudgeError::Schema { file, .. } if file == "a.json"),
-        "{err}"
-    );
-    let files = &[
-        ("a.json", "{\"big\": 1e400}"),
-        ("b.json", "{\"$defs\": {}}"),
-    ];
+    let deep: &'static str = Box::leak(format!("{}{}", "[".repeat(200), "]".repeat(200)).into());
+    for bad in [
+        "{\"$defs\": ",
+        "{\"big\": 1e400}",
+        "{\"s\": \"\\ud800\"}",
+        deep,
+    ] {
+        let files: &'static [(&str, &str)] =
+            Box::leak(vec![("b.json", "{}"), ("a.json", bad)].into_boxed_slice());
+        let err = Judge::for_models(models(files), Limits::default()).unwrap_err();
+        assert!(
+            matches!(&err, JudgeError::Schema { file, .. } if file == "a.json"),
+            "{bad:.40}: {err}"
+        );
+    }
+    let files = &[("a.json", "{\"n\": 1e300}"), ("b.json", "{\"$defs\": {}}")];
     let judge = Judge::for_models(models(files), Limits::default()).unwrap();
-    assert!(judge.document("a.json").is_none());
+    assert!(!judge.documents["b.json"].is_parsed());
     assert_eq!(judge.document("b.json"), Some(&json!({"$defs": {}})));
+    assert!(judge.documents["b.json"].is_parsed());
+    assert!(!judge.documents["a.json"].is_parsed());
 }

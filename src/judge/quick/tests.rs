@@ -208,7 +208,7 @@ fn a_judge_focused_on_a_kind_reads_only_what_the_kind_reaches() {
         let mut files: Vec<&str> = judge
             .documents
             .iter()
-            .filter(|(_, d)| d.value.get().is_some())
+            .filter(|(_, d)| d.is_parsed())
             .map(|(&f, _)| f)
             .collect();
         files.sort_unstable();
