@@ -117,12 +117,19 @@ impl Chunking {
     }
 
     /// The bytes a chunk gathers when `left` bytes of its input are still
-    /// to be read (`None`: not known).
+    /// to be read (`None`: not known). At least 1: a chunk holds at least
+    /// one line, whatever the settings (one that closed empty would end
+    /// its input).
     fn bytes_for(&self, left: Option<u64>) -> usize {
         let shared = left.map_or(usize::MAX, |left| {
             usize::try_from(left / self.share.max(1) as u64).unwrap_or(usize::MAX)
         });
-        shared.max(self.least).min(self.bytes)
+        shared.max(self.least).min(self.bytes).max(1)
+    }
+
+    /// The lines (or HAR entries) a chunk gathers at most: at least 1.
+    fn lines(&self) -> usize {
+        self.lines.max(1)
     }
 }
 
@@ -274,7 +281,7 @@ impl Reader {
         let capture = self.capture.as_mut()?;
         let (mut entries, mut held) = (Vec::new(), 0);
         let broke = loop {
-            if entries.len() >= self.chunking.lines || held >= self.chunking.bytes {
+            if entries.len() >= self.chunking.lines() || held >= self.chunking.bytes_for(None) {
                 break None;
             }
             match capture.entries.next() {
@@ -321,7 +328,7 @@ impl Reader {
         let bytes = self.chunking.bytes_for(left);
         let mut lines = stream.recycle.block();
         let broke = loop {
-            if lines.len() >= self.chunking.lines || lines.held() >= bytes {
+            if lines.len() >= self.chunking.lines() || lines.held() >= bytes {
                 break None;
             }
             match stream.lines.read_into(&mut lines) {
@@ -737,6 +744,35 @@ mod tests {
         assert_eq!(stream.iter().sum::<u64>(), 102_000);
         assert!(stream[..stream.len() - 1].iter().all(|&b| b == 10_200));
         assert!(stream.len() < file.len());
+    }
+
+    /// Chunk sizes of nothing still read every line (one a chunk), of a
+    /// stream, a file and a capture alike.
+    #[test]
+    fn chunk_sizes_of_zero_still_read_everything() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lines.ndjson");
+        std::fs::write(&path, "[1]\n[2]\n[3]\n").unwrap();
+        let none = Chunking {
+            bytes: 0,
+            lines: 0,
+            share: 0,
+            least: 0,
+        };
+        for origin in [Origin::File(path), reader(b"[1]\n[2]\n[3]\n")] {
+            let got = shapes(Reader::new(vec![source("s", origin, true)], 100, none));
+            assert_eq!(got, ["s#0 4: lines 1", "s#0 4: lines 2", "s#0 4: lines 3"]);
+        }
+        let entry = r#"{"request": {"method": "GET", "url": "/v1/client"}, "response": {"status": 200, "content": {"text": "{}"}}}"#;
+        let capture = format!(r#"{{"log": {{"entries": [{entry}, {entry}]}}}}"#);
+        let har = Source {
+            name: "c.har".to_owned(),
+            origin: reader(capture.as_bytes()),
+            layout: Layout::Har,
+        };
+        let got = shapes(Reader::new(vec![har], 100, none));
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].ends_with("entries 0") && got[1].ends_with("entries 1"));
     }
 
     #[test]
